@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Set up the project's virtual environment and run one of its jobs.
+
+    python3 scripts/dev.py demo    # ingest the bundled samples into ./newsflow.duckdb
+    python3 scripts/dev.py check   # lint, type-check and run the test suite
+
+Needs only Python 3.11 and network access to PyPI. The environment lives in `.venv/`; it is
+(re)installed when `pyproject.toml` or `constraints.txt` change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".setup-stamp"
+
+
+def _run(*args: str | os.PathLike[str]) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=_env())
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    # Prefect runs offline: no telemetry, no update checks.
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("DO_NOT_TRACK", "1")
+    return env
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"newsflow needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    if not (BIN / "python").exists():
+        print(f"creating virtual environment in {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    _run(BIN / "python", "-m", "pip", "install", "--quiet",
+         "-c", "constraints.txt", "-e", ".[dev]")
+    STAMP.write_text(_fingerprint())
+
+
+def demo() -> None:
+    setup()
+    _run(BIN / "newsflow", "ingest", "samples/", "--db", "newsflow.duckdb")
+
+
+def check() -> None:
+    setup()
+    _run(BIN / "ruff", "check", ".")
+    _run(BIN / "mypy", "extractors", "storage")
+    _run(BIN / "python", "-m", "pytest", *sys.argv[2:])
+
+
+JOBS = {"setup": setup, "demo": demo, "check": check}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in JOBS:
+        sys.exit(f"usage: python3 scripts/dev.py {{{'|'.join(JOBS)}}} [pytest args]")
+    JOBS[sys.argv[1]]()

@@ -1,0 +1,48 @@
+"""newsflow's DuckDB store: schema, numbered migrations, bulk loads and queries.
+
+All of newsflow's SQL lives in this package. Public surface:
+
+    Store          open a database file (migrations applied), `execute`, `query`
+    Batch, load    one idempotent bulk load per batch, in one transaction
+    LoadReport     what a load changed (new / updated / unchanged articles)
+    begin_run, finish_run, known_inputs, …   run bookkeeping
+    StorageError and its subclasses (see storage/_errors.py)
+"""
+
+from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
+from ._loader import Batch, LoadReport, load
+from ._runs import (
+    begin_run,
+    finish_run,
+    known_inputs,
+    run_failures,
+    run_status_counts,
+    stored_document,
+    table_counts,
+    top_entities,
+)
+from ._store import Store, migrations
+from ._tables import TABLES, TableSpec
+
+__all__ = [
+    "TABLES",
+    "Batch",
+    "DatabaseCorrupt",
+    "DatabaseLocked",
+    "LoadReport",
+    "MigrationError",
+    "QueryError",
+    "StorageError",
+    "Store",
+    "TableSpec",
+    "begin_run",
+    "finish_run",
+    "known_inputs",
+    "load",
+    "migrations",
+    "run_failures",
+    "run_status_counts",
+    "stored_document",
+    "table_counts",
+    "top_entities",
+]

@@ -1,0 +1,244 @@
+"""Bulk, idempotent loads: one transaction per batch, Arrow in, anti-joins and MERGE out."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pyarrow as pa
+
+from ._store import Store
+from ._tables import TableSpec, spec_for
+
+ARTICLE_COLUMNS = (
+    "article_id", "content_hash", "document_id", "source_id", "uri", "url", "title", "authors",
+    "published", "published_date", "site_name", "language", "description", "categories", "tags",
+    "image", "captions", "text", "word_count", "field_sources", "nlp_status", "cleaner",
+)  # fmt: skip
+
+
+@dataclass
+class Batch:
+    """Rows for one load, as plain dicts keyed by column name.
+
+    `articles` rows carry no version: the loader decides new / updated / unchanged by
+    comparing `content_hash` with the stored current version. `children` are versioned tables
+    (e.g. mentions) whose rows name their `article_id`; they are written only for articles that
+    are new or changed. `run_items` rows whose `status` is None take the article's outcome.
+    """
+
+    run_id: str
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    run_items: list[dict[str, Any]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.run_items)
+
+
+@dataclass
+class LoadReport:
+    changes: dict[str, str] = field(default_factory=dict)  # article_id -> new|updated|unchanged
+    rows_written: dict[str, int] = field(default_factory=dict)
+
+    def count(self, change: str) -> int:
+        return sum(1 for value in self.changes.values() if value == change)
+
+
+def _arrow(rows: list[dict[str, Any]], columns: Iterable[str] | None = None) -> pa.Table:
+    if columns is not None:
+        columns = list(columns)
+        rows = [{c: row.get(c) for c in columns} for row in rows]
+    return pa.Table.from_pylist(rows)
+
+
+def _dedupe(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Last row wins per key, so one batch never inserts a key twice."""
+    by_key = {tuple(row.get(k) for k in key): row for row in rows}
+    return list(by_key.values())
+
+
+def _write(store: Store, spec: TableSpec, rows: list[dict[str, Any]], staged: str) -> int:
+    """Insert rows of `spec.name` from the registered Arrow view `staged`, per its disposition."""
+    if not rows:
+        return 0
+    match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in spec.key)
+    before = store.rows(f"SELECT count(*) FROM {spec.name}")[0][0]
+    if spec.disposition == "merge":
+        store.execute(
+            f"MERGE INTO {spec.name} t USING {staged} s ON {match} "
+            "WHEN MATCHED THEN UPDATE BY NAME WHEN NOT MATCHED THEN INSERT BY NAME"
+        )
+    else:
+        store.execute(
+            f"INSERT INTO {spec.name} BY NAME SELECT s.* FROM {staged} s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE {match})"
+        )
+    return store.rows(f"SELECT count(*) FROM {spec.name}")[0][0] - before
+
+
+def _load_table(store: Store, name: str, rows: list[dict[str, Any]]) -> int:
+    spec = spec_for(name)
+    rows = _dedupe(rows, spec.key)
+    if not rows:
+        return 0
+    staged = f"staged_{name}"
+    store.register(staged, _arrow(rows))
+    try:
+        return _write(store, spec, rows, staged)
+    finally:
+        store.unregister(staged)
+
+
+def _load_articles(store: Store, rows: list[dict[str, Any]], run_id: str) -> dict[str, str]:
+    rows = _dedupe(rows, ("article_id",))
+    if not rows:
+        return {}
+    for row in rows:
+        if isinstance(row.get("field_sources"), dict):
+            row["field_sources"] = json.dumps(row["field_sources"], sort_keys=True)
+    store.register("incoming_articles", _arrow(rows, ARTICLE_COLUMNS))
+    try:
+        store.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE staged_articles AS
+            SELECT s.*,
+                   CASE WHEN c.article_id IS NULL THEN 'new'
+                        WHEN c.content_hash <> s.content_hash THEN 'updated'
+                        ELSE 'unchanged' END AS change,
+                   CASE WHEN c.article_id IS NULL THEN 1
+                        WHEN c.content_hash <> s.content_hash THEN c.version + 1
+                        ELSE c.version END AS version
+            FROM incoming_articles s
+            LEFT JOIN articles c ON c.article_id = s.article_id
+            """
+        )
+    finally:
+        store.unregister("incoming_articles")
+    now = datetime.now(UTC)
+    store.execute(
+        """
+        INSERT INTO article_versions BY NAME
+        SELECT s.* EXCLUDE (change), ?::VARCHAR AS run_id, ?::TIMESTAMPTZ AS created_at
+        FROM staged_articles s
+        WHERE s.change <> 'unchanged'
+          AND NOT EXISTS (SELECT 1 FROM article_versions v
+                          WHERE v.article_id = s.article_id AND v.version = s.version)
+        """,
+        [run_id, now],
+    )
+    store.execute(
+        """
+        MERGE INTO articles t
+        USING (SELECT s.* EXCLUDE (change), s.document_id AS last_document_id,
+                      ?::VARCHAR AS last_run_id, ?::TIMESTAMPTZ AS updated_at,
+                      ?::TIMESTAMPTZ AS first_seen_at
+               FROM staged_articles s WHERE s.change <> 'unchanged') s
+        ON t.article_id = s.article_id
+        WHEN MATCHED THEN UPDATE SET
+            version = s.version, content_hash = s.content_hash, document_id = s.document_id,
+            last_document_id = s.last_document_id, source_id = s.source_id, uri = s.uri,
+            url = s.url, title = s.title, authors = s.authors, published = s.published,
+            published_date = s.published_date, site_name = s.site_name, language = s.language,
+            description = s.description, categories = s.categories, tags = s.tags,
+            image = s.image, captions = s.captions, text = s.text, word_count = s.word_count,
+            field_sources = s.field_sources, nlp_status = s.nlp_status, cleaner = s.cleaner,
+            updated_at = s.updated_at, last_run_id = s.last_run_id
+        WHEN NOT MATCHED THEN INSERT BY NAME
+        """,
+        [run_id, now, now],
+    )
+    # Unchanged content from a new raw input: remember the raw input so the next run skips it.
+    store.execute(
+        """
+        UPDATE articles SET last_document_id = s.document_id, last_run_id = ?
+        FROM staged_articles s
+        WHERE articles.article_id = s.article_id AND s.change = 'unchanged'
+        """,
+        [run_id],
+    )
+    return dict(store.rows("SELECT article_id, change FROM staged_articles"))
+
+
+def _load_children(store: Store, name: str, rows: list[dict[str, Any]]) -> int:
+    """Versioned rows: take the version the loader just gave their article; skip unchanged ones."""
+    spec = spec_for(name)
+    rows = [{k: v for k, v in row.items() if k != "version"} for row in rows]
+    if not rows:
+        return 0
+    store.register(f"incoming_{name}", _arrow(rows))
+    try:
+        store.execute(
+            f"CREATE OR REPLACE TEMP TABLE staged_{name} AS "
+            f"SELECT c.*, a.version FROM incoming_{name} c "
+            "JOIN staged_articles a ON a.article_id = c.article_id AND a.change <> 'unchanged'"
+        )
+    finally:
+        store.unregister(f"incoming_{name}")
+    return _write(store, spec, rows, f"staged_{name}")
+
+
+def load(store: Store, batch: Batch) -> LoadReport:
+    """Write one batch in one transaction. Safe to repeat: a second load adds no rows."""
+    report = LoadReport()
+    now = datetime.now(UTC)
+    with store.transaction():
+        for row in batch.sources:
+            row.setdefault("last_run_id", batch.run_id)
+            row.setdefault("last_seen_at", now)
+        report.rows_written["sources"] = _load_sources(store, batch.sources, now)
+        documents = [
+            {
+                "document_id": d["document_id"],
+                "kind": d["kind"],
+                "content_type": d.get("content_type"),
+                "size_bytes": len(d["content"]),
+                "content_gzip": gzip.compress(d["content"], compresslevel=6),
+                "first_seen_at": now,
+            }
+            for d in batch.documents
+        ]
+        report.rows_written["documents"] = _load_table(store, "documents", documents)
+        report.changes = _load_articles(store, batch.articles, batch.run_id)
+        for name, rows in batch.children.items():
+            if spec_for(name).versioned and report.changes:
+                report.rows_written[name] = _load_children(store, name, rows)
+            elif not spec_for(name).versioned:
+                report.rows_written[name] = _load_table(store, name, rows)
+        items = []
+        for item in batch.run_items:
+            item = {"run_id": batch.run_id, "recorded_at": now, **item}
+            if item.get("status") is None:
+                item["status"] = report.changes.get(item.get("article_id") or "", "failed")
+            items.append(item)
+        report.rows_written["run_items"] = _load_table(store, "run_items", items)
+    return report
+
+
+def _load_sources(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:
+    """Sources keep their first_seen_at; later loads move last_seen_at and last_run_id."""
+    rows = _dedupe(rows, ("source_id",))
+    if not rows:
+        return 0
+    store.register("staged_sources", _arrow(rows))
+    try:
+        before = store.rows("SELECT count(*) FROM sources")[0][0]
+        store.execute(
+            """
+            MERGE INTO sources t
+            USING (SELECT *, ?::TIMESTAMPTZ AS first_seen_at FROM staged_sources) s
+            ON t.source_id = s.source_id
+            WHEN MATCHED THEN UPDATE SET last_seen_at = s.last_seen_at, last_run_id = s.last_run_id
+            WHEN NOT MATCHED THEN INSERT BY NAME
+            """,
+            [now],
+        )
+        return store.rows("SELECT count(*) FROM sources")[0][0] - before
+    finally:
+        store.unregister("staged_sources")
