@@ -2,10 +2,15 @@
 
 Never imports Prefect. Public surface (pinned by tests/test_public_api.py):
 
+    plan_inputs, read_input, fetch_url, http_client   inputs: paths, globs, URL lists, URLs
+    clean                                             raw document -> ExtractionResult
+    load_model, parse, mentions_of, extractor_version spaCy entity mentions (nlp.pipe)
+    article_id, content_hash                          natural keys
     RawDocument, Article, ExtractionResult, Mention   plain data types
     NewsflowInputError and subclasses                 one error tree (see extractors/_errors.py)
 """
 
+from ._clean import clean
 from ._documents import Article, ExtractionResult, Mention, RawDocument, content_id, key_id
 from ._errors import (
     FetchError,
@@ -16,8 +21,28 @@ from ._errors import (
     TerminalFetchError,
     TransientFetchError,
 )
+from ._fetch import fetch_url, http_client
+from ._identity import article_id, content_hash
+from ._loaders import InputPlan, InputRef, Source, plan_inputs, read_input
+from ._mentions import extractor_version, load_model, mentions_of, parse
+from ._settings import LoadSettings
 
 __all__ = [
+    "InputPlan",
+    "InputRef",
+    "LoadSettings",
+    "Source",
+    "article_id",
+    "content_hash",
+    "extractor_version",
+    "fetch_url",
+    "http_client",
+    "load_model",
+    "mentions_of",
+    "parse",
+    "plan_inputs",
+    "read_input",
+    "clean",
     "Article",
     "ExtractionResult",
     "FetchError",

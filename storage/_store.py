@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from ._errors import MigrationError, QueryError, StorageError, translate
+from ._errors import MigrationError, StorageError, translate
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -164,4 +164,3 @@ class Store:
             return [], []
         columns = [d[0] for d in cursor.description]
         return columns, cursor.fetchall()
-
