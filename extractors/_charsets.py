@@ -2,7 +2,8 @@
 
 Order of evidence, most trusted first: a byte-order mark; the charset in Content-Type if the
 bytes decode cleanly with it; a `<meta charset>` / `http-equiv` in the first 4 KB if they
-decode cleanly with it; UTF-8 if valid; charset_normalizer's guess; windows-1252 (never fails).
+decode cleanly with it; UTF-8 if valid; charset_normalizer's guess (bodies of 2 KB or more:
+shorter ones are too ambiguous); windows-1252 (never fails).
 ISO-8859-1 and US-ASCII labels are read as windows-1252, as browsers do (WHATWG Encoding).
 """
 
@@ -18,9 +19,11 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-ALIASES = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252", "latin1": "windows-1252",
-           "us-ascii": "windows-1252", "ascii": "windows-1252", "iso8859-1": "windows-1252"}  # fmt: skip
+ALIASES = dict.fromkeys(
+    ("iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii"), "windows-1252"
+)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+MIN_DETECT_BYTES = 2048
 HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -54,22 +57,25 @@ def decode_body(content: bytes, content_type: str | None = None) -> tuple[str, s
     for bom, codec in BOMS:
         if content.startswith(bom):
             return content[len(bom) :].decode(codec, errors="replace"), codec
-    candidates = [_codec(header_charset(content_type))]
+    candidates: list[str | None] = [_codec(header_charset(content_type))]
     meta = META_CHARSET.search(content[:4096])
     candidates.append(_codec(meta.group(1).decode("ascii", "ignore")) if meta else None)
     candidates.append("utf-8")
-    for codec in candidates:
-        text = _try(content, codec)
-        if text is not None and codec is not None:
-            return text, codec
+    for candidate in candidates:
+        text = _try(content, candidate)
+        if text is not None and candidate is not None:
+            return text, candidate
+    if len(content) < MIN_DETECT_BYTES:  # too little text to guess from: the web's default
+        return content.decode("windows-1252", errors="replace"), "cp1252"
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(content[:65536]).best()
         if best is not None:
-            text = _try(content, _codec(best.encoding))
-            if text is not None:
-                return text, _codec(best.encoding) or best.encoding
+            guessed = _codec(best.encoding)
+            text = _try(content, guessed)
+            if text is not None and guessed is not None:
+                return text, guessed
     except ImportError:  # pragma: no cover - shipped with trafilatura's dependencies
         pass
     return content.decode("windows-1252", errors="replace"), "windows-1252"

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from ._errors import BadFeed
+from ._errors import BadFeed, NewsflowInputError
 from ._urls import canonical_url
 
 
@@ -88,8 +88,14 @@ def _entry(base_url: str, link: str | None, **values: Any) -> FeedEntry | None:
     absolute = urljoin(base_url, link.strip())
     if not absolute.startswith(("http://", "https://")):
         return None
-    clean = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()}
-    return FeedEntry(link=absolute, url=canonical_url(absolute), **clean)
+    clean: dict[str, Any] = {
+        k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()
+    }
+    try:
+        url = canonical_url(absolute)
+    except NewsflowInputError:
+        return None
+    return FeedEntry(link=absolute, url=url, **clean)
 
 
 def _json_feed(data: dict[str, Any], base_url: str) -> Feed:
@@ -145,4 +151,6 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
         )
         if entry:
             entries.append(entry)
-    return Feed(parsed.feed.get("title"), parsed.get("version") or "unknown", tuple(newest_first(entries)))
+    return Feed(
+        parsed.feed.get("title"), parsed.get("version") or "unknown", tuple(newest_first(entries))
+    )

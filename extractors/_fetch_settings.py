@@ -2,7 +2,7 @@
 
 Environment variables (read only by `FetchSettings.from_env`, used by the CLI and flows):
 
-    NEWSFLOW_CONTACT_URL        contact URL put in the User-Agent (recommended: your site/email page)
+    NEWSFLOW_CONTACT_URL        contact URL put in the User-Agent (your site or contact page)
     NEWSFLOW_USER_AGENT         full User-Agent override (must still name newsflow to be honest)
     NEWSFLOW_ALLOW_PRIVATE      comma-separated hosts / CIDR networks exempt from the private-
                                 address refusal, e.g. "127.0.0.1,10.0.0.0/8"

@@ -388,8 +388,8 @@ class Fetcher:
         while True:
             visited.add(current)
             attempt.final_url = current
-            rules = await self._rules(current, purpose)
             await ensure_safe(current, self.settings)
+            rules = await self._rules(current, purpose)
             headers = {}
             if current == url:  # validators belong to the URL they were stored for
                 if etag:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from ._errors import BadFeed, TooLarge
+from ._errors import BadFeed, NewsflowInputError, TooLarge
 from ._urls import canonical_url
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -95,7 +95,13 @@ def _absolute(base_url: str, loc: str | None) -> str | None:
     if not loc:
         return None
     absolute = urljoin(base_url, loc.strip())
-    return absolute if absolute.startswith(("http://", "https://")) else None
+    if not absolute.startswith(("http://", "https://")):
+        return None
+    try:
+        canonical_url(absolute)
+    except NewsflowInputError:
+        return None
+    return absolute
 
 
 def newest_first(urls: list[SitemapUrl]) -> list[SitemapUrl]:
@@ -109,7 +115,8 @@ def parse_sitemap(content: bytes, base_url: str, *, max_bytes: int = 50 * 1024 *
     stripped = content.lstrip()
     if stripped.startswith((b"http://", b"https://")):
         lines = stripped.decode("utf-8", errors="replace").split()
-        urls = [SitemapUrl(loc, canonical_url(loc)) for loc in lines if _absolute(base_url, loc)]
+        locs = [_absolute(base_url, line) for line in lines]
+        urls = [SitemapUrl(loc, canonical_url(loc)) for loc in locs if loc]
         return Sitemap("text", tuple(urls))
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, recover=True, huge_tree=False

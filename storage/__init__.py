@@ -6,10 +6,12 @@ All of newsflow's SQL lives in this package. Public surface:
     Batch, load    one idempotent bulk load per batch, in one transaction
     LoadReport     what a load changed (new / updated / unchanged articles)
     begin_run, finish_run, known_inputs, …   run bookkeeping
+    source_states, unseen_urls, source_health  fetching state (0002_fetching.sql)
     StorageError and its subclasses (see storage/_errors.py)
 """
 
 from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
+from ._fetching import source_health, source_states, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._runs import (
     begin_run,
@@ -39,6 +41,9 @@ __all__ = [
     "finish_run",
     "known_inputs",
     "load",
+    "source_health",
+    "source_states",
+    "unseen_urls",
     "migrations",
     "run_failures",
     "run_status_counts",

@@ -28,6 +28,10 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "mentions", ("article_id", "version", "extractor", "mention_index"), versioned=True
         ),
+        # Fetching (0002_fetching.sql): events append once, state upserts, seen URLs append once.
+        TableSpec("fetches", ("fetch_id",)),
+        TableSpec("source_state", ("source_id",), "merge"),
+        TableSpec("seen_urls", ("url_id",)),
     )
 }
 
