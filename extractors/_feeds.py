@@ -144,8 +144,9 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
             item.get("link"),
             guid=item.get("id"),
             title=item.get("title"),
-            published=_when(item.get("published_parsed")),
-            updated=_when(item.get("updated_parsed")),
+            # dict.get: FeedParserDict.get would alias updated_parsed to published_parsed
+            published=_when(dict.get(item, "published_parsed")),
+            updated=_when(dict.get(item, "updated_parsed")),
             author=item.get("author"),
             summary=item.get("summary"),
         )

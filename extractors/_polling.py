@@ -13,6 +13,7 @@ and `max_consecutive_failures` in a row disable the source, with the reason reco
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -300,8 +301,9 @@ def next_state(
     }
     if result.status == "failed":
         failures = int(old.get("consecutive_failures") or 0) + 1
-        backoff = settings.min_poll_interval_s * (2 ** min(failures, 20))
-        interval = min(settings.max_poll_interval_s, max(interval, backoff))
+        interval = min(
+            settings.max_poll_interval_s, max(settings.min_poll_interval_s, interval) * 2
+        )
         error = result.error
         reason = f"{error.reason}: {error}" if error else "failed"
         row.update(
@@ -403,6 +405,10 @@ def seen_rows(outcomes: list[PageOutcome], run_id: str, now: datetime) -> list[d
                     "link_date": outcome.link.when,
                     "status": outcome.status,
                     "outcome": outcome_name,
+                    "article_id": key_id(outcome.document.url)
+                    if outcome.document is not None and outcome.document.url
+                    else None,
+                    "link_fields": json.dumps(outcome.link.fields, default=str, sort_keys=True),
                 }
             )
     return rows

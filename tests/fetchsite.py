@@ -272,8 +272,8 @@ def rss(items: list[tuple[str, str, str]], title: str = "Test feed") -> bytes:
     ).encode()
 
 
-@pytest.fixture
-def site() -> Iterator[TestSite]:
+@pytest.fixture(name="site")
+def site_fixture() -> Iterator[TestSite]:
     test_site = TestSite()
     test_site.route("/robots.txt", static("User-agent: *\nAllow: /\n", "text/plain"))
     yield test_site

@@ -15,7 +15,7 @@ from fetchsite import (  # noqa: F401 - `site` is a fixture
     huge,
     redirect,
     sequence,
-    site,
+    site_fixture,
     slow,
     static,
     trickle,
@@ -35,6 +35,7 @@ from extractors._fetch_settings import FetchSettings
 from extractors._fetcher import Fetcher, FetchResponse
 
 T = TypeVar("T")
+PAGE = "<html><body>Café à Paris</body></html>"
 
 FAST = FetchSettings(
     contact_url="https://example.org/newsflow-contact",
@@ -102,7 +103,10 @@ def test_500_then_200_is_retried_and_both_attempts_recorded(site: TestSite) -> N
     response, fetcher = get(url)
     assert response.status == 200 and len(site.hits("/flaky")) == 2
     pages = [r for r in fetcher.drain_records() if r.purpose == "page"]
-    assert [(r.attempt, r.status, r.reason) for r in pages] == [(1, 500, "http_500"), (2, 200, None)]
+    assert [(r.attempt, r.status, r.reason) for r in pages] == [
+        (1, 500, "http_500"),
+        (2, 200, None),
+    ]
 
 
 def test_429_with_retry_after_waits_then_succeeds(site: TestSite) -> None:
@@ -208,8 +212,8 @@ def test_declared_length_over_the_cap_is_refused_without_reading(site: TestSite)
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
-        ("<html><body>Café à Paris</body></html>".encode("iso-8859-1"), "text/html; charset=ISO-8859-1"),
-        (b'<html><head><meta charset="iso-8859-1"></head><body>Caf\xe9 \xe0 Paris</body></html>', "text/html"),
+        (PAGE.encode("iso-8859-1"), "text/html; charset=ISO-8859-1"),
+        (b'<meta charset="iso-8859-1"><body>Caf\xe9 \xe0 Paris</body>', "text/html"),
         ("\ufeff<html><body>Café à Paris</body></html>".encode(), "text/html; charset=iso-8859-1"),
         ("<html><body>Café à Paris</body></html>".encode("cp1252"), "text/html; charset=utf-8"),
         ("<html><body>Café à Paris</body></html>".encode(), "text/html"),
@@ -317,7 +321,10 @@ def test_global_concurrency_is_bounded_across_hosts() -> None:
 
 
 def test_conditional_get_returns_not_modified(site: TestSite) -> None:
-    url = site.route("/feed", conditional(lambda: b"<rss/>", etag='"v1"', last_modified="Mon, 01 Jan 2024 00:00:00 GMT"))
+    url = site.route(
+        "/feed",
+        conditional(lambda: b"<rss/>", etag='"v1"', last_modified="Mon, 01 Jan 2024 00:00:00 GMT"),
+    )
     first, _ = get(url, purpose="feed")
     assert first.etag == '"v1"' and first.last_modified
     second, fetcher = get(url, purpose="feed", etag=first.etag, last_modified=first.last_modified)

@@ -53,7 +53,10 @@ CREATE TABLE seen_urls (
     run_id         VARCHAR NOT NULL,
     link_date      TIMESTAMPTZ,               -- the date the feed or sitemap gave the link
     status         INTEGER,                   -- HTTP status of the fetch that settled it
-    outcome        VARCHAR NOT NULL           -- fetched | robots_denied | not_html | http_404 | …
+    outcome        VARCHAR NOT NULL,          -- fetched | robots_denied | not_html | http_404 | …
+    article_id     VARCHAR,                   -- the article the page became (articles.article_id)
+    link_fields    JSON                       -- what the feed / sitemap said: feed_title, feed_guid,
+                                              -- feed_published, feed_author, feed_summary, news_title…
 );
 
 -- Per source: polls, yield and failures over the last 30 days, and the current state.
