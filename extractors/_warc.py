@@ -7,6 +7,7 @@ decompressed by warcio and re-encoded as UTF-8 like fetched pages.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,6 +66,8 @@ def read_warc(path: str | Path, keep: WarcFilter | None = None) -> Iterator[RawD
     if not path.is_file():
         raise InputNotFound(f"no WARC file at {path}", uri=str(path))
     source_uri = path.resolve().as_uri()
+    if not _looks_like_warc(path):
+        raise InputRejected(f"{path} is not a WARC file", uri=source_uri, reason="bad_warc")
     with path.open("rb") as stream:
         records: Iterable = ArchiveIterator(stream)
         try:
@@ -76,6 +79,17 @@ def read_warc(path: str | Path, keep: WarcFilter | None = None) -> Iterator[RawD
             raise InputRejected(
                 f"{path}: damaged WARC ({error})", uri=source_uri, reason="bad_warc"
             ) from error
+
+
+def _looks_like_warc(path: Path) -> bool:
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith(b"WARC/")
 
 
 def _document(record: object, keep: WarcFilter, source_uri: str) -> RawDocument | None:
