@@ -6,6 +6,8 @@ Environment variables (read only by `FetchSettings.from_env`, used by the CLI an
     NEWSFLOW_USER_AGENT         full User-Agent override (must still name newsflow to be honest)
     NEWSFLOW_ALLOW_PRIVATE      comma-separated hosts / CIDR networks exempt from the private-
                                 address refusal, e.g. "127.0.0.1,10.0.0.0/8"
+    NEWSFLOW_PER_HOST_DELAY     seconds between two requests to one host (default 1.0)
+    NEWSFLOW_FETCH_TIMEOUT      total deadline of one request in seconds (default 60)
 """
 
 from __future__ import annotations
@@ -117,5 +119,17 @@ class FetchSettings:
             values["allow_private"] = tuple(
                 part.strip() for part in env["NEWSFLOW_ALLOW_PRIVATE"].split(",") if part.strip()
             )
+        for variable, name in (
+            ("NEWSFLOW_PER_HOST_DELAY", "per_host_delay_s"),
+            ("NEWSFLOW_FETCH_TIMEOUT", "total_timeout_s"),
+        ):
+            raw = env.get(variable)
+            if raw:
+                try:
+                    values[name] = float(raw)
+                except ValueError:
+                    raise ValueError(
+                        f"{variable} must be a number of seconds, got {raw!r}"
+                    ) from None
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -215,6 +215,38 @@ def crawl(
     )  # fmt: skip
 
 
+# -- URL lists and single URLs ---------------------------------------------------------------
+async def _fetch_refs(
+    refs: list[InputRef], settings: FetchSettings
+) -> tuple[list[RawDocument], list[tuple[InputRef, NewsflowInputError]], list[dict[str, Any]]]:
+    async with Fetcher(settings) as fetcher:
+        outcomes = await asyncio.gather(
+            *(
+                fetch_page(fetcher, Link(ref.uri, ref.location, ref.source.source_id), ref.source)
+                for ref in refs
+            )
+        )
+        records = [r.as_row() for r in fetcher.drain_records()]
+    documents: list[RawDocument] = []
+    failures: list[tuple[InputRef, NewsflowInputError]] = []
+    for ref, outcome in zip(refs, outcomes, strict=True):
+        if outcome.document is not None:
+            documents.append(outcome.document)
+        elif outcome.error is not None:
+            failures.append((ref, outcome.error))
+    return documents, failures, records
+
+
+def fetch_refs(
+    refs: list[InputRef], settings: FetchSettings | None = None
+) -> tuple[list[RawDocument], list[tuple[InputRef, NewsflowInputError]], list[dict[str, Any]]]:
+    """Fetch URL inputs with the polite fetcher: (documents, failures, `fetches` rows).
+
+    The rows carry no run id yet; `build_batch` stamps it. Pages keep their given URI.
+    """
+    return asyncio.run(_fetch_refs(refs, settings or FetchSettings.from_env()))
+
+
 # -- WARC ---------------------------------------------------------------------------------------
 def _chunks(items: Iterator[RawDocument], size: int) -> Iterator[list[RawDocument]]:
     chunk: list[RawDocument] = []

@@ -53,14 +53,35 @@ def _table(columns: list[str], rows: list[Any], title: str | None = None) -> Tab
 @app.command()
 def ingest(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Files (.html/.htm/.txt, also .gz; .jsonl records), directories, globs "
             "(quote them: 'pages/**/*.html'), URL-list files (.urls, or .txt of URLs) and "
             "http(s) URLs."
         ),
-    ],
+    ] = None,
     db: DbOption = Path("newsflow.duckdb"),
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="RSS/Atom/JSON Feed URL to poll (repeat).")
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None,
+        typer.Option("--sitemap", help="Sitemap or sitemap-index URL to poll (repeat)."),
+    ] = None,
+    site: Annotated[
+        list[str] | None,
+        typer.Option("--site", help="Home page: discover its feeds, else its sitemaps (repeat)."),
+    ] = None,
+    warc: Annotated[
+        list[str] | None, typer.Option("--warc", help="WARC file to read offline (repeat).")
+    ] = None,
+    warc_host: Annotated[
+        list[str] | None,
+        typer.Option("--warc-host", help="Keep only these hosts (and subdomains) from --warc."),
+    ] = None,
+    only_due: Annotated[
+        bool, typer.Option("--only-due", help="Poll only sources whose interval has elapsed.")
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 64,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
@@ -76,7 +97,14 @@ def ingest(
     from flows import _progress
     from flows.ingest import ingest as ingest_flow
 
-    console.print(f"newsflow: ingesting {len(inputs)} input name(s) into [bold]{db}[/]")
+    inputs = list(inputs or [])
+    if not (inputs or feed or sitemap or site or warc):
+        _fail("nothing to ingest: give INPUTS, --feed, --sitemap, --site or --warc")
+    polled = len(feed or []) + len(sitemap or []) + len(site or [])
+    console.print(
+        f"newsflow: ingesting {len(inputs)} input name(s), {polled} polled source(s) and "
+        f"{len(warc or [])} WARC file(s) into [bold]{db}[/]"
+    )
     console.print("[dim]starting Prefect in local mode (no server configured)…[/]")
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -89,7 +117,10 @@ def ingest(
 
         token = _progress.set_hook(hook)
         try:
-            summary = ingest_flow(inputs=list(inputs), db=str(db), batch_size=batch_size)
+            summary = ingest_flow(
+                inputs=inputs, db=str(db), batch_size=batch_size, feeds=feed, sitemaps=sitemap,
+                sites=site, warcs=warc, warc_hosts=warc_host, only_due=only_due,
+            )  # fmt: skip
         except storage.StorageError as error:
             _fail(str(error))
         finally:

@@ -11,8 +11,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 import storage
-from extractors import InputPlan, InputRef, LoadSettings, load_model, plan_inputs
-from flows import _pipeline, _progress
+from extractors import InputPlan, InputRef, LoadSettings, Source, load_model, plan_inputs
+from extractors._polling import polled_source
+from extractors._warc import WarcFilter
+from flows import _fetching, _pipeline, _progress
 
 DEFAULT_DB = "newsflow.duckdb"
 DEFAULT_BATCH_SIZE = 64
@@ -39,6 +41,21 @@ def process_task(
     return _pipeline.build_batch(run_id, read, known, sources, settings)
 
 
+@task(name="crawl-sources", cache_policy=NO_CACHE)
+def crawl_task(
+    store: storage.Store, run_id: str, sources: list[Source], batch_size: int, only_due: bool
+) -> _fetching.CrawlReport:
+    return _fetching.crawl(store, run_id, sources, only_due=only_due, batch_size=batch_size)
+
+
+@task(name="ingest-warc", cache_policy=NO_CACHE)
+def warc_task(
+    store: storage.Store, run_id: str, path: str, hosts: list[str], batch_size: int
+) -> list[storage.LoadReport]:
+    keep = WarcFilter(hosts=tuple(hosts))
+    return _fetching.ingest_warc(store, run_id, path, keep, batch_size=batch_size)
+
+
 @task(name="load-batch", cache_policy=NO_CACHE)
 def load_task(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
     return storage.load(store, batch)
@@ -50,22 +67,51 @@ def _run_id() -> str:
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    inputs: list[str], db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH_SIZE
+    inputs: list[str] | None = None,
+    db: str = DEFAULT_DB,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    feeds: list[str] | None = None,
+    sitemaps: list[str] | None = None,
+    sites: list[str] | None = None,
+    warcs: list[str] | None = None,
+    warc_hosts: list[str] | None = None,
+    only_due: bool = False,
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
     extract entity mentions, and store everything in the DuckDB file `db`.
+
+    `feeds`, `sitemaps` and `sites` are polled sources (conditional GET, new links only,
+    newest first); `warcs` are WARC files read offline, optionally only `warc_hosts`.
+    `only_due` (for schedules) polls only sources whose adaptive interval has elapsed.
 
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
     Returns a summary: run id, per-status counts and table sizes.
     """
     logger = get_run_logger()
     started = time.perf_counter()
+    inputs = list(inputs or [])
+    polled = [polled_source("feed", u) for u in feeds or []]
+    polled += [polled_source("sitemap", u) for u in sitemaps or []]
+    polled += [polled_source("site", u) for u in sites or []]
     run_id = _run_id()
     settings = LoadSettings.from_env()
     batch_size = max(1, batch_size)
     with storage.Store.open(db) as store:
         storage.begin_run(
-            store, run_id, "ingest", {"inputs": inputs, "db": db, "batch_size": batch_size}
+            store,
+            run_id,
+            "ingest",
+            {
+                "inputs": inputs,
+                "db": db,
+                "batch_size": batch_size,
+                "feeds": feeds,
+                "sitemaps": sitemaps,
+                "sites": sites,
+                "warcs": warcs,
+                "warc_hosts": warc_hosts,
+                "only_due": only_due,
+            },  # fmt: skip
         )
         try:
             plan = plan_task(inputs, settings)
@@ -104,6 +150,17 @@ def ingest(
                     len(known) + report.count("unchanged"), len(read.failures),
                 )  # fmt: skip
                 _progress.report(min(start + batch_size, total), total, f"batch {number}")
+            if polled:
+                _progress.report(0, len(polled), "polling sources")
+                crawled = crawl_task(store, run_id, polled, batch_size, only_due)
+                logger.info(
+                    "polled %d sources (%s), %d pages fetched, %d page failures, %d requests",
+                    len(crawled.polled), crawled.polled, crawled.pages, crawled.page_failures,
+                    crawled.requests,
+                )  # fmt: skip
+            for path in warcs or []:
+                _progress.report(0, 1, f"reading {path}")
+                warc_task(store, run_id, path, list(warc_hosts or []), batch_size)
             store.rebuild_search_index()
         except BaseException:
             storage.finish_run(store, run_id, "failed", time.perf_counter() - started)
