@@ -22,7 +22,7 @@ from ._runs import (
     table_counts,
     top_entities,
 )
-from ._store import Store, migrations
+from ._store import Store, list_migrations
 from ._tables import TABLES, TableSpec
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
     "finish_run",
     "known_inputs",
     "load",
-    "migrations",
+    "list_migrations",
     "run_failures",
     "run_status_counts",
     "search_articles",
