@@ -52,7 +52,7 @@ CREDIT = re.compile(
 )
 CAPTION_END = re.compile(
     rf"\b(?:on|in)\s+(?:({MONTHS})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}})"
-    r"(?:,?\s+in\s+[A-Z][\w ,’'.-]{1,60})?\.?$"
+    r",?\s+in\s+[A-Z][\w ,’'.-]{1,60}\.?$"
 )
 POSITION_MARK = re.compile(r"\((?:L|R|C|left|right|center|centre)\)")
 ORGANISATION_WORDS = re.compile(r"^[A-Z][A-Za-z&.]*$")
@@ -87,6 +87,7 @@ def _find_date(text: str) -> date | None:
 
 
 def _is_caption(line: str) -> bool:
+    """Photo captions name a date and place at the end, or a position mark like "(R)"."""
     line = line.strip()
     return len(line) < 400 and (bool(POSITION_MARK.search(line)) or bool(CAPTION_END.search(line)))
 

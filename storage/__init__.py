@@ -24,7 +24,7 @@ from ._runs import (
     table_counts,
     top_entities,
 )
-from ._store import Store, migrations
+from ._store import Store, list_migrations
 from ._tables import TABLES, TableSpec
 
 __all__ = [
@@ -42,10 +42,10 @@ __all__ = [
     "finish_run",
     "known_inputs",
     "load",
+    "list_migrations",
     "source_health",
     "source_states",
     "unseen_urls",
-    "migrations",
     "run_failures",
     "run_status_counts",
     "search_articles",

@@ -31,7 +31,7 @@ def _fts_extension_path() -> str:
     return str(path)
 
 
-def migrations() -> list[tuple[int, str, str]]:
+def list_migrations() -> list[tuple[int, str, str]]:
     """All numbered migrations shipped with the package, in order: (number, name, sql)."""
     found = []
     for entry in resources.files("storage.migrations").iterdir():
@@ -128,7 +128,7 @@ class Store:
         )
         done = {row[0] for row in self.rows("SELECT version FROM schema_migrations")}
         applied = []
-        for number, name, sql in migrations():
+        for number, name, sql in list_migrations():
             if number in done:
                 continue
             try:
