@@ -187,9 +187,11 @@ class Fetcher:
                 write=s.read_timeout_s,
                 pool=s.total_timeout_s,
             ),
+            # Requests in flight are bounded by our semaphores; the pool may keep more idle
+            # connections so that many hosts do not evict each other's keep-alive connections.
             limits=httpx.Limits(
-                max_connections=s.global_concurrency,
-                max_keepalive_connections=s.global_concurrency,
+                max_connections=s.global_concurrency * 4,
+                max_keepalive_connections=s.global_concurrency * 4,
             ),
             follow_redirects=False,
             trust_env=s.trust_env,

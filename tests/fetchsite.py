@@ -76,6 +76,7 @@ def trickle(total: int = 1000, interval: float = 1.0) -> Handler:
         handler.send_header("Content-Length", str(total))
         handler.end_headers()
         try:
+            handler.wfile.flush()
             for _ in range(total):
                 handler.wfile.write(b"x")
                 handler.wfile.flush()
@@ -187,6 +188,7 @@ class TestSite:
 
         class RequestHandler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            wbufsize = 64 * 1024  # one write per response: no Nagle / delayed-ACK stalls
 
             def log_message(self, *args: Any) -> None:
                 pass
