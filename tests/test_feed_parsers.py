@@ -128,10 +128,11 @@ def test_feed_links_on_a_home_page() -> None:
 
 
 def test_site_discovery_falls_back_to_common_feed_paths(site: TestSite, tmp_path) -> None:
+    from test_crawl import SETTINGS
+
     import storage
     from extractors import Source
     from flows._fetching import crawl
-    from test_crawl import SETTINGS
 
     site.route("/", static("<html><body>No link tags</body></html>"))
     site.route("/atom.xml", static(rss([(site.url("/x.html"), "X", "")]), "application/xml"))
