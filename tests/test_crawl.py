@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -302,3 +303,24 @@ def test_transient_page_failure_is_not_seen_and_retried_next_poll(
     site.routes["/news/story-0.html"] = static(article_html("Story number 0"))
     report = run(store, [Source("feed", feed)], "run-2")  # same feed body, link still wanted
     assert report.pages == 1 and count(store, "SELECT count(*) FROM articles") == 1
+
+
+DOC_EXAMPLES = re.findall(
+    r"```sql\n(.*?)```",
+    (Path(__file__).resolve().parent.parent / "docs" / "fetching.md").read_text("utf-8"),
+    flags=re.S,
+)
+
+
+def test_docs_have_example_queries() -> None:
+    assert len(DOC_EXAMPLES) >= 4
+
+
+@pytest.mark.parametrize("query", DOC_EXAMPLES, ids=[q.splitlines()[0][:30] for q in DOC_EXAMPLES])
+def test_docs_example_queries_run(site: TestSite, store: storage.Store, query: str) -> None:
+    items = publish(site, 2)
+    feed = site.route("/feed.xml", static(rss(items), "application/rss+xml"))
+    site.route("/broken.xml", static("nope", status=500))
+    run(store, [Source("feed", feed), Source("feed", site.url("/broken.xml"))], "run-1")
+    columns, rows = store.query(query)
+    assert columns and rows
