@@ -77,8 +77,12 @@ def test_host_and_date_filters_apply_before_extraction(archive: Path) -> None:
     by_host = list(read_warc(archive, WarcFilter(hosts=("example.com",))))
     assert {d.url for d in by_host} == {"https://news.example.com/a.html"}
     by_date = list(
-        read_warc(archive, WarcFilter(since=datetime(2024, 6, 2, tzinfo=UTC),
-                                      until=datetime(2024, 6, 3, tzinfo=UTC)))  # fmt: skip
+        read_warc(
+            archive,
+            WarcFilter(
+                since=datetime(2024, 6, 2, tzinfo=UTC), until=datetime(2024, 6, 3, tzinfo=UTC)
+            ),
+        )  # fmt: skip
     )
     assert len(by_date) == 1 and by_date[0].url.endswith("/b.html")
 
