@@ -7,8 +7,9 @@ One `Fetcher` per run. Every `fetch`:
    site's Crawl-delay) and then for a global slot;
 3. refuses unsafe targets (`ensure_safe`) before connecting, on the first URL and after every
    redirect, and follows at most `max_redirects` redirects (a loop is terminal);
-4. streams the body under a byte cap and the whole request under a total deadline, so a
-   server that trickles bytes forever cannot stall the run;
+4. streams the body under a byte cap and each HTTP exchange (connect to last body byte)
+   under a total deadline, so a server that trickles bytes forever cannot stall the run
+   (time spent queueing for a polite slot does not count against it);
 5. retries transient failures (timeouts, connection errors, 5xx, 429 with a bearable
    Retry-After) with exponential backoff; terminal ones raise at once.
 
@@ -343,11 +344,9 @@ class Fetcher:
         conditional = bool(etag or last_modified)
         error: FetchError | None = None
         try:
-            async with asyncio.timeout(self.settings.total_timeout_s):
-                response = await self._follow(
-                    url, attempt, purpose, expect_html, etag, last_modified, max_bytes
-                )
-            return response
+            return await self._follow(
+                url, attempt, purpose, expect_html, etag, last_modified, max_bytes
+            )
         except FetchError as caught:
             error = caught
             raise
@@ -401,7 +400,8 @@ class Fetcher:
             host = self._host(current)
             async with host.semaphore:
                 await self._wait_turn(host, self._delay_for(rules))
-                async with self._global:
+                async with self._global, asyncio.timeout(self.settings.total_timeout_s):
+                    # The deadline covers the exchange itself, not the politeness queue.
                     result = await self._send(current, headers, attempt, expect_html, max_bytes)
             if isinstance(result, FetchResponse):
                 return FetchResponse(
@@ -464,6 +464,11 @@ class Fetcher:
             self._raise_for_status(url, status, kept)
             if status == 304:
                 return FetchResponse(url, url, status, b"", kept, 0)
+            declared_type = kept.get("content-type")
+            if expect_html and declared_type and not _is_html(declared_type, b""):
+                raise NotHTML(
+                    f"{url}: content type {declared_type!r} is not HTML", uri=url, status=status
+                )
             declared = kept.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise TooLarge(

@@ -121,22 +121,20 @@ async def _crawl(
         # Sites first: what they discover joins the feeds and sitemaps polled below.
         sites = [s for s in sources if s.kind == "site" and due(s)]
         polls = [s for s in sources if s.kind != "site" and due(s)]
+        found: list[Source] = []
+        for source in sources:  # a site not polled now still hands on what it found before
+            state = states.get(source.source_id) or {}
+            if source.kind == "site" and source not in sites and not state.get("disabled_reason"):
+                found += [Source(i["kind"], i["locator"]) for i in state.get("discovered") or []]
         for result in await poll_all(sites):
             report.polled[result.source.locator] = result.status
-            state_rows.append(
-                next_state(
-                    result.source,
-                    states.get(result.source.source_id),
-                    result,
-                    len(result.discovered),
-                    settings,
-                    now,
-                )  # fmt: skip
-            )
-            for found in result.discovered:
-                if found.source_id not in all_sources:
-                    all_sources[found.source_id] = found
-                    polls.append(found)
+            old_state = states.get(result.source.source_id)
+            state_rows.append(next_state(result.source, old_state, result, 0, settings, now))
+            found += result.discovered
+        for discovered in found:
+            if discovered.source_id not in all_sources:
+                all_sources[discovered.source_id] = discovered
+                polls.append(discovered)
         states.update(storage.source_states(store, [s.source_id for s in polls]))
         polls = [s for s in polls if s.locator not in report.skipped and due(s)]
         results = await poll_all(polls)

@@ -341,3 +341,14 @@ def test_connection_refused_is_transient() -> None:
     free.close()
     error, _ = fails(url, FAST.with_(max_retries=1, obey_robots=False))
     assert isinstance(error, TransientFetchError) and error.reason == "connection"
+
+
+def test_waiting_for_a_polite_slot_does_not_count_against_the_deadline(site: TestSite) -> None:
+    urls = [site.route(f"/q{i}", static("<p>x</p>")) for i in range(6)]
+    settings = FAST.with_(per_host_delay_s=0.1, per_host_concurrency=1, total_timeout_s=0.3)
+
+    async def job(fetcher: Fetcher) -> list[FetchResponse]:
+        return list(await asyncio.gather(*(fetcher.fetch(u) for u in urls)))
+
+    responses, _ = run(settings, job)  # the last one queues ~0.6 s, longer than the deadline
+    assert [r.status for r in responses] == [200] * 6
