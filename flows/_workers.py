@@ -13,12 +13,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from extractors import LoadSettings, load_model
+from extractors._language import detect_language
 from flows import _pipeline
 from storage import Batch
 
 
 def _warm_up() -> None:
     load_model()
+    detect_language("warming up the language identifier takes about a second")
 
 
 def default_workers(total_inputs: int, batch_size: int) -> int:
@@ -30,15 +32,20 @@ def default_workers(total_inputs: int, batch_size: int) -> int:
 
 
 class WorkerPool:
+    """Started on the first batch that has work, so a re-run of unchanged inputs spawns none."""
+
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
-        if workers > 0:
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                max_workers=workers,
+                max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_warm_up,
             )
+        return self._executor
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -60,9 +67,10 @@ class WorkerPool:
         settings: LoadSettings,
     ) -> Batch:
         """Clean and annotate one batch, in a worker when there are any; blocks until done."""
-        if self._executor is None:
+        has_work = any(_pipeline.article_id(d) not in known for d in read.documents)
+        if self.workers == 0 or not has_work:
             return _pipeline.build_batch(run_id, read, known, sources, settings)
-        future: Future[Any] = self._executor.submit(
+        future: Future[Any] = self._started().submit(
             _pipeline.build_batch, run_id, read, known, sources, settings
         )
         return future.result()

@@ -95,15 +95,21 @@ def ingest(
                         total, len(plan.sources), len(plan.failures), workers)  # fmt: skip
             _progress.report(0, total, "starting")
             done = 0
+            stage_cpu_s: dict[str, float] = {}
             with WorkerPool(workers) as pool:
                 in_flight: deque[tuple[int, int, Any]] = deque()
 
                 def load_oldest() -> None:
                     nonlocal done
                     number, size, future = in_flight.popleft()
+                    batch = future.result()
+                    started_store = time.thread_time()
                     report = load_task.with_options(task_run_name=f"load-batch-{number}")(
-                        store, future.result()
+                        store, batch
                     )
+                    batch.stage_cpu_s["store"] = time.thread_time() - started_store
+                    for stage, seconds in batch.stage_cpu_s.items():
+                        stage_cpu_s[stage] = stage_cpu_s.get(stage, 0.0) + seconds
                     done += size
                     logger.info(
                         "batch %d: %d inputs; %d new, %d updated, %d unchanged",
@@ -112,7 +118,9 @@ def ingest(
                     )  # fmt: skip
                     _progress.report(done, total, f"batch {number}")
 
+                batches = 0
                 for number, start in enumerate(range(0, total, batch_size), start=1):
+                    batches = number
                     refs = plan.refs[start : start + batch_size]
                     read = read_task.with_options(task_run_name=f"read-batch-{number}")(
                         refs, settings
@@ -131,11 +139,12 @@ def ingest(
                         load_oldest()
                 while in_flight:
                     load_oldest()
-            store.rebuild_search_index()
+            counts = storage.run_status_counts(store, run_id)
+            if counts.get("new") or counts.get("updated"):
+                store.rebuild_search_index()
         except BaseException:
             storage.finish_run(store, run_id, "failed", time.perf_counter() - started)
             raise
-        counts = storage.run_status_counts(store, run_id)
         failed = counts.get("failed", 0) + counts.get("skipped", 0)
         state = "completed_with_failures" if failed else "completed"
         storage.finish_run(store, run_id, state, time.perf_counter() - started)
@@ -149,6 +158,8 @@ def ingest(
             "failures": storage.run_failures(store, run_id),
             "top_entities": storage.top_entities(store, 8),
             "elapsed_s": round(time.perf_counter() - started, 2),
+            "stage_cpu_s": {stage: round(value, 3) for stage, value in stage_cpu_s.items()},
+            "task_runs": 1 + 3 * batches,
         }
     logger.info("run %s %s: %s", run_id, state, counts)
     return summary
