@@ -38,11 +38,8 @@ ENGLISH = ("en", None)  # None: too short to tell; the English model is the best
 class ReadResult:
     documents: list[RawDocument] = field(default_factory=list)
     failures: list[tuple[InputRef, NewsflowInputError]] = field(default_factory=list)
-<<<<<<< HEAD
     fetches: list[dict[str, Any]] = field(default_factory=list)  # `fetches` rows of URL inputs
-=======
     cpu_s: float = 0.0
->>>>>>> main
 
 
 def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
@@ -54,7 +51,7 @@ def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
     from flows._fetching import fetch_refs  # imports this module
 
     result = ReadResult()
-<<<<<<< HEAD
+    started = clock.thread_time()
     for ref in refs:
         if ref.kind == "url":
             continue
@@ -67,26 +64,7 @@ def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
         documents, failures, result.fetches = fetch_refs(urls)
         result.documents.extend(documents)
         result.failures.extend(failures)
-=======
-    started = clock.thread_time()
-    urls = [ref for ref in refs if ref.kind == "url"]
-    client = http_client(settings) if urls else None
-    try:
-        for ref in refs:
-            try:
-                if ref.kind == "url":
-                    assert client is not None
-                    document = fetch_url(ref.location, client, settings, ref.source.locator)
-                else:
-                    document = read_input(ref, settings)
-                result.documents.append(document)
-            except NewsflowInputError as error:
-                result.failures.append((ref, error))
-    finally:
-        if client is not None:
-            client.close()
     result.cpu_s = clock.thread_time() - started
->>>>>>> main
     return result
 
 
@@ -185,13 +163,10 @@ def build_batch(
     unchanged without cleaning or parsing. `sources` maps a source locator to its id.
     """
     batch = Batch(run_id=run_id, children={"mentions": []})
-<<<<<<< HEAD
     if read.fetches:
         batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
-=======
     batch.stage_cpu_s["read"] = read.cpu_s
     started = clock.thread_time()
->>>>>>> main
     for ref, error in read.failures:
         batch.run_items.append(failure_row(ref.uri, ref.source.source_id, error))
     to_parse: list[tuple[str, Article]] = []

@@ -61,7 +61,6 @@ def ingest(
         ),
     ] = None,
     db: DbOption = Path("newsflow.duckdb"),
-<<<<<<< HEAD
     feed: Annotated[
         list[str] | None, typer.Option("--feed", help="RSS/Atom/JSON Feed URL to poll (repeat).")
     ] = None,
@@ -83,8 +82,6 @@ def ingest(
     only_due: Annotated[
         bool, typer.Option("--only-due", help="Poll only sources whose interval has elapsed.")
     ] = False,
-    batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 64,
-=======
     batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 32,
     workers: Annotated[
         int | None,
@@ -92,7 +89,6 @@ def ingest(
             help="Worker processes for cleaning and NLP (default: one per core; 0: none)."
         ),
     ] = None,
->>>>>>> main
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Load or fetch INPUTS, clean them, extract entity mentions and store them in --db.
@@ -128,14 +124,10 @@ def ingest(
         token = _progress.set_hook(hook)
         try:
             summary = ingest_flow(
-<<<<<<< HEAD
-                inputs=inputs, db=str(db), batch_size=batch_size, feeds=feed, sitemaps=sitemap,
-                sites=site, warcs=warc, warc_hosts=warc_host, only_due=only_due,
+                inputs=inputs, db=str(db), batch_size=batch_size, workers=workers, feeds=feed,
+                sitemaps=sitemap, sites=site, warcs=warc, warc_hosts=warc_host,
+                only_due=only_due,
             )  # fmt: skip
-=======
-                inputs=list(inputs), db=str(db), batch_size=batch_size, workers=workers
-            )
->>>>>>> main
         except storage.StorageError as error:
             _fail(str(error))
         finally:
