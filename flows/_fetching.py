@@ -13,12 +13,21 @@ import asyncio
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import storage
-from extractors import InputRef, LoadSettings, NewsflowInputError, RawDocument, Source
-from extractors._fetch_settings import FetchSettings
-from extractors._fetcher import Fetcher
+from extractors import (
+    Fetcher,
+    FetchSettings,
+    InputRef,
+    LoadSettings,
+    NewsflowInputError,
+    RawDocument,
+    Source,
+    WarcFilter,
+    read_warc,
+)
 from extractors._polling import (
     Link,
     PageOutcome,
@@ -30,7 +39,6 @@ from extractors._polling import (
     seen_rows,
     select_links,
 )
-from extractors._warc import WarcFilter, read_warc
 from flows import _pipeline
 
 WARC_BATCH = 64
@@ -269,6 +277,7 @@ def ingest_warc(
 ) -> list[storage.LoadReport]:
     """Stream a WARC file's HTML responses into the store; no live request is ever made."""
     load_settings = load_settings or LoadSettings.from_env()
+    path = str(Path(path).expanduser().resolve())
     source = Source("warc", path)
     sources = [source]
     reports = [storage.load(store, storage.Batch(run_id, sources=_pipeline.source_rows(sources)))]

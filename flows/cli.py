@@ -79,6 +79,12 @@ def ingest(
         list[str] | None,
         typer.Option("--warc-host", help="Keep only these hosts (and subdomains) from --warc."),
     ] = None,
+    warc_since: Annotated[
+        str | None, typer.Option("--warc-since", help="Keep WARC records from this date (ISO).")
+    ] = None,
+    warc_until: Annotated[
+        str | None, typer.Option("--warc-until", help="Keep WARC records before this date.")
+    ] = None,
     only_due: Annotated[
         bool, typer.Option("--only-due", help="Poll only sources whose interval has elapsed.")
     ] = False,
@@ -126,7 +132,7 @@ def ingest(
             summary = ingest_flow(
                 inputs=inputs, db=str(db), batch_size=batch_size, workers=workers, feeds=feed,
                 sitemaps=sitemap, sites=site, warcs=warc, warc_hosts=warc_host,
-                only_due=only_due,
+                warc_since=warc_since, warc_until=warc_until, only_due=only_due,
             )  # fmt: skip
         except storage.StorageError as error:
             _fail(str(error))
@@ -154,6 +160,11 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(
             _table(["input", "status", "reason"], summary["failures"], title="not stored")
         )
+    polled = summary.get("polled") or {}
+    not_polled = summary.get("not_polled") or {}
+    if polled or not_polled:
+        rows = sorted(polled.items()) + sorted(not_polled.items())
+        console.print(_table(["source", "poll"], rows, title="polled sources"))
     console.print(f"\nTry next:\n  {TRY_NEXT}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -12,9 +13,16 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 import storage
-from extractors import InputPlan, InputRef, LoadSettings, Source, article_id, plan_inputs
+from extractors import (
+    InputPlan,
+    InputRef,
+    LoadSettings,
+    Source,
+    WarcFilter,
+    article_id,
+    plan_inputs,
+)
 from extractors._polling import polled_source
-from extractors._warc import WarcFilter
 from flows import _fetching, _pipeline, _progress
 from flows._workers import WorkerPool, default_workers
 
@@ -53,15 +61,24 @@ def crawl_task(
 
 @task(name="ingest-warc", cache_policy=NO_CACHE)
 def warc_task(
-    store: storage.Store, run_id: str, path: str, hosts: list[str], batch_size: int
+    store: storage.Store, run_id: str, path: str, keep: WarcFilter, batch_size: int
 ) -> list[storage.LoadReport]:
-    keep = WarcFilter(hosts=tuple(hosts))
     return _fetching.ingest_warc(store, run_id, path, keep, batch_size=batch_size)
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
 def load_task(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
     return storage.load(store, batch)
+
+
+def _when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not an ISO date or time: {text!r} (e.g. 2024-06-01)") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _run_id() -> str:
@@ -79,6 +96,8 @@ def ingest(
     sites: list[str] | None = None,
     warcs: list[str] | None = None,
     warc_hosts: list[str] | None = None,
+    warc_since: str | None = None,
+    warc_until: str | None = None,
     only_due: bool = False,
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
@@ -87,7 +106,8 @@ def ingest(
     Batches are cleaned and parsed by `workers` processes (default: one per core) while this
     process reads the next batch and loads finished ones; one writer per database file.
     `feeds`, `sitemaps` and `sites` are polled sources (conditional GET, new links only,
-    newest first); `warcs` are WARC files read offline, optionally only `warc_hosts`.
+    newest first); `warcs` are WARC files read offline, optionally only `warc_hosts` and
+    records dated in [`warc_since`, `warc_until`) (ISO dates or times, UTC when naive).
     `only_due` (for schedules) polls only sources whose adaptive interval has elapsed.
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
     Returns a summary: run id, per-status counts and table sizes.
@@ -99,11 +119,13 @@ def ingest(
     polled = [polled_source("feed", u) for u in feeds or []]
     polled += [polled_source("sitemap", u) for u in sitemaps or []]
     polled += [polled_source("site", u) for u in sites or []]
+    keep = WarcFilter(tuple(warc_hosts or []), _when(warc_since), _when(warc_until))
     settings = LoadSettings.from_env()
     batch_size = max(1, batch_size)
     parameters = {
         "inputs": inputs, "db": db, "batch_size": batch_size, "workers": workers, "feeds": feeds,
         "sitemaps": sitemaps, "sites": sites, "warcs": warcs, "warc_hosts": warc_hosts,
+        "warc_since": warc_since, "warc_until": warc_until,
         "only_due": only_due,
     }  # fmt: skip
     with storage.Store.open(db) as store:
@@ -184,7 +206,7 @@ def ingest(
                 )  # fmt: skip
             for path in warcs or []:
                 _progress.report(0, 1, f"reading {path}")
-                warc_task(store, run_id, path, list(warc_hosts or []), batch_size)
+                warc_task(store, run_id, path, keep, batch_size)
             counts = storage.run_status_counts(store, run_id)
             if counts.get("new") or counts.get("updated"):
                 store.rebuild_search_index()

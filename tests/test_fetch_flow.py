@@ -91,7 +91,8 @@ def test_cli_ingests_feed_sitemap_site_and_warc(tmp_path: Path, site: TestSite) 
     env = {**os.environ, **FAST_ENV, "PREFECT_LOGGING_LEVEL": "WARNING"}
     command = [
         sys.executable, "-m", "flows.cli", "ingest", "--db", str(db), "--feed", feed,
-        "--sitemap", sitemap, "--site", home, "--warc", str(warc),
+        "--sitemap", sitemap, "--site", home, "--warc", str(warc), "--warc-since", "2024-06-01",
+        "--warc-until", "2024-06-02",
     ]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -103,3 +104,4 @@ def test_cli_ingests_feed_sitemap_site_and_warc(tmp_path: Path, site: TestSite) 
              "SELECT kind, enabled, last_status FROM source_health ORDER BY kind"]  # fmt: skip
     shown = subprocess.run(query, env=env, capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0 and "sitemap,True,new_links" in shown.stdout
+    assert "polled sources" in done.stdout
