@@ -256,11 +256,15 @@ async def discover_site(
 async def poll(
     fetcher: Fetcher, source: Source, state: dict[str, Any] | None, now: datetime
 ) -> PollResult:
-    if source.kind == "feed":
-        return await poll_feed(fetcher, source, state)
-    if source.kind == "sitemap":
-        return await poll_sitemap(fetcher, source, state)
-    return await discover_site(fetcher, source, state, now)
+    """Poll one source; whatever goes wrong with it becomes a failed result, never a raise."""
+    try:
+        if source.kind == "feed":
+            return await poll_feed(fetcher, source, state)
+        if source.kind == "sitemap":
+            return await poll_sitemap(fetcher, source, state)
+        return await discover_site(fetcher, source, state, now)
+    except NewsflowInputError as error:
+        return PollResult(source, "failed", error=error)
 
 
 # -- scheduling ----------------------------------------------------------------------------------
