@@ -17,6 +17,10 @@ FRAGMENTS = [
     b"<loc>", b"</loc>", b"<sitemapindex>", b"{", b'"items": [', b"]", b"}", b"\x1f\x8b",
     b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", b"&a;", b"\xff\xfe", b"\xef\xbb\xbf", b"<",
 ]  # fmt: skip
+CONTENT_TYPES = [
+    None, "text/html", "text/html; charset=bogus", "text/html; charset=utf-16",
+    "text/html; charset=shift_jis",
+]  # fmt: skip
 bodies = st.one_of(
     st.binary(max_size=300),
     st.lists(st.sampled_from(FRAGMENTS), max_size=20).map(b"".join),
@@ -33,8 +37,7 @@ def test_feed_and_sitemap_parsers_raise_only_typed_errors(body: bytes) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(body=bodies, content_type=st.sampled_from([None, "text/html", "text/html; charset=bogus",
-                                                   "text/html; charset=utf-16", "text/html; charset=shift_jis"]))  # fmt: skip
+@given(body=bodies, content_type=st.sampled_from(CONTENT_TYPES))
 def test_decode_body_never_raises(body: bytes, content_type: str | None) -> None:
     text, codec = decode_body(body, content_type)
     assert isinstance(text, str) and codec
