@@ -324,3 +324,19 @@ def test_docs_example_queries_run(site: TestSite, store: storage.Store, query: s
     run(store, [Source("feed", feed), Source("feed", site.url("/broken.xml"))], "run-1")
     columns, rows = store.query(query)
     assert columns and rows
+
+
+def test_sitemap_index_recursion_is_bounded(site: TestSite, store: storage.Store) -> None:
+    items = publish(site, 1)
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    for level in range(3):  # /idx0 -> /idx1 -> /idx2 -> /leaf.xml
+        child = f"/idx{level + 1}.xml" if level < 2 else "/leaf.xml"
+        body = f"<sitemapindex {ns}><sitemap><loc>{site.url(child)}</loc></sitemap></sitemapindex>"
+        site.route(f"/idx{level}.xml", static(body, "application/xml"))
+    leaf = f"<urlset {ns}><url><loc>{items[0][0]}</loc></url></urlset>"
+    site.route("/leaf.xml", static(leaf, "application/xml"))
+    settings = SETTINGS.with_(max_sitemap_depth=2)
+    report = run(store, [Source("sitemap", site.url("/idx0.xml"))], "run-1", settings=settings)
+    assert site.hits("/idx2.xml") and not site.hits("/leaf.xml") and report.pages == 0
+    report = run(store, [Source("sitemap", site.url("/idx0.xml"))], "run-2")  # depth 3
+    assert site.hits("/leaf.xml") and report.pages == 1

@@ -352,3 +352,20 @@ def test_waiting_for_a_polite_slot_does_not_count_against_the_deadline(site: Tes
 
     responses, _ = run(settings, job)  # the last one queues ~0.6 s, longer than the deadline
     assert [r.status for r in responses] == [200] * 6
+
+
+def test_per_host_delay_spaces_request_starts(site: TestSite) -> None:
+    urls = [site.route(f"/d{i}", static("<p>x</p>")) for i in range(3)]
+
+    async def job(fetcher: Fetcher) -> None:
+        await asyncio.gather(*(fetcher.fetch(u) for u in urls))
+
+    run(FAST.with_(per_host_delay_s=0.2, per_host_concurrency=4), job)
+    times = sorted(s.at for s in site.seen if s.path.startswith("/d"))
+    assert all(b - a >= 0.15 for a, b in zip(times, times[1:], strict=False))
+
+
+def test_server_that_never_answers_hits_the_read_timeout(site: TestSite) -> None:
+    url = site.route("/silent", slow(2.0))
+    error, _ = fails(url, FAST.with_(read_timeout_s=0.2, total_timeout_s=5.0, max_retries=0))
+    assert isinstance(error, TransientFetchError) and error.reason == "timeout"
