@@ -164,8 +164,8 @@ def repoll(port: int) -> dict[str, Any]:
         "repoll_relative_time": round(second_s / first_s, 4),
         "repoll_relative_requests": round(second_requests / first_requests, 4),
         "repoll_relative_bytes": round(second_bytes / max(first_bytes, 1), 4),
-        "note": "a re-poll's requests are robots.txt (cached per run) and one conditional "
-        "GET answered 304; the first poll includes cleaning, NER and loading 50 pages",
+        "note": "a re-poll is one conditional GET answered 304 (robots.txt comes from the "
+        "robots_txt table); the first poll includes robots.txt, 50 pages, cleaning, NER, load",
     }
 
 

@@ -1,5 +1,8 @@
 """robots.txt, fetched once per origin and cached (protego does the parsing).
 
+The cache can be seeded with robots.txt bodies stored by an earlier run (`seed`) and hands
+back what it fetched (`fetched`), so a re-poll within the TTL asks for nothing but the feed.
+
 RFC 9309 rules: a 4xx robots.txt means "everything allowed"; 5xx or an unreachable server
 means "assume nothing is allowed for now", which we report as a transient error so the page
 is tried again in a later run. Failures are cached for a short time so a dead server is not
@@ -12,6 +15,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -57,6 +61,21 @@ class RobotsCache:
         self._agent = agent
         self._rules: dict[str, RobotsRules] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self._fetched: dict[str, tuple[int, str, datetime]] = {}
+
+    def seed(self, origin: str, status: int, body: str, fetched_at: datetime) -> None:
+        """Use a robots.txt stored earlier, for what remains of its TTL."""
+        age = (datetime.now(UTC) - fetched_at).total_seconds()
+        if age >= self._ttl or origin in self._rules:
+            return
+        self._rules[origin] = self._parse(origin, status, body, time.monotonic() - max(age, 0))
+
+    def fetched(self) -> list[dict[str, object]]:
+        """robots.txt answers fetched by this cache (not failures), as `robots_txt` rows."""
+        return [
+            {"origin": origin, "status": status, "body": body, "fetched_at": at}
+            for origin, (status, body, at) in self._fetched.items()
+        ]
 
     def _fresh(self, rules: RobotsRules | None) -> bool:
         if rules is None:
@@ -88,11 +107,16 @@ class RobotsCache:
             return RobotsRules(origin, None, now, unavailable=f"{error.reason}: {error}")
         if status >= 500:
             return RobotsRules(origin, None, now, unavailable=f"robots.txt answered {status}")
-        if status >= 400 or status < 200:
-            return RobotsRules(origin, None, now)
         text = body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
+        self._fetched[origin] = (status, text, datetime.now(UTC))
+        return self._parse(origin, status, text, now)
+
+    @staticmethod
+    def _parse(origin: str, status: int, text: str, fetched_at: float) -> RobotsRules:
+        if status >= 400 or status < 200:
+            return RobotsRules(origin, None, fetched_at)
         parser = Protego.parse(text)
-        return RobotsRules(origin, parser, now, sitemaps=list(parser.sitemaps))
+        return RobotsRules(origin, parser, fetched_at, sitemaps=list(parser.sitemaps))
 
     async def check(self, url: str) -> RobotsRules:
         """Rules for url's origin; raises TransientFetchError if robots.txt is unavailable."""

@@ -39,6 +39,7 @@ from extractors._polling import (
     seen_rows,
     select_links,
 )
+from extractors._robots import origin_of
 from flows import _pipeline
 
 WARC_BATCH = 64
@@ -108,6 +109,11 @@ async def _crawl(
     states = storage.source_states(store, list(all_sources))
     state_rows: list[dict[str, Any]] = []
     async with Fetcher(settings, run_id=run_id, transport=transport) as fetcher:
+        origins = sorted({origin_of(s.locator) for s in sources})
+        for robots in storage.stored_robots(store, origins):
+            fetcher.robots.seed(
+                robots["origin"], robots["status"], robots["body"], robots["fetched_at"]
+            )
 
         def due(source: Source) -> bool:
             state = states.get(source.source_id)
@@ -190,6 +196,7 @@ async def _crawl(
                 batch.sources = source_rows
             if number == len(chunks):
                 batch.children["source_state"] = final_states()
+                batch.children["robots_txt"] = fetcher.robots.fetched()
             report.loads.append(storage.load(store, batch))
     return report
 

@@ -6,12 +6,12 @@ All of newsflow's SQL lives in this package. Public surface:
     Batch, load    one idempotent bulk load per batch, in one transaction
     LoadReport     what a load changed (new / updated / unchanged articles)
     begin_run, finish_run, known_inputs, …   run bookkeeping
-    source_states, unseen_urls, source_health  fetching state (0002_fetching.sql)
+    source_states, unseen_urls, source_health, stored_robots   fetching state (0002)
     StorageError and its subclasses (see storage/_errors.py)
 """
 
 from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
-from ._fetching import source_health, source_states, unseen_urls
+from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._runs import (
     begin_run,
@@ -45,6 +45,7 @@ __all__ = [
     "list_migrations",
     "source_health",
     "source_states",
+    "stored_robots",
     "unseen_urls",
     "run_failures",
     "run_status_counts",

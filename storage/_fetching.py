@@ -55,3 +55,15 @@ def source_health(store: Store) -> tuple[list[str], list[Any]]:
     return store.query(
         "SELECT * FROM source_health ORDER BY enabled, consecutive_failures DESC, locator"
     )
+
+
+def stored_robots(store: Store, origins: list[str]) -> list[dict[str, Any]]:
+    """robots.txt answers stored for these origins (scheme://host[:port])."""
+    if not origins:
+        return []
+    rows = store.rows(
+        "SELECT origin, status, body, fetched_at FROM robots_txt "
+        "WHERE origin IN (SELECT unnest(?::VARCHAR[]))",
+        [origins],
+    )
+    return [dict(zip(("origin", "status", "body", "fetched_at"), row, strict=True)) for row in rows]

@@ -32,6 +32,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("fetches", ("fetch_id",)),
         TableSpec("source_state", ("source_id",), "merge"),
         TableSpec("seen_urls", ("url_id",)),
+        TableSpec("robots_txt", ("origin",), "merge"),
     )
 }
 

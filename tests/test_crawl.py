@@ -107,11 +107,9 @@ def test_second_poll_of_an_unchanged_feed_is_one_conditional_request_and_no_rows
     after = {t: count(store, f"SELECT count(*) FROM {t}") for t in before}
     assert after == before
     assert page_hits(site) == pages_before
-    run2 = store.rows(
-        "SELECT purpose, conditional, status FROM fetches "
-        "WHERE run_id = 'run-2' AND purpose <> 'robots'"
-    )
-    assert run2 == [("feed", True, 304)]  # robots.txt is cached per run, not across runs
+    run2 = store.rows("SELECT purpose, conditional, status FROM fetches WHERE run_id = 'run-2'")
+    assert run2 == [("feed", True, 304)]  # robots.txt came from the robots_txt table
+    assert len(site.hits("/robots.txt")) == 1
     assert site.hits("/feed.xml")[-1].headers.get("If-None-Match") == '"v1"'
 
 

@@ -59,6 +59,14 @@ CREATE TABLE seen_urls (
                                               -- feed_published, feed_author, feed_summary, news_title…
 );
 
+-- robots.txt answers, reused by later runs within their TTL. Key: origin (scheme://host:port).
+CREATE TABLE robots_txt (
+    origin         VARCHAR NOT NULL,
+    status         INTEGER NOT NULL,          -- 2xx: rules in body; 4xx: everything allowed
+    body           VARCHAR NOT NULL,
+    fetched_at     TIMESTAMPTZ NOT NULL
+);
+
 -- Per source: polls, yield and failures over the last 30 days, and the current state.
 CREATE VIEW source_health AS
 WITH polls AS (
