@@ -2,12 +2,17 @@
 
 Never imports Prefect. Public surface (pinned by tests/test_public_api.py):
 
+    plan_inputs, read_input, fetch_url, http_client   inputs: paths, globs, URL lists, URLs
+    clean                                             raw document -> ExtractionResult
+    load_model, parse, mentions_of, extractor_version spaCy entity mentions (nlp.pipe)
+    article_id, content_hash                          natural keys
     RawDocument, Article, ExtractionResult, Mention   plain data types
     enrich, Enrichment (+ its row types)              canonical entities, dates, quotes,
                                                       amounts, PLOVER events of a parsed Doc
     NewsflowInputError and subclasses                 one error tree (see extractors/_errors.py)
 """
 
+from ._clean import clean
 from ._documents import Article, ExtractionResult, Mention, RawDocument, content_id, key_id
 from ._enrichment import enrich
 from ._enrichment_types import (
@@ -29,6 +34,11 @@ from ._errors import (
     TerminalFetchError,
     TransientFetchError,
 )
+from ._fetch import fetch_url, http_client
+from ._identity import article_id, content_hash
+from ._loaders import InputPlan, InputRef, Source, plan_inputs, read_input
+from ._mentions import extractor_version, load_model, mentions_of, parse
+from ._settings import LoadSettings
 
 __all__ = [
     "Alias",
@@ -38,19 +48,34 @@ __all__ = [
     "Enrichment",
     "EntityRecord",
     "Event",
-    "MentionLink",
-    "Quote",
-    "enrich",
     "ExtractionResult",
     "FetchError",
     "InputNotFound",
+    "InputPlan",
+    "InputRef",
     "InputRejected",
+    "LoadSettings",
     "Mention",
+    "MentionLink",
     "NewsflowInputError",
     "NoArticle",
+    "Quote",
     "RawDocument",
+    "Source",
     "TerminalFetchError",
     "TransientFetchError",
+    "article_id",
+    "clean",
+    "content_hash",
     "content_id",
+    "enrich",
+    "extractor_version",
+    "fetch_url",
+    "http_client",
     "key_id",
+    "load_model",
+    "mentions_of",
+    "parse",
+    "plan_inputs",
+    "read_input",
 ]

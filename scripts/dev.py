@@ -46,7 +46,7 @@ def _fingerprint() -> str:
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be run by an older python3
         sys.exit(f"newsflow needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not (BIN / "python").exists():
         print(f"creating virtual environment in {VENV}", flush=True)
@@ -54,8 +54,7 @@ def setup() -> None:
     if STAMP.exists() and STAMP.read_text() == _fingerprint():
         return
     _run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    _run(BIN / "python", "-m", "pip", "install", "--quiet",
-         "-c", "constraints.txt", "-e", ".[dev]")
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-c", "constraints.txt", "-e", ".[dev]")
     STAMP.write_text(_fingerprint())
 
 

@@ -17,11 +17,12 @@ from ._runs import (
     known_inputs,
     run_failures,
     run_status_counts,
+    search_articles,
     stored_document,
     table_counts,
     top_entities,
 )
-from ._store import Store, migrations
+from ._store import Store, list_migrations
 from ._tables import TABLES, TableSpec
 
 __all__ = [
@@ -39,9 +40,10 @@ __all__ = [
     "finish_run",
     "known_inputs",
     "load",
-    "migrations",
+    "list_migrations",
     "run_failures",
     "run_status_counts",
+    "search_articles",
     "stored_document",
     "table_counts",
     "top_entities",

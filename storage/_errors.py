@@ -1,10 +1,10 @@
 """Errors raised by `storage`. No duckdb exception leaves this package unwrapped.
 
-    StorageError                 base
-     ├── DatabaseLocked   transient   another process holds the write lock on the file
-     ├── DatabaseCorrupt  terminal    the file is not a DuckDB database, or is damaged
-     ├── MigrationError   terminal    a numbered migration failed; the database is unchanged
-     └── QueryError       terminal    a user's SQL failed (syntax, unknown table, read-only)
+StorageError                 base
+ ├── DatabaseLocked   transient   another process holds the write lock on the file
+ ├── DatabaseCorrupt  terminal    the file is not a DuckDB database, or is damaged
+ ├── MigrationError   terminal    a numbered migration failed; the database is unchanged
+ └── QueryError       terminal    a user's SQL failed (syntax, unknown table, read-only)
 """
 
 from __future__ import annotations

@@ -232,7 +232,7 @@ def _load_sources(store: Store, rows: list[dict[str, Any]], now: datetime) -> in
         store.execute(
             """
             MERGE INTO sources t
-            USING (SELECT *, ?::TIMESTAMPTZ AS first_seen_at FROM staged_sources) s
+            USING (SELECT * REPLACE (?::TIMESTAMPTZ AS first_seen_at) FROM staged_sources) s
             ON t.source_id = s.source_id
             WHEN MATCHED THEN UPDATE SET last_seen_at = s.last_seen_at, last_run_id = s.last_run_id
             WHEN NOT MATCHED THEN INSERT BY NAME

@@ -96,3 +96,17 @@ def stored_document(store: Store, document_id: str) -> bytes | None:
 
     rows = store.rows("SELECT content_gzip FROM documents WHERE document_id = ?", [document_id])
     return gzip.decompress(rows[0][0]) if rows else None
+
+
+def search_articles(store: Store, terms: str, limit: int = 10) -> list[tuple[Any, ...]]:
+    """BM25 full-text search over article titles and text (index rebuilt after each run)."""
+    return store.rows(
+        """
+        SELECT round(score, 3), title, site_name, published_date, article_id
+        FROM (SELECT *, fts_main_articles.match_bm25(article_id, ?) AS score FROM articles)
+        WHERE score IS NOT NULL
+        ORDER BY score DESC
+        LIMIT ?
+        """,
+        [terms, limit],
+    )

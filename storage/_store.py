@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from ._errors import MigrationError, QueryError, StorageError, translate
+from ._errors import MigrationError, StorageError, translate
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -31,7 +31,7 @@ def _fts_extension_path() -> str:
     return str(path)
 
 
-def migrations() -> list[tuple[int, str, str]]:
+def list_migrations() -> list[tuple[int, str, str]]:
     """All numbered migrations shipped with the package, in order: (number, name, sql)."""
     found = []
     for entry in resources.files("storage.migrations").iterdir():
@@ -128,7 +128,7 @@ class Store:
         )
         done = {row[0] for row in self.rows("SELECT version FROM schema_migrations")}
         applied = []
-        for number, name, sql in migrations():
+        for number, name, sql in list_migrations():
             if number in done:
                 continue
             try:
@@ -164,4 +164,3 @@ class Store:
             return [], []
         columns = [d[0] for d in cursor.description]
         return columns, cursor.fetchall()
-

@@ -36,4 +36,6 @@ def spec_for(name: str) -> TableSpec:
     try:
         return TABLES[name]
     except KeyError:
-        raise KeyError(f"no load semantics declared for table {name!r} in storage/_tables.py") from None
+        raise KeyError(
+            f"no load semantics declared for table {name!r} in storage/_tables.py"
+        ) from None

@@ -1,0 +1,200 @@
+"""Plain pipeline steps the flow's tasks call: read a batch, clean and annotate it, build rows.
+
+Nothing here knows Prefect, so the steps are tested directly and a task retry never redoes a
+side effect: the only write is `storage.load`, one transaction per batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from extractors import (
+    Article,
+    InputRef,
+    LoadSettings,
+    NewsflowInputError,
+    RawDocument,
+    Source,
+    article_id,
+    clean,
+    content_hash,
+    extractor_version,
+    fetch_url,
+    http_client,
+    load_model,
+    mentions_of,
+    parse,
+    read_input,
+)
+from extractors._clean import cleaner_version
+from storage import Batch
+
+ENGLISH = ("en", None)  # None: too short to tell; the English model is the best guess
+
+
+@dataclass
+class ReadResult:
+    documents: list[RawDocument] = field(default_factory=list)
+    failures: list[tuple[InputRef, NewsflowInputError]] = field(default_factory=list)
+
+
+def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
+    """Read local inputs and fetch URLs; each failure is kept with its input, never raised."""
+    result = ReadResult()
+    urls = [ref for ref in refs if ref.kind == "url"]
+    client = http_client(settings) if urls else None
+    try:
+        for ref in refs:
+            try:
+                if ref.kind == "url":
+                    assert client is not None
+                    document = fetch_url(ref.location, client, settings, ref.source.locator)
+                else:
+                    document = read_input(ref, settings)
+                result.documents.append(document)
+            except NewsflowInputError as error:
+                result.failures.append((ref, error))
+    finally:
+        if client is not None:
+            client.close()
+    return result
+
+
+def source_rows(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    now = datetime.now(UTC)
+    return [
+        {
+            "source_id": s.source_id,
+            "kind": s.kind,
+            "locator": s.locator,
+            "first_seen_at": now,
+            "last_seen_at": now,
+        }
+        for s in sources
+    ]
+
+
+def failure_row(uri: str, source_id: str | None, error: NewsflowInputError) -> dict[str, Any]:
+    return {
+        "uri": uri,
+        "source_id": source_id,
+        "status": error.status,
+        "reason": f"{error.reason}: {error}",
+    }
+
+
+def _published(value: date | datetime | None) -> tuple[datetime | None, date | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, datetime):
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return value, value.date()
+    return datetime.combine(value, time(0, 0), tzinfo=UTC), value
+
+
+def article_row(
+    raw: RawDocument, article: Article, key: str, source_id: str, nlp_status: str
+) -> dict[str, Any]:
+    published, published_date = _published(article.published)
+    return {
+        "article_id": key,
+        "content_hash": content_hash(article),
+        "document_id": raw.document_id,
+        "source_id": source_id,
+        "uri": raw.uri,
+        "url": article.url or raw.url,
+        "title": article.title,
+        "authors": list(article.authors),
+        "published": published,
+        "published_date": published_date,
+        "site_name": article.site_name,
+        "language": article.language,
+        "description": article.description,
+        "categories": list(article.categories),
+        "tags": list(article.tags),
+        "image": article.image,
+        "captions": list(article.captions),
+        "text": article.text,
+        "word_count": article.word_count,
+        "field_sources": article.field_sources,
+        "nlp_status": nlp_status,
+        "cleaner": cleaner_version(raw),
+    }
+
+
+def annotate(doc: Any, key: str, model_version: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the versioned annotation tables for one parsed article."""
+    return {
+        "mentions": [
+            {
+                "article_id": key,
+                "extractor": model_version,
+                "mention_index": index,
+                "sentence_index": mention.sentence,
+                "start_char": mention.start,
+                "end_char": mention.end,
+                "label": mention.label,
+                "text": mention.text,
+            }
+            for index, mention in enumerate(mentions_of(doc))
+        ]
+    }
+
+
+def build_batch(
+    run_id: str,
+    read: ReadResult,
+    known: set[str],
+    sources: dict[str, str],
+    settings: LoadSettings,
+    nlp: Any | None = None,
+) -> Batch:
+    """Clean, parse and turn one batch of raw documents into rows for `storage.load`.
+
+    `known` holds article ids whose exact raw input is already stored: they are recorded as
+    unchanged without cleaning or parsing. `sources` maps a source locator to its id.
+    """
+    batch = Batch(run_id=run_id, children={"mentions": []})
+    for ref, error in read.failures:
+        batch.run_items.append(failure_row(ref.uri, ref.source.source_id, error))
+    to_parse: list[tuple[str, Article]] = []
+    for raw in read.documents:
+        key = article_id(raw)
+        source_id = sources.get(raw.source_uri)
+        item = {"uri": raw.uri, "source_id": source_id, "article_id": key}
+        item["document_id"] = raw.document_id
+        if key in known:
+            batch.run_items.append({**item, "status": "unchanged"})
+            continue
+        batch.documents.append(
+            {
+                "document_id": raw.document_id,
+                "kind": raw.kind,
+                "content_type": raw.content_type,
+                "content": raw.content,
+            }
+        )
+        result = clean(raw, settings)
+        if result.article is None:
+            batch.run_items.append(
+                {**item, "article_id": None, "status": result.status, "reason": result.reason}
+            )
+            continue
+        article = result.article
+        english = article.language in ENGLISH
+        nlp_status = "done" if english else f"skipped_language_{article.language}"
+        batch.articles.append(article_row(raw, article, key, source_id or "", nlp_status))
+        batch.run_items.append({**item, "status": None, "reason": None})
+        if english:
+            to_parse.append((key, article))
+    if to_parse:
+        nlp = nlp or load_model()
+        model_version = extractor_version(nlp)
+        docs = parse((article.text for _, article in to_parse), nlp)
+        for (key, _), doc in zip(to_parse, docs, strict=True):
+            for table, rows in annotate(doc, key, model_version).items():
+                batch.children.setdefault(table, []).extend(rows)
+    return batch

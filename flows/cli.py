@@ -1,0 +1,188 @@
+"""The `newsflow` command line: ingest inputs, query the database, search articles."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+# Prefect runs offline and quietly unless told otherwise; set before Prefect is imported.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+DB_HELP = "DuckDB file to use (env NEWSFLOW_DB)."
+DbOption = Annotated[
+    Path, typer.Option("--db", envvar="NEWSFLOW_DB", help=DB_HELP, show_default=True)
+]
+
+app = typer.Typer(
+    name="newsflow",
+    help="Ingest news articles into DuckDB: load or fetch, clean, extract entities, query.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+TRY_NEXT = (
+    'newsflow sql "SELECT title, site_name, published_date, word_count FROM articles '
+    'ORDER BY published_date DESC LIMIT 10"'
+)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    errors.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _table(columns: list[str], rows: list[Any], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if value is None else str(value) for value in row))
+    return table
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.html/.htm/.txt, also .gz; .jsonl records), directories, globs "
+            "(quote them: 'pages/**/*.html'), URL-list files (.urls, or .txt of URLs) and "
+            "http(s) URLs."
+        ),
+    ],
+    db: DbOption = Path("newsflow.duckdb"),
+    batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 64,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    """Load or fetch INPUTS, clean them, extract entity mentions and store them in --db.
+
+    Re-running is safe: unchanged inputs are skipped; changed ones become new versions.
+    """
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    import storage
+    from flows import _progress
+    from flows.ingest import ingest as ingest_flow
+
+    console.print(f"newsflow: ingesting {len(inputs)} input name(s) into [bold]{db}[/]")
+    console.print("[dim]starting Prefect in local mode (no server configured)…[/]")
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console, transient=True,
+    ) as progress:  # fmt: skip
+        bar = progress.add_task("planning", total=None)
+
+        def hook(done: int, total: int, message: str) -> None:
+            progress.update(bar, completed=done, total=total, description=message or "ingesting")
+
+        token = _progress.set_hook(hook)
+        try:
+            summary = ingest_flow(inputs=list(inputs), db=str(db), batch_size=batch_size)
+        except storage.StorageError as error:
+            _fail(str(error))
+        finally:
+            _progress._hook.reset(token)  # type: ignore[arg-type]
+    _print_summary(summary)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    counts = summary["status_counts"]
+    tables = summary["tables"]
+    console.print(
+        f"\n[bold]run {summary['run_id']}[/] {summary['state']} in {summary['elapsed_s']} s "
+        f"→ {summary['db']}"
+    )
+    console.print(
+        _table(["status", "inputs"], sorted(counts.items()), title="this run, per input status")
+    )
+    console.print(_table(["table", "rows"], list(tables.items()), title="stored in the database"))
+    if summary["top_entities"]:
+        console.print(
+            _table(["entity", "label", "mentions"], summary["top_entities"], title="top entities")
+        )
+    if summary["failures"]:
+        console.print(
+            _table(["input", "status", "reason"], summary["failures"], title="not stored")
+        )
+    console.print(f"\nTry next:\n  {TRY_NEXT}")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    db: DbOption = Path("newsflow.duckdb"),
+    output: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    limit: Annotated[int, typer.Option(help="Print at most this many rows.")] = 200,
+) -> None:
+    """Run QUERY against --db, read-only, and print the result.
+
+    Tables: runs, sources, documents, articles, article_versions, mentions, run_items.
+    Views: articles_per_day_site, top_entities, entity_cooccurrence, run_status_counts.
+    """
+    import storage
+
+    try:
+        with storage.Store.open(db, read_only=True) as store:
+            columns, rows = store.query(query)
+    except storage.StorageError as error:
+        hint = ""
+        if isinstance(error, storage.QueryError):
+            hint = '\nList tables with: newsflow sql "SHOW TABLES"'
+        _fail(f"{error}{hint}")
+    _print_rows(columns, rows, output, limit)
+
+
+def _print_rows(columns: list[str], rows: list[Any], output: str, limit: int) -> None:
+    import csv
+    import json
+
+    shown = rows[:limit]
+    if output == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(shown)
+    elif output == "json":
+        print(json.dumps([dict(zip(columns, row, strict=True)) for row in shown], default=str))
+    elif output == "table":
+        console.print(_table(columns, shown))
+        if len(rows) > limit:
+            console.print(f"[dim]{len(rows) - limit} more rows; raise --limit to see them[/]")
+    else:
+        _fail(f"unknown --format {output!r}; use table, csv or json")
+
+
+@app.command()
+def search(
+    terms: Annotated[str, typer.Argument(help="Words to look for in titles and text.")],
+    db: DbOption = Path("newsflow.duckdb"),
+    limit: Annotated[int, typer.Option(help="How many articles to show.")] = 10,
+) -> None:
+    """Full-text (BM25) search over stored articles."""
+    import storage
+
+    try:
+        with storage.Store.open(db, read_only=True) as store:
+            rows = storage.search_articles(store, terms, limit)
+    except storage.StorageError as error:
+        _fail(str(error))
+    console.print(_table(["score", "title", "site", "published", "article_id"], rows))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

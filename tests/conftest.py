@@ -1,0 +1,77 @@
+"""Shared fixtures: real DuckDB files, the real spaCy model, real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+
+# Prefect runs offline in tests, in local mode with a temporary server per test process.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import shutil  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SAMPLE_ARTICLE = SAMPLES / "articles" / "cnn-putin-pyongyang-2024-06-19.txt"
+CORPUS = SAMPLES / "corpus"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from extractors import load_model
+
+    return load_model()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the bundled samples, ingested once through the real flow."""
+    from flows.ingest import ingest
+
+    path = tmp_path_factory.mktemp("sample-db") / "samples.duckdb"
+    ingest(inputs=[str(SAMPLES)], db=str(path), batch_size=32)
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def web_root(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def web_server(web_root: Path) -> Iterator[str]:
+    """Serve `web_root` on 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(web_root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def copy_sample(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(SAMPLE_ARTICLE, destination / SAMPLE_ARTICLE.name))
