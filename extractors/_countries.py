@@ -140,7 +140,7 @@ UGA|Uganda||Ugandan;Ugandans|Kampala|
 UKR|Ukraine|the Ukraine|Ukrainian;Ukrainians|Kyiv;Kiev|Kharkiv;Odesa;Odessa;Lviv;Mariupol
 ARE|United Arab Emirates|UAE;Emirates|Emirati;Emiratis|Abu Dhabi|Dubai
 GBR|United Kingdom|UK;U.K.;Britain;Great Britain;England;Scotland|British;Briton;Britons|London|
-GBR|United Kingdom|Wales||||
+GBR|United Kingdom|Wales|||
 GBR|United Kingdom|Northern Ireland|English;Scottish;Welsh||Manchester;Birmingham;Liverpool
 GBR|United Kingdom||||Edinburgh;Glasgow
 USA|United States|US;U.S.;USA;U.S.A.;America;United States of America|American;Americans|Washington|

@@ -132,6 +132,22 @@ def _context_country(
     return None
 
 
+def _appositive_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """Country in an appositive after a name: "Kim, the leader of a dynasty that has ruled
+    North Korea"."""
+    span = doc[mention.start : mention.end]
+    for child in span.root.children:
+        if child.dep_ != "appos" or child.i < mention.end:
+            continue
+        for token in list(child.subtree)[:30]:
+            found = token_mention.get(token.i)
+            if found is not None and countries[found]:
+                return countries[found]
+    return None
+
+
 def _internal_country(text: str) -> str | None:
     """Country inside an organisation's own name: "U.S. Securities and Exchange Commission",
     "Indiana State Police", "University of Miami"."""
@@ -230,6 +246,8 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
         if mention.label not in {"PERSON", "ORG"}:
             continue
         country = _context_country(doc, mention.start, token_mention, countries)
+        if country is None:
+            country = _appositive_country(doc, mention, token_mention, countries)
         if country is None and mention.label == "ORG":
             country = _internal_country(mention.text)
         if country:
