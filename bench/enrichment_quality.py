@@ -9,8 +9,9 @@ Gold files (one per article) name their text: an article body of `samples/corpus
 - entities: canonical name (or one of the gold aliases, casefolded) and coarse type (PERSON,
   ORG, PLACE = GPE/LOC/FAC); nationalities that are not countries (NORP) are out of scope;
 - events: the set of (type, actor country, recipient country) per article, "" for an
-  unknown country; a tuple that a more specific one of the same type covers is dropped on
-  both sides first (so "CONSULT RUS→?" is not counted beside "CONSULT RUS→PRK");
+  unknown country, leaving out events the text denies; a tuple that a more specific one of
+  the same type covers is dropped on both sides first (so "CONSULT RUS→?" is not counted
+  beside "CONSULT RUS→PRK");
 - quotes: a predicted quote matches a gold quote when its text starts with the gold quote's
   opening words; `quote_speakers` scores (quote, speaker) pairs where a speaker is named;
 - amounts: the numeric value (relative tolerance 1e-6), each value once per article.
@@ -86,7 +87,9 @@ def predicted(enrichment: Any) -> dict[str, Any]:
             (norm(e.name), COARSE[e.type]) for e in enrichment.entities if e.type in COARSE
         },
         "events": {
-            (e.type, e.actor_country or "", e.recipient_country or "") for e in enrichment.events
+            (e.type, e.actor_country or "", e.recipient_country or "")
+            for e in enrichment.events
+            if e.modality != "denied"
         },
         "quotes": [
             (

@@ -74,7 +74,8 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].tag_ == "POS"
+        (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
         or doc[end - 1].is_punct
         or doc[end - 1].is_space
@@ -146,6 +147,34 @@ def _relabel(
     return label, text, end
 
 
+PLACE_NOUNS = frozenset({
+    "county", "counties", "state", "states", "province", "provinces", "city", "cities", "town",
+    "towns", "region", "regions", "district", "districts", "country", "countries", "village",
+    "villages", "parish", "parishes",
+})  # fmt: skip
+
+
+def _place_lists(doc: Doc, mentions: list[CleanMention]) -> None:
+    """Members of a list that a place noun heads ("Barry, Berrien, Cass and Van Buren
+    counties") are places, whatever the model tagged them."""
+    if not doc.has_annotation("DEP"):
+        return
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for token in doc:
+        if token.dep_ == "conj" or token.i not in by_token:
+            continue
+        group = [token, *(t for t in token.subtree if t.dep_ == "conj" and t.i in by_token)]
+        if len(group) < 2:
+            continue
+        nouns = [c for member in group for c in member.children if c.dep_ in {"appos", "compound"}]
+        nouns.append(token.head)
+        if any(n.lower_ in PLACE_NOUNS for n in nouns):
+            for member in group:
+                mention = by_token[member.i]
+                if mention.label in {"PERSON", "ORG", "NORP"}:
+                    mention.label = "GPE"
+
+
 def clean_mentions(doc: Doc) -> list[CleanMention]:
     """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
     sentence_of = sentence_index(doc)
@@ -176,6 +205,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
                 sentence_index=sentence_of[start],
             )
         )
+    _place_lists(doc, cleaned)
     return cleaned
 
 

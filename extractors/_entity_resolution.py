@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from ._countries import demonym, place
 from ._documents import key_id
 from ._enrichment_types import Alias, EntityRecord
 from ._entity_normalize import TITLES, CleanMention
+from ._quotes_text import quote_segments
 
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 ROLE_WORDS = frozenset({
@@ -37,6 +39,20 @@ ROLE_WORDS = frozenset({
     "senator", "rep.", "gov.", "sen.", "secretary", "chancellor", "host", "reporter",
 })  # fmt: skip
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+# Party words that place a politician in a country ("Republican Gov. Eric Holcomb").
+PARTY_COUNTRY = {
+    "Republican": "USA", "Democrat": "USA", "Democratic": "USA", "GOP": "USA",
+    "Tory": "GBR", "Conservative": None, "Labour": "GBR",
+}  # fmt: skip
+# "Rep. Ilhan Omar (D-Minn.)", "Rep. David McKinley, R-W.Va.": party and US state after a name.
+_PARTY_STATE = re.compile(r"^\s*[(,]\s*[DRI]-\s?([A-Z][A-Za-z.]*(?: ?[A-Z][a-z.]*)?)\s*[),]")
+_US_STATE_ABBREVIATIONS = (
+    "Ala. Alaska Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Hawaii Idaho Ill. Ind. Iowa Kan. "
+    "Ky. La. Maine Md. Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. "
+    "N.D. Ohio Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Texas Utah Vt. Va. Wash. W.Va. Wis. Wyo. "
+    "Calif Fla Mich Minn Mass Texas"
+)
+US_STATE_ABBREVIATIONS = frozenset(_US_STATE_ABBREVIATIONS.split())
 
 
 @dataclass
@@ -61,9 +77,13 @@ class ArticleEntities:
         """The country a capital stands for when it acts ("Pyongyang denied…")."""
         return self.records[self.state_of.get(entity_id, entity_id)]
 
-    def antecedent(self, doc: Doc, token_index: int) -> int | None:
-        """Mention a pronoun refers to: nearest preceding person (he/she/his/her) or
-        organisation/country (it/its), looked up to two sentences back."""
+    def antecedent(
+        self, doc: Doc, token_index: int, skip: list[tuple[int, int]] | None = None
+    ) -> int | None:
+        """Mention a pronoun refers to, up to two sentences back: a person for he/she/his/
+        her, an organisation or place for it/its. The nearest grammatical subject wins over
+        a nearer non-subject ("Carlineo was arrested for a call he made to Omar's office":
+        he = Carlineo); names inside quotes (`skip`) are passed over."""
         word = doc[token_index].lower_
         if word in {"he", "him", "his", "she", "her", "hers", "himself", "herself"}:
             labels = {"PERSON"}
@@ -71,17 +91,22 @@ class ArticleEntities:
             labels = {"ORG", "GPE"}
         else:
             return None
-        sentence = self.mentions[0].sentence_index if self.mentions else 0
-        best = None
+        current = _sentence_of(doc, token_index)
+        nearest = subject = None
         for number, mention in enumerate(self.mentions):
             if mention.start >= token_index:
                 break
-            if mention.label in labels:
-                best, sentence = number, mention.sentence_index
-        if best is None:
-            return None
-        current = _sentence_of(doc, token_index)
-        return best if current - sentence <= 2 else None
+            if mention.label not in labels or current - mention.sentence_index > 2:
+                continue
+            if skip and any(a <= mention.start_char < b for a, b in skip):
+                continue
+            nearest = number
+            root = doc[mention.start : mention.end].root
+            if root.dep_ in {"nsubj", "nsubjpass"} or root.head.dep_ in {"nsubj", "nsubjpass"}:
+                subject = number
+        if labels == {"PERSON"} and subject is not None:
+            return subject
+        return nearest
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:
@@ -118,6 +143,8 @@ def _context_country(
         if token.is_sent_end and i != start - 1:
             break
         found = token_mention.get(i)
+        if token.text in PARTY_COUNTRY and PARTY_COUNTRY[token.text]:
+            return PARTY_COUNTRY[token.text]
         if found is not None:
             if countries[found]:
                 return countries[found]
@@ -170,7 +197,40 @@ def _acronym(text: str) -> str:
     return "".join(w[0] for w in text.split() if w not in _ACRONYM_SKIP and w[0].isupper())
 
 
+_LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP")
+
+
+def harmonise_labels(mentions: list[CleanMention]) -> None:
+    """One label per name within an article, where the model wavers between mentions.
+
+    A single word that is part of a person's full name in the article is that person ("…
+    Mourinho" tagged ORG, "Pochettino" tagged GPE); otherwise the same text takes its most
+    frequent label (ties: person, organisation, place)."""
+    full_names = [
+        set(_name_tokens(m.text))
+        for m in mentions
+        if m.label == "PERSON" and len(_name_tokens(m.text)) >= 2
+    ]
+    for mention in mentions:
+        words = mention.text.split()
+        single = mention.label in {"ORG", "GPE", "LOC"} and len(words) == 1
+        if single and place(mention.text) is None and any(words[0] in n for n in full_names):
+            mention.label = "PERSON"
+    votes: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if mention.label != "NORP":
+            votes.setdefault(mention.text, Counter())[mention.label] += 1
+    for mention in mentions:
+        counter = votes.get(mention.text)
+        if counter and len(counter) > 1 and mention.label != "NORP":
+            top = max(counter.values())
+            mention.label = next(
+                label for label in _LABEL_PREFERENCE if counter.get(label, 0) == top
+            )
+
+
 def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
+    harmonise_labels(mentions)
     token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
     # Pass 1: places and nationalities have a country by themselves.
     countries: list[str | None] = []
@@ -205,20 +265,28 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
             elif mention.label == "ORG":
                 orgs.append(n)
 
-    # Pass 2: persons — group full names, then resolve short forms.
+    # Pass 2: persons — group full names, then resolve short forms (full names said inside
+    # quotes, "Pat Carlineo is passionate…", only when nothing outside quotes fits).
+    quoted = [(q.start, q.end) for q in quote_segments(doc.text)]
     groups: dict[tuple[str, ...], str] = {}
     full_at: list[tuple[int, str, set[str]]] = []  # (position, canonical, name words)
+    in_quotes: set[str] = set()
+    outside: set[str] = set()
     for n in persons:
         words = _name_tokens(mentions[n].text)
         if len(words) >= 2:
             canonical = groups.setdefault(_core(words), " ".join(words))
             keys[n] = ("PERSON", canonical)
             full_at.append((mentions[n].start, canonical, set(words)))
+            quoted_here = any(a <= mentions[n].start_char < b for a, b in quoted)
+            (in_quotes if quoted_here else outside).add(canonical)
     for n in persons:
         words = _name_tokens(mentions[n].text)
         if len(words) >= 2:
             continue
         candidates = [(pos, name) for pos, name, names in full_at if set(words) <= names]
+        if any(name in outside for _, name in candidates):
+            candidates = [(pos, name) for pos, name in candidates if name in outside]
         if not candidates:
             keys[n] = ("PERSON", " ".join(words) or mentions[n].text)
             continue
@@ -248,6 +316,10 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
         country = _context_country(doc, mention.start, token_mention, countries)
         if country is None:
             country = _appositive_country(doc, mention, token_mention, countries)
+        if country is None and mention.label == "PERSON":
+            match = _PARTY_STATE.match(doc.text[mention.end_char : mention.end_char + 20])
+            if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
+                country = "USA"
         if country is None and mention.label == "ORG":
             country = _internal_country(mention.text)
         if country:

@@ -93,11 +93,29 @@ _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 
 
+# Nouns that name a political actor without naming who: they take the country of the place
+# the sentence (or else the article) is about ("security forces" in an article on Iran).
+GENERIC_ACTORS = frozenset({
+    "police", "officer", "policeman", "authority", "government", "protester", "protestor",
+    "demonstrator", "teacher", "force", "troop", "soldier", "military", "army", "lawmaker",
+    "legislator", "official", "prosecutor", "regime", "administration", "ministry", "minister",
+    "student", "worker", "activist", "rebel", "militant", "sniper", "agent", "guard", "union",
+    "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
+    "resident", "crowd", "user", "state",
+    # people as victims or targets (PLOVER's civilians)
+    "civilian", "people", "man", "woman", "child", "girl", "boy", "parent", "family",
+    "victim", "journalist", "citizen", "prisoner", "refugee", "migrant", "member",
+})  # fmt: skip
+# Plural actors that stand for several countries: kept as actors, never given one country.
+MULTI_ACTORS = frozenset({"country", "nation", "government", "ally", "power", "neighbour"})
+
+
 @dataclass
 class _Arg:
     text: str | None
     entity_id: str | None
     country: str | None
+    actor_like: bool = False  # an entity, or a noun that names an actor
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -130,6 +148,7 @@ class _Extractor:
         self.dates = dates
         self.sentence_of = sentence_index(doc)
         self.quote_ranges = list(quotes)
+        self.home = self._home_country()
 
     # -- arguments ------------------------------------------------------------------------
     def argument(self, token: Token | None) -> _Arg:
@@ -154,7 +173,7 @@ class _Extractor:
                 )
                 if current.pos_ == "PRON":
                     text = self.entities.mentions[found].text
-                return _Arg(text, record.entity_id, record.country)
+                return _Arg(text, record.entity_id, record.country, True)
             children = sorted(
                 (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
                 key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,
@@ -167,7 +186,45 @@ class _Extractor:
         if token.pos_ == "PRON":
             return _Arg(None, None, None)
         words = [t.text for t in token.subtree if not t.is_space][:8]
+        lemma = token.lemma_.lower()
+        if (
+            token.tag_ == "NNS"
+            and lemma in MULTI_ACTORS
+            and any(
+                c.lower_ in {"both", "two", "multiple", "several", "many"} for c in token.children
+            )
+        ):
+            return _Arg(" ".join(words), None, None, True)
+        if lemma in GENERIC_ACTORS:
+            return _Arg(" ".join(words), None, self.context_country(token), True)
         return _Arg(" ".join(words), None, None)
+
+    def context_country(self, token: Token) -> str | None:
+        """Country of the place named nearest the token in its sentence (places before
+        nationalities), else the article's."""
+        number = self.sentence_of[token.i]
+        best: tuple[int, int, str] | None = None
+        for n, mention in enumerate(self.entities.mentions):
+            if mention.sentence_index != number or mention.label not in {"GPE", "LOC", "NORP"}:
+                continue
+            country = self.entities.records[self.entities.entity_of[n]].country
+            if country:
+                rank = (mention.label == "NORP", abs(mention.start - token.i), country)
+                best = rank if best is None or rank < best else best
+        return best[2] if best else self.home
+
+    def _home_country(self) -> str | None:
+        """The country the article is mostly about: most mentioned, at least twice."""
+        counts: dict[str, int] = {}
+        for n, mention in enumerate(self.entities.mentions):
+            if mention.label in {"GPE", "LOC", "NORP"}:
+                country = self.entities.records[self.entities.entity_of[n]].country
+                if country:
+                    counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return None
+        country, count = max(counts.items(), key=lambda item: item[1])
+        return country if count >= 2 else None
 
     def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
         if _is_passive(verb):
@@ -263,11 +320,11 @@ class _Extractor:
         lemmas = self.object_lemmas(token)
         if entry.pos == "N":
             lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
-        with_object = _prep_object(token, "with")
-        if with_object is not None and entry.excluded:
-            lemmas.add(with_object.lemma_.lower())
-        if entry.excluded & lemmas:
-            return False
+        if entry.excluded:
+            near = {c.lemma_.lower() for c in token.children}
+            near |= {g.lemma_.lower() for c in token.children for g in c.children}
+            if entry.excluded & (lemmas | near):
+                return False
         return not (entry.objects and not (entry.objects & lemmas))
 
     def roles(self, token: Token, entry: Trigger) -> tuple[_Arg, _Arg]:
@@ -282,6 +339,10 @@ class _Extractor:
                 recipient_token = self.slot(token, name)
                 if recipient_token is not None:
                     break
+            if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
+                clause = _child(token, "xcomp")
+                if clause is not None:
+                    recipient_token = _child(clause, "dobj")
             return actor, self.argument(recipient_token)
         # nouns
         actor = _Arg(None, None, None)
@@ -415,6 +476,13 @@ class _Extractor:
             actor, recipient = self.roles(token, entry)
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                 recipient = _Arg(None, None, None)
+            if entry.type == "PROTEST" and not actor.actor_like:
+                # protests name their protesters rarely: people of the place protest there
+                actor = _Arg(actor.text, None, self.context_country(token), True)
+            if entry.type == "PROTEST" and recipient.entity_id is None and not recipient.country:
+                recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
+            if not (actor.actor_like or recipient.actor_like):
+                continue  # no one acts and no one is acted on: not an event
             sentence = token.sent
             number = self.sentence_of[token.i]
             mode = entry.mode

@@ -74,7 +74,7 @@ aid|N|AID||to,for|0.6|
 assistance|N|AID||to,for|0.6|
 receive|V|AID||<from|0.6|weapon;arm;aid;assistance;munition;missile;money;loan;container;shipment;equipment;troop
 withdraw|V|RETREAT|withdraw|from|0.5|!filing;application;bid;nomination;offer
-release|V|RETREAT|release|dobj|0.4|!video;footage;statement;report;data;album;film;image;record
+release|V|RETREAT|release|dobj|0.5|prisoner;hostage;detainee;captive;activist;journalist;soldier;man;woman;citizen;national;sailor;crew;child;people;person;inmate
 lift|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew
 ease|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew
 surrender|V|RETREAT|disarm|to|0.6|
@@ -82,7 +82,7 @@ ceasefire|N|RETREAT|ceasefire|with|0.6|
 accede|V|CONCEDE||to|0.5|
 ask|V|REQUEST||dobj,for|0.4|
 request|V|REQUEST||dobj|0.5|
-request|N|REQUEST||to,from|0.4|
+request|N|REQUEST||to,from|0.4|!comment
 urge|V|REQUEST||dobj|0.6|
 appeal|V|REQUEST||to|0.5|
 appeal|N|REQUEST||to|0.5|

@@ -11,13 +11,12 @@ outlet is the organisation of "according to X", "X reported" or "told X".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
 from ._enrichment_types import Quote
 from ._entity_normalize import sentence_index
 from ._entity_resolution import ArticleEntities
+from ._quotes_text import quote_segments
 
 REPORTING_VERBS = frozenset({
     "say", "add", "tell", "write", "tweet", "post", "note", "state", "declare", "announce",
@@ -31,33 +30,6 @@ REPORTING_VERBS = frozenset({
 _OPEN = '“"«'
 _CLOSE = '”"»'
 MIN_WORDS = 3
-
-
-@dataclass(frozen=True)
-class Segment:
-    start: int  # first character inside the marks
-    end: int  # one past the last character inside the marks
-
-
-def quote_segments(text: str) -> list[Segment]:
-    """Character ranges between quotation marks, one paragraph at a time."""
-    segments: list[Segment] = []
-    opened: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if opened is not None and i - opened > 1:
-                segments.append(Segment(opened, i))
-            opened = None
-        elif opened is None and (
-            ch in _OPEN or (ch in _CLOSE and i + 1 < len(text) and text[i + 1].isalnum())
-        ):
-            opened = i + 1
-        elif opened is not None and (ch in _CLOSE or ch == "“"):
-            segments.append(Segment(opened, i))
-            opened = i + 1 if ch == "“" else None
-    if opened is not None and len(text) - opened > 1:
-        segments.append(Segment(opened, len(text)))
-    return [s for s in segments if len(text[s.start : s.end].split()) >= MIN_WORDS]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -79,21 +51,22 @@ def _prep_object(token: Token, preposition: str) -> Token | None:
 
 
 class _Resolver:
-    def __init__(self, doc: Doc, entities: ArticleEntities) -> None:
+    def __init__(self, doc: Doc, entities: ArticleEntities, skip: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.entities = entities
+        self.skip = skip  # quoted text: names inside a quote are not what "he" refers to
 
     def who(self, token: Token) -> tuple[str | None, str | None]:
         """(surface text, entity id) of the noun phrase headed by `token`."""
         found = self.entities.mention_at(token.i)
         if found is None:
             for child in token.children:
-                if child.dep_ in {"compound", "appos"}:
+                if child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN"):
                     found = self.entities.mention_at(child.i)
                     if found is not None:
                         break
         if found is None and token.pos_ == "PRON":
-            found = self.entities.antecedent(self.doc, token.i)
+            found = self.entities.antecedent(self.doc, token.i, self.skip)
         if found is not None:
             mention = self.entities.mentions[found]
             return mention.text, self.entities.entity_of[found]
@@ -113,7 +86,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     bounds = [(s.start - 1, s.end + 1) for s in segments]
     inside = [any(a <= t.idx < b for a, b in bounds) for t in doc]
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    resolver = _Resolver(doc, entities)
+    resolver = _Resolver(doc, entities, [(s.start, s.end) for s in segments])
     quotes: list[Quote] = []
     previous: Quote | None = None
     for segment in segments:
@@ -121,7 +94,17 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         if span is None or len(span) == 0:
             continue
         first, last = sentence_of[span.start], sentence_of[span.end - 1]
-        window = [t for s in sents[first : last + 1] for t in s if not inside[t.i]]
+        # the attribution is in the quote's paragraph; after a quote that ends its own
+        # sentence ("… them.”) only what comes before it can attribute it
+        para_start = text.rfind("\n", 0, segment.start) + 1
+        para_end = text.find("\n", segment.end)
+        para_end = len(text) if para_end < 0 else para_end
+        closed = text[segment.start : segment.end].rstrip().endswith(".")
+        window = [
+            t for s in sents[first : last + 1] for t in s
+            if not inside[t.i] and para_start <= t.idx < para_end
+            and not (closed and t.idx >= segment.end)
+        ]  # fmt: skip
         verbs = [
             t for t in window
             if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
@@ -152,10 +135,13 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 elif eid != speaker_id:
                     outlet_text, outlet_id = name, eid
         opens_paragraph = text.rfind("\n", 0, segment.start) >= segment.start - 3
+        same_paragraph = (
+            previous is not None and "\n" not in text[previous.end_char : segment.start]
+        )
         if (
             speaker_text is None
             and previous is not None
-            and opens_paragraph
+            and (opens_paragraph or same_paragraph)
             and previous.speaker_text is not None
             and text.count("\n", previous.end_char, segment.start) <= 3
         ):

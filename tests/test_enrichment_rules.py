@@ -16,7 +16,7 @@ from extractors._dates import resolve
 from extractors._entity_normalize import _clean_text, clean_mentions
 from extractors._entity_resolution import resolve_entities
 from extractors._plover_lexicon import PLOVER_TYPES, TRIGGERS
-from extractors._quotes import quote_segments
+from extractors._quotes_text import quote_segments
 
 WEDNESDAY = date(2024, 6, 19)
 
@@ -328,3 +328,42 @@ def test_a_negated_event_is_denied():
 
 def test_an_empty_doc_gives_an_empty_enrichment():
     assert enrich(make_doc([]), None).events == ()
+
+
+def test_a_surname_the_model_tagged_as_an_organisation_is_the_person():
+    doc = flat_doc(
+        ["Jose", "Mourinho", "came", ";", "Mourinho", "won"],
+        ["NNP", "NNP", "VBD", ":", "NNP", "VBD"],
+        [(0, 2, "PERSON"), (4, 5, "ORG")],
+    )
+    entities = resolve_entities(doc, clean_mentions(doc))
+    assert len(set(entities.entity_of)) == 1
+    assert entities.records[entities.entity_of[1]].name == "Jose Mourinho"
+
+
+def test_members_of_a_list_of_counties_are_places():
+    # "Barry , Berrien and Van Buren counties"
+    doc = make_doc(
+        [
+            "in IN ADP ROOT 0", "Barry NNP PROPN pobj 0", ", , PUNCT punct 1",
+            "Berrien NNP PROPN conj 1", "and CC CCONJ cc 3", "Van NNP PROPN compound 6",
+            "Buren NNP PROPN conj 3", "counties NNS NOUN appos 1 county",
+        ],
+        [(1, 2, "GPE"), (3, 4, "PERSON"), (5, 7, "PERSON")],
+    )  # fmt: skip
+    assert [label for _, label in names(doc)] == ["GPE", "GPE", "GPE"]
+
+
+def test_a_us_politician_gets_a_country_from_party_and_state():
+    import spacy
+
+    text = "Rep. Ilhan Omar (D-Minn.) and Republican Gov. Eric Holcomb spoke."
+    doc = spacy.blank("en")(text)
+    doc.ents = [
+        doc.char_span(text.index("Ilhan"), text.index(" ("), "PERSON"),
+        doc.char_span(text.index("Eric"), text.index(" spoke"), "PERSON"),
+    ]
+    entities = resolve_entities(doc, clean_mentions(doc))
+    assert {r.name: r.country for r in entities.records.values()} == {
+        "Ilhan Omar": "USA", "Eric Holcomb": "USA",
+    }  # fmt: skip
