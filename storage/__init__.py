@@ -4,6 +4,7 @@ All of newsflow's SQL lives in this package. Public surface:
 
     Store          open a database file (migrations applied), `execute`, `query`
     Batch, load    one idempotent bulk load per batch, in one transaction
+    articles_missing, load_annotations   re-run an extractor over stored articles
     LoadReport     what a load changed (new / updated / unchanged articles)
     begin_run, finish_run, known_inputs, …   run bookkeeping
     StorageError and its subclasses (see storage/_errors.py)
@@ -11,6 +12,7 @@ All of newsflow's SQL lives in this package. Public surface:
 
 from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
 from ._loader import Batch, LoadReport, load
+from ._reannotate import articles_missing, load_annotations
 from ._runs import (
     begin_run,
     finish_run,
@@ -36,10 +38,12 @@ __all__ = [
     "StorageError",
     "Store",
     "TableSpec",
+    "articles_missing",
     "begin_run",
     "finish_run",
     "known_inputs",
     "load",
+    "load_annotations",
     "list_migrations",
     "run_failures",
     "run_status_counts",
