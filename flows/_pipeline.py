@@ -22,6 +22,7 @@ from extractors import (
     article_id,
     clean,
     content_hash,
+    enrich,
     extractor_version,
     load_model,
     mentions_of,
@@ -130,9 +131,12 @@ def article_row(
     }
 
 
-def annotate(doc: Any, key: str, model_version: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows of the versioned annotation tables for one parsed article."""
-    return {
+def annotate(
+    doc: Any, key: str, model_version: str, published: date | datetime | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the annotation tables for one parsed article: mentions, and the enrichment
+    (canonical entities, dates, quotes, amounts, events) made from the same Doc."""
+    rows = {
         "mentions": [
             {
                 "article_id": key,
@@ -147,6 +151,8 @@ def annotate(doc: Any, key: str, model_version: str) -> dict[str, list[dict[str,
             for index, mention in enumerate(mentions_of(doc))
         ]
     }
+    rows.update(enrich(doc, published).table_rows(key))
+    return rows
 
 
 def build_batch(
@@ -205,8 +211,8 @@ def build_batch(
         nlp = nlp or load_model()
         model_version = extractor_version(nlp)
         docs = parse((article.text for _, article in to_parse), nlp)
-        for (key, _), doc in zip(to_parse, docs, strict=True):
-            for table, rows in annotate(doc, key, model_version).items():
+        for (key, article), doc in zip(to_parse, docs, strict=True):
+            for table, rows in annotate(doc, key, model_version, article.published).items():
                 batch.children.setdefault(table, []).extend(rows)
     batch.stage_cpu_s["nlp"] = clock.thread_time() - started
     return batch
