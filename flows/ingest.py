@@ -12,23 +12,23 @@ from prefect.runtime import flow_run
 
 import storage
 from extractors import InputPlan, InputRef, LoadSettings, load_model, plan_inputs
-from flows import _pipeline, _progress
+from flows import _artifacts, _locks, _observe, _pipeline, _progress
 
 DEFAULT_DB = "newsflow.duckdb"
 DEFAULT_BATCH_SIZE = 64
 
 
-@task(name="plan-inputs", cache_policy=NO_CACHE)
+@task(name="plan-inputs", cache_policy=NO_CACHE, **_observe.task_options("plan"))
 def plan_task(inputs: list[str], settings: LoadSettings) -> InputPlan:
     return plan_inputs(inputs, settings)
 
 
-@task(name="read-batch", cache_policy=NO_CACHE)
+@task(name="read-batch", cache_policy=NO_CACHE, **_observe.task_options("read"))
 def read_task(refs: list[InputRef], settings: LoadSettings) -> _pipeline.ReadResult:
     return _pipeline.read_batch(refs, settings)
 
 
-@task(name="clean-and-annotate", cache_policy=NO_CACHE)
+@task(name="clean-and-annotate", cache_policy=NO_CACHE, **_observe.task_options("process"))
 def process_task(
     run_id: str,
     read: _pipeline.ReadResult,
@@ -39,7 +39,7 @@ def process_task(
     return _pipeline.build_batch(run_id, read, known, sources, settings)
 
 
-@task(name="load-batch", cache_policy=NO_CACHE)
+@task(name="load-batch", cache_policy=NO_CACHE, **_observe.task_options("load"))
 def load_task(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
     return storage.load(store, batch)
 
@@ -50,12 +50,13 @@ def _run_id() -> str:
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    inputs: list[str], db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH_SIZE
+    inputs: list[str], db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH_SIZE, limit: int = 0
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
     extract entity mentions, and store everything in the DuckDB file `db`.
 
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
+    `limit` > 0 reads at most that many inputs. Runs writing the same `db` queue, one at a time.
     Returns a summary: run id, per-status counts and table sizes.
     """
     logger = get_run_logger()
@@ -63,12 +64,17 @@ def ingest(
     run_id = _run_id()
     settings = LoadSettings.from_env()
     batch_size = max(1, batch_size)
-    with storage.Store.open(db) as store:
+    with _locks.writer_lock(db, run_id, logger), storage.Store.open(db) as store:
         storage.begin_run(
-            store, run_id, "ingest", {"inputs": inputs, "db": db, "batch_size": batch_size}
+            store,
+            run_id,
+            "ingest",
+            {"inputs": inputs, "db": db, "batch_size": batch_size, "limit": limit},
         )
         try:
             plan = plan_task(inputs, settings)
+            if limit > 0:
+                plan.refs = plan.refs[:limit]
             sources = {source.locator: source.source_id for source in plan.sources}
             storage.load(
                 store,
@@ -89,15 +95,19 @@ def ingest(
                 load_model()  # once per process, before the first batch
             for number, start in enumerate(range(0, total, batch_size), start=1):
                 refs = plan.refs[start : start + batch_size]
-                read = read_task.with_options(task_run_name=f"read-batch-{number}")(refs, settings)
+                read = read_task.with_options(
+                    task_run_name=_observe.batch_task_name("read-batch", number, refs)
+                )(refs, settings)
                 known = storage.known_inputs(
                     store,
                     [(_pipeline.article_id(d), d.document_id) for d in read.documents],
                 )
-                batch = process_task.with_options(task_run_name=f"clean-annotate-{number}")(
-                    run_id, read, known, sources, settings
-                )
-                report = load_task.with_options(task_run_name=f"load-batch-{number}")(store, batch)
+                batch = process_task.with_options(
+                    task_run_name=_observe.batch_task_name("clean-annotate", number, refs)
+                )(run_id, read, known, sources, settings)
+                report = load_task.with_options(
+                    task_run_name=_observe.batch_task_name("load-batch", number, refs)
+                )(store, batch)
                 logger.info(
                     "batch %d: %d inputs, %d new, %d updated, %d unchanged, %d failed or skipped",
                     number, len(refs), report.count("new"), report.count("updated"),
@@ -112,6 +122,7 @@ def ingest(
         failed = counts.get("failed", 0) + counts.get("skipped", 0)
         state = "completed_with_failures" if failed else "completed"
         storage.finish_run(store, run_id, state, time.perf_counter() - started)
+        _artifacts.report_run(store, run_id, "ingest", state, db, time.perf_counter() - started)
         summary = {
             "run_id": run_id,
             "db": db,

@@ -6,11 +6,20 @@ All of newsflow's SQL lives in this package. Public surface:
     Batch, load    one idempotent bulk load per batch, in one transaction
     LoadReport     what a load changed (new / updated / unchanged articles)
     begin_run, finish_run, known_inputs, …   run bookkeeping
+    run_source_results, record_run_report, …  run reports (what artifacts show), reprocessing
     StorageError and its subclasses (see storage/_errors.py)
 """
 
 from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
 from ._loader import Batch, LoadReport, load
+from ._reports import (
+    add_annotations,
+    articles_to_reprocess,
+    record_run_report,
+    run_new_entities,
+    run_report,
+    run_source_results,
+)
 from ._runs import (
     begin_run,
     finish_run,
@@ -36,12 +45,18 @@ __all__ = [
     "StorageError",
     "Store",
     "TableSpec",
+    "add_annotations",
+    "articles_to_reprocess",
     "begin_run",
     "finish_run",
     "known_inputs",
     "load",
     "list_migrations",
+    "record_run_report",
     "run_failures",
+    "run_new_entities",
+    "run_report",
+    "run_source_results",
     "run_status_counts",
     "search_articles",
     "stored_document",
