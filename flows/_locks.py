@@ -41,8 +41,12 @@ def writer_lock(
     holder: str,
     logger: logging.Logger | logging.LoggerAdapter | None = None,
     wait_s: float | None = None,
+    shared: bool = False,
 ) -> Iterator[Path | None]:
     """Hold the exclusive writer lock of `db` (a path; ":memory:" needs none) while inside.
+
+    `shared=True` takes it as a reader: readers wait for a writer to finish (DuckDB refuses
+    even a read-only open while another process writes) but not for each other.
 
     `holder` (a run id) is written into the lock file so a waiting run can say whom it waits
     for. Waits up to `wait_s` (env NEWSFLOW_LOCK_WAIT_S, default 6 h), then raises.
@@ -60,7 +64,8 @@ def writer_lock(
         told = False
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+                fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if not told and logger is not None:
@@ -76,16 +81,18 @@ def writer_lock(
                 time.sleep(POLL_S)
         if told and logger is not None:
             logger.info("writer lock on %s taken after %.1f s", db, time.monotonic() - started)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"run {holder} (pid {os.getpid()})\n")
-        handle.flush()
+        if not shared:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"run {holder} (pid {os.getpid()})\n")
+            handle.flush()
         try:
             yield path
         finally:
-            handle.seek(0)
-            handle.truncate()
-            handle.flush()
+            if not shared:
+                handle.seek(0)
+                handle.truncate()
+                handle.flush()
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     finally:
         handle.close()

@@ -180,6 +180,80 @@ def search(
     console.print(_table(["score", "title", "site", "published", "article_id"], rows))
 
 
+REGISTRY_HELP = "Source registry (TOML) to read the deployments from."
+
+
+def _registry(path: Path | None) -> Any:
+    from deployments.registry import DEFAULT_REGISTRY, RegistryError, load_registry
+
+    try:
+        return load_registry(path or DEFAULT_REGISTRY)
+    except RegistryError as error:
+        _fail(str(error))
+
+
+@app.command()
+def serve(
+    registry: Annotated[
+        Path | None, typer.Option(help=REGISTRY_HELP + "  [default: deployments/sources.toml]")
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Serve only this group (repeatable).")
+    ] = None,
+) -> None:
+    """Serve the registry's deployments on their schedules until Ctrl-C.
+
+    Needs a Prefect server: `prefect server start` in another terminal, then
+    `prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`.
+    """
+    from deployments import serve as serving
+
+    loaded = _registry(registry)
+    if only:
+        from deployments.registry import RegistryError
+
+        try:
+            [loaded.group(name) for name in only]
+        except RegistryError as error:
+            _fail(str(error))
+    if not serving.api_url():
+        _fail(
+            "no Prefect server configured. Start one with `prefect server start`, then run\n"
+            "  prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api\n"
+            "and `newsflow serve` again. (Without a server each run would start its own "
+            "temporary one and its schedule would never fire.)"
+        )
+    names = ", ".join(g.name for g in loaded.groups if not only or g.name in only)
+    console.print(f"newsflow: serving {names} from [bold]{loaded.path}[/] at {serving.api_url()}")
+    serving.serve(loaded.path, only)
+
+
+@app.command()
+def deployments(
+    registry: Annotated[
+        Path | None, typer.Option(help=REGISTRY_HELP + "  [default: deployments/sources.toml]")
+    ] = None,
+    write: Annotated[
+        bool, typer.Option("--write", help="Regenerate deployments/prefect.yaml.")
+    ] = False,
+) -> None:
+    """Validate the source registry and list its deployments and schedules."""
+    from deployments import serve as serving
+
+    loaded = _registry(registry)
+    rows = []
+    for group in loaded.groups:
+        when = f"every {group.interval}" if group.interval else f"cron {group.cron}"
+        inputs = ", ".join(group.parameters(absolute=False)["inputs"])
+        rows.append((group.name, when, group.db, inputs, "paused" if group.paused else ""))
+    console.print(
+        _table(["deployment", "schedule", "db", "inputs", ""], rows, title=str(loaded.path))
+    )
+    if write:
+        serving.PREFECT_YAML.write_text(serving.prefect_yaml(loaded), "utf-8")
+        console.print(f"wrote {serving.PREFECT_YAML}")
+
+
 def main() -> None:
     app()
 
