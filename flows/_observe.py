@@ -76,5 +76,6 @@ def where(refs: Sequence[Any]) -> str:
 
 
 def batch_task_name(stage: str, number: int, refs: Sequence[Any]) -> str:
-    """e.g. 'read-batch-3 · corpus/html · 64 inputs'."""
-    return f"{stage}-{number} · {where(refs)} · {len(refs)} inputs"
+    """e.g. 'read-batch-3 (corpus/html, 64 inputs)'."""
+    count = f"{len(refs)} input" + ("" if len(refs) == 1 else "s")
+    return f"{stage}-{number} ({where(refs)}, {count})"

@@ -6,7 +6,6 @@ registry group with a 5-second interval, and the tests wait (bounded) for its sc
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -31,6 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 ARTIFACTS_DIR = ROOT / "test-artifacts"
+SHOWN_COLUMNS = ("source", "kind", "inputs", "fetched", "new", "updated", "unchanged", "skipped",
+                 "failed")  # fmt: skip
 
 
 @dataclass
@@ -159,9 +160,11 @@ def read_store(db: Path):
 
     @contextlib.contextmanager
     def opened():
-        with writer_lock(db, "test reader", wait_s=120, shared=True):
-            with storage.Store.open(db, read_only=True) as store:
-                yield store
+        with (
+            writer_lock(db, "test reader", wait_s=120, shared=True),
+            storage.Store.open(db, read_only=True) as store,
+        ):
+            yield store
 
     return opened()
 
@@ -185,7 +188,7 @@ def test_scheduled_runs_happen_and_complete(served: Served) -> None:
         )
     by_id = {row[0]: row for row in rows}
     assert set(by_id) == set(ids)
-    for run_id, state, seen, new, unchanged, failed in rows:
+    for _run_id, state, seen, new, unchanged, failed in rows:
         # one sample article and one glob matching nothing: a warning, not a failed run
         assert (state, seen, failed) == ("completed_with_failures", 2, 1)
         assert new + unchanged == 1
@@ -218,3 +221,59 @@ def test_each_run_publishes_artifacts_that_match_the_runs_table(served: Served) 
     notes = [a.data for a in artifacts if a.type == "markdown"]
     assert any(str(served.db) in note for note in notes)
     assert any("Top new entities" in note for note in notes)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    if not Path(CHROMIUM).exists():
+        installer = shutil.which("apt-get")
+        reason = (
+            f"{CHROMIUM} is not installed (`apt-get install -y chromium`; .ci/run does it)"
+            if installer
+            else f"{CHROMIUM} is not installed and apt-get is not available to install it"
+        )
+        pytest.skip(reason)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("the playwright package is not installed (pip install -e '.[dev]')")
+    return CHROMIUM
+
+
+@pytest.mark.browser
+def test_the_ui_shows_the_completed_run_and_its_artifact_table(
+    served: Served, chromium: str
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    import storage
+
+    run = served.runs[0]
+    with read_store(served.db) as store:
+        sources = storage.run_source_results(store, str(run.id))
+    ui = served.api_url.removesuffix("/api")
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1700, "height": 1000})
+        try:
+            page.goto(f"{ui}/runs/flow-run/{run.id}")
+            expect(page.get_by_text(run.name).first).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("Completed").first).to_be_visible()
+            page.get_by_text("Artifacts", exact=True).first.click()
+            card = page.get_by_text(f"{GROUP}-sources").first
+            expect(card).to_be_visible()
+            page.screenshot(path=ARTIFACTS_DIR / "ui-flow-run-artifacts.png")
+            card.click()
+            for row in sources:
+                cells = page.locator("tr", has_text=row["source"]).first.locator("td")
+                expect(cells.first).to_have_text(row["source"], timeout=30_000)
+                expected = [str(row[column]) for column in SHOWN_COLUMNS]
+                shown = [text.strip() for text in cells.all_inner_texts()][: len(expected)]
+                assert shown == expected, (row["source"], shown, expected)
+            page.screenshot(path=ARTIFACTS_DIR / "ui-artifact-table.png")
+        except Exception:
+            page.screenshot(path=ARTIFACTS_DIR / "ui-failure.png")
+            raise
+        finally:
+            browser.close()
