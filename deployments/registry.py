@@ -44,6 +44,7 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DURATION = re.compile(r"^(\d+)\s*([smhd])$")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MIN_INTERVAL_S = 5
+TYPE_NAMES = {int: "an integer", str: "a string", bool: "true or false"}
 
 
 class RegistryError(ValueError):
@@ -274,7 +275,7 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
         if key in merged and (
             not isinstance(merged[key], kind) or (kind is int and isinstance(merged[key], bool))
         ):
-            fail(index, f"{label}: {key} must be a {kind.__name__}", key)
+            fail(index, f"{label}: {key} must be {TYPE_NAMES[kind]}", key)
     if merged.get("batch_size", 64) < 1:
         fail(index, f"{label}: batch_size must be at least 1", "batch_size")
     if merged.get("limit", 0) < 0:
