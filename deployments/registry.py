@@ -118,6 +118,10 @@ class Registry:
     path: Path
     root: Path
     groups: list[Group] = field(default_factory=list)
+    db: str = "newsflow.duckdb"  # [defaults] db: where on-demand runs (reprocess, backfill) write
+
+    def default_db(self, absolute: bool = True) -> str:
+        return _under(self.root, self.db) if absolute else self.db
 
     def group(self, name: str) -> Group:
         for group in self.groups:
@@ -222,6 +226,8 @@ def _validate(data: dict[str, Any], path: Path, root: Path, lines: _Lines) -> Re
     if not isinstance(raw_groups, list) or not raw_groups:
         fail(None, "no groups: add at least one [[group]] with a name, a schedule and sources")
     registry = Registry(path=path, root=root)
+    if isinstance(defaults.get("db"), str):
+        registry.db = defaults["db"]
     seen: set[str] = set()
     for index, raw in enumerate(raw_groups):
         merged = {**defaults, **raw}

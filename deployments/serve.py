@@ -15,6 +15,11 @@ from typing import Any
 from deployments.registry import DEFAULT_REGISTRY, Group, Registry, load_registry
 
 FLOW_ENTRYPOINT = "flows/ingest.py:ingest"
+# Unscheduled deployments, run on demand from the UI or `prefect deployment run`.
+ON_DEMAND = {
+    "reprocess": ("flows/reprocess.py:reprocess", "Clean and annotate stored raw inputs again."),
+    "backfill": ("flows/backfill.py:backfill", "Ingest inputs for an explicit date range."),
+}
 WORK_POOL = "newsflow-process"
 PREFECT_YAML = Path(__file__).resolve().parent / "prefect.yaml"
 
@@ -31,7 +36,9 @@ def runner_deployments(registry: Registry, only: list[str] | None = None) -> lis
     """One `RunnerDeployment` of the ingest flow per registry group (or per named group)."""
     from prefect.schedules import Cron, Interval
 
+    from flows.backfill import backfill
     from flows.ingest import ingest
+    from flows.reprocess import reprocess
 
     groups = [registry.group(name) for name in only] if only else registry.groups
     built = []
@@ -51,6 +58,17 @@ def runner_deployments(registry: Registry, only: list[str] | None = None) -> lis
                 paused=group.paused,
             )
         )
+    if not only:
+        db = registry.default_db(absolute=True)
+        for flow in (reprocess, backfill):
+            built.append(
+                flow.to_deployment(
+                    name=flow.name,
+                    parameters={"db": db},
+                    description=ON_DEMAND[flow.name][1],
+                    tags=["newsflow", "on-demand"],
+                )
+            )
     return built
 
 
@@ -82,6 +100,17 @@ def prefect_yaml(registry: Registry) -> str:
                 "tags": ["newsflow", *group.tags],
                 "parameters": group.parameters(absolute=False),
                 "schedules": [{**_schedule(group), "active": not group.paused}],
+                "work_pool": {"name": WORK_POOL, "work_queue_name": "default"},
+            }
+        )
+    for name, (entrypoint, description) in ON_DEMAND.items():
+        deployments.append(
+            {
+                "name": name,
+                "description": description,
+                "entrypoint": entrypoint,
+                "tags": ["newsflow", "on-demand"],
+                "parameters": {"db": registry.default_db(absolute=False)},
                 "work_pool": {"name": WORK_POOL, "work_queue_name": "default"},
             }
         )

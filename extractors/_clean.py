@@ -59,6 +59,10 @@ def clean(raw: RawDocument, settings: LoadSettings | None = None) -> ExtractionR
             raise NoArticle("no article text left after cleaning", uri=raw.uri)
     except NewsflowInputError as error:
         return ExtractionResult.from_error(error)
+    except Exception as error:  # noqa: BLE001 - one odd page must not end the run
+        return ExtractionResult(
+            "failed", f"internal_error: {type(error).__name__}: {error} (please report this page)"
+        )
     detected = detect_language(article.text)
     sources = dict(article.field_sources)
     language = article.language

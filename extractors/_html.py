@@ -102,7 +102,8 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
     text = document.text.strip()
     words = len(text.split())
-    if words < min_words:
+    # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
+    if words < min_words and len(text) < min_words * 8:
         raise NoArticle(
             f"the main text has {words} words, fewer than {min_words}: not an article",
             uri=raw.uri,

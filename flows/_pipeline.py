@@ -6,6 +6,7 @@ side effect: the only write is `storage.load`, one transaction per batch.
 
 from __future__ import annotations
 
+import time as clock
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -39,11 +40,13 @@ ENGLISH = ("en", None)  # None: too short to tell; the English model is the best
 class ReadResult:
     documents: list[RawDocument] = field(default_factory=list)
     failures: list[tuple[InputRef, NewsflowInputError]] = field(default_factory=list)
+    cpu_s: float = 0.0
 
 
 def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
     """Read local inputs and fetch URLs; each failure is kept with its input, never raised."""
     result = ReadResult()
+    started = clock.thread_time()
     urls = [ref for ref in refs if ref.kind == "url"]
     client = http_client(settings) if urls else None
     try:
@@ -60,6 +63,7 @@ def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
     finally:
         if client is not None:
             client.close()
+    result.cpu_s = clock.thread_time() - started
     return result
 
 
@@ -158,6 +162,8 @@ def build_batch(
     unchanged without cleaning or parsing. `sources` maps a source locator to its id.
     """
     batch = Batch(run_id=run_id, children={"mentions": []})
+    batch.stage_cpu_s["read"] = read.cpu_s
+    started = clock.thread_time()
     for ref, error in read.failures:
         batch.run_items.append(failure_row(ref.uri, ref.source.source_id, error))
     to_parse: list[tuple[str, Article]] = []
@@ -190,6 +196,8 @@ def build_batch(
         batch.run_items.append({**item, "status": None, "reason": None})
         if english:
             to_parse.append((key, article))
+    batch.stage_cpu_s["clean"] = clock.thread_time() - started
+    started = clock.thread_time()
     if to_parse:
         nlp = nlp or load_model()
         model_version = extractor_version(nlp)
@@ -197,4 +205,5 @@ def build_batch(
         for (key, _), doc in zip(to_parse, docs, strict=True):
             for table, rows in annotate(doc, key, model_version).items():
                 batch.children.setdefault(table, []).extend(rows)
+    batch.stage_cpu_s["nlp"] = clock.thread_time() - started
     return batch

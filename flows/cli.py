@@ -61,7 +61,13 @@ def ingest(
         ),
     ],
     db: DbOption = Path("newsflow.duckdb"),
-    batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 32,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Worker processes for cleaning and NLP (default: one per core; 0: none)."
+        ),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Load or fetch INPUTS, clean them, extract entity mentions and store them in --db.
@@ -89,7 +95,9 @@ def ingest(
 
         token = _progress.set_hook(hook)
         try:
-            summary = ingest_flow(inputs=list(inputs), db=str(db), batch_size=batch_size)
+            summary = ingest_flow(
+                inputs=list(inputs), db=str(db), batch_size=batch_size, workers=workers
+            )
         except storage.StorageError as error:
             _fail(str(error))
         finally:

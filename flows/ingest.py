@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -11,11 +12,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 import storage
-from extractors import InputPlan, InputRef, LoadSettings, load_model, plan_inputs
+from extractors import InputPlan, InputRef, LoadSettings, article_id, plan_inputs
 from flows import _artifacts, _locks, _observe, _pipeline, _progress
+from flows._workers import WorkerPool, default_workers
 
 DEFAULT_DB = "newsflow.duckdb"
-DEFAULT_BATCH_SIZE = 64
+DEFAULT_BATCH_SIZE = 32
 
 
 @task(name="plan-inputs", cache_policy=NO_CACHE, **_observe.task_options("plan"))
@@ -35,8 +37,9 @@ def process_task(
     known: set[str],
     sources: dict[str, str],
     settings: LoadSettings,
+    pool: WorkerPool,
 ) -> storage.Batch:
-    return _pipeline.build_batch(run_id, read, known, sources, settings)
+    return pool.process(run_id, read, known, sources, settings)
 
 
 @task(name="load-batch", cache_policy=NO_CACHE, **_observe.task_options("load"))
@@ -50,11 +53,17 @@ def _run_id() -> str:
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    inputs: list[str], db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH_SIZE, limit: int = 0
+    inputs: list[str],
+    db: str = DEFAULT_DB,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
+    limit: int = 0,
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
     extract entity mentions, and store everything in the DuckDB file `db`.
 
+    Batches are cleaned and parsed by `workers` processes (default: one per core) while this
+    process reads the next batch and loads finished ones; one writer per database file.
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
     `limit` > 0 reads at most that many inputs. Runs writing the same `db` queue, one at a time.
     Returns a summary: run id, per-status counts and table sizes.
@@ -64,13 +73,10 @@ def ingest(
     run_id = _run_id()
     settings = LoadSettings.from_env()
     batch_size = max(1, batch_size)
+    parameters = {"inputs": inputs, "db": db, "batch_size": batch_size, "workers": workers,
+                  "limit": limit}  # fmt: skip
     with _locks.writer_lock(db, run_id, logger), storage.Store.open(db) as store:
-        storage.begin_run(
-            store,
-            run_id,
-            "ingest",
-            {"inputs": inputs, "db": db, "batch_size": batch_size, "limit": limit},
-        )
+        storage.begin_run(store, run_id, "ingest", parameters)
         try:
             plan = plan_task(inputs, settings)
             if limit > 0:
@@ -88,37 +94,62 @@ def ingest(
                 ),
             )
             total = len(plan.refs)
-            logger.info("%d inputs from %d sources; %d names not found",
-                        total, len(plan.sources), len(plan.failures))  # fmt: skip
+            if workers is None:
+                workers = default_workers(total, batch_size)
+            logger.info("%d inputs from %d sources (%d names not found); %d worker processes",
+                        total, len(plan.sources), len(plan.failures), workers)  # fmt: skip
             _progress.report(0, total, "starting")
-            if plan.refs:
-                load_model()  # once per process, before the first batch
-            for number, start in enumerate(range(0, total, batch_size), start=1):
-                refs = plan.refs[start : start + batch_size]
-                read = read_task.with_options(
-                    task_run_name=_observe.batch_task_name("read-batch", number, refs)
-                )(refs, settings)
-                known = storage.known_inputs(
-                    store,
-                    [(_pipeline.article_id(d), d.document_id) for d in read.documents],
-                )
-                batch = process_task.with_options(
-                    task_run_name=_observe.batch_task_name("clean-annotate", number, refs)
-                )(run_id, read, known, sources, settings)
-                report = load_task.with_options(
-                    task_run_name=_observe.batch_task_name("load-batch", number, refs)
-                )(store, batch)
-                logger.info(
-                    "batch %d: %d inputs, %d new, %d updated, %d unchanged, %d failed or skipped",
-                    number, len(refs), report.count("new"), report.count("updated"),
-                    len(known) + report.count("unchanged"), len(read.failures),
-                )  # fmt: skip
-                _progress.report(min(start + batch_size, total), total, f"batch {number}")
-            store.rebuild_search_index()
+            done = 0
+            stage_cpu_s: dict[str, float] = {}
+            with WorkerPool(workers) as pool:
+                in_flight: deque[tuple[int, list[InputRef], Any]] = deque()
+
+                def load_oldest() -> None:
+                    nonlocal done
+                    number, batch_refs, future = in_flight.popleft()
+                    batch = future.result()
+                    started_store = time.thread_time()
+                    report = load_task.with_options(
+                        task_run_name=_observe.batch_task_name("load-batch", number, batch_refs)
+                    )(store, batch)
+                    batch.stage_cpu_s["store"] = time.thread_time() - started_store
+                    for stage, seconds in batch.stage_cpu_s.items():
+                        stage_cpu_s[stage] = stage_cpu_s.get(stage, 0.0) + seconds
+                    done += len(batch_refs)
+                    logger.info(
+                        "batch %d: %d inputs; %d new, %d updated, %d unchanged",
+                        number, len(batch_refs), report.count("new"), report.count("updated"),
+                        report.count("unchanged"),
+                    )  # fmt: skip
+                    _progress.report(done, total, f"batch {number}")
+
+                batches = 0
+                for number, start in enumerate(range(0, total, batch_size), start=1):
+                    batches = number
+                    refs = plan.refs[start : start + batch_size]
+                    read = read_task.with_options(
+                        task_run_name=_observe.batch_task_name("read-batch", number, refs)
+                    )(refs, settings)
+                    known = storage.known_inputs(
+                        store, [(article_id(d), d.document_id) for d in read.documents]
+                    )
+                    future = process_task.with_options(
+                        task_run_name=_observe.batch_task_name("clean-annotate", number, refs)
+                    ).submit(run_id, read, known, sources, settings, pool)
+                    in_flight.append((number, refs, future))
+                    # Keep every worker busy, but hold at most one waiting batch per worker.
+                    while in_flight and (
+                        len(in_flight) > max(workers, 1) or in_flight[0][2].wrapped_future.done()
+                    ):
+                        load_oldest()
+                while in_flight:
+                    load_oldest()
+            counts = storage.run_status_counts(store, run_id)
+            if counts.get("new") or counts.get("updated"):
+                store.rebuild_search_index()
         except BaseException:
             storage.finish_run(store, run_id, "failed", time.perf_counter() - started)
             raise
-        counts = storage.run_status_counts(store, run_id)
         failed = counts.get("failed", 0) + counts.get("skipped", 0)
         state = "completed_with_failures" if failed else "completed"
         storage.finish_run(store, run_id, state, time.perf_counter() - started)
@@ -127,11 +158,14 @@ def ingest(
             "run_id": run_id,
             "db": db,
             "state": state,
+            "workers": workers,
             "status_counts": counts,
             "tables": storage.table_counts(store),
             "failures": storage.run_failures(store, run_id),
             "top_entities": storage.top_entities(store, 8),
             "elapsed_s": round(time.perf_counter() - started, 2),
+            "stage_cpu_s": {stage: round(value, 3) for stage, value in stage_cpu_s.items()},
+            "task_runs": 1 + 3 * batches,
         }
     logger.info("run %s %s: %s", run_id, state, counts)
     return summary

@@ -61,6 +61,11 @@ def setup() -> None:
 def demo() -> None:
     setup()
     _run(BIN / "newsflow", "ingest", "samples/", "--db", "newsflow.duckdb")
+    print(
+        "\nThe newsflow command is in .venv/bin (`source .venv/bin/activate` puts it on PATH):\n"
+        '  .venv/bin/newsflow sql "SELECT * FROM top_entities ORDER BY mentions DESC LIMIT 10"\n'
+        '  .venv/bin/newsflow search "Putin Pyongyang"'
+    )
 
 
 def check() -> None:

@@ -37,6 +37,8 @@ class Batch:
     articles: list[dict[str, Any]] = field(default_factory=list)
     children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     run_items: list[dict[str, Any]] = field(default_factory=list)
+    # CPU seconds per pipeline stage that produced the batch; reported, never stored.
+    stage_cpu_s: dict[str, float] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.run_items)

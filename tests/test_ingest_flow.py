@@ -187,3 +187,16 @@ def test_a_database_that_cannot_be_written_fails_the_run_loudly(tmp_path):
     not_a_db.write_bytes(b"garbage" * 1000)
     with pytest.raises(storage.StorageError):
         ingest(inputs=[str(SAMPLE_ARTICLE)], db=str(not_a_db))
+
+
+def test_worker_processes_store_exactly_what_one_process_stores(tmp_path):
+    site = _small_site(tmp_path / "in")
+    serial, parallel = tmp_path / "serial.duckdb", tmp_path / "parallel.duckdb"
+    assert ingest(inputs=[str(site)], db=str(serial), batch_size=2, workers=0)["workers"] == 0
+    assert ingest(inputs=[str(site)], db=str(parallel), batch_size=2, workers=2)["workers"] == 2
+    content = (
+        "SELECT article_id, content_hash, (SELECT count(*) FROM mentions m "
+        "WHERE m.article_id = a.article_id) FROM articles a ORDER BY 1"
+    )
+    assert _query(serial, content) == _query(parallel, content)
+    assert len(_query(serial, content)) == 4

@@ -1,0 +1,168 @@
+"""Throughput of newsflow's ingest flow against a hand-written loop over the same libraries.
+
+    python -m bench                       # N = 200, 1000, 5000 (about an hour on 2 cores)
+    python -m bench --pages 200 --rounds 2 --results /tmp/x.json   # a quick look
+
+For each N a local news site (bench/site.py) serves N real pages on 127.0.0.1; then, in one
+invocation and alternating so machine drift cancels out, each round runs
+  1. baseline  — sequential httpx.get, trafilatura.extract, nlp.pipe, one DuckDB bulk insert;
+  2. newsflow  — the real `ingest` flow on a fresh database, then the same flow again
+                 with nothing changed (the re-run),
+each in a fresh process (bench/run_one.py) so peak memory is that run's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "throughput.json"
+TARGETS = {
+    "speedup_vs_baseline_2_cores": 1.6,
+    "rerun_fraction_max": 0.05,
+    "rss_growth_5000_vs_1000_max": 0.20,
+    "prefect_overhead_fraction_max": 0.05,
+}
+
+
+def _start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.site", "--pages", str(pages)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    line = process.stdout.readline().strip()
+    if not line.startswith("READY "):
+        process.kill()
+        raise RuntimeError(f"bench site did not start: {line!r}")
+    return process, line.split(" ", 1)[1]
+
+
+def _run(variant: str, base: str, pages: int, folder: Path, label: str) -> dict[str, object]:
+    db = folder / f"{label}.duckdb"
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.run_one", variant, "--base", base,
+         "--pages", str(pages), "--db", str(db)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ},
+    )  # fmt: skip
+    if completed.returncode != 0:
+        raise RuntimeError(f"{variant} run failed:\n{completed.stderr[-3000:]}")
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    db.unlink(missing_ok=True)
+    return result
+
+
+def _summarise(runs: list[dict[str, object]]) -> dict[str, object]:
+    def median(key: str) -> float:
+        return statistics.median(float(run[key]) for run in runs)  # type: ignore[arg-type]
+
+    wall = median("wall_s")
+    articles = median("articles")
+    words = median("words")
+    summary: dict[str, object] = {
+        "runs": len(runs),
+        "wall_s": round(wall, 2),
+        "articles": int(articles),
+        "articles_per_s": round(articles / wall, 2),
+        "words_per_s": round(words / wall, 0),
+        "cpu_s": round(median("cpu_s"), 2),
+        "stage_cpu_s": runs[-1]["stage_cpu_s"],
+        "peak_rss_mb": runs[-1]["peak_rss_mb"],
+    }
+    if "rerun_wall_s" in runs[0]:
+        rerun = median("rerun_wall_s")
+        task_runs = float(runs[-1]["task_runs"])  # type: ignore[arg-type]
+        overhead = float(runs[-1]["prefect_task_overhead_s"])  # type: ignore[arg-type]
+        summary.update(
+            rerun_wall_s=round(rerun, 2),
+            rerun_fraction=round(rerun / wall, 4),
+            rerun_status=runs[-1]["rerun_status"],
+            workers=runs[-1]["workers"],
+            task_runs=int(task_runs),
+            prefect_task_overhead_ms=round(overhead * 1000, 2),
+            prefect_overhead_fraction=round(task_runs * overhead / wall, 4),
+            db_mb_per_1000_articles=round(
+                float(runs[-1]["db_bytes"]) / 1e6 / max(articles, 1) * 1000,
+                2,  # type: ignore[arg-type]
+            ),
+        )
+    return summary
+
+
+def measure(pages: int, rounds: int) -> dict[str, object]:
+    site, base = _start_site(pages)
+    try:
+        baseline_runs, newsflow_runs = [], []
+        with tempfile.TemporaryDirectory() as folder:
+            for round_number in range(rounds):
+                # Alternate the order too, so neither side always runs on a warmer machine.
+                order = (
+                    ("baseline", "newsflow") if round_number % 2 == 0 else ("newsflow", "baseline")
+                )
+                for variant in order:
+                    print(f"  N={pages} round {round_number + 1}/{rounds}: {variant} …", flush=True)
+                    result = _run(variant, base, pages, Path(folder), f"{variant}-{round_number}")
+                    (baseline_runs if variant == "baseline" else newsflow_runs).append(result)
+    finally:
+        site.terminate()
+        site.wait()
+    baseline, newsflow = _summarise(baseline_runs), _summarise(newsflow_runs)
+    return {
+        "pages": pages,
+        "baseline": baseline,
+        "newsflow": newsflow,
+        "speedup_articles_per_s": round(
+            float(newsflow["articles_per_s"]) / float(baseline["articles_per_s"]),
+            3,  # type: ignore[arg-type]
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="newsflow throughput benchmark")
+    parser.add_argument("--pages", type=int, nargs="+", default=[200, 1000, 5000])
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds per N (default: 2 for N <= 1000, else 1)")  # fmt: skip
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    arguments = parser.parse_args(argv)
+    measurements = []
+    for pages in arguments.pages:
+        rounds = arguments.rounds or (2 if pages <= 1000 else 1)
+        print(f"N = {pages}: {rounds} round(s)", flush=True)
+        measurement = measure(pages, rounds)
+        measurements.append(measurement)
+        b, n = measurement["baseline"], measurement["newsflow"]
+        print(
+            f"  baseline {b['articles_per_s']} art/s, newsflow {n['articles_per_s']} art/s "  # type: ignore[index]
+            f"(x{measurement['speedup_articles_per_s']}), re-run {n['rerun_fraction']:.1%} "  # type: ignore[index]
+            f"of first run, peak RSS {n['peak_rss_mb']} MB",  # type: ignore[index]
+            flush=True,
+        )
+    results = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+        },
+        "targets": TARGETS,
+        "measurements": measurements,
+    }
+    arguments.results.parent.mkdir(parents=True, exist_ok=True)
+    arguments.results.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written to {arguments.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Clean and annotate batches on every core: a pool of worker processes, one model each.
+
+trafilatura and spaCy are CPU-bound and hold the GIL, so threads cannot use a second core.
+Workers are spawned (not forked: the flow process runs Prefect's threads) and each loads the
+spaCy model once. With `workers=0` batches run in this process, which suits tiny runs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from extractors import LoadSettings, load_model
+from extractors._language import detect_language
+from flows import _pipeline
+from storage import Batch
+
+
+def _warm_up() -> None:
+    load_model()
+    detect_language("warming up the language identifier takes about a second")
+
+
+def default_workers(total_inputs: int, batch_size: int) -> int:
+    """One worker per core, but none for a run of a single batch (spawning costs seconds)."""
+    batches = -(-total_inputs // max(batch_size, 1))
+    if batches <= 1:
+        return 0
+    return max(1, min(os.cpu_count() or 1, batches))
+
+
+class WorkerPool:
+    """Started on the first batch that has work, so a re-run of unchanged inputs spawns none."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm_up,
+            )
+        return self._executor
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def process(
+        self,
+        run_id: str,
+        read: _pipeline.ReadResult,
+        known: set[str],
+        sources: dict[str, str],
+        settings: LoadSettings,
+    ) -> Batch:
+        """Clean and annotate one batch, in a worker when there are any; blocks until done."""
+        has_work = any(_pipeline.article_id(d) not in known for d in read.documents)
+        if self.workers == 0 or not has_work:
+            return _pipeline.build_batch(run_id, read, known, sources, settings)
+        future: Future[Any] = self._started().submit(
+            _pipeline.build_batch, run_id, read, known, sources, settings
+        )
+        return future.result()

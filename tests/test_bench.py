@@ -1,0 +1,24 @@
+"""The benchmark runs end to end on a tiny N and writes well-formed results (never timed)."""
+
+import json
+
+import pytest
+
+from bench.throughput import main
+
+
+@pytest.mark.slow
+def test_benchmark_runs_on_a_tiny_site_and_writes_results(tmp_path):
+    results = tmp_path / "throughput.json"
+    assert main(["--pages", "6", "--rounds", "1", "--results", str(results)]) == 0
+    data = json.loads(results.read_text())
+    (measurement,) = data["measurements"]
+    assert measurement["pages"] == 6
+    assert data["machine"]["cpus"] >= 1
+    for side in ("baseline", "newsflow"):
+        assert measurement[side]["articles"] == 6
+        assert measurement[side]["articles_per_s"] > 0
+    newsflow = measurement["newsflow"]
+    assert newsflow["rerun_status"] == {"unchanged": 6}
+    assert set(newsflow["stage_cpu_s"]) >= {"read", "clean", "nlp", "store"}
+    assert 0 < newsflow["prefect_overhead_fraction"] < 1
