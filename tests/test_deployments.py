@@ -151,3 +151,15 @@ def test_newsflow_deployments_reports_a_broken_registry_with_its_line(tmp_path: 
     )  # fmt: skip
     assert result.returncode == 1
     assert f"{path}:7:" in result.stderr and "not a duration" in result.stderr
+
+
+def test_prefect_yaml_inputs_plan_from_the_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker starts runs in the project root with the yaml's relative paths (a relative
+    .txt path once crashed planning: Path.as_uri() refuses relative paths)."""
+    from extractors import LoadSettings, plan_inputs
+
+    monkeypatch.chdir(ROOT)
+    for deployment in yaml.safe_load(PREFECT_YAML.read_text("utf-8"))["deployments"]:
+        inputs = deployment["parameters"].get("inputs", [])
+        plan = plan_inputs(inputs, LoadSettings())
+        assert plan.failures == [] and len(plan.refs) >= len(inputs), deployment["name"]

@@ -277,3 +277,37 @@ def test_the_ui_shows_the_completed_run_and_its_artifact_table(
             raise
         finally:
             browser.close()
+
+
+def test_prefect_yaml_deploys_and_a_process_worker_runs_a_deployment(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    """`prefect deploy` accepts broken entrypoints, so only a real run proves prefect.yaml."""
+    import storage
+    from deployments.serve import WORK_POOL
+
+    env = offline_prefect_env(tmp_path / "prefect-home", prefect_server)
+    env["PREFECT_CLI_PROMPT"] = "false"
+    prefect = [sys.executable, "-m", "prefect"]
+
+    def run(*args: str) -> str:
+        result = subprocess.run(
+            [*prefect, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, f"prefect {' '.join(args)}:\n{result.stdout}{result.stderr}"
+        return result.stdout
+
+    run("work-pool", "create", WORK_POOL, "--type", "process", "--overwrite")
+    run("deploy", "--all", "--prefect-file", "deployments/prefect.yaml")
+    db = tmp_path / "worker.duckdb"
+    run("deployment", "run", "ingest/sample-article-daily", "--param", f"db={db}")
+    worker = subprocess.run(
+        [*prefect, "worker", "start", "--pool", WORK_POOL, "--run-once"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=WAIT_S,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stdout + worker.stderr
+    runs = deployment_runs(prefect_server, "sample-article-daily")
+    states = [r.state_name for r in runs if not r.auto_scheduled]
+    assert states == ["Completed"], worker.stdout[-6000:] + worker.stderr[-6000:]
+    with storage.Store.open(db, read_only=True) as store:
+        assert store.rows("SELECT state, articles_new FROM runs") == [("completed", 1)]
