@@ -188,6 +188,73 @@ def search(
     console.print(_table(["score", "title", "site", "published", "article_id"], rows))
 
 
+def _day(value: str | None, name: str) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{name} {value!r} is not a date; use YYYY-MM-DD")
+
+
+def _print_rerun(summary: dict[str, Any]) -> None:
+    counts = summary["status_counts"]
+    console.print(f"\n[bold]run {summary['run_id']}[/] {summary['state']} → {summary['db']}")
+    console.print(_table(["status", "inputs"], sorted(counts.items()), title="this run"))
+
+
+@app.command()
+def reprocess(
+    db: DbOption = Path("newsflow.duckdb"),
+    since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD), inclusive.")] = None,
+    extractor: Annotated[
+        str | None, typer.Option(help="Only articles annotated by this extractor version.")
+    ] = None,
+) -> None:
+    """Clean and annotate stored raw inputs again, without fetching anything.
+
+    Days are published dates (or the day an article was first seen when it has none).
+    """
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    import storage
+    from flows.reprocess import reprocess as reprocess_flow
+
+    try:
+        summary = reprocess_flow(
+            db=str(db), since=_day(since, "--since"), until=_day(until, "--until"),
+            extractor=extractor,
+        )  # fmt: skip
+    except storage.StorageError as error:
+        _fail(str(error))
+    _print_rerun(summary)
+
+
+@app.command()
+def backfill(
+    inputs: Annotated[list[str], typer.Argument(help="What to read, as for `ingest`.")],
+    since: Annotated[str, typer.Option(help="First published day (YYYY-MM-DD), inclusive.")],
+    until: Annotated[str, typer.Option(help="Last published day (YYYY-MM-DD), inclusive.")],
+    db: DbOption = Path("newsflow.duckdb"),
+    keep_undated: Annotated[bool, typer.Option(help="Keep articles with no date.")] = False,
+) -> None:
+    """Ingest INPUTS, keeping articles published from --since to --until; moves no cursor."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    import storage
+    from flows.backfill import backfill as backfill_flow
+
+    try:
+        summary = backfill_flow(
+            inputs=list(inputs), since=_day(since, "--since"), until=_day(until, "--until"),
+            db=str(db), keep_undated=keep_undated,
+        )  # fmt: skip
+    except (storage.StorageError, ValueError) as error:
+        _fail(str(error))
+    _print_rerun(summary)
+
+
 REGISTRY_HELP = "Source registry (TOML) to read the deployments from."
 
 

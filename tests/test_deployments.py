@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, SAMPLES
 
 from deployments.registry import DEFAULT_REGISTRY, RegistryError, load_registry
 from deployments.serve import PREFECT_YAML, prefect_yaml, runner_deployments
-from tests.conftest import ROOT, SAMPLES
 
 GOOD = f"""
 [defaults]
@@ -163,3 +163,16 @@ def test_prefect_yaml_inputs_plan_from_the_project_root(monkeypatch: pytest.Monk
         inputs = deployment["parameters"].get("inputs", [])
         plan = plan_inputs(inputs, LoadSettings())
         assert plan.failures == [] and len(plan.refs) >= len(inputs), deployment["name"]
+
+
+@pytest.mark.parametrize("command", ["serve", "deployments", "reprocess", "backfill"])
+def test_the_scheduling_commands_document_themselves(command: str) -> None:
+    import subprocess
+    import sys
+
+    newsflow = Path(sys.executable).with_name("newsflow")
+    result = subprocess.run(
+        [str(newsflow), command, "--help"], capture_output=True, text=True,
+        env=dict(os.environ, COLUMNS="200"),
+    )  # fmt: skip
+    assert result.returncode == 0 and "Usage" in result.stdout

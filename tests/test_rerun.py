@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 import storage
 from flows.backfill import backfill
 from flows.reprocess import reprocess
-from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.conftest import ROOT, SAMPLES, offline_prefect_env
+from conftest import ROOT, SAMPLES, offline_prefect_env
 
 pytestmark = pytest.mark.slow
 
