@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import logging
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 DEFAULT_WAIT_S = 6 * 3600.0
 POLL_S = 0.25
@@ -39,7 +39,7 @@ def lock_path(db: str | os.PathLike[str]) -> Path:
 def writer_lock(
     db: str | os.PathLike[str],
     holder: str,
-    logger: logging.Logger | logging.LoggerAdapter | None = None,
+    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
     wait_s: float | None = None,
     shared: bool = False,
 ) -> Iterator[Path | None]:
@@ -96,3 +96,21 @@ def writer_lock(
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     finally:
         handle.close()
+
+
+@contextlib.contextmanager
+def reader_lock(
+    db: str | os.PathLike[str],
+    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
+    wait_s: float | None = None,
+) -> Iterator[Path | None]:
+    """Wait until no run is writing `db`, and keep writers out while inside (readers share).
+
+    Takes nothing when there is no database yet or its folder is not writable: opening then
+    fails or succeeds on its own, with DuckDB's own message.
+    """
+    if str(db) == ":memory:" or not Path(db).exists() or not os.access(Path(db).parent, os.W_OK):
+        yield None
+        return
+    with writer_lock(db, "reader", logger, wait_s, shared=True) as path:
+        yield path

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,6 +41,23 @@ TRY_NEXT = (
 def _fail(message: str, code: int = 1) -> None:
     errors.print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)
+
+
+class _Notice:
+    """Tells the user on stderr when a command waits for a run writing the database."""
+
+    def info(self, message: str, *args: object) -> None:
+        errors.print(f"[dim]{message % args}[/]")
+
+
+@contextmanager
+def _reading(db: Path) -> Iterator[Any]:
+    """The database opened read-only, once no run is writing it (scheduled runs may be)."""
+    import storage
+    from flows._locks import reader_lock
+
+    with reader_lock(db, _Notice()), storage.Store.open(db, read_only=True) as store:
+        yield store
 
 
 def _table(columns: list[str], rows: list[Any], title: str | None = None) -> Table:
@@ -142,7 +161,7 @@ def sql(
     import storage
 
     try:
-        with storage.Store.open(db, read_only=True) as store:
+        with _reading(db) as store:
             columns, rows = store.query(query)
     except storage.StorageError as error:
         hint = ""
@@ -181,7 +200,7 @@ def search(
     import storage
 
     try:
-        with storage.Store.open(db, read_only=True) as store:
+        with _reading(db) as store:
             rows = storage.search_articles(store, terms, limit)
     except storage.StorageError as error:
         _fail(str(error))

@@ -129,3 +129,20 @@ def test_two_runs_started_at_once_on_one_file_both_finish_with_nothing_lost_or_d
             doubled = store.rows(f"SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1")
             assert doubled == [], table
         assert store.rows("SELECT count(*) FROM run_items")[0][0] == 26
+
+
+def test_newsflow_sql_waits_for_a_writing_run_instead_of_failing(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    db = Path(shutil.copy(sample_db, tmp_path / "copy.duckdb"))
+    newsflow = Path(sys.executable).with_name("newsflow")
+    log = tmp_path / "sql.log"
+    with writer_lock(db, "a scheduled run"), open(log, "wb") as output:
+        query = subprocess.Popen(
+            [str(newsflow), "sql", "SELECT count(*) AS n FROM runs", "--db", str(db), "-f", "csv"],
+            stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        _wait_for([log], "waiting for run a scheduled run", [query], 120)
+        assert query.poll() is None  # still waiting, not failed
+    assert query.wait(timeout=120) == 0, log.read_text()
+    assert log.read_text().splitlines()[-2:] == ["n", "1"]
