@@ -37,9 +37,12 @@ PREFIXED_KINDS = {"feed", "sitemap", "site"}
 
 GROUP_KEYS = {
     "name", "description", "interval", "cron", "timezone", "db", "batch_size", "limit",
-    "paused", "tags", "sources",
+    "paused", "tags", "sources", "overlap",
 }  # fmt: skip
-DEFAULT_KEYS = {"db", "batch_size", "limit", "timezone", "tags"}
+DEFAULT_KEYS = {"db", "batch_size", "limit", "timezone", "tags", "overlap"}
+# What happens to a group's run that comes due while its previous run still goes on (e.g. the
+# backlog of late runs a restarted worker starts at once): dropped, or queued behind it.
+OVERLAP = ("skip", "queue")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DURATION = re.compile(r"^(\d+)\s*([smhd])$")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -92,6 +95,7 @@ class Group:
     paused: bool = False
     description: str = ""
     tags: tuple[str, ...] = ()
+    overlap: str = "skip"
     line: int = 0
 
     @property
@@ -282,6 +286,9 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
             not isinstance(merged[key], kind) or (kind is int and isinstance(merged[key], bool))
         ):
             fail(index, f"{label}: {key} must be {TYPE_NAMES[kind]}", key)
+    if merged.get("overlap", "skip") not in OVERLAP:
+        fail(index, f"{label}: overlap must be one of {list(OVERLAP)}, not {merged['overlap']!r}",
+             "overlap")  # fmt: skip
     if merged.get("batch_size", 64) < 1:
         fail(index, f"{label}: batch_size must be at least 1", "batch_size")
     if merged.get("limit", 0) < 0:
@@ -316,6 +323,7 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
         paused=merged.get("paused", False),
         description=merged.get("description", ""),
         tags=tuple(tags),
+        overlap=merged.get("overlap", "skip"),
         line=lines.find(index),
     )
 

@@ -32,8 +32,13 @@ def _schedule(group: Group) -> dict[str, Any]:
     return {"cron": group.cron, "timezone": group.timezone}
 
 
+def _collision(group: Group) -> str:
+    return "CANCEL_NEW" if group.overlap == "skip" else "ENQUEUE"
+
+
 def runner_deployments(registry: Registry, only: list[str] | None = None) -> list[Any]:
     """One `RunnerDeployment` of the ingest flow per registry group (or per named group)."""
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron, Interval
 
     from flows.backfill import backfill
@@ -56,6 +61,9 @@ def runner_deployments(registry: Registry, only: list[str] | None = None) -> lis
                 description=group.description or None,
                 tags=["newsflow", *group.tags],
                 paused=group.paused,
+                concurrency_limit=ConcurrencyLimitConfig(
+                    limit=1, collision_strategy=ConcurrencyLimitStrategy(_collision(group))
+                ),
             )
         )
     if not only:
@@ -100,6 +108,7 @@ def prefect_yaml(registry: Registry) -> str:
                 "tags": ["newsflow", *group.tags],
                 "parameters": group.parameters(absolute=False),
                 "schedules": [{**_schedule(group), "active": not group.paused}],
+                "concurrency_limit": {"limit": 1, "collision_strategy": _collision(group)},
                 "work_pool": {"name": WORK_POOL, "work_queue_name": "default"},
             }
         )

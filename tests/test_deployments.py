@@ -75,6 +75,7 @@ BROKEN = [
     (GOOD.replace(str(SAMPLES), "/no/such/folder"), 9, "does not exist"),
     (GOOD.replace("batch_size = 8", 'batch_size = "8"'), 16, "batch_size must be an integer"),
     (GOOD.replace('cron = "30 2 * * *"\n', ""), 13, "exactly one schedule"),
+    (GOOD.replace("limit = 100", 'overlap = "wait"'), 17, "overlap must be one of"),
     (GOOD.replace('url = "https://example.com/a"', 'url = "example.com/a"'), 18, "not an http"),
 ]
 
@@ -131,6 +132,8 @@ def test_served_deployments_match_the_flow_and_carry_their_schedules() -> None:
         assert deployment.parameters == {"db": str(ROOT / "newsflow.duckdb")}
     for deployment, group in zip(built, registry.groups, strict=False):
         _check_parameters(ingest, deployment.parameters)
+        assert deployment.concurrency_options.collision_strategy.value == "CANCEL_NEW"
+        assert deployment.concurrency_limit == 1
         assert len(deployment.schedules) == 1
         schedule = deployment.schedules[0].schedule
         if group.interval is not None:
