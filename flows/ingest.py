@@ -23,24 +23,24 @@ from extractors import (
     plan_inputs,
 )
 from extractors._polling import polled_source
-from flows import _fetching, _pipeline, _progress
+from flows import _artifacts, _fetching, _locks, _observe, _pipeline, _progress
 from flows._workers import WorkerPool, default_workers
 
 DEFAULT_DB = "newsflow.duckdb"
 DEFAULT_BATCH_SIZE = 32
 
 
-@task(name="plan-inputs", cache_policy=NO_CACHE)
+@task(name="plan-inputs", cache_policy=NO_CACHE, **_observe.task_options("plan"))
 def plan_task(inputs: list[str], settings: LoadSettings) -> InputPlan:
     return plan_inputs(inputs, settings)
 
 
-@task(name="read-batch", cache_policy=NO_CACHE)
+@task(name="read-batch", cache_policy=NO_CACHE, **_observe.task_options("read"))
 def read_task(refs: list[InputRef], settings: LoadSettings) -> _pipeline.ReadResult:
     return _pipeline.read_batch(refs, settings)
 
 
-@task(name="clean-and-annotate", cache_policy=NO_CACHE)
+@task(name="clean-and-annotate", cache_policy=NO_CACHE, **_observe.task_options("process"))
 def process_task(
     run_id: str,
     read: _pipeline.ReadResult,
@@ -66,7 +66,7 @@ def warc_task(
     return _fetching.ingest_warc(store, run_id, path, keep, batch_size=batch_size)
 
 
-@task(name="load-batch", cache_policy=NO_CACHE)
+@task(name="load-batch", cache_policy=NO_CACHE, **_observe.task_options("load"))
 def load_task(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
     return storage.load(store, batch)
 
@@ -99,6 +99,7 @@ def ingest(
     warc_since: str | None = None,
     warc_until: str | None = None,
     only_due: bool = False,
+    limit: int = 0,
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
     extract entity mentions, and store everything in the DuckDB file `db`.
@@ -110,6 +111,7 @@ def ingest(
     records dated in [`warc_since`, `warc_until`) (ISO dates or times, UTC when naive).
     `only_due` (for schedules) polls only sources whose adaptive interval has elapsed.
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
+    `limit` > 0 reads at most that many inputs. Runs writing the same `db` queue, one at a time.
     Returns a summary: run id, per-status counts and table sizes.
     """
     logger = get_run_logger()
@@ -125,13 +127,14 @@ def ingest(
     parameters = {
         "inputs": inputs, "db": db, "batch_size": batch_size, "workers": workers, "feeds": feeds,
         "sitemaps": sitemaps, "sites": sites, "warcs": warcs, "warc_hosts": warc_hosts,
-        "warc_since": warc_since, "warc_until": warc_until,
-        "only_due": only_due,
+        "warc_since": warc_since, "warc_until": warc_until, "only_due": only_due, "limit": limit,
     }  # fmt: skip
-    with storage.Store.open(db) as store:
+    with _locks.writer_lock(db, run_id, logger), storage.Store.open(db) as store:
         storage.begin_run(store, run_id, "ingest", parameters)
         try:
             plan = plan_task(inputs, settings)
+            if limit > 0:
+                plan.refs = plan.refs[:limit]
             sources = {source.locator: source.source_id for source in plan.sources}
             storage.load(
                 store,
@@ -153,23 +156,23 @@ def ingest(
             done = 0
             stage_cpu_s: dict[str, float] = {}
             with WorkerPool(workers) as pool:
-                in_flight: deque[tuple[int, int, Any]] = deque()
+                in_flight: deque[tuple[int, list[InputRef], Any]] = deque()
 
                 def load_oldest() -> None:
                     nonlocal done
-                    number, size, future = in_flight.popleft()
+                    number, batch_refs, future = in_flight.popleft()
                     batch = future.result()
                     started_store = time.thread_time()
-                    report = load_task.with_options(task_run_name=f"load-batch-{number}")(
-                        store, batch
-                    )
+                    report = load_task.with_options(
+                        task_run_name=_observe.batch_task_name("load-batch", number, batch_refs)
+                    )(store, batch)
                     batch.stage_cpu_s["store"] = time.thread_time() - started_store
                     for stage, seconds in batch.stage_cpu_s.items():
                         stage_cpu_s[stage] = stage_cpu_s.get(stage, 0.0) + seconds
-                    done += size
+                    done += len(batch_refs)
                     logger.info(
                         "batch %d: %d inputs; %d new, %d updated, %d unchanged",
-                        number, size, report.count("new"), report.count("updated"),
+                        number, len(batch_refs), report.count("new"), report.count("updated"),
                         report.count("unchanged"),
                     )  # fmt: skip
                     _progress.report(done, total, f"batch {number}")
@@ -178,16 +181,16 @@ def ingest(
                 for number, start in enumerate(range(0, total, batch_size), start=1):
                     batches = number
                     refs = plan.refs[start : start + batch_size]
-                    read = read_task.with_options(task_run_name=f"read-batch-{number}")(
-                        refs, settings
-                    )
+                    read = read_task.with_options(
+                        task_run_name=_observe.batch_task_name("read-batch", number, refs)
+                    )(refs, settings)
                     known = storage.known_inputs(
                         store, [(article_id(d), d.document_id) for d in read.documents]
                     )
                     future = process_task.with_options(
-                        task_run_name=f"clean-annotate-{number}"
+                        task_run_name=_observe.batch_task_name("clean-annotate", number, refs)
                     ).submit(run_id, read, known, sources, settings, pool)
-                    in_flight.append((number, len(refs), future))
+                    in_flight.append((number, refs, future))
                     # Keep every worker busy, but hold at most one waiting batch per worker.
                     while in_flight and (
                         len(in_flight) > max(workers, 1) or in_flight[0][2].wrapped_future.done()
@@ -216,6 +219,7 @@ def ingest(
         failed = counts.get("failed", 0) + counts.get("skipped", 0)
         state = "completed_with_failures" if failed else "completed"
         storage.finish_run(store, run_id, state, time.perf_counter() - started)
+        _artifacts.report_run(store, run_id, "ingest", state, db, time.perf_counter() - started)
         summary = {
             "run_id": run_id,
             "db": db,
