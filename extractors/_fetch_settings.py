@@ -8,6 +8,8 @@ Environment variables (read only by `FetchSettings.from_env`, used by the CLI an
                                 address refusal, e.g. "127.0.0.1,10.0.0.0/8"
     NEWSFLOW_PER_HOST_DELAY     seconds between two requests to one host (default 1.0)
     NEWSFLOW_FETCH_TIMEOUT      total deadline of one request in seconds (default 60)
+    NEWSFLOW_PER_HOST_CONCURRENCY   requests in flight to one host (default 2)
+    NEWSFLOW_MAX_LINKS_PER_POLL     new links taken from one source per poll (default 200)
 """
 
 from __future__ import annotations
@@ -131,5 +133,15 @@ class FetchSettings:
                     raise ValueError(
                         f"{variable} must be a number of seconds, got {raw!r}"
                     ) from None
+        for variable, name in (
+            ("NEWSFLOW_PER_HOST_CONCURRENCY", "per_host_concurrency"),
+            ("NEWSFLOW_MAX_LINKS_PER_POLL", "max_links_per_poll"),
+        ):
+            raw = env.get(variable)
+            if raw:
+                try:
+                    values[name] = int(raw)
+                except ValueError:
+                    raise ValueError(f"{variable} must be a whole number, got {raw!r}") from None
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
