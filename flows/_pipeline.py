@@ -6,6 +6,7 @@ side effect: the only write is `storage.load`, one transaction per batch.
 
 from __future__ import annotations
 
+import gzip
 import time as clock
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -207,7 +208,9 @@ def build_batch(
                 "document_id": raw.document_id,
                 "kind": raw.kind,
                 "content_type": raw.content_type,
-                "content": raw.content,
+                "size_bytes": len(raw.content),
+                # Compressed here, in the worker, not by the single writer.
+                "content_gzip": gzip.compress(raw.content, compresslevel=6),
             }
         )
         result = clean(raw, settings)
