@@ -121,27 +121,19 @@ class FetchSettings:
             values["allow_private"] = tuple(
                 part.strip() for part in env["NEWSFLOW_ALLOW_PRIVATE"].split(",") if part.strip()
             )
-        for variable, name in (
-            ("NEWSFLOW_PER_HOST_DELAY", "per_host_delay_s"),
-            ("NEWSFLOW_FETCH_TIMEOUT", "total_timeout_s"),
-        ):
+        numbers: tuple[tuple[str, str, type[float] | type[int]], ...] = (
+            ("NEWSFLOW_PER_HOST_DELAY", "per_host_delay_s", float),
+            ("NEWSFLOW_FETCH_TIMEOUT", "total_timeout_s", float),
+            ("NEWSFLOW_PER_HOST_CONCURRENCY", "per_host_concurrency", int),
+            ("NEWSFLOW_MAX_LINKS_PER_POLL", "max_links_per_poll", int),
+        )
+        for variable, name, kind in numbers:
             raw = env.get(variable)
             if raw:
                 try:
-                    values[name] = float(raw)
+                    values[name] = kind(raw)
                 except ValueError:
-                    raise ValueError(
-                        f"{variable} must be a number of seconds, got {raw!r}"
-                    ) from None
-        for variable, name in (
-            ("NEWSFLOW_PER_HOST_CONCURRENCY", "per_host_concurrency"),
-            ("NEWSFLOW_MAX_LINKS_PER_POLL", "max_links_per_poll"),
-        ):
-            raw = env.get(variable)
-            if raw:
-                try:
-                    values[name] = int(raw)
-                except ValueError:
-                    raise ValueError(f"{variable} must be a whole number, got {raw!r}") from None
+                    unit = "a number of seconds" if kind is float else "a whole number"
+                    raise ValueError(f"{variable} must be {unit}, got {raw!r}") from None
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
