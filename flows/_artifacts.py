@@ -63,8 +63,9 @@ def summary_markdown(report: dict[str, Any], elapsed_s: float | None = None) -> 
     total = sum(counts.values())
     took = f" in {elapsed_s:.1f} s" if elapsed_s is not None else ""
     state = report["state"].replace("_", " ")
+    of = f" of {report['deployment']}" if report.get("deployment") else ""
     parts = [
-        f"# {report['flow']} run: {state}",
+        f"# {report['flow']} run{of}: {state}",
         f"{total} inputs{took}: "
         + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         if counts
@@ -128,6 +129,7 @@ def report_run(
 
     logger = get_run_logger()
     report = build_report(store, run_id, flow_name, state, db)
+    report["deployment"] = deployment.name
     storage.record_run_report(store, run_id, report)
     failed = sum(
         n for status, n in report["status_counts"].items() if status in ("failed", "skipped")
