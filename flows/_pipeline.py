@@ -22,9 +22,8 @@ from extractors import (
     article_id,
     clean,
     content_hash,
+    enrich,
     extractor_version,
-    fetch_url,
-    http_client,
     load_model,
     mentions_of,
     parse,
@@ -40,29 +39,32 @@ ENGLISH = ("en", None)  # None: too short to tell; the English model is the best
 class ReadResult:
     documents: list[RawDocument] = field(default_factory=list)
     failures: list[tuple[InputRef, NewsflowInputError]] = field(default_factory=list)
+    fetches: list[dict[str, Any]] = field(default_factory=list)  # `fetches` rows of URL inputs
     cpu_s: float = 0.0
 
 
 def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
-    """Read local inputs and fetch URLs; each failure is kept with its input, never raised."""
+    """Read local inputs and fetch URLs; each failure is kept with its input, never raised.
+
+    URLs go through the polite fetcher (flows._fetching.fetch_refs: robots.txt, per-host
+    limits, private-address refusal, retries), all of a batch's URLs concurrently.
+    """
+    from flows._fetching import fetch_refs  # imports this module
+
     result = ReadResult()
     started = clock.thread_time()
+    for ref in refs:
+        if ref.kind == "url":
+            continue
+        try:
+            result.documents.append(read_input(ref, settings))
+        except NewsflowInputError as error:
+            result.failures.append((ref, error))
     urls = [ref for ref in refs if ref.kind == "url"]
-    client = http_client(settings) if urls else None
-    try:
-        for ref in refs:
-            try:
-                if ref.kind == "url":
-                    assert client is not None
-                    document = fetch_url(ref.location, client, settings, ref.source.locator)
-                else:
-                    document = read_input(ref, settings)
-                result.documents.append(document)
-            except NewsflowInputError as error:
-                result.failures.append((ref, error))
-    finally:
-        if client is not None:
-            client.close()
+    if urls:
+        documents, failures, result.fetches = fetch_refs(urls)
+        result.documents.extend(documents)
+        result.failures.extend(failures)
     result.cpu_s = clock.thread_time() - started
     return result
 
@@ -129,9 +131,12 @@ def article_row(
     }
 
 
-def annotate(doc: Any, key: str, model_version: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows of the versioned annotation tables for one parsed article."""
-    return {
+def annotate(
+    doc: Any, key: str, model_version: str, published: date | datetime | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the annotation tables for one parsed article: mentions, and the enrichment
+    (canonical entities, dates, quotes, amounts, events) made from the same Doc."""
+    rows = {
         "mentions": [
             {
                 "article_id": key,
@@ -146,6 +151,8 @@ def annotate(doc: Any, key: str, model_version: str) -> dict[str, list[dict[str,
             for index, mention in enumerate(mentions_of(doc))
         ]
     }
+    rows.update(enrich(doc, published).table_rows(key))
+    return rows
 
 
 def build_batch(
@@ -162,6 +169,8 @@ def build_batch(
     unchanged without cleaning or parsing. `sources` maps a source locator to its id.
     """
     batch = Batch(run_id=run_id, children={"mentions": []})
+    if read.fetches:
+        batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
     batch.stage_cpu_s["read"] = read.cpu_s
     started = clock.thread_time()
     for ref, error in read.failures:
@@ -202,8 +211,8 @@ def build_batch(
         nlp = nlp or load_model()
         model_version = extractor_version(nlp)
         docs = parse((article.text for _, article in to_parse), nlp)
-        for (key, _), doc in zip(to_parse, docs, strict=True):
-            for table, rows in annotate(doc, key, model_version).items():
+        for (key, article), doc in zip(to_parse, docs, strict=True):
+            for table, rows in annotate(doc, key, model_version, article.published).items():
                 batch.children.setdefault(table, []).extend(rows)
     batch.stage_cpu_s["nlp"] = clock.thread_time() - started
     return batch

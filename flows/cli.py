@@ -72,14 +72,41 @@ def _table(columns: list[str], rows: list[Any], title: str | None = None) -> Tab
 @app.command()
 def ingest(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Files (.html/.htm/.txt, also .gz; .jsonl records), directories, globs "
             "(quote them: 'pages/**/*.html'), URL-list files (.urls, or .txt of URLs) and "
             "http(s) URLs."
         ),
-    ],
+    ] = None,
     db: DbOption = Path("newsflow.duckdb"),
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="RSS/Atom/JSON Feed URL to poll (repeat).")
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None,
+        typer.Option("--sitemap", help="Sitemap or sitemap-index URL to poll (repeat)."),
+    ] = None,
+    site: Annotated[
+        list[str] | None,
+        typer.Option("--site", help="Home page: discover its feeds, else its sitemaps (repeat)."),
+    ] = None,
+    warc: Annotated[
+        list[str] | None, typer.Option("--warc", help="WARC file to read offline (repeat).")
+    ] = None,
+    warc_host: Annotated[
+        list[str] | None,
+        typer.Option("--warc-host", help="Keep only these hosts (and subdomains) from --warc."),
+    ] = None,
+    warc_since: Annotated[
+        str | None, typer.Option("--warc-since", help="Keep WARC records from this date (ISO).")
+    ] = None,
+    warc_until: Annotated[
+        str | None, typer.Option("--warc-until", help="Keep WARC records before this date.")
+    ] = None,
+    only_due: Annotated[
+        bool, typer.Option("--only-due", help="Poll only sources whose interval has elapsed.")
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 32,
     workers: Annotated[
         int | None,
@@ -101,7 +128,14 @@ def ingest(
     from flows import _progress
     from flows.ingest import ingest as ingest_flow
 
-    console.print(f"newsflow: ingesting {len(inputs)} input name(s) into [bold]{db}[/]")
+    inputs = list(inputs or [])
+    if not (inputs or feed or sitemap or site or warc):
+        _fail("nothing to ingest: give INPUTS, --feed, --sitemap, --site or --warc")
+    polled = len(feed or []) + len(sitemap or []) + len(site or [])
+    console.print(
+        f"newsflow: ingesting {len(inputs)} input name(s), {polled} polled source(s) and "
+        f"{len(warc or [])} WARC file(s) into [bold]{db}[/]"
+    )
     console.print("[dim]starting Prefect in local mode (no server configured)…[/]")
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -115,8 +149,10 @@ def ingest(
         token = _progress.set_hook(hook)
         try:
             summary = ingest_flow(
-                inputs=list(inputs), db=str(db), batch_size=batch_size, workers=workers
-            )
+                inputs=inputs, db=str(db), batch_size=batch_size, workers=workers, feeds=feed,
+                sitemaps=sitemap, sites=site, warcs=warc, warc_hosts=warc_host,
+                warc_since=warc_since, warc_until=warc_until, only_due=only_due,
+            )  # fmt: skip
         except storage.StorageError as error:
             _fail(str(error))
         finally:
@@ -143,6 +179,11 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(
             _table(["input", "status", "reason"], summary["failures"], title="not stored")
         )
+    polled = summary.get("polled") or {}
+    not_polled = summary.get("not_polled") or {}
+    if polled or not_polled:
+        rows = sorted(polled.items()) + sorted(not_polled.items())
+        console.print(_table(["source", "poll"], rows, title="polled sources"))
     console.print(f"\nTry next:\n  {TRY_NEXT}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -12,8 +13,17 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 import storage
-from extractors import InputPlan, InputRef, LoadSettings, article_id, plan_inputs
-from flows import _artifacts, _locks, _observe, _pipeline, _progress
+from extractors import (
+    InputPlan,
+    InputRef,
+    LoadSettings,
+    Source,
+    WarcFilter,
+    article_id,
+    plan_inputs,
+)
+from extractors._polling import polled_source
+from flows import _artifacts, _fetching, _locks, _observe, _pipeline, _progress
 from flows._workers import WorkerPool, default_workers
 
 DEFAULT_DB = "newsflow.duckdb"
@@ -46,9 +56,33 @@ def process_task(
     return pool.process(run_id, read, known, sources, settings)
 
 
+@task(name="crawl-sources", cache_policy=NO_CACHE)
+def crawl_task(
+    store: storage.Store, run_id: str, sources: list[Source], batch_size: int, only_due: bool
+) -> _fetching.CrawlReport:
+    return _fetching.crawl(store, run_id, sources, only_due=only_due, batch_size=batch_size)
+
+
+@task(name="ingest-warc", cache_policy=NO_CACHE)
+def warc_task(
+    store: storage.Store, run_id: str, path: str, keep: WarcFilter, batch_size: int
+) -> list[storage.LoadReport]:
+    return _fetching.ingest_warc(store, run_id, path, keep, batch_size=batch_size)
+
+
 @task(name="load-batch", cache_policy=NO_CACHE, **_observe.task_options("load"))
 def load_task(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
     return storage.load(store, batch)
+
+
+def _when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not an ISO date or time: {text!r} (e.g. 2024-06-01)") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _run_id() -> str:
@@ -57,10 +91,18 @@ def _run_id() -> str:
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    inputs: list[str],
+    inputs: list[str] | None = None,
     db: str = DEFAULT_DB,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int | None = None,
+    feeds: list[str] | None = None,
+    sitemaps: list[str] | None = None,
+    sites: list[str] | None = None,
+    warcs: list[str] | None = None,
+    warc_hosts: list[str] | None = None,
+    warc_since: str | None = None,
+    warc_until: str | None = None,
+    only_due: bool = False,
     limit: int = 0,
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
@@ -68,6 +110,10 @@ def ingest(
 
     Batches are cleaned and parsed by `workers` processes (default: one per core) while this
     process reads the next batch and loads finished ones; one writer per database file.
+    `feeds`, `sitemaps` and `sites` are polled sources (conditional GET, new links only,
+    newest first); `warcs` are WARC files read offline, optionally only `warc_hosts` and
+    records dated in [`warc_since`, `warc_until`) (ISO dates or times, UTC when naive).
+    `only_due` (for schedules) polls only sources whose adaptive interval has elapsed.
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
     `limit` > 0 reads at most that many inputs. Runs writing the same `db` queue, one at a time.
     Returns a summary: run id, per-status counts and table sizes.
@@ -75,10 +121,18 @@ def ingest(
     logger = get_run_logger()
     started = time.perf_counter()
     run_id = _run_id()
+    inputs = list(inputs or [])
+    polled = [polled_source("feed", u) for u in feeds or []]
+    polled += [polled_source("sitemap", u) for u in sitemaps or []]
+    polled += [polled_source("site", u) for u in sites or []]
+    keep = WarcFilter(tuple(warc_hosts or []), _when(warc_since), _when(warc_until))
     settings = LoadSettings.from_env()
     batch_size = max(1, batch_size)
-    parameters = {"inputs": inputs, "db": db, "batch_size": batch_size, "workers": workers,
-                  "limit": limit}  # fmt: skip
+    parameters = {
+        "inputs": inputs, "db": db, "batch_size": batch_size, "workers": workers, "feeds": feeds,
+        "sitemaps": sitemaps, "sites": sites, "warcs": warcs, "warc_hosts": warc_hosts,
+        "warc_since": warc_since, "warc_until": warc_until, "only_due": only_due, "limit": limit,
+    }  # fmt: skip
     with _locks.writer_lock(db, run_id, logger), storage.Store.open(db) as store:
         storage.begin_run(store, run_id, "ingest", parameters)
         try:
@@ -148,6 +202,18 @@ def ingest(
                         load_oldest()
                 while in_flight:
                     load_oldest()
+            crawled = None
+            if polled:
+                _progress.report(0, len(polled), "polling sources")
+                crawled = crawl_task(store, run_id, polled, batch_size, only_due)
+                logger.info(
+                    "polled %d sources (%s), %d pages fetched, %d page failures, %d requests",
+                    len(crawled.polled), crawled.polled, crawled.pages, crawled.page_failures,
+                    crawled.requests,
+                )  # fmt: skip
+            for path in warcs or []:
+                _progress.report(0, 1, f"reading {path}")
+                warc_task(store, run_id, path, keep, batch_size)
             counts = storage.run_status_counts(store, run_id)
             if counts.get("new") or counts.get("updated"):
                 store.rebuild_search_index()
@@ -169,7 +235,9 @@ def ingest(
             "top_entities": storage.top_entities(store, 8),
             "elapsed_s": round(time.perf_counter() - started, 2),
             "stage_cpu_s": {stage: round(value, 3) for stage, value in stage_cpu_s.items()},
-            "task_runs": 1 + 3 * batches,
+            "task_runs": 1 + 3 * batches + (1 if polled else 0) + len(warcs or []),
+            "polled": dict(crawled.polled) if crawled else {},
+            "not_polled": dict(crawled.skipped) if crawled else {},
         }
     logger.info("run %s %s: %s", run_id, state, counts)
     return summary

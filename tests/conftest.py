@@ -59,8 +59,14 @@ def web_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def web_server(web_root: Path) -> Iterator[str]:
-    """Serve `web_root` on 127.0.0.1; yields the base URL."""
+def web_server(web_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Serve `web_root` on 127.0.0.1; yields the base URL.
+
+    The fetcher refuses loopback addresses unless allowed, and waits between requests to one
+    host: the test allows 127.0.0.1 and drops the delay.
+    """
+    monkeypatch.setenv("NEWSFLOW_ALLOW_PRIVATE", "127.0.0.1")
+    monkeypatch.setenv("NEWSFLOW_PER_HOST_DELAY", "0")
     handler = functools.partial(_QuietHandler, directory=str(web_root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

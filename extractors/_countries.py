@@ -1,0 +1,222 @@
+"""Countries: names, demonyms and capitals mapped to ISO 3166-1 alpha-3 codes.
+
+A small hand-kept gazetteer, enough for news text: each country's usual English names, its
+demonyms/adjectives ("North Korean"), its capital (used for the state: "Moscow said…") and a
+few large cities. US states map to USA. Lookups are case-sensitive on the cleaned span text
+(proper nouns), with a casefolded fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ISO3 | canonical name | other names | demonyms and adjectives | capital | other cities
+# (a country may take several lines; later lines add names)
+_TABLE = """
+AFG|Afghanistan||Afghan;Afghans;Afghani|Kabul|Kandahar
+ALB|Albania||Albanian;Albanians|Tirana|
+DZA|Algeria||Algerian;Algerians|Algiers|
+AGO|Angola||Angolan;Angolans|Luanda|
+ARG|Argentina||Argentine;Argentinian;Argentines;Argentinians|Buenos Aires|
+ARM|Armenia||Armenian;Armenians|Yerevan|
+AUS|Australia||Australian;Australians|Canberra|Sydney;Melbourne;Brisbane;Perth
+AUT|Austria||Austrian;Austrians|Vienna|
+AZE|Azerbaijan||Azerbaijani;Azerbaijanis;Azeri|Baku|
+BHR|Bahrain||Bahraini;Bahrainis|Manama|
+BGD|Bangladesh||Bangladeshi;Bangladeshis|Dhaka|
+BLR|Belarus||Belarusian;Belarusians|Minsk|
+BEL|Belgium||Belgian;Belgians|Brussels|Antwerp
+BOL|Bolivia||Bolivian;Bolivians|La Paz;Sucre|
+BIH|Bosnia and Herzegovina|Bosnia|Bosnian;Bosnians|Sarajevo|
+BRA|Brazil||Brazilian;Brazilians|Brasilia;Brasília|Rio de Janeiro;Sao Paulo;São Paulo
+BGR|Bulgaria||Bulgarian;Bulgarians|Sofia|
+KHM|Cambodia||Cambodian;Cambodians|Phnom Penh|
+CMR|Cameroon||Cameroonian;Cameroonians|Yaounde|
+CAN|Canada||Canadian;Canadians|Ottawa|Toronto;Montreal;Vancouver
+CHL|Chile||Chilean;Chileans|Santiago|
+CHN|China|People's Republic of China;PRC;mainland China|Chinese|Beijing|Shanghai;Wuhan
+CHN|China||||Shenzhen;Guangzhou
+COL|Colombia||Colombian;Colombians|Bogota;Bogotá|
+COD|Democratic Republic of Congo|DRC;Democratic Republic of the Congo;DR Congo|Congolese|Kinshasa|
+CRI|Costa Rica||Costa Rican;Costa Ricans|San Jose|
+HRV|Croatia||Croatian;Croatians;Croat;Croats|Zagreb|
+CUB|Cuba||Cuban;Cubans|Havana|
+CYP|Cyprus||Cypriot;Cypriots|Nicosia|
+CZE|Czech Republic|Czechia|Czech;Czechs|Prague|
+DNK|Denmark||Danish;Dane;Danes|Copenhagen|
+ECU|Ecuador||Ecuadorian;Ecuadorians|Quito|
+EGY|Egypt||Egyptian;Egyptians|Cairo|Alexandria
+SLV|El Salvador||Salvadoran;Salvadorans|San Salvador|
+ERI|Eritrea||Eritrean;Eritreans|Asmara|
+EST|Estonia||Estonian;Estonians|Tallinn|
+ETH|Ethiopia||Ethiopian;Ethiopians|Addis Ababa|
+FIN|Finland||Finnish;Finn;Finns|Helsinki|
+FRA|France||French;Frenchman;Frenchwoman|Paris|Marseille;Lyon
+GEO|Georgia (country)||Georgian;Georgians|Tbilisi|
+DEU|Germany||German;Germans|Berlin|Munich;Frankfurt;Hamburg
+GHA|Ghana||Ghanaian;Ghanaians|Accra|
+GRC|Greece||Greek;Greeks|Athens|
+GTM|Guatemala||Guatemalan;Guatemalans|Guatemala City|
+HTI|Haiti||Haitian;Haitians|Port-au-Prince|
+HND|Honduras||Honduran;Hondurans|Tegucigalpa|
+HKG|Hong Kong|||Hong Kong|
+HUN|Hungary||Hungarian;Hungarians|Budapest|
+ISL|Iceland||Icelandic;Icelander;Icelanders|Reykjavik|
+IND|India||Indian;Indians|New Delhi|Delhi;Mumbai;Bangalore;Kolkata;Chennai
+IDN|Indonesia||Indonesian;Indonesians|Jakarta|
+IRN|Iran|Islamic Republic of Iran|Iranian;Iranians;Persian|Tehran|
+IRQ|Iraq||Iraqi;Iraqis|Baghdad|Mosul;Basra
+IRL|Ireland|Republic of Ireland|Irish|Dublin|
+ISR|Israel||Israeli;Israelis|Jerusalem|Tel Aviv
+ITA|Italy||Italian;Italians|Rome|Milan;Naples
+JPN|Japan||Japanese|Tokyo|Osaka
+JOR|Jordan||Jordanian;Jordanians|Amman|
+KAZ|Kazakhstan||Kazakh;Kazakhs;Kazakhstani|Astana|Almaty
+KEN|Kenya||Kenyan;Kenyans|Nairobi|
+PRK|North Korea|DPRK;Democratic People's Republic of Korea|North Korean;North Koreans|Pyongyang|
+KOR|South Korea|Republic of Korea;ROK|South Korean;South Koreans|Seoul|Busan
+XKX|Kosovo||Kosovar;Kosovars|Pristina|
+KWT|Kuwait||Kuwaiti;Kuwaitis|Kuwait City|
+KGZ|Kyrgyzstan||Kyrgyz|Bishkek|
+LAO|Laos||Laotian;Lao|Vientiane|
+LVA|Latvia||Latvian;Latvians|Riga|
+LBN|Lebanon||Lebanese|Beirut|
+LBY|Libya||Libyan;Libyans|Tripoli|Benghazi
+LTU|Lithuania||Lithuanian;Lithuanians|Vilnius|
+LUX|Luxembourg||Luxembourgish|Luxembourg City|
+MDG|Madagascar||Malagasy|Antananarivo|
+MYS|Malaysia||Malaysian;Malaysians|Kuala Lumpur|
+MLI|Mali||Malian;Malians|Bamako|
+MEX|Mexico||Mexican;Mexicans|Mexico City|Guadalajara;Tijuana
+MDA|Moldova||Moldovan;Moldovans|Chisinau|
+MNG|Mongolia||Mongolian;Mongolians|Ulaanbaatar|
+MAR|Morocco||Moroccan;Moroccans|Rabat|Casablanca
+MOZ|Mozambique||Mozambican;Mozambicans|Maputo|
+MMR|Myanmar|Burma|Myanmar;Burmese|Naypyidaw|Yangon
+NPL|Nepal||Nepali;Nepalese|Kathmandu|
+NLD|Netherlands|Holland;the Netherlands|Dutch|Amsterdam;The Hague|Rotterdam
+NZL|New Zealand||New Zealander;New Zealanders;Kiwi|Wellington|Auckland
+NIC|Nicaragua||Nicaraguan;Nicaraguans|Managua|
+NER|Niger||Nigerien;Nigeriens|Niamey|
+NGA|Nigeria||Nigerian;Nigerians|Abuja|Lagos
+MKD|North Macedonia|Macedonia|Macedonian;Macedonians|Skopje|
+NOR|Norway||Norwegian;Norwegians|Oslo|
+OMN|Oman||Omani;Omanis|Muscat|
+PAK|Pakistan||Pakistani;Pakistanis|Islamabad|Karachi;Lahore
+PSE|Palestine|Palestinian territories;Gaza;Gaza Strip;West Bank|Palestinian;Palestinians|Ramallah|
+PAN|Panama||Panamanian;Panamanians|Panama City|
+PRY|Paraguay||Paraguayan;Paraguayans|Asuncion|
+PER|Peru||Peruvian;Peruvians|Lima|
+PHL|Philippines|the Philippines|Filipino;Filipinos;Philippine|Manila|
+POL|Poland||Polish;Pole;Poles|Warsaw|Krakow
+PRT|Portugal||Portuguese|Lisbon|Porto
+QAT|Qatar||Qatari;Qataris|Doha|
+ROU|Romania||Romanian;Romanians|Bucharest|
+RUS|Russia|Russian Federation|Russian;Russians|Moscow|St. Petersburg;Saint Petersburg
+RWA|Rwanda||Rwandan;Rwandans|Kigali|
+SAU|Saudi Arabia||Saudi;Saudis;Saudi Arabian|Riyadh|Jeddah
+SEN|Senegal||Senegalese|Dakar|
+SRB|Serbia||Serbian;Serbians;Serb;Serbs|Belgrade|
+SGP|Singapore||Singaporean;Singaporeans|Singapore|
+SVK|Slovakia||Slovak;Slovaks;Slovakian|Bratislava|
+SVN|Slovenia||Slovenian;Slovenians;Slovene|Ljubljana|
+SOM|Somalia||Somali;Somalis|Mogadishu|
+ZAF|South Africa||South African;South Africans|Pretoria|Johannesburg;Cape Town
+SSD|South Sudan||South Sudanese|Juba|
+ESP|Spain||Spanish;Spaniard;Spaniards|Madrid|Barcelona
+LKA|Sri Lanka||Sri Lankan;Sri Lankans|Colombo|
+SDN|Sudan||Sudanese|Khartoum|
+SWE|Sweden||Swedish;Swede;Swedes|Stockholm|
+CHE|Switzerland||Swiss|Bern|Geneva;Zurich
+SYR|Syria||Syrian;Syrians|Damascus|Aleppo;Idlib
+TWN|Taiwan|Republic of China|Taiwanese|Taipei|
+TJK|Tajikistan||Tajik;Tajiks|Dushanbe|
+TZA|Tanzania||Tanzanian;Tanzanians|Dodoma|Dar es Salaam
+THA|Thailand||Thai|Bangkok|
+TUN|Tunisia||Tunisian;Tunisians|Tunis|
+TUR|Turkey|Turkiye;Türkiye|Turkish;Turk;Turks|Ankara|Istanbul
+TKM|Turkmenistan||Turkmen|Ashgabat|
+UGA|Uganda||Ugandan;Ugandans|Kampala|
+UKR|Ukraine|the Ukraine|Ukrainian;Ukrainians|Kyiv;Kiev|Kharkiv;Odesa;Odessa;Lviv;Mariupol
+ARE|United Arab Emirates|UAE;Emirates|Emirati;Emiratis|Abu Dhabi|Dubai
+GBR|United Kingdom|UK;U.K.;Britain;Great Britain;England;Scotland|British;Briton;Britons|London|
+GBR|United Kingdom|Wales|||
+GBR|United Kingdom|Northern Ireland|English;Scottish;Welsh||Manchester;Birmingham;Liverpool
+GBR|United Kingdom||||Edinburgh;Glasgow
+USA|United States|US;U.S.;USA;U.S.A.;America;United States of America|American;Americans|Washington|
+USA|United States|the United States;the US;the U.S.||Washington, D.C.;Washington D.C.|
+USA|United States||||New York;New York City;Los Angeles;Chicago;Houston;San Francisco;Boston
+USA|United States||||Miami;Dallas;Seattle;Atlanta;Detroit;Indianapolis;Fort Worth;McAllen
+USA|United States||||Las Vegas;Philadelphia;Phoenix
+URY|Uruguay||Uruguayan;Uruguayans|Montevideo|
+UZB|Uzbekistan||Uzbek;Uzbeks|Tashkent|
+VEN|Venezuela||Venezuelan;Venezuelans|Caracas|
+VNM|Vietnam|Viet Nam|Vietnamese|Hanoi|Ho Chi Minh City
+YEM|Yemen||Yemeni;Yemenis|Sanaa|Aden
+ZMB|Zambia||Zambian;Zambians|Lusaka|
+ZWE|Zimbabwe||Zimbabwean;Zimbabweans|Harare|
+"""
+
+US_STATES = (
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida "
+    "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland "
+    "Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada "
+    "New_Hampshire New_Jersey New_Mexico North_Carolina North_Dakota Ohio Oklahoma Oregon "
+    "Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah Vermont "
+    "Virginia West_Virginia Wisconsin Wyoming"
+)
+US_STATES_LIST = [name.replace("_", " ") for name in US_STATES.split()]
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a place name stands for: its country and whether it names the country itself."""
+
+    iso3: str
+    country: str  # canonical country name
+    kind: str  # country | capital | city | state
+
+
+_NAMES: dict[str, Place] = {}
+_DEMONYMS: dict[str, Place] = {}
+_BY_ISO3: dict[str, str] = {}
+
+
+def _build() -> None:
+    # US states first: in English news "Georgia" is more often the state than the country.
+    for state in US_STATES_LIST:
+        _NAMES[state] = Place("USA", "United States", "state")
+    for line in _TABLE.strip().splitlines():
+        iso3, name, others, demonyms, capitals, cities = line.split("|")
+        canonical = name.replace(" (country)", "")
+        _BY_ISO3[iso3] = canonical
+        country = Place(iso3, canonical, "country")
+        for alias in [canonical, *filter(None, others.split(";"))]:
+            _NAMES.setdefault(alias, country)
+        for word in filter(None, demonyms.split(";")):
+            _DEMONYMS.setdefault(word, country)
+        for capital in filter(None, capitals.split(";")):
+            _NAMES.setdefault(capital, Place(iso3, canonical, "capital"))
+        for city in filter(None, cities.split(";")):
+            _NAMES.setdefault(city, Place(iso3, canonical, "city"))
+
+
+_build()
+_FOLDED_NAMES = {k.casefold(): v for k, v in _NAMES.items()}
+
+
+def place(name: str) -> Place | None:
+    """The place a proper name denotes (country, capital, city or US state), if known."""
+    found = _NAMES.get(name)
+    if found is None and not name.islower():
+        found = _FOLDED_NAMES.get(name.casefold())
+    return found
+
+
+def demonym(word: str) -> Place | None:
+    """The country of a demonym or adjective: "Russian" → Russia; plural forms included."""
+    return _DEMONYMS.get(word)
+
+
+def country_name(iso3: str) -> str | None:
+    return _BY_ISO3.get(iso3)

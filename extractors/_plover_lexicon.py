@@ -1,0 +1,250 @@
+"""Trigger lexicon for PLOVER events: verbs and nominalisations with their type, mode and the
+syntactic slots where the recipient is found.
+
+Facts from the public PLOVER manual and its CAMEO→PLOVER crosswalk (the 16 types; CONSULT
+modes visit/host/meet/phone; AID military/economic/humanitarian; ASSAULT aerial/firearms/beat/
+abduct…; COERCE arrest/seize/ban/deport), written here as our own table. One line per
+trigger:
+
+    lemma | pos (V or N) | TYPE | mode | recipient slots | confidence | object constraint
+
+`recipient slots` are tried in order: ``dobj`` (direct object; the passive subject), or a
+preposition whose object names the recipient (``to``, ``with``, ``on``…). A ``<from`` slot
+reverses roles ("Russia received arms from North Korea": actor is the "from" object, recipient
+the subject). `object constraint` lists lemmas the direct object must have ("launch" is an
+ASSAULT only when missiles, rockets or attacks are launched); a leading ``!`` lists lemmas that
+rule the trigger out ("decline to comment", "trade war").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+_WEAPONS = (
+    "missile;rocket;drone;shell;bomb;attack;strike;airstrike;offensive;assault;raid;weapon;"
+    "artillery;shot;bullet;round;gas;cannon"
+)
+
+_TABLE = f"""
+visit|V|CONSULT|visit|dobj,to|0.8|
+visit|N|CONSULT|visit|to|0.8|
+trip|N|CONSULT|visit|to|0.6|
+meet|V|CONSULT|meet|dobj,with|0.7|!fanfare;criticism;resistance;skepticism;approval;response
+meeting|N|CONSULT|meet|with|0.6|
+summit|N|CONSULT|meet|with|0.6|
+talks|N|CONSULT|meet|with|0.6|
+greet|V|CONSULT|meet|dobj|0.6|
+host|V|CONSULT|host|dobj|0.6|
+negotiate|V|CONSULT|meet|with|0.6|
+negotiation|N|CONSULT|meet|with|0.5|
+agree|V|AGREE||with,to|0.6|
+agreement|N|AGREE||with|0.5|
+pledge|V|AGREE||to|0.5|
+promise|V|AGREE||dobj,to|0.4|
+support|V|SUPPORT||dobj|0.7|
+support|N|SUPPORT||for,with,to|0.7|
+solidarity|N|SUPPORT||with|0.7|
+endorse|V|SUPPORT||dobj|0.7|
+praise|V|SUPPORT||dobj|0.6|
+hail|V|SUPPORT||dobj|0.5|
+welcome|V|SUPPORT||dobj|0.5|
+defend|V|SUPPORT||dobj|0.5|
+back|V|SUPPORT||dobj|0.5|
+apologize|V|SUPPORT||to|0.5|
+cooperate|V|COOPERATE||with|0.7|
+cooperation|N|COOPERATE||with|0.6|
+collaborate|V|COOPERATE||with|0.6|
+supply|V|AID||to,dobj|0.7|
+supply|N|AID||to|0.6|
+provide|V|AID||to,with|0.5|weapon;arm;aid;assistance;munition;missile;money;loan;fund;equipment;troop;food;support
+send|V|AID||to|0.5|weapon;arm;aid;assistance;munition;missile;money;troop;equipment;food
+ship|V|AID||to|0.6|
+shipment|N|AID||to|0.6|
+deliver|V|AID||to|0.6|
+donate|V|AID||to|0.6|
+transfer|V|AID||to|0.6|
+transfer|N|AID||to|0.6|
+aid|V|AID||dobj|0.6|
+aid|N|AID||to,for|0.6|
+assistance|N|AID||to,for|0.6|
+receive|V|AID||<from|0.6|weapon;arm;aid;assistance;munition;missile;money;loan;container;shipment;equipment;troop
+withdraw|V|RETREAT|withdraw|from|0.5|!filing;application;bid;nomination;offer
+release|V|RETREAT|release|dobj|0.5|prisoner;hostage;detainee;captive;activist;journalist;soldier;man;woman;citizen;national;sailor;crew;child;people;person;inmate
+lift|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew
+ease|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew
+surrender|V|RETREAT|disarm|to|0.6|
+ceasefire|N|RETREAT|ceasefire|with|0.6|
+accede|V|CONCEDE||to|0.5|
+ask|V|REQUEST||dobj,for|0.4|
+request|V|REQUEST||dobj|0.5|
+request|N|REQUEST||to,from|0.4|!comment
+urge|V|REQUEST||dobj|0.6|
+appeal|V|REQUEST||to|0.5|
+appeal|N|REQUEST||to|0.5|
+demand|V|REQUEST||dobj,from|0.6|
+plead|V|REQUEST||with|0.4|!guilty
+call|V|REQUEST||on|0.4|@for
+accuse|V|ACCUSE|disapprove|dobj|0.8|
+accusation|N|ACCUSE|disapprove|against|0.7|
+blame|V|ACCUSE|disapprove|dobj|0.7|
+criticize|V|ACCUSE|disapprove|dobj|0.7|
+criticise|V|ACCUSE|disapprove|dobj|0.7|
+criticism|N|ACCUSE|disapprove|of|0.5|
+condemn|V|ACCUSE|disapprove|dobj|0.8|
+denounce|V|ACCUSE|disapprove|dobj|0.8|
+investigate|V|ACCUSE|investigate|dobj|0.7|
+investigation|N|ACCUSE|investigate|into,of|0.5|
+inquiry|N|ACCUSE|investigate|into,of|0.5|
+probe|N|ACCUSE|investigate|into,of|0.5|
+sue|V|ACCUSE|disapprove|dobj|0.6|
+lawsuit|N|ACCUSE|disapprove|against|0.5|
+convict|V|ACCUSE|disapprove|dobj|0.6|
+reject|V|REJECT||dobj|0.7|
+deny|V|REJECT||dobj|0.7|
+denial|N|REJECT||of|0.6|
+refuse|V|REJECT||dobj|0.6|
+decline|V|REJECT||dobj|0.4|!comment
+veto|V|REJECT||dobj|0.7|
+threaten|V|THREATEN||dobj,to|0.7|
+threat|N|THREATEN||to,against|0.5|
+warn|V|THREATEN||dobj|0.4|
+ultimatum|N|THREATEN||to|0.6|
+protest|V|PROTEST|demo|against|0.7|
+protest|N|PROTEST|demo|against|0.6|
+rally|N|PROTEST|demo|against|0.5|
+demonstration|N|PROTEST|demo|against|0.6|
+boycott|V|PROTEST|boycott|dobj|0.6|
+riot|N|PROTEST|riot|against|0.6|
+block|V|PROTEST|obstruct|dobj|0.4|road;street;highway;entrance;bridge;traffic
+sanction|V|SANCTION||dobj|0.7|
+sanction|N|SANCTION||on,against|0.6|
+expel|V|SANCTION|expel|dobj|0.7|
+embargo|N|SANCTION||on,against|0.6|
+mobilize|V|MOBILIZE|troops|dobj|0.6|
+mobilise|V|MOBILIZE|troops|dobj|0.6|
+deploy|V|MOBILIZE|troops|to|0.6|
+arrest|V|COERCE|arrest|dobj|0.8|
+arrest|N|COERCE|arrest|of|0.6|
+detain|V|COERCE|arrest|dobj|0.8|
+seize|V|COERCE|confiscate|dobj|0.6|
+confiscate|V|COERCE|confiscate|dobj|0.7|
+deport|V|COERCE|deport|dobj|0.8|
+ban|V|COERCE|ban|dobj|0.6|
+imprison|V|COERCE|arrest|dobj|0.7|
+jail|V|COERCE|arrest|dobj|0.7|
+sentence|V|COERCE|arrest|dobj|0.6|
+crackdown|N|COERCE|restrict|on|0.6|
+attack|V|ASSAULT||dobj|0.8|
+attack|N|ASSAULT||on,against|0.7|
+kill|V|ASSAULT||dobj|0.7|
+killing|N|ASSAULT||of|0.6|
+bomb|V|ASSAULT|aerial|dobj|0.8|
+bombing|N|ASSAULT|aerial|of|0.6|
+airstrike|N|ASSAULT|aerial|on,against|0.7|
+shoot|V|ASSAULT|firearms|dobj,at,into|0.6|
+shell|V|ASSAULT|heavy-weapons|dobj|0.7|
+shelling|N|ASSAULT|heavy-weapons|of|0.6|
+launch|V|ASSAULT|aerial|on,at,against,into|0.7|{_WEAPONS}
+fire|V|ASSAULT|firearms|at,on,into|0.6|{_WEAPONS}
+invade|V|ASSAULT||dobj|0.8|
+invasion|N|ASSAULT||of|0.7|
+war|N|ASSAULT||in,on,against,with|0.5|!trade;price;culture;word;console;talent;bidding
+assault|V|ASSAULT|beat|dobj|0.7|
+beat|V|ASSAULT|beat|dobj|0.4|demonstrator;protester;protestor;people;man;woman;prisoner;journalist;student
+abduct|V|ASSAULT|abduct|dobj|0.8|
+kidnap|V|ASSAULT|abduct|dobj|0.8|
+torture|V|ASSAULT|torture|dobj|0.8|
+assassinate|V|ASSAULT|assassinate|dobj|0.9|
+massacre|N|ASSAULT|cleansing|of|0.7|
+crush|V|ASSAULT||dobj|0.5|protest;demonstration;uprising;rebellion;dissent;opposition
+"""
+
+_MILITARY = frozenset(
+    {
+        "weapon",
+        "arm",
+        "munition",
+        "missile",
+        "rocket",
+        "troop",
+        "ammunition",
+        "shell",
+        "artillery",
+        "technology",
+        "drone",
+        "tank",
+    }
+)
+_ECONOMIC = frozenset(
+    {"money", "loan", "fund", "funding", "cash", "investment", "dollar", "credit"}
+)
+_HUMANITARIAN = frozenset({"food", "medicine", "aid", "shelter", "water", "vaccine", "supply"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str  # "V" | "N"
+    type: str
+    mode: str | None
+    slots: tuple[str, ...]
+    confidence: float
+    objects: frozenset[str] = frozenset()  # the direct object must be one of these
+    excluded: frozenset[str] = frozenset()  # … must not be one of these (object or modifier)
+    particle: str | None = None  # "@for": needs this preposition ("call for")
+
+    @property
+    def rule_id(self) -> str:
+        return f"{self.type}.{self.lemma}.{'verb' if self.pos == 'V' else 'noun'}"
+
+
+def _load() -> dict[tuple[str, str], Trigger]:
+    table: dict[tuple[str, str], Trigger] = {}
+    for line in _TABLE.strip().splitlines():
+        lemma, pos, kind, mode, slots, confidence, constraint = line.split("|")
+        objects: frozenset[str] = frozenset()
+        excluded: frozenset[str] = frozenset()
+        particle = None
+        if constraint.startswith("!"):
+            excluded = frozenset(constraint[1:].split(";"))
+        elif constraint.startswith("@"):
+            particle = constraint[1:]
+        elif constraint:
+            objects = frozenset(constraint.split(";"))
+        assert kind in PLOVER_TYPES, kind
+        table[(lemma, pos)] = Trigger(
+            lemma,
+            pos,
+            kind,
+            mode or None,
+            tuple(slots.split(",")),
+            float(confidence),
+            objects,
+            excluded,
+            particle,
+        )
+    return table
+
+
+TRIGGERS = _load()
+
+
+def lookup(lemma: str, pos: str) -> Trigger | None:
+    """The trigger for a token's lemma and coarse part of speech (spaCy VERB / NOUN)."""
+    key = "V" if pos == "VERB" else "N" if pos == "NOUN" else None
+    return TRIGGERS.get((lemma.lower(), key)) if key else None
+
+
+def aid_mode(object_lemmas: set[str]) -> str | None:
+    if object_lemmas & _MILITARY:
+        return "military"
+    if object_lemmas & _ECONOMIC:
+        return "economic"
+    if object_lemmas & _HUMANITARIAN:
+        return "humanitarian"
+    return None
