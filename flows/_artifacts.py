@@ -32,6 +32,8 @@ def build_report(
         "status_counts": counts,
         "sources": storage.run_source_results(store, run_id),
         "new_entities": storage.run_new_entities(store, run_id, 10),
+        "events_by_type": storage.run_events_by_type(store, run_id),
+        "slowest_hosts": storage.run_slowest_hosts(store, run_id, 5),
         "failures": [
             {"input": uri, "status": status, "reason": reason}
             for uri, status, reason in storage.run_failures(store, run_id, 10)
@@ -76,6 +78,13 @@ def summary_markdown(report: dict[str, Any], elapsed_s: float | None = None) -> 
         parts.append(_md_table(["entity", "label", "mentions", "articles"], report["new_entities"]))
     else:
         parts.append("No new or changed articles in this run.")
+    if report.get("events_by_type"):
+        parts.append("## Events by type")
+        parts.append(_md_table(["type", "events", "articles"], report["events_by_type"]))
+    if report.get("slowest_hosts"):
+        parts.append("## Slowest hosts")
+        columns = ["host", "requests", "mean_ms", "max_ms", "failures"]
+        parts.append(_md_table(columns, report["slowest_hosts"]))
     if report["failures"]:
         parts.append("## Not stored (not the run's fault)")
         parts.append(_md_table(["input", "status", "reason"], report["failures"]))
