@@ -40,7 +40,11 @@ def read_task(refs: list[InputRef], settings: LoadSettings) -> _pipeline.ReadRes
     return _pipeline.read_batch(refs, settings)
 
 
-@task(name="clean-and-annotate", cache_policy=NO_CACHE, **_observe.task_options("process"))
+@task(
+    name="clean-and-annotate",
+    cache_policy=NO_CACHE,
+    **_observe.task_options("process", submitted=True),
+)
 def process_task(
     run_id: str,
     read: _pipeline.ReadResult,
