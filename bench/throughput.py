@@ -128,18 +128,31 @@ def measure(pages: int, rounds: int) -> dict[str, object]:
     }
 
 
+def _commit() -> str:
+    completed = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return completed.stdout.strip() or "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="newsflow throughput benchmark")
     parser.add_argument("--pages", type=int, nargs="+", default=[200, 1000, 5000])
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds per N (default: 2 for N <= 1000, else 1)")  # fmt: skip
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--append", action="store_true",
+                        help="keep the results file's measurements of other N")  # fmt: skip
     arguments = parser.parse_args(argv)
     measurements = []
     for pages in arguments.pages:
         rounds = arguments.rounds or (2 if pages <= 1000 else 1)
         print(f"N = {pages}: {rounds} round(s)", flush=True)
+        load_before = os.getloadavg()[0]
         measurement = measure(pages, rounds)
+        measurement["load_average_1min"] = {
+            "before": round(load_before, 2), "after": round(os.getloadavg()[0], 2),
+        }  # fmt: skip
         measurements.append(measurement)
         b, n = measurement["baseline"], measurement["newsflow"]
         print(
@@ -148,8 +161,16 @@ def main(argv: list[str] | None = None) -> int:
             f"of first run, peak RSS {n['peak_rss_mb']} MB",  # type: ignore[index]
             flush=True,
         )
+    if arguments.append and arguments.results.exists():
+        previous = json.loads(arguments.results.read_text())["measurements"]
+        measured = {m["pages"] for m in measurements}
+        measurements = sorted(
+            [m for m in previous if m["pages"] not in measured] + measurements,
+            key=lambda m: m["pages"],
+        )
     results = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": _commit(),
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
