@@ -367,3 +367,44 @@ def test_a_us_politician_gets_a_country_from_party_and_state():
     assert {r.name: r.country for r in entities.records.values()} == {
         "Ilhan Omar": "USA", "Eric Holcomb": "USA",
     }  # fmt: skip
+
+
+def test_a_threatened_act_is_part_of_the_threat_not_an_event_of_its_own():
+    # "Carlineo threatened to kill Omar ."
+    doc = make_doc(
+        [
+            "Carlineo NNP PROPN nsubj 1", "threatened VBD VERB ROOT 1 threaten",
+            "to TO PART aux 3", "kill VB VERB xcomp 1", "Omar NNP PROPN dobj 3",
+            ". . PUNCT punct 1",
+        ],
+        [(0, 1, "PERSON"), (4, 5, "PERSON")],
+    )  # fmt: skip
+    [event] = enrich(doc, WEDNESDAY).events
+    assert (event.type, event.actor_text, event.recipient_text) == ("THREATEN", "Carlineo", "Omar")
+
+
+def test_an_avoided_act_is_denied():
+    # "Leaders avoided criticism of teachers ."
+    doc = make_doc(
+        [
+            "Leaders NNS NOUN nsubj 1 leader", "avoided VBD VERB ROOT 1 avoid",
+            "criticism NN NOUN dobj 1", "of IN ADP prep 2", "teachers NNS NOUN pobj 3 teacher",
+            ". . PUNCT punct 1",
+        ],
+    )  # fmt: skip
+    [event] = enrich(doc, WEDNESDAY).events
+    assert (event.type, event.modality, event.recipient_text) == ("ACCUSE", "denied", "teachers")
+
+
+def test_coordinated_parties_of_an_agreement_are_actor_and_recipient():
+    # "The United States and China agreed ."
+    doc = make_doc(
+        [
+            "The DT DET det 2", "United NNP PROPN compound 2", "States NNP PROPN nsubj 5",
+            "and CC CCONJ cc 2", "China NNP PROPN conj 2", "agreed VBD VERB ROOT 5 agree",
+            ". . PUNCT punct 5",
+        ],
+        [(1, 3, "GPE"), (4, 5, "GPE")],
+    )  # fmt: skip
+    [event] = enrich(doc, WEDNESDAY).events
+    assert (event.type, event.actor_country, event.recipient_country) == ("AGREE", "USA", "CHN")
