@@ -408,3 +408,25 @@ def test_coordinated_parties_of_an_agreement_are_actor_and_recipient():
     )  # fmt: skip
     [event] = enrich(doc, WEDNESDAY).events
     assert (event.type, event.actor_country, event.recipient_country) == ("AGREE", "USA", "CHN")
+
+
+def test_phone_numbers_years_and_numbers_in_names_are_not_amounts():
+    # "A friend called 911 ; STOXX 600 lost 0.12% until at least 2021 ."
+    doc = make_doc(
+        [
+            "A DT DET det 1", "friend NN NOUN nsubj 2", "called VBD VERB ROOT 2 call",
+            "911 CD NUM dobj 2", "; : PUNCT punct 2", "STOXX NNP PROPN compound 6",
+            "600 CD NUM nsubj 7", "lost VBD VERB conj 2 lose", "0.12 CD NUM nummod 9",
+            "% NN NOUN dobj 7", "until IN ADP prep 7", "at IN ADP advmod 12",
+            "least JJS ADJ advmod 13", "2021 CD NUM pobj 10", ". . PUNCT punct 2",
+        ],
+        [(3, 4, "CARDINAL"), (6, 7, "CARDINAL"), (8, 10, "PERCENT"), (11, 14, "CARDINAL")],
+        no_space_after={8},
+    )  # fmt: skip
+    assert [(a.text, a.value, a.unit) for a in enrich(doc, WEDNESDAY).amounts] == [
+        ("0.12%", 0.12, "percent"),
+    ]  # fmt: skip
+
+
+def test_a_range_takes_its_lower_bound_with_the_multiplier():
+    assert parse_value("350–375 million") == 350e6
