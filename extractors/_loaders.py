@@ -102,10 +102,8 @@ def _looks_like_url_list(path: Path, settings: LoadSettings) -> bool:
     try:
         if path.stat().st_size > settings.max_input_bytes:
             return False
-        lines = [
-            line.strip()
-            for line in _read_bytes(path, settings, path.as_uri()).decode("utf-8").splitlines()
-        ]
+        data = _read_bytes(path, settings, path.resolve().as_uri())
+        lines = [line.strip() for line in data.decode("utf-8").splitlines()]
     except (NewsflowInputError, UnicodeDecodeError):
         return False
     lines = [line for line in lines if line and not line.startswith("#")]
@@ -113,7 +111,7 @@ def _looks_like_url_list(path: Path, settings: LoadSettings) -> bool:
 
 
 def _url_list(path: Path, source: Source, settings: LoadSettings) -> list[InputRef]:
-    text = _read_bytes(path, settings, path.as_uri()).decode("utf-8", errors="replace")
+    text = _read_bytes(path, settings, path.resolve().as_uri()).decode("utf-8", errors="replace")
     refs = []
     for line in text.splitlines():
         line = line.strip()

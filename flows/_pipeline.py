@@ -24,8 +24,6 @@ from extractors import (
     content_hash,
     enrich,
     extractor_version,
-    fetch_url,
-    http_client,
     load_model,
     mentions_of,
     parse,
@@ -41,29 +39,32 @@ ENGLISH = ("en", None)  # None: too short to tell; the English model is the best
 class ReadResult:
     documents: list[RawDocument] = field(default_factory=list)
     failures: list[tuple[InputRef, NewsflowInputError]] = field(default_factory=list)
+    fetches: list[dict[str, Any]] = field(default_factory=list)  # `fetches` rows of URL inputs
     cpu_s: float = 0.0
 
 
 def read_batch(refs: list[InputRef], settings: LoadSettings) -> ReadResult:
-    """Read local inputs and fetch URLs; each failure is kept with its input, never raised."""
+    """Read local inputs and fetch URLs; each failure is kept with its input, never raised.
+
+    URLs go through the polite fetcher (flows._fetching.fetch_refs: robots.txt, per-host
+    limits, private-address refusal, retries), all of a batch's URLs concurrently.
+    """
+    from flows._fetching import fetch_refs  # imports this module
+
     result = ReadResult()
     started = clock.thread_time()
+    for ref in refs:
+        if ref.kind == "url":
+            continue
+        try:
+            result.documents.append(read_input(ref, settings))
+        except NewsflowInputError as error:
+            result.failures.append((ref, error))
     urls = [ref for ref in refs if ref.kind == "url"]
-    client = http_client(settings) if urls else None
-    try:
-        for ref in refs:
-            try:
-                if ref.kind == "url":
-                    assert client is not None
-                    document = fetch_url(ref.location, client, settings, ref.source.locator)
-                else:
-                    document = read_input(ref, settings)
-                result.documents.append(document)
-            except NewsflowInputError as error:
-                result.failures.append((ref, error))
-    finally:
-        if client is not None:
-            client.close()
+    if urls:
+        documents, failures, result.fetches = fetch_refs(urls)
+        result.documents.extend(documents)
+        result.failures.extend(failures)
     result.cpu_s = clock.thread_time() - started
     return result
 
@@ -168,6 +169,8 @@ def build_batch(
     unchanged without cleaning or parsing. `sources` maps a source locator to its id.
     """
     batch = Batch(run_id=run_id, children={"mentions": []})
+    if read.fetches:
+        batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
     batch.stage_cpu_s["read"] = read.cpu_s
     started = clock.thread_time()
     for ref, error in read.failures:

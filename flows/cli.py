@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,6 +43,23 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+class _Notice:
+    """Tells the user on stderr when a command waits for a run writing the database."""
+
+    def info(self, message: str, *args: object) -> None:
+        errors.print(f"[dim]{message % args}[/]")
+
+
+@contextmanager
+def _reading(db: Path) -> Iterator[Any]:
+    """The database opened read-only, once no run is writing it (scheduled runs may be)."""
+    import storage
+    from flows._locks import reader_lock
+
+    with reader_lock(db, _Notice()), storage.Store.open(db, read_only=True) as store:
+        yield store
+
+
 def _table(columns: list[str], rows: list[Any], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for column in columns:
@@ -53,14 +72,41 @@ def _table(columns: list[str], rows: list[Any], title: str | None = None) -> Tab
 @app.command()
 def ingest(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Files (.html/.htm/.txt, also .gz; .jsonl records), directories, globs "
             "(quote them: 'pages/**/*.html'), URL-list files (.urls, or .txt of URLs) and "
             "http(s) URLs."
         ),
-    ],
+    ] = None,
     db: DbOption = Path("newsflow.duckdb"),
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="RSS/Atom/JSON Feed URL to poll (repeat).")
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None,
+        typer.Option("--sitemap", help="Sitemap or sitemap-index URL to poll (repeat)."),
+    ] = None,
+    site: Annotated[
+        list[str] | None,
+        typer.Option("--site", help="Home page: discover its feeds, else its sitemaps (repeat)."),
+    ] = None,
+    warc: Annotated[
+        list[str] | None, typer.Option("--warc", help="WARC file to read offline (repeat).")
+    ] = None,
+    warc_host: Annotated[
+        list[str] | None,
+        typer.Option("--warc-host", help="Keep only these hosts (and subdomains) from --warc."),
+    ] = None,
+    warc_since: Annotated[
+        str | None, typer.Option("--warc-since", help="Keep WARC records from this date (ISO).")
+    ] = None,
+    warc_until: Annotated[
+        str | None, typer.Option("--warc-until", help="Keep WARC records before this date.")
+    ] = None,
+    only_due: Annotated[
+        bool, typer.Option("--only-due", help="Poll only sources whose interval has elapsed.")
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Inputs per batch (memory bound).")] = 32,
     workers: Annotated[
         int | None,
@@ -82,7 +128,14 @@ def ingest(
     from flows import _progress
     from flows.ingest import ingest as ingest_flow
 
-    console.print(f"newsflow: ingesting {len(inputs)} input name(s) into [bold]{db}[/]")
+    inputs = list(inputs or [])
+    if not (inputs or feed or sitemap or site or warc):
+        _fail("nothing to ingest: give INPUTS, --feed, --sitemap, --site or --warc")
+    polled = len(feed or []) + len(sitemap or []) + len(site or [])
+    console.print(
+        f"newsflow: ingesting {len(inputs)} input name(s), {polled} polled source(s) and "
+        f"{len(warc or [])} WARC file(s) into [bold]{db}[/]"
+    )
     console.print("[dim]starting Prefect in local mode (no server configured)…[/]")
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -96,8 +149,10 @@ def ingest(
         token = _progress.set_hook(hook)
         try:
             summary = ingest_flow(
-                inputs=list(inputs), db=str(db), batch_size=batch_size, workers=workers
-            )
+                inputs=inputs, db=str(db), batch_size=batch_size, workers=workers, feeds=feed,
+                sitemaps=sitemap, sites=site, warcs=warc, warc_hosts=warc_host,
+                warc_since=warc_since, warc_until=warc_until, only_due=only_due,
+            )  # fmt: skip
         except storage.StorageError as error:
             _fail(str(error))
         finally:
@@ -124,6 +179,11 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(
             _table(["input", "status", "reason"], summary["failures"], title="not stored")
         )
+    polled = summary.get("polled") or {}
+    not_polled = summary.get("not_polled") or {}
+    if polled or not_polled:
+        rows = sorted(polled.items()) + sorted(not_polled.items())
+        console.print(_table(["source", "poll"], rows, title="polled sources"))
     console.print(f"\nTry next:\n  {TRY_NEXT}")
 
 
@@ -142,7 +202,7 @@ def sql(
     import storage
 
     try:
-        with storage.Store.open(db, read_only=True) as store:
+        with _reading(db) as store:
             columns, rows = store.query(query)
     except storage.StorageError as error:
         hint = ""
@@ -181,11 +241,152 @@ def search(
     import storage
 
     try:
-        with storage.Store.open(db, read_only=True) as store:
+        with _reading(db) as store:
             rows = storage.search_articles(store, terms, limit)
     except storage.StorageError as error:
         _fail(str(error))
     console.print(_table(["score", "title", "site", "published", "article_id"], rows))
+
+
+def _day(value: str | None, name: str) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{name} {value!r} is not a date; use YYYY-MM-DD")
+
+
+def _print_rerun(summary: dict[str, Any]) -> None:
+    counts = summary["status_counts"]
+    console.print(f"\n[bold]run {summary['run_id']}[/] {summary['state']} → {summary['db']}")
+    console.print(_table(["status", "inputs"], sorted(counts.items()), title="this run"))
+
+
+@app.command()
+def reprocess(
+    db: DbOption = Path("newsflow.duckdb"),
+    since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD), inclusive.")] = None,
+    extractor: Annotated[
+        str | None, typer.Option(help="Only articles annotated by this extractor version.")
+    ] = None,
+) -> None:
+    """Clean and annotate stored raw inputs again, without fetching anything.
+
+    Days are published dates (or the day an article was first seen when it has none).
+    """
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    import storage
+    from flows.reprocess import reprocess as reprocess_flow
+
+    try:
+        summary = reprocess_flow(
+            db=str(db), since=_day(since, "--since"), until=_day(until, "--until"),
+            extractor=extractor,
+        )  # fmt: skip
+    except storage.StorageError as error:
+        _fail(str(error))
+    _print_rerun(summary)
+
+
+@app.command()
+def backfill(
+    inputs: Annotated[list[str], typer.Argument(help="What to read, as for `ingest`.")],
+    since: Annotated[str, typer.Option(help="First published day (YYYY-MM-DD), inclusive.")],
+    until: Annotated[str, typer.Option(help="Last published day (YYYY-MM-DD), inclusive.")],
+    db: DbOption = Path("newsflow.duckdb"),
+    keep_undated: Annotated[bool, typer.Option(help="Keep articles with no date.")] = False,
+) -> None:
+    """Ingest INPUTS, keeping articles published from --since to --until; moves no cursor."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    import storage
+    from flows.backfill import backfill as backfill_flow
+
+    try:
+        summary = backfill_flow(
+            inputs=list(inputs), since=_day(since, "--since"), until=_day(until, "--until"),
+            db=str(db), keep_undated=keep_undated,
+        )  # fmt: skip
+    except (storage.StorageError, ValueError) as error:
+        _fail(str(error))
+    _print_rerun(summary)
+
+
+REGISTRY_HELP = "Source registry (TOML) to read the deployments from."
+
+
+def _registry(path: Path | None) -> Any:
+    from deployments.registry import DEFAULT_REGISTRY, RegistryError, load_registry
+
+    try:
+        return load_registry(path or DEFAULT_REGISTRY)
+    except RegistryError as error:
+        _fail(str(error))
+
+
+@app.command()
+def serve(
+    registry: Annotated[
+        Path | None, typer.Option(help=REGISTRY_HELP + "  [default: deployments/sources.toml]")
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Serve only this group (repeatable).")
+    ] = None,
+) -> None:
+    """Serve the registry's deployments on their schedules until Ctrl-C.
+
+    Needs a Prefect server: `prefect server start` in another terminal, then
+    `prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`.
+    """
+    from deployments import serve as serving
+
+    loaded = _registry(registry)
+    if only:
+        from deployments.registry import RegistryError
+
+        try:
+            [loaded.group(name) for name in only]
+        except RegistryError as error:
+            _fail(str(error))
+    if not serving.api_url():
+        _fail(
+            "no Prefect server configured. Start one with `prefect server start`, then run\n"
+            "  prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api\n"
+            "and `newsflow serve` again. (Without a server each run would start its own "
+            "temporary one and its schedule would never fire.)"
+        )
+    names = ", ".join(g.name for g in loaded.groups if not only or g.name in only)
+    console.print(f"newsflow: serving {names} from [bold]{loaded.path}[/] at {serving.api_url()}")
+    serving.serve(loaded.path, only)
+
+
+@app.command()
+def deployments(
+    registry: Annotated[
+        Path | None, typer.Option(help=REGISTRY_HELP + "  [default: deployments/sources.toml]")
+    ] = None,
+    write: Annotated[
+        bool, typer.Option("--write", help="Regenerate deployments/prefect.yaml.")
+    ] = False,
+) -> None:
+    """Validate the source registry and list its deployments and schedules."""
+    from deployments import serve as serving
+
+    loaded = _registry(registry)
+    rows = []
+    for group in loaded.groups:
+        when = f"every {group.interval}" if group.interval else f"cron {group.cron}"
+        inputs = ", ".join(group.parameters(absolute=False)["inputs"])
+        rows.append((group.name, when, group.db, inputs, "paused" if group.paused else ""))
+    console.print(
+        _table(["deployment", "schedule", "db", "inputs", ""], rows, title=str(loaded.path))
+    )
+    if write:
+        serving.PREFECT_YAML.write_text(serving.prefect_yaml(loaded), "utf-8")
+        console.print(f"wrote {serving.PREFECT_YAML}")
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -12,25 +13,34 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 import storage
-from extractors import InputPlan, InputRef, LoadSettings, article_id, plan_inputs
-from flows import _pipeline, _progress
+from extractors import (
+    InputPlan,
+    InputRef,
+    LoadSettings,
+    Source,
+    WarcFilter,
+    article_id,
+    plan_inputs,
+)
+from extractors._polling import polled_source
+from flows import _artifacts, _fetching, _locks, _observe, _pipeline, _progress
 from flows._workers import WorkerPool, default_workers
 
 DEFAULT_DB = "newsflow.duckdb"
 DEFAULT_BATCH_SIZE = 32
 
 
-@task(name="plan-inputs", cache_policy=NO_CACHE)
+@task(name="plan-inputs", cache_policy=NO_CACHE, **_observe.task_options("plan"))
 def plan_task(inputs: list[str], settings: LoadSettings) -> InputPlan:
     return plan_inputs(inputs, settings)
 
 
-@task(name="read-batch", cache_policy=NO_CACHE)
+@task(name="read-batch", cache_policy=NO_CACHE, **_observe.task_options("read"))
 def read_task(refs: list[InputRef], settings: LoadSettings) -> _pipeline.ReadResult:
     return _pipeline.read_batch(refs, settings)
 
 
-@task(name="clean-and-annotate", cache_policy=NO_CACHE)
+@task(name="clean-and-annotate", cache_policy=NO_CACHE, **_observe.task_options("process"))
 def process_task(
     run_id: str,
     read: _pipeline.ReadResult,
@@ -42,9 +52,33 @@ def process_task(
     return pool.process(run_id, read, known, sources, settings)
 
 
-@task(name="load-batch", cache_policy=NO_CACHE)
+@task(name="crawl-sources", cache_policy=NO_CACHE)
+def crawl_task(
+    store: storage.Store, run_id: str, sources: list[Source], batch_size: int, only_due: bool
+) -> _fetching.CrawlReport:
+    return _fetching.crawl(store, run_id, sources, only_due=only_due, batch_size=batch_size)
+
+
+@task(name="ingest-warc", cache_policy=NO_CACHE)
+def warc_task(
+    store: storage.Store, run_id: str, path: str, keep: WarcFilter, batch_size: int
+) -> list[storage.LoadReport]:
+    return _fetching.ingest_warc(store, run_id, path, keep, batch_size=batch_size)
+
+
+@task(name="load-batch", cache_policy=NO_CACHE, **_observe.task_options("load"))
 def load_task(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
     return storage.load(store, batch)
+
+
+def _when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not an ISO date or time: {text!r} (e.g. 2024-06-01)") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _run_id() -> str:
@@ -53,29 +87,54 @@ def _run_id() -> str:
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    inputs: list[str],
+    inputs: list[str] | None = None,
     db: str = DEFAULT_DB,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int | None = None,
+    feeds: list[str] | None = None,
+    sitemaps: list[str] | None = None,
+    sites: list[str] | None = None,
+    warcs: list[str] | None = None,
+    warc_hosts: list[str] | None = None,
+    warc_since: str | None = None,
+    warc_until: str | None = None,
+    only_due: bool = False,
+    limit: int = 0,
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
     extract entity mentions, and store everything in the DuckDB file `db`.
 
     Batches are cleaned and parsed by `workers` processes (default: one per core) while this
     process reads the next batch and loads finished ones; one writer per database file.
+    `feeds`, `sitemaps` and `sites` are polled sources (conditional GET, new links only,
+    newest first); `warcs` are WARC files read offline, optionally only `warc_hosts` and
+    records dated in [`warc_since`, `warc_until`) (ISO dates or times, UTC when naive).
+    `only_due` (for schedules) polls only sources whose adaptive interval has elapsed.
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
+    `limit` > 0 reads at most that many inputs. Runs writing the same `db` queue, one at a time.
     Returns a summary: run id, per-status counts and table sizes.
     """
     logger = get_run_logger()
     started = time.perf_counter()
     run_id = _run_id()
+    inputs = list(inputs or [])
+    polled = [polled_source("feed", u) for u in feeds or []]
+    polled += [polled_source("sitemap", u) for u in sitemaps or []]
+    polled += [polled_source("site", u) for u in sites or []]
+    keep = WarcFilter(tuple(warc_hosts or []), _when(warc_since), _when(warc_until))
     settings = LoadSettings.from_env()
     batch_size = max(1, batch_size)
-    parameters = {"inputs": inputs, "db": db, "batch_size": batch_size, "workers": workers}
-    with storage.Store.open(db) as store:
+    parameters = {
+        "inputs": inputs, "db": db, "batch_size": batch_size, "workers": workers, "feeds": feeds,
+        "sitemaps": sitemaps, "sites": sites, "warcs": warcs, "warc_hosts": warc_hosts,
+        "warc_since": warc_since, "warc_until": warc_until, "only_due": only_due, "limit": limit,
+    }  # fmt: skip
+    with _locks.writer_lock(db, run_id, logger), storage.Store.open(db) as store:
         storage.begin_run(store, run_id, "ingest", parameters)
         try:
             plan = plan_task(inputs, settings)
+            if limit > 0:
+                plan.refs = plan.refs[:limit]
             sources = {source.locator: source.source_id for source in plan.sources}
             storage.load(
                 store,
@@ -97,23 +156,23 @@ def ingest(
             done = 0
             stage_cpu_s: dict[str, float] = {}
             with WorkerPool(workers) as pool:
-                in_flight: deque[tuple[int, int, Any]] = deque()
+                in_flight: deque[tuple[int, list[InputRef], Any]] = deque()
 
                 def load_oldest() -> None:
                     nonlocal done
-                    number, size, future = in_flight.popleft()
+                    number, batch_refs, future = in_flight.popleft()
                     batch = future.result()
                     started_store = time.thread_time()
-                    report = load_task.with_options(task_run_name=f"load-batch-{number}")(
-                        store, batch
-                    )
+                    report = load_task.with_options(
+                        task_run_name=_observe.batch_task_name("load-batch", number, batch_refs)
+                    )(store, batch)
                     batch.stage_cpu_s["store"] = time.thread_time() - started_store
                     for stage, seconds in batch.stage_cpu_s.items():
                         stage_cpu_s[stage] = stage_cpu_s.get(stage, 0.0) + seconds
-                    done += size
+                    done += len(batch_refs)
                     logger.info(
                         "batch %d: %d inputs; %d new, %d updated, %d unchanged",
-                        number, size, report.count("new"), report.count("updated"),
+                        number, len(batch_refs), report.count("new"), report.count("updated"),
                         report.count("unchanged"),
                     )  # fmt: skip
                     _progress.report(done, total, f"batch {number}")
@@ -122,16 +181,16 @@ def ingest(
                 for number, start in enumerate(range(0, total, batch_size), start=1):
                     batches = number
                     refs = plan.refs[start : start + batch_size]
-                    read = read_task.with_options(task_run_name=f"read-batch-{number}")(
-                        refs, settings
-                    )
+                    read = read_task.with_options(
+                        task_run_name=_observe.batch_task_name("read-batch", number, refs)
+                    )(refs, settings)
                     known = storage.known_inputs(
                         store, [(article_id(d), d.document_id) for d in read.documents]
                     )
                     future = process_task.with_options(
-                        task_run_name=f"clean-annotate-{number}"
+                        task_run_name=_observe.batch_task_name("clean-annotate", number, refs)
                     ).submit(run_id, read, known, sources, settings, pool)
-                    in_flight.append((number, len(refs), future))
+                    in_flight.append((number, refs, future))
                     # Keep every worker busy, but hold at most one waiting batch per worker.
                     while in_flight and (
                         len(in_flight) > max(workers, 1) or in_flight[0][2].wrapped_future.done()
@@ -139,6 +198,18 @@ def ingest(
                         load_oldest()
                 while in_flight:
                     load_oldest()
+            crawled = None
+            if polled:
+                _progress.report(0, len(polled), "polling sources")
+                crawled = crawl_task(store, run_id, polled, batch_size, only_due)
+                logger.info(
+                    "polled %d sources (%s), %d pages fetched, %d page failures, %d requests",
+                    len(crawled.polled), crawled.polled, crawled.pages, crawled.page_failures,
+                    crawled.requests,
+                )  # fmt: skip
+            for path in warcs or []:
+                _progress.report(0, 1, f"reading {path}")
+                warc_task(store, run_id, path, keep, batch_size)
             counts = storage.run_status_counts(store, run_id)
             if counts.get("new") or counts.get("updated"):
                 store.rebuild_search_index()
@@ -148,6 +219,7 @@ def ingest(
         failed = counts.get("failed", 0) + counts.get("skipped", 0)
         state = "completed_with_failures" if failed else "completed"
         storage.finish_run(store, run_id, state, time.perf_counter() - started)
+        _artifacts.report_run(store, run_id, "ingest", state, db, time.perf_counter() - started)
         summary = {
             "run_id": run_id,
             "db": db,
@@ -159,7 +231,9 @@ def ingest(
             "top_entities": storage.top_entities(store, 8),
             "elapsed_s": round(time.perf_counter() - started, 2),
             "stage_cpu_s": {stage: round(value, 3) for stage, value in stage_cpu_s.items()},
-            "task_runs": 1 + 3 * batches,
+            "task_runs": 1 + 3 * batches + (1 if polled else 0) + len(warcs or []),
+            "polled": dict(crawled.polled) if crawled else {},
+            "not_polled": dict(crawled.skipped) if crawled else {},
         }
     logger.info("run %s %s: %s", run_id, state, counts)
     return summary

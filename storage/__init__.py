@@ -7,12 +7,23 @@ All of newsflow's SQL lives in this package. Public surface:
     articles_missing, load_annotations   re-run an extractor over stored articles
     LoadReport     what a load changed (new / updated / unchanged articles)
     begin_run, finish_run, known_inputs, …   run bookkeeping
+    source_states, unseen_urls, source_health, stored_robots   fetching state (0002)
+    run_source_results, record_run_report, …  run reports (what artifacts show), reprocessing
     StorageError and its subclasses (see storage/_errors.py)
 """
 
 from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
+from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._reannotate import articles_missing, load_annotations
+from ._reports import (
+    add_annotations,
+    articles_to_reprocess,
+    record_run_report,
+    run_new_entities,
+    run_report,
+    run_source_results,
+)
 from ._runs import (
     begin_run,
     finish_run,
@@ -28,7 +39,6 @@ from ._store import Store, list_migrations
 from ._tables import TABLES, TableSpec
 
 __all__ = [
-    "TABLES",
     "Batch",
     "DatabaseCorrupt",
     "DatabaseLocked",
@@ -37,18 +47,29 @@ __all__ = [
     "QueryError",
     "StorageError",
     "Store",
+    "TABLES",
     "TableSpec",
+    "add_annotations",
     "articles_missing",
+    "articles_to_reprocess",
     "begin_run",
     "finish_run",
     "known_inputs",
+    "list_migrations",
     "load",
     "load_annotations",
-    "list_migrations",
+    "record_run_report",
     "run_failures",
+    "run_new_entities",
+    "run_report",
+    "run_source_results",
     "run_status_counts",
     "search_articles",
+    "source_health",
+    "source_states",
     "stored_document",
+    "stored_robots",
     "table_counts",
     "top_entities",
+    "unseen_urls",
 ]

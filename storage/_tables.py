@@ -28,6 +28,11 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "mentions", ("article_id", "version", "extractor", "mention_index"), versioned=True
         ),
+        # Fetching (0002_fetching.sql): events append once, state upserts, seen URLs append once.
+        TableSpec("fetches", ("fetch_id",)),
+        TableSpec("source_state", ("source_id",), "merge"),
+        TableSpec("seen_urls", ("url_id",)),
+        TableSpec("robots_txt", ("origin",), "merge"),
         # Enrichment (0003): canonical entities are cross-article with stable ids; the rest
         # hangs off an article version and its extractor version.
         TableSpec("entities", ("entity_id",)),

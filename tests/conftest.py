@@ -59,8 +59,14 @@ def web_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def web_server(web_root: Path) -> Iterator[str]:
-    """Serve `web_root` on 127.0.0.1; yields the base URL."""
+def web_server(web_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Serve `web_root` on 127.0.0.1; yields the base URL.
+
+    The fetcher refuses loopback addresses unless allowed, and waits between requests to one
+    host: the test allows 127.0.0.1 and drops the delay.
+    """
+    monkeypatch.setenv("NEWSFLOW_ALLOW_PRIVATE", "127.0.0.1")
+    monkeypatch.setenv("NEWSFLOW_PER_HOST_DELAY", "0")
     handler = functools.partial(_QuietHandler, directory=str(web_root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -75,3 +81,78 @@ def web_server(web_root: Path) -> Iterator[str]:
 def copy_sample(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     return Path(shutil.copy(SAMPLE_ARTICLE, destination / SAMPLE_ARTICLE.name))
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def offline_prefect_env(home: Path, api_url: str | None = None) -> dict[str, str]:
+    """Environment for a Prefect process of the tests: offline, its home in a temp dir."""
+    env = dict(os.environ)
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_LOGGING_LEVEL="INFO",
+    )
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    return env
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `prefect server start` on 127.0.0.1 (random free port, offline, its home and UI
+    files in a temp dir), shared by the session. Yields the API URL."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    port = _free_port()
+    env = offline_prefect_env(home)
+    env.update(
+        PREFECT_SERVER_API_HOST="127.0.0.1",
+        PREFECT_SERVER_API_PORT=str(port),
+        PREFECT_SERVER_UI_STATIC_DIRECTORY=str(home / "ui"),
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2",
+        PREFECT_SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS="5",
+    )
+    env.pop("PREFECT_API_URL", None)
+    log = open(home / "server.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+         "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=home,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 180
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                raise RuntimeError(
+                    "prefect server did not start:\n" + (home / "server.log").read_text()[-3000:]
+                )
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()

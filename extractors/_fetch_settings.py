@@ -1,0 +1,135 @@
+"""Typed settings for fetching: one frozen object, named defaults, one resolution path.
+
+Environment variables (read only by `FetchSettings.from_env`, used by the CLI and flows):
+
+    NEWSFLOW_CONTACT_URL        contact URL put in the User-Agent (your site or contact page)
+    NEWSFLOW_USER_AGENT         full User-Agent override (must still name newsflow to be honest)
+    NEWSFLOW_ALLOW_PRIVATE      comma-separated hosts / CIDR networks exempt from the private-
+                                address refusal, e.g. "127.0.0.1,10.0.0.0/8"
+    NEWSFLOW_PER_HOST_DELAY     seconds between two requests to one host (default 1.0)
+    NEWSFLOW_FETCH_TIMEOUT      total deadline of one request in seconds (default 60)
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass, field, replace
+
+VERSION = "0.1.0"
+DEFAULT_CONTACT_URL = "https://github.com/newsflow/newsflow"
+
+# Named defaults, one place.
+PER_HOST_CONCURRENCY = 2
+PER_HOST_DELAY_S = 1.0
+GLOBAL_CONCURRENCY = 32
+CONNECT_TIMEOUT_S = 10.0
+READ_TIMEOUT_S = 20.0
+TOTAL_TIMEOUT_S = 60.0
+MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+MAX_RETRIES = 3
+BACKOFF_BASE_S = 1.0
+MAX_RETRY_AFTER_S = 120.0
+MAX_CRAWL_DELAY_S = 30.0
+ROBOTS_TTL_S = 3600.0
+MAX_LINKS_PER_POLL = 200
+MIN_POLL_INTERVAL_S = 5 * 60.0
+MAX_POLL_INTERVAL_S = 24 * 3600.0
+DEFAULT_POLL_INTERVAL_S = 3600.0
+MAX_CONSECUTIVE_FAILURES = 8
+MAX_SITEMAP_DEPTH = 3
+MAX_SITEMAPS = 100
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """Everything the fetcher and pollers need. Tests shrink timeouts and allow 127.0.0.1."""
+
+    contact_url: str = DEFAULT_CONTACT_URL
+    user_agent: str = ""  # empty: built from VERSION and contact_url
+    per_host_concurrency: int = PER_HOST_CONCURRENCY
+    per_host_delay_s: float = PER_HOST_DELAY_S
+    global_concurrency: int = GLOBAL_CONCURRENCY
+    connect_timeout_s: float = CONNECT_TIMEOUT_S
+    read_timeout_s: float = READ_TIMEOUT_S
+    total_timeout_s: float = TOTAL_TIMEOUT_S  # whole request incl. body: a trickle cannot stall
+    max_bytes: int = MAX_BYTES
+    max_redirects: int = MAX_REDIRECTS
+    max_retries: int = MAX_RETRIES  # extra attempts after the first, transient failures only
+    backoff_base_s: float = BACKOFF_BASE_S
+    max_retry_after_s: float = MAX_RETRY_AFTER_S  # a longer Retry-After gives up for this run
+    obey_robots: bool = True
+    max_crawl_delay_s: float = MAX_CRAWL_DELAY_S
+    robots_ttl_s: float = ROBOTS_TTL_S
+    allow_private: tuple[str, ...] = ()  # hosts or CIDR networks exempt from the safety check
+    trust_env: bool = True  # honour HTTP(S)_PROXY / NO_PROXY
+    max_links_per_poll: int = MAX_LINKS_PER_POLL
+    min_poll_interval_s: float = MIN_POLL_INTERVAL_S
+    max_poll_interval_s: float = MAX_POLL_INTERVAL_S
+    default_poll_interval_s: float = DEFAULT_POLL_INTERVAL_S
+    max_consecutive_failures: int = MAX_CONSECUTIVE_FAILURES
+    max_sitemap_depth: int = MAX_SITEMAP_DEPTH
+    max_sitemaps: int = MAX_SITEMAPS
+    _networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        networks = []
+        for entry in self.allow_private:
+            try:
+                networks.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                continue  # a host name: matched by name in `allows_host`
+        object.__setattr__(self, "_networks", tuple(networks))
+        for name in ("per_host_concurrency", "global_concurrency"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"FetchSettings.{name} must be at least 1")
+
+    @property
+    def agent(self) -> str:
+        if self.user_agent:
+            return self.user_agent
+        return f"newsflow/{VERSION} (+{self.contact_url})"
+
+    def allows_host(self, host: str) -> bool:
+        """Is this host name explicitly allowed despite resolving to a private address?"""
+        return host.lower() in {entry.lower() for entry in self.allow_private}
+
+    def allows_address(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self._networks)
+
+    def with_(self, **changes: object) -> FetchSettings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> FetchSettings:
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        if env.get("NEWSFLOW_CONTACT_URL"):
+            values["contact_url"] = env["NEWSFLOW_CONTACT_URL"]
+        if env.get("NEWSFLOW_USER_AGENT"):
+            values["user_agent"] = env["NEWSFLOW_USER_AGENT"]
+        if env.get("NEWSFLOW_ALLOW_PRIVATE"):
+            values["allow_private"] = tuple(
+                part.strip() for part in env["NEWSFLOW_ALLOW_PRIVATE"].split(",") if part.strip()
+            )
+        for variable, name in (
+            ("NEWSFLOW_PER_HOST_DELAY", "per_host_delay_s"),
+            ("NEWSFLOW_FETCH_TIMEOUT", "total_timeout_s"),
+        ):
+            raw = env.get(variable)
+            if raw:
+                try:
+                    values[name] = float(raw)
+                except ValueError:
+                    raise ValueError(
+                        f"{variable} must be a number of seconds, got {raw!r}"
+                    ) from None
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,116 @@
+"""One writer per DuckDB file: runs that target the same file queue instead of failing.
+
+DuckDB lets one process write a file at a time and refuses a second one at once ("Could not
+set lock on file"), so overlapping scheduled runs would fail. Each writing run first takes an
+exclusive `flock` on `<db>.lock` next to the file and waits its turn, logging who holds it.
+
+Why a file lock and not a Prefect global concurrency limit: it works the same with or without
+a Prefect server (a local-mode run has its own temporary server, so a limit there is not
+shared), and the operating system releases it when a process dies, where a killed run would
+leave a concurrency slot occupied until someone resets it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+DEFAULT_WAIT_S = 6 * 3600.0
+POLL_S = 0.25
+
+
+class WriterLockTimeout(RuntimeError):
+    """Waited too long for another run to finish writing the same database."""
+
+    transient = True
+
+
+def lock_path(db: str | os.PathLike[str]) -> Path:
+    path = Path(db).resolve()
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def writer_lock(
+    db: str | os.PathLike[str],
+    holder: str,
+    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
+    wait_s: float | None = None,
+    shared: bool = False,
+) -> Iterator[Path | None]:
+    """Hold the exclusive writer lock of `db` (a path; ":memory:" needs none) while inside.
+
+    `shared=True` takes it as a reader: readers wait for a writer to finish (DuckDB refuses
+    even a read-only open while another process writes) but not for each other.
+
+    `holder` (a run id) is written into the lock file so a waiting run can say whom it waits
+    for. Waits up to `wait_s` (env NEWSFLOW_LOCK_WAIT_S, default 6 h), then raises.
+    """
+    if str(db) == ":memory:":
+        yield None
+        return
+    if wait_s is None:
+        wait_s = float(os.environ.get("NEWSFLOW_LOCK_WAIT_S", DEFAULT_WAIT_S))
+    path = lock_path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+")  # noqa: SIM115 - held open for the life of the lock
+    try:
+        started = time.monotonic()
+        told = False
+        while True:
+            try:
+                mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+                fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and logger is not None:
+                    handle.seek(0)
+                    other = handle.read().strip() or "another process"
+                    logger.info("waiting for %s to finish writing %s", other, db)
+                    told = True
+                if time.monotonic() - started > wait_s:
+                    raise WriterLockTimeout(
+                        f"waited {wait_s:.0f} s for the writer lock {path}; another run is "
+                        "still writing that database"
+                    ) from None
+                time.sleep(POLL_S)
+        if told and logger is not None:
+            logger.info("writer lock on %s taken after %.1f s", db, time.monotonic() - started)
+        if not shared:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"run {holder} (pid {os.getpid()})\n")
+            handle.flush()
+        try:
+            yield path
+        finally:
+            if not shared:
+                handle.seek(0)
+                handle.truncate()
+                handle.flush()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+@contextlib.contextmanager
+def reader_lock(
+    db: str | os.PathLike[str],
+    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
+    wait_s: float | None = None,
+) -> Iterator[Path | None]:
+    """Wait until no run is writing `db`, and keep writers out while inside (readers share).
+
+    Takes nothing when there is no database yet or its folder is not writable: opening then
+    fails or succeeds on its own, with DuckDB's own message.
+    """
+    if str(db) == ":memory:" or not Path(db).exists() or not os.access(Path(db).parent, os.W_OK):
+        yield None
+        return
+    with writer_lock(db, "reader", logger, wait_s, shared=True) as path:
+        yield path

@@ -1,0 +1,117 @@
+"""Run reports: the figures a run publishes (per-source results, new entities), from SQL.
+
+Flows turn these into Prefect artifacts and store the same dict in `runs.report`, so the UI
+and `newsflow sql` show one set of numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from ._store import Store
+
+SOURCE_COLUMNS = (
+    "source", "kind", "inputs", "fetched", "new", "updated", "unchanged", "skipped", "failed",
+    "reasons",
+)  # fmt: skip
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+
+def run_source_results(store: Store, run_id: str) -> list[dict[str, Any]]:
+    """One row per source of the run: inputs, fetched, new/updated/unchanged/skipped/failed."""
+    rows = store.rows(
+        "SELECT " + ", ".join(SOURCE_COLUMNS) + " FROM run_source_results "
+        "WHERE run_id = ? ORDER BY source",
+        [run_id],
+    )
+    return [dict(zip(SOURCE_COLUMNS, row, strict=True)) for row in rows]
+
+
+def run_new_entities(store: Store, run_id: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Entities most mentioned in the article versions this run created."""
+    rows = store.rows(
+        """
+        SELECT m.text, m.label, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
+        FROM mentions m
+        JOIN article_versions v ON v.article_id = m.article_id AND v.version = m.version
+        WHERE v.run_id = ? AND list_contains(?::VARCHAR[], m.label)
+        GROUP BY ALL
+        ORDER BY mentions DESC, m.text
+        LIMIT ?
+        """,
+        [run_id, list(ENTITY_LABELS), limit],
+    )
+    return [dict(zip(("entity", "label", "mentions", "articles"), r, strict=True)) for r in rows]
+
+
+def record_run_report(store: Store, run_id: str, report: dict[str, Any]) -> None:
+    """Keep what the run published with its `runs` row (JSON in `runs.report`)."""
+    store.execute(
+        "UPDATE runs SET report = ? WHERE run_id = ?", [json.dumps(report, default=str), run_id]
+    )
+
+
+def run_report(store: Store, run_id: str) -> dict[str, Any] | None:
+    rows = store.rows("SELECT report FROM runs WHERE run_id = ?", [run_id])
+    return json.loads(rows[0][0]) if rows and rows[0][0] else None
+
+
+def articles_to_reprocess(
+    store: Store,
+    since: date | None = None,
+    until: date | None = None,
+    extractor: str | None = None,
+) -> list[dict[str, Any]]:
+    """Current articles to clean and annotate again from their stored raw input.
+
+    `since`/`until` (inclusive) bound the published date, or the date first seen when an
+    article has none; `extractor` keeps only articles whose current version has mentions
+    from that extractor version (e.g. an old model).
+    """
+    columns = ("article_id", "document_id", "uri", "url", "source_id", "source_locator",
+               "kind", "content_type")  # fmt: skip
+    rows = store.rows(
+        """
+        SELECT a.article_id, a.document_id, a.uri, a.url, a.source_id, s.locator,
+               d.kind, d.content_type
+        FROM articles a
+        JOIN documents d ON d.document_id = a.document_id
+        LEFT JOIN sources s ON s.source_id = a.source_id
+        WHERE (?::DATE IS NULL OR coalesce(a.published_date, a.first_seen_at::DATE) >= ?::DATE)
+          AND (?::DATE IS NULL OR coalesce(a.published_date, a.first_seen_at::DATE) <= ?::DATE)
+          AND (?::VARCHAR IS NULL OR EXISTS (
+                SELECT 1 FROM mentions m WHERE m.article_id = a.article_id
+                AND m.version = a.version AND m.extractor = ?::VARCHAR))
+        ORDER BY a.article_id
+        """,
+        [since, since, until, until, extractor, extractor],
+    )
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def add_annotations(store: Store, table: str, rows: list[dict[str, Any]]) -> int:
+    """Add annotation rows (e.g. a new extractor's mentions) to each article's current
+    version; rows already stored under their key are left alone. Returns rows added."""
+    from ._loader import _arrow
+    from ._tables import spec_for
+
+    spec = spec_for(table)
+    if not rows or not spec.versioned:
+        return 0
+    incoming = [{k: v for k, v in row.items() if k != "version"} for row in rows]
+    match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in spec.key)
+    with store.transaction():
+        store.register("incoming_annotations", _arrow(incoming))
+        try:
+            before = store.rows(f"SELECT count(*) FROM {spec.name}")[0][0]
+            store.execute(
+                f"INSERT INTO {spec.name} BY NAME "
+                f"SELECT s.* FROM (SELECT c.*, a.version FROM incoming_annotations c "
+                f"JOIN articles a ON a.article_id = c.article_id) s "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE {match})"
+            )
+            return store.rows(f"SELECT count(*) FROM {spec.name}")[0][0] - before
+        finally:
+            store.unregister("incoming_annotations")

@@ -1,0 +1,148 @@
+"""One writer per DuckDB file: overlapping runs queue on the file's lock instead of failing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT, SAMPLE_ARTICLE, offline_prefect_env
+
+import storage
+from flows._locks import WriterLockTimeout, lock_path, writer_lock
+
+
+def test_a_second_writer_waits_and_says_for_whom(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    with writer_lock(db, "first-run"):
+        assert "first-run" in lock_path(db).read_text()
+        with (
+            pytest.raises(WriterLockTimeout, match="still writing"),
+            writer_lock(db, "second-run", wait_s=0.3),
+        ):
+            pass
+    with writer_lock(db, "second-run"):  # released: taken at once
+        pass
+
+
+def test_readers_share_the_lock_but_wait_for_a_writer(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    with (
+        writer_lock(db, "r1", shared=True),
+        writer_lock(db, "r2", shared=True, wait_s=0.3),
+        pytest.raises(WriterLockTimeout),
+        writer_lock(db, "writer", wait_s=0.3),
+    ):
+        pass
+    order: list[str] = []
+    with writer_lock(db, "writer"):
+
+        def read() -> None:
+            with writer_lock(db, "reader", shared=True, wait_s=30):
+                order.append("read")
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        time.sleep(0.3)  # give the reader time to block (the order, not the time, is checked)
+        order.append("write done")
+    reader.join(timeout=30)
+    assert order == ["write done", "read"]
+
+
+def _wait_for(paths: list[Path], text: str, processes: list[subprocess.Popen], bound_s: float):
+    deadline = time.monotonic() + bound_s
+    while not all(text in p.read_text(errors="replace") for p in paths):
+        for process, path in zip(processes, paths, strict=True):
+            if process.poll() is not None:
+                pytest.fail(f"run exited early ({process.returncode}):\n{path.read_text()}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"not every run said {text!r} within {bound_s} s")
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_two_runs_started_at_once_on_one_file_both_finish_with_nothing_lost_or_doubled(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    pages = sorted((CORPUS / "html").iterdir())[:24]
+    inputs = [tmp_path / "a", tmp_path / "b"]
+    for folder, half in zip(inputs, (pages[0::2], pages[1::2]), strict=True):
+        folder.mkdir()
+        for page in half:
+            shutil.copy(page, folder / page.name)
+    shared = Path(shutil.copy(SAMPLE_ARTICLE, tmp_path / SAMPLE_ARTICLE.name))  # in both runs
+    db = tmp_path / "shared.duckdb"
+    env = offline_prefect_env(tmp_path / "prefect-home", prefect_server)
+    newsflow = Path(sys.executable).with_name("newsflow")
+    logs = [tmp_path / "a.log", tmp_path / "b.log"]
+    processes: list[subprocess.Popen] = []
+    # Hold the lock while both start, so they are certain to overlap, then let them race.
+    with writer_lock(db, "the test"):
+        for folder, log in zip(inputs, logs, strict=True):
+            with open(log, "wb") as output:
+                processes.append(
+                    subprocess.Popen(
+                        [
+                            str(newsflow),
+                            "ingest",
+                            str(folder),
+                            str(shared),
+                            "--db",
+                            str(db),
+                            "--batch-size",
+                            "8",
+                        ],
+                        env=env,
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                        cwd=ROOT,
+                    )  # fmt: skip
+                )
+        _wait_for(logs, "waiting for run the test", processes, 180)
+    for process, log in zip(processes, logs, strict=True):
+        assert process.wait(timeout=600) == 0, log.read_text()
+    with storage.Store.open(db, read_only=True) as store:
+        runs = store.rows("SELECT run_id, state, items_seen FROM runs ORDER BY started_at")
+        assert [(state, seen) for _, state, seen in runs] == [
+            (state, 13) for state in (runs[0][1], runs[1][1])
+        ]
+        assert all(state.startswith("completed") for _, state, _ in runs)
+        in_both = store.rows(
+            "SELECT uri, list(status ORDER BY status) FROM run_items GROUP BY uri "
+            "HAVING count(*) > 1"
+        )
+        # the shared input: stored by whichever run came first, unchanged for the other
+        assert in_both == [(shared.as_uri(), ["new", "unchanged"])]
+        stored = store.rows("SELECT count(*) FROM run_items WHERE status IN ('new', 'updated')")
+        assert store.rows("SELECT count(*) FROM articles")[0][0] == stored[0][0]
+        for table, key in (
+            ("articles", "article_id"),
+            ("article_versions", "article_id, version"),
+            ("documents", "document_id"),
+            ("mentions", "article_id, version, extractor, mention_index"),
+            ("run_items", "run_id, uri"),
+        ):
+            doubled = store.rows(f"SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1")
+            assert doubled == [], table
+        assert store.rows("SELECT count(*) FROM run_items")[0][0] == 26
+
+
+def test_newsflow_sql_waits_for_a_writing_run_instead_of_failing(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    db = Path(shutil.copy(sample_db, tmp_path / "copy.duckdb"))
+    newsflow = Path(sys.executable).with_name("newsflow")
+    log = tmp_path / "sql.log"
+    with writer_lock(db, "a scheduled run"), open(log, "wb") as output:
+        query = subprocess.Popen(
+            [str(newsflow), "sql", "SELECT count(*) AS n FROM runs", "--db", str(db), "-f", "csv"],
+            stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        _wait_for([log], "waiting for run a scheduled run", [query], 120)
+        assert query.poll() is None  # still waiting, not failed
+    assert query.wait(timeout=120) == 0, log.read_text()
+    assert log.read_text().splitlines()[-2:] == ["n", "1"]

@@ -1,0 +1,43 @@
+"""What a run publishes as artifacts is what its `runs` row and `run_items` say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import storage
+from flows import _artifacts
+
+
+def test_the_run_report_agrees_with_the_runs_table(sample_db: Path) -> None:
+    with storage.Store.open(sample_db, read_only=True) as store:
+        run_id, seen, new, updated, unchanged, skipped, failed = store.rows(
+            "SELECT run_id, items_seen, articles_new, articles_updated, articles_unchanged, "
+            "items_skipped, items_failed FROM runs ORDER BY started_at LIMIT 1"
+        )[0]
+        report = storage.run_report(store, run_id)
+        assert report is not None
+        assert report["sources"] == storage.run_source_results(store, run_id)
+    sources = report["sources"]
+    assert sum(row["inputs"] for row in sources) == seen
+    assert sum(row["new"] for row in sources) == new
+    assert sum(row["updated"] for row in sources) == updated
+    assert sum(row["unchanged"] for row in sources) == unchanged
+    assert sum(row["skipped"] for row in sources) == skipped
+    assert sum(row["failed"] for row in sources) == failed
+    assert report["db"]["path"] == str(sample_db.resolve())
+    assert report["new_entities"] and {"entity", "label", "mentions"} <= set(
+        report["new_entities"][0]
+    )
+
+
+def test_the_summary_and_database_note_are_link_free_markdown(sample_db: Path) -> None:
+    with storage.Store.open(sample_db, read_only=True) as store:
+        run_id = store.rows("SELECT run_id FROM runs ORDER BY started_at LIMIT 1")[0][0]
+        report = storage.run_report(store, run_id)
+    assert report is not None
+    summary = _artifacts.summary_markdown(report, 1.5)
+    note = _artifacts.database_note(report)
+    assert summary.startswith("# ingest run:") and "## Top new entities" in summary
+    assert report["new_entities"][0]["entity"] in summary
+    assert str(sample_db.resolve()) in note and run_id in note
+    assert "](" not in summary + note and "http" not in note
