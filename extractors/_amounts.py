@@ -17,6 +17,7 @@ from ._enrichment_types import Amount
 from ._entity_normalize import sentence_index
 
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)")
+_AMOUNT_TOKEN = re.compile(r"[$£€¥]?(\d[\d,]*(?:\.\d+)?|\.\d+)(bn|mn|m|k|tn|b)?%?", re.I)
 _MULTIPLIERS = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
     "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -48,6 +49,7 @@ def parse_value(text: str) -> float | None:
     except ValueError:
         return None
     rest = text[match.end() :].lower()
+    rest = re.sub(r"^\s*[–-]\s*\d[\d,]*(?:\.\d+)?", "", rest)  # a range: "350–375 million"
     word = re.match(r"\s*([a-z]+)", rest)
     if word and word.group(1) in _MULTIPLIERS:
         value *= _MULTIPLIERS[word.group(1)]
@@ -95,7 +97,19 @@ def _qualifier(doc: Doc, span: Span) -> tuple[str | None, int]:
 
 
 def _number_token(span: Span) -> Token | None:
-    return next((t for t in span if t.like_num or _NUMBER.search(t.text)), None)
+    """The number of the span; None for codes that only contain digits ("CLc1")."""
+    return next((t for t in span if t.like_num or _AMOUNT_TOKEN.fullmatch(t.text)), None)
+
+
+def _not_an_amount(span: Span, number: Token) -> bool:
+    """Phone numbers ("called 911"), years ("until at least 2021") and numbers inside a
+    name ("STOXX 600 index", "S&P 500")."""
+    if span.label_ != "CARDINAL":
+        return False
+    if number.head.lemma_.lower() in {"call", "dial"} or re.fullmatch(r"(19|20)\d\d", number.text):
+        return True
+    before = number.doc[number.i - 1] if number.i > 0 else None
+    return before is not None and before.tag_ == "NNP" and before.i < span.start
 
 
 def _is_age(token: Token) -> bool:
@@ -118,7 +132,7 @@ def extract_amounts(doc: Doc) -> list[Amount]:
         if not any(ch.isdigit() for ch in span.text):
             continue
         number = _number_token(span)
-        if number is None or _is_age(number):
+        if number is None or _is_age(number) or _not_an_amount(span, number):
             continue
         value = parse_value(span.text)
         if value is None or (span.label_ == "CARDINAL" and re.search(r"\d/\d|\d-\d", span.text)):

@@ -175,6 +175,25 @@ def _appositive_country(
     return None
 
 
+def _seat_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """An organisation "headquartered in" / "based in" a place has that place's country."""
+    root = doc[mention.start : mention.end].root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = root.head
+    if verb.lemma_.lower() not in {"headquarter", "headquartered", "base", "locate"}:
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+            for obj in child.children:
+                found = token_mention.get(obj.i)
+                if found is not None and countries[found]:
+                    return countries[found]
+    return None
+
+
 def _internal_country(text: str) -> str | None:
     """Country inside an organisation's own name: "U.S. Securities and Exchange Commission",
     "Indiana State Police", "University of Miami"."""
@@ -321,7 +340,9 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
         if country is None and mention.label == "ORG":
-            country = _internal_country(mention.text)
+            country = _internal_country(mention.text) or _seat_country(
+                doc, mention, token_mention, countries
+            )
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
 

@@ -89,6 +89,11 @@ _OBJECT_CONTROL = frozenset(
         "condemn",
     }
 )
+_NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", "halt", "deny"})
+# A trigger that is the content of a threat, request or promise is part of that event
+# ("threatened to kill", "urged them to withdraw"), not an event of its own.
+_CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
+_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 
@@ -385,6 +390,11 @@ class _Extractor:
     def modality(self, token: Token) -> str:
         if any(c.dep_ == "neg" for c in token.children):
             return "denied"
+        governor = token.head if token.dep_ in {"xcomp", "dobj", "pobj"} else None
+        if governor is not None and governor.dep_ == "prep":
+            governor = governor.head
+        if governor is not None and governor.lemma_.lower() in _NEGATING:
+            return "denied"
         ancestors = [token]
         current = token
         while (
@@ -473,9 +483,24 @@ class _Extractor:
             entry = lookup(token.lemma_, token.pos_)
             if entry is None or not self.accepts(token, entry):
                 continue
+            if token.dep_ in {"xcomp", "ccomp"} and token.head is not token:
+                head_entry = lookup(token.head.lemma_, token.head.pos_)
+                if head_entry is not None and head_entry.type in _CONTENT_OF:
+                    continue
             actor, recipient = self.roles(token, entry)
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                 recipient = _Arg(None, None, None)
+            if entry.type in _SYMMETRIC and recipient.entity_id is None:
+                # "the United States and China could agree": the second party is the recipient
+                subject = self.verb_subject(token) if entry.pos == "V" else None
+                partner = _child(subject, "conj") if subject is not None else None
+                if partner is not None:
+                    candidate = self.argument(partner)
+                    if candidate.entity_id and candidate.entity_id != actor.entity_id:
+                        recipient = candidate
+            if entry.type == "COERCE" and not actor.actor_like:
+                # arrests, sentences, seizures: the authorities of the place act
+                actor = _Arg("authorities", None, self.context_country(token), True)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)

@@ -88,7 +88,7 @@ appeal|V|REQUEST||to|0.5|
 appeal|N|REQUEST||to|0.5|
 demand|V|REQUEST||dobj,from|0.6|
 plead|V|REQUEST||with|0.4|!guilty
-call|V|REQUEST||on|0.4|@for
+call|V|REQUEST||on,from|0.4|@for
 accuse|V|ACCUSE|disapprove|dobj|0.8|
 accusation|N|ACCUSE|disapprove|against|0.7|
 blame|V|ACCUSE|disapprove|dobj|0.7|

@@ -77,6 +77,24 @@ class _Resolver:
         return text, None
 
 
+_MEDIA_WORDS = frozenset({
+    "agency", "news", "newspaper", "broadcaster", "media", "outlet", "television", "radio",
+    "wire", "daily", "tabloid", "channel",
+})  # fmt: skip
+
+
+def _news_outlets(doc: Doc, entities: ArticleEntities) -> set[str]:
+    """Organisations the article presents as news media ("state-run news agency KCNA")."""
+    outlets = set()
+    for n, mention in enumerate(entities.mentions):
+        if mention.label != "ORG":
+            continue
+        before = doc[max(mention.start - 4, 0) : mention.start]
+        if any(t.lower_ in _MEDIA_WORDS for t in before):
+            outlets.add(entities.entity_of[n])
+    return outlets
+
+
 def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     text = doc.text
     segments = quote_segments(text)
@@ -87,6 +105,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     inside = [any(a <= t.idx < b for a, b in bounds) for t in doc]
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     resolver = _Resolver(doc, entities, [(s.start, s.end) for s in segments])
+    outlets = _news_outlets(doc, entities)
     quotes: list[Quote] = []
     previous: Quote | None = None
     for segment in segments:
@@ -134,6 +153,8 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                     speaker_text, speaker_id = name, eid
                 elif eid != speaker_id:
                     outlet_text, outlet_id = name, eid
+        if outlet_id is None and speaker_id in outlets:  # "…,” KCNA said: the outlet speaks
+            outlet_text, outlet_id = speaker_text, speaker_id
         opens_paragraph = text.rfind("\n", 0, segment.start) >= segment.start - 3
         same_paragraph = (
             previous is not None and "\n" not in text[previous.end_char : segment.start]

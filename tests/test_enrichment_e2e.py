@@ -67,6 +67,7 @@ def test_quotes_have_canonical_speakers_and_outlets(sample_db):
     speakers = {speaker for speaker, _, _ in quotes}
     assert {"Kim Jong Un", "Vladimir Putin", "KCNA"} <= speakers
     assert any(s == "Vladimir Putin" and o == "Tass" for s, o, _ in quotes)
+    assert any(s == "KCNA" and o == "KCNA" for s, o, _ in quotes)
     assert any(t.startswith("Situations continue") and s == "Kim Jong Un" for s, _, t in quotes)
 
 

@@ -367,3 +367,66 @@ def test_a_us_politician_gets_a_country_from_party_and_state():
     assert {r.name: r.country for r in entities.records.values()} == {
         "Ilhan Omar": "USA", "Eric Holcomb": "USA",
     }  # fmt: skip
+
+
+def test_a_threatened_act_is_part_of_the_threat_not_an_event_of_its_own():
+    # "Carlineo threatened to kill Omar ."
+    doc = make_doc(
+        [
+            "Carlineo NNP PROPN nsubj 1", "threatened VBD VERB ROOT 1 threaten",
+            "to TO PART aux 3", "kill VB VERB xcomp 1", "Omar NNP PROPN dobj 3",
+            ". . PUNCT punct 1",
+        ],
+        [(0, 1, "PERSON"), (4, 5, "PERSON")],
+    )  # fmt: skip
+    [event] = enrich(doc, WEDNESDAY).events
+    assert (event.type, event.actor_text, event.recipient_text) == ("THREATEN", "Carlineo", "Omar")
+
+
+def test_an_avoided_act_is_denied():
+    # "Leaders avoided criticism of teachers ."
+    doc = make_doc(
+        [
+            "Leaders NNS NOUN nsubj 1 leader", "avoided VBD VERB ROOT 1 avoid",
+            "criticism NN NOUN dobj 1", "of IN ADP prep 2", "teachers NNS NOUN pobj 3 teacher",
+            ". . PUNCT punct 1",
+        ],
+    )  # fmt: skip
+    [event] = enrich(doc, WEDNESDAY).events
+    assert (event.type, event.modality, event.recipient_text) == ("ACCUSE", "denied", "teachers")
+
+
+def test_coordinated_parties_of_an_agreement_are_actor_and_recipient():
+    # "The United States and China agreed ."
+    doc = make_doc(
+        [
+            "The DT DET det 2", "United NNP PROPN compound 2", "States NNP PROPN nsubj 5",
+            "and CC CCONJ cc 2", "China NNP PROPN conj 2", "agreed VBD VERB ROOT 5 agree",
+            ". . PUNCT punct 5",
+        ],
+        [(1, 3, "GPE"), (4, 5, "GPE")],
+    )  # fmt: skip
+    [event] = enrich(doc, WEDNESDAY).events
+    assert (event.type, event.actor_country, event.recipient_country) == ("AGREE", "USA", "CHN")
+
+
+def test_phone_numbers_years_and_numbers_in_names_are_not_amounts():
+    # "A friend called 911 ; STOXX 600 lost 0.12% until at least 2021 ."
+    doc = make_doc(
+        [
+            "A DT DET det 1", "friend NN NOUN nsubj 2", "called VBD VERB ROOT 2 call",
+            "911 CD NUM dobj 2", "; : PUNCT punct 2", "STOXX NNP PROPN compound 6",
+            "600 CD NUM nsubj 7", "lost VBD VERB conj 2 lose", "0.12 CD NUM nummod 9",
+            "% NN NOUN dobj 7", "until IN ADP prep 7", "at IN ADP advmod 12",
+            "least JJS ADJ advmod 13", "2021 CD NUM pobj 10", ". . PUNCT punct 2",
+        ],
+        [(3, 4, "CARDINAL"), (6, 7, "CARDINAL"), (8, 10, "PERCENT"), (11, 14, "CARDINAL")],
+        no_space_after={8},
+    )  # fmt: skip
+    assert [(a.text, a.value, a.unit) for a in enrich(doc, WEDNESDAY).amounts] == [
+        ("0.12%", 0.12, "percent"),
+    ]  # fmt: skip
+
+
+def test_a_range_takes_its_lower_bound_with_the_multiplier():
+    assert parse_value("350–375 million") == 350e6

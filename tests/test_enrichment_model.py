@@ -1,0 +1,57 @@
+"""The enrichment with the real model: the sample article's canonical entities and events,
+and no crash on any page of the corpus (other languages included) or on odd text."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import CORPUS, SAMPLE_ARTICLE
+
+from extractors import enrich
+
+pytestmark = pytest.mark.slow
+
+ODD_TEXTS = [
+    "", " ", "“", "”“”", '"""', "$", "£ £ 5bn bn", "100%", "On Wednesday.", "He said it.",
+    "“A” “B” “C D E F", "By X, Y and Z\n\n", "Kim Kim Kim Kim", "1,2,3,4,5,6,7,8,9",
+    "Ελληνικά κείμενα «με εισαγωγικά» και αριθμούς 1.000", "日本語の文章です。「引用」",
+]  # fmt: skip
+
+
+def test_sample_article_entities_events_and_amounts(nlp):
+    result = enrich(nlp(SAMPLE_ARTICLE.read_text("utf-8")), date(2024, 6, 19))
+    persons = {e.name for e in result.entities if e.type == "PERSON"}
+    assert {"Vladimir Putin", "Kim Jong Un", "Simone McCarthy", "Lucas Lilieholm"} <= persons
+    assert not {"Putin", "Kim", "Situations", "Kim Il Sung"} & persons
+    assert not any("’" in e.name or "'s" in e.name for e in result.entities)
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    for triple in [
+        ("CONSULT", "RUS", "PRK"), ("SUPPORT", "PRK", "RUS"), ("ACCUSE", None, "PRK"),
+        ("AID", "PRK", "RUS"), ("ASSAULT", "RUS", "UKR"),
+    ]:  # fmt: skip
+        assert triple in triples, triple
+    assert any(e.type == "REJECT" for e in result.events)
+    aid = {e.event_index for e in result.events if e.type == "AID"}
+    linked = {a.text for a in result.amounts if a.event_index in aid}
+    assert {"260,000 metric tons", "more than 10,000 shipping containers"} <= linked
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_odd_text_never_crashes(nlp, text):
+    result = enrich(nlp(text), date(2019, 11, 19))
+    assert all(q.start_char <= q.end_char for q in result.quotes)
+
+
+def test_every_corpus_page_enriches_and_offsets_point_into_the_text(nlp):
+    truth = json.loads((CORPUS / "ground-truth.json").read_text("utf-8"))
+    texts = [item["articleBody"] for item in truth.values()]
+    for text, doc in zip(texts, nlp.pipe(texts), strict=True):
+        result = enrich(doc, None)
+        for mention in result.mentions:
+            assert text[mention.start_char : mention.end_char].startswith(mention.text[:3])
+        for event in result.events:
+            assert text[event.start_char : event.end_char] == event.trigger
+        for amount in result.amounts:
+            assert text[amount.start_char : amount.end_char] == amount.text
