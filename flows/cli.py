@@ -12,6 +12,9 @@ from typing import Annotated, Any
 # Prefect runs offline and quietly unless told otherwise; set before Prefect is imported.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# Local mode starts a temporary Prefect server: 14-21 s here, longer on a busy machine,
+# where the default 20 s limit fails the run before it begins.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402

@@ -8,6 +8,9 @@ import os
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# Local mode starts a temporary Prefect server: 14-21 s here, longer on a busy machine,
+# where the default 20 s limit fails the run before it begins.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import functools  # noqa: E402
 import http.server  # noqa: E402
