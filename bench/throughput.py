@@ -86,6 +86,7 @@ def _summarise(runs: list[dict[str, object]]) -> dict[str, object]:
             rerun_wall_s=round(rerun, 2),
             rerun_fraction=round(rerun / wall, 4),
             rerun_status=runs[-1]["rerun_status"],
+            rerun_requests=runs[-1]["rerun_requests"],
             workers=runs[-1]["workers"],
             task_runs=int(task_runs),
             prefect_task_overhead_ms=round(overhead * 1000, 2),

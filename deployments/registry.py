@@ -27,19 +27,20 @@ SOURCE_KINDS: dict[str, tuple[str, bool]] = {
     "file": ("path", True),
     "url_list": ("path", True),
     "glob": ("path", False),
+    "warc": ("path", True),
     "url": ("url", False),
     "feed": ("url", False),
     "sitemap": ("url", False),
     "site": ("url", False),
 }
-# Kinds the ingest flow reads through a prefix until fetching lands (see `input_name`).
-PREFIXED_KINDS = {"feed", "sitemap", "site"}
+# The ingest flow parameter each kind goes to; the rest go to `inputs`.
+PARAMETER_OF_KIND = {"feed": "feeds", "sitemap": "sitemaps", "site": "sites", "warc": "warcs"}
 
 GROUP_KEYS = {
     "name", "description", "interval", "cron", "timezone", "db", "batch_size", "limit",
-    "paused", "tags", "sources", "overlap",
+    "paused", "tags", "sources", "overlap", "only_due",
 }  # fmt: skip
-DEFAULT_KEYS = {"db", "batch_size", "limit", "timezone", "tags", "overlap"}
+DEFAULT_KEYS = {"db", "batch_size", "limit", "timezone", "tags", "overlap", "only_due"}
 # What happens to a group's run that comes due while its previous run still goes on (e.g. the
 # backlog of late runs a restarted worker starts at once): dropped, or queued behind it.
 OVERLAP = ("skip", "queue")
@@ -68,8 +69,6 @@ class SourceSpec:
 
     def input_name(self, root: Path | None = None) -> str:
         """The name the ingest flow takes for this source; paths made absolute with `root`."""
-        if self.kind in PREFIXED_KINDS:
-            return f"{self.kind}:{self.locator}"
         if root is not None and SOURCE_KINDS[self.kind][0] == "path":
             return _under(root, self.locator)
         return self.locator
@@ -96,6 +95,7 @@ class Group:
     description: str = ""
     tags: tuple[str, ...] = ()
     overlap: str = "skip"
+    only_due: bool = True
     line: int = 0
 
     @property
@@ -109,12 +109,23 @@ class Group:
         runs start in the project root.
         """
         root = self.root if absolute else None
-        return {
-            "inputs": [source.input_name(root) for source in self.sources],
+        parameters: dict[str, Any] = {
+            "inputs": [
+                source.input_name(root)
+                for source in self.sources
+                if source.kind not in PARAMETER_OF_KIND
+            ],
             "db": _under(self.root, self.db) if absolute else self.db,
             "batch_size": self.batch_size,
             "limit": self.limit,
         }
+        for kind, name in PARAMETER_OF_KIND.items():
+            chosen = [s.input_name(root) for s in self.sources if s.kind == kind]
+            if chosen:
+                parameters[name] = chosen
+        if any(s.kind in ("feed", "sitemap", "site") for s in self.sources):
+            parameters["only_due"] = self.only_due  # polled sources keep their own pace
+        return parameters
 
 
 @dataclass
@@ -278,7 +289,7 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
         if problem:
             fail(index, f"{label}: cron {cron!r} is not valid: {problem}", "cron")
     typed = {
-        "description": str, "timezone": str, "db": str, "paused": bool,
+        "description": str, "timezone": str, "db": str, "paused": bool, "only_due": bool,
         "batch_size": int, "limit": int,
     }  # fmt: skip
     for key, kind in typed.items():
@@ -324,6 +335,7 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
         description=merged.get("description", ""),
         tags=tuple(tags),
         overlap=merged.get("overlap", "skip"),
+        only_due=merged.get("only_due", True),
         line=lines.find(index),
     )
 

@@ -133,3 +133,9 @@ def prefect_yaml(registry: Registry) -> str:
     )
     body = {"name": "newsflow", "prefect-version": "3.9.1", "deployments": deployments}
     return head + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
+
+
+if __name__ == "__main__":  # python -m deployments.serve [REGISTRY]: same as `newsflow serve`
+    import sys
+
+    serve(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_REGISTRY)

@@ -2,7 +2,7 @@
 
 Never imports Prefect. Public surface (pinned by tests/test_public_api.py):
 
-    plan_inputs, read_input, fetch_url, http_client   inputs: paths, globs, URL lists, URLs
+    plan_inputs, read_input                           inputs: paths, globs, URL lists, URLs
     clean                                             raw document -> ExtractionResult
     load_model, parse, mentions_of, extractor_version spaCy entity mentions (nlp.pipe)
     article_id, content_hash                          natural keys
@@ -45,7 +45,6 @@ from ._errors import (
     UnsafeURL,
 )
 from ._feeds import parse_feed
-from ._fetch import fetch_url, http_client
 from ._fetch_settings import FetchSettings
 from ._fetcher import Fetcher, FetchRecord, FetchResponse
 from ._identity import article_id, content_hash
@@ -98,8 +97,6 @@ __all__ = [
     "enrich",
     "extractor_version",
     "feed_links",
-    "fetch_url",
-    "http_client",
     "key_id",
     "load_model",
     "mentions_of",

@@ -8,6 +8,8 @@ Environment variables (read only by `FetchSettings.from_env`, used by the CLI an
                                 address refusal, e.g. "127.0.0.1,10.0.0.0/8"
     NEWSFLOW_PER_HOST_DELAY     seconds between two requests to one host (default 1.0)
     NEWSFLOW_FETCH_TIMEOUT      total deadline of one request in seconds (default 60)
+    NEWSFLOW_PER_HOST_CONCURRENCY   requests in flight to one host (default 2)
+    NEWSFLOW_MAX_LINKS_PER_POLL     new links taken from one source per poll (default 200)
 """
 
 from __future__ import annotations
@@ -119,17 +121,19 @@ class FetchSettings:
             values["allow_private"] = tuple(
                 part.strip() for part in env["NEWSFLOW_ALLOW_PRIVATE"].split(",") if part.strip()
             )
-        for variable, name in (
-            ("NEWSFLOW_PER_HOST_DELAY", "per_host_delay_s"),
-            ("NEWSFLOW_FETCH_TIMEOUT", "total_timeout_s"),
-        ):
+        numbers: tuple[tuple[str, str, type[float] | type[int]], ...] = (
+            ("NEWSFLOW_PER_HOST_DELAY", "per_host_delay_s", float),
+            ("NEWSFLOW_FETCH_TIMEOUT", "total_timeout_s", float),
+            ("NEWSFLOW_PER_HOST_CONCURRENCY", "per_host_concurrency", int),
+            ("NEWSFLOW_MAX_LINKS_PER_POLL", "max_links_per_poll", int),
+        )
+        for variable, name, kind in numbers:
             raw = env.get(variable)
             if raw:
                 try:
-                    values[name] = float(raw)
+                    values[name] = kind(raw)
                 except ValueError:
-                    raise ValueError(
-                        f"{variable} must be a number of seconds, got {raw!r}"
-                    ) from None
+                    unit = "a number of seconds" if kind is float else "a whole number"
+                    raise ValueError(f"{variable} must be {unit}, got {raw!r}") from None
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -250,7 +250,7 @@ def _record(ref: InputRef, settings: LoadSettings) -> RawDocument:
 
 
 def read_input(ref: InputRef, settings: LoadSettings | None = None) -> RawDocument:
-    """Read one local input. URLs are fetched by `extractors.fetch_urls` instead."""
+    """Read one local input. URLs are fetched by the polite fetcher (`extractors.Fetcher`)."""
     settings = settings or LoadSettings()
     if ref.kind == "jsonl_line":
         return _record(ref, settings)

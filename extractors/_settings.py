@@ -1,9 +1,9 @@
 """Typed settings for loading and cleaning, with named defaults.
 
 Environment variables (read once by `LoadSettings.from_env`):
-    NEWSFLOW_MAX_INPUT_BYTES   largest input file or response accepted (default 20 MiB)
-    NEWSFLOW_HTTP_TIMEOUT      seconds for connect/read of a plain URL fetch (default 20)
-    NEWSFLOW_USER_AGENT        User-Agent sent with plain URL fetches
+    NEWSFLOW_MAX_INPUT_BYTES   largest input file accepted (default 20 MiB)
+
+Fetching has its own settings (extractors/_fetch_settings.py).
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ import os
 from dataclasses import dataclass
 
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
-DEFAULT_HTTP_TIMEOUT = 20.0
-DEFAULT_USER_AGENT = "newsflow/0.1 (+https://github.com/newsflow/newsflow)"
 MIN_ARTICLE_WORDS = 25  # shorter bodies are navigation or stubs, not articles
 
 
 @dataclass(frozen=True)
 class LoadSettings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
-    http_timeout: float = DEFAULT_HTTP_TIMEOUT
-    user_agent: str = DEFAULT_USER_AGENT
     min_article_words: int = MIN_ARTICLE_WORDS
 
     @classmethod
@@ -37,6 +33,4 @@ class LoadSettings:
 
         return cls(
             max_input_bytes=int(number("NEWSFLOW_MAX_INPUT_BYTES", DEFAULT_MAX_INPUT_BYTES)),
-            http_timeout=number("NEWSFLOW_HTTP_TIMEOUT", DEFAULT_HTTP_TIMEOUT),
-            user_agent=os.environ.get("NEWSFLOW_USER_AGENT", DEFAULT_USER_AGENT),
         )

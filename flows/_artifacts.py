@@ -32,6 +32,8 @@ def build_report(
         "status_counts": counts,
         "sources": storage.run_source_results(store, run_id),
         "new_entities": storage.run_new_entities(store, run_id, 10),
+        "events_by_type": storage.run_events_by_type(store, run_id),
+        "slowest_hosts": storage.run_slowest_hosts(store, run_id, 5),
         "failures": [
             {"input": uri, "status": status, "reason": reason}
             for uri, status, reason in storage.run_failures(store, run_id, 10)
@@ -63,8 +65,9 @@ def summary_markdown(report: dict[str, Any], elapsed_s: float | None = None) -> 
     total = sum(counts.values())
     took = f" in {elapsed_s:.1f} s" if elapsed_s is not None else ""
     state = report["state"].replace("_", " ")
+    of = f" of {report['deployment']}" if report.get("deployment") else ""
     parts = [
-        f"# {report['flow']} run: {state}",
+        f"# {report['flow']} run{of}: {state}",
         f"{total} inputs{took}: "
         + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         if counts
@@ -75,6 +78,13 @@ def summary_markdown(report: dict[str, Any], elapsed_s: float | None = None) -> 
         parts.append(_md_table(["entity", "label", "mentions", "articles"], report["new_entities"]))
     else:
         parts.append("No new or changed articles in this run.")
+    if report.get("events_by_type"):
+        parts.append("## Events by type")
+        parts.append(_md_table(["type", "events", "articles"], report["events_by_type"]))
+    if report.get("slowest_hosts"):
+        parts.append("## Slowest hosts")
+        columns = ["host", "requests", "mean_ms", "max_ms", "failures"]
+        parts.append(_md_table(columns, report["slowest_hosts"]))
     if report["failures"]:
         parts.append("## Not stored (not the run's fault)")
         parts.append(_md_table(["input", "status", "reason"], report["failures"]))
@@ -128,6 +138,7 @@ def report_run(
 
     logger = get_run_logger()
     report = build_report(store, run_id, flow_name, state, db)
+    report["deployment"] = deployment.name
     storage.record_run_report(store, run_id, report)
     failed = sum(
         n for status, n in report["status_counts"].items() if status in ("failed", "skipped")

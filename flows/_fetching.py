@@ -10,7 +10,9 @@ table (written with each batch) keeps already stored pages from being fetched ag
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Iterator
+import time
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +56,7 @@ class CrawlReport:
     page_failures: int = 0
     loads: list[storage.LoadReport] = field(default_factory=list)
     requests: int = 0
+    stage_cpu_s: dict[str, float] = field(default_factory=dict)
 
     def count(self, change: str) -> int:
         return sum(report.count(change) for report in self.loads)
@@ -75,20 +78,23 @@ def _read_result(outcomes: list[PageOutcome], sources: dict[str, Source]) -> _pi
     return read
 
 
-def _process(
-    store: storage.Store,
-    run_id: str,
-    read: _pipeline.ReadResult,
-    sources: Iterable[Source],
-    load_settings: LoadSettings,
-    nlp: Any,
-) -> storage.Batch:
-    known = storage.known_inputs(
+def _known(store: storage.Store, read: _pipeline.ReadResult) -> set[str]:
+    return storage.known_inputs(
         store, [(_pipeline.article_id(d), d.document_id) for d in read.documents]
     )
-    by_locator = {s.locator: s.source_id for s in sources}
-    batch = _pipeline.build_batch(run_id, read, known, by_locator, load_settings, nlp)
-    return batch
+
+
+def _in_process(nlp: Any) -> _pipeline.Processor:
+    def process(
+        run_id: str,
+        read: _pipeline.ReadResult,
+        known: set[str],
+        sources: dict[str, str],
+        settings: LoadSettings,
+    ) -> storage.Batch:
+        return _pipeline.build_batch(run_id, read, known, sources, settings, nlp)
+
+    return process
 
 
 async def _crawl(
@@ -100,7 +106,8 @@ async def _crawl(
     *,
     only_due: bool,
     batch_size: int,
-    nlp: Any,
+    process: _pipeline.Processor,
+    depth: int,
     transport: Any = None,
 ) -> CrawlReport:
     report = CrawlReport(run_id)
@@ -181,15 +188,13 @@ async def _crawl(
         source_rows = _pipeline.source_rows(all_sources.values())
         # Pages in batches: each batch's rows, fetch records and seen URLs in one transaction.
         chunks = [chosen[i : i + batch_size] for i in range(0, len(chosen), batch_size)] or [[]]
-        for number, chunk in enumerate(chunks, start=1):
-            outcomes = list(await asyncio.gather(*(fetch_page(fetcher, k, s) for k, s in chunk)))
-            retry.update(o.link.source_id for o in outcomes if not o.settled)
-            report.pages += sum(1 for o in outcomes if o.document is not None)
-            report.page_failures += sum(1 for o in outcomes if o.error is not None)
-            read = _read_result(outcomes, all_sources)
-            batch = _process(store, run_id, read, all_sources.values(), load_settings, nlp)
-            records = [r.as_row() for r in fetcher.drain_records()]
-            report.requests += len(records)
+        by_locator = {s.locator: s.source_id for s in all_sources.values()}
+        loop = asyncio.get_running_loop()
+        in_flight: deque[tuple[int, list[PageOutcome], list[dict[str, Any]], Any]] = deque()
+
+        def load_oldest() -> None:
+            number, outcomes, records, batch = in_flight.popleft()
+            batch = batch.result()
             batch.children["fetches"] = records
             batch.children["seen_urls"] = seen_rows(outcomes, run_id, now)
             if number == 1:
@@ -197,7 +202,33 @@ async def _crawl(
             if number == len(chunks):
                 batch.children["source_state"] = final_states()
                 batch.children["robots_txt"] = fetcher.robots.fetched()
+            started = time.thread_time()
             report.loads.append(storage.load(store, batch))
+            batch.stage_cpu_s["store"] = time.thread_time() - started
+            _pipeline.add_stage_times(report.stage_cpu_s, batch)
+
+        # While workers clean and parse batch k, this loop fetches batch k+1; loads stay in
+        # order, in this thread, so the last batch (with the sources' state) is written last.
+        for number, chunk in enumerate(chunks, start=1):
+            fetch_started = time.thread_time()
+            outcomes = list(await asyncio.gather(*(fetch_page(fetcher, k, s) for k, s in chunk)))
+            retry.update(o.link.source_id for o in outcomes if not o.settled)
+            report.pages += sum(1 for o in outcomes if o.document is not None)
+            report.page_failures += sum(1 for o in outcomes if o.error is not None)
+            read = _read_result(outcomes, all_sources)
+            read.cpu_s = time.thread_time() - fetch_started  # this thread's share of fetching
+            records = [r.as_row() for r in fetcher.drain_records()]
+            report.requests += len(records)
+            future = loop.run_in_executor(
+                None, process, run_id, read, _known(store, read), by_locator, load_settings
+            )
+            in_flight.append((number, outcomes, records, future))
+            while len(in_flight) > depth or (in_flight and in_flight[0][3].done()):
+                await asyncio.wait([in_flight[0][3]])
+                load_oldest()
+        while in_flight:
+            await asyncio.wait([in_flight[0][3]])
+            load_oldest()
     return report
 
 
@@ -212,18 +243,23 @@ def crawl(
     batch_size: int = 64,
     nlp: Any = None,
     transport: Any = None,
+    process: _pipeline.Processor | None = None,
+    depth: int = 1,
 ) -> CrawlReport:
     """Poll feed / sitemap / site sources and ingest the new pages they link, newest first.
 
     `only_due` (scheduled runs) skips sources whose next poll time has not come; disabled
     sources are always skipped. Safe to repeat: seen URLs are not fetched again and an
-    unchanged source costs one conditional request.
+    unchanged source costs one conditional request. `process` cleans and annotates a batch
+    (the flow passes its worker pool; default: this process, with `nlp`); up to `depth`
+    batches are in the works while the next one is fetched.
     """
     return asyncio.run(
         _crawl(
             store, run_id, sources, settings or FetchSettings.from_env(),
             load_settings or LoadSettings.from_env(), only_due=only_due,
-            batch_size=max(1, batch_size), nlp=nlp, transport=transport,
+            batch_size=max(1, batch_size), process=process or _in_process(nlp),
+            depth=max(1, depth), transport=transport,
         )
     )  # fmt: skip
 
@@ -281,6 +317,7 @@ def ingest_warc(
     *,
     batch_size: int = WARC_BATCH,
     nlp: Any = None,
+    process: _pipeline.Processor | None = None,
 ) -> list[storage.LoadReport]:
     """Stream a WARC file's HTML responses into the store; no live request is ever made."""
     load_settings = load_settings or LoadSettings.from_env()
@@ -295,8 +332,10 @@ def ingest_warc(
     try:
         for chunk in _chunks(documents, max(1, batch_size)):
             read = _pipeline.ReadResult(documents=chunk)
-            reports.append(storage.load(store, _process(store, run_id, read, sources,
-                                                        load_settings, nlp)))  # fmt: skip
+            batch = (process or _in_process(nlp))(
+                run_id, read, _known(store, read), {path: source.source_id}, load_settings
+            )
+            reports.append(storage.load(store, batch))
     except NewsflowInputError as error:
         failure = _pipeline.failure_row(error.uri or path, source.source_id, error)
         reports.append(storage.load(store, storage.Batch(run_id, run_items=[failure])))

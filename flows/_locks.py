@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from storage import StorageError
+
 DEFAULT_WAIT_S = 6 * 3600.0
 POLL_S = 0.25
 
@@ -57,8 +59,14 @@ def writer_lock(
     if wait_s is None:
         wait_s = float(os.environ.get("NEWSFLOW_LOCK_WAIT_S", DEFAULT_WAIT_S))
     path = lock_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+")  # noqa: SIM115 - held open for the life of the lock
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")  # noqa: SIM115 - held open for the life of the lock
+    except OSError as error:
+        raise StorageError(
+            f"cannot write {db}: its lock file {path} cannot be created ({error.strerror})",
+            path=str(db),
+        ) from error
     try:
         started = time.monotonic()
         told = False

@@ -45,15 +45,21 @@ def retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     return is_transient(error)
 
 
-def task_options(stage: str) -> dict[str, Any]:
-    """Options for the `@task` of a stage: retries for transient errors only, a timeout."""
-    return {
+def task_options(stage: str, submitted: bool = False) -> dict[str, Any]:
+    """Options for the `@task` of a stage: retries for transient errors only, a timeout.
+
+    A task that is `.submit()`ted runs in a worker thread, where Prefect cannot interrupt it
+    and warns on every run; it gets no timeout (what it waits on must bound itself).
+    """
+    options: dict[str, Any] = {
         "retries": RETRIES,
         "retry_delay_seconds": RETRY_DELAYS_S,
         "retry_jitter_factor": RETRY_JITTER,
         "retry_condition_fn": retry_transient,
-        "timeout_seconds": TIMEOUT_S[stage],
     }
+    if not submitted:
+        options["timeout_seconds"] = TIMEOUT_S[stage]
+    return options
 
 
 def _origin(ref: Any) -> str:

@@ -6,11 +6,12 @@ side effect: the only write is `storage.load`, one transaction per batch.
 
 from __future__ import annotations
 
+import gzip
 import time as clock
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, Protocol
 
 from extractors import (
     Article,
@@ -155,6 +156,24 @@ def annotate(
     return rows
 
 
+def add_stage_times(totals: dict[str, float], batch: Batch) -> None:
+    for stage, seconds in batch.stage_cpu_s.items():
+        totals[stage] = totals.get(stage, 0.0) + seconds
+
+
+class Processor(Protocol):
+    """Cleans and annotates one batch: `build_batch` here, or a worker pool's `process`."""
+
+    def __call__(
+        self,
+        run_id: str,
+        read: ReadResult,
+        known: set[str],
+        sources: dict[str, str],
+        settings: LoadSettings,
+    ) -> Batch: ...
+
+
 def build_batch(
     run_id: str,
     read: ReadResult,
@@ -189,7 +208,9 @@ def build_batch(
                 "document_id": raw.document_id,
                 "kind": raw.kind,
                 "content_type": raw.content_type,
-                "content": raw.content,
+                "size_bytes": len(raw.content),
+                # Compressed here, in the worker, not by the single writer.
+                "content_gzip": gzip.compress(raw.content, compresslevel=6),
             }
         )
         result = clean(raw, settings)
@@ -207,12 +228,16 @@ def build_batch(
             to_parse.append((key, article))
     batch.stage_cpu_s["clean"] = clock.thread_time() - started
     started = clock.thread_time()
+    annotating = 0.0  # mentions and enrichment, apart from the model's own time
     if to_parse:
         nlp = nlp or load_model()
         model_version = extractor_version(nlp)
         docs = parse((article.text for _, article in to_parse), nlp)
         for (key, article), doc in zip(to_parse, docs, strict=True):
+            begun = clock.thread_time()
             for table, rows in annotate(doc, key, model_version, article.published).items():
                 batch.children.setdefault(table, []).extend(rows)
-    batch.stage_cpu_s["nlp"] = clock.thread_time() - started
+            annotating += clock.thread_time() - begun
+    batch.stage_cpu_s["nlp"] = clock.thread_time() - started - annotating
+    batch.stage_cpu_s["events"] = annotating
     return batch

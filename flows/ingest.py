@@ -40,7 +40,11 @@ def read_task(refs: list[InputRef], settings: LoadSettings) -> _pipeline.ReadRes
     return _pipeline.read_batch(refs, settings)
 
 
-@task(name="clean-and-annotate", cache_policy=NO_CACHE, **_observe.task_options("process"))
+@task(
+    name="clean-and-annotate",
+    cache_policy=NO_CACHE,
+    **_observe.task_options("process", submitted=True),
+)
 def process_task(
     run_id: str,
     read: _pipeline.ReadResult,
@@ -54,16 +58,27 @@ def process_task(
 
 @task(name="crawl-sources", cache_policy=NO_CACHE)
 def crawl_task(
-    store: storage.Store, run_id: str, sources: list[Source], batch_size: int, only_due: bool
+    store: storage.Store,
+    run_id: str,
+    sources: list[Source],
+    batch_size: int,
+    only_due: bool,
+    pool: WorkerPool,
 ) -> _fetching.CrawlReport:
-    return _fetching.crawl(store, run_id, sources, only_due=only_due, batch_size=batch_size)
+    return _fetching.crawl(
+        store, run_id, sources, only_due=only_due, batch_size=batch_size,
+        process=pool.process, depth=max(pool.workers, 1),
+    )  # fmt: skip
 
 
 @task(name="ingest-warc", cache_policy=NO_CACHE)
 def warc_task(
-    store: storage.Store, run_id: str, path: str, keep: WarcFilter, batch_size: int
-) -> list[storage.LoadReport]:
-    return _fetching.ingest_warc(store, run_id, path, keep, batch_size=batch_size)
+    store: storage.Store, run_id: str, path: str, keep: WarcFilter, batch_size: int,
+    pool: WorkerPool,
+) -> list[storage.LoadReport]:  # fmt: skip
+    return _fetching.ingest_warc(
+        store, run_id, path, keep, batch_size=batch_size, process=pool.process
+    )
 
 
 @task(name="load-batch", cache_policy=NO_CACHE, **_observe.task_options("load"))
@@ -170,7 +185,9 @@ def ingest(
             )
             total = len(plan.refs)
             if workers is None:
-                workers = default_workers(total, batch_size)
+                # Polled sources and WARC files may hold any number of pages: plan for many.
+                many = total + (10**6 if polled or warcs else 0)
+                workers = default_workers(many, batch_size)
             logger.info("%d inputs from %d sources (%d names not found); %d worker processes",
                         total, len(plan.sources), len(plan.failures), workers)  # fmt: skip
             _progress.report(0, total, "starting")
@@ -188,8 +205,7 @@ def ingest(
                         task_run_name=_observe.batch_task_name("load-batch", number, batch_refs)
                     )(store, batch)
                     batch.stage_cpu_s["store"] = time.thread_time() - started_store
-                    for stage, seconds in batch.stage_cpu_s.items():
-                        stage_cpu_s[stage] = stage_cpu_s.get(stage, 0.0) + seconds
+                    _pipeline.add_stage_times(stage_cpu_s, batch)
                     done += len(batch_refs)
                     logger.info(
                         "batch %d: %d inputs; %d new, %d updated, %d unchanged",
@@ -219,18 +235,20 @@ def ingest(
                         load_oldest()
                 while in_flight:
                     load_oldest()
-            crawled = None
-            if polled:
-                _progress.report(0, len(polled), "polling sources")
-                crawled = crawl_task(store, run_id, polled, batch_size, only_due)
-                logger.info(
-                    "polled %d sources (%s), %d pages fetched, %d page failures, %d requests",
-                    len(crawled.polled), crawled.polled, crawled.pages, crawled.page_failures,
-                    crawled.requests,
-                )  # fmt: skip
-            for path in warcs or []:
-                _progress.report(0, 1, f"reading {path}")
-                warc_task(store, run_id, path, keep, batch_size)
+                crawled = None
+                if polled:
+                    _progress.report(0, len(polled), "polling sources")
+                    crawled = crawl_task(store, run_id, polled, batch_size, only_due, pool)
+                    for stage, seconds in crawled.stage_cpu_s.items():
+                        stage_cpu_s[stage] = stage_cpu_s.get(stage, 0.0) + seconds
+                    logger.info(
+                        "polled %d sources (%s), %d pages fetched, %d page failures, %d requests",
+                        len(crawled.polled), crawled.polled, crawled.pages, crawled.page_failures,
+                        crawled.requests,
+                    )  # fmt: skip
+                for path in warcs or []:
+                    _progress.report(0, 1, f"reading {path}")
+                    warc_task(store, run_id, path, keep, batch_size, pool)
             counts = storage.run_status_counts(store, run_id)
             if counts.get("new") or counts.get("updated"):
                 store.rebuild_search_index()

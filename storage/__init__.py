@@ -20,8 +20,10 @@ from ._reports import (
     add_annotations,
     articles_to_reprocess,
     record_run_report,
+    run_events_by_type,
     run_new_entities,
     run_report,
+    run_slowest_hosts,
     run_source_results,
 )
 from ._runs import (
@@ -60,8 +62,10 @@ __all__ = [
     "load_annotations",
     "record_run_report",
     "run_failures",
+    "run_events_by_type",
     "run_new_entities",
     "run_report",
+    "run_slowest_hosts",
     "run_source_results",
     "run_status_counts",
     "search_articles",

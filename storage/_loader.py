@@ -200,8 +200,10 @@ def load(store: Store, batch: Batch) -> LoadReport:
                 "document_id": d["document_id"],
                 "kind": d["kind"],
                 "content_type": d.get("content_type"),
-                "size_bytes": len(d["content"]),
-                "content_gzip": gzip.compress(d["content"], compresslevel=6),
+                "size_bytes": d.get("size_bytes", len(d.get("content", b""))),
+                # Producers may compress in parallel (worker processes) and pass content_gzip.
+                "content_gzip": d.get("content_gzip")
+                or gzip.compress(d["content"], compresslevel=6),
                 "first_seen_at": now,
             }
             for d in batch.documents

@@ -115,3 +115,40 @@ def add_annotations(store: Store, table: str, rows: list[dict[str, Any]]) -> int
             return store.rows(f"SELECT count(*) FROM {spec.name}")[0][0] - before
         finally:
             store.unregister("incoming_annotations")
+
+
+def run_events_by_type(store: Store, run_id: str) -> list[dict[str, Any]]:
+    """Events found in the article versions this run created, per PLOVER type."""
+    rows = store.rows(
+        """
+        SELECT e.type, count(*) AS events, count(DISTINCT e.article_id) AS articles
+        FROM events e
+        JOIN article_versions v ON v.article_id = e.article_id AND v.version = e.version
+        WHERE v.run_id = ?
+        GROUP BY ALL
+        ORDER BY events DESC, e.type
+        """,
+        [run_id],
+    )
+    return [dict(zip(("type", "events", "articles"), row, strict=True)) for row in rows]
+
+
+def run_slowest_hosts(store: Store, run_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Hosts this run fetched from, slowest first (mean time per request)."""
+    columns = ("host", "requests", "mean_ms", "max_ms", "failures")
+    rows = store.rows(
+        """
+        SELECT regexp_extract(url, '^[a-zA-Z]+://([^/:?#]+)', 1) AS host,
+               count(*) AS requests,
+               round(avg(elapsed_ms))::INTEGER AS mean_ms,
+               max(elapsed_ms) AS max_ms,
+               count(error_class) AS failures
+        FROM fetches
+        WHERE run_id = ?
+        GROUP BY ALL
+        ORDER BY mean_ms DESC, host
+        LIMIT ?
+        """,
+        [run_id, limit],
+    )
+    return [dict(zip(columns, row, strict=True)) for row in rows]

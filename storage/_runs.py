@@ -15,8 +15,16 @@ RUN_COUNTERS = (
 
 
 def begin_run(store: Store, run_id: str, flow_name: str, parameters: dict[str, Any]) -> None:
-    """Record a run as started. Starting the same run id again (a retry) keeps one row."""
+    """Record a run as started. Starting the same run id again (a retry) keeps one row.
+
+    The caller is the file's only writer, so any other run still marked `running` died
+    (killed, machine lost): it is marked `abandoned`; its committed batches stay stored.
+    """
     with store.transaction():
+        store.execute(
+            "UPDATE runs SET state = 'abandoned' WHERE state = 'running' AND run_id <> ?",
+            [run_id],
+        )
         store.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
         store.execute(
             "INSERT INTO runs (run_id, flow_name, started_at, state, parameters) "

@@ -68,13 +68,14 @@ def test_a_run_killed_part_way_leaves_a_readable_database_and_the_next_run_finis
     process = subprocess.Popen(
         [NEWSFLOW, "ingest", str(site), "--db", str(db), "--batch-size", "5", "--verbose"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        start_new_session=True,  # killed as a job: with its workers and Prefect's local server
     )  # fmt: skip
     deadline = time.monotonic() + 240
     assert process.stdout is not None
     for line in process.stdout:
         if "batch 2:" in line or time.monotonic() > deadline:
             break
-    process.send_signal(signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     with duckdb.connect(str(db), read_only=True) as con:
         stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -92,4 +93,8 @@ def test_a_run_killed_part_way_leaves_a_readable_database_and_the_next_run_finis
         ).fetchone()[0]
     assert articles == distinct == versions
     assert articles >= 40
+    with duckdb.connect(str(db), read_only=True) as con:
+        runs = con.execute("SELECT state FROM runs ORDER BY started_at").fetchall()
+        states = [row[0] for row in runs]
+    assert states == ["abandoned", "completed"]
     assert duplicate_mentions == 0

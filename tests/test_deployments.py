@@ -55,11 +55,14 @@ def test_a_valid_registry_gives_typed_groups(tmp_path: Path) -> None:
     assert local.interval is not None and local.interval.total_seconds() == 900
     assert nightly.cron == "30 2 * * *" and nightly.interval is None
     assert local.parameters() == {
-        "inputs": [str(SAMPLES), "feed:https://example.com/feed.xml"],
+        "inputs": [str(SAMPLES)],
+        "feeds": ["https://example.com/feed.xml"],
+        "only_due": True,
         "db": str(tmp_path / "news.duckdb"),
         "batch_size": 64,
         "limit": 0,
     }
+    assert "only_due" not in nightly.parameters() and "feeds" not in nightly.parameters()
     assert nightly.parameters(absolute=False)["db"] == "news.duckdb"
     assert (nightly.batch_size, nightly.limit) == (8, 100)
 

@@ -29,6 +29,18 @@ def test_a_second_writer_waits_and_says_for_whom(tmp_path: Path) -> None:
         pass
 
 
+def test_a_database_in_a_folder_that_cannot_exist_fails_with_a_storage_error(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with (
+        pytest.raises(storage.StorageError, match="lock file"),
+        writer_lock(blocker / "x.duckdb", "run"),
+    ):
+        pass
+
+
 def test_readers_share_the_lock_but_wait_for_a_writer(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     with (
@@ -131,6 +143,7 @@ def test_two_runs_started_at_once_on_one_file_both_finish_with_nothing_lost_or_d
         assert store.rows("SELECT count(*) FROM run_items")[0][0] == 26
 
 
+@pytest.mark.slow
 def test_newsflow_sql_waits_for_a_writing_run_instead_of_failing(
     sample_db: Path, tmp_path: Path
 ) -> None:

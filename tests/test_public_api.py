@@ -12,7 +12,7 @@ def test_extractors_exports():
     )
     assert set(extractors.__all__) >= {
         "RawDocument", "Article", "ExtractionResult", "Mention", "clean", "plan_inputs",
-        "read_input", "fetch_url", "load_model", "parse", "NewsflowInputError",
+        "read_input", "load_model", "parse", "NewsflowInputError",
     }  # fmt: skip
 
 

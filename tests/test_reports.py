@@ -41,3 +41,29 @@ def test_the_summary_and_database_note_are_link_free_markdown(sample_db: Path) -
     assert report["new_entities"][0]["entity"] in summary
     assert str(sample_db.resolve()) in note and run_id in note
     assert "](" not in summary + note and "http" not in note
+    events = report["events_by_type"]
+    assert events and all(row["events"] >= row["articles"] >= 1 for row in events)
+    assert "## Events by type" in summary and events[0]["type"] in summary
+    assert report["slowest_hosts"] == []  # the samples are local files: nothing fetched
+
+
+def test_slowest_hosts_come_from_the_runs_fetches(
+    tmp_path: Path, web_root: Path, web_server: str
+) -> None:
+    import gzip
+
+    from conftest import CORPUS
+
+    from flows.ingest import ingest
+
+    page = sorted((CORPUS / "html").iterdir())[0]
+    (web_root / "a.html").write_bytes(gzip.decompress(page.read_bytes()))
+    db = tmp_path / "fetched.duckdb"
+    summary = ingest(inputs=[f"{web_server}/a.html", f"{web_server}/gone.html"], db=str(db))
+    with storage.Store.open(db, read_only=True) as store:
+        report = storage.run_report(store, summary["run_id"])
+    assert report is not None
+    (host,) = report["slowest_hosts"]
+    assert host["host"] == "127.0.0.1"
+    assert host["requests"] >= 2 and host["failures"] >= 1  # + robots.txt, a 404 here
+    assert "## Slowest hosts" in _artifacts.summary_markdown(report)

@@ -271,6 +271,11 @@ def test_the_ui_shows_the_completed_run_and_its_artifact_table(
                 shown = [text.strip() for text in cells.all_inner_texts()][: len(expected)]
                 assert shown == expected, (row["source"], shown, expected)
             page.screenshot(path=ARTIFACTS_DIR / "ui-artifact-table.png")
+            page.go_back()
+            page.get_by_text("Artifacts", exact=True).first.click()
+            page.get_by_text(f"{GROUP}-summary").first.click()
+            expect(page.get_by_text("Top new entities").first).to_be_visible(timeout=30_000)
+            page.screenshot(path=ARTIFACTS_DIR / "ui-artifact-summary.png")
         except Exception:
             page.screenshot(path=ARTIFACTS_DIR / "ui-failure.png")
             raise
