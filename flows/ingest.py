@@ -86,6 +86,23 @@ def load_task(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
     return storage.load(store, batch)
 
 
+PREFIXES = ("feed", "sitemap", "site", "warc")
+
+
+def _split_prefixed(inputs: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Inputs written `feed:URL`, `sitemap:URL`, `site:URL` or `warc:PATH` (the source
+    registry's form) go to the polled sources / WARC files; the rest are plain inputs."""
+    plain: list[str] = []
+    prefixed: dict[str, list[str]] = {kind: [] for kind in PREFIXES}
+    for name in inputs:
+        kind, _, rest = name.partition(":")
+        if kind in PREFIXES and rest and not rest.startswith("//"):
+            prefixed[kind].append(rest)
+        else:
+            plain.append(name)
+    return plain, prefixed
+
+
 def _when(text: str | None) -> datetime | None:
     if not text:
         return None
@@ -132,10 +149,14 @@ def ingest(
     logger = get_run_logger()
     started = time.perf_counter()
     run_id = _run_id()
-    inputs = list(inputs or [])
-    polled = [polled_source("feed", u) for u in feeds or []]
-    polled += [polled_source("sitemap", u) for u in sitemaps or []]
-    polled += [polled_source("site", u) for u in sites or []]
+    inputs, prefixed = _split_prefixed(list(inputs or []))
+    feeds = [*(feeds or []), *prefixed["feed"]]
+    sitemaps = [*(sitemaps or []), *prefixed["sitemap"]]
+    sites = [*(sites or []), *prefixed["site"]]
+    warcs = [*(warcs or []), *prefixed["warc"]]
+    polled = [polled_source("feed", u) for u in feeds]
+    polled += [polled_source("sitemap", u) for u in sitemaps]
+    polled += [polled_source("site", u) for u in sites]
     keep = WarcFilter(tuple(warc_hosts or []), _when(warc_since), _when(warc_until))
     settings = LoadSettings.from_env()
     batch_size = max(1, batch_size)

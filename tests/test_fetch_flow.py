@@ -57,6 +57,16 @@ def test_ingest_flow_polls_feeds_and_urls_with_the_polite_fetcher(
     assert all(a.startswith("newsflow/") for a in agents)
 
 
+def test_registry_style_prefixed_inputs_are_polled(
+    tmp_path: Path, site: TestSite, fast_env: None
+) -> None:
+    from flows.ingest import ingest
+
+    feed = _publish(site, 2)
+    summary = ingest(inputs=[f"feed:{feed}"], db=str(tmp_path / "p.duckdb"))
+    assert summary["status_counts"] == {"new": 2} and summary["polled"] == {feed: "changed"}
+
+
 def test_url_list_fetch_refuses_private_addresses_by_default(
     tmp_path: Path, site: TestSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
