@@ -47,10 +47,14 @@ def _start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
     return process, line.split(" ", 1)[1]
 
 
-def _run(variant: str, base: str, pages: int, folder: Path, label: str) -> dict[str, object]:
+def _run(
+    variant: str, base: str, pages: int, folder: Path, label: str, cores: int | None
+) -> dict[str, object]:
     db = folder / f"{label}.duckdb"
+    # Pinned runs (--cores 1) start under taskset, so the run and its workers share those cores.
+    pin = ["taskset", "-c", ",".join(str(c) for c in range(cores))] if cores else []
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.run_one", variant, "--base", base,
+        [*pin, sys.executable, "-m", "bench.run_one", variant, "--base", base,
          "--pages", str(pages), "--db", str(db)],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ},
     )  # fmt: skip
@@ -99,7 +103,7 @@ def _summarise(runs: list[dict[str, object]]) -> dict[str, object]:
     return summary
 
 
-def measure(pages: int, rounds: int) -> dict[str, object]:
+def measure(pages: int, rounds: int, cores: int | None = None) -> dict[str, object]:
     site, base = _start_site(pages)
     try:
         baseline_runs, newsflow_runs = [], []
@@ -111,7 +115,8 @@ def measure(pages: int, rounds: int) -> dict[str, object]:
                 )
                 for variant in order:
                     print(f"  N={pages} round {round_number + 1}/{rounds}: {variant} …", flush=True)
-                    result = _run(variant, base, pages, Path(folder), f"{variant}-{round_number}")
+                    label = f"{variant}-{round_number}"
+                    result = _run(variant, base, pages, Path(folder), label, cores)
                     (baseline_runs if variant == "baseline" else newsflow_runs).append(result)
     finally:
         site.terminate()
@@ -119,6 +124,7 @@ def measure(pages: int, rounds: int) -> dict[str, object]:
     baseline, newsflow = _summarise(baseline_runs), _summarise(newsflow_runs)
     return {
         "pages": pages,
+        "cores": cores or os.cpu_count(),
         "baseline": baseline,
         "newsflow": newsflow,
         "speedup_articles_per_s": round(
@@ -141,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds per N (default: 2 for N <= 1000, else 1)")  # fmt: skip
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--cores", type=int, default=None,
+                        help="pin both runs to this many cores (taskset), e.g. 1")  # fmt: skip
     parser.add_argument("--append", action="store_true",
                         help="keep the results file's measurements of other N")  # fmt: skip
     arguments = parser.parse_args(argv)
@@ -149,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         rounds = arguments.rounds or (2 if pages <= 1000 else 1)
         print(f"N = {pages}: {rounds} round(s)", flush=True)
         load_before = os.getloadavg()[0]
-        measurement = measure(pages, rounds)
+        measurement = measure(pages, rounds, arguments.cores)
         measurement["load_average_1min"] = {
             "before": round(load_before, 2), "after": round(os.getloadavg()[0], 2),
         }  # fmt: skip
@@ -163,10 +171,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     if arguments.append and arguments.results.exists():
         previous = json.loads(arguments.results.read_text())["measurements"]
-        measured = {m["pages"] for m in measurements}
+
+        def key(m: dict[str, object]) -> tuple[int, int]:
+            return (int(m["pages"]), int(m.get("cores") or os.cpu_count() or 1))  # type: ignore[call-overload]
+
+        measured = {key(m) for m in measurements}
         measurements = sorted(
-            [m for m in previous if m["pages"] not in measured] + measurements,
-            key=lambda m: m["pages"],
+            [m for m in previous if key(m) not in measured] + measurements, key=key
         )
     results = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),

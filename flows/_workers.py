@@ -28,7 +28,15 @@ def default_workers(total_inputs: int, batch_size: int) -> int:
     batches = -(-total_inputs // max(batch_size, 1))
     if batches <= 1:
         return 0
-    return max(1, min(os.cpu_count() or 1, batches))
+    return max(1, min(usable_cores(), batches))
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (taskset/cgroup affinity), not the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class WorkerPool:
