@@ -356,14 +356,16 @@ def test_waiting_for_a_polite_slot_does_not_count_against_the_deadline(site: Tes
 
 
 def test_per_host_delay_spaces_request_starts(site: TestSite) -> None:
-    urls = [site.route(f"/d{i}", static("<p>x</p>")) for i in range(3)]
+    urls = [site.route(f"/d{i}", static("<p>x</p>")) for i in range(4)]
 
     async def job(fetcher: Fetcher) -> None:
         await asyncio.gather(*(fetcher.fetch(u) for u in urls))
 
     run(FAST.with_(per_host_delay_s=0.2, per_host_concurrency=4), job)
     times = sorted(s.at for s in site.seen if s.path.startswith("/d"))
-    assert times[-1] - times[0] >= 2 * 0.2 - 0.1  # a lower bound, robust to a late first
+    # Slots are 0.2 s apart; the first request may arrive late (it waits for robots.txt on a
+    # busy machine), but the last three slots still span two delays.
+    assert times[-1] - times[0] >= 2 * 0.2 - 0.05
 
 
 def test_server_that_never_answers_hits_the_read_timeout(site: TestSite) -> None:
