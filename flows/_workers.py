@@ -24,9 +24,10 @@ def _warm_up() -> None:
 
 
 def default_workers(total_inputs: int, batch_size: int) -> int:
-    """One worker per core, but none for a run of a single batch (spawning costs seconds)."""
+    """One worker per core; none for a run of a single batch or on a single core, where a
+    worker would only add its start-up (seconds: spaCy and the language model) and pickling."""
     batches = -(-total_inputs // max(batch_size, 1))
-    if batches <= 1:
+    if batches <= 1 or usable_cores() <= 1:
         return 0
     return max(1, min(usable_cores(), batches))
 
