@@ -176,7 +176,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     console.print(_table(["table", "rows"], list(tables.items()), title="stored in the database"))
     if summary["top_entities"]:
         console.print(
-            _table(["entity", "label", "mentions"], summary["top_entities"], title="top entities")
+            _table(["entity", "type", "mentions"], summary["top_entities"], title="top entities")
         )
     if summary["failures"]:
         console.print(

@@ -70,7 +70,10 @@ def known_inputs(store: Store, pairs: list[tuple[str, str]]) -> set[str]:
 
 
 def table_counts(store: Store) -> dict[str, int]:
-    names = ("sources", "documents", "articles", "article_versions", "mentions", "runs")
+    names = (
+        "sources", "documents", "articles", "article_versions", "mentions", "entities",
+        "events", "quotes", "amounts", "runs",
+    )  # fmt: skip
     return {name: store.rows(f"SELECT count(*) FROM {name}")[0][0] for name in names}
 
 
@@ -92,8 +95,9 @@ def run_failures(store: Store, run_id: str, limit: int = 20) -> list[tuple[str, 
 
 
 def top_entities(store: Store, limit: int = 10) -> list[tuple[str, str, int]]:
+    """The most mentioned canonical entities: "Vladimir Putin", not "Putin" beside it."""
     return store.rows(
-        "SELECT entity, label, mentions FROM top_entities ORDER BY mentions DESC, entity LIMIT ?",
+        "SELECT name, type, mentions FROM entity_counts ORDER BY mentions DESC, name LIMIT ?",
         [limit],
     )
 
