@@ -152,6 +152,9 @@ class _Extractor:
         self.entities = entities
         self.dates = dates
         self.sentence_of = sentence_index(doc)
+        # Token.sent rescans the whole Doc for sentence starts on every call (O(tokens));
+        # look sentences up by number instead.
+        self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
         self.home = self._home_country()
 
@@ -420,7 +423,7 @@ class _Extractor:
             or any(w in _HYPOTHETICAL for w in near)
         ):
             return "hypothetical"
-        sentence = token.sent
+        sentence = self.sentences[self.sentence_of[token.i]]
         if any(start <= token.idx < end for start, end in self.quote_ranges):
             return "reported"
         if any(lemma in _REPORTED for lemma in lemmas) or "according to" in sentence.text:
@@ -508,8 +511,8 @@ class _Extractor:
                 recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
             if not (actor.actor_like or recipient.actor_like):
                 continue  # no one acts and no one is acted on: not an event
-            sentence = token.sent
             number = self.sentence_of[token.i]
+            sentence = self.sentences[number]
             mode = entry.mode
             if entry.type == "AID" and mode is None:
                 mode = aid_mode(self.object_lemmas(token))
