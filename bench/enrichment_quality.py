@@ -205,7 +205,7 @@ def score(
 def throughput(nlp: Any, texts: list[str], repeats: int = 3) -> dict[str, float]:
     """Words per second of bare `nlp.pipe`, of `enrich` alone over the parsed Docs, and of
     both end to end; best of `repeats` after one warm-up pass, all in this process."""
-    from extractors import enrich
+    from newsflow.extractors.nlp import enrich
 
     words = sum(len(t.split()) for t in texts)
     published = date(2019, 11, 19)
@@ -233,7 +233,7 @@ def throughput(nlp: Any, texts: list[str], repeats: int = 3) -> dict[str, float]
 
 
 def evaluate(nlp: Any | None = None, with_throughput: bool = True) -> dict[str, Any]:
-    from extractors import enrich, load_model
+    from newsflow.extractors.nlp import enrich, load_model
 
     nlp = nlp or load_model()
     golds = load_gold()

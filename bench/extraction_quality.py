@@ -17,7 +17,8 @@ from pathlib import Path
 import trafilatura
 
 from bench.scoring import score
-from extractors import RawDocument, clean
+from newsflow.extractors import RawDocument
+from newsflow.extractors.cleaning import clean
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "samples" / "corpus"

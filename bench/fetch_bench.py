@@ -11,7 +11,7 @@ serves robots.txt and article pages of about 2 KB.
   run a fresh Fetcher, so robots.txt is fetched again and connections are new). Measured twice: with
   the per-host delay at 0 (what the machinery can do) and at the default 1 s (what a polite
   crawl does: about one page per second per host).
-* re-poll: one feed of 50 entries ingested through `flows._fetching.crawl` (feed + pages +
+* re-poll: one feed of 50 entries ingested through `newsflow.pipeline.crawl` (feed + pages +
   cleaning + NER + load), then polled again unchanged (one conditional request, 304).
 """
 
@@ -63,7 +63,7 @@ def _serve(hosts: list[str], pages: int, ready: Any, ports: Any, stop: Any) -> N
 
 
 def _settings(delay: float) -> Any:
-    from extractors._fetch_settings import FetchSettings
+    from newsflow.extractors.sources import FetchSettings
 
     return FetchSettings(
         allow_private=("127.0.0.0/8",), per_host_delay_s=delay, trust_env=False,
@@ -72,8 +72,8 @@ def _settings(delay: float) -> Any:
 
 
 async def _fetch_all(urls: list[str], delay: float) -> tuple[float, int, int]:
-    from extractors._errors import FetchError
-    from extractors._fetcher import Fetcher
+    from newsflow.extractors import FetchError
+    from newsflow.extractors.sources import Fetcher
 
     async with Fetcher(_settings(delay), run_id="bench") as fetcher:
 
@@ -123,9 +123,10 @@ def throughput(ports: list[int]) -> dict[str, Any]:
 
 
 def repoll(port: int) -> dict[str, Any]:
-    import storage
-    from extractors import Source, load_model
-    from flows._fetching import crawl
+    from newsflow import storage
+    from newsflow.extractors.nlp import load_model
+    from newsflow.extractors.sources import Source
+    from newsflow.pipeline import crawl
 
     load_model()  # loaded once, outside the timings
     feed = f"http://{HOSTS[0]}:{port}/feed.xml"

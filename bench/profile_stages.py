@@ -2,7 +2,7 @@
 
     python -m bench.profile_stages      # prints the hot spots, writes the results file
 
-Runs `flows._pipeline.build_batch` in this process (as one worker does) over every input in
+Runs `newsflow.pipeline.build_batch` in this process (as one worker does) over every input in
 `samples/`, after loading the model, and lists the functions with the most cumulative time.
 """
 
@@ -14,9 +14,11 @@ import pstats
 import sys
 from pathlib import Path
 
-from extractors import LoadSettings, load_model, plan_inputs
-from extractors._language import detect_language
-from flows import _pipeline
+from newsflow.extractors import LoadSettings
+from newsflow.extractors.cleaning import detect_language
+from newsflow.extractors.nlp import load_model
+from newsflow.extractors.sources import plan_inputs
+from newsflow.flows import _pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "throughput_profile.txt"

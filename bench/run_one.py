@@ -46,7 +46,7 @@ def baseline(base: str, pages: int, db: str) -> dict[str, object]:
     import pyarrow as pa
     import trafilatura
 
-    from extractors import load_model
+    from newsflow.extractors.nlp import load_model
 
     nlp = load_model()  # loading the model is outside the timed part for both runs
     started, cpu = time.perf_counter(), _cpu()
@@ -97,7 +97,7 @@ def newsflow(base: str, pages: int, db: str) -> dict[str, object]:
     import duckdb
     from prefect import flow, task
 
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     # A benchmark site on loopback: allow it, and drop the politeness delay meant for others.
     os.environ.update(

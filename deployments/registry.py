@@ -19,6 +19,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from newsflow.settings import DEFAULT_DB
+
 DEFAULT_REGISTRY = Path(__file__).resolve().parent / "sources.toml"
 
 # kind -> the key that holds its locator, and whether it names a local path that must exist
@@ -133,7 +135,7 @@ class Registry:
     path: Path
     root: Path
     groups: list[Group] = field(default_factory=list)
-    db: str = "newsflow.duckdb"  # [defaults] db: where on-demand runs (reprocess, backfill) write
+    db: str = DEFAULT_DB  # [defaults] db: where on-demand runs (reprocess, backfill) write
 
     def default_db(self, absolute: bool = True) -> str:
         return _under(self.root, self.db) if absolute else self.db

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deployments.registry import DEFAULT_REGISTRY, Group, Registry, load_registry
+from newsflow.deployments.registry import DEFAULT_REGISTRY, Group, Registry, load_registry
 
 FLOW_ENTRYPOINT = "flows/ingest.py:ingest"
 # Unscheduled deployments, run on demand from the UI or `prefect deployment run`.
@@ -41,9 +41,9 @@ def runner_deployments(registry: Registry, only: list[str] | None = None) -> lis
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron, Interval
 
-    from flows.backfill import backfill
-    from flows.ingest import ingest
-    from flows.reprocess import reprocess
+    from newsflow.flows.backfill import backfill
+    from newsflow.flows.ingest import ingest
+    from newsflow.flows.reprocess import reprocess
 
     groups = [registry.group(name) for name in only] if only else registry.groups
     built = []
@@ -135,7 +135,8 @@ def prefect_yaml(registry: Registry) -> str:
     return head + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
 
 
-if __name__ == "__main__":  # python -m deployments.serve [REGISTRY]: same as `newsflow serve`
+# python -m newsflow.deployments.serve [REGISTRY]: the same as `newsflow serve`
+if __name__ == "__main__":
     import sys
 
     serve(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_REGISTRY)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import fields
+from datetime import date
 
 from ._documents import Article, RawDocument, key_id
 from ._errors import NewsflowInputError
@@ -24,21 +26,17 @@ def article_id(raw: RawDocument) -> str:
     return key_id(article_key(raw))
 
 
+# Fields that describe where values came from, not what the article says.
+NOT_CONTENT = frozenset({"field_sources"})
+
+
 def content_hash(article: Article) -> str:
     """Hash of everything cleaning produced; a different hash makes a new article version."""
-    payload = {
-        "text": article.text,
-        "title": article.title,
-        "authors": list(article.authors),
-        "published": article.published.isoformat() if article.published else None,
-        "site_name": article.site_name,
-        "language": article.language,
-        "description": article.description,
-        "categories": list(article.categories),
-        "tags": list(article.tags),
-        "image": article.image,
-        "url": article.url,
-        "captions": list(article.captions),
-    }
+    payload = {}
+    for spec in fields(Article):
+        if spec.name in NOT_CONTENT:
+            continue
+        value = getattr(article, spec.name)
+        payload[spec.name] = value.isoformat() if isinstance(value, date) else value
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()

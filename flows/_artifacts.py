@@ -1,48 +1,21 @@
-"""What a flow run publishes in the Prefect UI, and keeps in its `runs` row.
+"""What a flow run publishes in the Prefect UI: the engine's run report as artifacts.
 
-`build_report` reads the run's figures from the database (per-source results, new entities,
-failures); `publish` shows them as three artifacts: a table of per-source results, a markdown
-summary and a link-free note of the DuckDB file. The same dict goes into `runs.report`, so
+The engine builds the report from the database (per-source results, new entities,
+failures) and keeps it in `runs.report`; `publish` shows the same dict as three artifacts: a
+table of per-source results, a markdown summary and a link-free note of the database, so
 `newsflow sql` and the UI agree.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from pathlib import Path
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
-import storage
-
-SOURCE_COLUMNS = (
-    "source", "kind", "inputs", "fetched", "new", "updated", "unchanged", "skipped", "failed",
-    "reasons",
-)  # fmt: skip
-
-
-def build_report(
-    store: storage.Store, run_id: str, flow_name: str, state: str, db: str
-) -> dict[str, Any]:
-    counts = storage.run_status_counts(store, run_id)
-    path = Path(db).resolve() if db != ":memory:" else None
-    return {
-        "run_id": run_id,
-        "flow": flow_name,
-        "state": state,
-        "status_counts": counts,
-        "sources": storage.run_source_results(store, run_id),
-        "new_entities": storage.run_new_entities(store, run_id, 10),
-        "events_by_type": storage.run_events_by_type(store, run_id),
-        "slowest_hosts": storage.run_slowest_hosts(store, run_id, 5),
-        "failures": [
-            {"input": uri, "status": status, "reason": reason}
-            for uri, status, reason in storage.run_failures(store, run_id, 10)
-        ],
-        "db": {
-            "path": str(path) if path else db,
-            "tables": storage.table_counts(store),
-        },
-    }
+from newsflow import pipeline
+from newsflow.storage import SOURCE_COLUMNS
 
 
 def _key(*parts: str) -> str:
@@ -125,31 +98,23 @@ def publish(report: dict[str, Any], name: str, elapsed_s: float | None = None) -
     )
 
 
-def report_run(
-    store: storage.Store, run_id: str, flow_name: str, state: str, db: str, elapsed_s: float
-) -> dict[str, Any]:
-    """Build the run's report, keep it in `runs.report`, publish it, warn about failures.
-
-    Failures that are not the run's fault (a dead feed, a missing file) leave the run
-    Completed with a warning in its logs and a row in the per-source table.
-    """
+@contextlib.contextmanager
+def flow_run(
+    db: str, flow_name: str, parameters: dict[str, Any], runner: Any
+) -> Iterator[pipeline.Run]:
+    """The engine's run inside the current flow run: keyed by the flow run id, logging to
+    Prefect, and its report published as artifacts once the run is finished."""
     from prefect import get_run_logger
     from prefect.runtime import deployment
+    from prefect.runtime import flow_run as current
 
     logger = get_run_logger()
-    report = build_report(store, run_id, flow_name, state, db)
-    report["deployment"] = deployment.name
-    storage.record_run_report(store, run_id, report)
-    failed = sum(
-        n for status, n in report["status_counts"].items() if status in ("failed", "skipped")
-    )
-    if failed:
-        reasons = "; ".join(
-            f"{row['source']}: {row['reasons']}" for row in report["sources"] if row["reasons"]
-        )
-        logger.warning("%d inputs not stored (%s); see the run's artifacts", failed, reasons)
+    with pipeline.open_run(
+        db, flow_name, parameters, run_id=str(current.get_id() or uuid.uuid4()), runner=runner,
+        logger=logger, deployment=deployment.name,
+    ) as run:  # fmt: skip
+        yield run
     try:
-        publish(report, deployment.name or flow_name, elapsed_s)
+        publish(run.report, deployment.name or flow_name, run.elapsed_s)
     except Exception as error:  # the data is stored; a UI hiccup must not fail the run
         logger.warning("could not publish the run's artifacts: %s", error)
-    return report

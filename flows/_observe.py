@@ -1,25 +1,20 @@
-"""How the flow's tasks show up and behave in Prefect: names, retries, timeouts.
+"""How the flows' tasks behave in Prefect: retries and timeouts per stage.
 
-Task runs are named after what they do (stage, batch number, where its inputs come from), so
-a run's graph in the UI reads like the pipeline. Retries happen only for errors marked
+Retries happen only for errors marked
 `transient` (timeouts, 429/5xx, a database briefly locked), with backoff; terminal errors
 (404, a malformed file, a failed migration) fail at once.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-from pathlib import PurePath
 from typing import Any
-from urllib.parse import urlsplit
 
 RETRIES = 3
 RETRY_DELAYS_S = [2.0, 10.0, 30.0]  # backoff between the tries of a transient failure
 RETRY_JITTER = 0.3
 
 # Task timeouts in seconds, per stage: generous bounds that turn a hang into a failed run.
-TIMEOUT_S = {"plan": 600.0, "read": 1800.0, "process": 1800.0, "load": 900.0}
+TIMEOUT_S = {"plan": 600.0, "read": 1800.0, "process": 1800.0, "load": 900.0, "poll": 1800.0}
 
 
 def is_transient(error: BaseException | None) -> bool:
@@ -60,28 +55,3 @@ def task_options(stage: str, submitted: bool = False) -> dict[str, Any]:
     if not submitted:
         options["timeout_seconds"] = TIMEOUT_S[stage]
     return options
-
-
-def _origin(ref: Any) -> str:
-    location = str(getattr(ref, "location", ""))
-    if location.startswith(("http://", "https://")):
-        return urlsplit(location).hostname or location
-    source = getattr(ref, "source", None)
-    locator = getattr(source, "locator", "") or location
-    parts = PurePath(locator).parts
-    return "/".join(parts[-2:]) if parts else locator
-
-
-def where(refs: Sequence[Any]) -> str:
-    """Where a batch's inputs come from, for its task names: 'corpus/html', 'a.com +2'."""
-    origins = Counter(_origin(ref) for ref in refs)
-    if not origins:
-        return "nothing"
-    (top, _), others = origins.most_common(1)[0], len(origins) - 1
-    return f"{top} +{others}" if others else top
-
-
-def batch_task_name(stage: str, number: int, refs: Sequence[Any]) -> str:
-    """e.g. 'read-batch-3 (corpus/html, 64 inputs)'."""
-    count = f"{len(refs)} input" + ("" if len(refs) == 1 else "s")
-    return f"{stage}-{number} ({where(refs)}, {count})"

@@ -1,22 +1,25 @@
-"""newsflow's DuckDB store: schema, numbered migrations, bulk loads and queries.
+"""newsflow's store: where a database lives, its schema and numbered migrations, the rows
+domain objects become, idempotent bulk loads, the single-writer lock, and every query. All
+of newsflow's SQL lives in this package. Public surface:
 
-All of newsflow's SQL lives in this package. Public surface:
-
-    Store          open a database file (migrations applied), `execute`, `query`
-    Batch, load    one idempotent bulk load per batch, in one transaction
-    articles_missing, load_annotations   re-run an extractor over stored articles
-    LoadReport     what a load changed (new / updated / unchanged articles)
-    begin_run, finish_run, known_inputs, …   run bookkeeping
-    source_states, unseen_urls, source_health, stored_robots   fetching state (0002)
-    run_source_results, record_run_report, …  run reports (what artifacts show), reprocessing
+    Location, Store            where a database is (`--db`); open it (migrations applied)
+    writer_lock, reader_lock   one writer per database file; readers wait for it
+    TABLES, TableSpec, ARTICLE_FIELDS   the schema: natural keys and load semantics
+    *_row(s), failure_item     domain objects -> rows (articles, mentions, enrichment, fetches…)
+    Batch, load, LoadReport    one idempotent bulk load per batch, in one transaction
+    begin_run, finish_run, known_inputs, …       run bookkeeping
+    source_states, unseen_urls, source_health, stored_robots   fetching state
+    run_source_results, record_run_report, …     run reports, reprocessing
     StorageError and its subclasses (see storage/_errors.py)
 """
 
 from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
-from ._reannotate import articles_missing, load_annotations
+from ._location import Location
+from ._locks import WriterLockTimeout, lock_path, reader_lock, writer_lock
 from ._reports import (
+    SOURCE_COLUMNS,
     add_annotations,
     articles_to_reprocess,
     record_run_report,
@@ -25,6 +28,17 @@ from ._reports import (
     run_report,
     run_slowest_hosts,
     run_source_results,
+)
+from ._rows import (
+    article_row,
+    document_row,
+    enrichment_rows,
+    failure_item,
+    fetch_rows,
+    mention_rows,
+    seen_rows,
+    source_rows,
+    source_state_row,
 )
 from ._runs import (
     begin_run,
@@ -37,43 +51,58 @@ from ._runs import (
     table_counts,
     top_entities,
 )
+from ._schema import ARTICLE_FIELDS, TABLES, TableSpec, natural_key
 from ._store import Store, list_migrations
-from ._tables import TABLES, TableSpec
 
 __all__ = [
+    "ARTICLE_FIELDS",
     "Batch",
     "DatabaseCorrupt",
     "DatabaseLocked",
     "LoadReport",
+    "Location",
     "MigrationError",
     "QueryError",
+    "SOURCE_COLUMNS",
     "StorageError",
     "Store",
     "TABLES",
     "TableSpec",
+    "WriterLockTimeout",
     "add_annotations",
-    "articles_missing",
+    "article_row",
     "articles_to_reprocess",
     "begin_run",
+    "document_row",
+    "enrichment_rows",
+    "failure_item",
+    "fetch_rows",
     "finish_run",
     "known_inputs",
     "list_migrations",
     "load",
-    "load_annotations",
+    "lock_path",
+    "mention_rows",
+    "natural_key",
+    "reader_lock",
     "record_run_report",
-    "run_failures",
     "run_events_by_type",
+    "run_failures",
     "run_new_entities",
     "run_report",
     "run_slowest_hosts",
     "run_source_results",
     "run_status_counts",
     "search_articles",
+    "seen_rows",
     "source_health",
+    "source_rows",
+    "source_state_row",
     "source_states",
     "stored_document",
     "stored_robots",
     "table_counts",
     "top_entities",
     "unseen_urls",
+    "writer_lock",
 ]

@@ -2,6 +2,7 @@
 
 StorageError                 base
  ├── DatabaseLocked   transient   another process holds the write lock on the file
+ │    └── WriterLockTimeout          waited too long for another run writing the same file
  ├── DatabaseCorrupt  terminal    the file is not a DuckDB database, or is damaged
  ├── MigrationError   terminal    a numbered migration failed; the database is unchanged
  └── QueryError       terminal    a user's SQL failed (syntax, unknown table, read-only)
@@ -22,6 +23,10 @@ class StorageError(Exception):
 
 class DatabaseLocked(StorageError):
     transient = True
+
+
+class WriterLockTimeout(DatabaseLocked):
+    """Waited too long for another run to finish writing the same database."""
 
 
 class DatabaseCorrupt(StorageError):

@@ -11,14 +11,15 @@ from typing import Any
 
 import pyarrow as pa
 
+from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._store import Store
-from ._tables import TableSpec, spec_for
 
-ARTICLE_COLUMNS = (
-    "article_id", "content_hash", "document_id", "source_id", "uri", "url", "title", "authors",
-    "published", "published_date", "site_name", "language", "description", "categories", "tags",
-    "image", "captions", "text", "word_count", "field_sources", "nlp_status", "cleaner",
-)  # fmt: skip
+# What a new version of a stored article overwrites: every supplied field but its key, plus
+# the loader's bookkeeping.
+ARTICLE_UPDATES = ", ".join(
+    f"{name} = s.{name}"
+    for name in (*ARTICLE_FIELDS[1:], "version", "last_document_id", "updated_at", "last_run_id")
+)
 
 
 @dataclass
@@ -105,7 +106,7 @@ def _load_articles(store: Store, rows: list[dict[str, Any]], run_id: str) -> dic
     for row in rows:
         if isinstance(row.get("field_sources"), dict):
             row["field_sources"] = json.dumps(row["field_sources"], sort_keys=True)
-    store.register("incoming_articles", _arrow(rows, ARTICLE_COLUMNS))
+    store.register("incoming_articles", _arrow(rows, ARTICLE_FIELDS))
     try:
         store.execute(
             """
@@ -136,22 +137,14 @@ def _load_articles(store: Store, rows: list[dict[str, Any]], run_id: str) -> dic
         [run_id, now],
     )
     store.execute(
-        """
+        f"""
         MERGE INTO articles t
         USING (SELECT s.* EXCLUDE (change), s.document_id AS last_document_id,
                       ?::VARCHAR AS last_run_id, ?::TIMESTAMPTZ AS updated_at,
                       ?::TIMESTAMPTZ AS first_seen_at
                FROM staged_articles s WHERE s.change <> 'unchanged') s
         ON t.article_id = s.article_id
-        WHEN MATCHED THEN UPDATE SET
-            version = s.version, content_hash = s.content_hash, document_id = s.document_id,
-            last_document_id = s.last_document_id, source_id = s.source_id, uri = s.uri,
-            url = s.url, title = s.title, authors = s.authors, published = s.published,
-            published_date = s.published_date, site_name = s.site_name, language = s.language,
-            description = s.description, categories = s.categories, tags = s.tags,
-            image = s.image, captions = s.captions, text = s.text, word_count = s.word_count,
-            field_sources = s.field_sources, nlp_status = s.nlp_status, cleaner = s.cleaner,
-            updated_at = s.updated_at, last_run_id = s.last_run_id
+        WHEN MATCHED THEN UPDATE SET {ARTICLE_UPDATES}
         WHEN NOT MATCHED THEN INSERT BY NAME
         """,
         [run_id, now, now],

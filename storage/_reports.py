@@ -10,6 +10,8 @@ import json
 from datetime import date
 from typing import Any
 
+from ._loader import _arrow
+from ._schema import spec_for
 from ._store import Store
 
 SOURCE_COLUMNS = (
@@ -63,13 +65,27 @@ def articles_to_reprocess(
     since: date | None = None,
     until: date | None = None,
     extractor: str | None = None,
+    lacking: tuple[tuple[str, str], ...] = (),
 ) -> list[dict[str, Any]]:
     """Current articles to clean and annotate again from their stored raw input.
 
     `since`/`until` (inclusive) bound the published date, or the date first seen when an
     article has none; `extractor` keeps only articles whose current version has mentions
-    from that extractor version (e.g. an old model).
+    from that extractor version (e.g. an old model); `lacking` ((table, extractor) pairs)
+    keeps only parsed articles whose current version has no rows of one of them.
     """
+    missing = []
+    for table, _ in lacking:
+        spec = spec_for(table)
+        if not spec.versioned:
+            raise ValueError(f"{table} is not a per-article table")
+        missing.append(
+            f"NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.article_id = a.article_id "
+            "AND t.version = a.version AND t.extractor = ?)"
+        )
+    outdated = (
+        "AND a.nlp_status = 'done' AND (" + " OR ".join(missing) + ")" if missing else ""
+    )
     columns = ("article_id", "document_id", "uri", "url", "source_id", "source_locator",
                "kind", "content_type")  # fmt: skip
     rows = store.rows(
@@ -84,9 +100,10 @@ def articles_to_reprocess(
           AND (?::VARCHAR IS NULL OR EXISTS (
                 SELECT 1 FROM mentions m WHERE m.article_id = a.article_id
                 AND m.version = a.version AND m.extractor = ?::VARCHAR))
-        ORDER BY a.article_id
-        """,
-        [since, since, until, until, extractor, extractor],
+        """
+        + outdated
+        + " ORDER BY a.article_id",
+        [since, since, until, until, extractor, extractor, *(name for _, name in lacking)],
     )
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
@@ -94,9 +111,6 @@ def articles_to_reprocess(
 def add_annotations(store: Store, table: str, rows: list[dict[str, Any]]) -> int:
     """Add annotation rows (e.g. a new extractor's mentions) to each article's current
     version; rows already stored under their key are left alone. Returns rows added."""
-    from ._loader import _arrow
-    from ._tables import spec_for
-
     spec = spec_for(table)
     if not rows or not spec.versioned:
         return 0

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from ._errors import MigrationError, StorageError, translate
+from ._location import Location
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -34,7 +35,7 @@ def _fts_extension_path() -> str:
 def list_migrations() -> list[tuple[int, str, str]]:
     """All numbered migrations shipped with the package, in order: (number, name, sql)."""
     found = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in resources.files(__package__ + ".migrations").iterdir():
         match = MIGRATION_NAME.match(entry.name)
         if match:
             found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
@@ -46,34 +47,42 @@ def list_migrations() -> list[tuple[int, str, str]]:
 
 
 class Store:
-    """A newsflow database. Open it with `Store.open(path)`; use it as a context manager.
+    """A newsflow database. Open it with `Store.open(location)`; use it as a context manager.
 
     A writable store is the single writer of its file: DuckDB allows one writing process per
     file, so every load of a run goes through this one object (see `storage.Loader`).
     """
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+    def __init__(
+        self, connection: duckdb.DuckDBPyConnection, location: Location, read_only: bool
+    ) -> None:
         self._connection = connection
-        self.path = path
+        self.location = location
+        self.path = location.target  # what messages name: the file, or ':memory:'
         self.read_only = read_only
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: str | Path = "newsflow.duckdb", *, read_only: bool = False) -> Store:
-        path = str(path)
-        if read_only and path != ":memory:" and not Path(path).exists():
+    def open(
+        cls, location: str | Path | Location, *, read_only: bool = False
+    ) -> Store:
+        """Open the database at `location` (a DuckDB file path, or ':memory:'); a writable
+        store is created when missing and migrated to the newest schema."""
+        location = Location.parse(location)
+        path = location.target
+        if read_only and location.is_file and not Path(path).exists():
             raise StorageError(
                 f"no database at {path}; run `newsflow ingest …` first or pass --db PATH",
                 path=path,
             )
-        if path != ":memory:":
+        if location.is_file:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             connection = duckdb.connect(path, read_only=read_only)
             connection.execute(f"LOAD '{_fts_extension_path()}'")
         except duckdb.Error as error:
             raise translate(error, path) from error
-        store = cls(connection, path, read_only)
+        store = cls(connection, location, read_only)
         if not read_only:
             store.migrate()
         return store

@@ -29,7 +29,7 @@ CORPUS = SAMPLES / "corpus"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from extractors import load_model
+    from newsflow.extractors.nlp import load_model
 
     return load_model()
 
@@ -42,7 +42,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database holding the bundled samples, ingested once through the real flow."""
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     path = tmp_path_factory.mktemp("sample-db") / "samples.duckdb"
     ingest(inputs=[str(SAMPLES)], db=str(path), batch_size=32)

@@ -19,10 +19,9 @@ from fetchsite import (  # noqa: F401 - `site` is a fixture
     static,
 )
 
-import storage
-from extractors import Source
-from extractors._fetch_settings import FetchSettings
-from flows._fetching import CrawlReport, crawl
+from newsflow import storage
+from newsflow.extractors.sources import FetchSettings, Source
+from newsflow.pipeline import CrawlReport, crawl
 
 SETTINGS = FetchSettings(
     allow_private=("127.0.0.1",),

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from conftest import ROOT, SAMPLES
 
-from deployments.registry import DEFAULT_REGISTRY, RegistryError, load_registry
-from deployments.serve import PREFECT_YAML, prefect_yaml, runner_deployments
+from newsflow.deployments.registry import DEFAULT_REGISTRY, RegistryError, load_registry
+from newsflow.deployments.serve import PREFECT_YAML, prefect_yaml, runner_deployments
 
 GOOD = f"""
 [defaults]
@@ -125,7 +125,7 @@ def test_every_prefect_yaml_entrypoint_imports_and_its_parameters_match_the_flow
 
 
 def test_served_deployments_match_the_flow_and_carry_their_schedules() -> None:
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     registry = load_registry(DEFAULT_REGISTRY)
     built = runner_deployments(registry)
@@ -162,7 +162,8 @@ def test_newsflow_deployments_reports_a_broken_registry_with_its_line(tmp_path: 
 def test_prefect_yaml_inputs_plan_from_the_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker starts runs in the project root with the yaml's relative paths (a relative
     .txt path once crashed planning: Path.as_uri() refuses relative paths)."""
-    from extractors import LoadSettings, plan_inputs
+    from newsflow.extractors import LoadSettings
+    from newsflow.extractors.sources import plan_inputs
 
     monkeypatch.chdir(ROOT)
     for deployment in yaml.safe_load(PREFECT_YAML.read_text("utf-8"))["deployments"]:

@@ -5,7 +5,7 @@ import re
 import pytest
 from conftest import ROOT
 
-import storage
+from newsflow import storage
 
 README = (ROOT / "README.md").read_text("utf-8")
 EXAMPLES = re.findall(r"```sql\n(.*?)```", README, flags=re.S)

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import ROOT
 
-import storage
+from newsflow import storage
 
 DOC = (ROOT / "docs" / "enrichment.md").read_text("utf-8")
 EXAMPLES = re.findall(r"```sql\n(.*?)```", DOC, flags=re.S)

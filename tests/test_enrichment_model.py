@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from conftest import CORPUS, SAMPLE_ARTICLE
 
-from extractors import enrich
+from newsflow.extractors.nlp import enrich
 
 pytestmark = pytest.mark.slow
 

@@ -9,14 +9,19 @@ from enrichment_docs import flat_doc, make_doc
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors import enrich
-from extractors._amounts import parse_value
-from extractors._countries import demonym, place
-from extractors._dates import resolve
-from extractors._entity_normalize import _clean_text, clean_mentions
-from extractors._entity_resolution import resolve_entities
-from extractors._plover_lexicon import PLOVER_TYPES, TRIGGERS
-from extractors._quotes_text import quote_segments
+from newsflow.extractors.nlp import (
+    PLOVER_TYPES,
+    TRIGGERS,
+    clean_mentions,
+    clean_span_text,
+    demonym,
+    enrich,
+    place,
+    quote_segments,
+    resolve_entities,
+)
+from newsflow.extractors.nlp import parse_amount as parse_value
+from newsflow.extractors.nlp import resolve_date as resolve
 
 WEDNESDAY = date(2024, 6, 19)
 
@@ -86,7 +91,7 @@ def test_a_known_place_tagged_person_becomes_a_place():
 
 @given(st.text(alphabet="ab ’'“”\".,-s", max_size=20), st.integers(0, 50))
 def test_cleaned_text_is_always_the_source_slice(text, offset):
-    cleaned, start, end = _clean_text(text, offset)
+    cleaned, start, end = clean_span_text(text, offset)
     assert cleaned == text[start - offset : end - offset]
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from enrichment_docs import make_doc
 
-import storage
-from extractors import enrich
+from newsflow import storage
+from newsflow.extractors.nlp import enrich
 
 ENRICHMENT_TABLES = (
     "entities", "entity_aliases", "entity_mentions", "date_mentions", "quotes", "amounts",
@@ -43,7 +43,7 @@ def _batch(run_id: str, article_id: str, content_hash: str = "h1", city: str = "
         "nlp_status": "done", "cleaner": "test", "published_date": date(2024, 6, 19),
     }  # fmt: skip
     batch = storage.Batch(run_id=run_id, articles=[article])
-    batch.children = enrich(doc, date(2024, 6, 19)).table_rows(article_id)
+    batch.children = storage.enrichment_rows(enrich(doc, date(2024, 6, 19)), article_id)
     return batch
 
 

@@ -8,10 +8,8 @@ import json
 import pytest
 from fetchsite import TestSite, rss, site_fixture, static  # noqa: F401 - fixture
 
-from extractors._discovery import feed_links
-from extractors._errors import BadFeed, TooLarge
-from extractors._feeds import parse_feed
-from extractors._sitemaps import parse_sitemap
+from newsflow.extractors import BadFeed, TooLarge
+from newsflow.extractors.sources import feed_links, parse_feed, parse_sitemap
 
 BASE = "https://news.example.com/feed"
 
@@ -130,9 +128,9 @@ def test_feed_links_on_a_home_page() -> None:
 def test_site_discovery_falls_back_to_common_feed_paths(site: TestSite, tmp_path) -> None:
     from test_crawl import SETTINGS
 
-    import storage
-    from extractors import Source
-    from flows._fetching import crawl
+    from newsflow import storage
+    from newsflow.extractors.sources import Source
+    from newsflow.pipeline import crawl
 
     site.route("/", static("<html><body>No link tags</body></html>"))
     site.route("/atom.xml", static(rss([(site.url("/x.html"), "X", "")]), "application/xml"))

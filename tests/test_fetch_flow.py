@@ -11,7 +11,7 @@ import pytest
 from fetchsite import TestSite, article_html, rss, site_fixture, static  # noqa: F401 - fixture
 from test_warc import write_warc
 
-import storage
+from newsflow import storage
 
 FAST_ENV = {
     "NEWSFLOW_ALLOW_PRIVATE": "127.0.0.1",
@@ -38,7 +38,7 @@ def _publish(site: TestSite, n: int) -> str:
 def test_ingest_flow_polls_feeds_and_urls_with_the_polite_fetcher(
     tmp_path: Path, site: TestSite, fast_env: None
 ) -> None:
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     feed = _publish(site, 2)
     single = site.route("/single.html", static(article_html("A single page")))
@@ -60,7 +60,7 @@ def test_ingest_flow_polls_feeds_and_urls_with_the_polite_fetcher(
 def test_registry_style_prefixed_inputs_are_polled(
     tmp_path: Path, site: TestSite, fast_env: None
 ) -> None:
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     feed = _publish(site, 2)
     summary = ingest(inputs=[f"feed:{feed}"], db=str(tmp_path / "p.duckdb"))
@@ -70,7 +70,7 @@ def test_registry_style_prefixed_inputs_are_polled(
 def test_url_list_fetch_refuses_private_addresses_by_default(
     tmp_path: Path, site: TestSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     monkeypatch.delenv("NEWSFLOW_ALLOW_PRIVATE", raising=False)
     url = site.route("/page.html", static(article_html("Internal page")))
@@ -100,7 +100,7 @@ def test_cli_ingests_feed_sitemap_site_and_warc(tmp_path: Path, site: TestSite) 
     db = tmp_path / "cli.duckdb"
     env = {**os.environ, **FAST_ENV, "PREFECT_LOGGING_LEVEL": "WARNING"}
     command = [
-        sys.executable, "-m", "flows.cli", "ingest", "--db", str(db), "--feed", feed,
+        sys.executable, "-m", "newsflow", "ingest", "--db", str(db), "--feed", feed,
         "--sitemap", sitemap, "--site", home, "--warc", str(warc), "--warc-since", "2024-06-01",
         "--warc-until", "2024-06-02",
     ]  # fmt: skip
@@ -110,7 +110,7 @@ def test_cli_ingests_feed_sitemap_site_and_warc(tmp_path: Path, site: TestSite) 
         assert store.rows("SELECT count(*) FROM articles")[0][0] == 3
         kinds = sorted(k for (k,) in store.rows("SELECT kind FROM sources"))
         assert kinds == ["feed", "site", "sitemap", "warc"]
-    query = [sys.executable, "-m", "flows.cli", "sql", "--db", str(db), "--format", "csv",
+    query = [sys.executable, "-m", "newsflow", "sql", "--db", str(db), "--format", "csv",
              "SELECT kind, enabled, last_status FROM source_health ORDER BY kind"]  # fmt: skip
     shown = subprocess.run(query, env=env, capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0 and "sitemap,True,new_links" in shown.stdout

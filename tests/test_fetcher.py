@@ -21,7 +21,7 @@ from fetchsite import (  # noqa: F401 - `site` is a fixture
     trickle,
 )
 
-from extractors._errors import (
+from newsflow.extractors import (
     NotHTML,
     RateLimited,
     RobotsDenied,
@@ -31,8 +31,7 @@ from extractors._errors import (
     TransientFetchError,
     UnsafeURL,
 )
-from extractors._fetch_settings import FetchSettings
-from extractors._fetcher import Fetcher, FetchResponse
+from newsflow.extractors.sources import Fetcher, FetchResponse, FetchSettings
 
 T = TypeVar("T")
 PAGE = "<html><body>Café à Paris</body></html>"

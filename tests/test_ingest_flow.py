@@ -10,8 +10,8 @@ import duckdb
 import pytest
 from conftest import CORPUS, SAMPLE_ARTICLE, copy_sample
 
-import storage
-from flows.ingest import ingest
+from newsflow import storage
+from newsflow.flows.ingest import ingest
 
 CONTENT_TABLES = ("sources", "documents", "articles", "article_versions", "mentions")
 CORPUS_PAGES = sorted((CORPUS / "html").glob("*.html.gz"))

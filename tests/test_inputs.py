@@ -8,16 +8,15 @@ from conftest import copy_sample
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors import (
+from newsflow.extractors import (
     InputNotFound,
     InputRejected,
     LoadSettings,
     RawDocument,
-    clean,
-    plan_inputs,
-    read_input,
+    canonical_url,
 )
-from extractors._urls import canonical_url
+from newsflow.extractors.cleaning import clean
+from newsflow.extractors.sources import plan_inputs, read_input
 
 
 def test_directories_globs_and_files_expand_once(tmp_path):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, SAMPLE_ARTICLE, offline_prefect_env
 
-import storage
-from flows._locks import WriterLockTimeout, lock_path, writer_lock
+from newsflow import storage
+from newsflow.storage import WriterLockTimeout, lock_path, writer_lock
 
 
 def test_a_second_writer_waits_and_says_for_whom(tmp_path: Path) -> None:

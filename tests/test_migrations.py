@@ -1,7 +1,7 @@
 import duckdb
 import pytest
 
-import storage
+from newsflow import storage
 
 
 def test_all_migrations_apply_to_an_empty_database(db_path):
@@ -51,7 +51,7 @@ def test_a_second_writer_is_reported_as_locked(db_path):
     holder = duckdb.connect(str(db_path))
     try:
         code = (
-            "import storage, sys\n"
+            "import sys\nfrom newsflow import storage\n"
             "try:\n"
             f"    storage.Store.open({str(db_path)!r})\n"
             "except storage.DatabaseLocked as e:\n"

@@ -7,8 +7,8 @@ import contextlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import NewsflowInputError, feed_links, parse_feed, parse_sitemap
-from extractors._charsets import decode_body
+from newsflow.extractors import NewsflowInputError
+from newsflow.extractors.sources import decode_body, feed_links, parse_feed, parse_sitemap
 
 FRAGMENTS = [
     b"<?xml version='1.0'?>", b"<rss version='2.0'>", b"<channel>", b"<item>", b"<link>",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import storage
-from flows import _artifacts
+from newsflow import storage
+from newsflow.flows import database_note, summary_markdown
 
 
 def test_the_run_report_agrees_with_the_runs_table(sample_db: Path) -> None:
@@ -35,8 +35,8 @@ def test_the_summary_and_database_note_are_link_free_markdown(sample_db: Path) -
         run_id = store.rows("SELECT run_id FROM runs ORDER BY started_at LIMIT 1")[0][0]
         report = storage.run_report(store, run_id)
     assert report is not None
-    summary = _artifacts.summary_markdown(report, 1.5)
-    note = _artifacts.database_note(report)
+    summary = summary_markdown(report, 1.5)
+    note = database_note(report)
     assert summary.startswith("# ingest run:") and "## Top new entities" in summary
     assert report["new_entities"][0]["entity"] in summary
     assert str(sample_db.resolve()) in note and run_id in note
@@ -54,7 +54,7 @@ def test_slowest_hosts_come_from_the_runs_fetches(
 
     from conftest import CORPUS
 
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     page = sorted((CORPUS / "html").iterdir())[0]
     (web_root / "a.html").write_bytes(gzip.decompress(page.read_bytes()))
@@ -66,4 +66,4 @@ def test_slowest_hosts_come_from_the_runs_fetches(
     (host,) = report["slowest_hosts"]
     assert host["host"] == "127.0.0.1"
     assert host["requests"] >= 2 and host["failures"] >= 1  # + robots.txt, a 404 here
-    assert "## Slowest hosts" in _artifacts.summary_markdown(report)
+    assert "## Slowest hosts" in summary_markdown(report)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-import storage
-from flows.backfill import backfill
-from flows.reprocess import reprocess
+from newsflow import storage
+from newsflow.flows.backfill import backfill
+from newsflow.flows.reprocess import reprocess
 
 pytestmark = pytest.mark.slow
 

@@ -154,8 +154,8 @@ def read_store(db: Path):
     """Open `db` read-only once no run is writing it (runs may still be going)."""
     import contextlib
 
-    import storage
-    from flows._locks import writer_lock
+    from newsflow import storage
+    from newsflow.storage import writer_lock
 
     @contextlib.contextmanager
     def opened():
@@ -195,7 +195,7 @@ def test_scheduled_runs_happen_and_complete(served: Served) -> None:
 
 
 def test_each_run_publishes_artifacts_that_match_the_runs_table(served: Served) -> None:
-    import storage
+    from newsflow import storage
 
     run = served.runs[0]
     artifacts = run_artifacts(served.api_url, run.id)
@@ -245,7 +245,7 @@ def test_the_ui_shows_the_completed_run_and_its_artifact_table(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    import storage
+    from newsflow import storage
 
     run = served.runs[0]
     with read_store(served.db) as store:
@@ -287,8 +287,8 @@ def test_prefect_yaml_deploys_and_a_process_worker_runs_a_deployment(
     prefect_server: str, tmp_path: Path
 ) -> None:
     """`prefect deploy` accepts broken entrypoints, so only a real run proves prefect.yaml."""
-    import storage
-    from deployments.serve import WORK_POOL
+    from newsflow import storage
+    from newsflow.deployments.serve import WORK_POOL
 
     env = offline_prefect_env(tmp_path / "prefect-home", prefect_server)
     env["PREFECT_CLI_PROMPT"] = "false"

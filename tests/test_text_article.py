@@ -1,6 +1,7 @@
 from conftest import SAMPLE_ARTICLE
 
-from extractors import RawDocument, clean
+from newsflow.extractors import RawDocument
+from newsflow.extractors.cleaning import clean
 
 
 def _sample():

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import InputRejected
-from extractors._urls import canonical_url
+from newsflow.extractors import InputRejected, canonical_url
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from fetchsite import TestSite, article_html, site_fixture  # noqa: F401 - fixtu
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-import storage
-from extractors import InputNotFound, InputRejected
-from extractors._warc import WarcFilter, read_warc
-from flows._fetching import ingest_warc
+from newsflow import storage
+from newsflow.extractors import InputNotFound, InputRejected
+from newsflow.extractors.sources import WarcFilter, read_warc
+from newsflow.pipeline import ingest_warc
 
 
 def write_warc(path: Path, records: list[tuple[str, str, int, str, bytes]]) -> Path:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from flows._workers import default_workers, usable_cores
+from newsflow.pipeline import default_workers, usable_cores
 
 
 def test_a_single_batch_runs_in_process():
@@ -22,7 +22,7 @@ def test_one_worker_per_usable_core_at_most_one_per_batch():
 def test_pinned_to_one_core_means_no_workers():
     code = (
         "import os; os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})\n"
-        "from flows._workers import default_workers, usable_cores\n"
+        "from newsflow.pipeline import default_workers, usable_cores\n"
         "print(usable_cores(), default_workers(10_000, 32))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

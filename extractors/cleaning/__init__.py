@@ -1,0 +1,12 @@
+"""Raw document in, article out: trafilatura for HTML (with where each field came from), a
+parser for articles copied as text, JSONL records, charsets and language identification.
+
+    clean             RawDocument -> ExtractionResult (status, reason, article), never None
+    cleaner_version   the cleaner that handles a document, stored with its article
+    detect_language   ISO 639-1 code, or None for text too short to tell
+"""
+
+from ._clean import clean, cleaner_version
+from ._language import detect_language
+
+__all__ = ["clean", "cleaner_version", "detect_language"]

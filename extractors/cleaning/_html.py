@@ -1,0 +1,154 @@
+"""Clean an HTML page with trafilatura, keeping where each metadata field came from."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import trafilatura
+from lxml import html as lxml_html
+
+from .._documents import Article, RawDocument
+from .._errors import NoArticle
+
+VERSION = f"trafilatura-{trafilatura.__version__}/html.v1"
+URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
+META_FIELDS = {
+    "title": ("og:title", "twitter:title", "title", "dc.title"),
+    "authors": ("author", "article:author", "dc.creator", "byl", "sailthru.author",
+                "parsely-author"),
+    "published": ("article:published_time", "datepublished", "pubdate", "date", "dc.date",
+                  "publish-date", "parsely-pub-date", "og:published_time", "sailthru.date"),
+    "site_name": ("og:site_name", "application-name", "publisher"),
+    "description": ("description", "og:description", "twitter:description"),
+    "image": ("og:image", "twitter:image"),
+}  # fmt: skip
+JSONLD_FIELDS = {
+    "title": ("headline", "name"),
+    "authors": ("author",),
+    "published": ("datePublished", "dateCreated"),
+    "site_name": ("publisher",),
+    "description": ("description",),
+    "image": ("image",),
+}
+
+
+def _page_metadata(tree: Any) -> tuple[dict[str, str], str]:
+    """The values a page declares in meta tags and JSON-LD, flattened to text for comparison."""
+    meta: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        content = element.get("content")
+        if key and content:
+            meta.setdefault(key.strip().lower(), []).append(content)
+    declared: dict[str, str] = {}
+    for field, keys in META_FIELDS.items():
+        values = [v for key in keys for v in meta.get(key, [])]
+        if values:
+            declared[field] = " ".join(values)
+    jsonld = " ".join(
+        script.text or ""
+        for script in tree.iter("script")
+        if (script.get("type") or "").lower() == "application/ld+json"
+    )
+    return declared, jsonld
+
+
+def _jsonld_values(jsonld: str) -> dict[str, str]:
+    found: dict[str, list[str]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for field, keys in JSONLD_FIELDS.items():
+                for key in keys:
+                    if key in node:
+                        found.setdefault(field, []).append(
+                            json.dumps(node[key], ensure_ascii=False)
+                        )
+            for value in node.values():
+                if isinstance(value, dict | list):
+                    walk(value)
+
+    for chunk in re.findall(r"\{.*\}|\[.*\]", jsonld, flags=re.S):
+        try:
+            walk(json.loads(chunk))
+        except ValueError:
+            continue
+    return {field: " ".join(values) for field, values in found.items()}
+
+
+def _origin(field: str, value: str, jsonld: dict[str, str], meta: dict[str, str]) -> str:
+    probe = value[:10] if field == "published" else value.split(";")[0].strip()[:40]
+    if probe and probe in jsonld.get(field, ""):
+        return "jsonld"
+    if probe and probe in meta.get(field, ""):
+        return "meta"
+    return "html"
+
+
+def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
+    """Main text and metadata of a page; raises NoArticle when there is no article to keep."""
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (ValueError, lxml_html.etree.ParserError) as error:
+        raise NoArticle(f"the page could not be parsed as HTML: {error}", uri=raw.uri) from error
+    document: Any = trafilatura.bare_extraction(tree, url=raw.url, with_metadata=True)
+    if document is None or not (document.text or "").strip():
+        raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
+    text = document.text.strip()
+    words = len(text.split())
+    # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
+    if words < min_words and len(text) < min_words * 8:
+        raise NoArticle(
+            f"the main text has {words} words, fewer than {min_words}: not an article",
+            uri=raw.uri,
+        )
+    meta, jsonld_text = _page_metadata(tree)
+    jsonld = _jsonld_values(jsonld_text)
+    sources: dict[str, str] = {}
+    values = {
+        "title": document.title,
+        "authors": document.author,
+        "published": document.date,
+        "site_name": document.sitename,
+        "description": document.description,
+        "image": document.image,
+    }
+    for field, value in values.items():
+        if value:
+            sources[field] = _origin(field, str(value), jsonld, meta)
+    if document.date and sources.get("published") == "html" and raw.url:
+        match = URL_DATE.search(raw.url)
+        if match and f"{int(match.group(1)):04d}-{int(match.group(2)):02d}" in document.date:
+            sources["published"] = "url"
+    published = None
+    if document.date:
+        try:
+            published = date.fromisoformat(document.date[:10])
+        except ValueError:
+            sources.pop("published", None)
+    if document.categories:
+        sources["categories"] = "html"
+    if document.tags:
+        sources["tags"] = "html"
+    sources["text"] = "trafilatura"
+    authors = tuple(a.strip() for a in (document.author or "").split(";") if a.strip())
+    return Article(
+        text=text,
+        title=document.title,
+        authors=authors,
+        published=published,
+        site_name=document.sitename,
+        language=document.language,
+        description=document.description,
+        categories=tuple(document.categories or ()),
+        tags=tuple(document.tags or ()),
+        image=document.image,
+        url=raw.url or document.url,
+        field_sources=sources,
+    )

@@ -1,0 +1,65 @@
+"""Parsed article in, annotations out: spaCy entity mentions, then rules over the same `Doc`
+(no second model pass) for canonical entities, dates, quotes, amounts and PLOVER events.
+
+    load_model, parse, mentions_of, extractor_version   the spaCy model and its mentions
+    enrich, Enrichment and its item types, *_VERSION    everything the rules find in a Doc
+    clean_mentions, clean_span_text, resolve_entities,
+    resolve_date, parse_amount, quote_segments,
+    demonym, place, PLOVER_TYPES, TRIGGERS              the rules' building blocks (tested alone)
+"""
+
+from ._amounts import parse_value as parse_amount
+from ._countries import demonym, place
+from ._dates import resolve as resolve_date
+from ._enrichment import enrich
+from ._entity_normalize import clean_mentions, clean_span_text
+from ._entity_resolution import resolve_entities
+from ._mentions import extractor_version, load_model, mentions_of, parse
+from ._plover_lexicon import PLOVER_TYPES, TRIGGERS
+from ._quotes_text import quote_segments
+from ._types import (
+    AMOUNTS_VERSION,
+    DATES_VERSION,
+    ENTITIES_VERSION,
+    EVENTS_VERSION,
+    QUOTES_VERSION,
+    Alias,
+    Amount,
+    DateMention,
+    Enrichment,
+    EntityRecord,
+    Event,
+    MentionLink,
+    Quote,
+)
+
+__all__ = [
+    "AMOUNTS_VERSION",
+    "DATES_VERSION",
+    "ENTITIES_VERSION",
+    "EVENTS_VERSION",
+    "PLOVER_TYPES",
+    "QUOTES_VERSION",
+    "TRIGGERS",
+    "Alias",
+    "Amount",
+    "DateMention",
+    "Enrichment",
+    "EntityRecord",
+    "Event",
+    "MentionLink",
+    "Quote",
+    "clean_mentions",
+    "clean_span_text",
+    "demonym",
+    "enrich",
+    "extractor_version",
+    "load_model",
+    "mentions_of",
+    "parse",
+    "parse_amount",
+    "place",
+    "quote_segments",
+    "resolve_date",
+    "resolve_entities",
+]

@@ -1,0 +1,228 @@
+"""Clean the model's entity spans and fix its common confusions, before any resolution.
+
+- trim leading articles and titles, trailing possessives ("North Korea’s", "Pyongyang’s’s"),
+  hyphens, quotes and stray punctuation;
+- facilities tagged PERSON/ORG/GPE ("Kim Il Sung Square", "the Kumsusan State Guest House",
+  "Kim Il Sung square") become FAC;
+- names in a byline ("By Simone McCarthy, … and Lucas Lilieholm, CNN") tagged GPE/LOC/NORP
+  become PERSON;
+- a single known place name tagged PERSON/ORG becomes GPE;
+- obvious non-entities are dropped: a sentence-initial common noun tagged PERSON
+  ("Situations"), spans without a capital letter or letters at all.
+
+Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pipe`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ._countries import demonym, place
+
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+FACILITY_HEADS = frozenset({
+    "Square", "Airport", "House", "Palace", "Hall", "Stadium", "Arena", "Bridge", "Hotel",
+    "Station", "Tower", "Hospital", "Street", "Avenue", "Boulevard", "Building", "Museum",
+    "Cathedral", "Church", "Mosque", "Temple", "Statehouse", "Capitol", "Embassy", "Base",
+    "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam",
+})  # fmt: skip
+# Heads that are also surnames: only trusted on ORG/GPE spans, never to relabel a PERSON.
+_SURNAME_HEADS = frozenset({"Park", "House", "Street", "Hall", "Bridge", "Port"})
+
+TITLES = frozenset({
+    "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen",
+    "Prince", "Princess", "Pope", "Sen.", "Senator", "Rep.", "Representative", "Gov.",
+    "Governor", "Mayor", "Dr.", "Mr.", "Mrs.", "Ms.", "Miss", "Gen.", "General", "Adm.",
+    "Col.", "Capt.", "Lt.", "Sgt.", "Judge", "Justice", "Sheriff", "Officer", "Prof.",
+    "Professor", "Rev.", "Leader", "Supreme", "Chairman", "Speaker", "Ambassador",
+    "Attorney", "Commissioner", "Superintendent", "Director", "Chief", "Coach", "Deputy",
+    "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
+})  # fmt: skip
+_LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
+_QUOTES_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?*–—-_/\\|"
+_POSSESSIVE = re.compile(r"(?:['’]s?)+$")
+
+
+@dataclass
+class CleanMention:
+    """A mention after cleaning. Token offsets are into the Doc; `text` may be trimmed further
+    than the tokens (a possessive glued to a token)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    ner_label: str
+    ner_index: int
+    sentence_index: int = 0
+
+
+def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].text in _LEADING_DROP
+        or doc[start].is_punct
+        or doc[start].is_space
+        or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
+    ):
+        start += 1
+    while end > start and (
+        (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        or doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in {"'s", "’s", "'", "’"}
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    return start, end
+
+
+def clean_span_text(text: str, start_char: int) -> tuple[str, int, int]:
+    """Strip quotes, possessives and punctuation at the edges of a span's text."""
+    while True:
+        before = text
+        stripped = text.lstrip(_QUOTES_PUNCT + " \n\t")
+        start_char += len(text) - len(stripped)
+        text = stripped
+        match = _POSSESSIVE.search(text)
+        if match and match.start() > 0:
+            text = text[: match.start()]
+        text = text.rstrip(_QUOTES_PUNCT.replace(".", "") + " \n\t")
+        if text.endswith(".") and not re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text):
+            text = text[:-1]
+        if text == before:
+            break
+    return text, start_char, start_char + len(text)
+
+
+def _in_byline(doc: Doc, span: Span) -> bool:
+    """True when the span sits on a 'By A, B and C' line near the top of the text."""
+    if span.start_char > 600:
+        return False
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    line = doc.text[line_start : doc.text.find("\n", span.start_char) % (len(doc.text) + 1)]
+    return line.lstrip().startswith(("By ", "by ", "BY "))
+
+
+def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
+    if not text or not any(ch.isalpha() for ch in text):
+        return True
+    if not any(ch.isupper() for ch in text):
+        return True
+    if label == "PERSON" and end - start == 1:
+        token = doc[start]
+        first_word = start == 0 or token.is_sent_start or doc[start - 1].is_quote
+        if first_word and token.tag_ not in {"NNP", "NNPS"}:
+            return True
+    return False
+
+
+def _relabel(
+    doc: Doc, span: Span, start: int, end: int, text: str, label: str
+) -> tuple[str, str, int]:
+    """Returns (label, text, end_token) after the facility / byline / place fixes."""
+    last = doc[end - 1].text
+    facility = label in {"PERSON", "ORG", "GPE", "LOC"} and end - start > 1
+    if facility and last in FACILITY_HEADS and not (label == "PERSON" and last in _SURNAME_HEADS):
+        return "FAC", text, end
+    # "Kim Il Sung square": a lowercase facility word right after the name.
+    if end < len(doc) and label in {"PERSON", "ORG", "GPE"}:
+        following = doc[end].text
+        if following.islower() and following.capitalize() in FACILITY_HEADS:
+            return "FAC", f"{text} {following.capitalize()}", end + 1
+    bylined = label in {"GPE", "LOC", "NORP"} and end - start > 1 and _in_byline(doc, span)
+    if bylined and place(text) is None and all(doc[i].is_title for i in range(start, end)):
+        return "PERSON", text, end
+    if label in {"PERSON", "ORG"} and place(text) is not None:
+        return "GPE", text, end
+    if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
+        return "NORP", text, end
+    return label, text, end
+
+
+PLACE_NOUNS = frozenset({
+    "county", "counties", "state", "states", "province", "provinces", "city", "cities", "town",
+    "towns", "region", "regions", "district", "districts", "country", "countries", "village",
+    "villages", "parish", "parishes",
+})  # fmt: skip
+
+
+def _place_lists(doc: Doc, mentions: list[CleanMention]) -> None:
+    """Members of a list that a place noun heads ("Barry, Berrien, Cass and Van Buren
+    counties") are places, whatever the model tagged them."""
+    if not doc.has_annotation("DEP"):
+        return
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for token in doc:
+        if token.dep_ == "conj" or token.i not in by_token:
+            continue
+        group = [token, *(t for t in token.subtree if t.dep_ == "conj" and t.i in by_token)]
+        if len(group) < 2:
+            continue
+        nouns = [c for member in group for c in member.children if c.dep_ in {"appos", "compound"}]
+        nouns.append(token.head)
+        if any(n.lower_ in PLACE_NOUNS for n in nouns):
+            for member in group:
+                mention = by_token[member.i]
+                if mention.label in {"PERSON", "ORG", "NORP"}:
+                    mention.label = "GPE"
+
+
+def clean_mentions(doc: Doc) -> list[CleanMention]:
+    """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
+    sentence_of = sentence_index(doc)
+    cleaned: list[CleanMention] = []
+    for index, span in enumerate(doc.ents):
+        if span.label_ not in KEPT_LABELS:
+            continue
+        start, end = _trim_tokens(span, span.label_)
+        if start >= end:
+            continue
+        raw = doc[start:end]
+        text, start_char, end_char = clean_span_text(raw.text, raw.start_char)
+        if _drop(doc, start, end, text, span.label_):
+            continue
+        label, text, end = _relabel(doc, span, start, end, text, span.label_)
+        if end > raw.end:
+            end_char = doc[end - 1].idx + len(doc[end - 1].text)
+        cleaned.append(
+            CleanMention(
+                start=start,
+                end=end,
+                start_char=start_char,
+                end_char=end_char,
+                text=text,
+                label=label,
+                ner_label=span.label_,
+                ner_index=index,
+                sentence_index=sentence_of[start],
+            )
+        )
+    _place_lists(doc, cleaned)
+    return cleaned
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return index
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of every token (0 for all when the doc has no sentence boundaries)."""
+    cached = doc.user_data.get("newsflow_sentence_index")
+    if cached is None or len(cached) != len(doc):
+        cached = _sentence_index(doc)
+        doc.user_data["newsflow_sentence_index"] = cached
+    return cached

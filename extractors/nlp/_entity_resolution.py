@@ -1,0 +1,374 @@
+"""Resolve cleaned mentions to canonical entities within one article.
+
+- Countries: country names, demonyms ("North Korean") and adjectives map to the country entity
+  (type GPE, canonical English name, ISO3). Capitals, cities and US states stay their own GPE
+  entity but carry their country, and `state_of` gives the country for metonymy ("Moscow
+  said…").
+- Persons: short forms resolve to the full name that contains them ("Putin" → Vladimir
+  Putin); when several full names share the short form ("Kim"), the nearest preceding one
+  wins. Full names that differ only by initials or suffixes ("Patrick W. Carlineo",
+  "Patrick Carlineo Jr.") are one entity.
+- Organisations: a single word that starts a longer organisation name, or its acronym,
+  resolves to it.
+- Persons and organisations get a country when the text says so next to the name ("Russian
+  President Vladimir Putin", "North Korean state-run news agency KCNA", "U.S. Attorney …").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .._documents import key_id
+from ._countries import demonym, place
+from ._entity_normalize import TITLES, CleanMention
+from ._quotes_text import quote_segments
+from ._types import Alias, EntityRecord
+
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+ROLE_WORDS = frozenset({
+    "leader", "president", "minister", "prime", "foreign", "defense", "defence", "agency",
+    "state", "news", "media", "official", "officials", "spokesman", "spokeswoman",
+    "spokesperson", "analyst", "lawmaker", "envoy", "ambassador", "forces", "troops",
+    "military", "army", "government", "supreme", "deputy", "senior", "top", "former", "run",
+    "owned", "state-run", "state-owned", "-", "chief", "general", "counterpart", "dictator",
+    "opposition", "activist", "diplomat", "negotiator", "commander", "attorney", "governor",
+    "senator", "rep.", "gov.", "sen.", "secretary", "chancellor", "host", "reporter",
+})  # fmt: skip
+_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+# Party words that place a politician in a country ("Republican Gov. Eric Holcomb").
+PARTY_COUNTRY = {
+    "Republican": "USA", "Democrat": "USA", "Democratic": "USA", "GOP": "USA",
+    "Tory": "GBR", "Conservative": None, "Labour": "GBR",
+}  # fmt: skip
+# "Rep. Ilhan Omar (D-Minn.)", "Rep. David McKinley, R-W.Va.": party and US state after a name.
+_PARTY_STATE = re.compile(r"^\s*[(,]\s*[DRI]-\s?([A-Z][A-Za-z.]*(?: ?[A-Z][a-z.]*)?)\s*[),]")
+_US_STATE_ABBREVIATIONS = (
+    "Ala. Alaska Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Hawaii Idaho Ill. Ind. Iowa Kan. "
+    "Ky. La. Maine Md. Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. "
+    "N.D. Ohio Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Texas Utah Vt. Va. Wash. W.Va. Wis. Wyo. "
+    "Calif Fla Mich Minn Mass Texas"
+)
+US_STATE_ABBREVIATIONS = frozenset(_US_STATE_ABBREVIATIONS.split())
+
+
+@dataclass
+class ArticleEntities:
+    """Canonical entities of one article and the link of every mention to one of them."""
+
+    mentions: list[CleanMention]
+    entity_of: list[str]  # entity_id per mention
+    records: dict[str, EntityRecord]
+    aliases: set[tuple[str, str]]
+    state_of: dict[str, str] = field(default_factory=dict)  # capital entity -> country entity
+    token_mention: dict[int, int] = field(default_factory=dict)
+
+    def mention_at(self, token_index: int) -> int | None:
+        return self.token_mention.get(token_index)
+
+    def entity_at(self, token_index: int) -> EntityRecord | None:
+        found = self.token_mention.get(token_index)
+        return None if found is None else self.records[self.entity_of[found]]
+
+    def as_state(self, entity_id: str) -> EntityRecord:
+        """The country a capital stands for when it acts ("Pyongyang denied…")."""
+        return self.records[self.state_of.get(entity_id, entity_id)]
+
+    def antecedent(
+        self, doc: Doc, token_index: int, skip: list[tuple[int, int]] | None = None
+    ) -> int | None:
+        """Mention a pronoun refers to, up to two sentences back: a person for he/she/his/
+        her, an organisation or place for it/its. The nearest grammatical subject wins over
+        a nearer non-subject ("Carlineo was arrested for a call he made to Omar's office":
+        he = Carlineo); names inside quotes (`skip`) are passed over."""
+        word = doc[token_index].lower_
+        if word in {"he", "him", "his", "she", "her", "hers", "himself", "herself"}:
+            labels = {"PERSON"}
+        elif word in {"it", "its", "itself"}:
+            labels = {"ORG", "GPE"}
+        else:
+            return None
+        current = _sentence_of(doc, token_index)
+        nearest = subject = None
+        for number, mention in enumerate(self.mentions):
+            if mention.start >= token_index:
+                break
+            if mention.label not in labels or current - mention.sentence_index > 2:
+                continue
+            if skip and any(a <= mention.start_char < b for a, b in skip):
+                continue
+            nearest = number
+            root = doc[mention.start : mention.end].root
+            if root.dep_ in {"nsubj", "nsubjpass"} or root.head.dep_ in {"nsubj", "nsubjpass"}:
+                subject = number
+        if labels == {"PERSON"} and subject is not None:
+            return subject
+        return nearest
+
+
+def _sentence_of(doc: Doc, token_index: int) -> int:
+    from ._entity_normalize import sentence_index
+
+    return sentence_index(doc)[token_index]
+
+
+def entity_id(kind: str, name: str) -> str:
+    return key_id(f"{kind}:{name}")
+
+
+def _name_tokens(text: str) -> list[str]:
+    words = [w for w in text.replace(",", " ").split() if w not in NAME_SUFFIXES]
+    while len(words) > 1 and words[0] in TITLES:
+        words = words[1:]
+    return words
+
+
+def _core(words: list[str]) -> tuple[str, ...]:
+    """First and last name, ignoring initials: the identity of a full name."""
+    kept = [w for w in words if not (len(w.rstrip(".")) == 1 and w[0].isupper())]
+    return (kept[0], kept[-1]) if len(kept) >= 2 else tuple(kept)
+
+
+def _context_country(
+    doc: Doc, start: int, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """Country named in the words right before a name: "Russian President Vladimir Putin"."""
+    i = start - 1
+    steps = 0
+    while i >= 0 and steps < 8:
+        token = doc[i]
+        if token.is_sent_end and i != start - 1:
+            break
+        found = token_mention.get(i)
+        if token.text in PARTY_COUNTRY and PARTY_COUNTRY[token.text]:
+            return PARTY_COUNTRY[token.text]
+        if found is not None:
+            if countries[found]:
+                return countries[found]
+        elif token.tag_ == "POS" or token.text in {"'s", "’s"}:
+            pass
+        elif not (token.lower_ in ROLE_WORDS or (token.is_title and not token.is_sent_start)):
+            break
+        if token.is_space:
+            break
+        i -= 1
+        steps += 1
+    return None
+
+
+def _appositive_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """Country in an appositive after a name: "Kim, the leader of a dynasty that has ruled
+    North Korea"."""
+    span = doc[mention.start : mention.end]
+    for child in span.root.children:
+        if child.dep_ != "appos" or child.i < mention.end:
+            continue
+        for token in list(child.subtree)[:30]:
+            found = token_mention.get(token.i)
+            if found is not None and countries[found]:
+                return countries[found]
+    return None
+
+
+def _seat_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """An organisation "headquartered in" / "based in" a place has that place's country."""
+    root = doc[mention.start : mention.end].root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = root.head
+    if verb.lemma_.lower() not in {"headquarter", "headquartered", "base", "locate"}:
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+            for obj in child.children:
+                found = token_mention.get(obj.i)
+                if found is not None and countries[found]:
+                    return countries[found]
+    return None
+
+
+def _internal_country(text: str) -> str | None:
+    """Country inside an organisation's own name: "U.S. Securities and Exchange Commission",
+    "Indiana State Police", "University of Miami"."""
+    words = text.split()
+    for length in (3, 2, 1):
+        if len(words) > length:
+            head = " ".join(words[:length])
+            found = place(head) or demonym(head)
+            if found:
+                return found.iso3
+    if " of " in text:
+        tail = text.rsplit(" of ", 1)[1]
+        found = place(tail)
+        if found:
+            return found.iso3
+    return None
+
+
+def _acronym(text: str) -> str:
+    return "".join(w[0] for w in text.split() if w not in _ACRONYM_SKIP and w[0].isupper())
+
+
+_LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP")
+
+
+def harmonise_labels(mentions: list[CleanMention]) -> None:
+    """One label per name within an article, where the model wavers between mentions.
+
+    A single word that is part of a person's full name in the article is that person ("…
+    Mourinho" tagged ORG, "Pochettino" tagged GPE); otherwise the same text takes its most
+    frequent label (ties: person, organisation, place)."""
+    full_names = [
+        set(_name_tokens(m.text))
+        for m in mentions
+        if m.label == "PERSON" and len(_name_tokens(m.text)) >= 2
+    ]
+    for mention in mentions:
+        words = mention.text.split()
+        single = mention.label in {"ORG", "GPE", "LOC"} and len(words) == 1
+        if single and place(mention.text) is None and any(words[0] in n for n in full_names):
+            mention.label = "PERSON"
+    votes: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if mention.label != "NORP":
+            votes.setdefault(mention.text, Counter())[mention.label] += 1
+    for mention in mentions:
+        counter = votes.get(mention.text)
+        if counter and len(counter) > 1 and mention.label != "NORP":
+            top = max(counter.values())
+            mention.label = next(
+                label for label in _LABEL_PREFERENCE if counter.get(label, 0) == top
+            )
+
+
+def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
+    harmonise_labels(mentions)
+    token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
+    # Pass 1: places and nationalities have a country by themselves.
+    countries: list[str | None] = []
+    for mention in mentions:
+        found = None
+        if mention.label in {"GPE", "LOC"}:
+            found = place(mention.text)
+        elif mention.label == "NORP":
+            found = demonym(mention.text)
+        countries.append(found.iso3 if found else None)
+
+    keys: list[tuple[str, str]] = []
+    state_of: dict[str, str] = {}
+    persons: list[int] = []
+    orgs: list[int] = []
+    for n, mention in enumerate(mentions):
+        if mention.label in {"GPE", "LOC"}:
+            found = place(mention.text)
+            if found and found.kind == "country":
+                keys.append(("GPE", found.country))
+                continue
+            keys.append((mention.label, mention.text))
+            if found and found.kind == "capital":
+                state_of[entity_id(mention.label, mention.text)] = entity_id("GPE", found.country)
+        elif mention.label == "NORP":
+            found = demonym(mention.text)
+            keys.append(("GPE", found.country) if found else ("NORP", mention.text))
+        else:
+            keys.append((mention.label, mention.text))
+            if mention.label == "PERSON":
+                persons.append(n)
+            elif mention.label == "ORG":
+                orgs.append(n)
+
+    # Pass 2: persons — group full names, then resolve short forms (full names said inside
+    # quotes, "Pat Carlineo is passionate…", only when nothing outside quotes fits).
+    quoted = [(q.start, q.end) for q in quote_segments(doc.text)]
+    groups: dict[tuple[str, ...], str] = {}
+    full_at: list[tuple[int, str, set[str]]] = []  # (position, canonical, name words)
+    in_quotes: set[str] = set()
+    outside: set[str] = set()
+    for n in persons:
+        words = _name_tokens(mentions[n].text)
+        if len(words) >= 2:
+            canonical = groups.setdefault(_core(words), " ".join(words))
+            keys[n] = ("PERSON", canonical)
+            full_at.append((mentions[n].start, canonical, set(words)))
+            quoted_here = any(a <= mentions[n].start_char < b for a, b in quoted)
+            (in_quotes if quoted_here else outside).add(canonical)
+    for n in persons:
+        words = _name_tokens(mentions[n].text)
+        if len(words) >= 2:
+            continue
+        candidates = [(pos, name) for pos, name, names in full_at if set(words) <= names]
+        if any(name in outside for _, name in candidates):
+            candidates = [(pos, name) for pos, name in candidates if name in outside]
+        if not candidates:
+            keys[n] = ("PERSON", " ".join(words) or mentions[n].text)
+            continue
+        here = mentions[n].start
+        before = [c for c in candidates if c[0] < here]
+        pos, name = max(before) if before else min(candidates)
+        keys[n] = ("PERSON", name)
+
+    # Pass 3: organisations — first word of a longer name, or its acronym.
+    long_orgs = [mentions[n].text for n in orgs if len(mentions[n].text.split()) > 1]
+    for n in orgs:
+        text = mentions[n].text
+        if len(text.split()) != 1:
+            continue
+        for name in long_orgs:
+            if name.split()[0] == text or (
+                text.isupper() and len(text) > 1 and _acronym(name) == text
+            ):
+                keys[n] = ("ORG", name)
+                break
+
+    # Countries of persons and organisations: majority over their mentions.
+    votes: dict[tuple[str, str], Counter[str]] = {}
+    for n, mention in enumerate(mentions):
+        if mention.label not in {"PERSON", "ORG"}:
+            continue
+        country = _context_country(doc, mention.start, token_mention, countries)
+        if country is None:
+            country = _appositive_country(doc, mention, token_mention, countries)
+        if country is None and mention.label == "PERSON":
+            match = _PARTY_STATE.match(doc.text[mention.end_char : mention.end_char + 20])
+            if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
+                country = "USA"
+        if country is None and mention.label == "ORG":
+            country = _internal_country(mention.text) or _seat_country(
+                doc, mention, token_mention, countries
+            )
+        if country:
+            votes.setdefault(keys[n], Counter())[country] += 1
+
+    records: dict[str, EntityRecord] = {}
+    entity_of: list[str] = []
+    aliases: set[tuple[str, str]] = set()
+    for n, (kind, name) in enumerate(keys):
+        eid = entity_id(kind, name)
+        entity_of.append(eid)
+        if eid not in records:
+            if (kind, name) in votes:
+                country = votes[(kind, name)].most_common(1)[0][0]
+            elif kind in {"GPE", "LOC"}:
+                found = place(name)
+                country = found.iso3 if found else None
+            else:
+                country = None
+            records[eid] = EntityRecord(eid, kind, name, country)
+        aliases.add((eid, mentions[n].text))
+    for capital, country_id in state_of.items():
+        if country_id not in records:
+            found = place(records[capital].name)
+            if found:
+                records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
+    return ArticleEntities(mentions, entity_of, records, aliases, state_of, token_mention)
+
+
+def aliases_of(entities: ArticleEntities) -> tuple[Alias, ...]:
+    return tuple(Alias(eid, alias) for eid, alias in sorted(entities.aliases))

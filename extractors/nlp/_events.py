@@ -1,0 +1,568 @@
+"""PLOVER events from the dependency parse: trigger, actor, recipient, date, place, modality.
+
+For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
+
+- actor of a verb: its subject (the ``by`` agent of a passive); a verb without one borrows it
+  from the verb it is coordinated with or controlled by ("accused Pyongyang of supplying
+  arms": the accused supplies). Actor of a noun: its possessor or nationality adjective
+  ("Putin's visit", "Russian invasion"), else the subject of the verb it is the object of
+  ("Kim voiced his support").
+- recipient: the first filled slot of the trigger (direct object or a preposition's object);
+  ``<from`` triggers swap roles ("Russia received … from North Korea").
+- each argument resolves to the first entity in its phrase ("Russian forces" → Russia;
+  "the struggles of the Russian government" → Russia); capitals act for their state.
+- modality: denied (negated), alleged (under accuse/allege/claim, "reportedly"), expected
+  (will, hope/expect/plan), hypothetical (would/could/may, "if", "the prospect of"), reported
+  (attributed: "according to", a reporting verb, inside a quote), else asserted.
+- date: a resolved date in the trigger's clause, else the first in its sentence; place: an
+  "in/at" place on the trigger or its verb, else for a visit a city in the visited country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ._countries import place
+from ._entity_normalize import sentence_index
+from ._entity_resolution import ArticleEntities
+from ._plover_lexicon import Trigger, aid_mode, lookup
+from ._types import DateMention, Event
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "parataxis"})
+_ARG_DEPS_ORDER = ("compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj")
+_ALLEGED = frozenset(
+    {
+        "accuse",
+        "allege",
+        "claim",
+        "suspect",
+        "charge",
+        "blame",
+        "accusation",
+        "allegation",
+    }
+)
+_DENY = frozenset({"deny", "reject", "dismiss", "refute"})
+_EXPECTED = frozenset(
+    {
+        "hoped",
+        "hopes",
+        "hoping",
+        "expected",
+        "planned",
+        "expect",
+        "hope",
+        "plan",
+        "intend",
+        "schedule",
+        "due",
+        "aim",
+        "prepare",
+        "want",
+        "seek",
+        "propose",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+    }
+)
+_HYPOTHETICAL = frozenset({"prospect", "possibility", "chance", "if", "whether", "unless"})
+_REPORTED = frozenset(
+    {"say", "tell", "report", "state", "announce", "claim", "add", "write", "tweet", "note"}
+)
+_OBJECT_CONTROL = frozenset(
+    {
+        "accuse",
+        "blame",
+        "urge",
+        "ask",
+        "help",
+        "force",
+        "convict",
+        "suspect",
+        "charge",
+        "criticize",
+        "condemn",
+    }
+)
+_NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", "halt", "deny"})
+# A trigger that is the content of a threat, request or promise is part of that event
+# ("threatened to kill", "urged them to withdraw"), not an event of its own.
+_CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
+_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+_MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
+_MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
+
+
+# Nouns that name a political actor without naming who: they take the country of the place
+# the sentence (or else the article) is about ("security forces" in an article on Iran).
+GENERIC_ACTORS = frozenset({
+    "police", "officer", "policeman", "authority", "government", "protester", "protestor",
+    "demonstrator", "teacher", "force", "troop", "soldier", "military", "army", "lawmaker",
+    "legislator", "official", "prosecutor", "regime", "administration", "ministry", "minister",
+    "student", "worker", "activist", "rebel", "militant", "sniper", "agent", "guard", "union",
+    "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
+    "resident", "crowd", "user", "state",
+    # people as victims or targets (PLOVER's civilians)
+    "civilian", "people", "man", "woman", "child", "girl", "boy", "parent", "family",
+    "victim", "journalist", "citizen", "prisoner", "refugee", "migrant", "member",
+})  # fmt: skip
+# Plural actors that stand for several countries: kept as actors, never given one country.
+MULTI_ACTORS = frozenset({"country", "nation", "government", "ally", "power", "neighbour"})
+
+
+@dataclass
+class _Arg:
+    text: str | None
+    entity_id: str | None
+    country: str | None
+    actor_like: bool = False  # an entity, or a noun that names an actor
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _prep_object(token: Token, preposition: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ in {"prep", "dative", "agent"} and child.lower_ == preposition:
+            found = _child(child, "pobj", "pcomp")
+            if found is not None:
+                return found
+    return None
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+
+
+class _Extractor:
+    def __init__(
+        self,
+        doc: Doc,
+        entities: ArticleEntities,
+        dates: list[DateMention],
+        quotes: Iterable[tuple[int, int]],
+    ) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.dates = dates
+        self.sentence_of = sentence_index(doc)
+        # Token.sent rescans the whole Doc for sentence starts on every call (O(tokens));
+        # look sentences up by number instead.
+        self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.quote_ranges = list(quotes)
+        self.home = self._home_country()
+
+    # -- arguments ------------------------------------------------------------------------
+    def argument(self, token: Token | None) -> _Arg:
+        """First entity in the phrase headed by `token`, breadth-first, not entering clauses."""
+        if token is None:
+            return _Arg(None, None, None)
+        queue = [token]
+        seen = 0
+        while queue and seen < 25:
+            current = queue.pop(0)
+            seen += 1
+            found = self.entities.mention_at(current.i)
+            if found is None and current.pos_ == "PRON":
+                found = self.entities.antecedent(self.doc, current.i)
+            if found is not None:
+                eid = self.entities.entity_of[found]
+                record = self.entities.as_state(eid)
+                text = (
+                    self.entities.mentions[found].text
+                    if current is token or current.pos_ != "PRON"
+                    else current.text
+                )
+                if current.pos_ == "PRON":
+                    text = self.entities.mentions[found].text
+                return _Arg(text, record.entity_id, record.country, True)
+            children = sorted(
+                (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
+                key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,
+            )
+            queue.extend(
+                c
+                for c in children
+                if c.dep_ in _ARG_DEPS_ORDER and (c.dep_ != "prep" or c.lower_ == "of")
+            )
+        if token.pos_ == "PRON":
+            return _Arg(None, None, None)
+        words = [t.text for t in token.subtree if not t.is_space][:8]
+        lemma = token.lemma_.lower()
+        if (
+            token.tag_ == "NNS"
+            and lemma in MULTI_ACTORS
+            and any(
+                c.lower_ in {"both", "two", "multiple", "several", "many"} for c in token.children
+            )
+        ):
+            return _Arg(" ".join(words), None, None, True)
+        if lemma in GENERIC_ACTORS:
+            return _Arg(" ".join(words), None, self.context_country(token), True)
+        return _Arg(" ".join(words), None, None)
+
+    def context_country(self, token: Token) -> str | None:
+        """Country of the place named nearest the token in its sentence (places before
+        nationalities), else the article's."""
+        number = self.sentence_of[token.i]
+        best: tuple[int, int, str] | None = None
+        for n, mention in enumerate(self.entities.mentions):
+            if mention.sentence_index != number or mention.label not in {"GPE", "LOC", "NORP"}:
+                continue
+            country = self.entities.records[self.entities.entity_of[n]].country
+            if country:
+                rank = (mention.label == "NORP", abs(mention.start - token.i), country)
+                best = rank if best is None or rank < best else best
+        return best[2] if best else self.home
+
+    def _home_country(self) -> str | None:
+        """The country the article is mostly about: most mentioned, at least twice."""
+        counts: dict[str, int] = {}
+        for n, mention in enumerate(self.entities.mentions):
+            if mention.label in {"GPE", "LOC", "NORP"}:
+                country = self.entities.records[self.entities.entity_of[n]].country
+                if country:
+                    counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return None
+        country, count = max(counts.items(), key=lambda item: item[1])
+        return country if count >= 2 else None
+
+    def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
+        if _is_passive(verb):
+            agent = _prep_object(verb, "by")
+            if agent is not None:
+                return agent
+        subject = _child(verb, "nsubj", "csubj")
+        if (
+            subject is not None
+            and subject.tag_ in {"WP", "WDT"}
+            or (subject is not None and subject.lower_ == "that" and verb.dep_ == "relcl")
+        ):
+            clause = verb
+            while clause.dep_ == "conj" and clause.head is not clause:
+                clause = clause.head
+            return clause.head if clause.dep_ == "relcl" else None
+        if subject is not None or depth > 3:
+            return subject
+        head = verb.head
+        if head is verb:
+            return None
+        if (
+            verb.dep_ == "conj"
+            and _child(verb.head, "nsubj") is not None
+            and verb.head.dep_ == "relcl"
+        ):
+            return self.verb_subject(verb.head, depth + 1)
+        if verb.dep_ == "conj" or (
+            verb.dep_ in {"xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}
+        ):
+            return self.verb_subject(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+            governor = head.head
+            if governor.lemma_ in _OBJECT_CONTROL:
+                obj = _child(governor, "dobj")
+                if obj is not None:
+                    return obj
+            return self.verb_subject(governor, depth + 1)
+        if verb.dep_ in {"acl", "relcl"}:
+            of_object = _prep_object(head, "of")
+            if of_object is not None:
+                return of_object
+            if verb.tag_ == "VBG" or verb.dep_ == "acl":
+                return head if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
+        return None
+
+    def slot(self, trigger: Token, name: str) -> Token | None:
+        if name == "dobj":
+            if _is_passive(trigger):
+                return _child(trigger, "nsubjpass")
+            return _child(trigger, "dobj", "attr")
+        found = _prep_object(trigger, name)
+        if found is not None:
+            return found
+        obj = _child(trigger, "dobj")
+        if obj is not None:
+            found = _prep_object(obj, name)
+        return found
+
+    def deep_prep(self, token: Token, name: str) -> Token | None:
+        """A preposition's object anywhere in the trigger's own phrase (not across clauses)."""
+        queue = list(token.children)
+        while queue:
+            current = queue.pop(0)
+            if current.dep_ in _CLAUSE_DEPS:
+                continue
+            if current.dep_ == "prep" and current.lower_ == name:
+                found = _child(current, "pobj")
+                if found is not None:
+                    return found
+            queue.extend(current.children)
+        return None
+
+    # -- the event ------------------------------------------------------------------------
+    def object_lemmas(self, trigger: Token) -> set[str]:
+        obj = _child(trigger, "dobj", "nsubjpass") if trigger.pos_ == "VERB" else None
+        lemmas = set()
+        if obj is not None:
+            lemmas.add(obj.lemma_.lower())
+            lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "conj"})
+        if trigger.pos_ == "VERB":
+            lemmas.update(c.lemma_.lower() for c in trigger.children if c.dep_ == "xcomp")
+            for child in trigger.children:
+                if child.dep_ == "xcomp":
+                    lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ == "dobj")
+        return lemmas
+
+    def accepts(self, token: Token, entry: Trigger) -> bool:
+        if entry.pos == "V" and (token.pos_ != "VERB" or token.dep_ == "amod"):
+            return False
+        if entry.particle is not None and _prep_object(token, entry.particle) is None:
+            return False
+        lemmas = self.object_lemmas(token)
+        if entry.pos == "N":
+            lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+        if entry.excluded:
+            near = {c.lemma_.lower() for c in token.children}
+            near |= {g.lemma_.lower() for c in token.children for g in c.children}
+            if entry.excluded & (lemmas | near):
+                return False
+        return not (entry.objects and not (entry.objects & lemmas))
+
+    def roles(self, token: Token, entry: Trigger) -> tuple[_Arg, _Arg]:
+        if entry.slots == ("<from",):
+            actor_token = self.deep_prep(token, "from")
+            recipient_token = self.verb_subject(token)
+            return self.argument(actor_token), self.argument(recipient_token)
+        if entry.pos == "V":
+            actor = self.argument(self.verb_subject(token))
+            recipient_token = None
+            for name in entry.slots:
+                recipient_token = self.slot(token, name)
+                if recipient_token is not None:
+                    break
+            if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
+                clause = _child(token, "xcomp")
+                if clause is not None:
+                    recipient_token = _child(clause, "dobj")
+            return actor, self.argument(recipient_token)
+        # nouns
+        actor = _Arg(None, None, None)
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                candidate = self.argument(child)
+                if candidate.entity_id is not None:
+                    actor = candidate
+                    break
+        governor = token.head
+        if (
+            actor.entity_id is None
+            and token.dep_ == "pobj"
+            and governor.dep_ == "prep"
+            and governor.lower_ in {"for", "during", "on"}
+            and governor.head.pos_ == "VERB"
+        ):
+            actor = self.argument(self.verb_subject(governor.head))
+        if (
+            actor.entity_id is None
+            and token.dep_ in {"dobj", "conj"}
+            and governor.pos_ in {"VERB", "NOUN"}
+        ):
+            verb = governor if token.dep_ == "dobj" else governor.head
+            if verb.pos_ == "VERB":
+                actor = self.argument(self.verb_subject(verb))
+        recipient = _Arg(None, None, None)
+        heads = [token, *(c for c in token.children if c.dep_ == "conj")]
+        if token.dep_ == "dobj":
+            heads.append(governor)
+        for name in entry.slots:
+            for head in heads:
+                found = _prep_object(head, name)
+                if found is not None:
+                    recipient = self.argument(found)
+                    if recipient.entity_id is not None:
+                        return actor, recipient
+        return actor, recipient
+
+    def modality(self, token: Token) -> str:
+        if any(c.dep_ == "neg" for c in token.children):
+            return "denied"
+        governor = token.head if token.dep_ in {"xcomp", "dobj", "pobj"} else None
+        if governor is not None and governor.dep_ == "prep":
+            governor = governor.head
+        if governor is not None and governor.lemma_.lower() in _NEGATING:
+            return "denied"
+        ancestors = [token]
+        current = token
+        while (
+            current.head is not current
+            and len(ancestors) < 6
+            and current.dep_ not in {"relcl", "appos"}
+        ):
+            current = current.head
+            ancestors.append(current)
+        lemmas = [a.lemma_.lower() for a in ancestors[1:]] + [a.lower_ for a in ancestors[1:]]
+        if any(lemma in _ALLEGED for lemma in lemmas) or any(
+            c.lower_ in {"reportedly", "allegedly"} for a in ancestors[:2] for c in a.children
+        ):
+            return "alleged"
+        auxiliaries = {c.lower_ for a in ancestors[:2] for c in a.children if c.dep_ == "aux"}
+        if any(lemma in _EXPECTED for lemma in lemmas) or auxiliaries & _MODALS_FUTURE:
+            return "expected"
+        marks = {c.lower_ for a in ancestors[:3] for c in a.children if c.dep_ == "mark"}
+        near = [a.lemma_.lower() for a in ancestors[1:4]]
+        if (
+            auxiliaries & _MODALS_HYPO
+            or marks & _HYPOTHETICAL
+            or any(w in _HYPOTHETICAL for w in near)
+        ):
+            return "hypothetical"
+        sentence = self.sentences[self.sentence_of[token.i]]
+        if any(start <= token.idx < end for start, end in self.quote_ranges):
+            return "reported"
+        if any(lemma in _REPORTED for lemma in lemmas) or "according to" in sentence.text:
+            return "reported"
+        return "asserted"
+
+    def when(self, token: Token, sentence_number: int) -> DateMention | None:
+        in_sentence = [d for d in self.dates if d.sentence_index == sentence_number]
+        if not in_sentence:
+            return None
+        scopes = [token]
+        if token.pos_ != "VERB" and token.head.pos_ == "VERB":
+            scopes.append(token.head)
+        for scope in scopes:
+            if scope is token:
+                ranges = [(t.idx, t.idx + len(t.text)) for t in scope.subtree]
+            else:  # the verb's own modifiers, not other phrases' dates
+                ranges = [
+                    (t.idx, t.idx + len(t.text))
+                    for c in scope.children if c.dep_ in {"npadvmod", "prep", "advmod", "tmod"}
+                    for t in c.subtree
+                ]  # fmt: skip
+            for mention in in_sentence:
+                if any(lo <= mention.start_char < hi for lo, hi in ranges):
+                    return mention
+        return in_sentence[0] if len({d.value for d in in_sentence}) == 1 else None
+
+    def where(self, token: Token, entry: Trigger, recipient: _Arg, sentence: Span) -> _Arg:
+        for head in (token, token.head):
+            for name in ("in", "at"):
+                found = _prep_object(head, name)
+                if found is not None:
+                    n = self.entities.mention_at(found.i)
+                    if n is not None and self.entities.mentions[n].label in {"GPE", "LOC", "FAC"}:
+                        return _Arg(
+                            self.entities.mentions[n].text, self.entities.entity_of[n], None
+                        )
+        if entry.type == "CONSULT" and recipient.country:
+            for n, mention in enumerate(self.entities.mentions):
+                if mention.sentence_index != self.sentence_of[sentence.start]:
+                    continue
+                found_place = place(mention.text) if mention.label in {"GPE", "LOC"} else None
+                if (
+                    found_place
+                    and found_place.kind != "country"
+                    and found_place.iso3 == recipient.country
+                ):
+                    return _Arg(mention.text, self.entities.entity_of[n], None)
+            if recipient.entity_id:
+                record = self.entities.records.get(recipient.entity_id)
+                if record and record.type in {"GPE", "LOC", "FAC"}:
+                    return _Arg(record.name, record.entity_id, None)
+        return _Arg(None, None, None)
+
+    def run(self) -> list[Event]:
+        events: dict[tuple[int, str, str | None, str | None], Event] = {}
+        for token in self.doc:
+            if token.pos_ not in {"VERB", "NOUN"}:
+                continue
+            entry = lookup(token.lemma_, token.pos_)
+            if entry is None or not self.accepts(token, entry):
+                continue
+            if token.dep_ in {"xcomp", "ccomp"} and token.head is not token:
+                head_entry = lookup(token.head.lemma_, token.head.pos_)
+                if head_entry is not None and head_entry.type in _CONTENT_OF:
+                    continue
+            actor, recipient = self.roles(token, entry)
+            if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
+                recipient = _Arg(None, None, None)
+            if entry.type in _SYMMETRIC and recipient.entity_id is None:
+                # "the United States and China could agree": the second party is the recipient
+                subject = self.verb_subject(token) if entry.pos == "V" else None
+                partner = _child(subject, "conj") if subject is not None else None
+                if partner is not None:
+                    candidate = self.argument(partner)
+                    if candidate.entity_id and candidate.entity_id != actor.entity_id:
+                        recipient = candidate
+            if entry.type == "COERCE" and not actor.actor_like:
+                # arrests, sentences, seizures: the authorities of the place act
+                actor = _Arg("authorities", None, self.context_country(token), True)
+            if entry.type == "PROTEST" and not actor.actor_like:
+                # protests name their protesters rarely: people of the place protest there
+                actor = _Arg(actor.text, None, self.context_country(token), True)
+            if entry.type == "PROTEST" and recipient.entity_id is None and not recipient.country:
+                recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
+            if not (actor.actor_like or recipient.actor_like):
+                continue  # no one acts and no one is acted on: not an event
+            number = self.sentence_of[token.i]
+            sentence = self.sentences[number]
+            mode = entry.mode
+            if entry.type == "AID" and mode is None:
+                mode = aid_mode(self.object_lemmas(token))
+            modality = self.modality(token)
+            date = self.when(token, number)
+            location = self.where(token, entry, recipient, sentence)
+            confidence = entry.confidence
+            confidence += 0.15 if actor.entity_id else 0.0
+            confidence += 0.15 if recipient.entity_id else 0.0
+            confidence -= 0.1 if modality == "hypothetical" else 0.0
+            key = (number, entry.type, actor.entity_id, recipient.entity_id)
+            event = Event(
+                event_index=0,
+                sentence_index=number,
+                sentence=sentence.text.strip(),
+                start_char=token.idx,
+                end_char=token.idx + len(token.text),
+                trigger=token.text,
+                type=entry.type,
+                mode=mode,
+                rule_id=entry.rule_id,
+                confidence=round(max(0.05, min(confidence, 0.99)), 2),
+                modality=modality,
+                actor_text=actor.text,
+                actor_entity_id=actor.entity_id,
+                actor_country=actor.country,
+                recipient_text=recipient.text,
+                recipient_entity_id=recipient.entity_id,
+                recipient_country=recipient.country,
+                event_date=date.value if date else None,
+                date_precision=date.precision if date else None,
+                location_text=location.text,
+                location_entity_id=location.entity_id,
+            )
+            if key not in events or events[key].confidence < event.confidence:
+                events[key] = event
+        ordered = sorted(events.values(), key=lambda e: e.start_char)
+        return [_renumber(e, i) for i, e in enumerate(ordered)]
+
+
+def _renumber(event: Event, index: int) -> Event:
+    from dataclasses import replace
+
+    return replace(event, event_index=index)
+
+
+def extract_events(
+    doc: Doc,
+    entities: ArticleEntities,
+    dates: list[DateMention],
+    quotes: Iterable[tuple[int, int]] = (),
+) -> list[Event]:
+    return _Extractor(doc, entities, dates, quotes).run()

@@ -1,0 +1,189 @@
+"""Direct quotes, their speaker, reporting verb and the outlet they came through.
+
+Quote segments are found in the text between quotation marks (curly or straight, never across
+a paragraph break; a paragraph that ends inside an open quote ends the segment). Segments of
+fewer than three words ("welcome Putin") are scare quotes, not quotes. The speaker is the
+subject of the nearest reporting verb outside quotation marks in the same sentence(s) ("…,”
+Kim added."), resolved to a canonical entity (pronouns to the nearest preceding person); a
+quote that opens a paragraph without a verb continues the previous paragraph's speaker. The
+outlet is the organisation of "according to X", "X reported" or "told X".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ._entity_normalize import sentence_index
+from ._entity_resolution import ArticleEntities
+from ._quotes_text import quote_segments
+from ._types import Quote
+
+REPORTING_VERBS = frozenset({
+    "say", "add", "tell", "write", "tweet", "post", "note", "state", "declare", "announce",
+    "explain", "insist", "argue", "warn", "claim", "quip", "joke", "voice", "hail", "praise",
+    "describe", "ask", "reply", "respond", "recall", "urge", "shout", "order", "chant",
+    "acknowledge", "admit", "conclude", "suggest", "caution", "stress", "emphasize", "remark",
+    "comment", "observe", "exclaim", "wonder", "complain", "testify", "predict", "promise",
+    "vow", "pledge", "reiterate", "confirm", "deny", "accuse", "cite", "report", "call",
+    "scream", "yell", "demand", "plead", "concede", "boast", "lament", "express", "welcome",
+})  # fmt: skip
+_OPEN = '“"«'
+_CLOSE = '”"»'
+MIN_WORDS = 3
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _prep_object(token: Token, preposition: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == preposition:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, entities: ArticleEntities, skip: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.skip = skip  # quoted text: names inside a quote are not what "he" refers to
+
+    def who(self, token: Token) -> tuple[str | None, str | None]:
+        """(surface text, entity id) of the noun phrase headed by `token`."""
+        found = self.entities.mention_at(token.i)
+        if found is None:
+            for child in token.children:
+                if child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN"):
+                    found = self.entities.mention_at(child.i)
+                    if found is not None:
+                        break
+        if found is None and token.pos_ == "PRON":
+            found = self.entities.antecedent(self.doc, token.i, self.skip)
+        if found is not None:
+            mention = self.entities.mentions[found]
+            return mention.text, self.entities.entity_of[found]
+        if token.pos_ == "PRON":
+            return None, None
+        words = [t for t in token.subtree if not t.is_space][:8]
+        text = " ".join(t.text for t in words) if words else token.text
+        return text, None
+
+
+_MEDIA_WORDS = frozenset({
+    "agency", "news", "newspaper", "broadcaster", "media", "outlet", "television", "radio",
+    "wire", "daily", "tabloid", "channel",
+})  # fmt: skip
+
+
+def _news_outlets(doc: Doc, entities: ArticleEntities) -> set[str]:
+    """Organisations the article presents as news media ("state-run news agency KCNA")."""
+    outlets = set()
+    for n, mention in enumerate(entities.mentions):
+        if mention.label != "ORG":
+            continue
+        before = doc[max(mention.start - 4, 0) : mention.start]
+        if any(t.lower_ in _MEDIA_WORDS for t in before):
+            outlets.add(entities.entity_of[n])
+    return outlets
+
+
+def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
+    text = doc.text
+    segments = quote_segments(text)
+    if not segments:
+        return []
+    sentence_of = sentence_index(doc)
+    bounds = [(s.start - 1, s.end + 1) for s in segments]
+    inside = [any(a <= t.idx < b for a, b in bounds) for t in doc]
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    resolver = _Resolver(doc, entities, [(s.start, s.end) for s in segments])
+    outlets = _news_outlets(doc, entities)
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for segment in segments:
+        span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        first, last = sentence_of[span.start], sentence_of[span.end - 1]
+        # the attribution is in the quote's paragraph; after a quote that ends its own
+        # sentence ("… them.”) only what comes before it can attribute it
+        para_start = text.rfind("\n", 0, segment.start) + 1
+        para_end = text.find("\n", segment.end)
+        para_end = len(text) if para_end < 0 else para_end
+        closed = text[segment.start : segment.end].rstrip().endswith(".")
+        window = [
+            t for s in sents[first : last + 1] for t in s
+            if not inside[t.i] and para_start <= t.idx < para_end
+            and not (closed and t.idx >= segment.end)
+        ]  # fmt: skip
+        verbs = [
+            t for t in window
+            if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
+        ]  # fmt: skip
+        speaker_text = speaker_id = verb_text = None
+        if verbs:
+            verb = min(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+            verb_text = verb.lemma_.lower()
+            subject = _subject(verb)
+            if subject is not None:
+                speaker_text, speaker_id = resolver.who(subject)
+        outlet_text = outlet_id = None
+        for token in window:
+            target = None
+            if token.lower_ == "according":
+                target = _prep_object(token, "to")
+            elif token.lemma_ == "report" and token.pos_ == "VERB":
+                target = _subject(token)
+            elif token.lemma_ == "tell" and token.pos_ == "VERB":
+                target = next((c for c in token.children if c.dep_ in {"dobj", "dative"}), None)
+            if target is None:
+                continue
+            name, eid = resolver.who(target)
+            record = entities.records.get(eid or "")
+            if record is not None and record.type == "ORG":
+                if speaker_id is None and speaker_text is None:
+                    speaker_text, speaker_id = name, eid
+                elif eid != speaker_id:
+                    outlet_text, outlet_id = name, eid
+        if outlet_id is None and speaker_id in outlets:  # "…,” KCNA said: the outlet speaks
+            outlet_text, outlet_id = speaker_text, speaker_id
+        opens_paragraph = text.rfind("\n", 0, segment.start) >= segment.start - 3
+        same_paragraph = (
+            previous is not None and "\n" not in text[previous.end_char : segment.start]
+        )
+        if (
+            speaker_text is None
+            and previous is not None
+            and (opens_paragraph or same_paragraph)
+            and previous.speaker_text is not None
+            and text.count("\n", previous.end_char, segment.start) <= 3
+        ):
+            speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
+            verb_text, outlet_text, outlet_id = (
+                previous.verb,
+                previous.outlet_text,
+                previous.outlet_entity_id,
+            )
+        quote = Quote(
+            quote_index=len(quotes),
+            sentence_index=first,
+            start_char=segment.start,
+            end_char=segment.end,
+            text=text[segment.start : segment.end].strip().rstrip(",;:").strip(),
+            speaker_text=speaker_text,
+            speaker_entity_id=speaker_id,
+            verb=verb_text,
+            outlet_text=outlet_text,
+            outlet_entity_id=outlet_id,
+        )
+        quotes.append(quote)
+        previous = quote
+    return quotes

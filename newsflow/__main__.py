@@ -1,0 +1,5 @@
+"""`python -m newsflow …` is the `newsflow` command."""
+
+from newsflow.cli import main
+
+main()

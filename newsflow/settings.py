@@ -1,0 +1,98 @@
+"""Every setting newsflow reads from the environment, read here and nowhere else.
+
+    NEWSFLOW_DB                   the database location (`--db`), default newsflow.duckdb
+    NEWSFLOW_MAX_INPUT_BYTES      largest input file accepted (default 20 MiB)
+    NEWSFLOW_LOCK_WAIT_S          how long a run waits for another run writing the same
+                                  database before it gives up (default 6 h)
+    NEWSFLOW_CONTACT_URL          contact URL put in the User-Agent (your site or contact page)
+    NEWSFLOW_USER_AGENT           full User-Agent override (must still name newsflow)
+    NEWSFLOW_ALLOW_PRIVATE        comma-separated hosts / CIDR networks exempt from the
+                                  private-address refusal, e.g. "127.0.0.1,10.0.0.0/8"
+    NEWSFLOW_PER_HOST_DELAY       seconds between two requests to one host (default 1.0)
+    NEWSFLOW_PER_HOST_CONCURRENCY requests in flight to one host (default 2)
+    NEWSFLOW_FETCH_TIMEOUT        total deadline of one request in seconds (default 60)
+    NEWSFLOW_MAX_LINKS_PER_POLL   new links taken from one source per poll (default 200)
+
+Each package keeps its own frozen settings type with named defaults (`LoadSettings`,
+`FetchSettings`); `from_env` fills them in. A bad value raises `SettingsError` naming the
+variable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from newsflow.extractors import LoadSettings
+from newsflow.extractors.sources import FetchSettings
+
+DEFAULT_DB = "newsflow.duckdb"
+DEFAULT_LOCK_WAIT_S = 6 * 3600.0
+
+T = TypeVar("T")
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value newsflow cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = DEFAULT_DB
+    lock_wait_s: float = DEFAULT_LOCK_WAIT_S
+    load: LoadSettings = field(default_factory=LoadSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+
+
+def _number(env: Mapping[str, str], name: str, kind: Callable[[str], T], unit: str) -> T | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return kind(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be {unit}, got {raw!r}") from None
+
+
+def from_env(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment (or `environ`), defaults where a variable is unset."""
+    env = os.environ if environ is None else environ
+    seconds, whole = "a number of seconds", "a whole number"
+    load: dict[str, Any] = {}
+    max_bytes = _number(
+        env, "NEWSFLOW_MAX_INPUT_BYTES", lambda v: int(float(v)), "a number of bytes"
+    )
+    if max_bytes is not None:
+        load["max_input_bytes"] = max_bytes
+    fetch: dict[str, Any] = {}
+    if env.get("NEWSFLOW_CONTACT_URL"):
+        fetch["contact_url"] = env["NEWSFLOW_CONTACT_URL"]
+    if env.get("NEWSFLOW_USER_AGENT"):
+        fetch["user_agent"] = env["NEWSFLOW_USER_AGENT"]
+    if env.get("NEWSFLOW_ALLOW_PRIVATE"):
+        fetch["allow_private"] = tuple(
+            part.strip() for part in env["NEWSFLOW_ALLOW_PRIVATE"].split(",") if part.strip()
+        )
+    numbers: tuple[tuple[str, str, Callable[[str], Any], str], ...] = (
+        ("NEWSFLOW_PER_HOST_DELAY", "per_host_delay_s", float, seconds),
+        ("NEWSFLOW_FETCH_TIMEOUT", "total_timeout_s", float, seconds),
+        ("NEWSFLOW_PER_HOST_CONCURRENCY", "per_host_concurrency", int, whole),
+        ("NEWSFLOW_MAX_LINKS_PER_POLL", "max_links_per_poll", int, whole),
+    )
+    for variable, name, kind, unit in numbers:
+        value = _number(env, variable, kind, unit)
+        if value is not None:
+            fetch[name] = value
+    lock_wait_s = _number(env, "NEWSFLOW_LOCK_WAIT_S", float, seconds)
+    try:
+        fetch_settings = FetchSettings(**fetch)
+    except ValueError as error:
+        raise SettingsError(f"fetch settings from the environment: {error}") from None
+    return Settings(
+        db=env.get("NEWSFLOW_DB", "").strip() or DEFAULT_DB,
+        lock_wait_s=DEFAULT_LOCK_WAIT_S if lock_wait_s is None else lock_wait_s,
+        load=LoadSettings(**load),
+        fetch=fetch_settings,
+    )

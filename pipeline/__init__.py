@@ -1,0 +1,58 @@
+"""The engine: every job newsflow runs, in plain Python that a Prefect flow, the CLI and a
+test all call the same way. Never imports Prefect.
+
+    open_run, Run              the run lifecycle: writer lock, store, `runs` row, report
+    IngestRequest, ingest      files, URL lists, URLs, polled sources, WARC files (and
+                               backfills, with a DateWindow)
+    reprocess                  clean and annotate stored raw inputs again
+    drive                      the one bounded in-flight batch driver every job uses
+    Runner, DirectRunner       how stages run: directly here, as task runs in flows/
+    WorkerPool                 worker processes that clean and annotate batches
+    read_batch, build_batch    one batch's work, in a worker or in this process
+    crawl, ingest_warc         polled sources and WARC files on their own
+    set_progress_hook          progress for whoever started the run (the CLI's bar)
+
+A job in one picture (file ingest):
+
+    plan ─► read batch k+1 ─► process batch k (worker) ─► load batch k-1 (one transaction)
+"""
+
+from ._batches import DateWindow, ReadResult, annotate, build_batch, read_batch
+from ._crawl import CrawlReport, crawl, in_process, ingest_warc
+from ._driver import drive
+from ._ingest import IngestRequest, ingest
+from ._naming import batch_name
+from ._progress import set_progress_hook
+from ._reprocess import KeyMismatch, raw_document, reprocess
+from ._run import Run, build_report, open_run
+from ._runner import STAGES, DirectRunner, Runner
+from ._workers import WorkerPool, default_workers, usable_cores
+
+__all__ = [
+    "STAGES",
+    "CrawlReport",
+    "DateWindow",
+    "DirectRunner",
+    "IngestRequest",
+    "KeyMismatch",
+    "ReadResult",
+    "Run",
+    "Runner",
+    "WorkerPool",
+    "annotate",
+    "batch_name",
+    "build_batch",
+    "build_report",
+    "crawl",
+    "default_workers",
+    "drive",
+    "in_process",
+    "ingest",
+    "ingest_warc",
+    "open_run",
+    "raw_document",
+    "read_batch",
+    "reprocess",
+    "set_progress_hook",
+    "usable_cores",
+]

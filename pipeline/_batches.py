@@ -1,0 +1,171 @@
+"""The work of one batch: read its inputs, then clean, parse and annotate them into rows.
+
+Plain functions, run in worker processes as well as in this one: the only write is
+`storage.load`, one transaction per batch, done by the caller. A retried stage therefore
+never repeats a side effect.
+"""
+
+from __future__ import annotations
+
+import time as clock
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from newsflow import storage
+from newsflow.extractors import (
+    LoadSettings,
+    NewsflowInputError,
+    RawDocument,
+    article_id,
+    content_hash,
+)
+from newsflow.extractors.cleaning import clean, cleaner_version
+from newsflow.extractors.nlp import enrich, extractor_version, load_model, mentions_of, parse
+from newsflow.extractors.sources import FetchSettings, InputRef, read_input
+
+from ._fetch import fetch_refs
+
+ENGLISH = ("en", None)  # None: too short to tell; the English model is the best guess
+
+
+@dataclass
+class ReadResult:
+    """A batch's inputs as read or fetched; each failure is kept with its input."""
+
+    documents: list[RawDocument] = field(default_factory=list)
+    failures: list[tuple[InputRef, NewsflowInputError]] = field(default_factory=list)
+    fetches: list[dict[str, Any]] = field(default_factory=list)  # `fetches` rows of URL inputs
+    cpu_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """Keep only articles published in [since, until] (inclusive); the rest are `skipped`
+    with reason `outside_range`. Undated articles are kept only when `keep_undated`."""
+
+    since: date | None = None
+    until: date | None = None
+    keep_undated: bool = False
+
+    def why_outside(self, day: date | None) -> str | None:
+        if day is None:
+            return None if self.keep_undated else "outside_range: no published date"
+        inside = (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+        return None if inside else f"outside_range: published {day.isoformat()}"
+
+
+def read_batch(
+    refs: list[InputRef], settings: LoadSettings, fetch_settings: FetchSettings
+) -> ReadResult:
+    """Read local inputs and fetch URLs (all of a batch's URLs at once, through the polite
+    fetcher: robots.txt, per-host limits, private-address refusal, retries)."""
+    result = ReadResult()
+    started = clock.thread_time()
+    for ref in refs:
+        if ref.kind == "url":
+            continue
+        try:
+            result.documents.append(read_input(ref, settings))
+        except NewsflowInputError as error:
+            result.failures.append((ref, error))
+    urls = [ref for ref in refs if ref.kind == "url"]
+    if urls:
+        documents, failures, result.fetches = fetch_refs(urls, fetch_settings)
+        result.documents.extend(documents)
+        result.failures.extend(failures)
+    result.cpu_s = clock.thread_time() - started
+    return result
+
+
+def annotate(
+    doc: Any, key: str, model_version: str, published: Any = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the annotation tables for one parsed article: the model's mentions, and the
+    enrichment (canonical entities, dates, quotes, amounts, events) made from the same Doc."""
+    rows = {"mentions": storage.mention_rows(key, model_version, mentions_of(doc))}
+    rows.update(storage.enrichment_rows(enrich(doc, published), key))
+    return rows
+
+
+def build_batch(
+    run_id: str,
+    read: ReadResult,
+    known: set[str],
+    sources: dict[str, str],
+    settings: LoadSettings,
+    window: DateWindow | None = None,
+    nlp: Any | None = None,
+) -> storage.Batch:
+    """Clean, parse and turn one batch of raw documents into rows for `storage.load`.
+
+    `known` holds article ids whose exact raw input is already stored: they are recorded as
+    unchanged without cleaning or parsing. `sources` maps a source locator to its id.
+    `window` (backfills) drops articles published outside it before they are parsed.
+    """
+    batch = storage.Batch(run_id=run_id, children={"mentions": []})
+    if read.fetches:
+        batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
+    batch.stage_cpu_s["read"] = read.cpu_s
+    started = clock.thread_time()
+    for ref, error in read.failures:
+        batch.run_items.append(storage.failure_item(ref.uri, ref.source.source_id, error))
+    to_parse: list[tuple[str, Any]] = []
+    for raw in read.documents:
+        key = article_id(raw)
+        source_id = sources.get(raw.source_uri)
+        item = {"uri": raw.uri, "source_id": source_id, "article_id": key}
+        item["document_id"] = raw.document_id
+        if key in known:
+            batch.run_items.append({**item, "status": "unchanged"})
+            continue
+        batch.documents.append(storage.document_row(raw))
+        result = clean(raw, settings)
+        if result.article is None:
+            batch.run_items.append(
+                {**item, "article_id": None, "status": result.status, "reason": result.reason}
+            )
+            continue
+        article = result.article
+        english = article.language in ENGLISH
+        row = storage.article_row(
+            raw,
+            article,
+            article_id=key,
+            content_hash=content_hash(article),
+            source_id=source_id or "",
+            nlp_status="done" if english else f"skipped_language_{article.language}",
+            cleaner=cleaner_version(raw),
+        )
+        outside = window.why_outside(row["published_date"]) if window else None
+        if outside:
+            batch.run_items.append(
+                {**item, "article_id": None, "status": "skipped", "reason": outside}
+            )
+            continue
+        batch.articles.append(row)
+        batch.run_items.append({**item, "status": None, "reason": None})
+        if english:
+            to_parse.append((key, article))
+    batch.stage_cpu_s["clean"] = clock.thread_time() - started
+    started = clock.thread_time()
+    annotating = 0.0  # mentions and enrichment, apart from the model's own time
+    if to_parse:
+        nlp = nlp or load_model()
+        model_version = extractor_version(nlp)
+        docs = parse((article.text for _, article in to_parse), nlp)
+        for (key, article), doc in zip(to_parse, docs, strict=True):
+            begun = clock.thread_time()
+            for table, rows in annotate(doc, key, model_version, article.published).items():
+                batch.children.setdefault(table, []).extend(rows)
+            annotating += clock.thread_time() - begun
+    batch.stage_cpu_s["nlp"] = clock.thread_time() - started - annotating
+    batch.stage_cpu_s["events"] = annotating
+    return batch
+
+
+def add_stage_times(totals: dict[str, float], batch: storage.Batch) -> None:
+    for stage, seconds in batch.stage_cpu_s.items():
+        totals[stage] = totals.get(stage, 0.0) + seconds

@@ -1,0 +1,197 @@
+"""The ingest job: inputs, polled sources and WARC files in; cleaned, annotated articles out.
+
+    with open_run(db, "ingest", request.parameters()) as run:
+        ingest(run, request)
+
+Local files, URL lists and URLs are planned, then read in batches that worker processes
+clean and annotate while this process reads the next batch and loads finished ones; polled
+sources and WARC files go through the same driver. A backfill is an ingest with a
+`DateWindow`: articles published outside it are `skipped`, and no source's cursor moves.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from newsflow import storage
+from newsflow.extractors import parse_iso_datetime
+from newsflow.extractors.sources import InputRef, WarcFilter, plan_inputs, polled_source
+
+from ._batches import DateWindow, ReadResult, add_stage_times, read_batch
+from ._crawl import crawl, ingest_warc, known_inputs
+from ._driver import drive
+from ._naming import batch_name
+from ._run import Run
+from ._workers import WorkerPool, default_workers
+
+DEFAULT_BATCH_SIZE = 32
+PREFIXES = ("feed", "sitemap", "site", "warc")
+
+
+def _when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    value = parse_iso_datetime(text)
+    if value is None:
+        raise ValueError(f"not an ISO date or time: {text!r} (e.g. 2024-06-01)")
+    return value
+
+
+@dataclass(frozen=True)
+class IngestRequest:
+    """What to ingest, as the `ingest` flow's parameters say it."""
+
+    inputs: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    warcs: tuple[str, ...] = ()
+    warc_hosts: tuple[str, ...] = ()
+    warc_since: str | None = None
+    warc_until: str | None = None
+    only_due: bool = False
+    limit: int = 0
+    batch_size: int = DEFAULT_BATCH_SIZE
+    workers: int | None = None
+    window: DateWindow | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, inputs: list[str] | None = None, **options: Any) -> IngestRequest:
+        """Inputs written `feed:URL`, `sitemap:URL`, `site:URL` or `warc:PATH` (the source
+        registry's form) join the polled sources and WARC files; `None` options are unset."""
+        plain: list[str] = []
+        prefixed: dict[str, list[str]] = {kind: [] for kind in PREFIXES}
+        for name in inputs or []:
+            kind, _, rest = name.partition(":")
+            if kind in PREFIXES and rest and not rest.startswith("//"):
+                prefixed[kind].append(rest)
+            else:
+                plain.append(name)
+        values = {key: value for key, value in options.items() if value is not None}
+        for kind, key in (("feed", "feeds"), ("sitemap", "sitemaps"), ("site", "sites"),
+                          ("warc", "warcs")):  # fmt: skip
+            values[key] = (*(values.get(key) or ()), *prefixed[kind])
+        for key in ("warc_hosts",):
+            values[key] = tuple(values.get(key) or ())
+        values["batch_size"] = max(1, int(values.get("batch_size", DEFAULT_BATCH_SIZE)))
+        request = cls(inputs=tuple(plain), **values)
+        request.warc_filter()  # bad dates fail here, before any work
+        return request
+
+    def warc_filter(self) -> WarcFilter:
+        return WarcFilter(self.warc_hosts, _when(self.warc_since), _when(self.warc_until))
+
+    def parameters(self) -> dict[str, Any]:
+        """The request as the `runs.parameters` column keeps it."""
+        values: dict[str, Any] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if spec.name == "window":
+                if value is not None:
+                    values.update(since=value.since, until=value.until,
+                                  keep_undated=value.keep_undated)  # fmt: skip
+                continue
+            values[spec.name] = list(value) if isinstance(value, tuple) else value
+        return values
+
+
+def ingest(run: Run, request: IngestRequest) -> None:
+    """Plan, read, clean, annotate and load everything `request` names, into `run`."""
+    store, runner, logger = run.store, run.runner, run.logger
+    settings = run.settings
+    if request.window is None:
+        run.failure_statuses = ("failed", "skipped")
+    plan = runner.call("plan", "plan-inputs", plan_inputs, list(request.inputs), settings.load)
+    refs = plan.refs[: request.limit] if request.limit > 0 else plan.refs
+    sources = {source.locator: source.source_id for source in plan.sources}
+    storage.load(
+        store,
+        storage.Batch(
+            run_id=run.run_id,
+            sources=storage.source_rows(plan.sources),
+            run_items=[
+                storage.failure_item(error.uri, source.source_id, error)
+                for source, error in plan.failures
+            ],
+        ),
+    )
+    polled = [polled_source("feed", u) for u in request.feeds]
+    polled += [polled_source("sitemap", u) for u in request.sitemaps]
+    polled += [polled_source("site", u) for u in request.sites]
+    total = len(refs)
+    workers = request.workers
+    if workers is None:
+        # Polled sources and WARC files may hold any number of pages: plan for many.
+        many = total + (10**6 if polled or request.warcs else 0)
+        workers = default_workers(many, request.batch_size)
+    logger.info("%d inputs from %d sources (%d names not found); %d worker processes",
+                total, len(plan.sources), len(plan.failures), workers)  # fmt: skip
+    run.details.update(workers=workers, polled={}, not_polled={})
+    run.progress(0, total, "starting")
+    with WorkerPool(workers) as pool:
+        done = 0
+        batches = [refs[i : i + request.batch_size] for i in range(0, total, request.batch_size)]
+
+        def work() -> Iterator[tuple[int, list[InputRef], ReadResult]]:
+            for number, batch_refs in enumerate(batches, start=1):
+                read = runner.call(
+                    "read", batch_name("read-batch", number, batch_refs), read_batch, batch_refs,
+                    settings.load, settings.fetch,
+                )  # fmt: skip
+                yield number, batch_refs, read
+
+        def submit(item: tuple[int, list[InputRef], ReadResult]) -> Any:
+            number, batch_refs, read = item
+            return runner.submit(
+                "process", batch_name("clean-annotate", number, batch_refs), pool.process,
+                run.run_id, read, known_inputs(store, read), sources, settings.load,
+                request.window,
+            )  # fmt: skip
+
+        def load(item: tuple[int, list[InputRef], ReadResult], batch: storage.Batch) -> None:
+            nonlocal done
+            number, batch_refs, _ = item
+            started = time.thread_time()
+            report = runner.call(
+                "load", batch_name("load-batch", number, batch_refs), storage.load, store, batch
+            )
+            batch.stage_cpu_s["store"] = time.thread_time() - started
+            add_stage_times(run.stage_cpu_s, batch)
+            done += len(batch_refs)
+            logger.info(
+                "batch %d: %d inputs; %d new, %d updated, %d unchanged",
+                number, len(batch_refs), report.count("new"), report.count("updated"),
+                report.count("unchanged"),
+            )  # fmt: skip
+            run.progress(done, total, f"batch {number}")
+
+        drive(work(), submit, load, depth=max(workers, 1))
+        if polled:
+            run.progress(0, len(polled), "polling sources")
+
+            def polled_batch(number: int, count: int, report: storage.LoadReport) -> None:
+                run.progress(number, count, f"fetched batch {number}")
+
+            crawled = crawl(
+                store, run.run_id, polled, settings.fetch, settings.load,
+                only_due=request.only_due, batch_size=request.batch_size, process=pool.process,
+                depth=max(workers, 1), runner=runner, on_batch=polled_batch,
+            )  # fmt: skip
+            run.add_stage_times(crawled.stage_cpu_s)
+            run.details.update(polled=dict(crawled.polled), not_polled=dict(crawled.skipped))
+            logger.info(
+                "polled %d sources (%s), %d pages fetched, %d page failures, %d requests",
+                len(crawled.polled), crawled.polled, crawled.pages, crawled.page_failures,
+                crawled.requests,
+            )  # fmt: skip
+        keep = request.warc_filter()
+        for path in request.warcs:
+            run.progress(0, 1, f"reading {path}")
+            ingest_warc(
+                store, run.run_id, path, keep, settings.load, batch_size=request.batch_size,
+                process=pool.process, depth=max(workers, 1), runner=runner,
+            )  # fmt: skip

@@ -1,0 +1,167 @@
+"""The run lifecycle, written once for every job: take the writer lock, open the store,
+record the run as started, do the work, rebuild the search index when articles changed,
+record how it ended, and build the run's report (what Prefect's artifacts show, and what
+`runs.report` keeps).
+
+    with open_run("newsflow.duckdb", "ingest", parameters) as run:
+        ingest(run, request)
+    run.summary   # run id, state, per-status counts, table sizes, failures, top entities
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsflow import storage
+from newsflow.settings import Settings, from_env
+
+from ._progress import report as report_progress
+from ._runner import DirectRunner, Runner
+
+LOGGER = logging.getLogger("newsflow")
+
+
+@dataclass
+class Run:
+    """One run of a job against one store; what the job's stages share."""
+
+    store: storage.Store
+    run_id: str
+    flow_name: str
+    location: storage.Location
+    settings: Settings
+    runner: Runner
+    logger: Any  # a logging.Logger, or Prefect's run logger
+    deployment: str | None = None
+    # Statuses that make the run `completed_with_failures` (ingest counts skipped inputs too).
+    failure_statuses: tuple[str, ...] = ("failed",)
+    started: float = field(default_factory=time.perf_counter)
+    stage_cpu_s: dict[str, float] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)  # job-specific summary entries
+    state: str = "running"
+    report: dict[str, Any] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def elapsed_s(self) -> float:
+        return time.perf_counter() - self.started
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        report_progress(done, total, message)
+
+    def add_stage_times(self, times: dict[str, float]) -> None:
+        for stage, seconds in times.items():
+            self.stage_cpu_s[stage] = self.stage_cpu_s.get(stage, 0.0) + seconds
+
+    def _finish(self) -> None:
+        store, run_id = self.store, self.run_id
+        counts = storage.run_status_counts(store, run_id)
+        if counts.get("new") or counts.get("updated"):
+            store.rebuild_search_index()
+        failed = sum(counts.get(status, 0) for status in self.failure_statuses)
+        self.state = "completed_with_failures" if failed else "completed"
+        storage.finish_run(store, run_id, self.state, self.elapsed_s)
+        self.report = build_report(
+            store, run_id, self.flow_name, self.state, self.location, self.deployment
+        )
+        storage.record_run_report(store, run_id, self.report)
+        not_stored = sum(n for status, n in counts.items() if status in ("failed", "skipped"))
+        if not_stored:
+            reasons = "; ".join(
+                f"{row['source']}: {row['reasons']}" for row in self.report["sources"]
+                if row["reasons"]
+            )  # fmt: skip
+            self.logger.warning("%d inputs not stored (%s)", not_stored, reasons)
+        self.summary = {
+            "run_id": run_id,
+            "db": str(self.location),
+            "flow": self.flow_name,
+            "state": self.state,
+            "status_counts": counts,
+            "tables": storage.table_counts(store),
+            "failures": storage.run_failures(store, run_id),
+            "top_entities": storage.top_entities(store, 8),
+            "elapsed_s": round(self.elapsed_s, 2),
+            "stage_cpu_s": {stage: round(value, 3) for stage, value in self.stage_cpu_s.items()},
+            "task_runs": 1 + self.runner.calls,
+            **self.details,
+        }
+        self.logger.info("run %s %s: %s", run_id, self.state, counts)
+
+
+@contextlib.contextmanager
+def open_run(
+    db: str | Path | storage.Location,
+    flow_name: str,
+    parameters: dict[str, Any],
+    *,
+    run_id: str | None = None,
+    settings: Settings | None = None,
+    runner: Runner | None = None,
+    logger: Any = None,
+    deployment: str | None = None,
+) -> Iterator[Run]:
+    """A run of `flow_name` writing `db` (a location: a DuckDB file path or ":memory:").
+
+    Runs writing the same database queue on its writer lock. Whatever the body raises
+    marks the run `failed` (its committed batches stay) and propagates; on success the run
+    is finished and `run.summary` / `run.report` are filled in.
+    """
+    settings = settings or from_env()
+    location = storage.Location.parse(db)
+    run_id = run_id or str(uuid.uuid4())
+    logger = logger or LOGGER
+    runner = runner or DirectRunner()
+    try:
+        with (
+            storage.writer_lock(location, run_id, logger, settings.lock_wait_s),
+            storage.Store.open(location) as store,
+        ):
+            storage.begin_run(store, run_id, flow_name, parameters)
+            run = Run(store, run_id, flow_name, location, settings, runner, logger, deployment)
+            try:
+                yield run
+            except BaseException:
+                storage.finish_run(store, run_id, "failed", run.elapsed_s)
+                raise
+            run._finish()
+    finally:
+        runner.close()
+
+
+def build_report(
+    store: storage.Store,
+    run_id: str,
+    flow_name: str,
+    state: str,
+    location: storage.Location,
+    deployment: str | None = None,
+) -> dict[str, Any]:
+    """What a run shows: per-source results, new entities, events, hosts, failures, tables."""
+    counts = storage.run_status_counts(store, run_id)
+    return {
+        "run_id": run_id,
+        "flow": flow_name,
+        "deployment": deployment,
+        "state": state,
+        "status_counts": counts,
+        "sources": storage.run_source_results(store, run_id),
+        "new_entities": storage.run_new_entities(store, run_id, 10),
+        "events_by_type": storage.run_events_by_type(store, run_id),
+        "slowest_hosts": storage.run_slowest_hosts(store, run_id, 5),
+        "failures": [
+            {"input": uri, "status": status, "reason": reason}
+            for uri, status, reason in storage.run_failures(store, run_id, 10)
+        ],
+        "db": {"path": location.display, "tables": storage.table_counts(store)},
+    }
+
+
+ProgressHook = Callable[[int, int, str], None]

@@ -1,0 +1,130 @@
+"""One writer per DuckDB file: runs that target the same file queue instead of failing.
+
+DuckDB lets one process write a file at a time and refuses a second one at once ("Could not
+set lock on file"), so overlapping scheduled runs would fail. Each writing run first takes an
+exclusive `flock` on `<db>.lock` next to the file and waits its turn, logging who holds it.
+
+Why a file lock and not a Prefect global concurrency limit: it works the same with or without
+a Prefect server (a local-mode run has its own temporary server, so a limit there is not
+shared), and the operating system releases it when a process dies, where a killed run would
+leave a concurrency slot occupied until someone resets it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ._errors import StorageError, WriterLockTimeout
+from ._location import Location
+
+DEFAULT_WAIT_S = 6 * 3600.0  # NEWSFLOW_LOCK_WAIT_S (newsflow.settings)
+POLL_S = 0.25
+
+
+def lock_path(db: str | os.PathLike[str] | Location) -> Path | None:
+    """The lock file beside a database file; None for a location that needs no lock."""
+    location = Location.parse(db)
+    if not location.is_file:
+        return None
+    path = Path(location.path).resolve()
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def writer_lock(
+    db: str | os.PathLike[str] | Location,
+    holder: str,
+    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
+    wait_s: float | None = None,
+    shared: bool = False,
+) -> Iterator[Path | None]:
+    """Hold the exclusive writer lock of `db` (a file; ":memory:" needs none) while inside.
+
+    `shared=True` takes it as a reader: readers wait for a writer to finish (DuckDB refuses
+    even a read-only open while another process writes) but not for each other.
+
+    `holder` (a run id) is written into the lock file so a waiting run can say whom it waits
+    for. Waits up to `wait_s` (default 6 h), then raises.
+    """
+    path = lock_path(db)
+    if path is None:
+        yield None
+        return
+    if wait_s is None:
+        wait_s = DEFAULT_WAIT_S
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")  # noqa: SIM115 - held open for the life of the lock
+    except OSError as error:
+        raise StorageError(
+            f"cannot write {db}: its lock file {path} cannot be created ({error.strerror})",
+            path=str(db),
+        ) from error
+    try:
+        started = time.monotonic()
+        told = False
+        while True:
+            try:
+                mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+                fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and logger is not None:
+                    handle.seek(0)
+                    other = handle.read().strip() or "another process"
+                    logger.warning("waiting for %s to finish writing %s", other, db)
+                    told = True
+                if time.monotonic() - started > wait_s:
+                    raise WriterLockTimeout(
+                        f"waited {wait_s:.0f} s for the writer lock {path}; another run is "
+                        "still writing that database (raise NEWSFLOW_LOCK_WAIT_S to wait "
+                        "longer)",
+                        path=str(db),
+                    ) from None
+                time.sleep(POLL_S)
+        if told and logger is not None:
+            logger.info("writer lock on %s taken after %.1f s", db, time.monotonic() - started)
+        if not shared:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"run {holder} (pid {os.getpid()})\n")
+            handle.flush()
+        try:
+            yield path
+        finally:
+            if not shared:
+                handle.seek(0)
+                handle.truncate()
+                handle.flush()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+@contextlib.contextmanager
+def reader_lock(
+    db: str | os.PathLike[str] | Location,
+    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
+    wait_s: float | None = None,
+) -> Iterator[Path | None]:
+    """Wait until no run is writing `db`, and keep writers out while inside (readers share).
+
+    Takes nothing when there is no database yet or its folder is not writable: opening then
+    fails or succeeds on its own, with DuckDB's own message.
+    """
+    location = Location.parse(db)
+    if (
+        not location.is_file
+        or not Path(location.path).exists()
+        or not os.access(Path(location.path).parent, os.W_OK)
+    ):
+        yield None
+        return
+    with writer_lock(db, "reader", logger, wait_s, shared=True) as path:
+        yield path
