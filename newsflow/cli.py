@@ -64,7 +64,7 @@ def _reading(db: str) -> Iterator[Any]:
     """The database opened read-only, once no run is writing it (scheduled runs may be)."""
     from newsflow import storage
 
-    with storage.reader_lock(db, _Notice()), storage.Store.open(db, read_only=True) as store:
+    with storage.open_reader(db, _Notice()) as store:
         yield store
 
 

@@ -3,7 +3,7 @@ domain objects become, idempotent bulk loads, the single-writer lock, and every 
 of newsflow's SQL lives in this package. Public surface:
 
     Location, Store            where a database is (`--db`); open it (migrations applied)
-    writer_lock, reader_lock   one writer per database file; readers wait for it
+    writer_lock, open_reader   one writer per database file; every read goes through open_reader
     TABLES, TableSpec, ARTICLE_FIELDS   the schema: natural keys and load semantics
     *_row(s), failure_item     domain objects -> rows (articles, mentions, enrichment, fetches…)
     Batch, load, LoadReport    one idempotent bulk load per batch, in one transaction
@@ -13,11 +13,18 @@ of newsflow's SQL lives in this package. Public surface:
     StorageError and its subclasses (see storage/_errors.py)
 """
 
-from ._errors import DatabaseCorrupt, DatabaseLocked, MigrationError, QueryError, StorageError
+from ._errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    MigrationError,
+    QueryError,
+    StorageError,
+    WriterLockTimeout,
+)
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._location import Location
-from ._locks import WriterLockTimeout, lock_path, reader_lock, writer_lock
+from ._locks import lock_path, open_reader, reader_lock, writer_lock
 from ._reports import (
     SOURCE_COLUMNS,
     add_annotations,
@@ -84,6 +91,7 @@ __all__ = [
     "lock_path",
     "mention_rows",
     "natural_key",
+    "open_reader",
     "reader_lock",
     "record_run_report",
     "run_events_by_type",

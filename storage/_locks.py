@@ -18,10 +18,13 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import StorageError, WriterLockTimeout
 from ._location import Location
+
+if TYPE_CHECKING:
+    from ._store import Store
 
 DEFAULT_WAIT_S = 6 * 3600.0  # NEWSFLOW_LOCK_WAIT_S (newsflow.settings)
 POLL_S = 0.25
@@ -128,3 +131,20 @@ def reader_lock(
         return
     with writer_lock(db, "reader", logger, wait_s, shared=True) as path:
         yield path
+
+
+@contextlib.contextmanager
+def open_reader(
+    db: str | os.PathLike[str] | Location,
+    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
+    wait_s: float | None = None,
+) -> Iterator[Store]:
+    """The database opened read-only for a short read: a query, a page of the dashboard.
+
+    Every reader goes through here, so how readers and a writing run share the file is
+    decided in one place. Hold it only for the read; never keep it open all day.
+    """
+    from ._store import Store
+
+    with reader_lock(db, logger, wait_s), Store.open(db, read_only=True) as store:
+        yield store

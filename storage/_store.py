@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -63,9 +64,7 @@ class Store:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(
-        cls, location: str | Path | Location, *, read_only: bool = False
-    ) -> Store:
+    def open(cls, location: str | os.PathLike[str] | Location, *, read_only: bool = False) -> Store:
         """Open the database at `location` (a DuckDB file path, or ':memory:'); a writable
         store is created when missing and migrated to the newest schema."""
         location = Location.parse(location)
