@@ -13,6 +13,20 @@
     NEWSFLOW_FETCH_TIMEOUT        total deadline of one request in seconds (default 60)
     NEWSFLOW_MAX_LINKS_PER_POLL   new links taken from one source per poll (default 200)
 
+A DuckLake location (`--db ducklake:postgres:…`, see docs/scaling.md) also reads:
+
+    NEWSFLOW_LAKE_DATA_PATH       the lake's data path when it is created: a directory or
+                                  s3://bucket/prefix/ (or data_path=… in the location)
+    NEWSFLOW_S3_ENDPOINT          host:port of an S3-compatible store (unset: AWS)
+    NEWSFLOW_S3_KEY_ID, NEWSFLOW_S3_SECRET   its credentials
+    NEWSFLOW_S3_REGION            default us-east-1
+    NEWSFLOW_S3_URL_STYLE         path (default) or vhost
+    NEWSFLOW_S3_USE_SSL           true (default) or false
+    NEWSFLOW_SEARCH_CACHE         the lake's full-text search cache file (default: one per
+                                  lake under ~/.cache/newsflow/)
+    NEWSFLOW_LAKE_RETRY_S         how long a lake statement or batch retries a catalog or
+                                  object store that does not answer (default 120)
+
 Each package keeps its own frozen settings type with named defaults (`LoadSettings`,
 `FetchSettings`); `from_env` fills them in. A bad value raises `SettingsError` naming the
 variable.
@@ -27,6 +41,7 @@ from typing import Any, TypeVar
 
 from newsflow.extractors import LoadSettings
 from newsflow.extractors.sources import FetchSettings
+from newsflow.storage import LakeSettings
 
 DEFAULT_DB = "newsflow.duckdb"
 DEFAULT_LOCK_WAIT_S = 6 * 3600.0
@@ -44,6 +59,7 @@ class Settings:
     lock_wait_s: float = DEFAULT_LOCK_WAIT_S
     load: LoadSettings = field(default_factory=LoadSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    lake: LakeSettings = field(default_factory=LakeSettings)
 
 
 def _number(env: Mapping[str, str], name: str, kind: Callable[[str], T], unit: str) -> T | None:
@@ -95,4 +111,30 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         lock_wait_s=DEFAULT_LOCK_WAIT_S if lock_wait_s is None else lock_wait_s,
         load=LoadSettings(**load),
         fetch=fetch_settings,
+        lake=_lake(env),
     )
+
+
+def _lake(env: Mapping[str, str]) -> LakeSettings:
+    lake: dict[str, Any] = {}
+    for variable, name in (
+        ("NEWSFLOW_LAKE_DATA_PATH", "data_path"), ("NEWSFLOW_S3_ENDPOINT", "s3_endpoint"),
+        ("NEWSFLOW_S3_KEY_ID", "s3_key_id"), ("NEWSFLOW_S3_SECRET", "s3_secret"),
+        ("NEWSFLOW_S3_REGION", "s3_region"), ("NEWSFLOW_SEARCH_CACHE", "search_cache"),
+    ):  # fmt: skip
+        if env.get(variable, "").strip():
+            lake[name] = env[variable].strip()
+    style = env.get("NEWSFLOW_S3_URL_STYLE", "").strip().lower()
+    if style:
+        if style not in ("path", "vhost"):
+            raise SettingsError(f"NEWSFLOW_S3_URL_STYLE must be path or vhost, got {style!r}")
+        lake["s3_url_style"] = style
+    ssl = env.get("NEWSFLOW_S3_USE_SSL", "").strip().lower()
+    if ssl:
+        if ssl not in ("true", "false", "1", "0", "yes", "no"):
+            raise SettingsError(f"NEWSFLOW_S3_USE_SSL must be true or false, got {ssl!r}")
+        lake["s3_use_ssl"] = ssl in ("true", "1", "yes")
+    retry_s = _number(env, "NEWSFLOW_LAKE_RETRY_S", float, "a number of seconds")
+    if retry_s is not None:
+        lake["retry_s"] = retry_s
+    return LakeSettings(**lake)

@@ -108,9 +108,11 @@ def open_run(
     logger: Any = None,
     deployment: str | None = None,
 ) -> Iterator[Run]:
-    """A run of `flow_name` writing `db` (a location: a DuckDB file path or ":memory:").
+    """A run of `flow_name` writing `db` (a location: a DuckDB file path, ":memory:", or a
+    lake, `ducklake:postgres:…`).
 
-    Runs writing the same database queue on its writer lock. Whatever the body raises
+    Runs writing the same database file queue on its writer lock; runs writing a lake do not
+    wait for each other. Whatever the body raises
     marks the run `failed` (its committed batches stay) and propagates; on success the run
     is finished and `run.summary` / `run.report` are filled in.
     """
@@ -122,7 +124,7 @@ def open_run(
     try:
         with (
             storage.writer_lock(location, run_id, logger, settings.lock_wait_s),
-            storage.Store.open(location) as store,
+            storage.Store.open(location, lake=settings.lake) as store,
         ):
             storage.begin_run(store, run_id, flow_name, parameters)
             run = Run(store, run_id, flow_name, location, settings, runner, logger, deployment)

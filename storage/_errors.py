@@ -4,6 +4,9 @@ StorageError                 base
  ├── DatabaseLocked   transient   another process holds the write lock on the file
  │    └── WriterLockTimeout          waited too long for another run writing the same file
  ├── DatabaseCorrupt  terminal    the file is not a DuckDB database, or is damaged
+ ├── LakeUnavailable  transient   a lake's catalog (PostgreSQL) or data (S3, files) did not answer
+ ├── CommitFailed     transient   a lake commit failed (retries ran out, conflict, catalog
+ │                                restarted mid-commit); nothing of it is visible: retry it
  ├── MigrationError   terminal    a numbered migration failed; the database is unchanged
  └── QueryError       terminal    a user's SQL failed (syntax, unknown table, read-only)
 """
@@ -35,6 +38,14 @@ class DatabaseCorrupt(StorageError):
 
 class MigrationError(StorageError):
     pass
+
+
+class LakeUnavailable(StorageError):
+    transient = True
+
+
+class CommitFailed(StorageError):
+    transient = True
 
 
 class QueryError(StorageError):

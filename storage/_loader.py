@@ -179,8 +179,30 @@ def _load_children(store: Store, name: str, rows: list[dict[str, Any]]) -> int:
     return _write(store, spec, rows, f"staged_{name}")
 
 
+def document_rows(documents: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """`documents` rows of a batch: the raw input gzip-compressed, unless a producer already
+    compressed it (worker processes compress in parallel and pass content_gzip)."""
+    return [
+        {
+            "document_id": d["document_id"],
+            "kind": d["kind"],
+            "content_type": d.get("content_type"),
+            "size_bytes": d.get("size_bytes", len(d.get("content", b""))),
+            "content_gzip": d.get("content_gzip") or gzip.compress(d["content"], compresslevel=6),
+            "first_seen_at": now,
+        }
+        for d in documents
+    ]
+
+
 def load(store: Store, batch: Batch) -> LoadReport:
-    """Write one batch in one transaction. Safe to repeat: a second load adds no rows."""
+    """Write one batch in one transaction. Safe to repeat: a second load adds no rows.
+
+    On a lake (`store.is_lake`) the batch is appended instead (storage/_lake_writes.py)."""
+    if store.is_lake:
+        from ._lake_writes import load as load_into_lake
+
+        return load_into_lake(store, batch)
     report = LoadReport()
     now = datetime.now(UTC)
     with store.transaction():
@@ -188,19 +210,7 @@ def load(store: Store, batch: Batch) -> LoadReport:
             row.setdefault("last_run_id", batch.run_id)
             row.setdefault("last_seen_at", now)
         report.rows_written["sources"] = _load_sources(store, batch.sources, now)
-        documents = [
-            {
-                "document_id": d["document_id"],
-                "kind": d["kind"],
-                "content_type": d.get("content_type"),
-                "size_bytes": d.get("size_bytes", len(d.get("content", b""))),
-                # Producers may compress in parallel (worker processes) and pass content_gzip.
-                "content_gzip": d.get("content_gzip")
-                or gzip.compress(d["content"], compresslevel=6),
-                "first_seen_at": now,
-            }
-            for d in batch.documents
-        ]
+        documents = document_rows(batch.documents, now)
         report.rows_written["documents"] = _load_table(store, "documents", documents)
         report.changes = _load_articles(store, batch.articles, batch.run_id)
         for name, rows in batch.children.items():

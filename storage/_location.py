@@ -2,9 +2,14 @@
 
     newsflow.duckdb, data/news.duckdb, duckdb:/abs/path.db   a DuckDB file (the default)
     :memory:                                                  a database in this process only
+    ducklake:postgres:dbname=lake host=db.internal user=newsflow [data_path=s3://bucket/news/]
+                                                              a DuckLake: a PostgreSQL catalog
+                                                              and Parquet files, many writers
 
-Other schemes (`ducklake:…` for many writers) are recognised and refused with a message
-until their backend exists, so a location is never mistaken for a file name.
+A lake's data path (a local directory or `s3://bucket/prefix/`) is needed only the first time
+the lake is opened (DuckLake keeps it in its catalog); give it inline as `data_path=…` or with
+NEWSFLOW_LAKE_DATA_PATH. Other schemes are refused with a message, so a location is never
+mistaken for a file name.
 """
 
 from __future__ import annotations
@@ -20,12 +25,16 @@ MEMORY = ":memory:"
 # `scheme:rest`, where scheme is at least two letters (so `C:\…` stays a path).
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):(?!\\)")
 FILE_SCHEMES = ("duckdb", "file")
+LAKE_SCHEME = "ducklake"
+LAKE_CATALOGS = ("postgres",)  # the catalogs that take commits from several processes
+_PASSWORD = re.compile(r"(password\s*=\s*)(\S+)")
 
 
 @dataclass(frozen=True)
 class Location:
-    kind: str  # "duckdb" (a file) | "memory"
-    path: str  # the file's path as given ("" for memory)
+    kind: str  # "duckdb" (a file) | "memory" | "ducklake"
+    path: str  # the file's path as given ("" for memory); a lake's catalog, "postgres:…"
+    data_path: str = ""  # a lake's data path when given inline (data_path=…)
 
     @classmethod
     def parse(cls, text: str | os.PathLike[str] | Location) -> Location:
@@ -41,26 +50,59 @@ class Location:
             scheme, rest = match.group(1), value[match.end() :]
             if scheme in FILE_SCHEMES:
                 return cls("duckdb", rest.removeprefix("//"))
+            if scheme == LAKE_SCHEME:
+                return cls._lake(value, rest)
             raise StorageError(
                 f"unknown database location {value!r}: give a DuckDB file path (e.g. "
-                f"news.duckdb) or {MEMORY}; `{scheme}:` locations are not supported",
+                f"news.duckdb), {MEMORY}, or ducklake:postgres:dbname=… host=…; `{scheme}:` "
+                "locations are not supported",
                 path=value,
             )
         return cls("duckdb", value)
+
+    @classmethod
+    def _lake(cls, value: str, rest: str) -> Location:
+        catalog, _, conninfo = rest.partition(":")
+        if catalog not in LAKE_CATALOGS or not conninfo.strip():
+            raise StorageError(
+                f"unsupported lake location {_mask(value)!r}: newsflow's lakes keep their "
+                "catalog in PostgreSQL, the one DuckLake catalog that takes commits from many "
+                "writers at once; write ducklake:postgres:dbname=… host=… port=… user=…",
+                path=_mask(value),
+            )
+        parts, data_path = [], ""
+        for token in conninfo.split():
+            if token.startswith("data_path="):
+                data_path = token.removeprefix("data_path=")
+            else:
+                parts.append(token)
+        return cls(LAKE_SCHEME, f"{catalog}:{' '.join(parts)}", data_path)
 
     @property
     def is_file(self) -> bool:
         return self.kind == "duckdb"
 
     @property
+    def is_lake(self) -> bool:
+        return self.kind == LAKE_SCHEME
+
+    @property
     def target(self) -> str:
-        """What DuckDB opens: the file path, or ':memory:'."""
+        """What DuckDB opens: the file path, ':memory:', or the lake's ATTACH string."""
+        if self.is_lake:
+            return f"{LAKE_SCHEME}:{self.path}"
         return self.path if self.is_file else MEMORY
 
     @property
     def display(self) -> str:
-        """The location for messages: a file's absolute path."""
+        """The location for messages: a file's absolute path; a lake without its password."""
+        if self.is_lake:
+            return _mask(self.target)
         return str(Path(self.path).resolve()) if self.is_file else MEMORY
 
     def __str__(self) -> str:
-        return self.target
+        return self.display if self.is_lake else self.target
+
+
+def _mask(text: str) -> str:
+    return _PASSWORD.sub(r"\1***", text)

@@ -24,6 +24,7 @@ from ._errors import StorageError, WriterLockTimeout
 from ._location import Location
 
 if TYPE_CHECKING:
+    from ._lake import LakeSettings
     from ._store import Store
 
 DEFAULT_WAIT_S = 6 * 3600.0  # NEWSFLOW_LOCK_WAIT_S (newsflow.settings)
@@ -138,13 +139,15 @@ def open_reader(
     db: str | os.PathLike[str] | Location,
     logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
     wait_s: float | None = None,
+    lake: LakeSettings | None = None,
 ) -> Iterator[Store]:
     """The database opened read-only for a short read: a query, a page of the dashboard.
 
     Every reader goes through here, so how readers and a writing run share the file is
-    decided in one place. Hold it only for the read; never keep it open all day.
+    decided in one place. Hold it only for the read; never keep it open all day. A lake
+    (`lake` settings) is attached read-only and needs no lock: readers see whole batches.
     """
     from ._store import Store
 
-    with reader_lock(db, logger, wait_s), Store.open(db, read_only=True) as store:
+    with reader_lock(db, logger, wait_s), Store.open(db, read_only=True, lake=lake) as store:
         yield store

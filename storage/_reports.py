@@ -50,6 +50,10 @@ def run_new_entities(store: Store, run_id: str, limit: int = 10) -> list[dict[st
 
 def record_run_report(store: Store, run_id: str, report: dict[str, Any]) -> None:
     """Keep what the run published with its `runs` row (JSON in `runs.report`)."""
+    if store.is_lake:
+        from ._lake_writes import append_run_row
+
+        return append_run_row(store, run_id, {"report": json.dumps(report, default=str)})
     store.execute(
         "UPDATE runs SET report = ? WHERE run_id = ?", [json.dumps(report, default=str), run_id]
     )
@@ -114,6 +118,10 @@ def add_annotations(store: Store, table: str, rows: list[dict[str, Any]]) -> int
     spec = spec_for(table)
     if not rows or not spec.versioned:
         return 0
+    if store.is_lake:
+        from ._lake_writes import add_annotations as add_to_lake
+
+        return add_to_lake(store, table, rows)
     incoming = [{k: v for k, v in row.items() if k != "version"} for row in rows]
     match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in spec.key)
     with store.transaction():

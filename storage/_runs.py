@@ -20,6 +20,10 @@ def begin_run(store: Store, run_id: str, flow_name: str, parameters: dict[str, A
     The caller is the file's only writer, so any other run still marked `running` died
     (killed, machine lost): it is marked `abandoned`; its committed batches stay stored.
     """
+    if store.is_lake:
+        from ._lake_writes import begin_run as begin_lake_run
+
+        return begin_lake_run(store, run_id, flow_name, parameters)
     with store.transaction():
         store.execute(
             "UPDATE runs SET state = 'abandoned' WHERE state = 'running' AND run_id <> ?",
@@ -46,6 +50,12 @@ def finish_run(store: Store, run_id: str, state: str, elapsed_s: float) -> dict[
         "items_skipped": counts.get("skipped", 0),
         "items_failed": counts.get("failed", 0),
     }
+    if store.is_lake:
+        from ._lake_writes import append_run_row
+
+        finished = {"finished_at": datetime.now(UTC), "state": state, "elapsed_s": elapsed_s}
+        append_run_row(store, run_id, {**finished, **counters})
+        return counters
     store.execute(
         "UPDATE runs SET finished_at = ?, state = ?, elapsed_s = ?, "
         + ", ".join(f"{name} = ?" for name in RUN_COUNTERS)
@@ -59,6 +69,10 @@ def known_inputs(store: Store, pairs: list[tuple[str, str]]) -> set[str]:
     """Article ids whose newest stored raw input is exactly this document: nothing to redo."""
     if not pairs:
         return set()
+    if store.is_lake:
+        from ._lake_writes import known_inputs as known_in_lake
+
+        return known_in_lake(store, pairs)
     rows = store.rows(
         "SELECT a.article_id FROM articles a "
         "JOIN (SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::VARCHAR[]) AS document_id) p "
@@ -111,7 +125,13 @@ def stored_document(store: Store, document_id: str) -> bytes | None:
 
 
 def search_articles(store: Store, terms: str, limit: int = 10) -> list[tuple[Any, ...]]:
-    """BM25 full-text search over article titles and text (index rebuilt after each run)."""
+    """BM25 full-text search over article titles and text (index rebuilt after each run;
+    on a lake, in its search cache, rebuilt by the maintenance flow)."""
+    if store.is_lake:
+        from ._lake_upkeep import open_search_cache
+
+        with open_search_cache(store) as cache:
+            return search_articles(cache, terms, limit)
     return store.rows(
         """
         SELECT round(score, 3), title, site_name, published_date, article_id

@@ -9,12 +9,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from ._errors import MigrationError, StorageError, translate
 from ._location import Location
+
+if TYPE_CHECKING:
+    from ._lake import LakeSettings
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -52,7 +55,10 @@ class Store:
 
     A writable store is the single writer of its file: DuckDB allows one writing process per
     file, so every load of a run goes through this one object (see `storage.Loader`).
+    A `ducklake:` location opens a `LakeStore` instead (storage/_lake.py): many writers.
     """
+
+    is_lake = False
 
     def __init__(
         self, connection: duckdb.DuckDBPyConnection, location: Location, read_only: bool
@@ -64,10 +70,21 @@ class Store:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, location: str | os.PathLike[str] | Location, *, read_only: bool = False) -> Store:
-        """Open the database at `location` (a DuckDB file path, or ':memory:'); a writable
-        store is created when missing and migrated to the newest schema."""
+    def open(
+        cls,
+        location: str | os.PathLike[str] | Location,
+        *,
+        read_only: bool = False,
+        lake: LakeSettings | None = None,
+    ) -> Store:
+        """Open the database at `location` (a DuckDB file path, ':memory:', or a lake with
+        its `lake` settings); a writable store is created when missing and migrated to the
+        newest schema."""
         location = Location.parse(location)
+        if location.is_lake:
+            from ._lake import LakeStore
+
+            return LakeStore.open_lake(location, read_only=read_only, settings=lake)
         path = location.target
         if read_only and location.is_file and not Path(path).exists():
             raise StorageError(
