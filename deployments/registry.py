@@ -40,9 +40,16 @@ PARAMETER_OF_KIND = {"feed": "feeds", "sitemap": "sitemaps", "site": "sites", "w
 
 GROUP_KEYS = {
     "name", "description", "interval", "cron", "timezone", "db", "batch_size", "limit",
-    "paused", "tags", "sources", "overlap", "only_due",
+    "paused", "tags", "sources", "overlap", "only_due", "shards", "shard_by",
 }  # fmt: skip
-DEFAULT_KEYS = {"db", "batch_size", "limit", "timezone", "tags", "overlap", "only_due"}
+DEFAULT_KEYS = {"db", "batch_size", "limit", "timezone", "tags", "overlap", "only_due",
+                "shards", "shard_by"}  # fmt: skip
+# [maintenance]: one deployment of the `maintain` flow (a lake's upkeep) on its own schedule.
+MAINTENANCE_KEYS = {
+    "interval", "cron", "timezone", "db", "paused", "steps", "expire_after", "cleanup_after",
+    "orphans_after", "abandon_after",
+}  # fmt: skip
+SHARD_BY = ("host", "source")
 # What happens to a group's run that comes due while its previous run still goes on (e.g. the
 # backlog of late runs a restarted worker starts at once): dropped, or queued behind it.
 OVERLAP = ("skip", "queue")
@@ -77,7 +84,9 @@ class SourceSpec:
 
 
 def _under(root: Path, path: str) -> str:
-    return path if path == ":memory:" or Path(path).is_absolute() else str(root / path)
+    if path == ":memory:" or Path(path).is_absolute() or path.startswith("ducklake:"):
+        return path
+    return str(root / path)
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,8 @@ class Group:
     tags: tuple[str, ...] = ()
     overlap: str = "skip"
     only_due: bool = True
+    shards: int = 1  # > 1: `fan-out/<name>` starts `ingest/<name>` once per shard
+    shard_by: str = "host"
     line: int = 0
 
     @property
@@ -127,6 +138,35 @@ class Group:
                 parameters[name] = chosen
         if any(s.kind in ("feed", "sitemap", "site") for s in self.sources):
             parameters["only_due"] = self.only_due  # polled sources keep their own pace
+        if self.shards > 1:
+            parameters["shard_by"] = self.shard_by
+        return parameters
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    """The lake's maintenance deployment ([maintenance] in the registry)."""
+
+    db: str
+    root: Path
+    interval: timedelta | None = None
+    cron: str | None = None
+    timezone: str = "UTC"
+    paused: bool = False
+    steps: tuple[str, ...] = ()  # empty: the flow's default steps
+    expire_after: timedelta | None = None
+    cleanup_after: timedelta | None = None
+    orphans_after: timedelta | None = None
+    abandon_after: timedelta | None = None
+
+    def parameters(self, absolute: bool = True) -> dict[str, Any]:
+        parameters: dict[str, Any] = {"db": _under(self.root, self.db) if absolute else self.db}
+        if self.steps:
+            parameters["steps"] = list(self.steps)
+        for name in ("expire_after", "cleanup_after", "orphans_after", "abandon_after"):
+            value = getattr(self, name)
+            if value is not None:
+                parameters[f"{name}_s"] = value.total_seconds()
         return parameters
 
 
@@ -136,6 +176,7 @@ class Registry:
     root: Path
     groups: list[Group] = field(default_factory=list)
     db: str = DEFAULT_DB  # [defaults] db: where on-demand runs (reprocess, backfill) write
+    maintenance: Maintenance | None = None
 
     def default_db(self, absolute: bool = True) -> str:
         return _under(self.root, self.db) if absolute else self.db
@@ -231,8 +272,9 @@ def _validate(data: dict[str, Any], path: Path, root: Path, lines: _Lines) -> Re
         raise RegistryError(path, lines.find(group, key, value), problem)
 
     for key in data:
-        if key not in {"defaults", "group"}:
-            fail(None, f"unknown top-level key {key!r}; expected [defaults] and [[group]]", key)
+        if key not in {"defaults", "group", "maintenance"}:
+            fail(None, f"unknown top-level key {key!r}; expected [defaults], [[group]] and "
+                 "[maintenance]", key)  # fmt: skip
     defaults = data.get("defaults", {})
     if not isinstance(defaults, dict):
         fail(None, "'defaults' must be a table: [defaults]", "defaults")
@@ -253,22 +295,12 @@ def _validate(data: dict[str, Any], path: Path, root: Path, lines: _Lines) -> Re
         if name in seen:
             fail(index, f"group name {name!r} is used twice; names must be unique", "name")
         seen.add(name)
+    if "maintenance" in data:
+        registry.maintenance = _maintenance(data["maintenance"], registry, lines, fail)
     return registry
 
 
-def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, lines, fail):
-    for key in raw:
-        if key not in GROUP_KEYS:
-            fail(index, f"unknown key {key!r} in a [[group]]; allowed: {sorted(GROUP_KEYS)}", key)
-    name = raw.get("name")
-    if not isinstance(name, str) or not NAME.match(name):
-        fail(
-            index,
-            f"group name {name!r} must be lowercase letters, digits and dashes "
-            "(it names the deployment)",
-            "name",
-        )
-    label = f"group {name!r}"
+def _schedule(raw: dict[str, Any], label: str, index: int | None, fail) -> tuple[Any, Any]:
     interval = cron = None
     if ("interval" in raw) == ("cron" in raw):
         fail(index, f'{label}: give exactly one schedule, `interval = "15m"` or `cron = "…"`')
@@ -290,9 +322,67 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
         problem = _check_cron(cron) if isinstance(cron, str) else "not a string"
         if problem:
             fail(index, f"{label}: cron {cron!r} is not valid: {problem}", "cron")
+    return interval, cron
+
+
+def _maintenance(raw: Any, registry: Registry, lines: _Lines, fail) -> Maintenance:
+    block = next((i for i, line in enumerate(lines.lines)
+                  if re.match(r"^\s*\[\s*maintenance\s*\]", line)), None)  # fmt: skip
+
+    def problem(text: str, key: str | None = None) -> None:
+        line = block + 1 if block is not None else 0
+        if key is not None and block is not None:
+            for index in range(block, len(lines.lines)):
+                if re.match(rf"^\s*{re.escape(key)}\s*=", lines.lines[index]):
+                    line = index + 1
+                    break
+        raise RegistryError(registry.path, line, text)
+
+    if not isinstance(raw, dict):
+        problem("'maintenance' must be a table: [maintenance]")
+    for key in raw:
+        if key not in MAINTENANCE_KEYS:
+            problem(f"unknown key {key!r} in [maintenance]; allowed: {sorted(MAINTENANCE_KEYS)}",
+                    key)  # fmt: skip
+    interval, cron = _schedule(raw, "[maintenance]", None, lambda _i, text, key=None: problem(
+        text, key))  # fmt: skip
+    durations: dict[str, timedelta] = {}
+    for name in ("expire_after", "cleanup_after", "orphans_after", "abandon_after"):
+        if name in raw:
+            try:
+                durations[name] = parse_duration(raw[name])
+            except ValueError:
+                problem(f"[maintenance]: {name} {raw[name]!r} is not a duration", name)
+    steps = raw.get("steps", [])
+    if not isinstance(steps, list) or not all(isinstance(x, str) for x in steps):
+        problem("[maintenance]: steps must be a list of step names", "steps")
+    db = raw.get("db", registry.db)
+    if not isinstance(db, str) or not db:
+        problem("[maintenance]: db must be a database location", "db")
+    return Maintenance(
+        db=db, root=registry.root, interval=interval, cron=cron,
+        timezone=raw.get("timezone", "UTC"), paused=bool(raw.get("paused", False)),
+        steps=tuple(steps), **durations,
+    )  # fmt: skip
+
+
+def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, lines, fail):
+    for key in raw:
+        if key not in GROUP_KEYS:
+            fail(index, f"unknown key {key!r} in a [[group]]; allowed: {sorted(GROUP_KEYS)}", key)
+    name = raw.get("name")
+    if not isinstance(name, str) or not NAME.match(name):
+        fail(
+            index,
+            f"group name {name!r} must be lowercase letters, digits and dashes "
+            "(it names the deployment)",
+            "name",
+        )
+    label = f"group {name!r}"
+    interval, cron = _schedule(raw, label, index, fail)
     typed = {
         "description": str, "timezone": str, "db": str, "paused": bool, "only_due": bool,
-        "batch_size": int, "limit": int,
+        "batch_size": int, "limit": int, "shards": int, "shard_by": str,
     }  # fmt: skip
     for key, kind in typed.items():
         if key in merged and (
@@ -306,6 +396,10 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
         fail(index, f"{label}: batch_size must be at least 1", "batch_size")
     if merged.get("limit", 0) < 0:
         fail(index, f"{label}: limit must be 0 (no limit) or more", "limit")
+    if merged.get("shards", 1) < 1:
+        fail(index, f"{label}: shards must be at least 1", "shards")
+    if merged.get("shard_by", "host") not in SHARD_BY:
+        fail(index, f"{label}: shard_by must be one of {list(SHARD_BY)}", "shard_by")
     tags = merged.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         fail(index, f"{label}: tags must be a list of strings", "tags")
@@ -338,6 +432,8 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
         tags=tuple(tags),
         overlap=merged.get("overlap", "skip"),
         only_due=merged.get("only_due", True),
+        shards=merged.get("shards", 1),
+        shard_by=merged.get("shard_by", "host"),
         line=lines.find(index),
     )
 

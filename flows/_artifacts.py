@@ -67,13 +67,14 @@ def summary_markdown(report: dict[str, Any], elapsed_s: float | None = None) -> 
 def database_note(report: dict[str, Any]) -> str:
     db = report["db"]
     tables = ", ".join(f"{name} {rows}" for name, rows in db["tables"].items())
+    what = "the lake" if str(db["path"]).startswith("ducklake:") else "the DuckDB file"
     return "\n\n".join(
         [
             "# Database",
-            f"This run wrote the DuckDB file `{db['path']}`.",
+            f"This run wrote {what} `{db['path']}`.",
             f"Rows now stored: {tables}.",
             "The same figures, from SQL:",
-            f"```\nnewsflow sql --db {db['path']} "
+            f"```\nnewsflow sql --db '{db['path']}' "
             f"\"SELECT * FROM run_source_results WHERE run_id = '{report['run_id']}'\"\n```",
         ]
     )

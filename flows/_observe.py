@@ -14,7 +14,8 @@ RETRY_DELAYS_S = [2.0, 10.0, 30.0]  # backoff between the tries of a transient f
 RETRY_JITTER = 0.3
 
 # Task timeouts in seconds, per stage: generous bounds that turn a hang into a failed run.
-TIMEOUT_S = {"plan": 600.0, "read": 1800.0, "process": 1800.0, "load": 900.0, "poll": 1800.0}
+TIMEOUT_S = {"plan": 600.0, "read": 1800.0, "process": 1800.0, "load": 900.0, "poll": 1800.0,
+             "maintain": 3600.0}  # fmt: skip
 
 
 def is_transient(error: BaseException | None) -> bool:

@@ -37,6 +37,7 @@ TASKS = {
         ("process", "clean-and-annotate"),
         ("load", "load-batch"),
         ("poll", "poll-sources"),
+        ("maintain", "maintenance-step"),
     )
 }
 

@@ -31,6 +31,9 @@ def ingest(
     warc_until: str | None = None,
     only_due: bool = False,
     limit: int = 0,
+    shard: int = 0,
+    shards: int = 1,
+    shard_by: str = "host",
 ) -> dict[str, Any]:
     """Load or fetch `inputs` (paths, globs, directories, URL-list files, URLs), clean them,
     extract entities, quotes, amounts and events, and store everything in `db`.
@@ -42,13 +45,16 @@ def ingest(
     records dated in [`warc_since`, `warc_until`) (ISO dates or times, UTC when naive).
     `only_due` (for schedules) polls only sources whose adaptive interval has elapsed.
     Safe to re-run: unchanged inputs are skipped, changed ones become new article versions.
-    `limit` > 0 reads at most that many inputs. Runs writing the same `db` queue, one at a time.
-    Returns a summary: run id, per-status counts and table sizes.
+    `limit` > 0 reads at most that many inputs. Runs writing the same DuckDB file queue, one
+    at a time; runs writing a lake (`ducklake:postgres:…`) do not. `shard` of `shards` keeps
+    only the inputs that shard owns (`shard_by` "host" or "source"; the `fan-out` flow starts
+    one run per shard). Returns a summary: run id, per-status counts and table sizes.
     """
     request = pipeline.IngestRequest.of(
         inputs, batch_size=batch_size, workers=workers, feeds=feeds, sitemaps=sitemaps,
         sites=sites, warcs=warcs, warc_hosts=warc_hosts, warc_since=warc_since,
-        warc_until=warc_until, only_due=only_due, limit=limit,
+        warc_until=warc_until, only_due=only_due, limit=limit, shard=shard, shards=shards,
+        shard_by=shard_by,
     )  # fmt: skip
     with _artifacts.flow_run(db, "ingest", request.parameters(), TaskRunner()) as run:
         pipeline.ingest(run, request)

@@ -26,7 +26,10 @@ from rich.table import Table  # noqa: E402
 
 from newsflow.settings import DEFAULT_DB  # noqa: E402
 
-DB_HELP = "Database location: a DuckDB file, or :memory: (env NEWSFLOW_DB)."
+DB_HELP = (
+    "Database location: a DuckDB file, :memory:, or a lake, "
+    "'ducklake:postgres:dbname=… host=…' (env NEWSFLOW_DB)."
+)
 DbOption = Annotated[str, typer.Option("--db", envvar="NEWSFLOW_DB", help=DB_HELP)]
 
 app = typer.Typer(
@@ -62,9 +65,13 @@ class _Notice:
 @contextmanager
 def _reading(db: str) -> Iterator[Any]:
     """The database opened read-only, once no run is writing it (scheduled runs may be)."""
-    from newsflow import storage
+    from newsflow import settings, storage
 
-    with storage.open_reader(db, _Notice()) as store:
+    try:
+        lake = settings.from_env().lake
+    except settings.SettingsError as error:
+        _fail(str(error))
+    with storage.open_reader(db, _Notice(), lake=lake) as store:
         yield store
 
 
@@ -177,6 +184,13 @@ def ingest(
             help="Worker processes for cleaning and NLP (default: one per core; 0: none)."
         ),
     ] = None,
+    shard: Annotated[
+        int, typer.Option(help="Ingest only shard SHARD (0-based) of --shards (many workers).")
+    ] = 0,
+    shards: Annotated[int, typer.Option(help="Split the inputs into this many shards.")] = 1,
+    shard_by: Annotated[
+        str, typer.Option(help="host: URLs by host, files by file; source: by input name.")
+    ] = "host",
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show the run's log (Prefect's too).")
     ] = False,
@@ -200,7 +214,7 @@ def ingest(
     options = dict(
         batch_size=batch_size, workers=workers, feeds=feed, sitemaps=sitemap, sites=site,
         warcs=warc, warc_hosts=warc_host, warc_since=warc_since, warc_until=warc_until,
-        only_due=only_due,
+        only_due=only_due, shard=shard, shards=shards, shard_by=shard_by,
     )  # fmt: skip
     try:
         request = pipeline.IngestRequest.of(inputs, **options)
@@ -411,6 +425,78 @@ def backfill(
     _prefect_note()
 
 
+def _seconds(value: str, name: str) -> float:
+    """`30s`, `15m`, `2h`, `1d` or a number of seconds, in seconds."""
+    from newsflow.deployments.registry import parse_duration
+
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    try:
+        return parse_duration(value if number is None else number).total_seconds()
+    except ValueError:
+        _fail(f"{name} {value!r} is not a duration; use 30s, 15m, 2h, 1d or seconds")
+    raise AssertionError("unreachable")
+
+
+@app.command()
+def maintain(
+    db: DbOption = DEFAULT_DB,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            help="Run only this step (repeat): flush, merge, expire, "
+            "cleanup, orphans, runs, search, check.",
+        ),
+    ] = None,
+    expire_after: Annotated[
+        str | None, typer.Option(help="Expire snapshots older than this (default 7d).")
+    ] = None,
+    orphans_after: Annotated[
+        str | None,
+        typer.Option(
+            help="Delete orphaned files older than this (default 1d; keep it well "
+            "past the longest batch while writers run)."
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show the log.")] = False,
+) -> None:
+    """Maintain a lake: flush inlined rows, merge small files, expire old snapshots, delete
+    freed and orphaned files, mark abandoned runs, rebuild the search cache.
+
+    The scheduled `maintain/maintenance` deployment runs the same (concurrency 1).
+    A DuckDB file needs none of it.
+    """
+    import logging
+
+    from newsflow import pipeline, settings, storage
+
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    options: dict[str, Any] = {}
+    for name, value in (("expire_after_s", expire_after), ("orphans_after_s", orphans_after)):
+        if value is not None:
+            options[name] = _seconds(value, "--" + name.removesuffix("_s").replace("_", "-"))
+    try:
+        request = pipeline.MaintenanceRequest(
+            steps=tuple(only) if only else pipeline.MaintenanceRequest.steps, **options
+        )
+        report = pipeline.maintain(db, request, settings=settings.from_env())
+    except (storage.StorageError, settings.SettingsError, ValueError) as error:
+        _fail(str(error))
+    if report.get("skipped"):
+        console.print(f"{report['db']}: {report['skipped']}")
+        return
+    rows = [(step, str(done["result"])[:120], done["seconds"])
+            for step, done in report["steps"].items()]  # fmt: skip
+    console.print(_table(["step", "result", "seconds"], rows, title=f"maintained {report['db']}"))
+    problems = report["steps"].get("check", {}).get("result")
+    if problems:
+        _fail(f"{len(problems)} batches are not whole: {problems[:5]}")
+
+
 REGISTRY_HELP = "Source registry (TOML) to read the deployments from."
 
 
@@ -483,6 +569,31 @@ def deployments(
     if write:
         serving.PREFECT_YAML.write_text(serving.prefect_yaml(loaded), "utf-8")
         console.print(f"wrote {serving.PREFECT_YAML}")
+
+
+@app.command()
+def deploy(
+    registry: Annotated[
+        Path | None, typer.Option(help=REGISTRY_HELP + "  [default: deployments/sources.toml]")
+    ] = None,
+    pool: Annotated[str, typer.Option(help="Process work pool the workers poll.")] = (
+        "newsflow-process"
+    ),
+) -> None:
+    """Register the registry's deployments on a process work pool, for workers on many
+    machines (`prefect worker start --pool POOL` on each).
+
+    Needs a Prefect server (PREFECT_API_URL). The code is taken from this project folder,
+    which must be at the same path on every worker machine.
+    """
+    from newsflow.deployments import serve as serving
+
+    loaded = _registry(registry)
+    if not serving.api_url():
+        _fail("no Prefect server configured: set PREFECT_API_URL (see the README's scale-out)")
+    names = serving.deploy_to_pool(loaded, pool)
+    console.print(_table(["deployment"], [(n,) for n in names], title=f"on work pool {pool}"))
+    console.print(f"start a worker per machine: prefect worker start --pool {pool} --type process")
 
 
 def main() -> None:

@@ -5,6 +5,8 @@ test all call the same way. Never imports Prefect.
     IngestRequest, ingest      files, URL lists, URLs, polled sources, WARC files (and
                                backfills, with a DateWindow)
     reprocess                  clean and annotate stored raw inputs again
+    maintain, MaintenanceRequest   a lake's upkeep: compaction, expiry, clean-up, search cache
+    Shard                      which inputs one run of a sharded job owns
     drive                      the one bounded in-flight batch driver every job uses
     Runner, DirectRunner       how stages run: directly here, as task runs in flows/
     WorkerPool                 worker processes that clean and annotate batches
@@ -21,11 +23,13 @@ from ._batches import DateWindow, ReadResult, annotate, build_batch, read_batch
 from ._crawl import CrawlReport, crawl, in_process, ingest_warc
 from ._driver import drive
 from ._ingest import IngestRequest, ingest
+from ._maintain import MaintenanceRequest, maintain
 from ._naming import batch_name
 from ._progress import set_progress_hook
 from ._reprocess import KeyMismatch, raw_document, reprocess
 from ._run import Run, build_report, open_run
 from ._runner import STAGES, DirectRunner, Runner
+from ._shards import Shard
 from ._workers import WorkerPool, default_workers, usable_cores
 
 __all__ = [
@@ -35,9 +39,11 @@ __all__ = [
     "DirectRunner",
     "IngestRequest",
     "KeyMismatch",
+    "MaintenanceRequest",
     "ReadResult",
     "Run",
     "Runner",
+    "Shard",
     "WorkerPool",
     "annotate",
     "batch_name",
@@ -49,6 +55,7 @@ __all__ = [
     "in_process",
     "ingest",
     "ingest_warc",
+    "maintain",
     "open_run",
     "raw_document",
     "read_batch",

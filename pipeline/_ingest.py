@@ -26,6 +26,7 @@ from ._crawl import crawl, ingest_warc, known_inputs
 from ._driver import drive
 from ._naming import batch_name
 from ._run import Run
+from ._shards import Shard
 from ._workers import WorkerPool, default_workers
 
 DEFAULT_BATCH_SIZE = 32
@@ -58,6 +59,9 @@ class IngestRequest:
     batch_size: int = DEFAULT_BATCH_SIZE
     workers: int | None = None
     window: DateWindow | None = field(default=None, compare=False)
+    shard: int = 0  # this run's shard of `shards` (see pipeline/_shards.py)
+    shards: int = 1
+    shard_by: str = "host"
 
     @classmethod
     def of(cls, inputs: list[str] | None = None, **options: Any) -> IngestRequest:
@@ -80,7 +84,11 @@ class IngestRequest:
         values["batch_size"] = max(1, int(values.get("batch_size", DEFAULT_BATCH_SIZE)))
         request = cls(inputs=tuple(plain), **values)
         request.warc_filter()  # bad dates fail here, before any work
+        request.sharding()  # and a bad shard
         return request
+
+    def sharding(self) -> Shard:
+        return Shard(self.shard, self.shards, self.shard_by)
 
     def warc_filter(self) -> WarcFilter:
         return WarcFilter(self.warc_hosts, _when(self.warc_since), _when(self.warc_until))
@@ -106,7 +114,9 @@ def ingest(run: Run, request: IngestRequest) -> None:
     if request.window is None:
         run.failure_statuses = ("failed", "skipped")
     plan = runner.call("plan", "plan-inputs", plan_inputs, list(request.inputs), settings.load)
-    refs = plan.refs[: request.limit] if request.limit > 0 else plan.refs
+    shard = request.sharding()
+    refs = [ref for ref in plan.refs if shard.owns_ref(ref)]
+    refs = refs[: request.limit] if request.limit > 0 else refs
     sources = {source.locator: source.source_id for source in plan.sources}
     storage.load(
         store,
@@ -116,20 +126,23 @@ def ingest(run: Run, request: IngestRequest) -> None:
             run_items=[
                 storage.failure_item(error.uri, source.source_id, error)
                 for source, error in plan.failures
+                if shard.owns_locator(source.locator)
             ],
         ),
     )
-    polled = [polled_source("feed", u) for u in request.feeds]
-    polled += [polled_source("sitemap", u) for u in request.sitemaps]
-    polled += [polled_source("site", u) for u in request.sites]
+    polled = [polled_source("feed", u) for u in request.feeds if shard.owns_locator(u)]
+    polled += [polled_source("sitemap", u) for u in request.sitemaps if shard.owns_locator(u)]
+    polled += [polled_source("site", u) for u in request.sites if shard.owns_locator(u)]
     total = len(refs)
     workers = request.workers
     if workers is None:
         # Polled sources and WARC files may hold any number of pages: plan for many.
         many = total + (10**6 if polled or request.warcs else 0)
         workers = default_workers(many, request.batch_size)
-    logger.info("%d inputs from %d sources (%d names not found); %d worker processes",
-                total, len(plan.sources), len(plan.failures), workers)  # fmt: skip
+    logger.info("%d inputs from %d sources (%d names not found); %d worker processes%s",
+                total, len(plan.sources), len(plan.failures), workers,
+                f"; shard {shard.index} of {shard.count} by {shard.by}" if shard.count > 1
+                else "")  # fmt: skip
     run.details.update(workers=workers, polled={}, not_polled={})
     run.progress(0, total, "starting")
     with WorkerPool(workers) as pool:
@@ -189,7 +202,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 crawled.requests,
             )  # fmt: skip
         keep = request.warc_filter()
-        for path in request.warcs:
+        for path in (p for p in request.warcs if shard.owns(p)):
             run.progress(0, 1, f"reading {path}")
             ingest_warc(
                 store, run.run_id, path, keep, settings.load, batch_size=request.batch_size,

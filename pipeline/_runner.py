@@ -3,7 +3,7 @@ that makes each call a task run (flows/_tasks.py), with the same names, retries 
 
 Stages: "plan" (expand inputs), "read" (read or fetch a batch), "process" (clean and
 annotate, submitted so the next batch is read meanwhile), "load" (one transaction),
-"poll" (poll feeds, sitemaps and sites).
+"poll" (poll feeds, sitemaps and sites), "maintain" (one step of a lake's upkeep).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ._driver import Handle
 
 T = TypeVar("T")
 
-STAGES = ("plan", "read", "process", "load", "poll")
+STAGES = ("plan", "read", "process", "load", "poll", "maintain")
 
 
 class Runner(Protocol):
