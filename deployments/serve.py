@@ -41,6 +41,9 @@ ON_DEMAND = {
 }
 WORK_POOL = "newsflow-process"
 PREFECT_YAML = Path(__file__).resolve().parent / "prefect.yaml"
+# Where the entrypoints' paths start: the checkout (flows/, deployments/ side by side), or
+# the installed `newsflow` package, which holds flows/ and deployments/ the same way.
+CODE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,8 @@ def runner_deployments(registry: Registry, only: list[str] | None = None) -> lis
 
 def deploy_to_pool(registry: Registry, pool: str = WORK_POOL) -> list[str]:
     """Register every deployment of `registry` on the process work pool `pool` (created when
-    missing), its code taken from the project folder (`registry.root`), which must be at
-    the same path on every worker machine. Returns the deployments' `flow/name`s."""
+    missing), its code taken from this installation (`CODE_ROOT`), which must be at the
+    same path on every worker machine. Returns the deployments' `flow/name`s."""
     from prefect import flow as prefect_flow
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import WorkPoolCreate
@@ -171,9 +174,7 @@ def deploy_to_pool(registry: Registry, pool: str = WORK_POOL) -> list[str]:
         client.create_work_pool(WorkPoolCreate(name=pool, type="process"))
     names = []
     for spec in specs(registry, absolute=True):
-        loaded = prefect_flow.from_source(
-            source=str(registry.root), entrypoint=ENTRYPOINTS[spec.flow]
-        )
+        loaded = prefect_flow.from_source(source=str(CODE_ROOT), entrypoint=ENTRYPOINTS[spec.flow])
         loaded.deploy(
             work_pool_name=pool, print_next_steps=False, ignore_warnings=True, **_options(spec)
         )

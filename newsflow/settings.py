@@ -15,8 +15,9 @@
 
 A DuckLake location (`--db ducklake:postgres:…`, see docs/scaling.md) also reads:
 
-    NEWSFLOW_LAKE_DATA_PATH       the lake's data path when it is created: a directory or
-                                  s3://bucket/prefix/ (or data_path=… in the location)
+    NEWSFLOW_LAKE_DATA_PATH       where a new lake puts its files: a directory or
+                                  s3://bucket/prefix/ (an existing lake keeps its own; or
+                                  data_path=… in the location, which must match)
     NEWSFLOW_S3_ENDPOINT          host:port of an S3-compatible store (unset: AWS)
     NEWSFLOW_S3_KEY_ID, NEWSFLOW_S3_SECRET   its credentials
     NEWSFLOW_S3_REGION            default us-east-1

@@ -121,18 +121,33 @@ _TRANSIENT_MESSAGES = (
 )
 
 
+def _broken(message: str) -> bool:
+    """DuckDB invalidates a database after an internal error: only a new connection helps."""
+    lowered = message.lower()
+    return "internal error" in lowered or "must be restarted" in lowered
+
+
 def translate_lake(error: Exception, where: str) -> StorageError:
     """Map a duckdb exception raised on a lake to this package's tree."""
     message = str(error)
     first = message.splitlines()[0] if message else type(error).__name__
     lowered = message.lower()
+    if _broken(message):
+        return LakeUnavailable(f"the lake connection to {where} broke: {first}", path=where)
     if "creating a new ducklake is explicitly disabled" in lowered:
         return StorageError(
             f"no lake at {where} yet: a writer creates it (`newsflow ingest … --db "
             f"'{where}'`) with its data path (data_path=… or NEWSFLOW_LAKE_DATA_PATH)",
             path=where,
         )
-    if "data_path" in lowered and ("does not match" in lowered or "required" in lowered):
+    if "data_path is not set" in lowered:
+        return StorageError(
+            f"{where} is a new lake and needs a data path for its files: add "
+            "data_path=/a/directory/ or data_path=s3://bucket/prefix/ to the location, or set "
+            "NEWSFLOW_LAKE_DATA_PATH",
+            path=where,
+        )
+    if "data_path" in lowered and "does not match" in lowered:
         return StorageError(f"{where}: {first}", path=where)
     if isinstance(error, duckdb.TransactionException):
         return CommitFailed(f"commit to the lake {where} failed: {first}", path=where)
@@ -192,17 +207,24 @@ def connect(location: Location, settings: LakeSettings, read_only: bool) -> Any:
         # Fail an unreachable object store within seconds; `retrying` decides how long to try.
         connection.execute("SET http_retries = 2")
         connection.execute("SET http_timeout = 15")
-        options = []
-        data_path = location.data_path or settings.data_path
+        attach = f"ATTACH {_quote(location.target)} AS {ALIAS}"
         if read_only:
-            options.append("READ_ONLY")
-        elif data_path:
-            if "://" not in data_path:
-                data_path = str(Path(data_path).expanduser().resolve()) + "/"
-                Path(data_path).mkdir(parents=True, exist_ok=True)
-            options.append(f"DATA_PATH {_quote(data_path)}")
-        suffix = f" ({', '.join(options)})" if options else ""
-        connection.execute(f"ATTACH {_quote(location.target)} AS {ALIAS}{suffix}")
+            connection.execute(f"{attach} (READ_ONLY)")
+        else:
+            # No inlined rows: DuckLake 1.5.5's reader of inlined data crashes (segfault or
+            # INTERNAL error) when a flush, merge or expiry runs at the same time.
+            inline = "DATA_INLINING_ROW_LIMIT 0"
+            if location.data_path:  # this lake's own: a different one in its catalog is an error
+                connection.execute(f"{attach} ({inline}, {_data_path(location.data_path)})")
+            elif settings.data_path:  # where new lakes go: an existing lake keeps its own
+                try:
+                    connection.execute(f"{attach} ({inline}, {_data_path(settings.data_path)})")
+                except duckdb.Error as error:
+                    if "does not match existing data path" not in str(error):
+                        raise
+                    connection.execute(f"{attach} ({inline})")
+            else:
+                connection.execute(f"{attach} ({inline})")
         connection.execute(f"USE {ALIAS}")
     except duckdb.Error as error:
         connection.close()
@@ -211,6 +233,12 @@ def connect(location: Location, settings: LakeSettings, read_only: bool) -> Any:
         connection.close()
         raise
     return connection
+
+
+def _data_path(path: str) -> str:
+    if "://" not in path:
+        path = str(Path(path).expanduser().resolve()) + "/"
+    return f"DATA_PATH {_quote(path)}"
 
 
 class LakeStore(Store):
@@ -230,6 +258,7 @@ class LakeStore(Store):
         self.path = location.display
         self.settings = settings
         self._depth = 0  # open transactions (nested ones join the outermost)
+        self._broken = False  # the connection hit an internal error: reconnect before retrying
 
     @classmethod
     def open_lake(
@@ -251,12 +280,9 @@ class LakeStore(Store):
 
     # -- statements ---------------------------------------------------------------------------
     def _execute_once(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None) -> Any:
-        try:
-            if parameters is None:
-                return self._connection.execute(sql)
-            return self._connection.execute(sql, parameters)
-        except duckdb.Error as error:
-            raise translate_lake(error, self.path) from error
+        if parameters is None:
+            return self._call(lambda: self._connection.execute(sql))
+        return self._call(lambda: self._connection.execute(sql, parameters))
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         with self._lock:
@@ -265,14 +291,60 @@ class LakeStore(Store):
             what = sql.strip().split("\n", 1)[0][:60]
             return self.retrying(lambda: self._execute_once(sql, parameters), what)
 
+    def rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> list[Any]:
+        """All rows of one statement; fetching is part of it (DuckDB runs the statement, and
+        commits it, as the rows are fetched), so it is retried as a whole."""
+        with self._lock:
+            if self._depth:
+                return self._call(lambda: self._execute_once(sql, parameters).fetchall())
+            what = sql.strip().split("\n", 1)[0][:60]
+            return self.retrying(
+                lambda: self._call(lambda: self._execute_once(sql, parameters).fetchall()), what
+            )
+
+    def query(self, sql: str, parameters: Sequence[Any] | None = None) -> tuple[list[str], list]:
+        """A user's query: (column names, rows), fetched inside the retry."""
+
+        def once() -> tuple[list[str], list]:
+            cursor = self._execute_once(sql, parameters)
+            if cursor.description is None:
+                return [], []
+            return [d[0] for d in cursor.description], self._call(cursor.fetchall)
+
+        with self._lock:
+            return once() if self._depth else self.retrying(once, sql.strip()[:60])
+
     def retrying(self, fn: Callable[[], T], what: str) -> T:
-        return retrying(fn, what, self.settings.retry_s, self.path)
+        """`fn` until it succeeds (see `retrying`), on a new connection after one broke."""
+
+        def attempt() -> T:
+            if self._broken and not self._depth:
+                self._reconnect()
+            return fn()
+
+        return retrying(attempt, what, self.settings.retry_s, self.path)
+
+    def _reconnect(self) -> None:
+        LOGGER.warning("reconnecting to the lake %s after an internal error", self.path)
+        with contextlib.suppress(Exception):
+            self._connection.close()
+        self._connection = connect(self.location, self.settings, self.read_only)
+        self._broken = False
 
     def register(self, name: str, table: Any) -> None:
-        self._connection.register(name, table)
+        self._call(lambda: self._connection.register(name, table))
 
     def unregister(self, name: str) -> None:
-        self._connection.unregister(name)
+        with contextlib.suppress(duckdb.Error):  # clean-up after a failure must not mask it
+            self._connection.unregister(name)
+
+    def _call(self, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except duckdb.Error as error:
+            if _broken(str(error)):
+                self._broken = True
+            raise translate_lake(error, self.path) from error
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -332,6 +404,7 @@ class LakeStore(Store):
 
     def _bootstrap(self) -> None:
         with self.transaction():
+            self._execute_once(f"CALL {ALIAS}.set_option('data_inlining_row_limit', 0)", None)
             self._execute_once(f"CREATE SCHEMA IF NOT EXISTS {LOG}", None)
             self._execute_once(
                 "CREATE TABLE IF NOT EXISTS main.schema_migrations (version INTEGER NOT NULL,"
@@ -353,9 +426,9 @@ class LakeStore(Store):
 
     def _apply(self, number: int, label: str, sql: str) -> bool:
         with self.transaction():
-            done = self._execute_once(
+            done = self.rows(
                 "SELECT count(*) FROM main.schema_migrations WHERE version = ?", [number]
-            ).fetchone()[0]
+            )[0][0]
             if done:
                 return False
             dirty = False
@@ -394,22 +467,22 @@ class LakeStore(Store):
         return True
 
     def _columns(self, schema: str, name: str) -> list[str]:
-        rows = self._execute_once(
+        rows = self.rows(
             "SELECT column_name FROM information_schema.columns WHERE table_catalog = ? "
             "AND table_schema = ? AND table_name = ? ORDER BY ordinal_position",
             [ALIAS, schema, name],
-        ).fetchall()
+        )
         return [row[0] for row in rows]
 
     def _sync_views(self) -> None:
         """(Re)create lake.log.versions and one lake.main view per log table."""
         tables = {
             row[0]: [c for c in self._columns(LOG, row[0]) if c not in META_COLUMNS]
-            for row in self._execute_once(
+            for row in self.rows(
                 "SELECT table_name FROM information_schema.tables WHERE table_catalog = ? "
                 "AND table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> 'batches'",
                 [ALIAS, LOG],
-            ).fetchall()
+            )
         }
         for sql in view_statements(tables):
             self._execute_once(sql, None)

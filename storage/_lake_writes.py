@@ -93,12 +93,12 @@ def _append(
         if new_only:
             match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in spec.key)
             where = f" WHERE NOT EXISTS (SELECT 1 FROM {LOG}.{name} t WHERE {match})"
-        cursor = store.execute(
+        inserted = store.rows(
             f"INSERT INTO {LOG}.{name} BY NAME "
             f"SELECT s.*, ?::VARCHAR AS _batch FROM {staged} s{where}",
             [batch_id],
         )
-        return int(cursor.fetchone()[0])
+        return int(inserted[0][0])
     finally:
         store.unregister(staged)
 
@@ -137,7 +137,7 @@ def _append_articles(
         )
     finally:
         store.unregister("incoming_articles")
-    cursor = store.execute(
+    inserted = store.rows(
         f"""
         INSERT INTO {LOG}.article_versions BY NAME
         SELECT s.* EXCLUDE (change), ?::VARCHAR AS run_id, ?::TIMESTAMPTZ AS created_at,
@@ -146,7 +146,7 @@ def _append_articles(
         """,
         [run_id, now, batch_id],
     )
-    count = int(cursor.fetchone()[0])
+    count = int(inserted[0][0])
     return dict(store.rows("SELECT article_id, change FROM staged_articles")), count
 
 
@@ -157,14 +157,14 @@ def _append_children(store: LakeStore, name: str, rows: list[dict[str, Any]], ba
         return 0
     store.register(f"incoming_{name}", _arrow(rows))
     try:
-        cursor = store.execute(
+        inserted = store.rows(
             f"INSERT INTO {LOG}.{name} BY NAME "
             f"SELECT c.*, a.version, ?::VARCHAR AS _batch, ?::VARCHAR AS _version_batch "
             f"FROM incoming_{name} c "
             "JOIN staged_articles a ON a.article_id = c.article_id AND a.change <> 'unchanged'",
             [batch_id, batch_id],
         )
-        return int(cursor.fetchone()[0])
+        return int(inserted[0][0])
     finally:
         store.unregister(f"incoming_{name}")
 
@@ -245,7 +245,7 @@ def add_annotations(store: Store, table: str, rows: list[dict[str, Any]]) -> int
         with lake.transaction():
             lake.register("incoming_annotations", _arrow(incoming))
             try:
-                cursor = lake.execute(
+                inserted = lake.rows(
                     f"""
                     INSERT INTO {LOG}.{table} BY NAME
                     SELECT s.*, ?::VARCHAR AS _batch FROM (
@@ -261,7 +261,7 @@ def add_annotations(store: Store, table: str, rows: list[dict[str, Any]]) -> int
                     """,
                     [batch_id],
                 )
-                added = int(cursor.fetchone()[0])
+                added = int(inserted[0][0])
             finally:
                 lake.unregister("incoming_annotations")
             _manifest(lake, batch_id, None, datetime.now(UTC), {table: added})
