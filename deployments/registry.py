@@ -356,6 +356,12 @@ def _maintenance(raw: Any, registry: Registry, lines: _Lines, fail) -> Maintenan
     steps = raw.get("steps", [])
     if not isinstance(steps, list) or not all(isinstance(x, str) for x in steps):
         problem("[maintenance]: steps must be a list of step names", "steps")
+    from newsflow.pipeline import MaintenanceRequest
+
+    try:
+        MaintenanceRequest(steps=tuple(steps))
+    except ValueError as error:
+        problem(f"[maintenance]: {error}", "steps")
     db = raw.get("db", registry.db)
     if not isinstance(db, str) or not db:
         problem("[maintenance]: db must be a database location", "db")

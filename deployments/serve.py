@@ -87,9 +87,14 @@ def specs(registry: Registry, absolute: bool = True, only: list[str] | None = No
             built.append(Spec("ingest", group.deployment_name, parameters, **common, **when,
                               concurrency=(1, _collision(group))))  # fmt: skip
             continue
+        # At most one run per shard; a shard run due while the last one still runs is
+        # skipped or queued as the group's `overlap` says.
         built.append(Spec("ingest", group.deployment_name, parameters, **common,
-                          concurrency=(group.shards, "ENQUEUE")))  # fmt: skip
-        fan = {"deployment": f"ingest/{group.deployment_name}", "shards": group.shards}
+                          concurrency=(group.shards, _collision(group))))  # fmt: skip
+        # The fan-out only starts the shard runs (sub-flow runs in the UI): waiting would
+        # hold a worker slot that a shard needs.
+        fan = {"deployment": f"ingest/{group.deployment_name}", "shards": group.shards,
+               "wait": False}  # fmt: skip
         built.append(Spec("fan-out", group.deployment_name, fan, **common, **when,
                           concurrency=(1, _collision(group))))  # fmt: skip
     if only:

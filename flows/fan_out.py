@@ -1,7 +1,9 @@
 """The `fan-out` flow: one run of a deployment per shard, on whichever workers of its pool are
-free, then wait for all of them. A group with `shards = N` in the source registry is
-scheduled as `fan-out/<group>`, which starts `ingest/<group>` N times with `shard` 0..N-1;
-each run keeps only the inputs its shard owns (pipeline/_shards.py) and writes the same lake.
+free, and (with `wait`) wait for all of them. A group with `shards = N` in the source
+registry is scheduled as `fan-out/<group>`, which starts `ingest/<group>` N times with
+`shard` 0..N-1; each run keeps only the inputs its shard owns (pipeline/_shards.py) and
+writes the same lake. The scheduled fan-out does not wait (`wait = false`): a waiting parent
+would hold a worker slot that a shard needs; the shard runs show under it in the UI.
 """
 
 from __future__ import annotations

@@ -388,9 +388,12 @@ class LakeStore(Store):
         may start at once: a migration is one transaction, and the loser of a race retries
         and finds it done."""
         self.retrying(self._bootstrap, "create the lake's schema")
+        done = set(self.applied_migrations())
         applied = []
         for number, name, sql in list_migrations():
             label = f"{number:04d}_{name}"
+            if number in done:
+                continue
             try:
                 if self.retrying(functools.partial(self._apply, number, label, sql), label):
                     applied.append(label)
@@ -404,7 +407,12 @@ class LakeStore(Store):
 
     def _bootstrap(self) -> None:
         with self.transaction():
-            self._execute_once(f"CALL {ALIAS}.set_option('data_inlining_row_limit', 0)", None)
+            inlining = self.rows(
+                f"SELECT value FROM {ALIAS}.options() "
+                "WHERE option_name = 'data_inlining_row_limit' AND scope = 'GLOBAL'"
+            )
+            if inlining != [("0",)]:  # a catalog write: only on a new lake, or one made elsewhere
+                self._execute_once(f"CALL {ALIAS}.set_option('data_inlining_row_limit', 0)", None)
             self._execute_once(f"CREATE SCHEMA IF NOT EXISTS {LOG}", None)
             self._execute_once(
                 "CREATE TABLE IF NOT EXISTS main.schema_migrations (version INTEGER NOT NULL,"
