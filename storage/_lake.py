@@ -33,7 +33,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +47,7 @@ from ._errors import (
     QueryError,
     StorageError,
 )
+from ._lake_views import ALIAS, LOG, view_statements
 from ._location import Location
 from ._schema import TABLES
 from ._store import Store, list_migrations
@@ -54,13 +55,7 @@ from ._store import Store, list_migrations
 LOGGER = logging.getLogger("newsflow.storage")
 T = TypeVar("T")
 
-ALIAS = "lake"
-LOG = "log"
-FIRST = "ORDER BY snapshot_id, rowid"  # commit order
-LAST = "ORDER BY snapshot_id DESC, rowid DESC"
 META_COLUMNS = ("_batch", "_version_batch")
-# Merge tables whose first value of a column survives later rows (as the file loader keeps it).
-KEEP_FIRST = {"sources": ("first_seen_at",)}
 
 
 @dataclass(frozen=True)
@@ -70,7 +65,7 @@ class LakeSettings:
     data_path: str = ""  # first open only: a local directory or s3://bucket/prefix/
     s3_endpoint: str = ""  # host:port; empty: AWS's own
     s3_key_id: str = ""
-    s3_secret: str = ""
+    s3_secret: str = field(default="", repr=False)
     s3_region: str = "us-east-1"
     s3_url_style: str = "path"  # path | vhost
     s3_use_ssl: bool = True
@@ -521,104 +516,3 @@ def _classify(sql: str) -> tuple[str, str]:
 def _meta_columns(name: str) -> tuple[str, ...]:
     spec = TABLES.get(name)
     return ("_batch", "_version_batch") if spec is not None and spec.versioned else ("_batch",)
-
-
-# -- the views ----------------------------------------------------------------------------------
-
-
-def _pick(name: str, key: Sequence[str], order: str, columns: list[str]) -> str:
-    keep = KEEP_FIRST.get(name, ())
-    select = ", ".join(
-        f"first_value({c}) OVER (PARTITION BY {', '.join(key)} {FIRST}) AS {c}" if c in keep else c
-        for c in columns
-    )
-    return (
-        f"CREATE OR REPLACE VIEW main.{name} AS SELECT {select} FROM {LOG}.{name} "
-        f"QUALIFY row_number() OVER (PARTITION BY {', '.join(key)} {order}) = 1"
-    )
-
-
-VERSIONS_VIEW = f"""
-CREATE OR REPLACE VIEW {LOG}.versions AS
-SELECT * EXCLUDE (_previous)
-       REPLACE (row_number() OVER (PARTITION BY article_id ORDER BY _snapshot, _row)::INTEGER
-                AS version)
-FROM (SELECT *, snapshot_id AS _snapshot, rowid AS _row,
-             lag(content_hash) OVER (PARTITION BY article_id {FIRST}) AS _previous
-      FROM {LOG}.article_versions)
-WHERE _previous IS NULL OR _previous <> content_hash
-"""
-
-# What `articles` holds beyond the current version's columns, as the file's loader keeps it.
-ARTICLE_DERIVED = {
-    "last_document_id": "coalesce(s.last_document_id, c.document_id)",
-    "first_seen_at": "f.first_seen_at",
-    "updated_at": "c.created_at",
-    "last_run_id": "coalesce(s.last_run_id, c.run_id)",
-}
-
-
-def _articles_view(columns: list[str], sightings: bool) -> str:
-    select = ", ".join(f"{ARTICLE_DERIVED.get(c, 'c.' + c)} AS {c}" for c in columns)
-    seen = (
-        f"SELECT article_id, document_id AS last_document_id, run_id AS last_run_id "
-        f"FROM {LOG}.run_items WHERE article_id IS NOT NULL "
-        f"AND status IN ('new', 'updated', 'unchanged') "
-        f"QUALIFY row_number() OVER (PARTITION BY article_id {LAST}) = 1"
-        if sightings
-        else "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS last_document_id, "
-        "NULL::VARCHAR AS last_run_id WHERE false"
-    )
-    return f"""
-CREATE OR REPLACE VIEW main.articles AS
-WITH c AS (SELECT * FROM {LOG}.versions
-           QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC) = 1),
-     f AS (SELECT article_id, min(created_at) AS first_seen_at
-           FROM {LOG}.article_versions GROUP BY article_id),
-     s AS ({seen})
-SELECT {select}
-FROM c JOIN f ON f.article_id = c.article_id LEFT JOIN s ON s.article_id = c.article_id
-"""
-
-
-def _children_view(name: str, key: Sequence[str], columns: list[str]) -> str:
-    select = ", ".join("v.version AS version" if c == "version" else f"t.{c}" for c in columns)
-    partition = ", ".join("v.version" if k == "version" else f"t.{k}" for k in key)
-    return (
-        f"CREATE OR REPLACE VIEW main.{name} AS SELECT {select} FROM {LOG}.{name} t "
-        f"JOIN {LOG}.versions v ON v.article_id = t.article_id AND v._batch = t._version_batch "
-        f"QUALIFY row_number() OVER (PARTITION BY {partition} "
-        f"ORDER BY t.snapshot_id, t.rowid) = 1"
-    )
-
-
-def view_statements(tables: dict[str, list[str]]) -> list[str]:
-    """The views over the log tables that exist (name -> file columns), dependencies first."""
-    statements = []
-    if "article_versions" in tables:
-        statements.append(VERSIONS_VIEW)
-        statements.append(
-            f"CREATE OR REPLACE VIEW main.article_versions AS "
-            f"SELECT {', '.join(tables['article_versions'])} FROM {LOG}.versions"
-        )
-        if "articles" in tables:
-            statements.append(_articles_view(tables["articles"], "run_items" in tables))
-    for name, columns in sorted(tables.items()):
-        if name in ("article_versions", "articles"):
-            continue
-        if name == "runs":
-            statements.append(_pick(name, ("run_id",), LAST, columns))
-            continue
-        spec = TABLES.get(name)
-        if spec is None:  # a table without declared load semantics: shown as written
-            statements.append(
-                f"CREATE OR REPLACE VIEW main.{name} AS SELECT {', '.join(columns)} "
-                f"FROM {LOG}.{name}"
-            )
-        elif spec.versioned:
-            if "article_versions" in tables:
-                statements.append(_children_view(name, spec.key, columns))
-        else:
-            order = FIRST if spec.disposition == "insert_new" else LAST
-            statements.append(_pick(name, spec.key, order, columns))
-    return statements
