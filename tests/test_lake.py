@@ -109,6 +109,8 @@ def test_a_lake_holds_the_same_rows_as_a_file_for_the_same_runs(
         ingest(db, [story])  # version 2
         story.write_text(original)
         ingest(db, [story])  # back to the first text: version 3, as a file does it
+        with pipeline.open_run(db, "reprocess", {}) as run:  # stored inputs again: no change
+            pipeline.reprocess(run, workers=0)
     with storage.open_reader(db_path) as file, storage.open_reader(lake) as store:
         assert differences(snapshot(file), snapshot(store)) == {}
         versions = store.rows("SELECT version FROM article_versions ORDER BY version")
@@ -117,7 +119,7 @@ def test_a_lake_holds_the_same_rows_as_a_file_for_the_same_runs(
         statuses = store.rows("SELECT status, count(*) FROM run_items GROUP BY 1 ORDER BY 1")
         assert statuses == file.rows("SELECT status, count(*) FROM run_items GROUP BY 1 ORDER BY 1")
         assert store.rows("SELECT count(*), min(state), max(state) FROM runs") == [
-            (4, "completed", "completed")
+            (5, "completed", "completed")
         ]
 
 
