@@ -61,6 +61,10 @@ class Run:
             self.stage_cpu_s[stage] = self.stage_cpu_s.get(stage, 0.0) + seconds
 
     def _finish(self) -> None:
+        with self.store.window():  # one write window for the run's last writes and reads
+            self._finish_in_window()
+
+    def _finish_in_window(self) -> None:
         store, run_id = self.store, self.run_id
         counts = storage.run_status_counts(store, run_id)
         if counts.get("new") or counts.get("updated"):
@@ -122,7 +126,9 @@ def open_run(
     try:
         with (
             storage.writer_lock(location, run_id, logger, settings.lock_wait_s),
-            storage.Store.open(location) as store,
+            storage.Store.open(
+                location, hold=False, wait_s=settings.lock_wait_s, logger=logger
+            ) as store,
         ):
             storage.begin_run(store, run_id, flow_name, parameters)
             run = Run(store, run_id, flow_name, location, settings, runner, logger, deployment)

@@ -16,15 +16,18 @@ of newsflow's SQL lives in this package. Public surface:
 from ._errors import (
     DatabaseCorrupt,
     DatabaseLocked,
+    DatabaseMissing,
+    DatabasePermission,
     MigrationError,
     QueryError,
+    RowsRejected,
     StorageError,
     WriterLockTimeout,
 )
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._location import Location
-from ._locks import lock_path, open_reader, reader_lock, writer_lock
+from ._locks import lock_path, open_reader, writer_lock
 from ._reports import (
     SOURCE_COLUMNS,
     add_annotations,
@@ -66,10 +69,13 @@ __all__ = [
     "Batch",
     "DatabaseCorrupt",
     "DatabaseLocked",
+    "DatabaseMissing",
+    "DatabasePermission",
     "LoadReport",
     "Location",
     "MigrationError",
     "QueryError",
+    "RowsRejected",
     "SOURCE_COLUMNS",
     "StorageError",
     "Store",
@@ -92,7 +98,6 @@ __all__ = [
     "mention_rows",
     "natural_key",
     "open_reader",
-    "reader_lock",
     "record_run_report",
     "run_events_by_type",
     "run_failures",
