@@ -286,7 +286,8 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
 
     # Pass 2: persons — group full names, then resolve short forms (full names said inside
     # quotes, "Pat Carlineo is passionate…", only when nothing outside quotes fits).
-    quoted = [(q.start, q.end) for q in quote_segments(doc.text)]
+    doc_text = doc.text  # Doc.text joins every token on each call: read it once
+    quoted = [(q.start, q.end) for q in quote_segments(doc_text)]
     groups: dict[tuple[str, ...], str] = {}
     full_at: list[tuple[int, str, set[str]]] = []  # (position, canonical, name words)
     in_quotes: set[str] = set()
@@ -336,7 +337,7 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
         if country is None:
             country = _appositive_country(doc, mention, token_mention, countries)
         if country is None and mention.label == "PERSON":
-            match = _PARTY_STATE.match(doc.text[mention.end_char : mention.end_char + 20])
+            match = _PARTY_STATE.match(doc_text[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
         if country is None and mention.label == "ORG":
