@@ -7,7 +7,8 @@ test all call the same way. Never imports Prefect.
     reprocess                  clean and annotate stored raw inputs again
     drive                      the one bounded in-flight batch driver every job uses
     Runner, DirectRunner       how stages run: directly here, as task runs in flows/
-    WorkerPool                 worker processes that clean and annotate batches
+    WorkerPool, Deadline       worker processes that clean and annotate batches, killed and
+                               replaced when a batch overruns its deadline
     read_batch, build_batch    one batch's work, in a worker or in this process
     crawl, ingest_warc         polled sources and WARC files on their own
     set_progress_hook          progress for whoever started the run (the CLI's bar)
@@ -26,12 +27,13 @@ from ._progress import set_progress_hook
 from ._reprocess import KeyMismatch, raw_document, reprocess
 from ._run import Run, build_report, open_run
 from ._runner import STAGES, DirectRunner, Runner
-from ._workers import WorkerPool, default_workers, usable_cores
+from ._workers import Deadline, WorkerPool, default_workers, usable_cores
 
 __all__ = [
     "STAGES",
     "CrawlReport",
     "DateWindow",
+    "Deadline",
     "DirectRunner",
     "IngestRequest",
     "KeyMismatch",

@@ -18,10 +18,10 @@ from newsflow import storage
 from newsflow.extractors import RawDocument, article_id
 from newsflow.extractors.nlp import ENTITIES_VERSION, EVENTS_VERSION
 
-from ._batches import ReadResult, add_stage_times
+from ._batches import ReadResult, add_stage_times, load_batch
 from ._driver import drive
 from ._run import Run
-from ._workers import WorkerPool, default_workers
+from ._workers import Deadline, WorkerPool, default_workers
 
 RECORD_FIELDS = ("title", "text", "published", "authors")  # as the JSONL loader keeps them
 # The extractor versions a current article is expected to have rows of.
@@ -74,7 +74,7 @@ def rebuild_documents(store: storage.Store, rows: list[dict[str, Any]]) -> ReadR
 def load_again(store: storage.Store, batch: storage.Batch) -> dict[str, int]:
     """Load a reprocessed batch: changed articles become new versions, and the current
     version of every article gains the rows of extractor versions it lacks."""
-    report = storage.load(store, batch)
+    report = load_batch(store, batch)
     added = {
         table: storage.add_annotations(store, table, rows) for table, rows in batch.children.items()
     }
@@ -103,7 +103,7 @@ def reprocess(
         workers = default_workers(len(rows), batch_size)
     run.details.update(workers=workers)
     done = 0
-    with WorkerPool(workers) as pool:
+    with WorkerPool(workers, deadline=Deadline(per_input_s=run.settings.input_timeout_s)) as pool:
 
         def work() -> Iterator[tuple[str, list[dict[str, Any]], ReadResult]]:
             for number, chunk in enumerate(chunks, start=1):

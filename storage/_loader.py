@@ -11,8 +11,15 @@ from typing import Any
 
 import pyarrow as pa
 
+from ._errors import RowsRejected
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._store import Store
+
+# What turning a batch's Python values into Arrow can raise on a value it cannot take (a
+# lone surrogate in a string, an integer past 64 bits, a mixed-type column).
+# Cross-article rows that go with the inputs whose per-article rows name their entity_id.
+CROSS_ARTICLE = ("entities", "entity_aliases")
+ROW_ERRORS = (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError)
 
 # What a new version of a stored article overwrites: every supplied field but its key, plus
 # the loader's bookkeeping.
@@ -44,6 +51,45 @@ class Batch:
     def __len__(self) -> int:
         return len(self.run_items)
 
+    def inputs(self) -> list[str]:
+        """The batch's inputs: the URIs of its run items, in order."""
+        return list(dict.fromkeys(item["uri"] for item in self.run_items))
+
+    def part(self, uris: Iterable[str]) -> Batch:
+        """The rows of some of the batch's inputs: their run items, documents, articles,
+        per-article rows and the entities those rows name; none of the shared rows."""
+        wanted = set(uris)
+        items = [item for item in self.run_items if item["uri"] in wanted]
+        documents = {item.get("document_id") for item in items} - {None}
+        articles = {item.get("article_id") for item in items} - {None}
+        children: dict[str, list[dict[str, Any]]] = {}
+        for name, rows in self.children.items():
+            if spec_for(name).versioned:
+                children[name] = [row for row in rows if row.get("article_id") in articles]
+        named = {row.get("entity_id") for rows in children.values() for row in rows} - {None}
+        for name in CROSS_ARTICLE:
+            if name in self.children:
+                children[name] = [r for r in self.children[name] if r.get("entity_id") in named]
+        return Batch(
+            run_id=self.run_id,
+            documents=[d for d in self.documents if d["document_id"] in documents],
+            articles=[a for a in self.articles if a["article_id"] in articles],
+            children=children,
+            run_items=items,
+        )
+
+    def shared(self) -> Batch:
+        """The rows that belong to no one input: sources, fetches, polling state, …"""
+        return Batch(
+            run_id=self.run_id,
+            sources=self.sources,
+            children={
+                name: rows
+                for name, rows in self.children.items()
+                if not spec_for(name).versioned and name not in CROSS_ARTICLE
+            },
+        )
+
 
 @dataclass
 class LoadReport:
@@ -52,6 +98,11 @@ class LoadReport:
 
     def count(self, change: str) -> int:
         return sum(1 for value in self.changes.values() if value == change)
+
+    def add(self, other: LoadReport) -> None:
+        self.changes.update(other.changes)
+        for table, rows in other.rows_written.items():
+            self.rows_written[table] = self.rows_written.get(table, 0) + rows
 
 
 def _arrow(rows: list[dict[str, Any]], columns: Iterable[str] | None = None) -> pa.Table:
@@ -180,7 +231,20 @@ def _load_children(store: Store, name: str, rows: list[dict[str, Any]]) -> int:
 
 
 def load(store: Store, batch: Batch) -> LoadReport:
-    """Write one batch in one transaction. Safe to repeat: a second load adds no rows."""
+    """Write one batch in one transaction. Safe to repeat: a second load adds no rows.
+
+    A row holding a value DuckDB or Arrow refuses raises `RowsRejected` and nothing of the
+    batch is written; the caller can load the batch's inputs apart to find it.
+    """
+    try:
+        return _load(store, batch)
+    except ROW_ERRORS as error:
+        raise RowsRejected(
+            f"{store.path}: rows refused: {type(error).__name__}: {error}", path=store.path
+        ) from error
+
+
+def _load(store: Store, batch: Batch) -> LoadReport:
     report = LoadReport()
     now = datetime.now(UTC)
     with store.transaction():
