@@ -12,6 +12,7 @@ test all call the same way. Never imports Prefect.
     read_batch, build_batch    one batch's work, in a worker or in this process
     crawl, ingest_warc         polled sources and WARC files on their own
     set_progress_hook          progress for whoever started the run (the CLI's bar)
+    RunCancelled               SIGTERM or Ctrl-C stopped the run (it is marked `cancelled`)
 
 A job in one picture (file ingest):
 
@@ -27,6 +28,7 @@ from ._progress import set_progress_hook
 from ._reprocess import KeyMismatch, raw_document, reprocess
 from ._run import Run, build_report, open_run
 from ._runner import STAGES, DirectRunner, Runner
+from ._signals import RunCancelled
 from ._workers import Deadline, WorkerPool, default_workers, usable_cores
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "KeyMismatch",
     "ReadResult",
     "Run",
+    "RunCancelled",
     "Runner",
     "WorkerPool",
     "annotate",

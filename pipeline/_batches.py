@@ -26,6 +26,7 @@ from newsflow.extractors.nlp import enrich, extractor_version, load_model, menti
 from newsflow.extractors.sources import FetchSettings, InputRef, read_input
 
 from ._fetch import fetch_refs
+from ._signals import check_cancelled
 
 ENGLISH = ("en", None)  # None: too short to tell; the English model is the best guess
 
@@ -145,6 +146,7 @@ def build_batch(
         batch.run_items.append(storage.failure_item(ref.uri, ref.source.source_id, error))
     to_parse: list[tuple[str, Any, dict[str, Any]]] = []
     for raw in read.documents:
+        check_cancelled()  # in this process, a signal stops a batch between two inputs
         source_id = sources.get(raw.source_uri)
         item: dict[str, Any] = {"uri": raw.uri, "source_id": source_id, "article_id": None}
         item["document_id"] = raw.document_id
@@ -199,6 +201,7 @@ def build_batch(
         docs = _parse_each([article.text for _, article, _ in to_parse], nlp)
         dropped: set[str] = set()
         for (key, article, entry), doc in zip(to_parse, docs, strict=True):
+            check_cancelled()
             begun = clock.thread_time()
             try:
                 if isinstance(doc, BaseException):

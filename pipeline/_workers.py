@@ -20,7 +20,9 @@ import contextlib
 import multiprocessing
 import os
 import queue
+import signal
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -33,6 +35,7 @@ from newsflow.storage import Batch, document_row, failure_item
 
 from ._batches import DateWindow, ReadResult, build_batch
 
+_POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()  # live pools, for kill_all
 START_S = 300.0  # a new worker's start (spawn, imports, the model): generous on a busy host
 MB = 1 << 20
 
@@ -68,7 +71,12 @@ def _warm_up() -> None:
 
 
 def _serve(connection: Connection) -> None:
-    """A worker's life: warm up, say so, then run what it is sent until told to stop."""
+    """A worker's life: warm up, say so, then run what it is sent until told to stop.
+
+    Ctrl-C reaches the whole process group: a worker ignores it (and SIGTERM), leaving the
+    pool to stop it; it leaves by itself when the pool's end of the pipe closes."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
     try:
         _warm_up()
         connection.send(("ready", None))
@@ -189,6 +197,7 @@ class WorkerPool:
         self._started = 0
         self._guard = threading.Lock()
         self._closed = False
+        _POOLS.add(self)
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -306,6 +315,12 @@ class WorkerPool:
             self._process(run_id, first, known, sources, settings, window),
             self._process(run_id, second, known, sources, settings, window),
         )
+
+
+def kill_all() -> None:
+    """Kill the workers of every pool of this process (a second Ctrl-C: stop at once)."""
+    for pool in list(_POOLS):
+        pool.kill()
 
 
 def _lost_input(run_id: str, read: ReadResult, sources: dict[str, str], reason: str) -> Batch:
