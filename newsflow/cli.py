@@ -84,6 +84,61 @@ def prefect_api_url() -> str | None:
     return str(profile.get("PREFECT_API_URL") or "").strip() or None
 
 
+class _Ours:
+    """What the terminal shows of the logs: newsflow's own records (warnings, or with
+    --verbose everything and the tracebacks); Prefect's console keeps the rest."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+
+    def filter(self, record: Any) -> bool:
+        if not record.name.startswith("newsflow"):
+            return False
+        return self.verbose or not record.name.startswith("newsflow.traceback")
+
+
+class _PrefectConsole:
+    """Prefect's console handler without newsflow's records (shown by ours) and, without
+    --verbose, without the tracebacks of failed task and flow runs: one line says what
+    failed, and the tracebacks stay in the run log and the Prefect UI."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+
+    def filter(self, record: Any) -> bool:
+        if record.name.startswith("newsflow"):
+            return False
+        return self.verbose or record.levelno < 40  # logging.ERROR
+
+
+def _configure_logging(verbose: bool) -> None:
+    import logging
+
+    root = logging.getLogger()
+    if any(isinstance(f, _Ours) for h in root.handlers for f in h.filters):
+        return
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.WARNING)
+    console.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(message)s" if verbose else "%(message)s")
+    )
+    console.addFilter(_Ours(verbose))
+    root.addHandler(console)
+    logging.getLogger("newsflow").setLevel(logging.INFO)
+
+
+def _quiet_prefect_console(verbose: bool) -> None:
+    import logging
+
+    import prefect  # noqa: F401 - sets up Prefect's logging, whose console handler we filter
+
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler" and not any(
+            isinstance(f, _PrefectConsole) for f in handler.filters
+        ):
+            handler.addFilter(_PrefectConsole(verbose))
+
+
 def _run(
     flow_name: str,
     db: str,
@@ -92,17 +147,20 @@ def _run(
     flow: Callable[[], dict[str, Any]],
     verbose: bool,
 ) -> dict[str, Any]:
-    """Run a job as a Prefect flow run when a Prefect API is configured, else directly."""
+    """Run a job as a Prefect flow run when a Prefect API is configured, else directly.
+
+    A fatal error is one line on the terminal; its traceback goes to the run log beside
+    the database (`<db>.log`) and, with --verbose, to the terminal too."""
     import logging
 
     from newsflow import pipeline, settings, storage
 
-    if verbose:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    _configure_logging(verbose)
     try:
         if prefect_api_url():
             if not verbose:
                 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+            _quiet_prefect_console(verbose)
             return flow()
         with pipeline.open_run(
             db, flow_name, parameters, logger=logging.getLogger("newsflow")
@@ -111,6 +169,14 @@ def _run(
         return run.summary
     except (storage.StorageError, settings.SettingsError, ValueError) as error:
         _fail(str(error))
+    except pipeline.RunCancelled as stopped:
+        _fail(f"{stopped}: the run is marked cancelled; the batches it stored are kept, and "
+              "the next run does the rest", 128 + stopped.signum)  # fmt: skip
+    except Exception as error:  # noqa: BLE001 - one line here, the traceback in the run log
+        first = (str(error).strip().splitlines() or [""])[0]
+        log = storage.log_path(db) if storage.Location.parse(db).is_file else None
+        where = f"the traceback is in {log}" if log else "the traceback"
+        _fail(f"{type(error).__name__}: {first} ({where}; --verbose prints it)")
     raise AssertionError("unreachable")
 
 
@@ -264,44 +330,123 @@ def _print_summary(summary: dict[str, Any]) -> None:
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     db: DbOption = DEFAULT_DB,
-    output: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    limit: Annotated[int, typer.Option(help="Print at most this many rows.")] = 200,
+    output: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, json or parquet.")
+    ] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(help="At most this many rows (default: 200 for table, all for the rest)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (needed for parquet)."),
+    ] = None,
 ) -> None:
     """Run QUERY against --db, read-only, and print the result.
+
+    csv, json and parquet write every row, streamed in constant memory (or say on stderr
+    that --limit cut them short). The run writing the database is not waited for.
 
     Tables: runs, sources, documents, articles, article_versions, mentions, run_items.
     Views: articles_per_day_site, top_entities, entity_cooccurrence, run_status_counts.
     """
     from newsflow import storage
 
+    if output not in ("table", "csv", "json", "parquet"):
+        _fail(f"unknown --format {output!r}; use table, csv, json or parquet")
+    if output == "parquet" and out is None:
+        _fail("parquet is binary: give --output FILE.parquet")
+    if limit is None and output == "table":
+        limit = 200
     try:
-        with _reading(db) as store:
-            columns, rows = store.query(query)
+        with _reading(db) as store, store.stream(query) as (columns, batches):
+            if output == "table":
+                _print_table(columns, batches, limit or 0)
+                return
+            written, more = _export(columns, batches, output, limit, out)
     except storage.StorageError as error:
         hint = ""
         if isinstance(error, storage.QueryError):
             hint = '\nList tables with: newsflow sql "SHOW TABLES"'
         _fail(f"{error}{hint}")
-    _print_rows(columns, rows, output, limit)
+    except OSError as error:
+        _fail(f"cannot write {out or 'the output'}: {error.strerror or error}")
+    if more:
+        errors.print(
+            f"[yellow]stopped at --limit {limit}: {written} rows written, {more} more not "
+            "written[/]"
+        )
+    elif out is not None:
+        errors.print(f"[dim]{written} rows written to {out}[/]")
 
 
-def _print_rows(columns: list[str], rows: list[Any], output: str, limit: int) -> None:
+def _print_table(columns: list[str], batches: Iterator[Any], limit: int) -> None:
+    shown: list[Any] = []
+    more = 0
+    for batch in batches:
+        room = limit - len(shown)
+        if room > 0:
+            shown.extend(zip(*(c.to_pylist() for c in batch.slice(0, room).columns), strict=True))
+        more += max(0, batch.num_rows - max(room, 0))
+    console.print(_table(columns, shown))
+    if more:
+        console.print(f"[dim]{more} more rows; raise --limit to see them[/]")
+
+
+def _export(
+    columns: list[str], batches: Iterator[Any], output: str, limit: int | None, out: Path | None
+) -> tuple[int, int]:
+    """Write record batches as csv, json (one array) or parquet, a batch at a time; returns
+    (rows written, rows left out by --limit)."""
     import csv
     import json
 
-    shown = rows[:limit]
-    if output == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(shown)
-    elif output == "json":
-        print(json.dumps([dict(zip(columns, row, strict=True)) for row in shown], default=str))
-    elif output == "table":
-        console.print(_table(columns, shown))
-        if len(rows) > limit:
-            console.print(f"[dim]{len(rows) - limit} more rows; raise --limit to see them[/]")
+    import pyarrow as pa
+    import pyarrow.parquet as papq
+
+    written = more = 0
+    binary = output == "parquet"
+    if out is not None:
+        text = {} if binary else {"encoding": "utf-8", "newline": ""}
+        sink: Any = open(out, "wb" if binary else "w", **text)  # noqa: SIM115 - closed below
     else:
-        _fail(f"unknown --format {output!r}; use table, csv or json")
+        sink = sys.stdout.buffer if binary else sys.stdout
+    parquet: Any = None
+    rows_out = csv.writer(sink) if output == "csv" else None
+    try:
+        if rows_out is not None:
+            rows_out.writerow(columns)
+        for batch in batches:
+            if limit is not None and written + batch.num_rows > limit:
+                keep = max(0, limit - written)
+                more += batch.num_rows - keep
+                batch = batch.slice(0, keep)
+            if batch.num_rows == 0:
+                continue
+            if parquet is not None or binary:
+                parquet = parquet or papq.ParquetWriter(sink, batch.schema)
+                parquet.write_batch(batch)
+            elif rows_out is not None:
+                rows_out.writerows(zip(*(c.to_pylist() for c in batch.columns), strict=True))
+            else:
+                for row in batch.to_pylist():
+                    sink.write("[" if written == 0 else ",\n")
+                    sink.write(json.dumps(row, default=str))
+                    written += 1
+                continue
+            written += batch.num_rows
+        if output == "json":
+            sink.write("[]\n" if written == 0 else "]\n")
+        if binary:  # no rows at all: still a well-formed, empty file
+            parquet = parquet or papq.ParquetWriter(
+                sink, pa.schema([(name, pa.string()) for name in columns])
+            )
+            parquet.close()
+    finally:
+        sink.flush()
+        if out is not None:
+            sink.close()
+    return written, more
 
 
 @app.command()
@@ -319,6 +464,49 @@ def search(
     except storage.StorageError as error:
         _fail(str(error))
     console.print(_table(["score", "title", "site", "published", "article_id"], rows))
+
+
+@app.command()
+def doctor(
+    db: DbOption = DEFAULT_DB,
+    failing_polls: Annotated[
+        int, typer.Option(help="Report sources that failed at least this many polls in a row.")
+    ] = 3,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a run's write window to end.")
+    ] = 60.0,
+) -> None:
+    """Check --db: read every block (checksums), who holds it, its schema version and the
+    sources that keep failing. Exits 1 when something needs attention."""
+    from newsflow import storage
+
+    checkup = storage.check(db, wait_s=wait, failing_polls=failing_polls)
+    console.print(f"[bold]{checkup.path}[/]")
+    for note in checkup.notes:
+        console.print(f"  {note}")
+    if checkup.schema != (0, 0):
+        applied, shipped = checkup.schema
+        console.print(f"  schema version {applied} (this newsflow ships {shipped})")
+    if checkup.tables:
+        read, used = checkup.blocks
+        whole = sum(1 for row in checkup.tables if row[3] == "ok")
+        console.print(
+            f"  read {whole} of {len(checkup.tables)} tables in full: {read} data blocks of "
+            f"the {used} blocks in use"
+        )
+        bad = [row for row in checkup.tables if row[3] != "ok"]
+        if bad:
+            console.print(_table(["table", "rows", "blocks", "read"], bad, title="damaged"))
+    if checkup.failing:
+        console.print(
+            _table(["source", "failed polls", "last error"], checkup.failing,
+                   title=f"sources failing {failing_polls}+ polls in a row")  # fmt: skip
+        )
+    for problem in checkup.problems:
+        errors.print(f"[bold red]problem:[/] {problem}")
+    if not checkup.ok:
+        raise typer.Exit(1)
+    console.print("[green]no problem found[/]")
 
 
 def _day(value: str | None, name: str) -> Any:

@@ -4,15 +4,18 @@ of newsflow's SQL lives in this package. Public surface:
 
     Location, Store            where a database is (`--db`); open it (migrations applied)
     writer_lock, open_reader   one writer per database file; every read goes through open_reader
+    lock_path, log_path        the files beside a database: its run lock, its run log
     TABLES, TableSpec, ARTICLE_FIELDS   the schema: natural keys and load semantics
     *_row(s), failure_item     domain objects -> rows (articles, mentions, enrichment, fetches…)
     Batch, load, LoadReport    one idempotent bulk load per batch, in one transaction
     begin_run, finish_run, known_inputs, …       run bookkeeping
     source_states, unseen_urls, source_health, stored_robots   fetching state
     run_source_results, record_run_report, …     run reports, reprocessing
+    check, Checkup             `newsflow doctor`: read every block, the lock holder, the schema
     StorageError and its subclasses (see storage/_errors.py)
 """
 
+from ._doctor import Checkup, check
 from ._errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -27,7 +30,7 @@ from ._errors import (
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._location import Location
-from ._locks import lock_path, open_reader, writer_lock
+from ._locks import lock_path, log_path, open_reader, writer_lock
 from ._reports import (
     SOURCE_COLUMNS,
     add_annotations,
@@ -67,6 +70,7 @@ from ._store import Store, list_migrations
 __all__ = [
     "ARTICLE_FIELDS",
     "Batch",
+    "Checkup",
     "DatabaseCorrupt",
     "DatabaseLocked",
     "DatabaseMissing",
@@ -86,6 +90,7 @@ __all__ = [
     "article_row",
     "articles_to_reprocess",
     "begin_run",
+    "check",
     "document_row",
     "enrichment_rows",
     "failure_item",
@@ -95,6 +100,7 @@ __all__ = [
     "list_migrations",
     "load",
     "lock_path",
+    "log_path",
     "mention_rows",
     "natural_key",
     "open_reader",

@@ -142,9 +142,9 @@ def translate_open(error: BaseException, path: str, read_only: bool) -> StorageE
 
 def corrupt(error: BaseException, path: str) -> DatabaseCorrupt:
     return DatabaseCorrupt(
-        f"{path} is damaged: {first_line(error)}. Nothing more is written to it. Restore it "
-        "from a backup, or copy out what is still readable (`newsflow doctor` lists what "
-        "reads back) into a new file.",
+        f"{path} is damaged: {first_line(error).rstrip('.!')}. Nothing more is written to "
+        "it. Restore it from a backup, or copy out what is still readable (`newsflow doctor` "
+        "lists what reads back) into a new file.",
         path=path,
     )
 

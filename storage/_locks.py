@@ -42,6 +42,12 @@ def lock_path(db: str | os.PathLike[str] | Location) -> Path | None:
     return path.with_name(path.name + ".lock")
 
 
+def log_path(db: str | os.PathLike[str] | Location) -> Path | None:
+    """The run log beside a database file (`<db>.log`); None for a database in memory."""
+    path = lock_path(db)
+    return path.with_suffix(".log") if path is not None else None
+
+
 @contextlib.contextmanager
 def writer_lock(
     db: str | os.PathLike[str] | Location,
