@@ -130,8 +130,9 @@ def _configure_logging(verbose: bool) -> None:
 def _quiet_prefect_console(verbose: bool) -> None:
     import logging
 
-    import prefect  # noqa: F401 - sets up Prefect's logging, whose console handler we filter
+    from prefect.logging.configuration import ensure_logging_setup
 
+    ensure_logging_setup()  # Prefect's console handler on the root logger, which we filter
     for handler in logging.getLogger().handlers:
         if type(handler).__name__ == "PrefectConsoleHandler" and not any(
             isinstance(f, _PrefectConsole) for f in handler.filters
@@ -155,12 +156,14 @@ def _run(
 
     from newsflow import pipeline, settings, storage
 
+    with_prefect = bool(prefect_api_url())
+    if with_prefect:  # Prefect sets up its logging on import, unless the root logger has a
+        if not verbose:  # handler already: import it first
+            os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        _quiet_prefect_console(verbose)
     _configure_logging(verbose)
     try:
-        if prefect_api_url():
-            if not verbose:
-                os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-            _quiet_prefect_console(verbose)
+        if with_prefect:
             return flow()
         with pipeline.open_run(
             db, flow_name, parameters, logger=logging.getLogger("newsflow")
@@ -169,14 +172,24 @@ def _run(
         return run.summary
     except (storage.StorageError, settings.SettingsError, ValueError) as error:
         _fail(str(error))
-    except pipeline.RunCancelled as stopped:
-        _fail(f"{stopped}: the run is marked cancelled; the batches it stored are kept, and "
-              "the next run does the rest", 128 + stopped.signum)  # fmt: skip
     except Exception as error:  # noqa: BLE001 - one line here, the traceback in the run log
         first = (str(error).strip().splitlines() or [""])[0]
         log = storage.log_path(db) if storage.Location.parse(db).is_file else None
         where = f"the traceback is in {log}" if log else "the traceback"
         _fail(f"{type(error).__name__}: {first} ({where}; --verbose prints it)")
+    except BaseException as stopped:
+        # A signal: ours (RunCancelled), Prefect's TerminationSignal inside a flow run, or
+        # Ctrl-C before the run began.
+        number = getattr(stopped, "signum", None) or getattr(stopped, "signal", None)
+        if number is None and isinstance(stopped, KeyboardInterrupt):
+            number = 2  # SIGINT
+        if number is None:
+            raise
+        import signal
+
+        name = signal.Signals(int(number)).name
+        _fail(f"stopped by {name}: the run is marked cancelled; the batches it stored are "
+              "kept, and the next run does the rest", 128 + int(number))  # fmt: skip
     raise AssertionError("unreachable")
 
 

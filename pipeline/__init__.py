@@ -10,6 +10,7 @@ test all call the same way. Never imports Prefect.
     WorkerPool, Deadline       worker processes that clean and annotate batches, killed and
                                replaced when a batch overruns its deadline
     read_batch, build_batch    one batch's work, in a worker or in this process
+    load_batch                 load a batch; an input whose rows are refused fails alone
     crawl, ingest_warc         polled sources and WARC files on their own
     set_progress_hook          progress for whoever started the run (the CLI's bar)
     RunCancelled               SIGTERM or Ctrl-C stopped the run (it is marked `cancelled`)
@@ -19,7 +20,7 @@ A job in one picture (file ingest):
     plan ─► read batch k+1 ─► process batch k (worker) ─► load batch k-1 (one transaction)
 """
 
-from ._batches import DateWindow, ReadResult, annotate, build_batch, read_batch
+from ._batches import DateWindow, ReadResult, annotate, build_batch, load_batch, read_batch
 from ._crawl import CrawlReport, crawl, in_process, ingest_warc
 from ._driver import drive
 from ._ingest import IngestRequest, ingest
@@ -54,6 +55,7 @@ __all__ = [
     "in_process",
     "ingest",
     "ingest_warc",
+    "load_batch",
     "open_run",
     "raw_document",
     "read_batch",

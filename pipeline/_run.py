@@ -148,6 +148,11 @@ def open_run(
                     raise
         except BaseException as error:
             TRACEBACKS.info("run %s stopped by %s", run_id, type(error).__name__, exc_info=error)
+            signum = cancelled_by()
+            if signum is not None and not isinstance(error, RunCancelled | KeyboardInterrupt):
+                # What the signal interrupted may have raised its own error instead (DuckDB:
+                # "Query interrupted"); the run was still stopped by the signal.
+                raise RunCancelled(signum) from error
             raise
         finally:
             runner.close()

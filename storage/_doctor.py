@@ -80,10 +80,12 @@ def check(
         checkup.problems.append(str(error))
         return checkup
     with store, store.window():
-        _schema(store, checkup)
-        _blocks(store, checkup)
-        _sources(store, checkup, failing_polls)
-        _runs(store, checkup, holder)
+        for step in (_schema, _blocks, lambda s, c: _sources(s, c, failing_polls),
+                     lambda s, c: _runs(s, c, holder)):  # fmt: skip
+            try:
+                step(store, checkup)
+            except StorageError as error:  # damage where a step looks: say so, go on
+                checkup.problems.append(first_line(error.__cause__ or error))
     return checkup
 
 
@@ -127,16 +129,17 @@ def _blocks(store: Store, checkup: Checkup) -> None:
     read: set[int] = set()
     for schema, table in tables:
         name = _quoted(schema, table)
-        blocks = {
-            block
-            for first, more in store.rows(
-                "SELECT block_id, additional_block_ids FROM pragma_storage_info(?) "
-                "WHERE block_id >= 0",
-                [f"{schema}.{table}"],
-            )
-            for block in (first, *(more or ()))
-        }
+        blocks: set[int] = set()
         try:
+            blocks = {
+                block
+                for first, more in store.rows(
+                    "SELECT block_id, additional_block_ids FROM pragma_storage_info(?) "
+                    "WHERE block_id >= 0",
+                    [f"{schema}.{table}"],
+                )
+                for block in (first, *(more or ()))
+            }
             # Hashing every column reads every block of the table's data.
             rows = store.rows(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM {name}")[0][0]
         except StorageError as error:

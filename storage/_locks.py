@@ -16,6 +16,7 @@ leave a concurrency slot occupied until someone resets it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import time
@@ -74,7 +75,8 @@ def writer_lock(
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+")  # noqa: SIM115 - held open for the life of the lock
     except OSError as error:
-        kind = DatabasePermission if isinstance(error, PermissionError) else StorageError
+        refused = isinstance(error, PermissionError) or error.errno == errno.EROFS
+        kind = DatabasePermission if refused else StorageError
         raise kind(
             f"cannot write {db}: its lock file {path} cannot be created ({error.strerror}); "
             "run as a user who may write that folder, or pass --db PATH elsewhere",
