@@ -76,6 +76,7 @@ def describe_holder(error: DatabaseLocked, lock_file: Path | None = None) -> str
             program = " ".join(raw.decode(errors="replace").split("\0")).strip() or program
         except OSError:
             pass
+    program = " ".join(program.split())  # one line, whatever the command line held
     if len(program) > 80:
         program = program[:77] + "…"
     what = "open read-only" if error.holder_reads else "open for writing"
