@@ -64,10 +64,11 @@ def raw_document(row: dict[str, Any], content: bytes) -> RawDocument:
 def rebuild_documents(store: storage.Store, rows: list[dict[str, Any]]) -> ReadResult:
     """The stored raw inputs of these articles, as the documents they were."""
     result = ReadResult()
-    for row in rows:
-        content = storage.stored_document(store, row["document_id"])
-        if content is not None:
-            result.documents.append(raw_document(row, content))
+    with store.window():  # one opening of the file for the batch, not one per document
+        for row in rows:
+            content = storage.stored_document(store, row["document_id"])
+            if content is not None:
+                result.documents.append(raw_document(row, content))
     return result
 
 
