@@ -6,11 +6,11 @@ that finishes although another process holds a read-only connection for a minute
 
 1. `newsflow ingest` of N pages (corpus pages, each a distinct document) into a fresh file,
    with no Prefect server. Meanwhile `newsflow sql "SELECT count(*) FROM articles"` runs
-   Q times at random moments (a random pause of 0-G s before each, G chosen so the queries
-   spread over the run): the whole command as a
+   Q times at random moments (a random pause before each, up to twice the run's estimated
+   time left per query left, so the queries spread over the run): the whole command as a
    user types it (interpreter start and imports included), and, apart, the read itself
    (`storage.open_reader` and the query, in this process). Median and max of each, over the
-   queries that ended while the run was writing.
+   queries started while the run was writing.
 2. The same run again into a fresh file; once its first batches are stored, a second
    process opens the file read-only (as a notebook or BI tool would) and holds it for H
    seconds. The run's log (`<db>.log`) must say which PID it waited for and how long, and
@@ -24,6 +24,7 @@ import gzip
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -115,19 +116,37 @@ def measure_latency(
     _wait_for(home / "latency.out", "inputs from", run)  # the file exists, the run writes
     commands: list[dict[str, object]] = []
     reads: list[float] = []
+    log = home / "latency.out"
+    total = len(list(pages.iterdir()))
     while run.poll() is None and len(commands) < queries:
-        time.sleep(rng.uniform(0, gap_s))
+        # Spread the queries over the run: pause a random time up to twice the run's
+        # estimated time left per query left (from its "batch k:" lines), at most gap_s.
+        done = len(re.findall(r"batch \d+: (\d+) inputs", log.read_text(errors="replace")))
+        elapsed = time.monotonic() - started
+        # a query's own time: the command and the in-process read that follows it
+        last = (float(commands[-1]["command_s"]) + (reads[-1] if reads else 0.0)  # type: ignore[arg-type]
+                if commands else 1.5)  # fmt: skip
+        if done:
+            left = elapsed * (total / (done * 32) - 1)
+            budget = left / (queries - len(commands)) - last  # the pause's share of a query
+            pause = min(gap_s, max(0.0, budget))  # mean half the budget: done in time
+        else:  # the run is starting (model loading): ask often
+            pause = 4.0
+        time.sleep(rng.uniform(0, pause))
+        started_during = run.poll() is None
+        if not started_during:
+            break
         begun = time.perf_counter()
         done = subprocess.run(
             [_newsflow(), "sql", QUERY, "--db", str(db), "-f", "csv"], capture_output=True,
             text=True, env=_env(home),
         )  # fmt: skip
         took = time.perf_counter() - begun
-        during = run.poll() is None
+        during = run.poll() is None  # still writing when the answer came
         count = done.stdout.strip().splitlines()[-1] if done.returncode == 0 else None
         commands.append({"at_s": round(time.monotonic() - started, 1), "command_s": round(took, 3),
-                         "during_run": during, "exit": done.returncode, "articles": count,
-                         "waited": "waiting for" in done.stderr})  # fmt: skip
+                         "answered_during_run": during, "exit": done.returncode,
+                         "articles": count, "waited": "waiting for" in done.stderr})  # fmt: skip
         begun = time.perf_counter()
         with storage.open_reader(db) as store:
             store.rows(QUERY)
@@ -137,14 +156,15 @@ def measure_latency(
               flush=True)  # fmt: skip
     code = run.wait()
     elapsed = time.monotonic() - started
-    during = [c for c in commands if c["during_run"] and c["exit"] == 0]
+    during = [c for c in commands if c["exit"] == 0]  # every query started during the run
     return {
         "pages": len(list(pages.iterdir())),
         "longest_pause_s": gap_s,
         "run_exit": code,
         "run_wall_s": round(elapsed, 1),
         "queries": len(commands),
-        "queries_during_run": len(during),
+        "queries_started_during_run": len(during),
+        "answered_after_the_run_ended": sum(1 for c in commands if not c["answered_during_run"]),
         "failed_queries": sum(1 for c in commands if c["exit"] != 0),
         "newsflow_sql_command": _summary([float(c["command_s"]) for c in during]),  # type: ignore[arg-type]
         "read_in_process": _summary(reads) if reads else {},
