@@ -165,7 +165,7 @@ class Store:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """The one place a connection is made: open the file (retrying while another process
-        holds it), load the bundled fts extension."""
+        holds it), load the bundled fts extension (for a store that holds its file)."""
         path = self.path
         if self.read_only and self.location.is_file and not Path(path).exists():
             raise translate_open(
@@ -198,11 +198,12 @@ class Store:
         if told is not None:
             self.waited_s += waited
             self._say("info", "%s released after %.1f s of waiting (%s)", path, waited, told)
-        try:
-            connection.execute(f"LOAD '{_fts_extension_path()}'")
-        except duckdb.Error as error:
-            connection.close()
-            raise translate(error, path) from error
+        if self.hold:  # readers search; a run's write windows load it only to index
+            try:
+                connection.execute(f"LOAD '{_fts_extension_path()}'")
+            except duckdb.Error as error:
+                connection.close()
+                raise translate(error, path) from error
         return connection
 
     def _say(self, level: str, message: str, *args: object) -> None:
@@ -337,9 +338,12 @@ class Store:
 
         DuckDB's fts index is a snapshot, so it is rebuilt after each run that changed articles.
         """
-        self.execute(
-            "PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)"
-        )
+        with self.window():
+            if not self.hold:  # not loaded by a write window's connection (it costs ~25 ms)
+                self.execute(f"LOAD '{_fts_extension_path()}'")
+            self.execute(
+                "PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)"
+            )
 
     def query(self, sql: str, parameters: Sequence[Any] | None = None) -> tuple[list[str], list]:
         """Run a user's query; returns (column names, rows)."""
