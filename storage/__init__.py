@@ -11,8 +11,13 @@ of newsflow's SQL lives in this package. Public surface:
     source_states, unseen_urls, source_health, stored_robots   fetching state
     run_source_results, record_run_report, …     run reports, reprocessing
     StorageError and its subclasses (see storage/_errors.py)
+    data_dictionary, undocumented   every table, view and column described (dictionary.toml)
+    export_query, EXPORTS, EXPORT_FORMATS   a query's whole result streamed to a file (COPY)
+    explore                    the dashboard's read-only questions (storage/explore.py)
 """
 
+from . import explore as explore  # a module: the dashboard's read-only questions
+from ._dictionary import Described, data_dictionary, undocumented
 from ._errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -21,6 +26,7 @@ from ._errors import (
     StorageError,
     WriterLockTimeout,
 )
+from ._export import EXPORT_FORMATS, EXPORTS, export_query
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._location import Location
@@ -66,6 +72,9 @@ __all__ = [
     "Batch",
     "DatabaseCorrupt",
     "DatabaseLocked",
+    "Described",
+    "EXPORTS",
+    "EXPORT_FORMATS",
     "LoadReport",
     "Location",
     "MigrationError",
@@ -80,8 +89,10 @@ __all__ = [
     "article_row",
     "articles_to_reprocess",
     "begin_run",
+    "data_dictionary",
     "document_row",
     "enrichment_rows",
+    "export_query",
     "failure_item",
     "fetch_rows",
     "finish_run",
@@ -111,6 +122,7 @@ __all__ = [
     "stored_robots",
     "table_counts",
     "top_entities",
+    "undocumented",
     "unseen_urls",
     "writer_lock",
 ]

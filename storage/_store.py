@@ -129,7 +129,8 @@ class Store:
 
     # -- migrations ---------------------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply every migration not yet recorded, each in its own transaction."""
+        """Apply every migration not yet recorded, each in its own transaction, then the data
+        dictionary's descriptions (COMMENT ON) where they differ."""
         self.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -150,6 +151,9 @@ class Store:
                     f"migration {number:04d}_{name} failed on {self.path}: {error}", path=self.path
                 ) from error
             applied.append(f"{number:04d}_{name}")
+        from ._dictionary import apply_dictionary
+
+        apply_dictionary(self)  # descriptions of what the migrations made (dictionary.toml)
         return applied
 
     def applied_migrations(self) -> list[int]:

@@ -1,0 +1,1 @@
+"""The local, read-only dashboard (`newsflow dashboard`)."""
