@@ -413,3 +413,18 @@ def event_list(
         [period, period, actor_country, actor_country, recipient_country, recipient_country,
          type, type, factual_only, limit],
     )  # fmt: skip
+
+
+def country_names(store: Store) -> dict[str, str]:
+    """A name for each country code: the most mentioned place (GPE) with that code."""
+    rows = _dicts(
+        store,
+        """
+        SELECT country, arg_max(name, mentions) AS name FROM (
+            SELECT e.country, e.name, count(m.entity_id) AS mentions
+            FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.entity_id
+            WHERE e.type = 'GPE' AND e.country IS NOT NULL GROUP BY ALL
+        ) GROUP BY country
+        """,
+    )
+    return {r["country"]: r["name"] for r in rows}
