@@ -296,9 +296,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         f"\n[bold]run {summary['run_id']}[/] {summary['state']} in {summary['elapsed_s']} s "
         f"→ {summary['db']}"
     )
-    console.print(
-        _table(["status", "inputs"], sorted(counts.items()), title="this run, per input status")
-    )
+    console.print(_table(["status", "inputs"], sorted(counts.items()), title="inputs by status"))
     console.print(_table(["table", "rows"], list(tables.items()), title="stored in the database"))
     if summary["top_entities"]:
         console.print(
@@ -325,8 +323,10 @@ def sql(
 ) -> None:
     """Run QUERY against --db, read-only, and print the result.
 
-    Tables: runs, sources, documents, articles, article_versions, mentions, run_items.
-    Views: articles_per_day_site, top_entities, entity_cooccurrence, run_status_counts.
+    Every table and view, and what each column holds: `newsflow tables` and `newsflow
+    describe NAME` (the same text is stored in the database as COMMENT ON). Good places to
+    start: articles, event_details, top_entities, entity_cooccurrence, quote_details, runs.
+    From your own DuckDB client: `newsflow client`.
     """
     from newsflow import storage
 
@@ -505,6 +505,43 @@ def describe(
     console.print(f"[bold]{item.name}[/] ({item.kind}): {item.description or ''}", soft_wrap=True)
     rows = [(c.name, c.type, c.description or "") for c in item.columns]
     _print_rows(["column", "type", "description"], rows, "table", len(rows))
+
+
+@app.command()
+def client(
+    db: DbOption = DEFAULT_DB,
+    fts: Annotated[
+        bool, typer.Option("--fts", help="Print only the LOAD statement for full-text search.")
+    ] = False,
+) -> None:
+    """How to open the database from your own DuckDB client, full-text search included.
+
+    DuckDB's CLI and plain `duckdb` in Python open the file and every view as they are; only
+    full-text search needs the fts extension, which a client would try to download. Load the
+    copy newsflow installed instead:  duckdb -readonly DB -cmd "$(newsflow client --fts)"
+    """
+    import duckdb
+
+    from newsflow import storage
+
+    try:
+        load = f"LOAD '{storage.fts_extension_path()}';"
+    except storage.StorageError as error:
+        _fail(str(error))
+    if fts:
+        print(load)
+        return
+    version = duckdb.__version__
+    print(
+        f"# DuckDB's CLI (pip install duckdb-cli=={version}), full-text search loaded:\n"
+        f"duckdb -readonly {db} -cmd \"{load}\"\n\n"
+        f"# Python (pip install duckdb=={version} duckdb-extension-fts=={version}):\n"
+        f"import duckdb\n"
+        f"con = duckdb.connect({db!r}, read_only=True)\n"
+        f"con.execute(\"{load}\")  # only for fts_main_articles.match_bm25\n\n"
+        "# Every table, view and column is described: SELECT table_name, comment FROM "
+        "duckdb_tables(); newsflow tables"
+    )
 
 
 @app.command()

@@ -65,7 +65,7 @@ from ._runs import (
     top_entities,
 )
 from ._schema import ARTICLE_FIELDS, TABLES, TableSpec, natural_key
-from ._store import Store, list_migrations
+from ._store import Store, fts_extension_path, list_migrations
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -95,6 +95,7 @@ __all__ = [
     "export_query",
     "failure_item",
     "fetch_rows",
+    "fts_extension_path",
     "finish_run",
     "known_inputs",
     "list_migrations",

@@ -114,12 +114,16 @@ def apply_dictionary(store: Store) -> int:
     return len(statements)
 
 
-def data_dictionary(store: Store, name: str | None = None) -> list[Described]:
+def data_dictionary(
+    store: Store, name: str | None = None, *, declared_fallback: bool = True
+) -> list[Described]:
     """Every table and view (or only `name`) with its columns, as the database describes
-    them (falling back to the declared text for a database not yet written by this version)."""
+    them (falling back to the declared text for a database not yet written by this version,
+    unless `declared_fallback` is False)."""
+    fallback = declared_fallback
     columns: dict[str, list[Column]] = {}
     for table, column, data_type, comment in store.rows(COLUMNS_SQL):
-        description = comment or column_description(table, column)
+        description = comment or (column_description(table, column) if fallback else None)
         columns.setdefault(table, []).append(Column(column, data_type, description))
     found = []
     for object_name, kind, comment in store.rows(OBJECTS_SQL):
@@ -129,7 +133,7 @@ def data_dictionary(store: Store, name: str | None = None) -> list[Described]:
             Described(
                 object_name,
                 kind,
-                comment or object_description(object_name),
+                comment or (object_description(object_name) if fallback else None),
                 tuple(columns.get(object_name, ())),
             )
         )
@@ -137,9 +141,10 @@ def data_dictionary(store: Store, name: str | None = None) -> list[Described]:
 
 
 def undocumented(store: Store) -> list[str]:
-    """Tables, views (`name`) and columns (`name.column`) the dictionary does not describe."""
+    """Tables, views (`name`) and columns (`name.column`) with no description (COMMENT ON)
+    in the database."""
     missing = []
-    for item in data_dictionary(store):
+    for item in data_dictionary(store, declared_fallback=False):
         if not item.description:
             missing.append(item.name)
         missing += [f"{item.name}.{c.name}" for c in item.columns if not c.description]

@@ -19,8 +19,9 @@ from ._location import Location
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
-def _fts_extension_path() -> str:
-    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time)."""
+def fts_extension_path() -> str:
+    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time):
+    what `LOAD '<path>'` takes in any DuckDB client of the same version."""
     import duckdb_extension_fts
 
     base = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
@@ -78,7 +79,7 @@ class Store:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             connection = duckdb.connect(path, read_only=read_only)
-            connection.execute(f"LOAD '{_fts_extension_path()}'")
+            connection.execute(f"LOAD '{fts_extension_path()}'")
         except duckdb.Error as error:
             raise translate(error, path) from error
         store = cls(connection, location, read_only)

@@ -9,7 +9,9 @@ Reads go through `storage.open_reader`, opened per page and closed at once.
 
 from __future__ import annotations
 
-__all__ = ["serve"]
+from ._marking import Span, marked_html
+
+__all__ = ["Span", "marked_html", "serve"]
 
 DEFAULT_PORT = 8765
 

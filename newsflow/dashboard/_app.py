@@ -191,7 +191,7 @@ async def runs_page() -> None:
                   "data": [_plain(r["started_at"]) for r in oldest_first]},
         "yAxis": {"type": "value", "name": "inputs"},
         "series": [{"name": label, "type": "bar", "stack": "items", "color": color,
-                    "data": [r[column] or 0 for r in oldest_first]}
+                    "barMaxWidth": 48, "data": [r[column] or 0 for r in oldest_first]}
                    for column, label, color in STATUS_COLUMNS],
     })  # fmt: skip
     for row in rows:
