@@ -16,8 +16,14 @@ from ._errors import StorageError
 if TYPE_CHECKING:
     from ._store import Store
 
+# DuckDB keeps what it reads cached up to its memory limit (80% of RAM by default), so an
+# export of a big database would look like it holds everything; a COPY that streams needs
+# far less. Past this it evicts (and spills, if a join needs more).
+EXPORT_MEMORY_LIMIT = "256MB"
+
 EXPORT_FORMATS = {
-    "parquet": "FORMAT parquet, COMPRESSION zstd",
+    # Row groups of 32,768 rows: a writer holds one per thread, so this bounds its memory.
+    "parquet": "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 32768",
     "csv": "FORMAT csv, HEADER true",
     "jsonl": "FORMAT json",  # one JSON object per line
 }
@@ -69,5 +75,10 @@ def export_query(
 
 def _copy(store: Store, query: str, path: str, options: str) -> int:
     literal = "'" + path.replace("'", "''") + "'"
+    # Rows may leave in any order, so DuckDB need not hold them back to keep it; no progress
+    # bar on the terminal.
+    store.execute("SET preserve_insertion_order = false")
+    store.execute("SET enable_progress_bar = false")
+    store.execute(f"SET memory_limit = '{EXPORT_MEMORY_LIMIT}'")
     result = store.execute(f"COPY ({query}) TO {literal} ({options})").fetchone()
     return int(result[0]) if result else 0

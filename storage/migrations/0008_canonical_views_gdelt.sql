@@ -24,6 +24,9 @@ GROUP BY ALL;
 -- One row per event of a current article version, with GDELT 1.0/2.0 event-table column names
 -- where newsflow has the value (CAMEO root from the PLOVER type; country codes are ISO 3166
 -- alpha-3, which CAMEO's country codes follow), then newsflow's own columns in lower case.
+-- The same rows as event_details, written with joins instead of its window (QUALIFY), so an
+-- export streams the events instead of holding them all: memory grows with the number of
+-- articles and entities, not of events.
 CREATE VIEW gdelt_events AS
 WITH cameo(plover_type, root, quad_class) AS (
     VALUES ('AGREE', '03', 1), ('CONSULT', '04', 1), ('SUPPORT', '05', 1),
@@ -31,6 +34,24 @@ WITH cameo(plover_type, root, quad_class) AS (
            ('REQUEST', '10', 3), ('ACCUSE', '11', 3), ('REJECT', '12', 3), ('THREATEN', '13', 3),
            ('PROTEST', '14', 4), ('MOBILIZE', '15', 4), ('SANCTION', '16', 4),
            ('COERCE', '17', 4), ('ASSAULT', '18', 4)
+),
+newest AS (  -- the newest extractor of each article's current version
+    SELECT e.article_id, max(e.extractor) AS extractor
+    FROM events e JOIN articles a ON a.article_id = e.article_id AND a.version = e.version
+    GROUP BY e.article_id
+),
+ev AS (
+    SELECT e.*,
+           coalesce(CASE WHEN e.date_precision = 'day' THEN e.event_date END, a.published_date)
+               AS day,
+           a.url, a.uri, a.first_seen_at,
+           act.name AS actor_name, rec.name AS recipient_name, loc.name AS location_name
+    FROM events e
+    JOIN articles a ON a.article_id = e.article_id AND a.version = e.version
+    JOIN newest n ON n.article_id = e.article_id AND n.extractor = e.extractor
+    LEFT JOIN entities act ON act.entity_id = e.actor_entity_id
+    LEFT JOIN entities rec ON rec.entity_id = e.recipient_entity_id
+    LEFT JOIN entities loc ON loc.entity_id = e.location_entity_id
 )
 SELECT (md5_number(ev.article_id || ':' || ev.version || ':' || ev.extractor || ':'
                    || ev.event_index) % 9007199254740991)::BIGINT AS GLOBALEVENTID,
@@ -55,8 +76,8 @@ SELECT (md5_number(ev.article_id || ':' || ev.version || ':' || ev.extractor || 
        1 AS NumArticles,
        NULL::DOUBLE AS AvgTone,
        coalesce(ev.location_name, ev.location_text) AS ActionGeo_FullName,
-       strftime(a.first_seen_at AT TIME ZONE 'UTC', '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
-       coalesce(ev.url, a.uri) AS SOURCEURL,
+       strftime(ev.first_seen_at AT TIME ZONE 'UTC', '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
+       coalesce(ev.url, ev.uri) AS SOURCEURL,
        ev.type AS plover_type,
        ev.mode AS plover_mode,
        ev.modality,
@@ -67,6 +88,5 @@ SELECT (md5_number(ev.article_id || ':' || ev.version || ':' || ev.extractor || 
        ev.article_id,
        ev.event_index,
        ev.extractor
-FROM event_details ev
-JOIN articles a ON a.article_id = ev.article_id
+FROM ev
 LEFT JOIN cameo c ON c.plover_type = ev.type;
