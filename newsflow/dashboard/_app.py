@@ -511,7 +511,7 @@ async def event_list_page(
 
     ui.label(
         f"{type if type != '*' else 'All types'}: {side(actor)} → {side(recipient)}, "
-        f"{grain} of {period or 'any date'} — {len(rows)} events"
+        f"{grain} of {period or 'any date'} — {len(rows)} event{'' if len(rows) == 1 else 's'}"
     ).classes("text-subtitle1")
     ui.link("← back to event counts", _href("/events", grain=grain)).classes("nf-link")
     for r in rows:
