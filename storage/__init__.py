@@ -11,8 +11,13 @@ of newsflow's SQL lives in this package. Public surface:
     source_states, unseen_urls, source_health, stored_robots   fetching state
     run_source_results, record_run_report, …     run reports, reprocessing
     StorageError and its subclasses (see storage/_errors.py)
+    data_dictionary, undocumented   every table, view and column described (dictionary.toml)
+    export_query, EXPORTS, EXPORT_FORMATS   a query's whole result streamed to a file (COPY)
+    explore                    the dashboard's read-only questions (storage/explore.py)
 """
 
+from . import explore as explore  # a module: the dashboard's read-only questions
+from ._dictionary import Described, data_dictionary, undocumented
 from ._errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -21,6 +26,7 @@ from ._errors import (
     StorageError,
     WriterLockTimeout,
 )
+from ._export import EXPORT_FORMATS, EXPORTS, export_query
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load
 from ._location import Location
@@ -59,13 +65,16 @@ from ._runs import (
     top_entities,
 )
 from ._schema import ARTICLE_FIELDS, TABLES, TableSpec, natural_key
-from ._store import Store, list_migrations
+from ._store import Store, fts_extension_path, list_migrations
 
 __all__ = [
     "ARTICLE_FIELDS",
     "Batch",
     "DatabaseCorrupt",
     "DatabaseLocked",
+    "Described",
+    "EXPORTS",
+    "EXPORT_FORMATS",
     "LoadReport",
     "Location",
     "MigrationError",
@@ -80,10 +89,13 @@ __all__ = [
     "article_row",
     "articles_to_reprocess",
     "begin_run",
+    "data_dictionary",
     "document_row",
     "enrichment_rows",
+    "export_query",
     "failure_item",
     "fetch_rows",
+    "fts_extension_path",
     "finish_run",
     "known_inputs",
     "list_migrations",
@@ -111,6 +123,7 @@ __all__ = [
     "stored_robots",
     "table_counts",
     "top_entities",
+    "undocumented",
     "unseen_urls",
     "writer_lock",
 ]

@@ -19,8 +19,9 @@ from ._location import Location
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
-def _fts_extension_path() -> str:
-    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time)."""
+def fts_extension_path() -> str:
+    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time):
+    what `LOAD '<path>'` takes in any DuckDB client of the same version."""
     import duckdb_extension_fts
 
     base = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
@@ -78,7 +79,7 @@ class Store:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             connection = duckdb.connect(path, read_only=read_only)
-            connection.execute(f"LOAD '{_fts_extension_path()}'")
+            connection.execute(f"LOAD '{fts_extension_path()}'")
         except duckdb.Error as error:
             raise translate(error, path) from error
         store = cls(connection, location, read_only)
@@ -129,7 +130,8 @@ class Store:
 
     # -- migrations ---------------------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply every migration not yet recorded, each in its own transaction."""
+        """Apply every migration not yet recorded, each in its own transaction, then the data
+        dictionary's descriptions (COMMENT ON) where they differ."""
         self.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -150,6 +152,9 @@ class Store:
                     f"migration {number:04d}_{name} failed on {self.path}: {error}", path=self.path
                 ) from error
             applied.append(f"{number:04d}_{name}")
+        from ._dictionary import apply_dictionary
+
+        apply_dictionary(self)  # descriptions of what the migrations made (dictionary.toml)
         return applied
 
     def applied_migrations(self) -> list[int]:
