@@ -1,4 +1,9 @@
-"""Clean an HTML page with trafilatura, keeping where each metadata field came from."""
+"""Clean an HTML page with trafilatura, keeping where each metadata field came from.
+
+The page is parsed with trafilatura's own loader (`trafilatura.load_html`: its charset
+handling, markup repairs and parser settings). A tree from `lxml.html.document_fromstring`
+made trafilatura cut some bodies off mid-paragraph.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,11 @@ from datetime import date
 from typing import Any
 
 import trafilatura
-from lxml import html as lxml_html
 
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
 
-VERSION = f"trafilatura-{trafilatura.__version__}/html.v1"
+VERSION = f"trafilatura-{trafilatura.__version__}/html.v2"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
 META_FIELDS = {
     "title": ("og:title", "twitter:title", "title", "dc.title"),
@@ -94,9 +98,12 @@ def _origin(field: str, value: str, jsonld: dict[str, str], meta: dict[str, str]
 def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     """Main text and metadata of a page; raises NoArticle when there is no article to keep."""
     try:
-        tree = lxml_html.document_fromstring(page)
-    except (ValueError, lxml_html.etree.ParserError) as error:
+        tree = trafilatura.load_html(page)
+    except (ValueError, TypeError) as error:
         raise NoArticle(f"the page could not be parsed as HTML: {error}", uri=raw.uri) from error
+    if tree is None:
+        raise NoArticle("the page could not be parsed as HTML", uri=raw.uri)
+    meta, jsonld_text = _page_metadata(tree)
     document: Any = trafilatura.bare_extraction(tree, url=raw.url, with_metadata=True)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
@@ -108,7 +115,6 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
             f"the main text has {words} words, fewer than {min_words}: not an article",
             uri=raw.uri,
         )
-    meta, jsonld_text = _page_metadata(tree)
     jsonld = _jsonld_values(jsonld_text)
     sources: dict[str, str] = {}
     values = {
