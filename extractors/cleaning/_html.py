@@ -16,6 +16,7 @@ import trafilatura
 
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
+from ._bylines import clean_byline, dateline_agency, page_byline_agency
 
 VERSION = f"trafilatura-{trafilatura.__version__}/html.v2"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
@@ -58,6 +59,18 @@ def _page_metadata(tree: Any) -> tuple[dict[str, str], str]:
         if (script.get("type") or "").lower() == "application/ld+json"
     )
     return declared, jsonld
+
+
+def _byline_texts(tree: Any) -> list[str]:
+    """Short texts of the elements a page marks as its byline or author."""
+    texts = []
+    for element in tree.xpath(
+        '//*[contains(@class, "byline") or contains(@class, "author") or @rel="author"]'
+    )[:20]:
+        text = " ".join(element.text_content().split())
+        if 0 < len(text) <= 120:
+            texts.append(text)
+    return texts
 
 
 def _jsonld_values(jsonld: str) -> dict[str, str]:
@@ -104,6 +117,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     if tree is None:
         raise NoArticle("the page could not be parsed as HTML", uri=raw.uri)
     meta, jsonld_text = _page_metadata(tree)
+    bylines = _byline_texts(tree)
     document: Any = trafilatura.bare_extraction(tree, url=raw.url, with_metadata=True)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
@@ -143,11 +157,25 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     if document.tags:
         sources["tags"] = "html"
     sources["text"] = "trafilatura"
-    authors = tuple(a.strip() for a in (document.author or "").split(";") if a.strip())
+    byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
+    agency = byline.agency
+    if agency:
+        sources["agency"] = "byline"
+    else:
+        agency = page_byline_agency(bylines)
+        if agency:
+            sources["agency"] = "html"
+        else:
+            agency = dateline_agency(text)
+            if agency:
+                sources["agency"] = "dateline"
+    if not byline.authors:
+        sources.pop("authors", None)
     return Article(
         text=text,
         title=document.title,
-        authors=authors,
+        authors=byline.authors,
+        agency=agency,
         published=published,
         site_name=document.sitename,
         language=document.language,

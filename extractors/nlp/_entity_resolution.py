@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -53,6 +54,44 @@ _US_STATE_ABBREVIATIONS = (
     "Calif Fla Mich Minn Mass Texas"
 )
 US_STATE_ABBREVIATIONS = frozenset(_US_STATE_ABBREVIATIONS.split())
+
+
+@dataclass(frozen=True)
+class KnownPeople:
+    """People a store already knows by their full name, made by the engine from
+    `storage.known_people` and passed into a batch's work: a name an article uses alone
+    ("Putin", no full name in the article) resolves to the one known full name it ends (or
+    starts) with, when one known person has it far more often than any other; an article that
+    gives a person no country borrows the country the store has for them."""
+
+    by_word: dict[str, str] = field(default_factory=dict)  # "Putin" -> "Vladimir Putin"
+    country: dict[str, str] = field(default_factory=dict)  # "Vladimir Putin" -> "RUS"
+
+    DOMINANCE = 3  # the chosen person's articles against the next person's with that word
+
+    @classmethod
+    def of(cls, people: Iterable[tuple[str, str | None, int]]) -> KnownPeople:
+        """From (full name, country, articles) rows, the most written about first."""
+        best: dict[str, tuple[str, int]] = {}
+        ambiguous: set[str] = set()
+        countries: dict[str, str] = {}
+        for name, country, articles in people:
+            words = _name_tokens(name)
+            if len(words) < 2:
+                continue
+            if country:
+                countries.setdefault(name, country)
+            for word in {words[-1], words[0]}:
+                if word in best and best[word][0] != name:
+                    if best[word][1] < cls.DOMINANCE * max(articles, 1):
+                        ambiguous.add(word)
+                    continue
+                best.setdefault(word, (name, articles))
+        by_word = {w: n for w, (n, _) in best.items() if w not in ambiguous and w not in TITLES}
+        return cls(by_word, countries)
+
+    def full_name(self, word: str) -> str | None:
+        return self.by_word.get(word)
 
 
 @dataclass
@@ -248,7 +287,9 @@ def harmonise_labels(mentions: list[CleanMention]) -> None:
             )
 
 
-def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
+def resolve_entities(
+    doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
+) -> ArticleEntities:
     harmonise_labels(mentions)
     token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
     # Pass 1: places and nationalities have a country by themselves.
@@ -307,7 +348,8 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
         if any(name in outside for _, name in candidates):
             candidates = [(pos, name) for pos, name in candidates if name in outside]
         if not candidates:
-            keys[n] = ("PERSON", " ".join(words) or mentions[n].text)
+            known = people.full_name(words[0]) if people and len(words) == 1 else None
+            keys[n] = ("PERSON", known or " ".join(words) or mentions[n].text)
             continue
         here = mentions[n].start
         before = [c for c in candidates if c[0] < here]
@@ -355,6 +397,8 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
         if eid not in records:
             if (kind, name) in votes:
                 country = votes[(kind, name)].most_common(1)[0][0]
+            elif kind == "PERSON" and people is not None and name in people.country:
+                country = people.country[name]
             elif kind in {"GPE", "LOC"}:
                 found = place(name)
                 country = found.iso3 if found else None
