@@ -12,9 +12,9 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from newsflow import storage
 from newsflow.extractors import LoadSettings, article_id
 from newsflow.extractors.cleaning import detect_language
-from newsflow import storage
 from newsflow.extractors.nlp import KnownPeople, load_model
 from newsflow.storage import Batch
 

@@ -14,6 +14,7 @@ of newsflow's SQL lives in this package. Public surface:
     StorageError and its subclasses (see storage/_errors.py)
 """
 
+from ._entities import known_people, refresh_entity_countries
 from ._errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -22,7 +23,6 @@ from ._errors import (
     StorageError,
     WriterLockTimeout,
 )
-from ._entities import known_people, refresh_entity_countries
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
 from ._loader import Batch, LoadReport, load, update_cross_article
 from ._location import Location

@@ -3,7 +3,10 @@
 A small hand-kept gazetteer, enough for news text: each country's usual English names, its
 demonyms/adjectives ("North Korean"), its capital (used for the state: "Moscow said…") and a
 few large cities. US states map to USA. Lookups are case-sensitive on the cleaned span text
-(proper nouns), with a casefolded fallback.
+(proper nouns), with a casefolded fallback. `place` decides what a name *is* (it may turn a
+span the model called a person into a place), so it stays this small table; `place_iso3` only
+gives the country of a span already known to be a place, and also looks in GeoNames' cities,
+US states and counties (`data/places.tsv.gz`).
 """
 
 from __future__ import annotations
@@ -211,6 +214,31 @@ def place(name: str) -> Place | None:
     if found is None and not name.islower():
         found = _FOLDED_NAMES.get(name.casefold())
     return found
+
+
+_DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "greater", "downtown", "upstate", "rural", "metro",
+})  # fmt: skip
+
+
+def place_iso3(name: str) -> str | None:
+    """The country of a place name: the hand table, then GeoNames' cities, US states and
+    counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"), or
+    a known place after a direction ("West Michigan", "Northern California")."""
+    from ._dictionaries import place_country
+
+    found = place(name)
+    if found:
+        return found.iso3
+    country = place_country(name) or place_country(f"{name} County")
+    if country:
+        return country
+    words = name.split()
+    if len(words) > 1 and words[0].casefold() in _DIRECTIONS:
+        return place_iso3(" ".join(words[1:]))
+    return None
 
 
 def demonym(word: str) -> Place | None:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .._documents import key_id
-from ._countries import demonym, place
+from ._countries import demonym, place, place_iso3
+from ._entity_countries import dictionary_country, internal_country, is_state_body, office_of
 from ._entity_normalize import TITLES, CleanMention
 from ._quotes_text import quote_segments
 from ._types import Alias, EntityRecord
@@ -189,6 +190,8 @@ def _context_country(
                 return countries[found]
         elif token.tag_ == "POS" or token.text in {"'s", "’s"}:
             pass
+        elif token.tag_ in {"NN", "NNS", "JJ", "HYPH"} and token.is_lower:
+            pass  # "the Spanish club Real Madrid", "Brazil star Neymar"
         elif not (token.lower_ in ROLE_WORDS or (token.is_title and not token.is_sent_start)):
             break
         if token.is_space:
@@ -233,22 +236,14 @@ def _seat_country(
     return None
 
 
-def _internal_country(text: str) -> str | None:
-    """Country inside an organisation's own name: "U.S. Securities and Exchange Commission",
-    "Indiana State Police", "University of Miami"."""
-    words = text.split()
-    for length in (3, 2, 1):
-        if len(words) > length:
-            head = " ".join(words[:length])
-            found = place(head) or demonym(head)
-            if found:
-                return found.iso3
-    if " of " in text:
-        tail = text.rsplit(" of ", 1)[1]
-        found = place(tail)
-        if found:
-            return found.iso3
-    return None
+def _home_country(countries: list[str | None]) -> str | None:
+    """The country the article is mostly about: the most mentioned among its places and
+    nationalities, at least twice."""
+    counts = Counter(c for c in countries if c)
+    if not counts:
+        return None
+    country, count = counts.most_common(1)[0]
+    return country if count >= 2 else None
 
 
 def _acronym(text: str) -> str:
@@ -295,12 +290,14 @@ def resolve_entities(
     # Pass 1: places and nationalities have a country by themselves.
     countries: list[str | None] = []
     for mention in mentions:
-        found = None
         if mention.label in {"GPE", "LOC"}:
-            found = place(mention.text)
+            countries.append(place_iso3(mention.text))
         elif mention.label == "NORP":
             found = demonym(mention.text)
-        countries.append(found.iso3 if found else None)
+            countries.append(found.iso3 if found else None)
+        else:
+            countries.append(None)
+    home = _home_country(countries)
 
     keys: list[tuple[str, str]] = []
     state_of: dict[str, str] = {}
@@ -369,24 +366,43 @@ def resolve_entities(
                 keys[n] = ("ORG", name)
                 break
 
-    # Countries of persons and organisations: majority over their mentions.
+    # Countries of persons, organisations and facilities: what the words around a mention
+    # say, else what the name itself or the dictionary says, else an office's country;
+    # majority over their mentions.
     votes: dict[tuple[str, str], Counter[str]] = {}
+    offices: dict[tuple[str, str], int] = {}
     for n, mention in enumerate(mentions):
-        if mention.label not in {"PERSON", "ORG"}:
+        if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
         country = _context_country(doc, mention.start, token_mention, countries)
+        root = doc[mention.start : mention.end].root
+        if country is None and root.dep_ == "appos" and root.head.i < mention.start:
+            # "the newest 2020 Democratic presidential hopeful, Deval Patrick"
+            country = _context_country(doc, root.head.i + 1, token_mention, countries)
         if country is None:
             country = _appositive_country(doc, mention, token_mention, countries)
         if country is None and mention.label == "PERSON":
             match = _PARTY_STATE.match(doc.text[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
-        if country is None and mention.label == "ORG":
-            country = _internal_country(mention.text) or _seat_country(
+        if country is None and mention.label in {"ORG", "FAC"}:
+            country = internal_country(mention.text) or _seat_country(
                 doc, mention, token_mention, countries
             )
+        if country is None and mention.label in {"PERSON", "ORG"}:
+            country = dictionary_country(mention.text, mention.label)
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
+        elif (
+            mention.label == "PERSON"
+            and office_of(doc, mention)
+            or mention.label in {"ORG", "FAC"}
+            and is_state_body(mention.text)
+        ):
+            offices[keys[n]] = offices.get(keys[n], 0) + 1
+    for key in offices:
+        if key not in votes and home:
+            votes[key] = Counter({home: 1})
 
     records: dict[str, EntityRecord] = {}
     entity_of: list[str] = []
@@ -400,8 +416,7 @@ def resolve_entities(
             elif kind == "PERSON" and people is not None and name in people.country:
                 country = people.country[name]
             elif kind in {"GPE", "LOC"}:
-                found = place(name)
-                country = found.iso3 if found else None
+                country = place_iso3(name)
             else:
                 country = None
             records[eid] = EntityRecord(eid, kind, name, country)

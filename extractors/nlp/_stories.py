@@ -91,4 +91,3 @@ def similarity(first: tuple[int, ...], second: tuple[int, ...]) -> float:
     if len(first) != len(second) or not first:
         return 0.0
     return sum(1 for x, y in zip(first, second, strict=True) if x == y) / len(first)
-
