@@ -45,7 +45,7 @@ def test_lowercase_ap_is_a_word_not_an_agency():
     ("text", "agency"),
     [
         ("NEW YORK (Reuters) - Oil prices fell sharply on Tuesday", "Reuters"),
-        ("Deval Patrick takes campaign south\nCOLUMBIA, S.C. (AP) — About a dozen", "Associated Press"),
+        ("Patrick heads south\nCOLUMBIA, S.C. (AP) — About a dozen", "Associated Press"),
         ("word " * 30 + "said (AP) - far from the start of the line", None),
         ("A story with no dateline at all.", None),
     ],

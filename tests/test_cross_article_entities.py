@@ -46,8 +46,8 @@ def test_a_surname_alone_resolves_to_the_full_name_the_store_knows(tmp_path, nlp
     assert people == {("Vladimir Putin", "RUS")}
 
     db = tmp_path / "news.duckdb"
-    _ingest(db, _records(tmp_path / "first.jsonl",
-                         "Russian President Vladimir Putin met officials in Moscow on Monday."))  # fmt: skip
+    first = "Russian President Vladimir Putin met officials in Moscow on Monday."
+    _ingest(db, _records(tmp_path / "first.jsonl", first))
     _ingest(db, _records(tmp_path / "second.jsonl", alone))
     with storage.open_reader(db) as store:
         rows = store.rows("SELECT name, country, articles FROM entity_counts WHERE type = 'PERSON'")
@@ -56,22 +56,22 @@ def test_a_surname_alone_resolves_to_the_full_name_the_store_knows(tmp_path, nlp
 
 def test_an_entitys_country_follows_most_of_its_articles(tmp_path):
     db = tmp_path / "news.duckdb"
-    # the first article gives the club no country; the next two place it in Spain
-    _ingest(db, _records(tmp_path / "a.jsonl",
-                         "Fans of Real Madrid cheered as Real Madrid won again on Sunday."))  # fmt: skip
+    # the first article gives the company no country; the next two place it in Germany
+    first = "Zentrix Robotics shares rose on Monday after Zentrix Robotics announced a plant."
+    _ingest(db, _records(tmp_path / "a.jsonl", first))
     with storage.open_reader(db) as store:
-        first = store.rows("SELECT country FROM entities WHERE name = 'Real Madrid'")
+        before = store.rows("SELECT country FROM entities WHERE name = 'Zentrix Robotics'")
     _ingest(db, _records(
         tmp_path / "b.jsonl",
-        "The Spanish club Real Madrid signed a striker on Monday, Real Madrid said.",
-        "The Spanish side Real Madrid lost to Barcelona in Madrid, Real Madrid said.",
+        "The German company Zentrix Robotics opened a plant on Monday, the company said.",
+        "The German firm Zentrix Robotics hired 200 workers on Tuesday.",
     ))  # fmt: skip
     with storage.open_reader(db) as store:
-        after = store.rows("SELECT country FROM entities WHERE name = 'Real Madrid'")
+        after = store.rows("SELECT country FROM entities WHERE name = 'Zentrix Robotics'")
         votes = store.rows(
             "SELECT count(*) FROM article_entities ae JOIN entities e USING (entity_id) "
-            "WHERE e.name = 'Real Madrid'"
+            "WHERE e.name = 'Zentrix Robotics'"
         )
-    assert first == [(None,)]
-    assert after == [("ESP",)]
+    assert before == [(None,)]
+    assert after == [("DEU",)]
     assert votes == [(3,)]
