@@ -108,6 +108,7 @@ _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", 
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
+_PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 
@@ -130,6 +131,13 @@ CIVILIANS = frozenset({
     "crowd", "user", "voter", "student", "worker", "protest", "demonstration",
 })  # fmt: skip
 GENERIC_ACTORS = GENERIC_ACTORS | CIVILIANS
+# Agent-dictionary sectors that act for a state.
+_STATE_AGENTS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
+# Legal things whose rejection answers the state that brought them ("fight the charges").
+_LEGAL_THINGS = frozenset({
+    "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
+    "allegation", "accusation", "plea", "lawsuit", "subpoena",
+})  # fmt: skip
 # Types whose actor must be named or a recognisable actor: things people say and decide.
 _SPEECH_ACTS = frozenset({
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT",
@@ -275,7 +283,11 @@ class _Extractor:
             )
         ):
             return _Arg(" ".join(words), None, None, True)
-        if lemma in GENERIC_ACTORS:
+        if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
+            return _Arg(" ".join(words), None, self.context_country(token), True)
+        if token.pos_ == "NOUN" and agent(lemma) is not None:
+            # a role of the agent dictionary outside the state ("educators", "executives"):
+            # people of the place, as civilians are
             return _Arg(" ".join(words), None, self.context_country(token), True)
         return _Arg(" ".join(words), None, None)
 
@@ -500,7 +512,7 @@ class _Extractor:
         if entry.pos == "N":
             # "as a form of protest" under "blocked roads"; "visit Moscow for their meeting"
             current = token
-            for _ in range(4):
+            for _ in range(6):
                 if current.head is current or current.dep_ in {"relcl", "ccomp", "parataxis"}:
                     break
                 current = current.head
@@ -613,16 +625,49 @@ class _Extractor:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
+            if entry.lemma == "plead":
+                complement = _child(token, "acomp", "oprd", "attr")
+                if complement is not None and complement.lower_ == "guilty" and any(
+                    c.dep_ == "neg" for c in complement.children
+                ):
+                    entry = _PLEAD_NOT_GUILTY
             actor, recipient = self.roles(token, entry)
+            if (
+                entry.type == "REJECT"
+                and recipient.entity_id is None
+                and not recipient.country
+                and (entry is _PLEAD_NOT_GUILTY or (
+                    recipient.token is not None
+                    and recipient.token.lemma_.lower() in _LEGAL_THINGS
+                ))
+            ):  # fmt: skip
+                # pleading not guilty, fighting the charges: the prosecuting state
+                recipient = _Arg("prosecutors", None, self.context_country(token), True,
+                                 recipient.token, True)  # fmt: skip
+            if entry.type == "CONSULT" and entry.pos == "N" and recipient.entity_id is None:
+                # "landed in North Korea for a rare visit"
+                governor = token.head.head if token.dep_ == "pobj" else token.head
+                for name in ("in", "to"):
+                    found = _prep_object(governor, name) if governor.pos_ == "VERB" else None
+                    place_arg = self.argument(found) if found is not None else None
+                    if place_arg is not None and place_arg.entity_id and (
+                        place_arg.entity_id != actor.entity_id
+                    ):
+                        recipient = place_arg
+                        break
             if entry.lemma == "welcome" and recipient.entity_id is not None:
                 record = self.entities.records[recipient.entity_id]
                 if record.type == "PERSON":  # welcoming a visitor is hosting one
                     entry = _WELCOME_VISITOR
             if (
-                entry.type != "PROTEST"
+                entry.type not in {"PROTEST", "REQUEST"}  # people protest and demand
                 and actor.entity_id is None
                 and actor.token is not None
-                and actor.token.lemma_.lower() in CIVILIANS
+                and not actor.implicit
+                and (
+                    actor.token.lemma_.lower() in CIVILIANS
+                    or agent(actor.token.lemma_.lower()) not in _STATE_AGENTS | {None}
+                )
             ):
                 actor = _Arg(actor.text, None, None, False, actor.token)
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
@@ -668,7 +713,7 @@ class _Extractor:
                        recipient.entity_id or recipient.country)  # fmt: skip
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
-        ordered = sorted(events.values(), key=lambda e: e.start_char)
+        ordered = _without_parents(self.doc, sorted(events.values(), key=lambda e: e.start_char))
         return [_renumber(e, i) for i, e in enumerate(ordered)]
 
     def event(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> Event:
@@ -678,6 +723,10 @@ class _Extractor:
         if entry.type == "AID" and mode is None:
             mode = aid_mode(self.object_lemmas(token))
         modality = self.modality(token)
+        kind = entry.type
+        if entry.lemma in _NEGATED_REJECTS and modality == "denied":
+            # "did not accept a plea agreement" is a rejection, not a denied agreement
+            kind, modality = "REJECT", "asserted"
         date = self.when(token, number)
         location = self.where(token, entry, recipient, sentence)
         confidence = entry.confidence
@@ -691,7 +740,7 @@ class _Extractor:
             start_char=token.idx,
             end_char=token.idx + len(token.text),
             trigger=token.text,
-            type=entry.type,
+            type=kind,
             mode=mode,
             rule_id=entry.rule_id,
             confidence=round(max(0.05, min(confidence, 0.99)), 2),
@@ -707,6 +756,41 @@ class _Extractor:
             location_text=location.text,
             location_entity_id=location.entity_id,
         )
+
+
+_NEGATED_REJECTS = frozenset({"accept", "agree"})
+
+
+def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
+    """Drop an event without a recipient when a trigger of the same type and actor linked to
+    it in the parse (its clause, a sibling) carries one ("the prospect of Moscow transferring
+    its technology to aid Pyongyang": the aid)."""
+    tokens = {e.start_char: doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+              for e in events}  # fmt: skip
+
+    def linked(first: Event, second: Event) -> bool:
+        a, b = tokens.get(first.start_char), tokens.get(second.start_char)
+        if a is None or b is None:
+            return False
+        x, y = a.root, b.root
+        return x.head == y.head or x in y.subtree or y in x.subtree
+
+    kept = []
+    for event in events:
+        if event.recipient_entity_id is None and not event.recipient_country:
+            actor = event.actor_country or event.actor_entity_id
+            if any(
+                other is not event
+                and other.type == event.type
+                and other.sentence_index == event.sentence_index
+                and (other.recipient_entity_id or other.recipient_country)
+                and (other.actor_country or other.actor_entity_id) == actor
+                and linked(event, other)
+                for other in events
+            ):
+                continue
+        kept.append(event)
+    return kept
 
 
 def _renumber(event: Event, index: int) -> Event:

@@ -46,6 +46,7 @@ negotiate|V|CONSULT|meet|with|0.6|
 negotiation|N|CONSULT|meet|with|0.5|
 agree|V|AGREE||with,to|0.6|
 agreement|N|AGREE||with|0.5|
+accept|V|AGREE||dobj|0.4|deal;agreement;offer;proposal;plan;terms;plea;ceasefire;truce;resignation;demand
 pledge|V|AGREE||to|0.5|
 promise|V|AGREE||dobj,to|0.4|
 support|V|SUPPORT||dobj|0.7|
@@ -126,6 +127,7 @@ denial|N|REJECT||of|0.6|
 refuse|V|REJECT||dobj|0.6|
 decline|V|REJECT||dobj|0.4|!comment
 veto|V|REJECT||dobj|0.7|
+fight|V|REJECT||dobj|0.5|charge;allegation;accusation;ruling;extradition;deportation;indictment;conviction;subpoena
 threaten|V|THREATEN||dobj,to|0.7|
 threat|N|THREATEN||to,against|0.5|
 warn|V|THREATEN||dobj|0.4|
