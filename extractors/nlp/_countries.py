@@ -169,6 +169,31 @@ US_STATES = (
     "Virginia West_Virginia Wisconsin Wyoming"
 )
 US_STATES_LIST = [name.replace("_", " ") for name in US_STATES.split()]
+# AP-style abbreviations and postal codes of the states -> their names.
+_STATE_CODES = (
+    "Ala.|AL|Alabama Alaska|AK|Alaska Ariz.|AZ|Arizona Ark.|AR|Arkansas Calif.|CA|California "
+    "Colo.|CO|Colorado Conn.|CT|Connecticut Del.|DE|Delaware Fla.|FL|Florida Ga.|GA|Georgia "
+    "Hawaii|HI|Hawaii Idaho|ID|Idaho Ill.|IL|Illinois Ind.|IN|Indiana Iowa|IA|Iowa "
+    "Kan.|KS|Kansas Ky.|KY|Kentucky La.|LA|Louisiana Maine|ME|Maine Md.|MD|Maryland "
+    "Mass.|MA|Massachusetts Mich.|MI|Michigan Minn.|MN|Minnesota Miss.|MS|Mississippi "
+    "Mo.|MO|Missouri Mont.|MT|Montana Neb.|NE|Nebraska Nev.|NV|Nevada N.H.|NH|New_Hampshire "
+    "N.J.|NJ|New_Jersey N.M.|NM|New_Mexico N.Y.|NY|New_York N.C.|NC|North_Carolina "
+    "N.D.|ND|North_Dakota Ohio|OH|Ohio Okla.|OK|Oklahoma Ore.|OR|Oregon Pa.|PA|Pennsylvania "
+    "R.I.|RI|Rhode_Island S.C.|SC|South_Carolina S.D.|SD|South_Dakota Tenn.|TN|Tennessee "
+    "Texas|TX|Texas Utah|UT|Utah Vt.|VT|Vermont Va.|VA|Virginia Wash.|WA|Washington "
+    "W.Va.|WV|West_Virginia Wis.|WI|Wisconsin Wyo.|WY|Wyoming"
+)
+US_STATE_NAMES: dict[str, str] = {}
+for _entry in _STATE_CODES.split():
+    _ap, _postal, _name = _entry.split("|")
+    for _form in (_ap, _ap.rstrip("."), _postal):
+        US_STATE_NAMES.setdefault(_form, _name.replace("_", " "))
+
+
+def us_state(abbreviation: str) -> str | None:
+    """The state an abbreviation stands for ("S.C." -> South Carolina, "Minn." ->
+    Minnesota, "SD" -> South Dakota), for spans already known to be places."""
+    return US_STATE_NAMES.get(abbreviation) or US_STATE_NAMES.get(abbreviation + ".")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,12 @@
   become PERSON;
 - a single known place name tagged PERSON/ORG becomes GPE;
 - obvious non-entities are dropped: a sentence-initial common noun tagged PERSON
-  ("Situations"), spans without a capital letter or letters at all.
+  ("Situations"), spans without a capital letter or letters at all, social-media handles
+  ("@IlhanMN") and common acronyms ("IPO", "CEO");
+- ticker codes after a name are cut ("Copper CMCU3", "Sterling GBP=");
+- nothing is taken from "related links" lines that a cleaned page keeps between paragraphs
+  (`related_link_lines`: a one-line paragraph in Title Case without final punctuation, after
+  the first line, such as "Man Shot at Dallas Gas Station Dies at Hospital").
 
 Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pipe`).
 """
@@ -43,6 +48,38 @@ TITLES = frozenset({
     "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
 })  # fmt: skip
 _LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
+# Acronyms of common nouns, never an entity by themselves.
+COMMON_ACRONYMS = frozenset({
+    "IPO", "CEO", "CFO", "COO", "CTO", "GDP", "CT", "MRI", "PE", "WTF", "LOL", "TV", "AI",
+    "DNA", "RNA", "ETF", "EPS", "VAT", "GMT", "EST", "PST", "UTC", "AM", "PM", "FAQ", "PDF",
+    "URL", "USB", "SUV", "DIY", "ICU", "ER", "PR", "HR", "QB", "MVP", "DL", "RB", "WR",
+})  # fmt: skip
+_TICKER = re.compile(r"^(?=.*[0-9=])[A-Z0-9.=]{2,}$")
+_TITLE_WORD = re.compile(r"^[A-Z0-9'‘’\"“(]")
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "as", "by", "with",
+    "from", "is", "it", "its", "vs", "vs.", "after", "over", "into", "but",
+})  # fmt: skip
+
+
+def related_link_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of "related links" lines a cleaned page keeps inside its body: a
+    paragraph of one line, 3 to 16 words, in Title Case (every word but small ones
+    capitalised), without final punctuation, not the text's first line."""
+    ranges = []
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        start, position = position, position + len(line) + 1
+        stripped = line.strip()
+        words = stripped.split()
+        if number == 0 or not 3 <= len(words) <= 16 or stripped[-1:] in ".!?:;,\"”’)":
+            continue
+        if words[0].lower() == "by":  # a byline
+            continue
+        content = [w for w in words if w.lower() not in _SMALL_WORDS]
+        if content and all(_TITLE_WORD.match(w) for w in content):
+            ranges.append((start, start + len(line)))
+    return ranges
 _QUOTES_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?*–—-_/\\|"
 _POSSESSIVE = re.compile(r"(?:['’]s?)+$")
 
@@ -75,6 +112,7 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         start += 1
     while end > start and (
         (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        or (end - start > 1 and _TICKER.match(doc[end - 1].text))
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
         or doc[end - 1].is_punct
@@ -113,6 +151,8 @@ def _in_byline(doc: Doc, span: Span) -> bool:
 
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
+        return True
+    if text.startswith("@") or doc[start].text.startswith("@") or text in COMMON_ACRONYMS:
         return True
     if not any(ch.isupper() for ch in text):
         return True
@@ -179,8 +219,11 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
     sentence_of = sentence_index(doc)
     cleaned: list[CleanMention] = []
+    furniture = related_link_lines(doc.text)
     for index, span in enumerate(doc.ents):
         if span.label_ not in KEPT_LABELS:
+            continue
+        if any(a <= span.start_char < b for a, b in furniture):
             continue
         start, end = _trim_tokens(span, span.label_)
         if start >= end:
@@ -206,7 +249,39 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             )
         )
     _place_lists(doc, cleaned)
-    return cleaned
+    _party_states(doc, cleaned, sentence_of)
+    return sorted(cleaned, key=lambda m: m.start)
+
+
+# "Rep. Ilhan Omar (D-Minn.)", "Sen. Ben Sasse, R-Neb.,": the state a politician represents
+_PARTY_STATE = re.compile(r"[(,]\s*[DRI]-\s?([A-Z][A-Za-z.]*(?: ?[A-Z][a-z.]*)?)\s*(?=[),])")
+
+
+def _party_states(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
+    """The state in a party-and-state tag after a name becomes a place mention of its own."""
+    from ._countries import us_state
+
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for match in _PARTY_STATE.finditer(doc.text):
+        text = match.group(1).strip()
+        if not (us_state(text.rstrip(".")) or us_state(text)):
+            continue
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        mentions.append(
+            CleanMention(
+                start=span.start,
+                end=span.end,
+                start_char=match.start(1),
+                end_char=match.end(1),
+                text=text.rstrip(".") if text.count(".") == 1 else text,
+                label="GPE",
+                ner_label="",
+                ner_index=-1,
+                sentence_index=sentence_of[span.start],
+            )
+        )
 
 
 def _sentence_index(doc: Doc) -> list[int]:

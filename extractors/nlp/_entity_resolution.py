@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .._documents import key_id
-from ._countries import demonym, place, place_iso3
+from ._countries import demonym, place, place_iso3, us_state
 from ._entity_countries import dictionary_country, internal_country, is_state_body, office_of
 from ._entity_normalize import TITLES, CleanMention
 from ._quotes_text import quote_segments
@@ -246,6 +246,20 @@ def _home_country(countries: list[str | None]) -> str | None:
     return country if count >= 2 else None
 
 
+def _same_organisation(first: str, second: str) -> bool:
+    """ "Federal Bureau of Prisons" and "Bureau of Prisons"; "Justice Department" and
+    "Department of Justice"."""
+    a, b = first.split(), second.split()
+    if len(a) >= 2 and len(b) >= 2 and len(a) != len(b):
+        short, long = (a, b) if len(a) < len(b) else (b, a)
+        if long[-len(short) :] == short and short[0] not in {"of", "and", "for"}:
+            return True
+    for x, y in ((a, b), (b, a)):
+        if len(x) == 2 and len(y) == 3 and y[1] == "of" and x == [y[2], y[0]]:
+            return True
+    return False
+
+
 def _acronym(text: str) -> str:
     return "".join(w[0] for w in text.split() if w not in _ACRONYM_SKIP and w[0].isupper())
 
@@ -291,7 +305,8 @@ def resolve_entities(
     countries: list[str | None] = []
     for mention in mentions:
         if mention.label in {"GPE", "LOC"}:
-            countries.append(place_iso3(mention.text))
+            state = us_state(mention.text) if len(mention.text) <= 6 else None
+            countries.append("USA" if state else place_iso3(mention.text))
         elif mention.label == "NORP":
             found = demonym(mention.text)
             countries.append(found.iso3 if found else None)
@@ -308,6 +323,10 @@ def resolve_entities(
             found = place(mention.text)
             if found and found.kind == "country":
                 keys.append(("GPE", found.country))
+                continue
+            state = us_state(mention.text) if len(mention.text) <= 6 else None
+            if state and found is None:  # "S.C.", "Minn.", "SD": the state by its name
+                keys.append(("GPE", state))
                 continue
             keys.append((mention.label, mention.text))
             if found and found.kind == "capital":
@@ -353,7 +372,20 @@ def resolve_entities(
         pos, name = max(before) if before else min(candidates)
         keys[n] = ("PERSON", name)
 
-    # Pass 3: organisations — first word of a longer name, or its acronym.
+    # "Hawk Sawyer" after "Kathleen Hawk Sawyer": the last two words of a longer full name
+    by_name = {name: set(_name_tokens(name)) for _, name, _ in full_at}
+    for n in persons:
+        kind, name = keys[n]
+        words = _name_tokens(name)
+        if len(words) != 2:
+            continue
+        longer = [o for o in by_name if len(_name_tokens(o)) > 2 and _name_tokens(o)[-2:] == words]
+        if len(set(longer)) == 1:
+            keys[n] = ("PERSON", longer[0])
+
+    # Pass 3: organisations — first word of a longer name, or its acronym; a name that ends a
+    # longer one ("Bureau of Prisons" in "Federal Bureau of Prisons"); "Justice Department"
+    # and "Department of Justice". A merged name takes its most frequent form.
     long_orgs = [mentions[n].text for n in orgs if len(mentions[n].text.split()) > 1]
     for n in orgs:
         text = mentions[n].text
@@ -365,6 +397,18 @@ def resolve_entities(
             ):
                 keys[n] = ("ORG", name)
                 break
+    frequency = Counter(keys[n][1] for n in orgs)
+    group: dict[str, str] = {}
+    names = sorted(frequency, key=lambda name: (-frequency[name], -len(name)))
+    for name in names:
+        if name in group:
+            continue
+        group[name] = name
+        for other in names:
+            if other not in group and _same_organisation(name, other):
+                group[other] = name
+    for n in orgs:
+        keys[n] = ("ORG", group.get(keys[n][1], keys[n][1]))
 
     # Countries of persons, organisations and facilities: what the words around a mention
     # say, else what the name itself or the dictionary says, else an office's country;

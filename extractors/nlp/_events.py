@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._countries import place
 from ._dictionaries import agent
-from ._entity_normalize import sentence_index
+from ._entity_normalize import related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
 from ._types import DateMention, Event
@@ -121,7 +121,7 @@ GENERIC_ACTORS = frozenset({
     "legislator", "official", "prosecutor", "regime", "administration", "ministry", "minister",
     "student", "worker", "activist", "rebel", "militant", "sniper", "agent", "guard", "union",
     "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
-    "resident", "crowd", "user", "state",
+    "resident", "crowd", "user", "state", "leader",
 })  # fmt: skip
 # People as victims or targets (PLOVER's civilians): they take the place's country too, but
 # act only in protests; a man's trip or a crowd's greeting is no political event.
@@ -202,6 +202,7 @@ class _Extractor:
         # look sentences up by number instead.
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
+        self.furniture = related_link_lines(doc.text)
         self.home = self._home_country()
 
     # -- arguments ------------------------------------------------------------------------
@@ -617,6 +618,8 @@ class _Extractor:
             entry = lookup(token.lemma_, token.pos_)
             if entry is None or not self.accepts(token, entry):
                 continue
+            if any(a <= token.idx < b for a, b in self.furniture):
+                continue  # a related story's headline, not this story
             if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
                 continue  # "riot police", "protest leaders": a modifier, not a mention
             if self.same_event(token, entry):
