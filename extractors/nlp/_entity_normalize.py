@@ -108,6 +108,7 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         or doc[start].is_punct
         or doc[start].is_space
         or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
+        or (label == "PERSON" and doc[start].tag_ in {"VBG", "VBD", "VBZ"} and end - start > 1)
     ):
         start += 1
     while end > start and (

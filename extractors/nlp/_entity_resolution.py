@@ -132,11 +132,15 @@ class ArticleEntities:
         else:
             return None
         current = _sentence_of(doc, token_index)
+        # sentences wholly inside quotation marks do not count towards the distance
+        quoted = _quoted_sentences(doc, skip) if skip else set()
         nearest = subject = None
         for number, mention in enumerate(self.mentions):
             if mention.start >= token_index:
                 break
-            if mention.label not in labels or current - mention.sentence_index > 2:
+            between = current - mention.sentence_index
+            between -= sum(1 for s in quoted if mention.sentence_index < s < current)
+            if mention.label not in labels or between > 2:
                 continue
             if skip and any(a <= mention.start_char < b for a, b in skip):
                 continue
@@ -147,6 +151,26 @@ class ArticleEntities:
         if labels == {"PERSON"} and subject is not None:
             return subject
         return nearest
+
+
+def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
+    """Numbers of the sentences whose words all sit inside the `skip` ranges (quotes)."""
+    key = ("newsflow_quoted_sentences", len(skip), skip[0] if skip else None)
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return set(cached)
+    from ._entity_normalize import sentence_index
+
+    numbers = sentence_index(doc)
+    inside: dict[int, bool] = {}
+    for token in doc:
+        if token.is_punct or token.is_space:
+            continue
+        quoted = any(a <= token.idx < b for a, b in skip)
+        inside[numbers[token.i]] = inside.get(numbers[token.i], True) and quoted
+    found = {n for n, all_quoted in inside.items() if all_quoted}
+    doc.user_data[key] = sorted(found)
+    return found
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:
