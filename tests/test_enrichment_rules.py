@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsflow.extractors.nlp import (
+    EVENTS_VERSION,
     PLOVER_TYPES,
     TRIGGERS,
     clean_mentions,
@@ -324,7 +325,7 @@ def test_a_visit_to_a_capital_is_consult_with_its_state_date_and_place():
     assert (event.actor_country, event.recipient_country) == ("RUS", "PRK")
     assert event.recipient_text == "Pyongyang" and event.location_text == "Pyongyang"
     assert (event.event_date, event.date_precision) == (WEDNESDAY, "day")
-    assert event.modality == "asserted" and event.extractor == "events.v1"
+    assert event.modality == "asserted" and event.extractor == EVENTS_VERSION
     assert 0 < event.confidence <= 1
 
 

@@ -145,8 +145,9 @@ def _in_byline(doc: Doc, span: Span) -> bool:
     """True when the span sits on a 'By A, B and C' line near the top of the text."""
     if span.start_char > 600:
         return False
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    line = doc.text[line_start : doc.text.find("\n", span.start_char) % (len(doc.text) + 1)]
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line = text[line_start : text.find("\n", span.start_char) % (len(text) + 1)]
     return line.lstrip().startswith(("By ", "by ", "BY "))
 
 
@@ -220,7 +221,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
     sentence_of = sentence_index(doc)
     cleaned: list[CleanMention] = []
-    furniture = related_link_lines(doc.text)
+    furniture = related_link_lines(doc_text(doc))
     for index, span in enumerate(doc.ents):
         if span.label_ not in KEPT_LABELS:
             continue
@@ -263,7 +264,7 @@ def _party_states(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
     from ._countries import us_state
 
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    for match in _PARTY_STATE.finditer(doc.text):
+    for match in _PARTY_STATE.finditer(doc_text(doc)):
         text = match.group(1).strip()
         if not (us_state(text.rstrip(".")) or us_state(text)):
             continue
@@ -293,6 +294,15 @@ def _sentence_index(doc: Doc) -> list[int]:
         for i in range(sent.start, sent.end):
             index[i] = number
     return index
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token's text on each access)."""
+    cached = doc.user_data.get("newsflow_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["newsflow_text"] = cached
+    return cached
 
 
 def sentence_index(doc: Doc) -> list[int]:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from .._documents import key_id
 from ._countries import demonym, place, place_iso3, us_state
 from ._entity_countries import dictionary_country, internal_country, is_state_body, office_of
-from ._entity_normalize import TITLES, CleanMention
+from ._entity_normalize import TITLES, CleanMention, doc_text
 from ._quotes_text import quote_segments
 from ._types import Alias, EntityRecord
 
@@ -367,7 +367,7 @@ def resolve_entities(
 
     # Pass 2: persons — group full names, then resolve short forms (full names said inside
     # quotes, "Pat Carlineo is passionate…", only when nothing outside quotes fits).
-    quoted = [(q.start, q.end) for q in quote_segments(doc.text)]
+    quoted = [(q.start, q.end) for q in quote_segments(doc_text(doc))]
     groups: dict[tuple[str, ...], str] = {}
     full_at: list[tuple[int, str, set[str]]] = []  # (position, canonical, name words)
     in_quotes: set[str] = set()
@@ -450,7 +450,7 @@ def resolve_entities(
         if country is None:
             country = _appositive_country(doc, mention, token_mention, countries)
         if country is None and mention.label == "PERSON":
-            match = _PARTY_STATE.match(doc.text[mention.end_char : mention.end_char + 20])
+            match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
         if country is None and mention.label in {"ORG", "FAC"}:

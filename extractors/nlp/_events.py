@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._countries import place
 from ._dictionaries import agent
-from ._entity_normalize import related_link_lines, sentence_index
+from ._entity_normalize import doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
 from ._types import DateMention, Event
@@ -202,7 +202,7 @@ class _Extractor:
         # look sentences up by number instead.
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
-        self.furniture = related_link_lines(doc.text)
+        self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
 
     # -- arguments ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ._entity_normalize import sentence_index
+from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._quotes_text import quote_segments
 from ._types import Quote
@@ -174,7 +174,7 @@ def _news_outlets(doc: Doc, entities: ArticleEntities) -> set[str]:
 
 
 def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     segments = quote_segments(text)
     if not segments:
         return []
