@@ -285,14 +285,19 @@ def _accused_doc():
 
 
 def test_an_accusation_its_alleged_content_and_the_denial():
-    events = {e.type: e for e in enrich(_accused_doc(), WEDNESDAY).events}
+    found = enrich(_accused_doc(), WEDNESDAY).events
+    events = {e.type: e for e in found}
     assert set(events) == {"ACCUSE", "AID", "REJECT"}
-    accuse, aid, reject = events["ACCUSE"], events["AID"], events["REJECT"]
+    accuse, aid = events["ACCUSE"], events["AID"]
+    # "a charge both countries denied": one rejection for each of the two countries named
+    # before (issue 13; it was one row with the actor "both countries" and no country)
+    rejections = [e for e in found if e.type == "REJECT"]
+    assert sorted(e.actor_country for e in rejections) == ["PRK", "RUS"]
+    assert all(e.modality == "asserted" for e in rejections)
     assert (accuse.actor_country, accuse.recipient_country) == (None, "PRK")
     assert accuse.recipient_text == "Pyongyang"
     assert (aid.actor_country, aid.recipient_country, aid.modality) == ("PRK", "RUS", "alleged")
     assert aid.mode == "military"
-    assert reject.modality == "asserted" and reject.actor_text == "both countries"
 
 
 def _visit_doc():
@@ -379,27 +384,31 @@ def test_a_us_politician_gets_a_country_from_party_and_state():
 
 
 def test_a_threatened_act_is_part_of_the_threat_not_an_event_of_its_own():
-    # "Carlineo threatened to kill Omar ."
+    # "Carlineo threatened to kill Ilhan Omar ."
     doc = make_doc(
         [
             "Carlineo NNP PROPN nsubj 1", "threatened VBD VERB ROOT 1 threaten",
-            "to TO PART aux 3", "kill VB VERB xcomp 1", "Omar NNP PROPN dobj 3",
-            ". . PUNCT punct 1",
+            "to TO PART aux 3", "kill VB VERB xcomp 1", "Ilhan NNP PROPN compound 5",
+            "Omar NNP PROPN dobj 3", ". . PUNCT punct 1",
         ],
-        [(0, 1, "PERSON"), (4, 5, "PERSON")],
+        [(0, 1, "PERSON"), (4, 6, "PERSON")],
     )  # fmt: skip
     [event] = enrich(doc, WEDNESDAY).events
-    assert (event.type, event.actor_text, event.recipient_text) == ("THREATEN", "Carlineo", "Omar")
+    assert (event.type, event.actor_text, event.recipient_text) == (
+        "THREATEN", "Carlineo", "Ilhan Omar",
+    )  # fmt: skip
+    assert event.recipient_country == "USA"  # the actor dictionary places her
 
 
 def test_an_avoided_act_is_denied():
-    # "Leaders avoided criticism of teachers ."
+    # "Indiana leaders avoided criticism of teachers ."
     doc = make_doc(
         [
-            "Leaders NNS NOUN nsubj 1 leader", "avoided VBD VERB ROOT 1 avoid",
-            "criticism NN NOUN dobj 1", "of IN ADP prep 2", "teachers NNS NOUN pobj 3 teacher",
-            ". . PUNCT punct 1",
+            "Indiana NNP PROPN compound 1", "leaders NNS NOUN nsubj 2 leader",
+            "avoided VBD VERB ROOT 2 avoid", "criticism NN NOUN dobj 2", "of IN ADP prep 3",
+            "teachers NNS NOUN pobj 4 teacher", ". . PUNCT punct 2",
         ],
+        [(0, 1, "GPE")],
     )  # fmt: skip
     [event] = enrich(doc, WEDNESDAY).events
     assert (event.type, event.modality, event.recipient_text) == ("ACCUSE", "denied", "teachers")

@@ -16,12 +16,15 @@ For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
   (attributed: "according to", a reporting verb, inside a quote), else asserted.
 - date: a resolved date in the trigger's clause, else the first in its sentence; place: an
   "in/at" place on the trigger or its verb, else for a visit a city in the visited country.
+- coded only when at least one side has a country: events feed country-to-country counts
+  (GDELT-style), and a mention whose sides the text places nowhere ("Jose Mourinho has
+  agreed a deal") is left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -156,7 +159,10 @@ def is_actor_noun(token: Token) -> bool:
 
 
 # Plural actors that stand for several countries: kept as actors, never given one country.
-MULTI_ACTORS = frozenset({"country", "nation", "government", "ally", "power", "neighbour"})
+MULTI_ACTORS = frozenset({
+    "country", "nation", "government", "ally", "power", "neighbour", "neighbor", "leader",
+    "side",
+})  # fmt: skip
 
 
 @dataclass
@@ -167,6 +173,7 @@ class _Arg:
     actor_like: bool = False  # an entity, or a noun that names an actor
     token: Token | None = None  # the head of the phrase it was read from
     implicit: bool = False  # not in the text: the authorities of the place, say
+    members: list[_Arg] = field(default_factory=list)  # "both countries": the two of them
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -283,7 +290,11 @@ class _Extractor:
                 c.lower_ in {"both", "two", "multiple", "several", "many"} for c in token.children
             )
         ):
-            return _Arg(" ".join(words), None, None, True)
+            pair = token.lower_ != "many" and any(
+                c.lower_ in {"both", "two"} for c in token.children
+            )
+            members = self.pair_named_before(token) if pair else []
+            return _Arg(" ".join(words), None, None, True, members=members)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             return _Arg(" ".join(words), None, self.context_country(token), True)
         if token.pos_ == "NOUN" and agent(lemma) is not None:
@@ -291,6 +302,29 @@ class _Extractor:
             # people of the place, as civilians are
             return _Arg(" ".join(words), None, self.context_country(token), True)
         return _Arg(" ".join(words), None, None)
+
+    def pair_named_before(self, token: Token) -> list[_Arg]:
+        """The two parties "both countries" or "the two leaders" refers to: the last two
+        entities with different countries named before it in its sentence or the previous
+        one (places for countries, people for leaders)."""
+        number = self.sentence_of[token.i]
+        people = token.lemma_.lower() == "leader"
+        found: list[_Arg] = []
+        for n in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[n]
+            if mention.start >= token.i or number - mention.sentence_index > 1:
+                if mention.start >= token.i:
+                    continue
+                break
+            if (mention.label == "PERSON") != people or mention.label == "NORP":
+                continue
+            record = self.entities.as_state(self.entities.entity_of[n])
+            if not record.country or any(f.country == record.country for f in found):
+                continue
+            found.append(_Arg(mention.text, record.entity_id, record.country, True))
+            if len(found) == 2:
+                return list(reversed(found))
+        return []
 
     def context_country(self, token: Token) -> str | None:
         """Country of the place named nearest the token in its sentence (places before
@@ -708,9 +742,13 @@ class _Extractor:
                 if not (passive and _prep_object(token, "by") is None):
                     continue  # "valuations supported by a combination of factors"
             pairs = [(actor, recipient)]
+            if actor.members:  # "a charge both countries have denied": one row each
+                pairs = [(member, recipient) for member in actor.members]
             pairs += [(other, recipient) for other in self.coordinated(actor)]
             pairs += [(actor, other) for other in self.coordinated(recipient)]
             for actor, recipient in pairs:
+                if not (actor.country or recipient.country):
+                    continue  # neither side placed: no row of a country-to-country count
                 event = self.event(token, entry, actor, recipient)
                 key = (token.i, entry.type, actor.entity_id or actor.country,
                        recipient.entity_id or recipient.country)  # fmt: skip
