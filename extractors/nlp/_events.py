@@ -318,6 +318,9 @@ class _Extractor:
                 break
             if (mention.label == "PERSON") != people or mention.label == "NORP":
                 continue
+            head = self.doc[mention.start : mention.end].root
+            if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "on", "across"}:
+                continue  # a place where something happens is not a party ("war in Ukraine")
             record = self.entities.as_state(self.entities.entity_of[n])
             if not record.country or any(f.country == record.country for f in found):
                 continue
@@ -328,16 +331,21 @@ class _Extractor:
 
     def context_country(self, token: Token) -> str | None:
         """Country of the place named nearest the token in its sentence (places before
-        nationalities), else the article's."""
+        nationalities), else the article's. When the sentence names places of several
+        countries and one is the country the article is about, that one."""
         number = self.sentence_of[token.i]
         best: tuple[int, int, str] | None = None
+        named: set[str] = set()
         for n, mention in enumerate(self.entities.mentions):
             if mention.sentence_index != number or mention.label not in {"GPE", "LOC", "NORP"}:
                 continue
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
+                named.add(country)
                 rank = (mention.label == "NORP", abs(mention.start - token.i), country)
                 best = rank if best is None or rank < best else best
+        if len(named) > 1 and self.home in named:
+            return self.home
         return best[2] if best else self.home
 
     def _home_country(self) -> str | None:
