@@ -254,6 +254,8 @@ def place_iso3(name: str) -> str | None:
     a known place after a direction ("West Michigan", "Northern California")."""
     from ._dictionaries import place_country
 
+    if name.casefold() in REGIONS:
+        return None
     found = place(name)
     if found:
         return found.iso3
@@ -267,8 +269,24 @@ def place_iso3(name: str) -> str | None:
 
 
 def demonym(word: str) -> Place | None:
-    """The country of a demonym or adjective: "Russian" → Russia; plural forms included."""
-    return _DEMONYMS.get(word)
+    """The country of a demonym or adjective: "Russian" → Russia; plural forms included; a
+    hyphenated one takes its last part ("Hungarian-American" → United States)."""
+    found = _DEMONYMS.get(word)
+    if found is None and "-" in word:
+        found = _DEMONYMS.get(word.rsplit("-", 1)[1])
+    return found
+
+
+# Regions spanning several countries: no country (tests/gold/README.md).
+REGIONS = frozenset({
+    "asia", "europe", "africa", "north america", "south america", "latin america",
+    "central america", "middle east", "the middle east", "asia-pacific", "asia pacific",
+    "mediterranean", "the mediterranean", "arctic", "antarctica", "oceania", "caribbean",
+    "the caribbean", "balkans", "the balkans", "scandinavia", "west", "the west", "east",
+    "the gulf", "persian gulf", "sub-saharan africa", "southeast asia", "east asia",
+    "south asia", "central asia", "western europe", "eastern europe", "the americas",
+    "pacific", "atlantic", "indian ocean", "the pacific", "the atlantic", "eurozone",
+})  # fmt: skip
 
 
 def country_name(iso3: str) -> str | None:

@@ -107,6 +107,49 @@ def internal_country(text: str) -> str | None:
     return None
 
 
+_OUTLETS = frozenset({
+    "ap", "afp", "reuters", "cnn", "bbc", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs",
+    "bloomberg", "usa today", "the hill", "axios", "politico", "associated press",
+    "the associated press", "agence france-presse", "tass", "xinhua", "kcna", "yonhap",
+})  # fmt: skip
+_OUTLET_WORDS = frozenset({
+    "news", "times", "post", "journal", "press", "tv", "today", "gazette", "herald",
+    "tribune", "register", "chronicle", "daily", "magazine", "radio", "television",
+    "broadcasting", "network", "news-register", "post-gazette", "telegraph", "guardian",
+})  # fmt: skip
+
+
+def is_media(text: str) -> bool:
+    """A news organisation's name: a known outlet or agency, a name with a newspaper word
+    ("Pittsburgh Post-Gazette", "Wheeling News-Register"), or a media actor of the
+    dictionary."""
+    folded = " ".join(text.split()).casefold()
+    if folded in _OUTLETS:
+        return True
+    words = {w.strip(".,'’") for w in folded.split()}
+    found = actor(text)
+    return bool(words & _OUTLET_WORDS) or (found is not None and found.sector == "MED")
+
+
+# Words that make an organisation's name a company's.
+COMPANY_WORDS = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "group",
+    "holdings", "company", "corporation", "limited", "bank", "securities", "steel", "motors",
+    "airlines", "airways", "energy", "capital", "partners", "industries", "technologies",
+    "pharmaceuticals", "insurance", "financial", "equities", "investments", "ventures",
+})  # fmt: skip
+
+
+def is_company(text: str) -> bool:
+    """A company's name: a company word in it ("ICICI Bank", "Kotak Securities", "The
+    Carlyle Group") or a company in the actor dictionary."""
+    words = {w.casefold().strip(".,'’") for w in text.split()}
+    if words & _MEDIA_WORDS:
+        return False
+    found = actor(text)
+    return bool(words & COMPANY_WORDS) or (found is not None and found.sector in {"MNC", "BUS"})
+
+
 def is_state_body(text: str) -> bool:
     """A name of a state body: a word such as Department, Congress or Customs, or a word the
     agent dictionary puts in a state sector ("Police", "Army", "Prisons")."""
