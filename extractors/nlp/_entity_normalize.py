@@ -48,6 +48,11 @@ TITLES = frozenset({
     "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
 })  # fmt: skip
 _LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
+# Last words of club and team names the model takes for people.
+TEAM_WORDS = frozenset({
+    "United", "City", "FC", "Hotspur", "Rovers", "Athletic", "Wanderers", "Albion", "Villa",
+    "Rangers", "Celtic", "Dynamo", "Juventus",
+})  # fmt: skip
 # Acronyms of common nouns, never an entity by themselves.
 COMMON_ACRONYMS = frozenset({
     "IPO", "CEO", "CFO", "COO", "CTO", "GDP", "CT", "MRI", "PE", "WTF", "LOL", "TV", "AI",
@@ -109,6 +114,13 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         or doc[start].is_space
         or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
         or (label == "PERSON" and doc[start].tag_ in {"VBG", "VBD", "VBZ"} and end - start > 1)
+        or (  # "Hosting Cook at Dreamforce": a sentence-initial gerund before a name
+            label == "PERSON"
+            and end - start > 1
+            and doc[start].is_sent_start
+            and doc[start].lower_.endswith("ing")
+            and len(doc[start].text) > 5
+        )
     ):
         start += 1
     while end > start and (
@@ -151,6 +163,12 @@ def _in_byline(doc: Doc, span: Span) -> bool:
     return line.lstrip().startswith(("By ", "by ", "BY "))
 
 
+def _organisation_words(text: str) -> bool:
+    from ._entity_countries import is_company, is_media, is_state_body
+
+    return is_state_body(text) or is_company(text) or is_media(text) or place(text) is not None
+
+
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
         return True
@@ -184,6 +202,21 @@ def _relabel(
         return "PERSON", text, end
     if label in {"PERSON", "ORG"} and place(text) is not None:
         return "GPE", text, end
+    words = text.split()
+    if (
+        label in {"ORG", "GPE", "NORP"}
+        and 2 <= len(words) <= 3
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].lower_ == "who"
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and not _organisation_words(text)
+    ):
+        return "PERSON", text, end  # "Montell Figgins, who represents Thomas"
+    if label == "PERSON" and len(words) > 1 and (
+        words[-1] in TEAM_WORDS or words[0] in {"FC", "AC", "Real", "Inter", "Sporting"}
+    ):
+        return "ORG", text, end  # "Manchester United", "Tottenham Hotspur", "FC Porto"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
         return "NORP", text, end
     return label, text, end

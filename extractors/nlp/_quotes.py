@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ._entity_countries import is_media
 from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._quotes_text import quote_segments
@@ -202,6 +203,11 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             if not inside[t.i] and para_start <= t.idx < para_end
             and not (closed and t.idx >= segment.end)
         ]  # fmt: skip
+        if not closed and last + 1 < len(sents) and not any(
+            t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"} for t in window
+        ):
+            # “Don’t mind me!” he told them.: the attribution is the next sentence
+            window += [t for t in sents[last + 1] if not inside[t.i] and t.idx < para_end]
         verbs = [
             t for t in window
             if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
@@ -209,6 +215,14 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         speaker_text = speaker_id = verb_text = None
         for verb in sorted(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))):
             subject = _subject(verb)
+            if subject is not None and subject.idx < para_start:
+                # a parse that glued a subheading to the paragraph: "Near-term consolidation
+                # likely / … investor George Soros had said": the name before the verb
+                subject = next(
+                    (doc[m.start] for m in reversed(entities.mentions)
+                     if para_start <= m.start_char < verb.idx and m.label in {"PERSON", "ORG"}),
+                    None,
+                )  # fmt: skip
             if subject is None:
                 continue
             verb_text = verb.lemma_.lower()
@@ -240,9 +254,13 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             name, eid = resolver.who(target)
             record = entities.records.get(eid or "")
             if record is not None and record.type == "ORG":
-                if speaker_id is None and speaker_text is None:
+                media = eid in outlets or is_media(record.name)
+                if speaker_id is None and speaker_text is None and not (
+                    media and token.lemma_ != "report"
+                ):
                     speaker_text, speaker_id = name, eid
                 elif eid != speaker_id:
+                    # "told AFP", "according to Tass": the words came through an outlet
                     outlet_text, outlet_id = name, eid
         if outlet_id is None and speaker_id in outlets:  # "…,” KCNA said: the outlet speaks
             outlet_text, outlet_id = speaker_text, speaker_id
