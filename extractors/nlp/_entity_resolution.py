@@ -382,7 +382,16 @@ def resolve_entities(
     for n in persons:
         words = _name_tokens(mentions[n].text)
         if len(words) >= 2:
-            canonical = groups.setdefault(_core(words), " ".join(words))
+            core = _core(words)
+            if core not in groups and len(core) == 2:
+                # "Pat Carlineo" beside "Patrick Carlineo": a first name that begins another
+                # of the same surname is the same person
+                for (first, last), name in list(groups.items()):
+                    short, long_ = sorted((first, core[0]), key=len)
+                    if last == core[1] and len(short) >= 3 and long_.startswith(short):
+                        groups[core] = name
+                        break
+            canonical = groups.setdefault(core, " ".join(words))
             keys[n] = ("PERSON", canonical)
             full_at.append((mentions[n].start, canonical, set(words)))
             quoted_here = any(a <= mentions[n].start_char < b for a, b in quoted)
