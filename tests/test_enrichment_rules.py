@@ -448,3 +448,48 @@ def test_phone_numbers_years_and_numbers_in_names_are_not_amounts():
 
 def test_a_range_takes_its_lower_bound_with_the_multiplier():
     assert parse_value("350–375 million") == 350e6
+
+
+# -- issue 13: dictionaries, places, related links ------------------------------------------
+def _countries_of(doc):
+    entities = resolve_entities(doc, clean_mentions(doc))
+    return {r.name: r.country for r in entities.records.values()}
+
+
+def test_the_field_dictionaries_place_companies_and_the_gazetteer_places_towns():
+    # "Netflix and Commerzbank opened offices in Kalamazoo and Asia ."
+    doc = flat_doc(
+        ["Netflix", "and", "Commerzbank", "opened", "offices", "in", "Kalamazoo", "and",
+         "Asia", "."],
+        ["NNP", "CC", "NNP", "VBD", "NNS", "IN", "NNP", "CC", "NNP", "."],
+        [(0, 1, "ORG"), (2, 3, "ORG"), (6, 7, "GPE"), (8, 9, "LOC")],
+    )  # fmt: skip
+    assert _countries_of(doc) == {
+        "Netflix": "USA", "Commerzbank": "DEU", "Kalamazoo": "USA", "Asia": None,
+    }  # fmt: skip
+
+
+def test_a_state_abbreviation_is_the_state():
+    # "COLUMBIA , S.C. ( AP )"
+    doc = flat_doc(
+        ["Columbia", ",", "S.C.", "said", "."], ["NNP", ",", "NNP", "VBD", "."],
+        [(0, 1, "GPE"), (2, 3, "GPE")],
+    )  # fmt: skip
+    names = _countries_of(doc)
+    assert names["South Carolina"] == "USA" and "S.C" not in names
+
+
+def test_nothing_is_taken_from_related_links_lines():
+    import spacy
+
+    text = (
+        "A girl was rescued by police in Fort Worth on Monday.\n\n"
+        "Man Shot at Dallas Gas Station Dies at Hospital\n\n"
+        "The suspect was arrested in the hallway."
+    )
+    doc = spacy.blank("en")(text)
+    doc.ents = [
+        doc.char_span(text.index("Fort Worth"), text.index(" on Monday"), "GPE"),
+        doc.char_span(text.index("Dallas"), text.index(" Gas"), "GPE"),
+    ]
+    assert set(_countries_of(doc)) == {"Fort Worth"}

@@ -106,3 +106,24 @@ def test_story_grouping_holds_its_committed_figures_on_labelled_pairs():
     assert results["precision"] >= committed["precision"] - 0.01
     assert results["recall"] >= committed["recall"] - 0.01
     assert results["positive_pairs"] >= 200 and results["negative_pairs"] >= 10_000
+
+
+def test_reprocess_outdated_signs_and_groups_articles_stored_before_stories(tmp_path):
+    sample = ROOT / "samples" / "articles" / "cnn-putin-pyongyang-2024-06-19.txt"
+    copy = tmp_path / "copy.txt"
+    copy.write_text(sample.read_text().replace("CNN", "Wire"))
+    db = tmp_path / "news.duckdb"
+    _ingest(db, sample, copy)
+    with storage.Store.open(db) as store:  # as a store of before issue 13 would be
+        for table in ("story_signatures", "story_bands", "article_stories", "article_entities"):
+            store.execute(f"DELETE FROM {table}")
+    with pipeline.open_run(db, "reprocess", {}) as run:
+        pipeline.reprocess(run, outdated=True, workers=0)
+    with storage.open_reader(db) as store:
+        signed = store.rows("SELECT count(*) FROM story_signatures")[0][0]
+        stories = store.rows("SELECT count(DISTINCT story_id), count(*) FROM article_stories")
+        voted = store.rows("SELECT count(DISTINCT article_id) FROM article_entities")[0][0]
+    assert signed == 2 and stories == [(1, 2)] and voted == 2
+    with pipeline.open_run(db, "reprocess", {}) as run:
+        pipeline.reprocess(run, outdated=True, workers=0)
+    assert run.summary["status_counts"] == {}  # nothing left outdated
