@@ -386,7 +386,10 @@ def resolve_entities(
             if core not in groups and len(core) == 2:
                 # "Pat Carlineo" beside "Patrick Carlineo": a first name that begins another
                 # of the same surname is the same person
-                for (first, last), name in list(groups.items()):
+                for other, name in list(groups.items()):
+                    if len(other) != 2:
+                        continue
+                    first, last = other
                     short, long_ = sorted((first, core[0]), key=len)
                     if last == core[1] and len(short) >= 3 and long_.startswith(short):
                         groups[core] = name
