@@ -101,9 +101,13 @@ def build_actors(folder: Path) -> int:
             continue  # two entries disagree: no answer
         country, sector = sorted(values, key=lambda v: v[1])[0]
         lines.append(f"{key}\t{country or ''}\t{sector}")
-    with gzip.open(DATA / "actors.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(lines) + "\n")
+    _write_gzip(DATA / "actors.tsv.gz", "\n".join(lines) + "\n")
     return len(lines)
+
+
+def _write_gzip(path: Path, text: str) -> None:
+    """Deterministic gzip (no timestamp), so a rebuild from the same sources is no change."""
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def _plural(word: str) -> str:
@@ -176,8 +180,7 @@ def build_places() -> int:
     for county in cache.get_us_counties():
         name = county["name"]
         lines.append(f"{name.casefold()}\tUSA\tcounty")
-    with gzip.open(DATA / "places.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(sorted(set(lines))) + "\n")
+    _write_gzip(DATA / "places.tsv.gz", "\n".join(sorted(set(lines))) + "\n")
     return len(lines)
 
 
