@@ -44,7 +44,12 @@ def actors() -> dict[str, Actor]:
 
 @lru_cache(maxsize=1)
 def agents() -> dict[str, str]:
-    return dict(line.split("\t") for line in _lines("agents.tsv") if line)  # type: ignore[misc]
+    table = {}
+    for line in _lines("agents.tsv"):
+        if line:
+            word, sector = line.split("\t")
+            table[word] = sector
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -77,7 +77,7 @@ def related_link_lines(text: str) -> list[tuple[int, int]]:
         start, position = position, position + len(line) + 1
         stripped = line.strip()
         words = stripped.split()
-        if number == 0 or not 3 <= len(words) <= 16 or stripped[-1:] in ".!?:;,\"”’)":
+        if number == 0 or not 3 <= len(words) <= 16 or stripped[-1:] in '.!?:;,"”’)':
             continue
         if words[0].lower() == "by":  # a byline
             continue
@@ -85,6 +85,8 @@ def related_link_lines(text: str) -> list[tuple[int, int]]:
         if content and all(_TITLE_WORD.match(w) for w in content):
             ranges.append((start, start + len(line)))
     return ranges
+
+
 _QUOTES_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?*–—-_/\\|"
 _POSSESSIVE = re.compile(r"(?:['’]s?)+$")
 
@@ -213,8 +215,10 @@ def _relabel(
         and not _organisation_words(text)
     ):
         return "PERSON", text, end  # "Montell Figgins, who represents Thomas"
-    if label == "PERSON" and len(words) > 1 and (
-        words[-1] in TEAM_WORDS or words[0] in {"FC", "AC", "Real", "Inter", "Sporting"}
+    if (
+        label == "PERSON"
+        and len(words) > 1
+        and (words[-1] in TEAM_WORDS or words[0] in {"FC", "AC", "Real", "Inter", "Sporting"})
     ):
         return "ORG", text, end  # "Manchester United", "Tottenham Hotspur", "FC Porto"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:

@@ -162,7 +162,7 @@ class ArticleEntities:
 
 def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
     """Numbers of the sentences whose words all sit inside the `skip` ranges (quotes)."""
-    key = ("newsflow_quoted_sentences", len(skip), skip[0] if skip else None)
+    key = f"newsflow_quoted_sentences:{len(skip)}:{skip[0] if skip else None}"
     cached = doc.user_data.get(key)
     if cached is not None:
         return set(cached)
@@ -442,14 +442,14 @@ def resolve_entities(
                 break
     frequency = Counter(keys[n][1] for n in orgs)
     group: dict[str, str] = {}
-    names = sorted(frequency, key=lambda name: (-frequency[name], -len(name)))
-    for name in names:
-        if name in group:
+    org_names = sorted(frequency, key=lambda text: (-frequency[text], -len(text)))
+    for org_name in org_names:
+        if org_name in group:
             continue
-        group[name] = name
-        for other in names:
-            if other not in group and _same_organisation(name, other):
-                group[other] = name
+        group[org_name] = org_name
+        for org_other in org_names:
+            if org_other not in group and _same_organisation(org_name, org_other):
+                group[org_other] = org_name
     for n in orgs:
         keys[n] = ("ORG", group.get(keys[n][1], keys[n][1]))
 
@@ -464,8 +464,8 @@ def resolve_entities(
         if mention.label == "ORG" and is_media(mention.text):
             # news organisations carry no country, state media their state ("North Korean
             # state-run news agency KCNA"; tests/gold/README.md)
-            before = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
-            if not before & {"state", "state-run", "state-owned", "official"}:
+            preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
+            if not preceding & {"state", "state-run", "state-owned", "official"}:
                 continue
         country = _context_country(doc, mention.start, token_mention, countries)
         root = doc[mention.start : mention.end].root
@@ -498,15 +498,15 @@ def resolve_entities(
     for n, mention in enumerate(mentions):
         if mention.label != "NORP" or not countries[n] or mention.start == 0:
             continue
-        before = doc[mention.start - 1]
-        if before.lower_ != "the":
+        nationality = countries[n]
+        if doc[mention.start - 1].lower_ != "the" or nationality is None:
             continue
         for m in range(n - 1, -1, -1):
-            other = mentions[m]
-            if mention.sentence_index - other.sentence_index > 2:
+            earlier = mentions[m]
+            if mention.sentence_index - earlier.sentence_index > 2:
                 break
-            if other.label == "PERSON" and len(keys[m][1].split()) >= 2:
-                votes.setdefault(keys[m], Counter())[countries[n]] += 1
+            if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
+                votes.setdefault(keys[m], Counter())[nationality] += 1
                 break
     for key in offices:
         if key not in votes and home:

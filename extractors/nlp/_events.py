@@ -146,6 +146,8 @@ _SPEECH_ACTS = frozenset({
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "AID", "RETREAT", "SANCTION", "MOBILIZE",
 })  # fmt: skip
+
+
 def is_actor_noun(token: Token) -> bool:
     """A common noun that names people or an organisation acting: the generic actors above,
     or a role word of the field's agent dictionary ("troops", "spokesman", "prosecutors")."""
@@ -234,8 +236,10 @@ class _Extractor:
                 if head is not arg.token:
                     continue
                 other = self.argument(token)
-                if other.actor_like and (other.entity_id or other.country) and (
-                    other.entity_id != arg.entity_id
+                if (
+                    other.actor_like
+                    and (other.entity_id or other.country)
+                    and (other.entity_id != arg.entity_id)
                 ):
                     members.append(other)
         return members
@@ -672,8 +676,10 @@ class _Extractor:
                     continue
             if entry.lemma == "plead":
                 complement = _child(token, "acomp", "oprd", "attr")
-                if complement is not None and complement.lower_ == "guilty" and any(
-                    c.dep_ == "neg" for c in complement.children
+                if (
+                    complement is not None
+                    and complement.lower_ == "guilty"
+                    and any(c.dep_ == "neg" for c in complement.children)
                 ):
                     entry = _PLEAD_NOT_GUILTY
             actor, recipient = self.roles(token, entry)
@@ -695,8 +701,10 @@ class _Extractor:
                 for name in ("in", "to"):
                     found = _prep_object(governor, name) if governor.pos_ == "VERB" else None
                     place_arg = self.argument(found) if found is not None else None
-                    if place_arg is not None and place_arg.entity_id and (
-                        place_arg.entity_id != actor.entity_id
+                    if (
+                        place_arg is not None
+                        and place_arg.entity_id
+                        and (place_arg.entity_id != actor.entity_id)
                     ):
                         recipient = place_arg
                         break

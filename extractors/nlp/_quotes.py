@@ -79,9 +79,9 @@ class _Resolver:
                     target = child if child.dep_ != "prep" else _child_of(child, "pobj")
                     if target is None or (child.dep_ == "prep" and child.lower_ not in _FOR):
                         continue
-                    mention = self.entities.mention_at(target.i)
-                    if mention is not None and self.entities.mentions[mention].label == "ORG":
-                        found = mention
+                    candidate = self.entities.mention_at(target.i)
+                    if candidate is not None and self.entities.mentions[candidate].label == "ORG":
+                        found = candidate
                         break
         if found is None and token.pos_ == "PRON":
             found = self.entities.antecedent(self.doc, token.i, self.skip)
@@ -106,9 +106,7 @@ class _Resolver:
             record = self.entities.records[self.entities.entity_of[number]]
             if len(record.name.split()) < 2:
                 continue  # a full name was introduced: "Jose Mourinho", not "Spurs"
-            if mention.label != "PERSON" or any(
-                a <= mention.start_char < b for a, b in self.skip
-            ):
+            if mention.label != "PERSON" or any(a <= mention.start_char < b for a, b in self.skip):
                 continue
             best = number
         if best is not None and token.i - self.entities.mentions[best].start > 150:
@@ -203,8 +201,12 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             if not inside[t.i] and para_start <= t.idx < para_end
             and not (closed and t.idx >= segment.end)
         ]  # fmt: skip
-        if not closed and last + 1 < len(sents) and not any(
-            t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"} for t in window
+        if (
+            not closed
+            and last + 1 < len(sents)
+            and not any(
+                t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"} for t in window
+            )
         ):
             # “Don’t mind me!” he told them.: the attribution is the next sentence
             window += [t for t in sents[last + 1] if not inside[t.i] and t.idx < para_end]
@@ -255,8 +257,10 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             record = entities.records.get(eid or "")
             if record is not None and record.type == "ORG":
                 media = eid in outlets or is_media(record.name)
-                if speaker_id is None and speaker_text is None and not (
-                    media and token.lemma_ != "report"
+                if (
+                    speaker_id is None
+                    and speaker_text is None
+                    and not (media and token.lemma_ != "report")
                 ):
                     speaker_text, speaker_id = name, eid
                 elif eid != speaker_id:
