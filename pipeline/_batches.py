@@ -21,7 +21,15 @@ from newsflow.extractors import (
     content_hash,
 )
 from newsflow.extractors.cleaning import clean, cleaner_version
-from newsflow.extractors.nlp import enrich, extractor_version, load_model, mentions_of, parse
+from newsflow.extractors.nlp import (
+    KnownPeople,
+    enrich,
+    extractor_version,
+    load_model,
+    mentions_of,
+    parse,
+    signature,
+)
 from newsflow.extractors.sources import FetchSettings, InputRef, read_input
 
 from ._fetch import fetch_refs
@@ -81,12 +89,17 @@ def read_batch(
 
 
 def annotate(
-    doc: Any, key: str, model_version: str, published: Any = None
+    doc: Any,
+    key: str,
+    model_version: str,
+    published: Any = None,
+    people: KnownPeople | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Rows of the annotation tables for one parsed article: the model's mentions, and the
-    enrichment (canonical entities, dates, quotes, amounts, events) made from the same Doc."""
+    enrichment (canonical entities, dates, quotes, amounts, events) made from the same Doc;
+    `people` is what the store knows about people (short names resolve to them)."""
     rows = {"mentions": storage.mention_rows(key, model_version, mentions_of(doc))}
-    rows.update(storage.enrichment_rows(enrich(doc, published), key))
+    rows.update(storage.enrichment_rows(enrich(doc, published, people), key))
     return rows
 
 
@@ -98,14 +111,16 @@ def build_batch(
     settings: LoadSettings,
     window: DateWindow | None = None,
     nlp: Any | None = None,
+    people: KnownPeople | None = None,
 ) -> storage.Batch:
     """Clean, parse and turn one batch of raw documents into rows for `storage.load`.
 
     `known` holds article ids whose exact raw input is already stored: they are recorded as
     unchanged without cleaning or parsing. `sources` maps a source locator to its id.
     `window` (backfills) drops articles published outside it before they are parsed.
+    Every stored article gets a story signature (syndicated copies are grouped at load).
     """
-    batch = storage.Batch(run_id=run_id, children={"mentions": []})
+    batch = storage.Batch(run_id=run_id, children={"mentions": [], "story_signatures": []})
     if read.fetches:
         batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
     batch.stage_cpu_s["read"] = read.cpu_s
@@ -146,6 +161,9 @@ def build_batch(
             )
             continue
         batch.articles.append(row)
+        batch.children["story_signatures"].extend(
+            storage.story_signature_rows(key, signature(article.text))
+        )
         batch.run_items.append({**item, "status": None, "reason": None})
         if english:
             to_parse.append((key, article))
@@ -158,7 +176,8 @@ def build_batch(
         docs = parse((article.text for _, article in to_parse), nlp)
         for (key, article), doc in zip(to_parse, docs, strict=True):
             begun = clock.thread_time()
-            for table, rows in annotate(doc, key, model_version, article.published).items():
+            annotations = annotate(doc, key, model_version, article.published, people)
+            for table, rows in annotations.items():
                 batch.children.setdefault(table, []).extend(rows)
             annotating += clock.thread_time() - begun
     batch.stage_cpu_s["nlp"] = clock.thread_time() - started - annotating

@@ -26,7 +26,7 @@ from ._crawl import crawl, ingest_warc, known_inputs
 from ._driver import drive
 from ._naming import batch_name
 from ._run import Run
-from ._workers import WorkerPool, default_workers
+from ._workers import WorkerPool, default_workers, known_people
 
 DEFAULT_BATCH_SIZE = 32
 PREFIXES = ("feed", "sitemap", "site", "warc")
@@ -132,7 +132,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 total, len(plan.sources), len(plan.failures), workers)  # fmt: skip
     run.details.update(workers=workers, polled={}, not_polled={})
     run.progress(0, total, "starting")
-    with WorkerPool(workers) as pool:
+    with WorkerPool(workers, known_people(store)) as pool:
         done = 0
         batches = [refs[i : i + request.batch_size] for i in range(0, total, request.batch_size)]
 

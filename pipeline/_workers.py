@@ -12,9 +12,10 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from newsflow import storage
 from newsflow.extractors import LoadSettings, article_id
 from newsflow.extractors.cleaning import detect_language
-from newsflow.extractors.nlp import load_model
+from newsflow.extractors.nlp import KnownPeople, load_model
 from newsflow.storage import Batch
 
 from ._batches import DateWindow, ReadResult, build_batch
@@ -23,6 +24,11 @@ from ._batches import DateWindow, ReadResult, build_batch
 def _warm_up() -> None:
     load_model()
     detect_language("warming up the language identifier takes about a second")
+
+
+def known_people(store: storage.Store) -> KnownPeople:
+    """What the store knows about people, read once per run for every batch's work."""
+    return KnownPeople.of(storage.known_people(store))
 
 
 def default_workers(total_inputs: int, batch_size: int) -> int:
@@ -45,8 +51,11 @@ def usable_cores() -> int:
 class WorkerPool:
     """Started on the first batch that has work, so a re-run of unchanged inputs spawns none."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, people: Any = None) -> None:
         self.workers = workers
+        # What the store knows about people (`KnownPeople`), read once per run by the engine
+        # and handed to every batch's work: workers never open the database.
+        self.people = people
         self._executor: ProcessPoolExecutor | None = None
 
     def _started(self) -> ProcessPoolExecutor:
@@ -81,8 +90,8 @@ class WorkerPool:
         """Clean and annotate one batch, in a worker when there are any; blocks until done."""
         has_work = any(article_id(d) not in known for d in read.documents)
         if self.workers == 0 or not has_work:
-            return build_batch(run_id, read, known, sources, settings, window)
+            return build_batch(run_id, read, known, sources, settings, window, people=self.people)
         future: Future[Any] = self._started().submit(
-            build_batch, run_id, read, known, sources, settings, window
+            build_batch, run_id, read, known, sources, settings, window, None, self.people
         )
         return future.result()

@@ -10,6 +10,7 @@ of newsflow's SQL lives in this package. Public surface:
     begin_run, finish_run, known_inputs, …       run bookkeeping
     source_states, unseen_urls, source_health, stored_robots   fetching state
     run_source_results, record_run_report, …     run reports, reprocessing
+    group_stories, story_of, known_people, refresh_entity_countries   cross-article steps
     StorageError and its subclasses (see storage/_errors.py)
     data_dictionary, undocumented   every table, view and column described (dictionary.toml)
     export_query, EXPORTS, EXPORT_FORMATS   a query's whole result streamed to a file (COPY)
@@ -18,6 +19,7 @@ of newsflow's SQL lives in this package. Public surface:
 
 from . import explore as explore  # a module: the dashboard's read-only questions
 from ._dictionary import Described, data_dictionary, undocumented
+from ._entities import known_people, refresh_entity_countries
 from ._errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -28,7 +30,7 @@ from ._errors import (
 )
 from ._export import EXPORT_FORMATS, EXPORTS, export_query
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
-from ._loader import Batch, LoadReport, load
+from ._loader import Batch, LoadReport, load, update_cross_article
 from ._location import Location
 from ._locks import lock_path, open_reader, reader_lock, writer_lock
 from ._reports import (
@@ -52,6 +54,7 @@ from ._rows import (
     seen_rows,
     source_rows,
     source_state_row,
+    story_signature_rows,
 )
 from ._runs import (
     begin_run,
@@ -66,6 +69,7 @@ from ._runs import (
 )
 from ._schema import ARTICLE_FIELDS, TABLES, TableSpec, natural_key
 from ._store import Store, fts_extension_path, list_migrations
+from ._stories import group_stories, story_of
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -97,7 +101,9 @@ __all__ = [
     "fetch_rows",
     "fts_extension_path",
     "finish_run",
+    "group_stories",
     "known_inputs",
+    "known_people",
     "list_migrations",
     "load",
     "lock_path",
@@ -106,6 +112,7 @@ __all__ = [
     "open_reader",
     "reader_lock",
     "record_run_report",
+    "refresh_entity_countries",
     "run_events_by_type",
     "run_failures",
     "run_new_entities",
@@ -121,9 +128,12 @@ __all__ = [
     "source_states",
     "stored_document",
     "stored_robots",
+    "story_of",
+    "story_signature_rows",
     "table_counts",
     "top_entities",
     "undocumented",
     "unseen_urls",
+    "update_cross_article",
     "writer_lock",
 ]

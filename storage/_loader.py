@@ -11,8 +11,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from ._entities import refresh_entity_countries
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._store import Store
+from ._stories import assign_stories
 
 # What a new version of a stored article overwrites: every supplied field but its key, plus
 # the loader's bookkeeping.
@@ -208,6 +210,7 @@ def load(store: Store, batch: Batch) -> LoadReport:
                 report.rows_written[name] = _load_children(store, name, rows)
             elif not spec_for(name).versioned:
                 report.rows_written[name] = _load_table(store, name, rows)
+        after_annotations(store, batch.children)
         items = []
         for item in batch.run_items:
             item = {"run_id": batch.run_id, "recorded_at": now, **item}
@@ -216,6 +219,23 @@ def load(store: Store, batch: Batch) -> LoadReport:
             items.append(item)
         report.rows_written["run_items"] = _load_table(store, "run_items", items)
     return report
+
+
+def after_annotations(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
+    """The cross-article steps that follow new annotation rows, in the caller's transaction:
+    entity countries voted over articles, and stories for new signatures."""
+    if children.get("article_entities"):
+        entity_ids = sorted({row["entity_id"] for row in children["article_entities"]})
+        refresh_entity_countries(store, entity_ids)
+    if children.get("story_signatures"):
+        assign_stories(store)
+
+
+def update_cross_article(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
+    """`after_annotations` in a transaction of its own, after annotation rows were added
+    outside `load` (reprocessing adds rows to unchanged articles)."""
+    with store.transaction():
+        after_annotations(store, children)
 
 
 def _load_sources(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:

@@ -87,9 +87,7 @@ def articles_to_reprocess(
             f"NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.article_id = a.article_id "
             "AND t.version = a.version AND t.extractor = ?)"
         )
-    outdated = (
-        "AND a.nlp_status = 'done' AND (" + " OR ".join(missing) + ")" if missing else ""
-    )
+    outdated = "AND a.nlp_status = 'done' AND (" + " OR ".join(missing) + ")" if missing else ""
     columns = ("article_id", "document_id", "uri", "url", "source_id", "source_locator",
                "kind", "content_type")  # fmt: skip
     rows = store.rows(
