@@ -8,6 +8,7 @@ they run the engine directly: the same `runs` rows and progress, no Prefect star
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tomllib
@@ -21,7 +22,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 import typer  # noqa: E402
-from rich.console import Console  # noqa: E402
+from rich.console import Console, ConsoleDimensions  # noqa: E402
+from rich.markup import escape  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from newsflow.settings import DEFAULT_DB  # noqa: E402
@@ -36,8 +38,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+
+
+class _Output(Console):
+    """A terminal gets rich's layout; a pipe or a log file gets every value whole, on lines
+    as long as they need (no wrapping inside a field at 80 columns)."""
+
+    @property  # type: ignore[override]
+    def size(self) -> ConsoleDimensions:
+        size: ConsoleDimensions = Console.size.fget(self)  # type: ignore[attr-defined]
+        return size if self.is_terminal else ConsoleDimensions(100_000, size.height)
+
+    @size.setter
+    def size(self, value: tuple[int, int]) -> None:
+        Console.size.fset(self, value)  # type: ignore[attr-defined]
+
+
+console = _Output()
+errors = _Output(stderr=True)
+PROGRESS_EVERY_S = 10.0  # with no terminal: a progress line at most this often
 
 TRY_NEXT = (
     'newsflow sql "SELECT title, site_name, published_date, word_count FROM articles '
@@ -84,52 +103,21 @@ def prefect_api_url() -> str | None:
     return str(profile.get("PREFECT_API_URL") or "").strip() or None
 
 
-class _Ours:
-    """What the terminal shows of the logs: newsflow's own records (warnings, or with
-    --verbose everything and the tracebacks); Prefect's console keeps the rest."""
-
-    def __init__(self, verbose: bool) -> None:
-        self.verbose = verbose
-
-    def filter(self, record: Any) -> bool:
-        if not record.name.startswith("newsflow"):
-            return False
-        return self.verbose or not record.name.startswith("newsflow.traceback")
-
-
 class _PrefectConsole:
-    """Prefect's console handler without newsflow's records (shown by ours) and, without
-    --verbose, without the tracebacks of failed task and flow runs: one line says what
-    failed, and the tracebacks stay in the run log and the Prefect UI."""
+    """Without --verbose, Prefect's console handler without the tracebacks of failed task
+    and flow runs (one line says what failed; the tracebacks stay in the run log and the
+    Prefect UI) and without newsflow's own records (the notices show its warnings)."""
 
     def __init__(self, verbose: bool) -> None:
         self.verbose = verbose
 
     def filter(self, record: Any) -> bool:
-        if record.name.startswith("newsflow"):
-            return False
-        return self.verbose or record.levelno < 40  # logging.ERROR
-
-
-def _configure_logging(verbose: bool) -> None:
-    import logging
-
-    root = logging.getLogger()
-    if any(isinstance(f, _Ours) for h in root.handlers for f in h.filters):
-        return
-    console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.INFO if verbose else logging.WARNING)
-    console.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(message)s" if verbose else "%(message)s")
-    )
-    console.addFilter(_Ours(verbose))
-    root.addHandler(console)
-    logging.getLogger("newsflow").setLevel(logging.INFO)
+        if self.verbose:
+            return True
+        return record.levelno < logging.ERROR and not record.name.startswith("newsflow")
 
 
 def _quiet_prefect_console(verbose: bool) -> None:
-    import logging
-
     from prefect.logging.configuration import ensure_logging_setup
 
     ensure_logging_setup()  # Prefect's console handler on the root logger, which we filter
@@ -152,22 +140,25 @@ def _run(
 
     A fatal error is one line on the terminal; its traceback goes to the run log beside
     the database (`<db>.log`) and, with --verbose, to the terminal too."""
-    import logging
-
     from newsflow import pipeline, settings, storage
 
+    logger = logging.getLogger("newsflow")
+    notices = _NoticeHandler()
     with_prefect = bool(prefect_api_url())
-    if with_prefect:  # Prefect sets up its logging on import, unless the root logger has a
-        if not verbose:  # handler already: import it first
+    if with_prefect:  # Prefect sets up its console only if the root logger has no handler yet
+        if not verbose:
             os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
         _quiet_prefect_console(verbose)
-    _configure_logging(verbose)
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    else:
+        # Warnings (such as waiting for another run's writer lock) reach the user as one line.
+        logger.addHandler(notices)
+    undo = None if console.is_terminal else pipeline.set_progress_hook(_progress_lines())
     try:
         if with_prefect:
             return flow()
-        with pipeline.open_run(
-            db, flow_name, parameters, logger=logging.getLogger("newsflow")
-        ) as run:
+        with pipeline.open_run(db, flow_name, parameters, logger=logger) as run:
             job(run)
         return run.summary
     except (storage.StorageError, settings.SettingsError, ValueError) as error:
@@ -190,7 +181,42 @@ def _run(
         name = signal.Signals(int(number)).name
         _fail(f"stopped by {name}: the run is marked cancelled; the batches it stored are "
               "kept, and the next run does the rest", 128 + int(number))  # fmt: skip
+    finally:
+        logger.removeHandler(notices)
+        if undo is not None:
+            undo()
     raise AssertionError("unreachable")
+
+
+class _NoticeHandler(logging.Handler):
+    """The engine's warnings as one dim line on stderr (above the progress bar, if any)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = console if console.is_terminal else errors
+        target.print(f"[yellow]{escape(record.getMessage())}[/]", soft_wrap=True)
+
+
+def _progress_lines() -> Callable[[int, int, str], None]:
+    """With no terminal (a scheduled job's log), progress as a timestamped line at most every
+    PROGRESS_EVERY_S seconds, and when a stage completes."""
+    import time
+    from datetime import datetime
+
+    last = [0.0]
+
+    def hook(done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_EVERY_S and not (total and done >= total):
+            return
+        last[0] = now
+        stamp = datetime.now().strftime("%H:%M:%S")
+        of = f"{done}/{total}" if total else f"{done}"
+        print(f"{stamp} {message or 'ingesting'}: {of}", flush=True)
+
+    return hook
 
 
 def _prefect_note() -> None:
@@ -319,9 +345,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         f"\n[bold]run {summary['run_id']}[/] {summary['state']} in {summary['elapsed_s']} s "
         f"→ {summary['db']}"
     )
-    console.print(
-        _table(["status", "inputs"], sorted(counts.items()), title="this run, per input status")
-    )
+    console.print(_table(["status", "inputs"], sorted(counts.items()), title="inputs by status"))
     console.print(_table(["table", "rows"], list(tables.items()), title="stored in the database"))
     if summary["top_entities"]:
         console.print(
@@ -360,8 +384,10 @@ def sql(
     csv, json and parquet write every row, streamed in constant memory (or say on stderr
     that --limit cut them short). The run writing the database is not waited for.
 
-    Tables: runs, sources, documents, articles, article_versions, mentions, run_items.
-    Views: articles_per_day_site, top_entities, entity_cooccurrence, run_status_counts.
+    Every table and view, and what each column holds: `newsflow tables` and `newsflow
+    describe NAME` (the same text is stored in the database as COMMENT ON). Good places to
+    start: articles, event_details, top_entities, entity_cooccurrence, quote_details, runs.
+    From your own DuckDB client: `newsflow client`.
     """
     from newsflow import storage
 
@@ -610,6 +636,152 @@ def backfill(
     )  # fmt: skip
     _print_rerun(summary)
     _prefect_note()
+
+
+@app.command()
+def tables(db: DbOption = DEFAULT_DB) -> None:
+    """List the database's tables and views with what each holds (its data dictionary).
+
+    The same descriptions are stored in the database as COMMENT ON, so DuckDB's CLI, DBeaver
+    or a notebook show them too (`SELECT table_name, comment FROM duckdb_tables()`).
+    """
+    from newsflow import storage
+
+    try:
+        with _reading(db) as store:
+            described = storage.data_dictionary(store)
+    except storage.StorageError as error:
+        _fail(str(error))
+    rows = [(d.name, d.kind, d.description or "") for d in described]
+    console.print(_table(["name", "kind", "description"], rows))
+    console.print("[dim]columns of one: newsflow describe NAME[/]")
+
+
+@app.command()
+def describe(
+    name: Annotated[str, typer.Argument(help="A table or view (see `newsflow tables`).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Print the columns of table or view NAME with their types and descriptions."""
+    from newsflow import storage
+
+    try:
+        with _reading(db) as store:
+            described = storage.data_dictionary(store, name)
+    except storage.StorageError as error:
+        _fail(str(error))
+    if not described:
+        _fail(f"no table or view named {name!r}; list them with: newsflow tables")
+    item = described[0]
+    console.print(f"[bold]{item.name}[/] ({item.kind}): {item.description or ''}", soft_wrap=True)
+    rows = [(c.name, c.type, c.description or "") for c in item.columns]
+    console.print(_table(["column", "type", "description"], rows))
+
+
+@app.command()
+def client(
+    db: DbOption = DEFAULT_DB,
+    fts: Annotated[
+        bool, typer.Option("--fts", help="Print only the LOAD statement for full-text search.")
+    ] = False,
+) -> None:
+    """How to open the database from your own DuckDB client, full-text search included.
+
+    DuckDB's CLI and plain `duckdb` in Python open the file and every view as they are; only
+    full-text search needs the fts extension, which a client would try to download. Load the
+    copy newsflow installed instead:  duckdb -readonly DB -cmd "$(newsflow client --fts)"
+    """
+    import duckdb
+
+    from newsflow import storage
+
+    try:
+        load = f"LOAD '{storage.fts_extension_path()}';"
+    except storage.StorageError as error:
+        _fail(str(error))
+    if fts:
+        print(load)
+        return
+    version = duckdb.__version__
+    print(
+        f"# DuckDB's CLI (pip install duckdb-cli=={version}), full-text search loaded:\n"
+        f"duckdb -readonly {db} -cmd \"{load}\"\n\n"
+        f"# Python (pip install duckdb=={version} duckdb-extension-fts=={version}):\n"
+        f"import duckdb\n"
+        f"con = duckdb.connect({db!r}, read_only=True)\n"
+        f"con.execute(\"{load}\")  # only for fts_main_articles.match_bm25\n\n"
+        "# Every table, view and column is described: SELECT table_name, comment FROM "
+        "duckdb_tables(); newsflow tables"
+    )
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Argument(help="events (GDELT-style), articles or entities.")],
+    db: DbOption = DEFAULT_DB,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")
+    ] = "parquet",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="File to write (default WHAT.FORMAT; - : stdout)."),
+    ] = None,
+) -> None:
+    """Write every row of WHAT to a file, streamed (constant memory, any size).
+
+    events: one row per event in GDELT's event-table columns (SQLDATE, Actor1Name,
+    Actor1CountryCode, …, EventRootCode, QuadClass, SOURCEURL), then newsflow's own (PLOVER
+    type and mode, modality, rule id, sentence); see `newsflow describe gdelt_events`.
+    """
+    from newsflow import storage
+
+    if what not in storage.EXPORTS:
+        _fail(f"unknown export {what!r}; use {', '.join(storage.EXPORTS)}")
+    if output_format not in storage.EXPORT_FORMATS:
+        _fail(f"unknown --format {output_format!r}; use {', '.join(storage.EXPORT_FORMATS)}")
+    destination = output or f"{what}.{output_format}"
+    try:
+        with _reading(db) as store:
+            rows = storage.export_query(
+                store, storage.EXPORTS[what], destination, output_format
+            )
+    except (storage.StorageError, OSError) as error:
+        _fail(str(error))
+    if destination != "-":
+        errors.print(f"wrote {rows} {what} rows to {destination} ({output_format})")
+
+
+@app.command()
+def dashboard(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the dashboard in a browser tab.")
+    ] = False,
+) -> None:
+    """Serve a local, read-only dashboard of --db until Ctrl-C: runs, sources, articles,
+    entities and events, each count clickable down to its sentences.
+
+    Each page opens the database read-only for its queries and closes it at once, so it
+    never keeps a scheduled run waiting.
+    """
+    from pathlib import Path
+
+    from newsflow import dashboard as board
+    from newsflow import storage
+
+    location = storage.Location.parse(db)
+    if location.is_file and not Path(location.path).exists():
+        _fail(f"no database at {db}; run `newsflow ingest …` first or pass --db PATH")
+    console.print(
+        f"newsflow dashboard of [bold]{db}[/] on http://{host}:{port}/ (read-only; Ctrl-C "
+        "stops it)",
+        soft_wrap=True,
+    )
+    board.serve(db, host=host, port=port, show=open_browser)
 
 
 REGISTRY_HELP = "Source registry (TOML) to read the deployments from."

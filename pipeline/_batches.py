@@ -22,7 +22,15 @@ from newsflow.extractors import (
     content_hash,
 )
 from newsflow.extractors.cleaning import clean, cleaner_version
-from newsflow.extractors.nlp import enrich, extractor_version, load_model, mentions_of, parse
+from newsflow.extractors.nlp import (
+    KnownPeople,
+    enrich,
+    extractor_version,
+    load_model,
+    mentions_of,
+    parse,
+    signature,
+)
 from newsflow.extractors.sources import FetchSettings, InputRef, read_input
 
 from ._fetch import fetch_refs
@@ -83,12 +91,17 @@ def read_batch(
 
 
 def annotate(
-    doc: Any, key: str, model_version: str, published: Any = None
+    doc: Any,
+    key: str,
+    model_version: str,
+    published: Any = None,
+    people: KnownPeople | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Rows of the annotation tables for one parsed article: the model's mentions, and the
-    enrichment (canonical entities, dates, quotes, amounts, events) made from the same Doc."""
+    enrichment (canonical entities, dates, quotes, amounts, events) made from the same Doc;
+    `people` is what the store knows about people (short names resolve to them)."""
     rows = {"mentions": storage.mention_rows(key, model_version, mentions_of(doc))}
-    rows.update(storage.enrichment_rows(enrich(doc, published), key))
+    rows.update(storage.enrichment_rows(enrich(doc, published, people), key))
     return rows
 
 
@@ -128,6 +141,7 @@ def build_batch(
     settings: LoadSettings,
     window: DateWindow | None = None,
     nlp: Any | None = None,
+    people: KnownPeople | None = None,
 ) -> storage.Batch:
     """Clean, parse and turn one batch of raw documents into rows for `storage.load`.
 
@@ -136,8 +150,9 @@ def build_batch(
     `window` (backfills) drops articles published outside it before they are parsed.
     An input that makes cleaning, parsing or enrichment fail becomes a `failed` run item
     with the stage and error as its reason (its raw input is kept); the others go on.
+    Every stored article gets a story signature (syndicated copies are grouped at load).
     """
-    batch = storage.Batch(run_id=run_id, children={"mentions": []})
+    batch = storage.Batch(run_id=run_id, children={"mentions": [], "story_signatures": []})
     if read.fetches:
         batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
     batch.stage_cpu_s["read"] = read.cpu_s
@@ -179,6 +194,7 @@ def build_batch(
                 cleaner=cleaner_version(raw),
             )
             outside = window.why_outside(row["published_date"]) if window else None
+            signatures = storage.story_signature_rows(key, signature(article.text))
         except Exception as error:  # noqa: BLE001 - one input's failure, not the batch's
             batch.run_items.append(_failure(item, "clean", error))
             continue
@@ -189,6 +205,7 @@ def build_batch(
             continue
         entry = {**item, "status": None, "reason": None}
         batch.articles.append(row)
+        batch.children["story_signatures"].extend(signatures)
         batch.run_items.append(entry)
         if english:
             to_parse.append((key, article, entry))
@@ -206,7 +223,7 @@ def build_batch(
             try:
                 if isinstance(doc, BaseException):
                     raise doc
-                rows = annotate(doc, key, model_version, article.published)
+                rows = annotate(doc, key, model_version, article.published, people)
             except Exception as error:  # noqa: BLE001 - one input's failure, not the batch's
                 stage = "parse" if error is doc else "enrich"
                 entry.update(_failure(entry, stage, error))
@@ -216,8 +233,10 @@ def build_batch(
                 annotating += clock.thread_time() - begun
             for table, table_rows in rows.items():
                 batch.children.setdefault(table, []).extend(table_rows)
-        if dropped:
+        if dropped:  # parsed or enriched in vain: none of their rows is stored
             batch.articles = [row for row in batch.articles if row["article_id"] not in dropped]
+            for table, kept in batch.children.items():
+                batch.children[table] = [r for r in kept if r.get("article_id") not in dropped]
     batch.stage_cpu_s["nlp"] = clock.thread_time() - started - annotating
     batch.stage_cpu_s["events"] = annotating
     return batch

@@ -26,7 +26,7 @@ from ._crawl import crawl, ingest_warc, known_inputs
 from ._driver import drive
 from ._naming import batch_name
 from ._run import Run
-from ._workers import Deadline, WorkerPool, default_workers
+from ._workers import Deadline, WorkerPool, default_workers, known_people
 
 DEFAULT_BATCH_SIZE = 32
 PREFIXES = ("feed", "sitemap", "site", "warc")
@@ -132,7 +132,8 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 total, len(plan.sources), len(plan.failures), workers)  # fmt: skip
     run.details.update(workers=workers, polled={}, not_polled={})
     run.progress(0, total, "starting")
-    with WorkerPool(workers, deadline=Deadline(per_input_s=settings.input_timeout_s)) as pool:
+    deadline = Deadline(per_input_s=settings.input_timeout_s)
+    with WorkerPool(workers, known_people(store), deadline=deadline) as pool:
         done = 0
         batches = [refs[i : i + request.batch_size] for i in range(0, total, request.batch_size)]
 

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
+from newsflow import storage
 from newsflow.extractors import LoadSettings, RawDocument, article_id
 from newsflow.extractors.cleaning import detect_language
-from newsflow.extractors.nlp import load_model
+from newsflow.extractors.nlp import KnownPeople, load_model
 from newsflow.storage import Batch, document_row, failure_item
 
 from ._batches import DateWindow, ReadResult, build_batch
@@ -151,6 +152,11 @@ class _Worker:
         self.connection.close()
 
 
+def known_people(store: storage.Store) -> KnownPeople:
+    """What the store knows about people, read once per run for every batch's work."""
+    return KnownPeople.of(storage.known_people(store))
+
+
 def default_workers(total_inputs: int, batch_size: int) -> int:
     """One worker per core; none for a run of a single batch or on a single core, where a
     worker would only add its start-up (seconds: spaCy and the language model) and pickling."""
@@ -176,18 +182,22 @@ class _Stats:
 class WorkerPool:
     """Started on the first batch that has work, so a re-run of unchanged inputs spawns none.
 
-    `deadline` bounds each batch (default `Deadline()`); `build` is what a worker runs on a
-    batch (default `build_batch`; any picklable function of the same arguments).
+    `people` is what the store knows about people (`KnownPeople`), read once per run by the
+    engine and handed to every batch's work: workers never open the database. `deadline`
+    bounds each batch (default `Deadline()`); `build` is what a worker runs on a batch
+    (default `build_batch`; any picklable function of the same arguments).
     """
 
     def __init__(
         self,
         workers: int,
+        people: Any = None,
         *,
         deadline: Deadline | None = None,
         build: Callable[..., Batch] = build_batch,
     ) -> None:
         self.workers = workers
+        self.people = people
         self.deadline = deadline or Deadline()
         self.build = build
         self.stats = _Stats()
@@ -288,7 +298,7 @@ class WorkerPool:
         An input that overruns the deadline or kills its worker gets a `failed` run item."""
         work = [d for d in read.documents if article_id(d) not in known]
         if self.workers == 0 or not work:
-            return self.build(run_id, read, known, sources, settings, window)
+            return self.build(run_id, read, known, sources, settings, window, None, self.people)
         return self._process(run_id, read, known, sources, settings, window)
 
     def _process(
@@ -300,7 +310,7 @@ class WorkerPool:
         settings: LoadSettings,
         window: DateWindow | None,
     ) -> Batch:
-        args = (run_id, read, known, sources, settings, window)
+        args = (run_id, read, known, sources, settings, window, None, self.people)
         try:
             return self._run(args, self.deadline.of(read.documents))
         except _Lost as lost:

@@ -12,10 +12,17 @@ of newsflow's SQL lives in this package. Public surface:
     source_states, unseen_urls, source_health, stored_robots   fetching state
     run_source_results, record_run_report, …     run reports, reprocessing
     check, Checkup             `newsflow doctor`: read every block, the lock holder, the schema
+    group_stories, story_of, known_people, refresh_entity_countries   cross-article steps
     StorageError and its subclasses (see storage/_errors.py)
+    data_dictionary, undocumented   every table, view and column described (dictionary.toml)
+    export_query, EXPORTS, EXPORT_FORMATS   a query's whole result streamed to a file (COPY)
+    explore                    the dashboard's read-only questions (storage/explore.py)
 """
 
+from . import explore as explore  # a module: the dashboard's read-only questions
+from ._dictionary import Described, data_dictionary, undocumented
 from ._doctor import Checkup, check
+from ._entities import known_people, refresh_entity_countries
 from ._errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -27,8 +34,9 @@ from ._errors import (
     StorageError,
     WriterLockTimeout,
 )
+from ._export import EXPORT_FORMATS, EXPORTS, export_query
 from ._fetching import source_health, source_states, stored_robots, unseen_urls
-from ._loader import Batch, LoadReport, load
+from ._loader import Batch, LoadReport, load, update_cross_article
 from ._location import Location
 from ._locks import lock_path, log_path, open_reader, writer_lock
 from ._reports import (
@@ -52,6 +60,7 @@ from ._rows import (
     seen_rows,
     source_rows,
     source_state_row,
+    story_signature_rows,
 )
 from ._runs import (
     begin_run,
@@ -65,7 +74,8 @@ from ._runs import (
     top_entities,
 )
 from ._schema import ARTICLE_FIELDS, TABLES, TableSpec, natural_key
-from ._store import Store, list_migrations
+from ._store import Store, fts_extension_path, list_migrations
+from ._stories import group_stories, story_of
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -75,6 +85,9 @@ __all__ = [
     "DatabaseLocked",
     "DatabaseMissing",
     "DatabasePermission",
+    "Described",
+    "EXPORTS",
+    "EXPORT_FORMATS",
     "LoadReport",
     "Location",
     "MigrationError",
@@ -91,12 +104,17 @@ __all__ = [
     "articles_to_reprocess",
     "begin_run",
     "check",
+    "data_dictionary",
     "document_row",
     "enrichment_rows",
+    "export_query",
     "failure_item",
     "fetch_rows",
+    "fts_extension_path",
     "finish_run",
+    "group_stories",
     "known_inputs",
+    "known_people",
     "list_migrations",
     "load",
     "lock_path",
@@ -105,6 +123,7 @@ __all__ = [
     "natural_key",
     "open_reader",
     "record_run_report",
+    "refresh_entity_countries",
     "run_events_by_type",
     "run_failures",
     "run_new_entities",
@@ -120,8 +139,12 @@ __all__ = [
     "source_states",
     "stored_document",
     "stored_robots",
+    "story_of",
+    "story_signature_rows",
     "table_counts",
     "top_entities",
+    "undocumented",
     "unseen_urls",
+    "update_cross_article",
     "writer_lock",
 ]

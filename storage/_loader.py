@@ -11,9 +11,11 @@ from typing import Any
 
 import pyarrow as pa
 
+from ._entities import refresh_entity_countries
 from ._errors import RowsRejected
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._store import Store
+from ._stories import assign_stories
 
 # What turning a batch's Python values into Arrow can raise on a value it cannot take (a
 # lone surrogate in a string, an integer past 64 bits, a mixed-type column).
@@ -272,6 +274,7 @@ def _load(store: Store, batch: Batch) -> LoadReport:
                 report.rows_written[name] = _load_children(store, name, rows)
             elif not spec_for(name).versioned:
                 report.rows_written[name] = _load_table(store, name, rows)
+        after_annotations(store, batch.children)
         items = []
         for item in batch.run_items:
             item = {"run_id": batch.run_id, "recorded_at": now, **item}
@@ -280,6 +283,23 @@ def _load(store: Store, batch: Batch) -> LoadReport:
             items.append(item)
         report.rows_written["run_items"] = _load_table(store, "run_items", items)
     return report
+
+
+def after_annotations(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
+    """The cross-article steps that follow new annotation rows, in the caller's transaction:
+    entity countries voted over articles, and stories for new signatures."""
+    if children.get("article_entities"):
+        entity_ids = sorted({row["entity_id"] for row in children["article_entities"]})
+        refresh_entity_countries(store, entity_ids)
+    if children.get("story_signatures"):
+        assign_stories(store)
+
+
+def update_cross_article(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
+    """`after_annotations` in a transaction of its own, after annotation rows were added
+    outside `load` (reprocessing adds rows to unchanged articles)."""
+    with store.transaction():
+        after_annotations(store, children)
 
 
 def _load_sources(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:

@@ -38,8 +38,9 @@ FIRST_BACKOFF_S = 0.02
 MAX_BACKOFF_S = 0.5
 
 
-def _fts_extension_path() -> str:
-    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time)."""
+def fts_extension_path() -> str:
+    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time):
+    what `LOAD '<path>'` takes in any DuckDB client of the same version."""
     import duckdb_extension_fts
 
     base = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
@@ -200,7 +201,7 @@ class Store:
             self._say("info", "%s released after %.1f s of waiting (%s)", path, waited, told)
         if self.hold:  # readers search; a run's write windows load it only to index
             try:
-                connection.execute(f"LOAD '{_fts_extension_path()}'")
+                connection.execute(f"LOAD '{fts_extension_path()}'")
             except duckdb.Error as error:
                 connection.close()
                 raise translate(error, path) from error
@@ -304,7 +305,8 @@ class Store:
 
     # -- migrations ---------------------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply every migration not yet recorded, each in its own transaction."""
+        """Apply every migration not yet recorded, each in its own transaction, then the data
+        dictionary's descriptions (COMMENT ON) where they differ."""
         with self.window():
             self.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -327,6 +329,9 @@ class Store:
                         path=self.path,
                     ) from error
                 applied.append(f"{number:04d}_{name}")
+            from ._dictionary import apply_dictionary
+
+            apply_dictionary(self)  # descriptions of what the migrations made (dictionary.toml)
             return applied
 
     def applied_migrations(self) -> list[int]:
@@ -340,7 +345,7 @@ class Store:
         """
         with self.window():
             if not self.hold:  # not loaded by a write window's connection (it costs ~25 ms)
-                self.execute(f"LOAD '{_fts_extension_path()}'")
+                self.execute(f"LOAD '{fts_extension_path()}'")
             self.execute(
                 "PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)"
             )

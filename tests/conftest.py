@@ -21,6 +21,9 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+# Real PostgreSQL / SeaweedFS / Prefect-on-PostgreSQL fixtures (tests/conftest_services.py).
+pytest_plugins = ["conftest_services"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SAMPLE_ARTICLE = SAMPLES / "articles" / "cnn-putin-pyongyang-2024-06-19.txt"

@@ -98,3 +98,54 @@ def test_a_run_killed_part_way_leaves_a_readable_database_and_the_next_run_finis
         states = [row[0] for row in runs]
     assert states == ["abandoned", "completed"]
     assert duplicate_mentions == 0
+
+
+def _runs(db: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT run_id, state FROM runs").fetchall()
+
+
+@pytest.mark.slow
+def test_with_a_prefect_api_a_run_is_a_flow_run_and_without_one_prefect_never_starts(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    import json
+    import urllib.request
+
+    from conftest import offline_prefect_env
+
+    sample = copy_sample(tmp_path / "in")
+    # No API configured (and no profile that names one): the engine runs directly.
+    direct_db = tmp_path / "direct.duckdb"
+    env = offline_prefect_env(tmp_path / "empty-home")
+    env.pop("PREFECT_API_URL", None)
+    direct = subprocess.run(
+        [NEWSFLOW, "ingest", str(sample), "--db", str(direct_db)],
+        capture_output=True, text=True, timeout=300, env={**env, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert direct.returncode == 0, direct.stderr
+    assert "ran without Prefect" in direct.stdout
+    ((_, state),) = _runs(direct_db)
+    assert state == "completed"
+    # With one: the same command is a flow run the server knows, with per-batch task runs.
+    flow_db = tmp_path / "flow.duckdb"
+    env = offline_prefect_env(tmp_path / "prefect-home", prefect_server)
+    result = subprocess.run(
+        [NEWSFLOW, "ingest", str(sample), "--db", str(flow_db)],
+        capture_output=True, text=True, timeout=300, env={**env, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "ran without Prefect" not in result.stdout
+    ((run_id, state),) = _runs(flow_db)
+    assert state == "completed"
+    with urllib.request.urlopen(f"{prefect_server}/flow_runs/{run_id}", timeout=10) as response:
+        flow_run = json.load(response)
+    assert flow_run["state_type"] == "COMPLETED"
+    request = urllib.request.Request(
+        f"{prefect_server}/task_runs/filter",
+        data=json.dumps({"flow_runs": {"id": {"any_": [run_id]}}}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        names = {task["name"].split(" ")[0] for task in json.load(response)}
+    assert {"plan-inputs", "read-batch-1", "clean-annotate-1", "load-batch-1"} <= names

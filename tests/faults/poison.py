@@ -18,11 +18,12 @@ CRASH = b"NEWSFLOW-TEST-CRASH"
 
 
 def hanging_build(run_id: str, read: Any, known: set[str], sources: dict[str, str],
-                  settings: Any, window: Any = None, nlp: Any = None) -> Any:  # fmt: skip
+                  settings: Any, window: Any = None, nlp: Any = None,
+                  people: Any = None) -> Any:  # fmt: skip
     for document in read.documents:
         if HANG in document.content:
             while True:  # a hang no deadline inside the work could interrupt
                 time.sleep(3600)
         if CRASH in document.content:
             os.kill(os.getpid(), signal.SIGKILL)  # as a segfault or the OOM killer would
-    return build_batch(run_id, read, known, sources, settings, window, nlp)
+    return build_batch(run_id, read, known, sources, settings, window, nlp, people)
