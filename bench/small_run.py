@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": _commit(),
         "cpus": os.cpu_count(),
-        "load_average_1min": {"before": round(load_before, 2),
-                              "after": round(os.getloadavg()[0], 2)},  # fmt: skip
+        "load_average_1min": {
+            "before": round(load_before, 2),
+            "after": round(os.getloadavg()[0], 2),
+        },  # fmt: skip
         "goal_one_article_s": GOAL_ONE_ARTICLE_S,
         "one_article_meets_goal": one <= GOAL_ONE_ARTICLE_S,
         **figures,

@@ -58,6 +58,7 @@ class Article:
     image: str | None = None
     url: str | None = None
     captions: tuple[str, ...] = ()
+    agency: str | None = None  # news agency of the byline or dateline ("Associated Press")
     field_sources: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -8,6 +8,7 @@ they run the engine directly: the same `runs` rows and progress, no Prefect star
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tomllib
@@ -21,7 +22,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 import typer  # noqa: E402
-from rich.console import Console  # noqa: E402
+from rich.console import Console, ConsoleDimensions  # noqa: E402
+from rich.markup import escape  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from newsflow.settings import DEFAULT_DB  # noqa: E402
@@ -39,8 +41,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+
+
+class _Output(Console):
+    """A terminal gets rich's layout; a pipe or a log file gets every value whole, on lines
+    as long as they need (no wrapping inside a field at 80 columns)."""
+
+    @property  # type: ignore[override]
+    def size(self) -> ConsoleDimensions:
+        size: ConsoleDimensions = Console.size.fget(self)  # type: ignore[attr-defined]
+        return size if self.is_terminal else ConsoleDimensions(100_000, size.height)
+
+    @size.setter
+    def size(self, value: tuple[int, int]) -> None:
+        Console.size.fset(self, value)  # type: ignore[attr-defined]
+
+
+console = _Output()
+errors = _Output(stderr=True)
+PROGRESS_EVERY_S = 10.0  # with no terminal: a progress line at most this often
 
 TRY_NEXT = (
     'newsflow sql "SELECT title, site_name, published_date, word_count FROM articles '
@@ -91,6 +110,31 @@ def prefect_api_url() -> str | None:
     return str(profile.get("PREFECT_API_URL") or "").strip() or None
 
 
+class _PrefectConsole:
+    """Without --verbose, Prefect's console handler without the tracebacks of failed task
+    and flow runs (one line says what failed; the tracebacks stay in the run log and the
+    Prefect UI) and without newsflow's own records (the notices show its warnings)."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+
+    def filter(self, record: Any) -> bool:
+        if self.verbose:
+            return True
+        return record.levelno < logging.ERROR and not record.name.startswith("newsflow")
+
+
+def _quiet_prefect_console(verbose: bool) -> None:
+    from prefect.logging.configuration import ensure_logging_setup
+
+    ensure_logging_setup()  # Prefect's console handler on the root logger, which we filter
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler" and not any(
+            isinstance(f, _PrefectConsole) for f in handler.filters
+        ):
+            handler.addFilter(_PrefectConsole(verbose))
+
+
 def _run(
     flow_name: str,
     db: str,
@@ -99,26 +143,87 @@ def _run(
     flow: Callable[[], dict[str, Any]],
     verbose: bool,
 ) -> dict[str, Any]:
-    """Run a job as a Prefect flow run when a Prefect API is configured, else directly."""
-    import logging
+    """Run a job as a Prefect flow run when a Prefect API is configured, else directly.
 
+    A fatal error is one line on the terminal; its traceback goes to the run log beside
+    the database (`<db>.log`) and, with --verbose, to the terminal too."""
     from newsflow import pipeline, settings, storage
 
+    logger = logging.getLogger("newsflow")
+    notices = _NoticeHandler()
+    with_prefect = bool(prefect_api_url())
+    if with_prefect:  # Prefect sets up its console only if the root logger has no handler yet
+        if not verbose:
+            os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        _quiet_prefect_console(verbose)
     if verbose:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    else:
+        # Warnings (such as waiting for another run's writer lock) reach the user as one line.
+        logger.addHandler(notices)
+    undo = None if console.is_terminal else pipeline.set_progress_hook(_progress_lines())
     try:
-        if prefect_api_url():
-            if not verbose:
-                os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        if with_prefect:
             return flow()
-        with pipeline.open_run(
-            db, flow_name, parameters, logger=logging.getLogger("newsflow")
-        ) as run:
+        with pipeline.open_run(db, flow_name, parameters, logger=logger) as run:
             job(run)
         return run.summary
     except (storage.StorageError, settings.SettingsError, ValueError) as error:
         _fail(str(error))
+    except Exception as error:  # noqa: BLE001 - one line here, the traceback in the run log
+        first = (str(error).strip().splitlines() or [""])[0]
+        log = storage.log_path(db) if storage.Location.parse(db).is_file else None
+        where = f"the traceback is in {log}" if log else "the traceback"
+        _fail(f"{type(error).__name__}: {first} ({where}; --verbose prints it)")
+    except BaseException as stopped:
+        # A signal: ours (RunCancelled), Prefect's TerminationSignal inside a flow run, or
+        # Ctrl-C before the run began.
+        number = getattr(stopped, "signum", None) or getattr(stopped, "signal", None)
+        if number is None and isinstance(stopped, KeyboardInterrupt):
+            number = 2  # SIGINT
+        if number is None:
+            raise
+        import signal
+
+        name = signal.Signals(int(number)).name
+        _fail(f"stopped by {name}: the run is marked cancelled; the batches it stored are "
+              "kept, and the next run does the rest", 128 + int(number))  # fmt: skip
+    finally:
+        logger.removeHandler(notices)
+        if undo is not None:
+            undo()
     raise AssertionError("unreachable")
+
+
+class _NoticeHandler(logging.Handler):
+    """The engine's warnings as one dim line on stderr (above the progress bar, if any)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = console if console.is_terminal else errors
+        target.print(f"[yellow]{escape(record.getMessage())}[/]", soft_wrap=True)
+
+
+def _progress_lines() -> Callable[[int, int, str], None]:
+    """With no terminal (a scheduled job's log), progress as a timestamped line at most every
+    PROGRESS_EVERY_S seconds, and when a stage completes."""
+    import time
+    from datetime import datetime
+
+    last = [0.0]
+
+    def hook(done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_EVERY_S and not (total and done >= total):
+            return
+        last[0] = now
+        stamp = datetime.now().strftime("%H:%M:%S")
+        of = f"{done}/{total}" if total else f"{done}"
+        print(f"{stamp} {message or 'ingesting'}: {of}", flush=True)
+
+    return hook
 
 
 def _prefect_note() -> None:
@@ -254,9 +359,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         f"\n[bold]run {summary['run_id']}[/] {summary['state']} in {summary['elapsed_s']} s "
         f"→ {summary['db']}"
     )
-    console.print(
-        _table(["status", "inputs"], sorted(counts.items()), title="this run, per input status")
-    )
+    console.print(_table(["status", "inputs"], sorted(counts.items()), title="inputs by status"))
     console.print(_table(["table", "rows"], list(tables.items()), title="stored in the database"))
     if summary["top_entities"]:
         console.print(
@@ -278,44 +381,125 @@ def _print_summary(summary: dict[str, Any]) -> None:
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     db: DbOption = DEFAULT_DB,
-    output: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    limit: Annotated[int, typer.Option(help="Print at most this many rows.")] = 200,
+    output: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, json or parquet.")
+    ] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(help="At most this many rows (default: 200 for table, all for the rest)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (needed for parquet)."),
+    ] = None,
 ) -> None:
     """Run QUERY against --db, read-only, and print the result.
 
-    Tables: runs, sources, documents, articles, article_versions, mentions, run_items.
-    Views: articles_per_day_site, top_entities, entity_cooccurrence, run_status_counts.
+    csv, json and parquet write every row, streamed in constant memory (or say on stderr
+    that --limit cut them short). The run writing the database is not waited for.
+
+    Every table and view, and what each column holds: `newsflow tables` and `newsflow
+    describe NAME` (the same text is stored in the database as COMMENT ON). Good places to
+    start: articles, event_details, top_entities, entity_cooccurrence, quote_details, runs.
+    From your own DuckDB client: `newsflow client`.
     """
     from newsflow import storage
 
+    if output not in ("table", "csv", "json", "parquet"):
+        _fail(f"unknown --format {output!r}; use table, csv, json or parquet")
+    if output == "parquet" and out is None:
+        _fail("parquet is binary: give --output FILE.parquet")
+    if limit is None and output == "table":
+        limit = 200
     try:
-        with _reading(db) as store:
-            columns, rows = store.query(query)
+        with _reading(db) as store, store.stream(query) as (columns, batches):
+            if output == "table":
+                _print_table(columns, batches, limit or 0)
+                return
+            written, more = _export(columns, batches, output, limit, out)
     except storage.StorageError as error:
         hint = ""
         if isinstance(error, storage.QueryError):
             hint = '\nList tables with: newsflow sql "SHOW TABLES"'
         _fail(f"{error}{hint}")
-    _print_rows(columns, rows, output, limit)
+    except OSError as error:
+        _fail(f"cannot write {out or 'the output'}: {error.strerror or error}")
+    if more:
+        errors.print(
+            f"[yellow]stopped at --limit {limit}: {written} rows written, {more} more not "
+            "written[/]"
+        )
+    elif out is not None:
+        errors.print(f"[dim]{written} rows written to {out}[/]")
 
 
-def _print_rows(columns: list[str], rows: list[Any], output: str, limit: int) -> None:
+def _print_table(columns: list[str], batches: Iterator[Any], limit: int) -> None:
+    shown: list[Any] = []
+    more = 0
+    for batch in batches:
+        room = limit - len(shown)
+        if room > 0:
+            shown.extend(zip(*(c.to_pylist() for c in batch.slice(0, room).columns), strict=True))
+        more += max(0, batch.num_rows - max(room, 0))
+    console.print(_table(columns, shown))
+    if more:
+        console.print(f"[dim]{more} more rows; raise --limit to see them[/]")
+
+
+def _export(
+    columns: list[str], batches: Iterator[Any], output: str, limit: int | None, out: Path | None
+) -> tuple[int, int]:
+    """Write record batches as csv, json (one array) or parquet, a batch at a time; returns
+    (rows written, rows left out by --limit)."""
     import csv
     import json
 
-    shown = rows[:limit]
-    if output == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(shown)
-    elif output == "json":
-        print(json.dumps([dict(zip(columns, row, strict=True)) for row in shown], default=str))
-    elif output == "table":
-        console.print(_table(columns, shown))
-        if len(rows) > limit:
-            console.print(f"[dim]{len(rows) - limit} more rows; raise --limit to see them[/]")
+    import pyarrow as pa
+    import pyarrow.parquet as papq
+
+    written = more = 0
+    binary = output == "parquet"
+    if out is not None:
+        text = {} if binary else {"encoding": "utf-8", "newline": ""}
+        sink: Any = open(out, "wb" if binary else "w", **text)  # noqa: SIM115 - closed below
     else:
-        _fail(f"unknown --format {output!r}; use table, csv or json")
+        sink = sys.stdout.buffer if binary else sys.stdout
+    parquet: Any = None
+    rows_out = csv.writer(sink) if output == "csv" else None
+    try:
+        if rows_out is not None:
+            rows_out.writerow(columns)
+        for batch in batches:
+            if limit is not None and written + batch.num_rows > limit:
+                keep = max(0, limit - written)
+                more += batch.num_rows - keep
+                batch = batch.slice(0, keep)
+            if batch.num_rows == 0:
+                continue
+            if parquet is not None or binary:
+                parquet = parquet or papq.ParquetWriter(sink, batch.schema)
+                parquet.write_batch(batch)
+            elif rows_out is not None:
+                rows_out.writerows(zip(*(c.to_pylist() for c in batch.columns), strict=True))
+            else:
+                for row in batch.to_pylist():
+                    sink.write("[" if written == 0 else ",\n")
+                    sink.write(json.dumps(row, default=str))
+                    written += 1
+                continue
+            written += batch.num_rows
+        if output == "json":
+            sink.write("[]\n" if written == 0 else "]\n")
+        if binary:  # no rows at all: still a well-formed, empty file
+            parquet = parquet or papq.ParquetWriter(
+                sink, pa.schema([(name, pa.string()) for name in columns])
+            )
+            parquet.close()
+    finally:
+        sink.flush()
+        if out is not None:
+            sink.close()
+    return written, more
 
 
 @app.command()
@@ -333,6 +517,49 @@ def search(
     except storage.StorageError as error:
         _fail(str(error))
     console.print(_table(["score", "title", "site", "published", "article_id"], rows))
+
+
+@app.command()
+def doctor(
+    db: DbOption = DEFAULT_DB,
+    failing_polls: Annotated[
+        int, typer.Option(help="Report sources that failed at least this many polls in a row.")
+    ] = 3,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a run's write window to end.")
+    ] = 60.0,
+) -> None:
+    """Check --db: read every block (checksums), who holds it, its schema version and the
+    sources that keep failing. Exits 1 when something needs attention."""
+    from newsflow import storage
+
+    checkup = storage.check(db, wait_s=wait, failing_polls=failing_polls)
+    console.print(f"[bold]{checkup.path}[/]")
+    for note in checkup.notes:
+        console.print(f"  {note}")
+    if checkup.schema != (0, 0):
+        applied, shipped = checkup.schema
+        console.print(f"  schema version {applied} (this newsflow ships {shipped})")
+    if checkup.tables:
+        read, used = checkup.blocks
+        whole = sum(1 for row in checkup.tables if row[3] == "ok")
+        console.print(
+            f"  read {whole} of {len(checkup.tables)} tables in full: {read} data blocks of "
+            f"the {used} blocks in use"
+        )
+        bad = [row for row in checkup.tables if row[3] != "ok"]
+        if bad:
+            console.print(_table(["table", "rows", "blocks", "read"], bad, title="damaged"))
+    if checkup.failing:
+        console.print(
+            _table(["source", "failed polls", "last error"], checkup.failing,
+                   title=f"sources failing {failing_polls}+ polls in a row")  # fmt: skip
+        )
+    for problem in checkup.problems:
+        errors.print(f"[bold red]problem:[/] {problem}")
+    if not checkup.ok:
+        raise typer.Exit(1)
+    console.print("[green]no problem found[/]")
 
 
 def _day(value: str | None, name: str) -> Any:
@@ -495,6 +722,150 @@ def maintain(
     problems = report["steps"].get("check", {}).get("result")
     if problems:
         _fail(f"{len(problems)} batches are not whole: {problems[:5]}")
+@app.command()
+def tables(db: DbOption = DEFAULT_DB) -> None:
+    """List the database's tables and views with what each holds (its data dictionary).
+
+    The same descriptions are stored in the database as COMMENT ON, so DuckDB's CLI, DBeaver
+    or a notebook show them too (`SELECT table_name, comment FROM duckdb_tables()`).
+    """
+    from newsflow import storage
+
+    try:
+        with _reading(db) as store:
+            described = storage.data_dictionary(store)
+    except storage.StorageError as error:
+        _fail(str(error))
+    rows = [(d.name, d.kind, d.description or "") for d in described]
+    console.print(_table(["name", "kind", "description"], rows))
+    console.print("[dim]columns of one: newsflow describe NAME[/]")
+
+
+@app.command()
+def describe(
+    name: Annotated[str, typer.Argument(help="A table or view (see `newsflow tables`).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Print the columns of table or view NAME with their types and descriptions."""
+    from newsflow import storage
+
+    try:
+        with _reading(db) as store:
+            described = storage.data_dictionary(store, name)
+    except storage.StorageError as error:
+        _fail(str(error))
+    if not described:
+        _fail(f"no table or view named {name!r}; list them with: newsflow tables")
+    item = described[0]
+    console.print(f"[bold]{item.name}[/] ({item.kind}): {item.description or ''}", soft_wrap=True)
+    rows = [(c.name, c.type, c.description or "") for c in item.columns]
+    console.print(_table(["column", "type", "description"], rows))
+
+
+@app.command()
+def client(
+    db: DbOption = DEFAULT_DB,
+    fts: Annotated[
+        bool, typer.Option("--fts", help="Print only the LOAD statement for full-text search.")
+    ] = False,
+) -> None:
+    """How to open the database from your own DuckDB client, full-text search included.
+
+    DuckDB's CLI and plain `duckdb` in Python open the file and every view as they are; only
+    full-text search needs the fts extension, which a client would try to download. Load the
+    copy newsflow installed instead:  duckdb -readonly DB -cmd "$(newsflow client --fts)"
+    """
+    import duckdb
+
+    from newsflow import storage
+
+    try:
+        load = f"LOAD '{storage.fts_extension_path()}';"
+    except storage.StorageError as error:
+        _fail(str(error))
+    if fts:
+        print(load)
+        return
+    version = duckdb.__version__
+    print(
+        f"# DuckDB's CLI (pip install duckdb-cli=={version}), full-text search loaded:\n"
+        f"duckdb -readonly {db} -cmd \"{load}\"\n\n"
+        f"# Python (pip install duckdb=={version} duckdb-extension-fts=={version}):\n"
+        f"import duckdb\n"
+        f"con = duckdb.connect({db!r}, read_only=True)\n"
+        f"con.execute(\"{load}\")  # only for fts_main_articles.match_bm25\n\n"
+        "# Every table, view and column is described: SELECT table_name, comment FROM "
+        "duckdb_tables(); newsflow tables"
+    )
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Argument(help="events (GDELT-style), articles or entities.")],
+    db: DbOption = DEFAULT_DB,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")
+    ] = "parquet",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="File to write (default WHAT.FORMAT; - : stdout)."),
+    ] = None,
+) -> None:
+    """Write every row of WHAT to a file, streamed (constant memory, any size).
+
+    events: one row per event in GDELT's event-table columns (SQLDATE, Actor1Name,
+    Actor1CountryCode, …, EventRootCode, QuadClass, SOURCEURL), then newsflow's own (PLOVER
+    type and mode, modality, rule id, sentence); see `newsflow describe gdelt_events`.
+    """
+    from newsflow import storage
+
+    if what not in storage.EXPORTS:
+        _fail(f"unknown export {what!r}; use {', '.join(storage.EXPORTS)}")
+    if output_format not in storage.EXPORT_FORMATS:
+        _fail(f"unknown --format {output_format!r}; use {', '.join(storage.EXPORT_FORMATS)}")
+    destination = output or f"{what}.{output_format}"
+    try:
+        with _reading(db) as store:
+            rows = storage.export_query(
+                store, storage.EXPORTS[what], destination, output_format
+            )
+    except (storage.StorageError, OSError) as error:
+        _fail(str(error))
+    if destination != "-":
+        errors.print(f"wrote {rows} {what} rows to {destination} ({output_format})")
+
+
+@app.command()
+def dashboard(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the dashboard in a browser tab.")
+    ] = False,
+) -> None:
+    """Serve a local, read-only dashboard of --db until Ctrl-C: runs, sources, articles,
+    entities and events, each count clickable down to its sentences.
+
+    Each page opens the database read-only for its queries and closes it at once, so it
+    never keeps a scheduled run waiting.
+    """
+    from pathlib import Path
+
+    from newsflow import dashboard as board
+    from newsflow import storage
+
+    location = storage.Location.parse(db)
+    if location.is_file and not Path(location.path).exists():
+        _fail(f"no database at {db}; run `newsflow ingest …` first or pass --db PATH")
+    console.print(
+        f"newsflow dashboard of [bold]{db}[/] on http://{host}:{port}/ (read-only; Ctrl-C "
+        "stops it)",
+        soft_wrap=True,
+    )
+    board.serve(db, host=host, port=port, show=open_browser)
 
 
 REGISTRY_HELP = "Source registry (TOML) to read the deployments from."

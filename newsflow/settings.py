@@ -3,7 +3,11 @@
     NEWSFLOW_DB                   the database location (`--db`), default newsflow.duckdb
     NEWSFLOW_MAX_INPUT_BYTES      largest input file accepted (default 20 MiB)
     NEWSFLOW_LOCK_WAIT_S          how long a run waits for another run writing the same
-                                  database before it gives up (default 6 h)
+                                  database, or for a reader holding the file, before it
+                                  gives up; also how long a reader waits (default 6 h)
+    NEWSFLOW_INPUT_TIMEOUT_S      how long cleaning and annotating one input (per started
+                                  MB) may take in a worker before it is killed (default 30;
+                                  a batch also gets 60 s)
     NEWSFLOW_CONTACT_URL          contact URL put in the User-Agent (your site or contact page)
     NEWSFLOW_USER_AGENT           full User-Agent override (must still name newsflow)
     NEWSFLOW_ALLOW_PRIVATE        comma-separated hosts / CIDR networks exempt from the
@@ -46,6 +50,7 @@ from newsflow.storage import LakeSettings
 
 DEFAULT_DB = "newsflow.duckdb"
 DEFAULT_LOCK_WAIT_S = 6 * 3600.0
+DEFAULT_INPUT_TIMEOUT_S = 30.0
 
 T = TypeVar("T")
 
@@ -58,6 +63,7 @@ class SettingsError(ValueError):
 class Settings:
     db: str = DEFAULT_DB
     lock_wait_s: float = DEFAULT_LOCK_WAIT_S
+    input_timeout_s: float = DEFAULT_INPUT_TIMEOUT_S
     load: LoadSettings = field(default_factory=LoadSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     lake: LakeSettings = field(default_factory=LakeSettings)
@@ -103,6 +109,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         if value is not None:
             fetch[name] = value
     lock_wait_s = _number(env, "NEWSFLOW_LOCK_WAIT_S", float, seconds)
+    input_timeout_s = _number(env, "NEWSFLOW_INPUT_TIMEOUT_S", float, seconds)
+    if input_timeout_s is not None and input_timeout_s <= 0:
+        raise SettingsError(f"NEWSFLOW_INPUT_TIMEOUT_S must be above 0, got {input_timeout_s}")
     try:
         fetch_settings = FetchSettings(**fetch)
     except ValueError as error:
@@ -110,6 +119,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         db=env.get("NEWSFLOW_DB", "").strip() or DEFAULT_DB,
         lock_wait_s=DEFAULT_LOCK_WAIT_S if lock_wait_s is None else lock_wait_s,
+        input_timeout_s=DEFAULT_INPUT_TIMEOUT_S if input_timeout_s is None else input_timeout_s,
         load=LoadSettings(**load),
         fetch=fetch_settings,
         lake=_lake(env),

@@ -9,17 +9,20 @@ test all call the same way. Never imports Prefect.
     Shard                      which inputs one run of a sharded job owns
     drive                      the one bounded in-flight batch driver every job uses
     Runner, DirectRunner       how stages run: directly here, as task runs in flows/
-    WorkerPool                 worker processes that clean and annotate batches
+    WorkerPool, Deadline       worker processes that clean and annotate batches, killed and
+                               replaced when a batch overruns its deadline
     read_batch, build_batch    one batch's work, in a worker or in this process
+    load_batch                 load a batch; an input whose rows are refused fails alone
     crawl, ingest_warc         polled sources and WARC files on their own
     set_progress_hook          progress for whoever started the run (the CLI's bar)
+    RunCancelled               SIGTERM or Ctrl-C stopped the run (it is marked `cancelled`)
 
 A job in one picture (file ingest):
 
     plan ─► read batch k+1 ─► process batch k (worker) ─► load batch k-1 (one transaction)
 """
 
-from ._batches import DateWindow, ReadResult, annotate, build_batch, read_batch
+from ._batches import DateWindow, ReadResult, annotate, build_batch, load_batch, read_batch
 from ._crawl import CrawlReport, crawl, in_process, ingest_warc
 from ._driver import drive
 from ._ingest import IngestRequest, ingest
@@ -30,18 +33,21 @@ from ._reprocess import KeyMismatch, raw_document, reprocess
 from ._run import Run, build_report, open_run
 from ._runner import STAGES, DirectRunner, Runner
 from ._shards import Shard
-from ._workers import WorkerPool, default_workers, usable_cores
+from ._signals import RunCancelled
+from ._workers import Deadline, WorkerPool, default_workers, usable_cores
 
 __all__ = [
     "STAGES",
     "CrawlReport",
     "DateWindow",
+    "Deadline",
     "DirectRunner",
     "IngestRequest",
     "KeyMismatch",
     "MaintenanceRequest",
     "ReadResult",
     "Run",
+    "RunCancelled",
     "Runner",
     "Shard",
     "WorkerPool",
@@ -55,6 +61,7 @@ __all__ = [
     "in_process",
     "ingest",
     "ingest_warc",
+    "load_batch",
     "maintain",
     "open_run",
     "raw_document",

@@ -8,6 +8,7 @@ never repeats a side effect.
 from __future__ import annotations
 
 import time as clock
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,10 +22,19 @@ from newsflow.extractors import (
     content_hash,
 )
 from newsflow.extractors.cleaning import clean, cleaner_version
-from newsflow.extractors.nlp import enrich, extractor_version, load_model, mentions_of, parse
+from newsflow.extractors.nlp import (
+    KnownPeople,
+    enrich,
+    extractor_version,
+    load_model,
+    mentions_of,
+    parse,
+    signature,
+)
 from newsflow.extractors.sources import FetchSettings, InputRef, read_input
 
 from ._fetch import fetch_refs
+from ._signals import check_cancelled
 
 ENGLISH = ("en", None)  # None: too short to tell; the English model is the best guess
 
@@ -81,13 +91,46 @@ def read_batch(
 
 
 def annotate(
-    doc: Any, key: str, model_version: str, published: Any = None
+    doc: Any,
+    key: str,
+    model_version: str,
+    published: Any = None,
+    people: KnownPeople | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Rows of the annotation tables for one parsed article: the model's mentions, and the
-    enrichment (canonical entities, dates, quotes, amounts, events) made from the same Doc."""
+    enrichment (canonical entities, dates, quotes, amounts, events) made from the same Doc;
+    `people` is what the store knows about people (short names resolve to them)."""
     rows = {"mentions": storage.mention_rows(key, model_version, mentions_of(doc))}
-    rows.update(storage.enrichment_rows(enrich(doc, published), key))
+    rows.update(storage.enrichment_rows(enrich(doc, published, people), key))
     return rows
+
+
+def _failure(item: dict[str, Any], stage: str, error: BaseException) -> dict[str, Any]:
+    """The run item of an input that failed inside a stage (not a bad input: a library's
+    error on it), with its stage and error in the reason."""
+    message = (str(error).strip().splitlines() or [""])[0][:300]
+    return {
+        **item,
+        "article_id": None,
+        "status": "failed",
+        "reason": f"{stage}_error: {type(error).__name__}: {message}",
+    }
+
+
+def _parse_each(texts: list[str], nlp: Any) -> Iterator[Any]:
+    """A Doc per text, in order, or the exception parsing that text raised: one `nlp.pipe`
+    stream, and when it breaks, the texts it had not yet given back one at a time."""
+    given = 0
+    try:
+        for doc in parse(texts, nlp):
+            given += 1
+            yield doc
+    except Exception:  # noqa: BLE001 - found again below, text by text
+        for text in texts[given:]:
+            try:
+                yield next(parse([text], nlp))
+            except Exception as error:  # noqa: BLE001 - this text's failure, not the batch's
+                yield error
 
 
 def build_batch(
@@ -98,69 +141,102 @@ def build_batch(
     settings: LoadSettings,
     window: DateWindow | None = None,
     nlp: Any | None = None,
+    people: KnownPeople | None = None,
 ) -> storage.Batch:
     """Clean, parse and turn one batch of raw documents into rows for `storage.load`.
 
     `known` holds article ids whose exact raw input is already stored: they are recorded as
     unchanged without cleaning or parsing. `sources` maps a source locator to its id.
     `window` (backfills) drops articles published outside it before they are parsed.
+    An input that makes cleaning, parsing or enrichment fail becomes a `failed` run item
+    with the stage and error as its reason (its raw input is kept); the others go on.
+    Every stored article gets a story signature (syndicated copies are grouped at load).
     """
-    batch = storage.Batch(run_id=run_id, children={"mentions": []})
+    batch = storage.Batch(run_id=run_id, children={"mentions": [], "story_signatures": []})
     if read.fetches:
         batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
     batch.stage_cpu_s["read"] = read.cpu_s
     started = clock.thread_time()
     for ref, error in read.failures:
         batch.run_items.append(storage.failure_item(ref.uri, ref.source.source_id, error))
-    to_parse: list[tuple[str, Any]] = []
+    to_parse: list[tuple[str, Any, dict[str, Any]]] = []
     for raw in read.documents:
-        key = article_id(raw)
+        check_cancelled()  # in this process, a signal stops a batch between two inputs
         source_id = sources.get(raw.source_uri)
-        item = {"uri": raw.uri, "source_id": source_id, "article_id": key}
+        item: dict[str, Any] = {"uri": raw.uri, "source_id": source_id, "article_id": None}
         item["document_id"] = raw.document_id
+        try:
+            key = article_id(raw)
+        except Exception as error:  # noqa: BLE001 - e.g. a URL no canonical form takes
+            batch.run_items.append(_failure(item, "clean", error))
+            continue
+        item["article_id"] = key
         if key in known:
             batch.run_items.append({**item, "status": "unchanged"})
             continue
         batch.documents.append(storage.document_row(raw))
-        result = clean(raw, settings)
-        if result.article is None:
-            batch.run_items.append(
-                {**item, "article_id": None, "status": result.status, "reason": result.reason}
+        try:
+            result = clean(raw, settings)
+            article = result.article
+            if article is None:
+                batch.run_items.append(
+                    {**item, "article_id": None, "status": result.status, "reason": result.reason}
+                )
+                continue
+            english = article.language in ENGLISH
+            row = storage.article_row(
+                raw,
+                article,
+                article_id=key,
+                content_hash=content_hash(article),
+                source_id=source_id or "",
+                nlp_status="done" if english else f"skipped_language_{article.language}",
+                cleaner=cleaner_version(raw),
             )
+            outside = window.why_outside(row["published_date"]) if window else None
+            signatures = storage.story_signature_rows(key, signature(article.text))
+        except Exception as error:  # noqa: BLE001 - one input's failure, not the batch's
+            batch.run_items.append(_failure(item, "clean", error))
             continue
-        article = result.article
-        english = article.language in ENGLISH
-        row = storage.article_row(
-            raw,
-            article,
-            article_id=key,
-            content_hash=content_hash(article),
-            source_id=source_id or "",
-            nlp_status="done" if english else f"skipped_language_{article.language}",
-            cleaner=cleaner_version(raw),
-        )
-        outside = window.why_outside(row["published_date"]) if window else None
         if outside:
             batch.run_items.append(
                 {**item, "article_id": None, "status": "skipped", "reason": outside}
             )
             continue
+        entry = {**item, "status": None, "reason": None}
         batch.articles.append(row)
-        batch.run_items.append({**item, "status": None, "reason": None})
+        batch.children["story_signatures"].extend(signatures)
+        batch.run_items.append(entry)
         if english:
-            to_parse.append((key, article))
+            to_parse.append((key, article, entry))
     batch.stage_cpu_s["clean"] = clock.thread_time() - started
     started = clock.thread_time()
     annotating = 0.0  # mentions and enrichment, apart from the model's own time
     if to_parse:
         nlp = nlp or load_model()
         model_version = extractor_version(nlp)
-        docs = parse((article.text for _, article in to_parse), nlp)
-        for (key, article), doc in zip(to_parse, docs, strict=True):
+        docs = _parse_each([article.text for _, article, _ in to_parse], nlp)
+        dropped: set[str] = set()
+        for (key, article, entry), doc in zip(to_parse, docs, strict=True):
+            check_cancelled()
             begun = clock.thread_time()
-            for table, rows in annotate(doc, key, model_version, article.published).items():
-                batch.children.setdefault(table, []).extend(rows)
-            annotating += clock.thread_time() - begun
+            try:
+                if isinstance(doc, BaseException):
+                    raise doc
+                rows = annotate(doc, key, model_version, article.published, people)
+            except Exception as error:  # noqa: BLE001 - one input's failure, not the batch's
+                stage = "parse" if error is doc else "enrich"
+                entry.update(_failure(entry, stage, error))
+                dropped.add(key)
+                continue
+            finally:
+                annotating += clock.thread_time() - begun
+            for table, table_rows in rows.items():
+                batch.children.setdefault(table, []).extend(table_rows)
+        if dropped:  # parsed or enriched in vain: none of their rows is stored
+            batch.articles = [row for row in batch.articles if row["article_id"] not in dropped]
+            for table, kept in batch.children.items():
+                batch.children[table] = [r for r in kept if r.get("article_id") not in dropped]
     batch.stage_cpu_s["nlp"] = clock.thread_time() - started - annotating
     batch.stage_cpu_s["events"] = annotating
     return batch
@@ -169,3 +245,46 @@ def build_batch(
 def add_stage_times(totals: dict[str, float], batch: storage.Batch) -> None:
     for stage, seconds in batch.stage_cpu_s.items():
         totals[stage] = totals.get(stage, 0.0) + seconds
+
+
+def load_batch(store: storage.Store, batch: storage.Batch) -> storage.LoadReport:
+    """Load a batch in one transaction; when its rows are refused, load its shared rows and
+    then its inputs in halves, down to the one input whose rows are refused, which becomes a
+    `failed` run item (`load_error`) with its raw input kept. What loads is what a whole
+    load would have written."""
+    try:
+        return storage.load(store, batch)
+    except storage.RowsRejected as error:
+        refused = error
+    report = storage.LoadReport()
+    report.add(storage.load(store, batch.shared()))  # refused here: not one input's fault
+    _load_halves(store, batch, batch.inputs(), report, refused)
+    return report
+
+
+def _load_halves(
+    store: storage.Store,
+    batch: storage.Batch,
+    uris: list[str],
+    report: storage.LoadReport,
+    refused: storage.RowsRejected,
+) -> None:
+    if len(uris) == 1:
+        part = batch.part(uris)
+        reason = str(refused).split("rows refused: ", 1)[-1][:300]
+        failed = [
+            {**item, "article_id": None, "status": "failed", "reason": f"load_error: {reason}"}
+            for item in part.run_items
+        ]
+        try:  # keep the raw input, which is plain bytes, unless it is what was refused
+            report.add(storage.load(store, storage.Batch(batch.run_id, documents=part.documents,
+                                                         run_items=failed)))  # fmt: skip
+        except storage.RowsRejected:
+            report.add(storage.load(store, storage.Batch(batch.run_id, run_items=failed)))
+        return
+    half = len(uris) // 2
+    for chunk in (uris[:half], uris[half:]):
+        try:
+            report.add(storage.load(store, batch.part(chunk)))
+        except storage.RowsRejected as error:
+            _load_halves(store, batch, chunk, report, error)

@@ -40,7 +40,7 @@ from newsflow.extractors.sources import (
     select_links,
 )
 
-from ._batches import DateWindow, ReadResult, add_stage_times, build_batch
+from ._batches import DateWindow, ReadResult, add_stage_times, build_batch, load_batch
 from ._driver import drive
 from ._fetch import LoopThread
 from ._naming import batch_name
@@ -313,7 +313,7 @@ def crawl(
                     batch.children["robots_txt"] = fetcher.robots.fetched()
                 started = time.thread_time()
                 name = batch_name("load-batch", pages.number, [k for k, _ in pages.links], "page")
-                report = runner.call("load", name, storage.load, store, batch)
+                report = runner.call("load", name, load_batch, store, batch)
                 job.report.loads.append(report)
                 batch.stage_cpu_s["store"] = time.thread_time() - started
                 add_stage_times(job.report.stage_cpu_s, batch)
@@ -382,7 +382,7 @@ def ingest_warc(
     def load(item: tuple[int, ReadResult], batch: storage.Batch) -> None:
         number, read = item
         label = f"load-batch-{number} ({name}, {len(read.documents)} records)"
-        reports.append(runner.call("load", label, storage.load, store, batch))
+        reports.append(runner.call("load", label, load_batch, store, batch))
 
     try:
         drive(work(), submit, load, depth)

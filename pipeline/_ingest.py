@@ -21,13 +21,13 @@ from newsflow import storage
 from newsflow.extractors import parse_iso_datetime
 from newsflow.extractors.sources import InputRef, WarcFilter, plan_inputs, polled_source
 
-from ._batches import DateWindow, ReadResult, add_stage_times, read_batch
+from ._batches import DateWindow, ReadResult, add_stage_times, load_batch, read_batch
 from ._crawl import crawl, ingest_warc, known_inputs
 from ._driver import drive
 from ._naming import batch_name
 from ._run import Run
 from ._shards import Shard
-from ._workers import WorkerPool, default_workers
+from ._workers import Deadline, WorkerPool, default_workers, known_people
 
 DEFAULT_BATCH_SIZE = 32
 PREFIXES = ("feed", "sitemap", "site", "warc")
@@ -145,7 +145,8 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 else "")  # fmt: skip
     run.details.update(workers=workers, polled={}, not_polled={})
     run.progress(0, total, "starting")
-    with WorkerPool(workers) as pool:
+    deadline = Deadline(per_input_s=settings.input_timeout_s)
+    with WorkerPool(workers, known_people(store), deadline=deadline) as pool:
         done = 0
         batches = [refs[i : i + request.batch_size] for i in range(0, total, request.batch_size)]
 
@@ -170,7 +171,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             number, batch_refs, _ = item
             started = time.thread_time()
             report = runner.call(
-                "load", batch_name("load-batch", number, batch_refs), storage.load, store, batch
+                "load", batch_name("load-batch", number, batch_refs), load_batch, store, batch
             )
             batch.stage_cpu_s["store"] = time.thread_time() - started
             add_stage_times(run.stage_cpu_s, batch)

@@ -16,16 +16,21 @@ from typing import Any
 
 from newsflow import storage
 from newsflow.extractors import RawDocument, article_id
-from newsflow.extractors.nlp import ENTITIES_VERSION, EVENTS_VERSION
+from newsflow.extractors.nlp import ENTITIES_VERSION, EVENTS_VERSION, STORIES_VERSION
 
-from ._batches import ReadResult, add_stage_times
+from ._batches import ReadResult, add_stage_times, load_batch
 from ._driver import drive
 from ._run import Run
-from ._workers import WorkerPool, default_workers
+from ._workers import Deadline, WorkerPool, default_workers, known_people
 
 RECORD_FIELDS = ("title", "text", "published", "authors")  # as the JSONL loader keeps them
 # The extractor versions a current article is expected to have rows of.
-CURRENT_EXTRACTORS = (("events", EVENTS_VERSION), ("entity_mentions", ENTITIES_VERSION))
+CURRENT_EXTRACTORS = (
+    ("events", EVENTS_VERSION),
+    ("entity_mentions", ENTITIES_VERSION),
+    ("article_entities", ENTITIES_VERSION),
+    ("story_signatures", STORIES_VERSION),
+)
 
 
 class KeyMismatch(ValueError):
@@ -64,20 +69,22 @@ def raw_document(row: dict[str, Any], content: bytes) -> RawDocument:
 def rebuild_documents(store: storage.Store, rows: list[dict[str, Any]]) -> ReadResult:
     """The stored raw inputs of these articles, as the documents they were."""
     result = ReadResult()
-    for row in rows:
-        content = storage.stored_document(store, row["document_id"])
-        if content is not None:
-            result.documents.append(raw_document(row, content))
+    with store.window():  # one opening of the file for the batch, not one per document
+        for row in rows:
+            content = storage.stored_document(store, row["document_id"])
+            if content is not None:
+                result.documents.append(raw_document(row, content))
     return result
 
 
 def load_again(store: storage.Store, batch: storage.Batch) -> dict[str, int]:
     """Load a reprocessed batch: changed articles become new versions, and the current
     version of every article gains the rows of extractor versions it lacks."""
-    report = storage.load(store, batch)
+    report = load_batch(store, batch)
     added = {
         table: storage.add_annotations(store, table, rows) for table, rows in batch.children.items()
     }
+    storage.update_cross_article(store, batch.children)
     return {"new": report.count("new"), "updated": report.count("updated"),
             "unchanged": report.count("unchanged"), **added}  # fmt: skip
 
@@ -103,7 +110,8 @@ def reprocess(
         workers = default_workers(len(rows), batch_size)
     run.details.update(workers=workers)
     done = 0
-    with WorkerPool(workers) as pool:
+    deadline = Deadline(per_input_s=run.settings.input_timeout_s)
+    with WorkerPool(workers, known_people(store), deadline=deadline) as pool:
 
         def work() -> Iterator[tuple[str, list[dict[str, Any]], ReadResult]]:
             for number, chunk in enumerate(chunks, start=1):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -24,8 +25,13 @@ from newsflow.settings import Settings, from_env
 
 from ._progress import report as report_progress
 from ._runner import DirectRunner, Runner
+from ._signals import RunCancelled, cancelled_by, stop_on_signals
+from ._workers import kill_all
 
 LOGGER = logging.getLogger("newsflow")
+# Tracebacks of runs that stopped: in the run log, and on the terminal with --verbose only.
+TRACEBACKS = logging.getLogger("newsflow.traceback")
+CANCEL_WAIT_S = 5.0  # a cancelled run waits this long at most for a reader to record it
 
 
 @dataclass
@@ -61,6 +67,10 @@ class Run:
             self.stage_cpu_s[stage] = self.stage_cpu_s.get(stage, 0.0) + seconds
 
     def _finish(self) -> None:
+        with self.store.window():  # one write window for the run's last writes and reads
+            self._finish_in_window()
+
+    def _finish_in_window(self) -> None:
         store, run_id = self.store, self.run_id
         counts = storage.run_status_counts(store, run_id)
         if counts.get("new") or counts.get("updated"):
@@ -112,30 +122,88 @@ def open_run(
     lake, `ducklake:postgres:…`).
 
     Runs writing the same database file queue on its writer lock; runs writing a lake do not
-    wait for each other. Whatever the body raises
-    marks the run `failed` (its committed batches stay) and propagates; on success the run
-    is finished and `run.summary` / `run.report` are filled in.
+    wait for each other. Whatever the body raises marks the run `failed` (its committed
+    batches stay) and propagates; SIGTERM or Ctrl-C stop it as `cancelled` (see
+    `pipeline._signals`); on success the run is finished and `run.summary` / `run.report`
+    are filled in.
     """
     settings = settings or from_env()
     location = storage.Location.parse(db)
     run_id = run_id or str(uuid.uuid4())
     logger = logger or LOGGER
     runner = runner or DirectRunner()
+    with run_log(location, run_id), stop_on_signals(logger, on_second=kill_all):
+        try:
+            with (
+                storage.writer_lock(location, run_id, logger, settings.lock_wait_s),
+                storage.Store.open(
+                    location,
+                    hold=False,
+                    wait_s=settings.lock_wait_s,
+                    logger=logger,
+                    lake=settings.lake,
+                ) as store,
+            ):
+                storage.begin_run(store, run_id, flow_name, parameters)
+                run = Run(store, run_id, flow_name, location, settings, runner, logger, deployment)
+                try:
+                    yield run
+                    run._finish()
+                except BaseException as error:
+                    _record_end(run, error)
+                    raise
+        except BaseException as error:
+            TRACEBACKS.info("run %s stopped by %s", run_id, type(error).__name__, exc_info=error)
+            signum = cancelled_by()
+            if signum is not None and not isinstance(error, RunCancelled | KeyboardInterrupt):
+                # What the signal interrupted may have raised its own error instead (DuckDB:
+                # "Query interrupted"); the run was still stopped by the signal.
+                raise RunCancelled(signum) from error
+            raise
+        finally:
+            runner.close()
+
+
+@contextlib.contextmanager
+def run_log(location: storage.Location, run_id: str) -> Iterator[Path | None]:
+    """Append what this process logs during the run to `<db>.log` beside a database file:
+    the engine's log ("newsflow"), Prefect's run and task logs, and every traceback, which
+    the terminal shows only with --verbose. Yields the file (None when there is none)."""
+    path = storage.log_path(location)
+    if path is None or not os.access(path.parent, os.W_OK):
+        yield None
+        return
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(
+        logging.Formatter(f"%(asctime)s %(levelname)s run={run_id} %(name)s: %(message)s")
+    )
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = LOGGER.level
+    if level == logging.NOTSET or level > logging.INFO:
+        LOGGER.setLevel(logging.INFO)
     try:
-        with (
-            storage.writer_lock(location, run_id, logger, settings.lock_wait_s),
-            storage.Store.open(location, lake=settings.lake) as store,
-        ):
-            storage.begin_run(store, run_id, flow_name, parameters)
-            run = Run(store, run_id, flow_name, location, settings, runner, logger, deployment)
-            try:
-                yield run
-            except BaseException:
-                storage.finish_run(store, run_id, "failed", run.elapsed_s)
-                raise
-            run._finish()
+        yield path
     finally:
-        runner.close()
+        root.removeHandler(handler)
+        handler.close()
+        LOGGER.setLevel(level)
+
+
+def _record_end(run: Run, error: BaseException) -> None:
+    """Mark a run that did not finish: `cancelled` by a signal (its committed batches are
+    kept; say so quickly, or leave it to the next run to mark abandoned), else `failed`."""
+    cancelled = cancelled_by() is not None or isinstance(error, RunCancelled | KeyboardInterrupt)
+    run.state = "cancelled" if cancelled else "failed"
+    if cancelled:
+        run.store.wait_s = min(run.store.wait_s, CANCEL_WAIT_S)
+    try:
+        storage.finish_run(run.store, run.run_id, run.state, run.elapsed_s)
+    except storage.StorageError as failure:
+        run.logger.warning("run %s: could not record it as %s: %s", run.run_id, run.state, failure)
+    why = (str(error).splitlines() or [type(error).__name__])[0]
+    run.logger.warning("run %s %s after %.1f s: %s", run.run_id, run.state, run.elapsed_s, why)
 
 
 def build_report(

@@ -1,28 +1,160 @@
-"""Clean and annotate batches on every core: a pool of worker processes, one model each.
+"""Clean and annotate batches on every core: a pool of worker processes, one model each,
+under deadlines enforced from outside the work.
 
 trafilatura and spaCy are CPU-bound and hold the GIL, so threads cannot use a second core.
 Workers are spawned (not forked: the flow process runs Prefect's threads) and each loads the
-spaCy model once. With `workers=0` batches run in this process, which suits tiny runs.
+spaCy model once. With `workers=0` batches run in this process, which suits tiny runs (and
+has no deadline: nothing outside the work can stop it).
+
+A batch gets a deadline from its size (`Deadline`). A worker that overruns it, or dies on
+it, is killed and replaced, and the batch is processed again in halves, each half under its
+own deadline, down to the input that hangs (or kills its worker): that input becomes a
+`failed` run item (`timeout` or `crashed`) with its raw input kept, and every other input of
+the batch is stored as if nothing had happened. Replacing a worker happens in one place,
+`WorkerPool._retire`, so a worker can also be retired for other reasons.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import queue
+import signal
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any
 
-from newsflow.extractors import LoadSettings, article_id
+from newsflow import storage
+from newsflow.extractors import LoadSettings, RawDocument, article_id
 from newsflow.extractors.cleaning import detect_language
-from newsflow.extractors.nlp import load_model
-from newsflow.storage import Batch
+from newsflow.extractors.nlp import KnownPeople, load_model
+from newsflow.storage import Batch, document_row, failure_item
 
 from ._batches import DateWindow, ReadResult, build_batch
+
+_POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()  # live pools, for kill_all
+START_S = 300.0  # a new worker's start (spawn, imports, the model): generous on a busy host
+MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """How long cleaning and annotating may take: `base_s` per batch plus `per_input_s` for
+    each input, counted once per started MB of its raw bytes (a 3 MB page counts three)."""
+
+    base_s: float = 60.0
+    per_input_s: float = 30.0
+
+    def of(self, documents: list[RawDocument]) -> float:
+        units = sum(max(1, -(-len(d.content) // MB)) for d in documents)
+        return self.base_s + self.per_input_s * units
+
+
+class PoolClosed(RuntimeError):
+    """The pool was closed (a cancelled run) while a batch was in the works."""
+
+
+class _Lost(Exception):
+    """A worker overran its deadline or died; `reason` says which."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _warm_up() -> None:
     load_model()
     detect_language("warming up the language identifier takes about a second")
+
+
+def _serve(connection: Connection) -> None:
+    """A worker's life: warm up, say so, then run what it is sent until told to stop.
+
+    Ctrl-C reaches the whole process group: a worker ignores it (and SIGTERM), leaving the
+    pool to stop it; it leaves by itself when the pool's end of the pipe closes."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
+    try:
+        _warm_up()
+        connection.send(("ready", None))
+    except BaseException as error:  # noqa: BLE001 - told to the pool, which raises it
+        connection.send(("error", RuntimeError(f"worker could not start: {error}")))
+        return
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return  # the pool is gone
+        if message is None:
+            return
+        fn, args = message
+        try:
+            connection.send(("done", fn(*args)))
+        except BaseException as error:  # noqa: BLE001 - the caller's to handle
+            try:
+                connection.send(("error", error))
+            except Exception:  # noqa: BLE001 - the error itself does not pickle
+                connection.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+class _Worker:
+    """One spawned process and the pipe to it; runs one call at a time."""
+
+    def __init__(self, context: Any) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=_serve, args=(child,), name="newsflow-worker", daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def _receive(self, within_s: float) -> tuple[str, Any]:
+        try:
+            if not self.connection.poll(within_s):
+                raise _Lost(f"timeout: over {within_s:.0f} s")
+            return self.connection.recv()
+        except (EOFError, OSError):
+            self.process.join(1)
+            code = self.process.exitcode
+            how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            raise _Lost(f"crashed: worker process died ({how})") from None
+
+    def call(self, fn: Callable[..., Any], args: tuple[Any, ...], deadline_s: float) -> Any:
+        if not self.ready:
+            try:
+                kind, value = self._receive(START_S)
+            except _Lost as lost:  # not the batch's fault: no input was sent yet
+                raise RuntimeError(f"a worker process could not start ({lost})") from None
+            if kind == "error":
+                raise value
+            self.ready = True
+        self.connection.send((fn, args))
+        kind, value = self._receive(deadline_s)
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.connection.send(None)
+        self.process.join(5)
+        self.kill()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+def known_people(store: storage.Store) -> KnownPeople:
+    """What the store knows about people, read once per run for every batch's work."""
+    return KnownPeople.of(storage.known_people(store))
 
 
 def default_workers(total_inputs: int, batch_size: int) -> int:
@@ -42,33 +174,117 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+@dataclass
+class _Stats:
+    retired: list[str] = field(default_factory=list)  # why each replaced worker went
+
+
 class WorkerPool:
-    """Started on the first batch that has work, so a re-run of unchanged inputs spawns none."""
+    """Started on the first batch that has work, so a re-run of unchanged inputs spawns none.
 
-    def __init__(self, workers: int) -> None:
+    `people` is what the store knows about people (`KnownPeople`), read once per run by the
+    engine and handed to every batch's work: workers never open the database. `deadline`
+    bounds each batch (default `Deadline()`); `build` is what a worker runs on a batch
+    (default `build_batch`; any picklable function of the same arguments).
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        people: Any = None,
+        *,
+        deadline: Deadline | None = None,
+        build: Callable[..., Batch] = build_batch,
+    ) -> None:
         self.workers = workers
-        self._executor: ProcessPoolExecutor | None = None
-
-    def _started(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_up,
-            )
-        return self._executor
+        self.people = people
+        self.deadline = deadline or Deadline()
+        self.build = build
+        self.stats = _Stats()
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.SimpleQueue[_Worker | None] = queue.SimpleQueue()
+        self._all: set[_Worker] = set()
+        self._started = 0
+        self._guard = threading.Lock()
+        self._closed = False
+        _POOLS.add(self)
 
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:  # the run is failing or was cancelled: do not wait for busy workers
+            self.kill()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        """Stop the workers: idle ones are asked to leave, busy ones (a cancelled run) are
+        killed at once."""
+        with self._guard:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+        self._idle.put(None)  # wakes a caller waiting for a worker
 
+    def kill(self) -> None:
+        """Kill every worker now (a second Ctrl-C)."""
+        with self._guard:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+        self._idle.put(None)
+
+    def pids(self) -> list[int]:
+        return [w.process.pid for w in list(self._all) if w.process.pid is not None]
+
+    # -- workers ------------------------------------------------------------------------------
+    def _take(self) -> _Worker:
+        with self._guard:
+            if self._closed:
+                raise PoolClosed("the worker pool is closed")
+            if self._started < self.workers:
+                self._started += 1
+                fresh = _Worker(self._context)
+                self._all.add(fresh)
+                return fresh
+        worker = self._idle.get()
+        if worker is None or self._closed:
+            self._idle.put(None)
+            raise PoolClosed("the worker pool is closed")
+        return worker
+
+    def _give_back(self, worker: _Worker) -> None:
+        self._idle.put(worker)
+
+    def _retire(self, worker: _Worker, why: str) -> None:
+        """Kill a worker and free its place: the next batch starts a fresh one."""
+        worker.kill()
+        with self._guard:
+            self._all.discard(worker)
+            self._started -= 1
+            self.stats.retired.append(why)
+
+    def _run(self, args: tuple[Any, ...], deadline_s: float) -> Any:
+        worker = self._take()
+        try:
+            result = worker.call(self.build, args, deadline_s)
+        except _Lost as lost:
+            self._retire(worker, lost.reason)
+            if self._closed:
+                raise PoolClosed("the worker pool was closed during a batch") from None
+            raise
+        except BaseException:
+            self._give_back(worker)
+            raise
+        self._give_back(worker)
+        return result
+
+    # -- batches ------------------------------------------------------------------------------
     def process(
         self,
         run_id: str,
@@ -78,11 +294,76 @@ class WorkerPool:
         settings: LoadSettings,
         window: DateWindow | None = None,
     ) -> Batch:
-        """Clean and annotate one batch, in a worker when there are any; blocks until done."""
-        has_work = any(article_id(d) not in known for d in read.documents)
-        if self.workers == 0 or not has_work:
-            return build_batch(run_id, read, known, sources, settings, window)
-        future: Future[Any] = self._started().submit(
-            build_batch, run_id, read, known, sources, settings, window
+        """Clean and annotate one batch, in a worker when there are any; blocks until done.
+        An input that overruns the deadline or kills its worker gets a `failed` run item."""
+        work = [d for d in read.documents if article_id(d) not in known]
+        if self.workers == 0 or not work:
+            return self.build(run_id, read, known, sources, settings, window, None, self.people)
+        return self._process(run_id, read, known, sources, settings, window)
+
+    def _process(
+        self,
+        run_id: str,
+        read: ReadResult,
+        known: set[str],
+        sources: dict[str, str],
+        settings: LoadSettings,
+        window: DateWindow | None,
+    ) -> Batch:
+        args = (run_id, read, known, sources, settings, window, None, self.people)
+        try:
+            return self._run(args, self.deadline.of(read.documents))
+        except _Lost as lost:
+            if len(read.documents) == 1:
+                return _lost_input(run_id, read, sources, lost.reason)
+        # Again in halves, down to the input that hangs; the batch's read failures and
+        # fetch records go with the first half.
+        half = len(read.documents) // 2
+        first = ReadResult(read.documents[:half], read.failures, read.fetches, read.cpu_s)
+        second = ReadResult(read.documents[half:])
+        return _merge(
+            self._process(run_id, first, known, sources, settings, window),
+            self._process(run_id, second, known, sources, settings, window),
         )
-        return future.result()
+
+
+def kill_all() -> None:
+    """Kill the workers of every pool of this process (a second Ctrl-C: stop at once)."""
+    for pool in list(_POOLS):
+        pool.kill()
+
+
+def _lost_input(run_id: str, read: ReadResult, sources: dict[str, str], reason: str) -> Batch:
+    """The batch of one input that hung or crashed its worker: its raw input, its run item."""
+    raw = read.documents[0]
+    if reason.startswith("timeout"):
+        reason += " cleaning and annotating this input (its worker was killed)"
+    batch = Batch(run_id=run_id, documents=[document_row(raw)])
+    batch.run_items = [failure_item(ref.uri, ref.source.source_id, e) for ref, e in read.failures]
+    batch.run_items.append(
+        {
+            "uri": raw.uri,
+            "source_id": sources.get(raw.source_uri),
+            "article_id": None,
+            "document_id": raw.document_id,
+            "status": "failed",
+            "reason": reason,
+        }
+    )
+    if read.fetches:
+        batch.children["fetches"] = [{**row, "run_id": run_id} for row in read.fetches]
+    return batch
+
+
+def _merge(first: Batch, second: Batch) -> Batch:
+    merged = Batch(run_id=first.run_id)
+    for batch in (first, second):
+        merged.sources += batch.sources
+        merged.documents += batch.documents
+        merged.articles += batch.articles
+        merged.run_items += batch.run_items
+        for table, rows in batch.children.items():
+            merged.children.setdefault(table, []).extend(rows)
+        for stage, seconds in batch.stage_cpu_s.items():
+            merged.stage_cpu_s[stage] = merged.stage_cpu_s.get(stage, 0.0) + seconds
+    return merged

@@ -66,7 +66,8 @@ def demo() -> None:
     print(
         "\nThe newsflow command is in .venv/bin (`source .venv/bin/activate` puts it on PATH):\n"
         '  .venv/bin/newsflow sql "SELECT * FROM top_entities ORDER BY mentions DESC LIMIT 10"\n'
-        '  .venv/bin/newsflow search "Putin Pyongyang"'
+        '  .venv/bin/newsflow search "Putin Pyongyang"\n'
+        "  .venv/bin/newsflow dashboard    # then open http://127.0.0.1:8765/"
     )
 
 

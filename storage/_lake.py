@@ -249,7 +249,8 @@ class LakeStore(Store):
     def __init__(
         self, connection: Any, location: Location, read_only: bool, settings: LakeSettings
     ) -> None:
-        super().__init__(connection, location, read_only)
+        super().__init__(location, read_only, hold=True)
+        self._connection = connection
         self.path = location.display
         self.settings = settings
         self._depth = 0  # open transactions (nested ones join the outermost)
@@ -279,7 +280,18 @@ class LakeStore(Store):
             return self._call(lambda: self._connection.execute(sql))
         return self._call(lambda: self._connection.execute(sql, parameters))
 
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+    @contextlib.contextmanager
+    def window(self) -> Iterator[Store]:
+        """A lake has no file to hold: its connection stays open and readers never wait."""
+        yield self
+
+    def execute(
+        self,
+        sql: str,
+        parameters: Sequence[Any] | dict[str, Any] | None = None,
+        *,
+        user: bool = False,
+    ) -> Any:
         with self._lock:
             if self._depth:
                 return self._execute_once(sql, parameters)

@@ -11,8 +11,17 @@ from typing import Any
 
 import pyarrow as pa
 
+from ._entities import refresh_entity_countries
+from ._errors import RowsRejected
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._store import Store
+from ._stories import assign_stories
+
+# What turning a batch's Python values into Arrow can raise on a value it cannot take (a
+# lone surrogate in a string, an integer past 64 bits, a mixed-type column).
+# Cross-article rows that go with the inputs whose per-article rows name their entity_id.
+CROSS_ARTICLE = ("entities", "entity_aliases")
+ROW_ERRORS = (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError)
 
 # What a new version of a stored article overwrites: every supplied field but its key, plus
 # the loader's bookkeeping.
@@ -44,6 +53,45 @@ class Batch:
     def __len__(self) -> int:
         return len(self.run_items)
 
+    def inputs(self) -> list[str]:
+        """The batch's inputs: the URIs of its run items, in order."""
+        return list(dict.fromkeys(item["uri"] for item in self.run_items))
+
+    def part(self, uris: Iterable[str]) -> Batch:
+        """The rows of some of the batch's inputs: their run items, documents, articles,
+        per-article rows and the entities those rows name; none of the shared rows."""
+        wanted = set(uris)
+        items = [item for item in self.run_items if item["uri"] in wanted]
+        documents = {item.get("document_id") for item in items} - {None}
+        articles = {item.get("article_id") for item in items} - {None}
+        children: dict[str, list[dict[str, Any]]] = {}
+        for name, rows in self.children.items():
+            if spec_for(name).versioned:
+                children[name] = [row for row in rows if row.get("article_id") in articles]
+        named = {row.get("entity_id") for rows in children.values() for row in rows} - {None}
+        for name in CROSS_ARTICLE:
+            if name in self.children:
+                children[name] = [r for r in self.children[name] if r.get("entity_id") in named]
+        return Batch(
+            run_id=self.run_id,
+            documents=[d for d in self.documents if d["document_id"] in documents],
+            articles=[a for a in self.articles if a["article_id"] in articles],
+            children=children,
+            run_items=items,
+        )
+
+    def shared(self) -> Batch:
+        """The rows that belong to no one input: sources, fetches, polling state, …"""
+        return Batch(
+            run_id=self.run_id,
+            sources=self.sources,
+            children={
+                name: rows
+                for name, rows in self.children.items()
+                if not spec_for(name).versioned and name not in CROSS_ARTICLE
+            },
+        )
+
 
 @dataclass
 class LoadReport:
@@ -52,6 +100,11 @@ class LoadReport:
 
     def count(self, change: str) -> int:
         return sum(1 for value in self.changes.values() if value == change)
+
+    def add(self, other: LoadReport) -> None:
+        self.changes.update(other.changes)
+        for table, rows in other.rows_written.items():
+            self.rows_written[table] = self.rows_written.get(table, 0) + rows
 
 
 def _arrow(rows: list[dict[str, Any]], columns: Iterable[str] | None = None) -> pa.Table:
@@ -198,11 +251,23 @@ def document_rows(documents: list[dict[str, Any]], now: datetime) -> list[dict[s
 def load(store: Store, batch: Batch) -> LoadReport:
     """Write one batch in one transaction. Safe to repeat: a second load adds no rows.
 
-    On a lake (`store.is_lake`) the batch is appended instead (storage/_lake_writes.py)."""
+    A row holding a value DuckDB or Arrow refuses raises `RowsRejected` and nothing of the
+    batch is written; the caller can load the batch's inputs apart to find it. On a lake
+    (`store.is_lake`) the batch is appended instead (storage/_lake_writes.py).
+    """
     if store.is_lake:
         from ._lake_writes import load as load_into_lake
 
         return load_into_lake(store, batch)
+    try:
+        return _load(store, batch)
+    except ROW_ERRORS as error:
+        raise RowsRejected(
+            f"{store.path}: rows refused: {type(error).__name__}: {error}", path=store.path
+        ) from error
+
+
+def _load(store: Store, batch: Batch) -> LoadReport:
     report = LoadReport()
     now = datetime.now(UTC)
     with store.transaction():
@@ -218,6 +283,7 @@ def load(store: Store, batch: Batch) -> LoadReport:
                 report.rows_written[name] = _load_children(store, name, rows)
             elif not spec_for(name).versioned:
                 report.rows_written[name] = _load_table(store, name, rows)
+        after_annotations(store, batch.children)
         items = []
         for item in batch.run_items:
             item = {"run_id": batch.run_id, "recorded_at": now, **item}
@@ -226,6 +292,23 @@ def load(store: Store, batch: Batch) -> LoadReport:
             items.append(item)
         report.rows_written["run_items"] = _load_table(store, "run_items", items)
     return report
+
+
+def after_annotations(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
+    """The cross-article steps that follow new annotation rows, in the caller's transaction:
+    entity countries voted over articles, and stories for new signatures."""
+    if children.get("article_entities"):
+        entity_ids = sorted({row["entity_id"] for row in children["article_entities"]})
+        refresh_entity_countries(store, entity_ids)
+    if children.get("story_signatures"):
+        assign_stories(store)
+
+
+def update_cross_article(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
+    """`after_annotations` in a transaction of its own, after annotation rows were added
+    outside `load` (reprocessing adds rows to unchanged articles)."""
+    with store.transaction():
+        after_annotations(store, children)
 
 
 def _load_sources(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:

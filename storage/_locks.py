@@ -1,8 +1,11 @@
-"""One writer per DuckDB file: runs that target the same file queue instead of failing.
+"""One writing run per DuckDB file; readers beside it.
 
 DuckDB lets one process write a file at a time and refuses a second one at once ("Could not
 set lock on file"), so overlapping scheduled runs would fail. Each writing run first takes an
-exclusive `flock` on `<db>.lock` next to the file and waits its turn, logging who holds it.
+exclusive `flock` on `<db>.lock` next to the file (the *run lock*) and waits its turn, logging
+who holds it. The run holds the database file itself only in short write windows (see
+`storage._store`), so readers (`open_reader`) do not take the run lock: they open the file
+read-only between two windows, retrying on DuckDB's lock conflict.
 
 Why a file lock and not a Prefect global concurrency limit: it works the same with or without
 a Prefect server (a local-mode run has its own temporary server, so a limit there is not
@@ -13,6 +16,7 @@ leave a concurrency slot occupied until someone resets it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import time
@@ -20,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import StorageError, WriterLockTimeout
+from ._errors import DatabasePermission, StorageError, WriterLockTimeout
 from ._location import Location
 
 if TYPE_CHECKING:
@@ -38,6 +42,12 @@ def lock_path(db: str | os.PathLike[str] | Location) -> Path | None:
         return None
     path = Path(location.path).resolve()
     return path.with_name(path.name + ".lock")
+
+
+def log_path(db: str | os.PathLike[str] | Location) -> Path | None:
+    """The run log beside a database file (`<db>.log`); None for a database in memory."""
+    path = lock_path(db)
+    return path.with_suffix(".log") if path is not None else None
 
 
 @contextlib.contextmanager
@@ -66,8 +76,11 @@ def writer_lock(
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+")  # noqa: SIM115 - held open for the life of the lock
     except OSError as error:
-        raise StorageError(
-            f"cannot write {db}: its lock file {path} cannot be created ({error.strerror})",
+        refused = isinstance(error, PermissionError) or error.errno == errno.EROFS
+        kind = DatabasePermission if refused else StorageError
+        raise kind(
+            f"cannot write {db}: its lock file {path} cannot be created ({error.strerror}); "
+            "run as a user who may write that folder, or pass --db PATH elsewhere",
             path=str(db),
         ) from error
     try:
@@ -112,29 +125,6 @@ def writer_lock(
 
 
 @contextlib.contextmanager
-def reader_lock(
-    db: str | os.PathLike[str] | Location,
-    logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
-    wait_s: float | None = None,
-) -> Iterator[Path | None]:
-    """Wait until no run is writing `db`, and keep writers out while inside (readers share).
-
-    Takes nothing when there is no database yet or its folder is not writable: opening then
-    fails or succeeds on its own, with DuckDB's own message.
-    """
-    location = Location.parse(db)
-    if (
-        not location.is_file
-        or not Path(location.path).exists()
-        or not os.access(Path(location.path).parent, os.W_OK)
-    ):
-        yield None
-        return
-    with writer_lock(db, "reader", logger, wait_s, shared=True) as path:
-        yield path
-
-
-@contextlib.contextmanager
 def open_reader(
     db: str | os.PathLike[str] | Location,
     logger: Any = None,  # anything with .info(message, *args): a logger, the CLI
@@ -144,10 +134,13 @@ def open_reader(
     """The database opened read-only for a short read: a query, a page of the dashboard.
 
     Every reader goes through here, so how readers and a writing run share the file is
-    decided in one place. Hold it only for the read; never keep it open all day. A lake
-    (`lake` settings) is attached read-only and needs no lock: readers see whole batches.
+    decided in one place. A run holds the file only while it loads a batch, so this waits
+    at most that long (retrying on DuckDB's lock, up to `wait_s`) and never for the whole
+    run. Hold it only for the read: a run that finds the file held waits for it to close.
+    A lake (`lake` settings) is attached read-only: readers see whole batches, never wait.
     """
     from ._store import Store
 
-    with reader_lock(db, logger, wait_s), Store.open(db, read_only=True, lake=lake) as store:
+    wait_s = DEFAULT_WAIT_S if wait_s is None else wait_s
+    with Store.open(db, read_only=True, wait_s=wait_s, logger=logger, lake=lake) as store:
         yield store

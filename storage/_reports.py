@@ -32,15 +32,19 @@ def run_source_results(store: Store, run_id: str) -> list[dict[str, Any]]:
 
 
 def run_new_entities(store: Store, run_id: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Entities most mentioned in the article versions this run created."""
+    """Canonical entities most mentioned in the article versions this run created ("Vladimir
+    Putin" counting the mentions of "Putin"; the newest extractor's rows of each version)."""
     rows = store.rows(
         """
-        SELECT m.text, m.label, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
-        FROM mentions m
+        SELECT e.name, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
+        FROM entity_mentions m
         JOIN article_versions v ON v.article_id = m.article_id AND v.version = m.version
-        WHERE v.run_id = ? AND list_contains(?::VARCHAR[], m.label)
+        JOIN entities e ON e.entity_id = m.entity_id
+        WHERE v.run_id = ? AND list_contains(?::VARCHAR[], e.type)
+          AND m.extractor = (SELECT max(x.extractor) FROM entity_mentions x
+                             WHERE x.article_id = m.article_id AND x.version = m.version)
         GROUP BY ALL
-        ORDER BY mentions DESC, m.text
+        ORDER BY mentions DESC, e.name
         LIMIT ?
         """,
         [run_id, list(ENTITY_LABELS), limit],
@@ -87,9 +91,7 @@ def articles_to_reprocess(
             f"NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.article_id = a.article_id "
             "AND t.version = a.version AND t.extractor = ?)"
         )
-    outdated = (
-        "AND a.nlp_status = 'done' AND (" + " OR ".join(missing) + ")" if missing else ""
-    )
+    outdated = "AND a.nlp_status = 'done' AND (" + " OR ".join(missing) + ")" if missing else ""
     columns = ("article_id", "document_id", "uri", "url", "source_id", "source_locator",
                "kind", "content_type")  # fmt: skip
     rows = store.rows(

@@ -18,7 +18,7 @@ from ._schema import ARTICLE_FIELDS, natural_key
 
 if TYPE_CHECKING:  # plain data types only
     from newsflow.extractors import Article, Mention, NewsflowInputError, RawDocument
-    from newsflow.extractors.nlp import Enrichment
+    from newsflow.extractors.nlp import Enrichment, Signature
     from newsflow.extractors.sources import FetchRecord, PageOutcome, Source, SourceState
 
 # Per-article enrichment tables, in the order `Enrichment` holds them.
@@ -140,7 +140,35 @@ def enrichment_rows(enrichment: Enrichment, article_id: str) -> dict[str, list[d
         rows[table] = [
             {"article_id": article_id, **_as_dict(item)} for item in getattr(enrichment, attribute)
         ]
+    mentions: dict[str, int] = {}
+    for link in enrichment.mentions:
+        mentions[link.entity_id] = mentions.get(link.entity_id, 0) + 1
+    rows["article_entities"] = [
+        {
+            "article_id": article_id,
+            "extractor": entity.extractor,
+            "entity_id": entity.entity_id,
+            "country": entity.country,
+            "mentions": mentions.get(entity.entity_id, 0),
+        }
+        for entity in enrichment.entities
+    ]
     return rows
+
+
+def story_signature_rows(article_id: str, signature: Signature | None) -> list[dict[str, Any]]:
+    """The `story_signatures` row of an article's text (none for a text too short to sign)."""
+    if signature is None:
+        return []
+    return [
+        {
+            "article_id": article_id,
+            "extractor": signature.extractor,
+            "minhash": list(signature.minhash),
+            "bands": list(signature.bands),
+            "shingles": signature.shingles,
+        }
+    ]
 
 
 def fetch_rows(records: Iterable[FetchRecord], run_id: str | None = None) -> list[dict]:

@@ -18,6 +18,7 @@ ARTICLE_FIELDS = (
     "article_id", "content_hash", "document_id", "source_id", "uri", "url", "title", "authors",
     "published", "published_date", "site_name", "language", "description", "categories", "tags",
     "image", "captions", "text", "word_count", "field_sources", "nlp_status", "cleaner",
+    "agency",
 )  # fmt: skip
 
 
@@ -63,6 +64,11 @@ TABLES: dict[str, TableSpec] = {
                 ("events", "event_index"),
             )
         ),
+        # Issue 13 (0005): the country each article gives an entity; story signatures.
+        TableSpec(
+            "article_entities", ("article_id", "version", "extractor", "entity_id"), versioned=True
+        ),
+        TableSpec("story_signatures", ("article_id", "version", "extractor"), versioned=True),
     )
 }
 

@@ -1,10 +1,21 @@
-"""The database handle: one connection, one `execute`, migrations and the search index."""
+"""The database handle: its connection (made in one place, `_connect`), one `execute`,
+write windows, migrations and the search index.
+
+A writing run shares its DuckDB file with readers. DuckDB lets one process hold a file
+writable, and a read-only open from another process fails while it does, so a run's store
+(`hold=False`) opens the file only for a *window* — a batch's load, a few queries — and
+closes it after; between windows `newsflow sql`, a notebook or a dashboard can read. Both
+sides retry on DuckDB's lock conflict with a short backoff; a writer finding a reader says
+once which PID it waits for, and how long the wait took.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -13,17 +24,26 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from ._errors import MigrationError, StorageError, translate
+from ._errors import (
+    DatabaseLocked,
+    MigrationError,
+    StorageError,
+    translate,
+    translate_open,
+)
 from ._location import Location
 
 if TYPE_CHECKING:
     from ._lake import LakeSettings
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+FIRST_BACKOFF_S = 0.02
+MAX_BACKOFF_S = 0.5
 
 
-def _fts_extension_path() -> str:
-    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time)."""
+def fts_extension_path() -> str:
+    """The fts extension shipped by the duckdb-extension-fts wheel (no download at run time):
+    what `LOAD '<path>'` takes in any DuckDB client of the same version."""
     import duckdb_extension_fts
 
     base = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
@@ -50,23 +70,77 @@ def list_migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+def describe_holder(error: DatabaseLocked, lock_file: Path | None = None) -> str:
+    """Who holds the file, for a person: 'PID 4242 (jupyter-lab …, open read-only)'."""
+    pid = error.holder_pid
+    program = error.holder
+    if pid is not None:
+        try:
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+            program = " ".join(raw.decode(errors="replace").split("\0")).strip() or program
+        except OSError:
+            pass
+    program = " ".join(program.split())  # one line, whatever the command line held
+    if len(program) > 80:
+        program = program[:77] + "…"
+    what = "open read-only" if error.holder_reads else "open for writing"
+    if not error.holder_reads and lock_file is not None:
+        try:
+            run = lock_file.read_text("utf-8").strip()
+        except OSError:
+            run = ""
+        if run:
+            what = f"{run}, writing"
+    who = f"PID {pid}" if pid is not None else "another process"
+    return f"{who} ({program or 'unknown program'}, {what})"
+
+
+class _Result:
+    """A statement's result read in full, for a statement run in a window of its own."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.description = cursor.description
+        self._rows = cursor.fetchall() if cursor.description is not None else []
+
+    def fetchall(self) -> list[Any]:
+        return self._rows
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+
 class Store:
     """A newsflow database. Open it with `Store.open(location)`; use it as a context manager.
 
-    A writable store is the single writer of its file: DuckDB allows one writing process per
-    file, so every load of a run goes through this one object (see `storage.Loader`).
-    A `ducklake:` location opens a `LakeStore` instead (storage/_lake.py): many writers.
+    A writable store is the single writer of its file: every load of a run goes through this
+    one object. With `hold=False` it holds the file only inside windows (`with
+    store.window():`; a transaction is one; a statement outside any window is one of its
+    own), so readers in other processes get in between.
+    A `ducklake:` location opens a `LakeStore` instead (storage/_lake.py): many writers,
+    no windows.
     """
 
     is_lake = False
 
     def __init__(
-        self, connection: duckdb.DuckDBPyConnection, location: Location, read_only: bool
+        self,
+        location: Location,
+        read_only: bool,
+        *,
+        hold: bool = True,
+        wait_s: float | None = None,
+        logger: Any = None,  # anything with .info/.warning(message, *args)
     ) -> None:
-        self._connection = connection
         self.location = location
         self.path = location.target  # what messages name: the file, or ':memory:'
         self.read_only = read_only
+        # A database in memory lives as long as its connection: it is always held.
+        self.hold = hold or not location.is_file
+        self.wait_s = wait_s or 0.0
+        self.logger = logger
+        self.waited_s = 0.0  # time spent waiting for other processes to release the file
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0
         self._lock = threading.RLock()
 
     @classmethod
@@ -75,33 +149,108 @@ class Store:
         location: str | os.PathLike[str] | Location,
         *,
         read_only: bool = False,
+        hold: bool = True,
+        wait_s: float | None = None,
+        logger: Any = None,
         lake: LakeSettings | None = None,
     ) -> Store:
         """Open the database at `location` (a DuckDB file path, ':memory:', or a lake with
         its `lake` settings); a writable store is created when missing and migrated to the
-        newest schema."""
+        newest schema.
+
+        When another process holds the file, waits for it up to `wait_s` (default: not at
+        all), retrying with a short backoff; `logger` hears once whom it waits for.
+        """
         location = Location.parse(location)
         if location.is_lake:
             from ._lake import LakeStore
 
             return LakeStore.open_lake(location, read_only=read_only, settings=lake)
-        path = location.target
-        if read_only and location.is_file and not Path(path).exists():
-            raise StorageError(
-                f"no database at {path}; run `newsflow ingest …` first or pass --db PATH",
-                path=path,
-            )
-        if location.is_file:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            connection = duckdb.connect(path, read_only=read_only)
-            connection.execute(f"LOAD '{_fts_extension_path()}'")
-        except duckdb.Error as error:
-            raise translate(error, path) from error
-        store = cls(connection, location, read_only)
-        if not read_only:
-            store.migrate()
+        store = cls(location, read_only, hold=hold, wait_s=wait_s, logger=logger)
+        if location.is_file and not read_only:
+            try:
+                Path(store.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise translate_open(error, store.path, read_only) from error
+        with store.window():
+            if not read_only:
+                store.migrate()
         return store
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """The one place a connection is made: open the file (retrying while another process
+        holds it), load the bundled fts extension (for a store that holds its file)."""
+        path = self.path
+        if self.read_only and self.location.is_file and not Path(path).exists():
+            raise translate_open(
+                duckdb.IOException(f'Cannot open database "{path}": database does not exist'),
+                path,
+                True,
+            )
+        started = time.monotonic()
+        backoff = FIRST_BACKOFF_S
+        told: str | None = None
+        while True:
+            try:
+                connection = duckdb.connect(path, read_only=self.read_only)
+                break
+            except duckdb.Error as error:
+                failure = translate_open(error, path, self.read_only)
+                if not isinstance(failure, DatabaseLocked):
+                    raise failure from error
+                waited = time.monotonic() - started
+                if waited >= self.wait_s:
+                    raise failure from error
+                if told is None:
+                    from ._locks import lock_path
+
+                    told = describe_holder(failure, lock_path(self.location))
+                    self._say("warning", "waiting for %s to release %s", told, path)
+                time.sleep(min(backoff, max(0.0, self.wait_s - waited)))
+                backoff = min(backoff * 1.5, MAX_BACKOFF_S)
+        waited = time.monotonic() - started
+        if told is not None:
+            self.waited_s += waited
+            self._say("info", "%s released after %.1f s of waiting (%s)", path, waited, told)
+        if self.hold:  # readers search; a run's write windows load it only to index
+            try:
+                connection.execute(f"LOAD '{fts_extension_path()}'")
+            except duckdb.Error as error:
+                connection.close()
+                raise translate(error, path) from error
+        return connection
+
+    def _say(self, level: str, message: str, *args: object) -> None:
+        if self.logger is not None:
+            getattr(self.logger, level)(message, *args)
+
+    @contextmanager
+    def window(self) -> Iterator[Store]:
+        """Hold the file while inside (nested windows share one connection); a store that
+        does not `hold` closes it on leaving the outermost window."""
+        with self._lock:
+            if self._connection is None:
+                self._connection = self._connect()
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and not self.hold:
+                    self._release()
+
+    def _release(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                connection.close()
+            except duckdb.Error as error:
+                raise translate(error, self.path) from error
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this store holds its file right now."""
+        return self._connection is not None
 
     def __enter__(self) -> Store:
         return self
@@ -110,64 +259,93 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self._connection.close()
+        with self._lock:
+            self._depth = 0
+            self._release()
 
     # -- the one place SQL reaches DuckDB ---------------------------------------------------
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
-        """Run one statement with bound parameters; returns the cursor (a DuckDB relation)."""
+    def _run(self, sql: str, parameters: Any, user: bool) -> Any:
+        assert self._connection is not None
+        try:
+            if parameters is None:
+                return self._connection.execute(sql)
+            return self._connection.execute(sql, parameters)
+        except duckdb.Error as error:
+            raise translate(error, self.path, user=user) from error
+
+    def execute(
+        self,
+        sql: str,
+        parameters: Sequence[Any] | dict[str, Any] | None = None,
+        *,
+        user: bool = False,
+    ) -> Any:
+        """Run one statement with bound parameters; returns the cursor (a DuckDB relation),
+        or, outside any window of a store that does not hold its file, the result read in
+        full. `user`: a user's own SQL (errors are theirs, not the database's)."""
         with self._lock:
-            try:
-                if parameters is None:
-                    return self._connection.execute(sql)
-                return self._connection.execute(sql, parameters)
-            except duckdb.Error as error:
-                raise translate(error, self.path) from error
+            if self._connection is not None:
+                return self._run(sql, parameters, user)
+            with self.window():
+                return _Result(self._run(sql, parameters, user))
 
     def rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> list[Any]:
-        return self.execute(sql, parameters).fetchall()
+        with self.window():
+            return self.execute(sql, parameters).fetchall()
 
     def register(self, name: str, table: Any) -> None:
         """Expose an Arrow table to SQL under `name` for the current transaction."""
+        assert self._connection is not None, "register inside store.window() or a transaction"
         self._connection.register(name, table)
 
     def unregister(self, name: str) -> None:
-        self._connection.unregister(name)
+        if self._connection is not None:
+            self._connection.unregister(name)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        with self._lock:
+        with self.window():
             self.execute("BEGIN TRANSACTION")
             try:
                 yield self
             except BaseException:
-                self.execute("ROLLBACK")
+                if self._connection is not None:
+                    # the transaction may be gone with the error (e.g. a fatal one)
+                    with contextlib.suppress(duckdb.Error):
+                        self._connection.execute("ROLLBACK")
                 raise
             self.execute("COMMIT")
 
     # -- migrations ---------------------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply every migration not yet recorded, each in its own transaction."""
-        self.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
-        )
-        done = {row[0] for row in self.rows("SELECT version FROM schema_migrations")}
-        applied = []
-        for number, name, sql in list_migrations():
-            if number in done:
-                continue
-            try:
-                with self.transaction():
-                    self.execute(sql)
-                    self.execute(
-                        "INSERT INTO schema_migrations VALUES (?, ?, now())", [number, name]
-                    )
-            except StorageError as error:
-                raise MigrationError(
-                    f"migration {number:04d}_{name} failed on {self.path}: {error}", path=self.path
-                ) from error
-            applied.append(f"{number:04d}_{name}")
-        return applied
+        """Apply every migration not yet recorded, each in its own transaction, then the data
+        dictionary's descriptions (COMMENT ON) where they differ."""
+        with self.window():
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+            )
+            done = {row[0] for row in self.rows("SELECT version FROM schema_migrations")}
+            applied = []
+            for number, name, sql in list_migrations():
+                if number in done:
+                    continue
+                try:
+                    with self.transaction():
+                        self.execute(sql)
+                        self.execute(
+                            "INSERT INTO schema_migrations VALUES (?, ?, now())", [number, name]
+                        )
+                except StorageError as error:
+                    raise MigrationError(
+                        f"migration {number:04d}_{name} failed on {self.path}: {error}",
+                        path=self.path,
+                    ) from error
+                applied.append(f"{number:04d}_{name}")
+            from ._dictionary import apply_dictionary
+
+            apply_dictionary(self)  # descriptions of what the migrations made (dictionary.toml)
+            return applied
 
     def applied_migrations(self) -> list[int]:
         return [row[0] for row in self.rows("SELECT version FROM schema_migrations ORDER BY 1")]
@@ -178,14 +356,43 @@ class Store:
 
         DuckDB's fts index is a snapshot, so it is rebuilt after each run that changed articles.
         """
-        self.execute(
-            "PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)"
-        )
+        with self.window():
+            if not self.hold:  # not loaded by a write window's connection (it costs ~25 ms)
+                self.execute(f"LOAD '{fts_extension_path()}'")
+            self.execute(
+                "PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)"
+            )
 
     def query(self, sql: str, parameters: Sequence[Any] | None = None) -> tuple[list[str], list]:
         """Run a user's query; returns (column names, rows)."""
-        cursor = self.execute(sql, parameters)
-        if cursor.description is None:
-            return [], []
-        columns = [d[0] for d in cursor.description]
-        return columns, cursor.fetchall()
+        with self.window():
+            cursor = self.execute(sql, parameters, user=True)
+            if cursor.description is None:
+                return [], []
+            columns = [d[0] for d in cursor.description]
+            return columns, cursor.fetchall()
+
+    @contextmanager
+    def stream(
+        self, sql: str, batch_rows: int = 10_000
+    ) -> Iterator[tuple[list[str], Iterator[Any]]]:
+        """Run a user's query and yield (column names, Arrow record batches), read a batch at
+        a time so a result of any size passes in constant memory."""
+        with self.window():
+            cursor = self.execute(sql, user=True)
+            if cursor.description is None:
+                yield [], iter(())
+                return
+            columns = [d[0] for d in cursor.description]
+            try:
+                reader = cursor.fetch_record_batch(batch_rows)
+            except duckdb.Error as error:
+                raise translate(error, self.path, user=True) from error
+
+            def batches() -> Iterator[Any]:
+                try:
+                    yield from reader
+                except duckdb.Error as error:
+                    raise translate(error, self.path, user=True) from error
+
+            yield columns, batches()

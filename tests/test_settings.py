@@ -18,6 +18,7 @@ def test_settings_from_environment():
             "NEWSFLOW_MAX_LINKS_PER_POLL": "5000",
             "NEWSFLOW_MAX_INPUT_BYTES": "1000",
             "NEWSFLOW_LOCK_WAIT_S": "30",
+            "NEWSFLOW_INPUT_TIMEOUT_S": "12",
         }
     )
     fetch = found.fetch
@@ -27,6 +28,7 @@ def test_settings_from_environment():
     assert fetch.max_links_per_poll == 5000
     assert found.load.max_input_bytes == 1000
     assert (found.db, found.lock_wait_s) == ("news.duckdb", 30.0)
+    assert found.input_timeout_s == 12.0
 
 
 def test_defaults_when_nothing_is_set():
@@ -42,6 +44,8 @@ def test_defaults_when_nothing_is_set():
         ("NEWSFLOW_PER_HOST_DELAY", "soon"),
         ("NEWSFLOW_MAX_INPUT_BYTES", "lots"),
         ("NEWSFLOW_LOCK_WAIT_S", "forever"),
+        ("NEWSFLOW_INPUT_TIMEOUT_S", "never"),
+        ("NEWSFLOW_INPUT_TIMEOUT_S", "0"),
     ],
 )
 def test_a_bad_value_names_its_variable(variable, value):

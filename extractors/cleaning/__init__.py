@@ -4,9 +4,18 @@ parser for articles copied as text, JSONL records, charsets and language identif
     clean             RawDocument -> ExtractionResult (status, reason, article), never None
     cleaner_version   the cleaner that handles a document, stored with its article
     detect_language   ISO 639-1 code, or None for text too short to tell
+    clean_byline, dateline_agency, Byline   person names and the agency of a byline
 """
 
+from ._bylines import Byline, clean_byline, dateline_agency
 from ._clean import clean, cleaner_version
 from ._language import detect_language
 
-__all__ = ["clean", "cleaner_version", "detect_language"]
+__all__ = [
+    "Byline",
+    "clean",
+    "clean_byline",
+    "cleaner_version",
+    "dateline_agency",
+    "detect_language",
+]

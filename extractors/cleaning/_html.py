@@ -1,4 +1,9 @@
-"""Clean an HTML page with trafilatura, keeping where each metadata field came from."""
+"""Clean an HTML page with trafilatura, keeping where each metadata field came from.
+
+The page is parsed with trafilatura's own loader (`trafilatura.load_html`: its charset
+handling, markup repairs and parser settings). A tree from `lxml.html.document_fromstring`
+made trafilatura cut some bodies off mid-paragraph.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,12 @@ from datetime import date
 from typing import Any
 
 import trafilatura
-from lxml import html as lxml_html
 
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
+from ._bylines import clean_byline, dateline_agency, page_byline_agency
 
-VERSION = f"trafilatura-{trafilatura.__version__}/html.v1"
+VERSION = f"trafilatura-{trafilatura.__version__}/html.v2"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
 META_FIELDS = {
     "title": ("og:title", "twitter:title", "title", "dc.title"),
@@ -56,6 +61,18 @@ def _page_metadata(tree: Any) -> tuple[dict[str, str], str]:
     return declared, jsonld
 
 
+def _byline_texts(tree: Any) -> list[str]:
+    """Short texts of the elements a page marks as its byline or author."""
+    texts = []
+    for element in tree.xpath(
+        '//*[contains(@class, "byline") or contains(@class, "author") or @rel="author"]'
+    )[:20]:
+        text = " ".join(element.text_content().split())
+        if 0 < len(text) <= 120:
+            texts.append(text)
+    return texts
+
+
 def _jsonld_values(jsonld: str) -> dict[str, str]:
     found: dict[str, list[str]] = {}
 
@@ -94,9 +111,13 @@ def _origin(field: str, value: str, jsonld: dict[str, str], meta: dict[str, str]
 def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     """Main text and metadata of a page; raises NoArticle when there is no article to keep."""
     try:
-        tree = lxml_html.document_fromstring(page)
-    except (ValueError, lxml_html.etree.ParserError) as error:
+        tree = trafilatura.load_html(page)
+    except (ValueError, TypeError) as error:
         raise NoArticle(f"the page could not be parsed as HTML: {error}", uri=raw.uri) from error
+    if tree is None:
+        raise NoArticle("the page could not be parsed as HTML", uri=raw.uri)
+    meta, jsonld_text = _page_metadata(tree)
+    bylines = _byline_texts(tree)
     document: Any = trafilatura.bare_extraction(tree, url=raw.url, with_metadata=True)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
@@ -108,7 +129,6 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
             f"the main text has {words} words, fewer than {min_words}: not an article",
             uri=raw.uri,
         )
-    meta, jsonld_text = _page_metadata(tree)
     jsonld = _jsonld_values(jsonld_text)
     sources: dict[str, str] = {}
     values = {
@@ -137,11 +157,25 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     if document.tags:
         sources["tags"] = "html"
     sources["text"] = "trafilatura"
-    authors = tuple(a.strip() for a in (document.author or "").split(";") if a.strip())
+    byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
+    agency = byline.agency
+    if agency:
+        sources["agency"] = "byline"
+    else:
+        agency = page_byline_agency(bylines)
+        if agency:
+            sources["agency"] = "html"
+        else:
+            agency = dateline_agency(text)
+            if agency:
+                sources["agency"] = "dateline"
+    if not byline.authors:
+        sources.pop("authors", None)
     return Article(
         text=text,
         title=document.title,
-        authors=authors,
+        authors=byline.authors,
+        agency=agency,
         published=published,
         site_name=document.sitename,
         language=document.language,

@@ -14,8 +14,9 @@ from datetime import date
 
 from .._documents import Article, RawDocument
 from .._errors import InputRejected
+from ._bylines import agency_of, clean_byline, dateline_agency
 
-VERSION = "text.v1"
+VERSION = "text.v2"
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -111,6 +112,7 @@ def parse_text_article(raw: RawDocument, text: str) -> Article:
     site_name: str | None = None
     body: list[str] = []
     captions: list[str] = []
+    opening = ""  # the first body paragraph as written, dateline included
     for block in blocks:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         byline = BYLINE.match(block) if len(lines) == 1 and not body else None
@@ -131,6 +133,7 @@ def parse_text_article(raw: RawDocument, text: str) -> Article:
             captions.extend(lines)
             continue
         if not body:
+            opening = block
             dateline = DATELINE.match(block)
             if dateline:
                 head = dateline.group("head").strip()
@@ -141,6 +144,14 @@ def parse_text_article(raw: RawDocument, text: str) -> Article:
                 block = block[dateline.end() :].strip()
         body.append(block)
 
+    cleaned = clean_byline(authors)
+    if not cleaned.authors:
+        sources.pop("authors", None)
+    agency = cleaned.agency or (agency_of(site_name) if site_name else None)
+    if agency:
+        sources["agency"] = "byline"
+    elif opening and (agency := dateline_agency(opening)):
+        sources["agency"] = "dateline"
     published = _find_date("\n".join(body + captions))
     if published is not None:
         sources["published"] = "text"
@@ -149,7 +160,8 @@ def parse_text_article(raw: RawDocument, text: str) -> Article:
     return Article(
         text="\n\n".join(body),
         title=title,
-        authors=tuple(authors),
+        authors=cleaned.authors,
+        agency=agency,
         published=published,
         site_name=site_name,
         url=raw.url,

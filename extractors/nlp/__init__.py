@@ -6,6 +6,8 @@
     clean_mentions, clean_span_text, resolve_entities,
     resolve_date, parse_amount, quote_segments,
     demonym, place, PLOVER_TYPES, TRIGGERS              the rules' building blocks (tested alone)
+    KnownPeople                                         what the store knows, passed into enrich
+    signature, Signature, similarity, STORIES_VERSION   near-duplicate signatures (stories)
 """
 
 from ._amounts import parse_value as parse_amount
@@ -13,10 +15,11 @@ from ._countries import demonym, place
 from ._dates import resolve as resolve_date
 from ._enrichment import enrich
 from ._entity_normalize import clean_mentions, clean_span_text
-from ._entity_resolution import resolve_entities
+from ._entity_resolution import KnownPeople, resolve_entities
 from ._mentions import extractor_version, load_model, mentions_of, parse
 from ._plover_lexicon import PLOVER_TYPES, TRIGGERS
 from ._quotes_text import quote_segments
+from ._stories import STORIES_VERSION, Signature, signature, similarity
 from ._types import (
     AMOUNTS_VERSION,
     DATES_VERSION,
@@ -40,6 +43,7 @@ __all__ = [
     "EVENTS_VERSION",
     "PLOVER_TYPES",
     "QUOTES_VERSION",
+    "STORIES_VERSION",
     "TRIGGERS",
     "Alias",
     "Amount",
@@ -47,8 +51,10 @@ __all__ = [
     "Enrichment",
     "EntityRecord",
     "Event",
+    "KnownPeople",
     "MentionLink",
     "Quote",
+    "Signature",
     "clean_mentions",
     "clean_span_text",
     "demonym",
@@ -62,4 +68,6 @@ __all__ = [
     "quote_segments",
     "resolve_date",
     "resolve_entities",
+    "signature",
+    "similarity",
 ]

@@ -3,7 +3,10 @@
 A small hand-kept gazetteer, enough for news text: each country's usual English names, its
 demonyms/adjectives ("North Korean"), its capital (used for the state: "Moscow said…") and a
 few large cities. US states map to USA. Lookups are case-sensitive on the cleaned span text
-(proper nouns), with a casefolded fallback.
+(proper nouns), with a casefolded fallback. `place` decides what a name *is* (it may turn a
+span the model called a person into a place), so it stays this small table; `place_iso3` only
+gives the country of a span already known to be a place, and also looks in GeoNames' cities,
+US states and counties (`data/places.tsv.gz`).
 """
 
 from __future__ import annotations
@@ -166,6 +169,31 @@ US_STATES = (
     "Virginia West_Virginia Wisconsin Wyoming"
 )
 US_STATES_LIST = [name.replace("_", " ") for name in US_STATES.split()]
+# AP-style abbreviations and postal codes of the states -> their names.
+_STATE_CODES = (
+    "Ala.|AL|Alabama Alaska|AK|Alaska Ariz.|AZ|Arizona Ark.|AR|Arkansas Calif.|CA|California "
+    "Colo.|CO|Colorado Conn.|CT|Connecticut Del.|DE|Delaware Fla.|FL|Florida Ga.|GA|Georgia "
+    "Hawaii|HI|Hawaii Idaho|ID|Idaho Ill.|IL|Illinois Ind.|IN|Indiana Iowa|IA|Iowa "
+    "Kan.|KS|Kansas Ky.|KY|Kentucky La.|LA|Louisiana Maine|ME|Maine Md.|MD|Maryland "
+    "Mass.|MA|Massachusetts Mich.|MI|Michigan Minn.|MN|Minnesota Miss.|MS|Mississippi "
+    "Mo.|MO|Missouri Mont.|MT|Montana Neb.|NE|Nebraska Nev.|NV|Nevada N.H.|NH|New_Hampshire "
+    "N.J.|NJ|New_Jersey N.M.|NM|New_Mexico N.Y.|NY|New_York N.C.|NC|North_Carolina "
+    "N.D.|ND|North_Dakota Ohio|OH|Ohio Okla.|OK|Oklahoma Ore.|OR|Oregon Pa.|PA|Pennsylvania "
+    "R.I.|RI|Rhode_Island S.C.|SC|South_Carolina S.D.|SD|South_Dakota Tenn.|TN|Tennessee "
+    "Texas|TX|Texas Utah|UT|Utah Vt.|VT|Vermont Va.|VA|Virginia Wash.|WA|Washington "
+    "W.Va.|WV|West_Virginia Wis.|WI|Wisconsin Wyo.|WY|Wyoming"
+)
+US_STATE_NAMES: dict[str, str] = {}
+for _entry in _STATE_CODES.split():
+    _ap, _postal, _name = _entry.split("|")
+    for _form in (_ap, _ap.rstrip("."), _postal):
+        US_STATE_NAMES.setdefault(_form, _name.replace("_", " "))
+
+
+def us_state(abbreviation: str) -> str | None:
+    """The state an abbreviation stands for ("S.C." -> South Carolina, "Minn." ->
+    Minnesota, "SD" -> South Dakota), for spans already known to be places."""
+    return US_STATE_NAMES.get(abbreviation) or US_STATE_NAMES.get(abbreviation + ".")
 
 
 @dataclass(frozen=True)
@@ -213,9 +241,52 @@ def place(name: str) -> Place | None:
     return found
 
 
+_DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "greater", "downtown", "upstate", "rural", "metro",
+})  # fmt: skip
+
+
+def place_iso3(name: str) -> str | None:
+    """The country of a place name: the hand table, then GeoNames' cities, US states and
+    counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"), or
+    a known place after a direction ("West Michigan", "Northern California")."""
+    from ._dictionaries import place_country
+
+    if name.casefold() in REGIONS:
+        return None
+    found = place(name)
+    if found:
+        return found.iso3
+    country = place_country(name) or place_country(f"{name} County")
+    if country:
+        return country
+    words = name.split()
+    if len(words) > 1 and words[0].casefold() in _DIRECTIONS:
+        return place_iso3(" ".join(words[1:]))
+    return None
+
+
 def demonym(word: str) -> Place | None:
-    """The country of a demonym or adjective: "Russian" → Russia; plural forms included."""
-    return _DEMONYMS.get(word)
+    """The country of a demonym or adjective: "Russian" → Russia; plural forms included; a
+    hyphenated one takes its last part ("Hungarian-American" → United States)."""
+    found = _DEMONYMS.get(word)
+    if found is None and "-" in word:
+        found = _DEMONYMS.get(word.rsplit("-", 1)[1])
+    return found
+
+
+# Regions spanning several countries: no country (tests/gold/README.md).
+REGIONS = frozenset({
+    "asia", "europe", "africa", "north america", "south america", "latin america",
+    "central america", "middle east", "the middle east", "asia-pacific", "asia pacific",
+    "mediterranean", "the mediterranean", "arctic", "antarctica", "oceania", "caribbean",
+    "the caribbean", "balkans", "the balkans", "scandinavia", "west", "the west", "east",
+    "the gulf", "persian gulf", "sub-saharan africa", "southeast asia", "east asia",
+    "south asia", "central asia", "western europe", "eastern europe", "the americas",
+    "pacific", "atlantic", "indian ocean", "the pacific", "the atlantic", "eurozone",
+})  # fmt: skip
 
 
 def country_name(iso3: str) -> str | None:

@@ -17,20 +17,23 @@ from spacy.tokens import Doc
 from ._amounts import extract_amounts, link_amounts
 from ._dates import extract_dates
 from ._entity_normalize import clean_mentions
-from ._entity_resolution import aliases_of, resolve_entities
+from ._entity_resolution import KnownPeople, aliases_of, resolve_entities
 from ._events import extract_events
 from ._quotes import extract_quotes
 from ._types import Enrichment, MentionLink
 
 
-def enrich(doc: Doc, published: date | datetime | None = None) -> Enrichment:
-    """Canonical entities, dates, quotes, amounts and PLOVER events of one parsed article."""
+def enrich(
+    doc: Doc, published: date | datetime | None = None, people: KnownPeople | None = None
+) -> Enrichment:
+    """Canonical entities, dates, quotes, amounts and PLOVER events of one parsed article.
+    `people`: what the store already knows about people (see `KnownPeople`)."""
     if isinstance(published, datetime):
         published = published.date()
     if len(doc) == 0:
         return Enrichment()
     mentions = clean_mentions(doc)
-    entities = resolve_entities(doc, mentions)
+    entities = resolve_entities(doc, mentions, people)
     dates = extract_dates(doc, published)
     quotes = extract_quotes(doc, entities)
     events = extract_events(doc, entities, dates, [(q.start_char, q.end_char) for q in quotes])

@@ -8,7 +8,12 @@
   become PERSON;
 - a single known place name tagged PERSON/ORG becomes GPE;
 - obvious non-entities are dropped: a sentence-initial common noun tagged PERSON
-  ("Situations"), spans without a capital letter or letters at all.
+  ("Situations"), spans without a capital letter or letters at all, social-media handles
+  ("@IlhanMN") and common acronyms ("IPO", "CEO");
+- ticker codes after a name are cut ("Copper CMCU3", "Sterling GBP=");
+- nothing is taken from "related links" lines that a cleaned page keeps between paragraphs
+  (`related_link_lines`: a one-line paragraph in Title Case without final punctuation, after
+  the first line, such as "Man Shot at Dallas Gas Station Dies at Hospital").
 
 Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pipe`).
 """
@@ -43,6 +48,45 @@ TITLES = frozenset({
     "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
 })  # fmt: skip
 _LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
+# Last words of club and team names the model takes for people.
+TEAM_WORDS = frozenset({
+    "United", "City", "FC", "Hotspur", "Rovers", "Athletic", "Wanderers", "Albion", "Villa",
+    "Rangers", "Celtic", "Dynamo", "Juventus",
+})  # fmt: skip
+# Acronyms of common nouns, never an entity by themselves.
+COMMON_ACRONYMS = frozenset({
+    "IPO", "CEO", "CFO", "COO", "CTO", "GDP", "CT", "MRI", "PE", "WTF", "LOL", "TV", "AI",
+    "DNA", "RNA", "ETF", "EPS", "VAT", "GMT", "EST", "PST", "UTC", "AM", "PM", "FAQ", "PDF",
+    "URL", "USB", "SUV", "DIY", "ICU", "ER", "PR", "HR", "QB", "MVP", "DL", "RB", "WR",
+})  # fmt: skip
+_TICKER = re.compile(r"^(?=.*[0-9=])[A-Z0-9.=]{2,}$")
+_TITLE_WORD = re.compile(r"^[A-Z0-9'‘’\"“(]")
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "as", "by", "with",
+    "from", "is", "it", "its", "vs", "vs.", "after", "over", "into", "but",
+})  # fmt: skip
+
+
+def related_link_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of "related links" lines a cleaned page keeps inside its body: a
+    paragraph of one line, 3 to 16 words, in Title Case (every word but small ones
+    capitalised), without final punctuation, not the text's first line."""
+    ranges = []
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        start, position = position, position + len(line) + 1
+        stripped = line.strip()
+        words = stripped.split()
+        if number == 0 or not 3 <= len(words) <= 16 or stripped[-1:] in '.!?:;,"”’)':
+            continue
+        if words[0].lower() == "by":  # a byline
+            continue
+        content = [w for w in words if w.lower() not in _SMALL_WORDS]
+        if content and all(_TITLE_WORD.match(w) for w in content):
+            ranges.append((start, start + len(line)))
+    return ranges
+
+
 _QUOTES_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?*–—-_/\\|"
 _POSSESSIVE = re.compile(r"(?:['’]s?)+$")
 
@@ -71,10 +115,19 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         or doc[start].is_punct
         or doc[start].is_space
         or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
+        or (label == "PERSON" and doc[start].tag_ in {"VBG", "VBD", "VBZ"} and end - start > 1)
+        or (  # "Hosting Cook at Dreamforce": a sentence-initial gerund before a name
+            label == "PERSON"
+            and end - start > 1
+            and doc[start].is_sent_start
+            and doc[start].lower_.endswith("ing")
+            and len(doc[start].text) > 5
+        )
     ):
         start += 1
     while end > start and (
         (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        or (end - start > 1 and _TICKER.match(doc[end - 1].text))
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
         or doc[end - 1].is_punct
@@ -106,13 +159,22 @@ def _in_byline(doc: Doc, span: Span) -> bool:
     """True when the span sits on a 'By A, B and C' line near the top of the text."""
     if span.start_char > 600:
         return False
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    line = doc.text[line_start : doc.text.find("\n", span.start_char) % (len(doc.text) + 1)]
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line = text[line_start : text.find("\n", span.start_char) % (len(text) + 1)]
     return line.lstrip().startswith(("By ", "by ", "BY "))
+
+
+def _organisation_words(text: str) -> bool:
+    from ._entity_countries import is_company, is_media, is_state_body
+
+    return is_state_body(text) or is_company(text) or is_media(text) or place(text) is not None
 
 
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
+        return True
+    if text.startswith("@") or doc[start].text.startswith("@") or text in COMMON_ACRONYMS:
         return True
     if not any(ch.isupper() for ch in text):
         return True
@@ -142,6 +204,23 @@ def _relabel(
         return "PERSON", text, end
     if label in {"PERSON", "ORG"} and place(text) is not None:
         return "GPE", text, end
+    words = text.split()
+    if (
+        label in {"ORG", "GPE", "NORP"}
+        and 2 <= len(words) <= 3
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].lower_ == "who"
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and not _organisation_words(text)
+    ):
+        return "PERSON", text, end  # "Montell Figgins, who represents Thomas"
+    if (
+        label == "PERSON"
+        and len(words) > 1
+        and (words[-1] in TEAM_WORDS or words[0] in {"FC", "AC", "Real", "Inter", "Sporting"})
+    ):
+        return "ORG", text, end  # "Manchester United", "Tottenham Hotspur", "FC Porto"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
         return "NORP", text, end
     return label, text, end
@@ -179,8 +258,11 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
     sentence_of = sentence_index(doc)
     cleaned: list[CleanMention] = []
+    furniture = related_link_lines(doc_text(doc))
     for index, span in enumerate(doc.ents):
         if span.label_ not in KEPT_LABELS:
+            continue
+        if any(a <= span.start_char < b for a, b in furniture):
             continue
         start, end = _trim_tokens(span, span.label_)
         if start >= end:
@@ -206,7 +288,39 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             )
         )
     _place_lists(doc, cleaned)
-    return cleaned
+    _party_states(doc, cleaned, sentence_of)
+    return sorted(cleaned, key=lambda m: m.start)
+
+
+# "Rep. Ilhan Omar (D-Minn.)", "Sen. Ben Sasse, R-Neb.,": the state a politician represents
+_PARTY_STATE = re.compile(r"[(,]\s*[DRI]-\s?([A-Z][A-Za-z.]*(?: ?[A-Z][a-z.]*)?)\s*(?=[),])")
+
+
+def _party_states(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
+    """The state in a party-and-state tag after a name becomes a place mention of its own."""
+    from ._countries import us_state
+
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for match in _PARTY_STATE.finditer(doc_text(doc)):
+        text = match.group(1).strip()
+        if not (us_state(text.rstrip(".")) or us_state(text)):
+            continue
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        mentions.append(
+            CleanMention(
+                start=span.start,
+                end=span.end,
+                start_char=match.start(1),
+                end_char=match.end(1),
+                text=text.rstrip(".") if text.count(".") == 1 else text,
+                label="GPE",
+                ner_label="",
+                ner_index=-1,
+                sentence_index=sentence_of[span.start],
+            )
+        )
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -217,6 +331,15 @@ def _sentence_index(doc: Doc) -> list[int]:
         for i in range(sent.start, sent.end):
             index[i] = number
     return index
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token's text on each access)."""
+    cached = doc.user_data.get("newsflow_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["newsflow_text"] = cached
+    return cached
 
 
 def sentence_index(doc: Doc) -> list[int]:

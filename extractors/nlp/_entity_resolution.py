@@ -18,13 +18,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from .._documents import key_id
-from ._countries import demonym, place
-from ._entity_normalize import TITLES, CleanMention
+from ._countries import REGIONS, demonym, place, place_iso3, us_state
+from ._entity_countries import (
+    dictionary_country,
+    internal_country,
+    is_company,
+    is_media,
+    is_state_body,
+    office_of,
+)
+from ._entity_normalize import TITLES, CleanMention, doc_text
 from ._quotes_text import quote_segments
 from ._types import Alias, EntityRecord
 
@@ -53,6 +62,44 @@ _US_STATE_ABBREVIATIONS = (
     "Calif Fla Mich Minn Mass Texas"
 )
 US_STATE_ABBREVIATIONS = frozenset(_US_STATE_ABBREVIATIONS.split())
+
+
+@dataclass(frozen=True)
+class KnownPeople:
+    """People a store already knows by their full name, made by the engine from
+    `storage.known_people` and passed into a batch's work: a name an article uses alone
+    ("Putin", no full name in the article) resolves to the one known full name it ends (or
+    starts) with, when one known person has it far more often than any other; an article that
+    gives a person no country borrows the country the store has for them."""
+
+    by_word: dict[str, str] = field(default_factory=dict)  # "Putin" -> "Vladimir Putin"
+    country: dict[str, str] = field(default_factory=dict)  # "Vladimir Putin" -> "RUS"
+
+    DOMINANCE = 3  # the chosen person's articles against the next person's with that word
+
+    @classmethod
+    def of(cls, people: Iterable[tuple[str, str | None, int]]) -> KnownPeople:
+        """From (full name, country, articles) rows, the most written about first."""
+        best: dict[str, tuple[str, int]] = {}
+        ambiguous: set[str] = set()
+        countries: dict[str, str] = {}
+        for name, country, articles in people:
+            words = _name_tokens(name)
+            if len(words) < 2:
+                continue
+            if country:
+                countries.setdefault(name, country)
+            for word in {words[-1], words[0]}:
+                if word in best and best[word][0] != name:
+                    if best[word][1] < cls.DOMINANCE * max(articles, 1):
+                        ambiguous.add(word)
+                    continue
+                best.setdefault(word, (name, articles))
+        by_word = {w: n for w, (n, _) in best.items() if w not in ambiguous and w not in TITLES}
+        return cls(by_word, countries)
+
+    def full_name(self, word: str) -> str | None:
+        return self.by_word.get(word)
 
 
 @dataclass
@@ -92,11 +139,15 @@ class ArticleEntities:
         else:
             return None
         current = _sentence_of(doc, token_index)
+        # sentences wholly inside quotation marks do not count towards the distance
+        quoted = _quoted_sentences(doc, skip) if skip else set()
         nearest = subject = None
         for number, mention in enumerate(self.mentions):
             if mention.start >= token_index:
                 break
-            if mention.label not in labels or current - mention.sentence_index > 2:
+            between = current - mention.sentence_index
+            between -= sum(1 for s in quoted if mention.sentence_index < s < current)
+            if mention.label not in labels or between > 2:
                 continue
             if skip and any(a <= mention.start_char < b for a, b in skip):
                 continue
@@ -107,6 +158,26 @@ class ArticleEntities:
         if labels == {"PERSON"} and subject is not None:
             return subject
         return nearest
+
+
+def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
+    """Numbers of the sentences whose words all sit inside the `skip` ranges (quotes)."""
+    key = f"newsflow_quoted_sentences:{len(skip)}:{skip[0] if skip else None}"
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return set(cached)
+    from ._entity_normalize import sentence_index
+
+    numbers = sentence_index(doc)
+    inside: dict[int, bool] = {}
+    for token in doc:
+        if token.is_punct or token.is_space:
+            continue
+        quoted = any(a <= token.idx < b for a, b in skip)
+        inside[numbers[token.i]] = inside.get(numbers[token.i], True) and quoted
+    found = {n for n, all_quoted in inside.items() if all_quoted}
+    doc.user_data[key] = sorted(found)
+    return found
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:
@@ -150,6 +221,8 @@ def _context_country(
                 return countries[found]
         elif token.tag_ == "POS" or token.text in {"'s", "’s"}:
             pass
+        elif token.tag_ in {"NN", "NNS", "JJ", "HYPH"} and token.is_lower:
+            pass  # "the Spanish club Real Madrid", "Brazil star Neymar"
         elif not (token.lower_ in ROLE_WORDS or (token.is_title and not token.is_sent_start)):
             break
         if token.is_space:
@@ -194,22 +267,28 @@ def _seat_country(
     return None
 
 
-def _internal_country(text: str) -> str | None:
-    """Country inside an organisation's own name: "U.S. Securities and Exchange Commission",
-    "Indiana State Police", "University of Miami"."""
-    words = text.split()
-    for length in (3, 2, 1):
-        if len(words) > length:
-            head = " ".join(words[:length])
-            found = place(head) or demonym(head)
-            if found:
-                return found.iso3
-    if " of " in text:
-        tail = text.rsplit(" of ", 1)[1]
-        found = place(tail)
-        if found:
-            return found.iso3
-    return None
+def _home_country(countries: list[str | None]) -> str | None:
+    """The country the article is mostly about: the most mentioned among its places and
+    nationalities, at least twice."""
+    counts = Counter(c for c in countries if c)
+    if not counts:
+        return None
+    country, count = counts.most_common(1)[0]
+    return country if count >= 2 else None
+
+
+def _same_organisation(first: str, second: str) -> bool:
+    """ "Federal Bureau of Prisons" and "Bureau of Prisons"; "Justice Department" and
+    "Department of Justice"."""
+    a, b = first.split(), second.split()
+    if len(a) >= 2 and len(b) >= 2 and len(a) != len(b):
+        short, long = (a, b) if len(a) < len(b) else (b, a)
+        if long[-len(short) :] == short and short[0] not in {"of", "and", "for"}:
+            return True
+    for x, y in ((a, b), (b, a)):
+        if len(x) == 2 and len(y) == 3 and y[1] == "of" and x == [y[2], y[0]]:
+            return True
+    return False
 
 
 def _acronym(text: str) -> str:
@@ -248,18 +327,23 @@ def harmonise_labels(mentions: list[CleanMention]) -> None:
             )
 
 
-def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
+def resolve_entities(
+    doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
+) -> ArticleEntities:
     harmonise_labels(mentions)
     token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
     # Pass 1: places and nationalities have a country by themselves.
     countries: list[str | None] = []
     for mention in mentions:
-        found = None
         if mention.label in {"GPE", "LOC"}:
-            found = place(mention.text)
+            state = us_state(mention.text) if len(mention.text) <= 6 else None
+            countries.append("USA" if state else place_iso3(mention.text))
         elif mention.label == "NORP":
             found = demonym(mention.text)
-        countries.append(found.iso3 if found else None)
+            countries.append(found.iso3 if found else None)
+        else:
+            countries.append(None)
+    home = _home_country(countries)
 
     keys: list[tuple[str, str]] = []
     state_of: dict[str, str] = {}
@@ -270,6 +354,10 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
             found = place(mention.text)
             if found and found.kind == "country":
                 keys.append(("GPE", found.country))
+                continue
+            state = us_state(mention.text) if len(mention.text) <= 6 else None
+            if state and found is None:  # "S.C.", "Minn.", "SD": the state by its name
+                keys.append(("GPE", state))
                 continue
             keys.append((mention.label, mention.text))
             if found and found.kind == "capital":
@@ -286,7 +374,7 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
 
     # Pass 2: persons — group full names, then resolve short forms (full names said inside
     # quotes, "Pat Carlineo is passionate…", only when nothing outside quotes fits).
-    quoted = [(q.start, q.end) for q in quote_segments(doc.text)]
+    quoted = [(q.start, q.end) for q in quote_segments(doc_text(doc))]
     groups: dict[tuple[str, ...], str] = {}
     full_at: list[tuple[int, str, set[str]]] = []  # (position, canonical, name words)
     in_quotes: set[str] = set()
@@ -294,7 +382,19 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
     for n in persons:
         words = _name_tokens(mentions[n].text)
         if len(words) >= 2:
-            canonical = groups.setdefault(_core(words), " ".join(words))
+            core = _core(words)
+            if core not in groups and len(core) == 2:
+                # "Pat Carlineo" beside "Patrick Carlineo": a first name that begins another
+                # of the same surname is the same person
+                for other, name in list(groups.items()):
+                    if len(other) != 2:
+                        continue
+                    first, last = other
+                    short, long_ = sorted((first, core[0]), key=len)
+                    if last == core[1] and len(short) >= 3 and long_.startswith(short):
+                        groups[core] = name
+                        break
+            canonical = groups.setdefault(core, " ".join(words))
             keys[n] = ("PERSON", canonical)
             full_at.append((mentions[n].start, canonical, set(words)))
             quoted_here = any(a <= mentions[n].start_char < b for a, b in quoted)
@@ -307,14 +407,28 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
         if any(name in outside for _, name in candidates):
             candidates = [(pos, name) for pos, name in candidates if name in outside]
         if not candidates:
-            keys[n] = ("PERSON", " ".join(words) or mentions[n].text)
+            known = people.full_name(words[0]) if people and len(words) == 1 else None
+            keys[n] = ("PERSON", known or " ".join(words) or mentions[n].text)
             continue
         here = mentions[n].start
         before = [c for c in candidates if c[0] < here]
         pos, name = max(before) if before else min(candidates)
         keys[n] = ("PERSON", name)
 
-    # Pass 3: organisations — first word of a longer name, or its acronym.
+    # "Hawk Sawyer" after "Kathleen Hawk Sawyer": the last two words of a longer full name
+    by_name = {name: set(_name_tokens(name)) for _, name, _ in full_at}
+    for n in persons:
+        kind, name = keys[n]
+        words = _name_tokens(name)
+        if len(words) != 2:
+            continue
+        longer = [o for o in by_name if len(_name_tokens(o)) > 2 and _name_tokens(o)[-2:] == words]
+        if len(set(longer)) == 1:
+            keys[n] = ("PERSON", longer[0])
+
+    # Pass 3: organisations — first word of a longer name, or its acronym; a name that ends a
+    # longer one ("Bureau of Prisons" in "Federal Bureau of Prisons"); "Justice Department"
+    # and "Department of Justice". A merged name takes its most frequent form.
     long_orgs = [mentions[n].text for n in orgs if len(mentions[n].text.split()) > 1]
     for n in orgs:
         text = mentions[n].text
@@ -326,25 +440,91 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
             ):
                 keys[n] = ("ORG", name)
                 break
-
-    # Countries of persons and organisations: majority over their mentions.
-    votes: dict[tuple[str, str], Counter[str]] = {}
-    for n, mention in enumerate(mentions):
-        if mention.label not in {"PERSON", "ORG"}:
+    frequency = Counter(keys[n][1] for n in orgs)
+    group: dict[str, str] = {}
+    org_names = sorted(frequency, key=lambda text: (-frequency[text], -len(text)))
+    for org_name in org_names:
+        if org_name in group:
             continue
+        group[org_name] = org_name
+        for org_other in org_names:
+            if org_other not in group and _same_organisation(org_name, org_other):
+                group[org_other] = org_name
+    for n in orgs:
+        keys[n] = ("ORG", group.get(keys[n][1], keys[n][1]))
+
+    # Countries of persons, organisations and facilities: what the words around a mention
+    # say, else what the name itself or the dictionary says, else an office's country;
+    # majority over their mentions.
+    votes: dict[tuple[str, str], Counter[str]] = {}
+    offices: dict[tuple[str, str], int] = {}
+    for n, mention in enumerate(mentions):
+        if mention.label not in {"PERSON", "ORG", "FAC"}:
+            continue
+        if mention.label == "ORG" and is_media(mention.text):
+            # news organisations carry no country, state media their state ("North Korean
+            # state-run news agency KCNA"; tests/gold/README.md)
+            preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
+            if not preceding & {"state", "state-run", "state-owned", "official"}:
+                continue
         country = _context_country(doc, mention.start, token_mention, countries)
+        root = doc[mention.start : mention.end].root
+        if country is None and root.dep_ == "appos" and root.head.i < mention.start:
+            # "the newest 2020 Democratic presidential hopeful, Deval Patrick"
+            country = _context_country(doc, root.head.i + 1, token_mention, countries)
         if country is None:
             country = _appositive_country(doc, mention, token_mention, countries)
         if country is None and mention.label == "PERSON":
-            match = _PARTY_STATE.match(doc.text[mention.end_char : mention.end_char + 20])
+            match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
-        if country is None and mention.label == "ORG":
-            country = _internal_country(mention.text) or _seat_country(
+        if country is None and mention.label in {"ORG", "FAC"}:
+            country = internal_country(mention.text) or _seat_country(
                 doc, mention, token_mention, countries
             )
+        if country is None and mention.label in {"PERSON", "ORG"}:
+            country = dictionary_country(mention.text, mention.label)
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
+        elif (
+            mention.label == "PERSON"
+            and office_of(doc, mention)
+            or mention.label in {"ORG", "FAC"}
+            and is_state_body(mention.text)
+        ):
+            offices[keys[n]] = offices.get(keys[n], 0) + 1
+    # "The Argentine was previously linked to…", "the Portuguese boss": a definite
+    # description by nationality gives the person named just before it that country
+    for n, mention in enumerate(mentions):
+        if mention.label != "NORP" or not countries[n] or mention.start == 0:
+            continue
+        nationality = countries[n]
+        if doc[mention.start - 1].lower_ != "the" or nationality is None:
+            continue
+        for m in range(n - 1, -1, -1):
+            earlier = mentions[m]
+            if mention.sentence_index - earlier.sentence_index > 2:
+                break
+            if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
+                votes.setdefault(keys[m], Counter())[nationality] += 1
+                break
+    for key in offices:
+        if key not in votes and home:
+            votes[key] = Counter({home: 1})
+    # a facility, or a town too small for the gazetteer ("Forest Hill"), lies in the country
+    # the article is about unless the text places it elsewhere
+    for n, mention in enumerate(mentions):
+        if home and keys[n] not in votes and (
+            mention.label == "FAC"
+            or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
+                and mention.text.casefold() not in REGIONS and not is_media(mention.text))
+        ):  # fmt: skip
+            votes[keys[n]] = Counter({home: 1})
+    # a company the text gives no country: the country the article is about (CAMEO codes
+    # a company with its home country; a reader without other knowledge takes the story's)
+    for n, mention in enumerate(mentions):
+        if mention.label == "ORG" and keys[n] not in votes and home and is_company(mention.text):
+            votes[keys[n]] = Counter({home: 1})
 
     records: dict[str, EntityRecord] = {}
     entity_of: list[str] = []
@@ -355,9 +535,12 @@ def resolve_entities(doc: Doc, mentions: list[CleanMention]) -> ArticleEntities:
         if eid not in records:
             if (kind, name) in votes:
                 country = votes[(kind, name)].most_common(1)[0][0]
+            elif kind in {"GPE", "LOC"} and name.casefold() in REGIONS:
+                country = None
+            elif kind == "PERSON" and people is not None and name in people.country:
+                country = people.country[name]
             elif kind in {"GPE", "LOC"}:
-                found = place(name)
-                country = found.iso3 if found else None
+                country = place_iso3(name)
             else:
                 country = None
             records[eid] = EntityRecord(eid, kind, name, country)

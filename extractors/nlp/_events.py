@@ -16,22 +16,27 @@ For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
   (attributed: "according to", a reporting verb, inside a quote), else asserted.
 - date: a resolved date in the trigger's clause, else the first in its sentence; place: an
   "in/at" place on the trigger or its verb, else for a visit a city in the visited country.
+- coded only when at least one side has a country: events feed country-to-country counts
+  (GDELT-style), and a mention whose sides the text places nowhere ("Jose Mourinho has
+  agreed a deal") is left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ._countries import place
-from ._entity_normalize import sentence_index
+from ._dictionaries import agent
+from ._entity_normalize import doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
 from ._types import DateMention, Event
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "parataxis"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _ARG_DEPS_ORDER = ("compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj")
 _ALLEGED = frozenset(
     {
@@ -89,11 +94,24 @@ _OBJECT_CONTROL = frozenset(
         "condemn",
     }
 )
+# Legal triggers whose actor, when the clause leaves it out, is the state that prosecutes.
+_LEGAL = frozenset({
+    "charge", "indict", "indictment", "convict", "conviction", "sentence", "sentencing",
+    "prosecute", "prosecution", "investigate", "investigation", "inquiry", "probe", "trial",
+    "allege",
+})  # fmt: skip
+# Market words: a "rally" in a sentence about markets is a price movement.
+_MARKET_WORDS = frozenset({
+    "stock", "share", "market", "index", "price", "investor", "trading", "trader", "bond",
+    "equity", "currency", "dollar", "sensex", "nifty", "dow", "nasdaq", "valuation", "earnings",
+})  # fmt: skip
 _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", "halt", "deny"})
 # A trigger that is the content of a threat, request or promise is part of that event
 # ("threatened to kill", "urged them to withdraw"), not an event of its own.
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+_WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
+_PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 
@@ -106,13 +124,47 @@ GENERIC_ACTORS = frozenset({
     "legislator", "official", "prosecutor", "regime", "administration", "ministry", "minister",
     "student", "worker", "activist", "rebel", "militant", "sniper", "agent", "guard", "union",
     "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
-    "resident", "crowd", "user", "state",
-    # people as victims or targets (PLOVER's civilians)
-    "civilian", "people", "man", "woman", "child", "girl", "boy", "parent", "family",
-    "victim", "journalist", "citizen", "prisoner", "refugee", "migrant", "member",
+    "resident", "crowd", "user", "state", "leader",
 })  # fmt: skip
+# People as victims or targets (PLOVER's civilians): they take the place's country too, but
+# act only in protests; a man's trip or a crowd's greeting is no political event.
+CIVILIANS = frozenset({
+    "civilian", "people", "man", "woman", "child", "girl", "boy", "parent", "family",
+    "victim", "journalist", "citizen", "prisoner", "refugee", "migrant", "member", "resident",
+    "crowd", "user", "voter", "student", "worker", "protest", "demonstration",
+})  # fmt: skip
+GENERIC_ACTORS = GENERIC_ACTORS | CIVILIANS
+# Agent-dictionary sectors that act for a state.
+_STATE_AGENTS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
+# Legal things whose rejection answers the state that brought them ("fight the charges").
+_LEGAL_THINGS = frozenset({
+    "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
+    "allegation", "accusation", "plea", "lawsuit", "subpoena",
+})  # fmt: skip
+# Types whose actor must be named or a recognisable actor: things people say and decide.
+_SPEECH_ACTS = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "AID", "RETREAT", "SANCTION", "MOBILIZE",
+})  # fmt: skip
+
+
+def is_actor_noun(token: Token) -> bool:
+    """A common noun that names people or an organisation acting: the generic actors above,
+    or a role word of the field's agent dictionary ("troops", "spokesman", "prosecutors")."""
+    lemma = token.lemma_.lower()
+    return (
+        lemma in GENERIC_ACTORS
+        or lemma in MULTI_ACTORS
+        or agent(lemma) is not None
+        or agent(token.lower_) is not None
+    )
+
+
 # Plural actors that stand for several countries: kept as actors, never given one country.
-MULTI_ACTORS = frozenset({"country", "nation", "government", "ally", "power", "neighbour"})
+MULTI_ACTORS = frozenset({
+    "country", "nation", "government", "ally", "power", "neighbour", "neighbor", "leader",
+    "side",
+})  # fmt: skip
 
 
 @dataclass
@@ -121,6 +173,9 @@ class _Arg:
     entity_id: str | None
     country: str | None
     actor_like: bool = False  # an entity, or a noun that names an actor
+    token: Token | None = None  # the head of the phrase it was read from
+    implicit: bool = False  # not in the text: the authorities of the place, say
+    members: list[_Arg] = field(default_factory=list)  # "both countries": the two of them
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -156,18 +211,55 @@ class _Extractor:
         # look sentences up by number instead.
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
+        self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
 
     # -- arguments ------------------------------------------------------------------------
     def argument(self, token: Token | None) -> _Arg:
-        """First entity in the phrase headed by `token`, breadth-first, not entering clauses."""
+        found = self._argument(token)
+        if token is not None:
+            found.token = token
+        return found
+
+    def coordinated(self, arg: _Arg) -> list[_Arg]:
+        """The other members of a coordination an argument heads ("Noel and Thomas pleaded
+        not guilty": Thomas), when they name actors of their own."""
+        if arg.token is None:
+            return []
+        members = []
+        for token in arg.token.subtree:
+            if token.dep_ == "conj" and token.head is not None and token.i != arg.token.i:
+                # only conjuncts of the head itself, or of its conjuncts, not inside modifiers
+                head = token.head
+                while head.dep_ == "conj" and head is not arg.token:
+                    head = head.head
+                if head is not arg.token:
+                    continue
+                other = self.argument(token)
+                if (
+                    other.actor_like
+                    and (other.entity_id or other.country)
+                    and (other.entity_id != arg.entity_id)
+                ):
+                    members.append(other)
+        return members
+
+    def _argument(self, token: Token | None) -> _Arg:
+        """First entity in the phrase headed by `token`, breadth-first, not entering clauses.
+        An entity that only modifies a common noun names the argument when that noun names
+        an actor ("Russian forces", "the Kremlin's spokesman"), not when it names a thing
+        ("U.S. economic data", "Swift's claims"); "of" phrases are followed either way ("the
+        struggles of the Russian government")."""
         if token is None:
             return _Arg(None, None, None)
         queue = [token]
         seen = 0
+        thing = token.pos_ == "NOUN" and not is_actor_noun(token)
         while queue and seen < 25:
             current = queue.pop(0)
             seen += 1
+            if thing and current.head is token and current.dep_ in _MODIFIER_DEPS:
+                continue
             found = self.entities.mention_at(current.i)
             if found is None and current.pos_ == "PRON":
                 found = self.entities.antecedent(self.doc, current.i)
@@ -202,23 +294,62 @@ class _Extractor:
                 c.lower_ in {"both", "two", "multiple", "several", "many"} for c in token.children
             )
         ):
-            return _Arg(" ".join(words), None, None, True)
-        if lemma in GENERIC_ACTORS:
+            pair = token.lower_ != "many" and any(
+                c.lower_ in {"both", "two"} for c in token.children
+            )
+            members = self.pair_named_before(token) if pair else []
+            return _Arg(" ".join(words), None, None, True, members=members)
+        if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
+            return _Arg(" ".join(words), None, self.context_country(token), True)
+        if token.pos_ == "NOUN" and agent(lemma) is not None:
+            # a role of the agent dictionary outside the state ("educators", "executives"):
+            # people of the place, as civilians are
             return _Arg(" ".join(words), None, self.context_country(token), True)
         return _Arg(" ".join(words), None, None)
 
+    def pair_named_before(self, token: Token) -> list[_Arg]:
+        """The two parties "both countries" or "the two leaders" refers to: the last two
+        entities with different countries named before it in its sentence or the previous
+        one (places for countries, people for leaders)."""
+        number = self.sentence_of[token.i]
+        people = token.lemma_.lower() == "leader"
+        found: list[_Arg] = []
+        for n in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[n]
+            if mention.start >= token.i or number - mention.sentence_index > 1:
+                if mention.start >= token.i:
+                    continue
+                break
+            if (mention.label == "PERSON") != people or mention.label == "NORP":
+                continue
+            head = self.doc[mention.start : mention.end].root
+            if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "on", "across"}:
+                continue  # a place where something happens is not a party ("war in Ukraine")
+            record = self.entities.as_state(self.entities.entity_of[n])
+            if not record.country or any(f.country == record.country for f in found):
+                continue
+            found.append(_Arg(mention.text, record.entity_id, record.country, True))
+            if len(found) == 2:
+                return list(reversed(found))
+        return []
+
     def context_country(self, token: Token) -> str | None:
         """Country of the place named nearest the token in its sentence (places before
-        nationalities), else the article's."""
+        nationalities), else the article's. When the sentence names places of several
+        countries and one is the country the article is about, that one."""
         number = self.sentence_of[token.i]
         best: tuple[int, int, str] | None = None
+        named: set[str] = set()
         for n, mention in enumerate(self.entities.mentions):
             if mention.sentence_index != number or mention.label not in {"GPE", "LOC", "NORP"}:
                 continue
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
+                named.add(country)
                 rank = (mention.label == "NORP", abs(mention.start - token.i), country)
                 best = rank if best is None or rank < best else best
+        if len(named) > 1 and self.home in named:
+            return self.home
         return best[2] if best else self.home
 
     def _home_country(self) -> str | None:
@@ -280,6 +411,9 @@ class _Extractor:
         return None
 
     def slot(self, trigger: Token, name: str) -> Token | None:
+        if name == "that":  # "prosecutors alleged that Epstein abused girls": Epstein
+            clause = _child(trigger, "ccomp")
+            return _child(clause, "nsubj", "nsubjpass") if clause is not None else None
         if name == "dobj":
             if _is_passive(trigger):
                 return _child(trigger, "nsubjpass")
@@ -313,7 +447,7 @@ class _Extractor:
         if obj is not None:
             lemmas.add(obj.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "conj"})
-        if trigger.pos_ == "VERB":
+        if trigger.pos_ == "VERB" and obj is None:
             lemmas.update(c.lemma_.lower() for c in trigger.children if c.dep_ == "xcomp")
             for child in trigger.children:
                 if child.dep_ == "xcomp":
@@ -323,7 +457,11 @@ class _Extractor:
     def accepts(self, token: Token, entry: Trigger) -> bool:
         if entry.pos == "V" and (token.pos_ != "VERB" or token.dep_ == "amod"):
             return False
-        if entry.particle is not None and _prep_object(token, entry.particle) is None:
+        if (
+            entry.particle is not None
+            and _prep_object(token, entry.particle) is None
+            and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children)
+        ):
             return False
         lemmas = self.object_lemmas(token)
         if entry.pos == "N":
@@ -333,7 +471,20 @@ class _Extractor:
             near |= {g.lemma_.lower() for c in token.children for g in c.children}
             if entry.excluded & (lemmas | near):
                 return False
-        return not (entry.objects and not (entry.objects & lemmas))
+        if entry.objects and not (entry.objects & lemmas):
+            return False
+        if entry.governors:
+            governor = token.head.head if token.dep_ == "pobj" else token.head
+            if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
+                governor.lemma_.lower() not in entry.governors
+                and not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
+            ):
+                return False
+        if entry.type == "PROTEST" and entry.lemma == "rally":
+            sentence = self.sentences[self.sentence_of[token.i]]
+            if any(t.lemma_.lower() in _MARKET_WORDS for t in sentence):
+                return False
+        return True
 
     def roles(self, token: Token, entry: Trigger) -> tuple[_Arg, _Arg]:
         if entry.slots == ("<from",):
@@ -360,6 +511,13 @@ class _Extractor:
                 if candidate.entity_id is not None:
                     actor = candidate
                     break
+        for name in ("by", "from"):  # "an inquiry from the office of the attorney general"
+            if actor.entity_id is None and name not in entry.slots:
+                found = _prep_object(token, name)
+                if found is not None:
+                    candidate = self.argument(found)
+                    if candidate.actor_like:
+                        actor = candidate
         governor = token.head
         if (
             actor.entity_id is None
@@ -389,6 +547,26 @@ class _Extractor:
                     if recipient.entity_id is not None:
                         return actor, recipient
         return actor, recipient
+
+    def same_event(self, token: Token, entry: Trigger) -> bool:
+        """A second trigger word of an event already coded in its clause: a noun coordinated
+        with a trigger of the same type ("his support and solidarity"), or a CONSULT noun in
+        a phrase of a CONSULT trigger ("visit Moscow for their next meeting")."""
+        if token.dep_ == "conj":
+            head = lookup(token.head.lemma_, token.head.pos_)
+            if head is not None and head.type == entry.type and self.accepts(token.head, head):
+                return True
+        if entry.pos == "N":
+            # "as a form of protest" under "blocked roads"; "visit Moscow for their meeting"
+            current = token
+            for _ in range(6):
+                if current.head is current or current.dep_ in {"relcl", "ccomp", "parataxis"}:
+                    break
+                current = current.head
+                head = lookup(current.lemma_, current.pos_)
+                if head is not None and head.type == entry.type and self.accepts(current, head):
+                    return True
+        return False
 
     def modality(self, token: Token) -> str:
         if any(c.dep_ == "neg" for c in token.children):
@@ -486,11 +664,65 @@ class _Extractor:
             entry = lookup(token.lemma_, token.pos_)
             if entry is None or not self.accepts(token, entry):
                 continue
+            if any(a <= token.idx < b for a, b in self.furniture):
+                continue  # a related story's headline, not this story
+            if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
+                continue  # "riot police", "protest leaders": a modifier, not a mention
+            if self.same_event(token, entry):
+                continue
             if token.dep_ in {"xcomp", "ccomp"} and token.head is not token:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
+            if entry.lemma == "plead":
+                complement = _child(token, "acomp", "oprd", "attr")
+                if (
+                    complement is not None
+                    and complement.lower_ == "guilty"
+                    and any(c.dep_ == "neg" for c in complement.children)
+                ):
+                    entry = _PLEAD_NOT_GUILTY
             actor, recipient = self.roles(token, entry)
+            if (
+                entry.type == "REJECT"
+                and recipient.entity_id is None
+                and not recipient.country
+                and (entry is _PLEAD_NOT_GUILTY or (
+                    recipient.token is not None
+                    and recipient.token.lemma_.lower() in _LEGAL_THINGS
+                ))
+            ):  # fmt: skip
+                # pleading not guilty, fighting the charges: the prosecuting state
+                recipient = _Arg("prosecutors", None, self.context_country(token), True,
+                                 recipient.token, True)  # fmt: skip
+            if entry.type == "CONSULT" and entry.pos == "N" and recipient.entity_id is None:
+                # "landed in North Korea for a rare visit"
+                governor = token.head.head if token.dep_ == "pobj" else token.head
+                for name in ("in", "to"):
+                    found = _prep_object(governor, name) if governor.pos_ == "VERB" else None
+                    place_arg = self.argument(found) if found is not None else None
+                    if (
+                        place_arg is not None
+                        and place_arg.entity_id
+                        and (place_arg.entity_id != actor.entity_id)
+                    ):
+                        recipient = place_arg
+                        break
+            if entry.lemma == "welcome" and recipient.entity_id is not None:
+                record = self.entities.records[recipient.entity_id]
+                if record.type == "PERSON":  # welcoming a visitor is hosting one
+                    entry = _WELCOME_VISITOR
+            if (
+                entry.type not in {"PROTEST", "REQUEST"}  # people protest and demand
+                and actor.entity_id is None
+                and actor.token is not None
+                and not actor.implicit
+                and (
+                    actor.token.lemma_.lower() in CIVILIANS
+                    or agent(actor.token.lemma_.lower()) not in _STATE_AGENTS | {None}
+                )
+            ):
+                actor = _Arg(actor.text, None, None, False, actor.token)
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                 recipient = _Arg(None, None, None)
             if entry.type in _SYMMETRIC and recipient.entity_id is None:
@@ -501,9 +733,19 @@ class _Extractor:
                     candidate = self.argument(partner)
                     if candidate.entity_id and candidate.entity_id != actor.entity_id:
                         recipient = candidate
-            if entry.type == "COERCE" and not actor.actor_like:
-                # arrests, sentences, seizures: the authorities of the place act
-                actor = _Arg("authorities", None, self.context_country(token), True)
+            if (entry.type == "COERCE" or entry.lemma in _LEGAL) and not actor.actor_like:
+                # arrests, sentences, charges, convictions: the authorities of the place act
+                actor = _Arg("authorities", None, self.context_country(token), True, None, True)
+            if (
+                (entry.type == "COERCE" or entry.lemma in _LEGAL)
+                and recipient.entity_id is not None
+                and recipient.country is None
+                and actor.country
+                and self.entities.records[recipient.entity_id].type == "PERSON"
+            ):
+                # the person a state arrests or charges answers to that state's courts
+                recipient = _Arg(recipient.text, recipient.entity_id, actor.country, True,
+                                 recipient.token)  # fmt: skip
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
@@ -511,46 +753,101 @@ class _Extractor:
                 recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
             if not (actor.actor_like or recipient.actor_like):
                 continue  # no one acts and no one is acted on: not an event
-            number = self.sentence_of[token.i]
-            sentence = self.sentences[number]
-            mode = entry.mode
-            if entry.type == "AID" and mode is None:
-                mode = aid_mode(self.object_lemmas(token))
-            modality = self.modality(token)
-            date = self.when(token, number)
-            location = self.where(token, entry, recipient, sentence)
-            confidence = entry.confidence
-            confidence += 0.15 if actor.entity_id else 0.0
-            confidence += 0.15 if recipient.entity_id else 0.0
-            confidence -= 0.1 if modality == "hypothetical" else 0.0
-            key = (number, entry.type, actor.entity_id, recipient.entity_id)
-            event = Event(
-                event_index=0,
-                sentence_index=number,
-                sentence=sentence.text.strip(),
-                start_char=token.idx,
-                end_char=token.idx + len(token.text),
-                trigger=token.text,
-                type=entry.type,
-                mode=mode,
-                rule_id=entry.rule_id,
-                confidence=round(max(0.05, min(confidence, 0.99)), 2),
-                modality=modality,
-                actor_text=actor.text,
-                actor_entity_id=actor.entity_id,
-                actor_country=actor.country,
-                recipient_text=recipient.text,
-                recipient_entity_id=recipient.entity_id,
-                recipient_country=recipient.country,
-                event_date=date.value if date else None,
-                date_precision=date.precision if date else None,
-                location_text=location.text,
-                location_entity_id=location.entity_id,
-            )
-            if key not in events or events[key].confidence < event.confidence:
-                events[key] = event
-        ordered = sorted(events.values(), key=lambda e: e.start_char)
+            if entry.type in _SPEECH_ACTS and not actor.actor_like:
+                passive = entry.pos == "V" and _is_passive(token)
+                if not (passive and _prep_object(token, "by") is None):
+                    continue  # "valuations supported by a combination of factors"
+            pairs = [(actor, recipient)]
+            if actor.members:  # "a charge both countries have denied": one row each
+                pairs = [(member, recipient) for member in actor.members]
+            pairs += [(other, recipient) for other in self.coordinated(actor)]
+            pairs += [(actor, other) for other in self.coordinated(recipient)]
+            for actor, recipient in pairs:
+                if not (actor.country or recipient.country):
+                    continue  # neither side placed: no row of a country-to-country count
+                event = self.event(token, entry, actor, recipient)
+                key = (token.i, entry.type, actor.entity_id or actor.country,
+                       recipient.entity_id or recipient.country)  # fmt: skip
+                if key not in events or events[key].confidence < event.confidence:
+                    events[key] = event
+        ordered = _without_parents(self.doc, sorted(events.values(), key=lambda e: e.start_char))
         return [_renumber(e, i) for i, e in enumerate(ordered)]
+
+    def event(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> Event:
+        number = self.sentence_of[token.i]
+        sentence = self.sentences[number]
+        mode = entry.mode
+        if entry.type == "AID" and mode is None:
+            mode = aid_mode(self.object_lemmas(token))
+        modality = self.modality(token)
+        kind = entry.type
+        if entry.lemma in _NEGATED_REJECTS and modality == "denied":
+            # "did not accept a plea agreement" is a rejection, not a denied agreement
+            kind, modality = "REJECT", "asserted"
+        date = self.when(token, number)
+        location = self.where(token, entry, recipient, sentence)
+        confidence = entry.confidence
+        confidence += 0.15 if actor.entity_id else 0.0
+        confidence += 0.15 if recipient.entity_id else 0.0
+        confidence -= 0.1 if modality == "hypothetical" else 0.0
+        return Event(
+            event_index=0,
+            sentence_index=number,
+            sentence=sentence.text.strip(),
+            start_char=token.idx,
+            end_char=token.idx + len(token.text),
+            trigger=token.text,
+            type=kind,
+            mode=mode,
+            rule_id=entry.rule_id,
+            confidence=round(max(0.05, min(confidence, 0.99)), 2),
+            modality=modality,
+            actor_text=actor.text,
+            actor_entity_id=actor.entity_id,
+            actor_country=actor.country,
+            recipient_text=recipient.text,
+            recipient_entity_id=recipient.entity_id,
+            recipient_country=recipient.country,
+            event_date=date.value if date else None,
+            date_precision=date.precision if date else None,
+            location_text=location.text,
+            location_entity_id=location.entity_id,
+        )
+
+
+_NEGATED_REJECTS = frozenset({"accept", "agree"})
+
+
+def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
+    """Drop an event without a recipient when a trigger of the same type and actor linked to
+    it in the parse (its clause, a sibling) carries one ("the prospect of Moscow transferring
+    its technology to aid Pyongyang": the aid)."""
+    tokens = {e.start_char: doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+              for e in events}  # fmt: skip
+
+    def linked(first: Event, second: Event) -> bool:
+        a, b = tokens.get(first.start_char), tokens.get(second.start_char)
+        if a is None or b is None:
+            return False
+        x, y = a.root, b.root
+        return x.head == y.head or x in y.subtree or y in x.subtree
+
+    kept = []
+    for event in events:
+        if event.recipient_entity_id is None and not event.recipient_country:
+            actor = event.actor_country or event.actor_entity_id
+            if any(
+                other is not event
+                and other.type == event.type
+                and other.sentence_index == event.sentence_index
+                and (other.recipient_entity_id or other.recipient_country)
+                and (other.actor_country or other.actor_entity_id) == actor
+                and linked(event, other)
+                for other in events
+            ):
+                continue
+        kept.append(event)
+    return kept
 
 
 def _renumber(event: Event, index: int) -> Event:

@@ -1,4 +1,10 @@
-"""Entity mentions from spaCy's English pipeline, batched with `nlp.pipe`."""
+"""Entity mentions from spaCy's English pipeline, batched with `nlp.pipe`.
+
+A text longer than the model's `max_length` (spaCy refuses it: error E088) is parsed in
+pieces split at paragraph boundaries, and the pieces' Docs are joined back into one Doc
+whose text is exactly the text given: every offset, sentence index and entity stays true
+to the stored article.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +49,51 @@ def mentions_of(doc: Any) -> list[Mention]:
     ]
 
 
+PIECE_CHARS = 100_000  # a long text's pieces: small enough to parse in bounded memory
+
+
+def split_paragraphs(text: str, limit: int) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters that join back to `text`
+    exactly: after a blank line where there is one, else after a line break, a sentence's
+    end, a space, or (a single word longer than `limit`) anywhere."""
+    if len(text) <= limit:
+        return [text]
+    limit = max(limit, 2)
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        for mark in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(mark)
+            if cut > 0:
+                end = start + cut + len(mark)
+                break
+        else:
+            end = start + limit
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(texts: Iterable[str], nlp: Any | None = None, batch_size: int = 32) -> Iterator[Any]:
-    """spaCy Docs for texts, in order, through one `nlp.pipe` stream."""
+    """spaCy Docs for texts, in order, through one `nlp.pipe` stream; a text over the
+    model's `max_length` goes in paragraph pieces and comes back as one Doc."""
+    from spacy.tokens import Doc
+
     nlp = nlp or load_model()
-    yield from nlp.pipe(texts, batch_size=batch_size)
+
+    def pieces() -> Iterator[tuple[str, int]]:
+        for text in texts:
+            parts = split_paragraphs(text, min(PIECE_CHARS, nlp.max_length - 1))
+            if len(text) < nlp.max_length:
+                parts = [text]
+            for part in parts:
+                yield part, len(parts)
+
+    pending: list[Any] = []
+    for doc, count in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+        pending.append(doc)
+        if len(pending) == count:
+            yield pending[0] if count == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []

@@ -13,7 +13,9 @@ preposition whose object names the recipient (``to``, ``with``, ``on``…). A ``
 reverses roles ("Russia received arms from North Korea": actor is the "from" object, recipient
 the subject). `object constraint` lists lemmas the direct object must have ("launch" is an
 ASSAULT only when missiles, rockets or attacks are launched); a leading ``!`` lists lemmas that
-rule the trigger out ("decline to comment", "trade war").
+rule the trigger out ("decline to comment", "trade war"); a leading ``@`` names a preposition
+or particle the verb needs ("call for", "lash out"); a leading ``^`` lists the verbs that must
+govern a noun trigger ("faces charges", "pleaded guilty to charges"), unless it has "against".
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ negotiate|V|CONSULT|meet|with|0.6|
 negotiation|N|CONSULT|meet|with|0.5|
 agree|V|AGREE||with,to|0.6|
 agreement|N|AGREE||with|0.5|
+accept|V|AGREE||dobj|0.4|deal;agreement;offer;proposal;plan;terms;plea;ceasefire;truce;resignation;demand
 pledge|V|AGREE||to|0.5|
 promise|V|AGREE||dobj,to|0.4|
 support|V|SUPPORT||dobj|0.7|
@@ -57,6 +60,7 @@ defend|V|SUPPORT||dobj|0.5|
 back|V|SUPPORT||dobj|0.5|
 apologize|V|SUPPORT||to|0.5|
 cooperate|V|COOPERATE||with|0.7|
+work|V|COOPERATE||with|0.4|@with
 cooperation|N|COOPERATE||with|0.6|
 collaborate|V|COOPERATE||with|0.6|
 supply|V|AID||to,dobj|0.7|
@@ -104,19 +108,35 @@ probe|N|ACCUSE|investigate|into,of|0.5|
 sue|V|ACCUSE|disapprove|dobj|0.6|
 lawsuit|N|ACCUSE|disapprove|against|0.5|
 convict|V|ACCUSE|disapprove|dobj|0.6|
+conviction|N|ACCUSE|disapprove|of|0.5|
+charge|V|ACCUSE|disapprove|dobj|0.6|!fee;battery;phone;price;rate;interest;customer;card;car
+charge|N|ACCUSE|disapprove|against|0.5|^face;file;bring;level;plead;press;announce;unseal;drop;dismiss;deny;include
+indict|V|ACCUSE|disapprove|dobj|0.7|
+indictment|N|ACCUSE|disapprove|against,of|0.5|
+allege|V|ACCUSE|disapprove|that|0.5|
+prosecute|V|ACCUSE|disapprove|dobj|0.6|
+lash|V|ACCUSE|disapprove|at|0.6|@out
+vilify|V|ACCUSE|disapprove|dobj|0.7|
+ridicule|N|ACCUSE|disapprove|of|0.5|
+ridicule|V|ACCUSE|disapprove|dobj|0.6|
+blast|V|ACCUSE|disapprove|dobj|0.5|!rocket;music;off
+slam|V|ACCUSE|disapprove|dobj|0.5|!door;brake
 reject|V|REJECT||dobj|0.7|
 deny|V|REJECT||dobj|0.7|
 denial|N|REJECT||of|0.6|
 refuse|V|REJECT||dobj|0.6|
 decline|V|REJECT||dobj|0.4|!comment
 veto|V|REJECT||dobj|0.7|
+fight|V|REJECT||dobj|0.5|charge;allegation;accusation;ruling;extradition;deportation;indictment;conviction;subpoena
 threaten|V|THREATEN||dobj,to|0.7|
 threat|N|THREATEN||to,against|0.5|
 warn|V|THREATEN||dobj|0.4|
 ultimatum|N|THREATEN||to|0.6|
 protest|V|PROTEST|demo|against|0.7|
 protest|N|PROTEST|demo|against|0.6|
-rally|N|PROTEST|demo|against|0.5|
+demonstrate|V|PROTEST|demo|against|0.5|@against
+march|V|PROTEST|demo|against,on|0.4|@against
+rally|N|PROTEST|demo|against|0.5|!stock;share;market;bank;price;index;dollar;yen;euro;oil;bond;equity;sensex;nifty;gold;currency;rupee
 demonstration|N|PROTEST|demo|against|0.6|
 boycott|V|PROTEST|boycott|dobj|0.6|
 riot|N|PROTEST|riot|against|0.6|
@@ -147,6 +167,7 @@ bomb|V|ASSAULT|aerial|dobj|0.8|
 bombing|N|ASSAULT|aerial|of|0.6|
 airstrike|N|ASSAULT|aerial|on,against|0.7|
 shoot|V|ASSAULT|firearms|dobj,at,into|0.6|
+use|V|ASSAULT|firearms|against,on|0.5|ammunition;firearm;gas;weapon;bullet;baton;force;cannon
 shell|V|ASSAULT|heavy-weapons|dobj|0.7|
 shelling|N|ASSAULT|heavy-weapons|of|0.6|
 launch|V|ASSAULT|aerial|on,at,against,into|0.7|{_WEAPONS}
@@ -197,6 +218,7 @@ class Trigger:
     objects: frozenset[str] = frozenset()  # the direct object must be one of these
     excluded: frozenset[str] = frozenset()  # … must not be one of these (object or modifier)
     particle: str | None = None  # "@for": needs this preposition ("call for")
+    governors: frozenset[str] = frozenset()  # "^face;file": a noun some verbs govern
 
     @property
     def rule_id(self) -> str:
@@ -210,7 +232,10 @@ def _load() -> dict[tuple[str, str], Trigger]:
         objects: frozenset[str] = frozenset()
         excluded: frozenset[str] = frozenset()
         particle = None
-        if constraint.startswith("!"):
+        governors: frozenset[str] = frozenset()
+        if constraint.startswith("^"):
+            governors = frozenset(constraint[1:].split(";"))
+        elif constraint.startswith("!"):
             excluded = frozenset(constraint[1:].split(";"))
         elif constraint.startswith("@"):
             particle = constraint[1:]
@@ -227,6 +252,7 @@ def _load() -> dict[tuple[str, str], Trigger]:
             objects,
             excluded,
             particle,
+            governors,
         )
     return table
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ._entity_normalize import sentence_index
+from ._entity_countries import is_media
+from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._quotes_text import quote_segments
 from ._types import Quote
@@ -57,7 +58,14 @@ class _Resolver:
         self.skip = skip  # quoted text: names inside a quote are not what "he" refers to
 
     def who(self, token: Token) -> tuple[str | None, str | None]:
-        """(surface text, entity id) of the noun phrase headed by `token`."""
+        """(surface text, entity id) of the noun phrase headed by `token`.
+
+        A name, or a name in its appositive, compound or "of"/"from"/"for" phrase ("a
+        spokesperson for WeWork", "a report from Kotak Institutional Equities": a spokesperson
+        or a report speaks for its organisation); a pronoun's antecedent; a definite
+        description of a person named before ("The 56-year-old said"). A phrase that names no
+        one ("an officer", "one user", "teachers") is no speaker (None), as the gold set
+        codes it."""
         found = self.entities.mention_at(token.i)
         if found is None:
             for child in token.children:
@@ -65,16 +73,85 @@ class _Resolver:
                     found = self.entities.mention_at(child.i)
                     if found is not None:
                         break
+        if found is None and token.pos_ in {"NOUN", "PROPN"}:
+            for child in token.children:
+                if child.dep_ in {"prep", "poss", "compound"}:
+                    target = child if child.dep_ != "prep" else _child_of(child, "pobj")
+                    if target is None or (child.dep_ == "prep" and child.lower_ not in _FOR):
+                        continue
+                    candidate = self.entities.mention_at(target.i)
+                    if candidate is not None and self.entities.mentions[candidate].label == "ORG":
+                        found = candidate
+                        break
         if found is None and token.pos_ == "PRON":
             found = self.entities.antecedent(self.doc, token.i, self.skip)
+        if found is None and _definite_person(token):
+            found = self._previous_person(token)
         if found is not None:
             mention = self.entities.mentions[found]
             return mention.text, self.entities.entity_of[found]
-        if token.pos_ == "PRON":
-            return None, None
-        words = [t for t in token.subtree if not t.is_space][:8]
-        text = " ".join(t.text for t in words) if words else token.text
-        return text, None
+        if _unrecognised_name(token):
+            # a name the model did not tag ("Figgins said"): kept as text
+            words = [t.text for t in token.subtree if not t.is_space][:4]
+            return " ".join(words), None
+        return None, None
+
+    def _previous_person(self, token: Token) -> int | None:
+        """The person a definite description refers to: the last one named before it,
+        outside quotes, within the last few sentences."""
+        best = None
+        for number, mention in enumerate(self.entities.mentions):
+            if mention.start >= token.i:
+                break
+            record = self.entities.records[self.entities.entity_of[number]]
+            if len(record.name.split()) < 2:
+                continue  # a full name was introduced: "Jose Mourinho", not "Spurs"
+            if mention.label != "PERSON" or any(a <= mention.start_char < b for a, b in self.skip):
+                continue
+            best = number
+        if best is not None and token.i - self.entities.mentions[best].start > 150:
+            return None
+        return best
+
+
+_FOR = frozenset({"for", "from", "of", "at"})
+# Heads of a definite description of a person: "the 56-year-old", "the Portuguese boss".
+_PERSON_HEADS = frozenset({
+    "boss", "manager", "coach", "president", "leader", "minister", "chief", "executive",
+    "founder", "star", "player", "singer", "actor", "actress", "senator", "governor",
+    "congressman", "congresswoman", "lawmaker", "candidate", "official", "spokesman",
+    "spokeswoman", "attorney", "lawyer", "judge", "author", "researcher", "scientist",
+    "doctor", "professor", "economist", "analyst", "businessman", "billionaire", "mayor",
+})  # fmt: skip
+
+
+def _child_of(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _unrecognised_name(token: Token) -> bool:
+    """A capitalised word heading the phrase that is no role word and has no determiner:
+    a name the model missed, not "Teachers" or "An officer"."""
+    from ._dictionaries import agent
+
+    return (
+        token.pos_ in {"PROPN", "NOUN"}
+        and token.text[:1].isupper()
+        and not any(c.dep_ == "det" for c in token.children)
+        and agent(token.lemma_.lower()) is None
+        and agent(token.lower_) is None
+        and token.lemma_.lower() not in _PERSON_HEADS
+    )
+
+
+def _definite_person(token: Token) -> bool:
+    """ "The 56-year-old", "the Portuguese boss", "the former governor": a definite noun
+    phrase whose head describes a person."""
+    if token.pos_ not in {"NOUN", "ADJ", "PROPN"}:
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    head = token.lower_
+    return definite and (head.endswith("-old") or head == "old" or head in _PERSON_HEADS)
 
 
 _MEDIA_WORDS = frozenset({
@@ -96,7 +173,7 @@ def _news_outlets(doc: Doc, entities: ArticleEntities) -> set[str]:
 
 
 def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     segments = quote_segments(text)
     if not segments:
         return []
@@ -124,17 +201,47 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             if not inside[t.i] and para_start <= t.idx < para_end
             and not (closed and t.idx >= segment.end)
         ]  # fmt: skip
+        if (
+            not closed
+            and last + 1 < len(sents)
+            and not any(
+                t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"} for t in window
+            )
+        ):
+            # “Don’t mind me!” he told them.: the attribution is the next sentence
+            window += [t for t in sents[last + 1] if not inside[t.i] and t.idx < para_end]
         verbs = [
             t for t in window
             if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
         ]  # fmt: skip
         speaker_text = speaker_id = verb_text = None
-        if verbs:
-            verb = min(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
-            verb_text = verb.lemma_.lower()
+        for verb in sorted(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))):
             subject = _subject(verb)
+            if subject is not None and subject.idx < para_start:
+                # a parse that glued a subheading to the paragraph: "Near-term consolidation
+                # likely / … investor George Soros had said": the name before the verb
+                subject = next(
+                    (doc[m.start] for m in reversed(entities.mentions)
+                     if para_start <= m.start_char < verb.idx and m.label in {"PERSON", "ORG"}),
+                    None,
+                )  # fmt: skip
+            if subject is None:
+                continue
+            verb_text = verb.lemma_.lower()
+            speaker_text, speaker_id = resolver.who(subject)
+            if speaker_id is not None:
+                break
+        fragment = text[segment.start : segment.end].lstrip()[:1].islower()
+        if speaker_id is None and not verbs and fragment:
+            # a partial quote set in the writer's sentence: "Benioff introduced Cook as
+            # 'someone who …'", "Apple views privacy as 'a fundamental human right'"
+            root = sents[first].root if first < len(sents) else None
+            inside_sentence = root is not None and not inside[root.i]
+            subject = _subject(root) if inside_sentence and root is not None else None
             if subject is not None:
-                speaker_text, speaker_id = resolver.who(subject)
+                found_text, found_id = resolver.who(subject)
+                if found_id is not None:
+                    speaker_text, speaker_id = found_text, found_id
         outlet_text = outlet_id = None
         for token in window:
             target = None
@@ -149,9 +256,15 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             name, eid = resolver.who(target)
             record = entities.records.get(eid or "")
             if record is not None and record.type == "ORG":
-                if speaker_id is None and speaker_text is None:
+                media = eid in outlets or is_media(record.name)
+                if (
+                    speaker_id is None
+                    and speaker_text is None
+                    and not (media and token.lemma_ != "report")
+                ):
                     speaker_text, speaker_id = name, eid
                 elif eid != speaker_id:
+                    # "told AFP", "according to Tass": the words came through an outlet
                     outlet_text, outlet_id = name, eid
         if outlet_id is None and speaker_id in outlets:  # "…,” KCNA said: the outlet speaks
             outlet_text, outlet_id = speaker_text, speaker_id

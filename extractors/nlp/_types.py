@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v1"
+ENTITIES_VERSION = "entities.v2"
 DATES_VERSION = "dates.v1"
-QUOTES_VERSION = "quotes.v1"
+QUOTES_VERSION = "quotes.v2"
 AMOUNTS_VERSION = "amounts.v1"
-EVENTS_VERSION = "events.v1"
+EVENTS_VERSION = "events.v2"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Feeds: RSS 0.9x/1.0/2.0 and Atom (feedparser) and JSON Feed 1.x (json), as `FeedEntry`s.
 
 Parsing only, never fetching: feedparser is always handed bytes (given a str it would treat it
-as a URL or a file name). A body that is no feed raises `BadFeed`.
+as a URL or a file name). A body that is no feed raises `BadFeed`, and so does a malformed
+one from which no entry with a link can be read (feedparser parses what it can of a broken
+feed: a few broken characters keep the entries, a feed cut off in its first item keeps none).
 """
 
 from __future__ import annotations
@@ -143,6 +145,14 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
         )
         if entry:
             entries.append(entry)
+    if parsed.get("bozo") and not entries:
+        # A feed that breaks off or is not well-formed and yields no entry with a link: a
+        # failed poll, not an empty feed (which would look like a healthy source).
+        raise BadFeed(
+            f"{base_url}: malformed feed, no entry could be read "
+            f"({parsed.get('bozo_exception') or 'not well-formed'})",
+            uri=base_url,
+        )
     return Feed(
         parsed.feed.get("title"), parsed.get("version") or "unknown", tuple(newest_first(entries))
     )

@@ -6,12 +6,15 @@ One `Fetcher` per run. Every `fetch`:
 2. waits for a slot on the host (per-host concurrency and minimum delay, raised to the
    site's Crawl-delay) and then for a global slot;
 3. refuses unsafe targets (`ensure_safe`) before connecting, on the first URL and after every
-   redirect, and follows at most `max_redirects` redirects (a loop is terminal);
-4. streams the body under a byte cap and each HTTP exchange (connect to last body byte)
-   under a total deadline, so a server that trickles bytes forever cannot stall the run
-   (time spent queueing for a polite slot does not count against it);
+   redirect, and again on the address actually connected to (`connected_guard`: DNS
+   rebinding), and follows at most `max_redirects` redirects (a loop is terminal);
+4. streams the body under a byte cap, and gives the whole fetch (every exchange, connect
+   to last body byte, of every attempt and redirect) one total deadline that progress does
+   not reset, so a server that trickles bytes cannot stall the run past it (time spent
+   queueing for a polite slot does not count against it);
 5. retries transient failures (timeouts, connection errors, 5xx, 429 with a bearable
-   Retry-After) with exponential backoff; terminal ones raise at once.
+   Retry-After) with exponential backoff while the deadline lasts; a fetch that used up its
+   deadline, and terminal failures, raise at once.
 
 Each HTTP attempt becomes a `FetchRecord` (the `fetches` table); callers drain them with
 `Fetcher.drain_records()` and store them in the same transaction as what they produced.
@@ -45,7 +48,7 @@ from .._errors import (
 )
 from ._charsets import decode_body
 from ._robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules
-from ._safety import ensure_safe, host_key
+from ._safety import connected_guard, ensure_safe, host_key
 from ._settings import FetchSettings
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -137,6 +140,18 @@ class _Host:
         self.semaphore = asyncio.Semaphore(concurrency)
         self.lock = asyncio.Lock()
         self.next_start = 0.0
+
+
+class _Budget:
+    """The exchange time one `fetch` may still spend, across attempts and redirects."""
+
+    def __init__(self, seconds: float) -> None:
+        self.total = seconds
+        self.spent = 0.0
+
+    @property
+    def left(self) -> float:
+        return max(0.0, self.total - self.spent)
 
 
 class _Attempt:
@@ -301,6 +316,7 @@ class Fetcher:
         """
         s = self.settings
         number = 0
+        budget = _Budget(s.total_timeout_s)
         while True:
             number += 1
             try:
@@ -313,9 +329,11 @@ class Fetcher:
                     source_id=source_id,
                     max_bytes=max_bytes or s.max_bytes,
                     number=number,
+                    budget=budget,
                 )
             except TransientFetchError as error:
-                if number > s.max_retries or error.reason == "robots_unavailable":
+                spent = error.reason in ("robots_unavailable", "deadline") or not budget.left
+                if number > s.max_retries or spent:
                     raise
                 wait = s.backoff_base_s * (2 ** (number - 1)) * random.uniform(0.5, 1.5)
                 if isinstance(error, RateLimited):
@@ -335,6 +353,7 @@ class Fetcher:
         source_id: str | None,
         max_bytes: int,
         number: int,
+        budget: _Budget,
     ) -> FetchResponse:
         started, started_at = time.monotonic(), datetime.now(UTC)
         attempt = _Attempt(url)
@@ -342,14 +361,15 @@ class Fetcher:
         error: FetchError | None = None
         try:
             return await self._follow(
-                url, attempt, purpose, expect_html, etag, last_modified, max_bytes
+                url, attempt, purpose, expect_html, etag, last_modified, max_bytes, budget
             )
         except FetchError as caught:
             error = caught
             raise
         except TimeoutError as caught:
             error = TransientFetchError(
-                f"{url}: no complete response within {self.settings.total_timeout_s}s",
+                f"{url}: no complete response within {self.settings.total_timeout_s}s "
+                "(the fetch's total deadline, over all its attempts and redirects)",
                 uri=url,
                 reason="deadline",
                 status=attempt.status,
@@ -380,6 +400,7 @@ class Fetcher:
         etag: str | None,
         last_modified: str | None,
         max_bytes: int,
+        budget: _Budget,
     ) -> FetchResponse:
         visited: set[str] = set()
         current = url
@@ -397,9 +418,16 @@ class Fetcher:
             host = self._host(current)
             async with host.semaphore:
                 await self._wait_turn(host, self._delay_for(rules))
-                async with self._global, asyncio.timeout(self.settings.total_timeout_s):
-                    # The deadline covers the exchange itself, not the politeness queue.
-                    result = await self._send(current, headers, attempt, expect_html, max_bytes)
+                async with self._global:
+                    # The deadline covers the exchanges themselves, not the politeness queue.
+                    begun = time.monotonic()
+                    try:
+                        async with asyncio.timeout(budget.left):
+                            result = await self._send(
+                                current, headers, attempt, expect_html, max_bytes
+                            )
+                    finally:
+                        budget.spent += time.monotonic() - begun
             if isinstance(result, FetchResponse):
                 return FetchResponse(
                     url=url,
@@ -435,7 +463,10 @@ class Fetcher:
         assert self._client is not None, "use `async with Fetcher(...)`"
         started = time.monotonic()
         try:
-            request = self._client.build_request("GET", url, headers=headers)
+            request = self._client.build_request(
+                "GET", url, headers=headers,
+                extensions={"trace": connected_guard(url, self.settings)},
+            )  # fmt: skip
             response = await self._client.send(request, stream=True)
         except httpx.TimeoutException as error:
             raise TransientFetchError(

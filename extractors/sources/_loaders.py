@@ -3,15 +3,20 @@
 `plan_inputs` expands names into `InputRef`s without reading contents, so a run knows its size
 up front and holds only one batch in memory; `read_input` reads one ref into a `RawDocument`
 or raises a terminal `NewsflowInputError` that becomes that input's status row.
+
+Walks never loop: a directory is walked without following symlinked folders (as `find`
+does), a glob follows them (as the shell's `**` does) but enters each real folder once, so
+a symlink cycle (`a -> .`) cannot make it walk forever.
 """
 
 from __future__ import annotations
 
-import glob
+import fnmatch
 import gzip
 import json
+import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,6 +158,79 @@ def _file_refs(
     return []
 
 
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def walk_files(root: Path, *, follow: bool, max_depth: int | None = None) -> Iterator[Path]:
+    """Files under `root` (not in hidden folders), each real folder entered once: following
+    symlinked folders (`follow`) never loops. Depth 1 is `root`'s own files."""
+    entered: set[tuple[int, int]] = set()
+
+    def walk(folder: Path, depth: int) -> Iterator[Path]:
+        try:
+            info = folder.stat()
+        except OSError:
+            return
+        if (info.st_dev, info.st_ino) in entered:
+            return  # reached again through a symlink: a cycle, or walked already
+        entered.add((info.st_dev, info.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=follow):
+                    deeper = max_depth is None or depth < max_depth
+                    if deeper and not _hidden(entry.name):
+                        yield from walk(path, depth + 1)
+                elif entry.is_file():
+                    yield path
+            except OSError:
+                continue
+
+    yield from walk(root, 1)
+
+
+def _glob_matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether a relative path matches glob pattern parts, `**` being any number of folders
+    (hidden names only match a pattern part that starts with a dot, as in glob.glob)."""
+    if not pattern:
+        return not parts
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        if _glob_matches(parts, rest):
+            return True
+        return bool(parts) and not _hidden(parts[0]) and _glob_matches(parts[1:], pattern)
+    if not parts or (_hidden(parts[0]) and not head.startswith(".")):
+        return False
+    return fnmatch.fnmatchcase(parts[0], head) and _glob_matches(parts[1:], rest)
+
+
+def expand_glob(pattern: str) -> list[Path]:
+    """Files matching a glob (`**` recursive), in order, following symlinked folders but
+    never around a cycle."""
+    parts = Path(pattern).expanduser().parts
+    fixed = 0
+    while fixed < len(parts) - 1 and not _magic(parts[fixed]):
+        fixed += 1
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = parts[fixed:]
+    depth = None if "**" in rest else len(rest)
+    found = []
+    for path in walk_files(root, follow=True, max_depth=depth):
+        relative = path.relative_to(root).parts
+        if _glob_matches(relative, rest):
+            found.append(path)
+    return sorted(found)
+
+
+def _magic(part: str) -> bool:
+    return bool(GLOB_CHARACTERS & set(part))
+
+
 def plan_inputs(names: Iterable[str], settings: LoadSettings | None = None) -> InputPlan:
     """Expand paths, directories, globs, URL-list files and URLs into input refs."""
     settings = settings or LoadSettings()
@@ -176,9 +254,8 @@ def plan_inputs(names: Iterable[str], settings: LoadSettings | None = None) -> I
         if path.is_dir():
             source = Source("directory", str(path.resolve()))
             plan.sources.append(source)
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and _suffix(child) in KNOWN_SUFFIXES:
+            for child in walk_files(path, follow=False):
+                if not _hidden(child.name) and _suffix(child) in KNOWN_SUFFIXES:
                     add(_file_refs(child, source, settings, explicit=False))
         elif path.is_file():
             source = Source("file", str(path.resolve()))
@@ -187,8 +264,7 @@ def plan_inputs(names: Iterable[str], settings: LoadSettings | None = None) -> I
         elif GLOB_CHARACTERS & set(name):
             source = Source("glob", name)
             plan.sources.append(source)
-            matches = sorted(glob.glob(str(path), recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
+            files = expand_glob(name)
             if not files:
                 plan.failures.append((source, InputNotFound(f"no files match {name!r}", uri=name)))
             for match in files:

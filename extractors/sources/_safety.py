@@ -3,6 +3,12 @@
 `ensure_safe` refuses what a hostile feed could use to probe an internal network: schemes
 other than http/https and hosts that resolve to private, loopback, link-local, multicast,
 reserved or unspecified addresses, unless the settings' allow-list names them.
+
+Resolving before connecting is not enough: the connection resolves the name again, and a
+name that answers with a public address first and a private one next (DNS rebinding)
+would pass the check and reach the private one. `connected_guard` therefore checks the
+address the socket actually connected to, before a byte of the request is sent (httpx's
+`trace` request extension reports the connection as soon as it is made).
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from .._errors import UnsafeURL
@@ -71,3 +79,40 @@ async def ensure_safe(url: str, settings: FetchSettings) -> None:
                 "(add it to FetchSettings.allow_private / NEWSFLOW_ALLOW_PRIVATE to allow)",
                 uri=url,
             )
+
+
+Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
+def connected_guard(url: str, settings: FetchSettings) -> Trace:
+    """An httpx `trace` callback that refuses a connection to `url`'s host when the socket
+    is connected to a non-public address, closing it before the request is sent.
+
+    Only a direct connection is checked: through a proxy the socket goes to the proxy.
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    direct = {"now": False}
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.started":
+            target = str(info.get("host") or "").lower().strip("[]")
+            direct["now"] = target == host and not settings.allows_host(host)
+        elif event == "connection.connect_tcp.complete" and direct["now"]:
+            stream = info.get("return_value")
+            if stream is None:
+                return
+            peer = stream.get_extra_info("server_addr")
+            if not peer:
+                return
+            address = str(peer[0]).split("%")[0]
+            ip = ipaddress.ip_address(address)
+            if _forbidden(ip) and not settings.allows_address(address):
+                await stream.aclose()
+                raise UnsafeURL(
+                    f"{url}: {host} resolved to a public address, then connected to "
+                    f"non-public address {address} (DNS rebinding?); refused before sending "
+                    "the request",
+                    uri=url,
+                )
+
+    return trace

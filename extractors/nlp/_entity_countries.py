@@ -1,0 +1,186 @@
+"""Countries of people, organisations and facilities that the words around them do not name
+outright (the conventions of tests/gold/README.md, as CAMEO codes actors):
+
+- the field's actor dictionary (`_dictionaries.actor`): "Vladimir Putin" -> RUS, "Netflix" ->
+  USA (a company's home country), "Commerzbank" -> DEU;
+- a place inside the name ("Indiana Statehouse", "Inter Milan", "FC Porto", "New York State
+  Attorney General");
+- an office: a person named with a title or a role noun of a state sector (the agent
+  dictionary: police, guard, prosecutor, official…), or an organisation whose name is a state
+  body (Department, Bureau, Congress, Legislature…), takes the country of the organisation or
+  place in the same phrase ("Bureau of Prisons Director Kathleen Hawk Sawyer"), else the
+  country the article is about.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ._countries import demonym, place, place_iso3
+from ._dictionaries import actor, agent, place_country
+from ._entity_normalize import CleanMention
+
+# Titles that name an office held for a state ("Gov. Kristi Noem", "Attorney General Barr").
+OFFICE_TITLES = frozenset({
+    "president", "vice", "prime", "minister", "secretary", "chancellor", "king", "queen",
+    "sen.", "senator", "rep.", "representative", "gov.", "governor", "mayor", "gen.", "general",
+    "adm.", "admiral", "col.", "colonel", "capt.", "lt.", "lieutenant", "sgt.",
+    "sergeant", "maj.", "major", "judge", "justice", "sheriff", "officer", "ambassador",
+    "commissioner", "superintendent", "premier", "det.", "detective", "trooper",
+    "deputy", "speaker", "councilman", "councilwoman", "congressman", "congresswoman",
+    "lawmaker", "legislator", "assemblyman", "assemblywoman", "prosecutor", "diplomat",
+    "envoy", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "candidate",
+})  # fmt: skip
+# Titles that are no office when they only describe a person afterwards ("Serene Gregg, local
+# president of the prison workers' union"; "a spokesman for the company").
+_NOT_OFFICE_AFTER = frozenset({
+    "president", "vice", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
+    "deputy", "officer", "general", "major", "secretary", "director", "chief", "captain",
+})  # fmt: skip
+# Sectors of the agent dictionary that act for a state.
+STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY", "ELI"})
+# Words that make an organisation's name a state body.
+STATE_BODY_WORDS = frozenset({
+    "department", "ministry", "bureau", "agency", "administration", "commission", "committee",
+    "congress", "senate", "parliament", "assembly", "legislature", "council", "court", "police",
+    "army", "navy", "military", "government", "patrol", "sheriff", "guard", "cabinet",
+    "prosecutor", "prosecutors", "attorney", "house", "statehouse", "capitol", "embassy",
+    "institute", "institutes", "service", "authority", "authorities", "forces", "fbi", "cia",
+    "fed", "reserve", "prison", "prisons", "corrections", "correctional", "troopers",
+    "customs", "border", "federal",
+})  # fmt: skip
+_COMPANY_SUFFIXES = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "group",
+    "holdings", "company", "corporation", "limited", "sa", "ag", "nv",
+})  # fmt: skip
+# Outlets are not state actors; news organisations carry no country (tests/gold/README.md).
+_MEDIA_WORDS = frozenset({"news", "times", "post", "journal", "press", "tv", "today"})
+
+
+def dictionary_country(text: str, label: str) -> str | None:
+    """The country the actor dictionary gives a person's or organisation's name."""
+    found = actor(text)
+    if found is None and label == "ORG":
+        words = text.split()
+        while len(words) > 1 and words[-1].casefold() in _COMPANY_SUFFIXES:
+            words = words[:-1]
+        found = actor(" ".join(words)) or actor(" ".join(words) + " inc")
+    if found is None or found.sector == "MED":
+        return None
+    return found.country
+
+
+def internal_country(text: str) -> str | None:
+    """A place or demonym inside a name, at its start or its end: "U.S. Securities and
+    Exchange Commission", "Indiana Statehouse", "University of Miami", "Real Madrid"; a
+    club or team named by its city alone ("Tottenham")."""
+    words = text.split()
+    if len(words) < 2:
+        return place_country(text) if text[:1].isupper() else None
+    for length in (3, 2, 1):
+        if len(words) > length:
+            head = " ".join(words[:length])
+            found = place(head) or demonym(head)
+            if found:
+                return found.iso3
+            # a one-word city only heads a short name ("Pittsburgh Steelers", not
+            # "Kim Il Sung Square")
+            if length > 1 or len(words) <= 3:
+                country = place_country(head)
+                if country:
+                    return country
+    for length in (2, 1):
+        if len(words) > length:
+            tail = " ".join(words[-length:])
+            if tail.casefold() in STATE_BODY_WORDS:
+                continue
+            found = place(tail)
+            if found:
+                return found.iso3
+            country = place_country(tail)
+            if country:
+                return country
+    if " of " in text:
+        country = place_iso3(text.rsplit(" of ", 1)[1])
+        if country:
+            return country
+    return None
+
+
+_OUTLETS = frozenset({
+    "ap", "afp", "reuters", "cnn", "bbc", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs",
+    "bloomberg", "usa today", "the hill", "axios", "politico", "associated press",
+    "the associated press", "agence france-presse", "tass", "xinhua", "kcna", "yonhap",
+})  # fmt: skip
+_OUTLET_WORDS = frozenset({
+    "news", "times", "post", "journal", "press", "tv", "today", "gazette", "herald",
+    "tribune", "register", "chronicle", "daily", "magazine", "radio", "television",
+    "broadcasting", "network", "news-register", "post-gazette", "telegraph", "guardian",
+})  # fmt: skip
+
+
+def is_media(text: str) -> bool:
+    """A news organisation's name: a known outlet or agency, a name with a newspaper word
+    ("Pittsburgh Post-Gazette", "Wheeling News-Register"), or a media actor of the
+    dictionary."""
+    folded = " ".join(text.split()).casefold()
+    if folded in _OUTLETS:
+        return True
+    words = {w.strip(".,'’") for w in folded.split()}
+    found = actor(text)
+    return bool(words & _OUTLET_WORDS) or (found is not None and found.sector == "MED")
+
+
+# Words that make an organisation's name a company's.
+COMPANY_WORDS = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "group",
+    "holdings", "company", "corporation", "limited", "bank", "securities", "steel", "motors",
+    "airlines", "airways", "energy", "capital", "partners", "industries", "technologies",
+    "pharmaceuticals", "insurance", "financial", "equities", "investments", "ventures",
+})  # fmt: skip
+
+
+def is_company(text: str) -> bool:
+    """A company's name: a company word in it ("ICICI Bank", "Kotak Securities", "The
+    Carlyle Group") or a company in the actor dictionary."""
+    words = {w.casefold().strip(".,'’") for w in text.split()}
+    if words & _MEDIA_WORDS:
+        return False
+    found = actor(text)
+    return bool(words & COMPANY_WORDS) or (found is not None and found.sector in {"MNC", "BUS"})
+
+
+def is_state_body(text: str) -> bool:
+    """A name of a state body: a word such as Department, Congress or Customs, or a word the
+    agent dictionary puts in a state sector ("Police", "Army", "Prisons")."""
+    words = {w.casefold().strip(".,'’") for w in text.split()}
+    if words & _MEDIA_WORDS:
+        return False
+    return bool(words & STATE_BODY_WORDS) or any(agent(w) in STATE_SECTORS for w in words)
+
+
+def office_of(doc: Doc, mention: CleanMention) -> bool:
+    """True when a person is named with an office: a title or state role noun right before
+    the name ("Gov. Kristi Noem", "guards Tova Noel"), or a state role in an appositive
+    ("William Barr, the attorney general")."""
+    i = mention.start - 1
+    steps = 0
+    while i >= 0 and steps < 4:
+        token = doc[i]
+        word = token.lower_
+        if word in OFFICE_TITLES or agent(token.lemma_.lower()) in STATE_SECTORS:
+            return True
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
+            break
+        i -= 1
+        steps += 1
+    span = doc[mention.start : mention.end]
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= mention.end:
+            for token in list(child.subtree)[:12]:
+                word = token.lower_
+                if word in _NOT_OFFICE_AFTER:
+                    continue
+                if word in OFFICE_TITLES or agent(token.lemma_.lower()) in STATE_SECTORS:
+                    return True
+    return False

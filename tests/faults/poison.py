@@ -1,0 +1,29 @@
+"""Faults injected where no input can reach on its own: what a worker process runs on a
+batch (it must be importable by the spawned workers, so it lives in a module).
+
+`hanging_build` and friends run the real `build_batch` on every batch, except that an input
+holding a marker hangs the worker, kills it, or raises inside it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+from newsflow.pipeline import build_batch
+
+HANG = b"NEWSFLOW-TEST-HANG"
+CRASH = b"NEWSFLOW-TEST-CRASH"
+
+
+def hanging_build(run_id: str, read: Any, known: set[str], sources: dict[str, str],
+                  settings: Any, window: Any = None, nlp: Any = None,
+                  people: Any = None) -> Any:  # fmt: skip
+    for document in read.documents:
+        if HANG in document.content:
+            while True:  # a hang no deadline inside the work could interrupt
+                time.sleep(3600)
+        if CRASH in document.content:
+            os.kill(os.getpid(), signal.SIGKILL)  # as a segfault or the OOM killer would
+    return build_batch(run_id, read, known, sources, settings, window, nlp, people)

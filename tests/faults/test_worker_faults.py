@@ -1,0 +1,60 @@
+"""Deadlines enforced from outside the work: a worker that hangs on an input is killed and
+replaced, one that dies is replaced, and the batch is processed again in halves down to the
+input at fault, which gets its own failed row. Matrix rows W1-W3 (docs/reliability.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from faultkit import (  # noqa: F401 - *_fixture: the fixtures this module uses
+    assert_same_as_clean,
+    clean_fixture,
+    faulted_fixture,
+    rows,
+)
+from poison import CRASH, HANG, hanging_build
+
+from newsflow import pipeline, storage
+from newsflow.extractors import LoadSettings
+from newsflow.extractors.sources import FetchSettings, plan_inputs
+
+STORY = "Talks resume\n\nOfficials from France and Germany met in Geneva on Tuesday. {}\n"
+
+
+@pytest.mark.slow
+def test_a_hung_and_a_crashing_input_fail_alone_and_the_batch_is_stored(clean, faulted):
+    folder, db = faulted
+    (folder / "crash.txt").write_text(STORY.format(CRASH.decode()))
+    (folder / "hang.txt").write_text(STORY.format(HANG.decode()))
+    plan = plan_inputs([str(folder)])
+    read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+    sources = {source.locator: source.source_id for source in plan.sources}
+    deadline = pipeline.Deadline(base_s=4.0, per_input_s=2.0)
+    with pipeline.WorkerPool(2, deadline=deadline, build=hanging_build) as pool:
+        batch = pool.process("run-1", read, set(), sources, LoadSettings())
+        retired = list(pool.stats.retired)
+    failed = {
+        Path(item["uri"]).name: item["reason"]
+        for item in batch.run_items
+        if item.get("status") == "failed"
+    }
+    assert set(failed) == {"crash.txt", "hang.txt"}
+    assert failed["crash.txt"].startswith("crashed: worker process died (signal 9)")
+    assert failed["hang.txt"].startswith("timeout: over")
+    assert any(why.startswith("timeout") for why in retired)
+    with storage.Store.open(db) as store:
+        storage.begin_run(store, "run-1", "ingest", {})
+        storage.load(store, storage.Batch("run-1", sources=storage.source_rows(plan.sources)))
+        pipeline.load_batch(store, batch)
+    # the good inputs as a clean run stores them; both bad inputs' raw bytes kept
+    assert_same_as_clean(clean, db, extra_documents=2)
+    assert rows(db, "SELECT count(*) FROM run_items WHERE status = 'new'") == [(3,)]
+
+
+def test_a_pool_with_no_work_starts_no_worker():
+    read = pipeline.ReadResult()
+    with pipeline.WorkerPool(2) as pool:
+        batch = pool.process("run-1", read, set(), {}, LoadSettings())
+        assert pool.pids() == []
+    assert batch.run_items == []
