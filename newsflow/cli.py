@@ -675,7 +675,7 @@ def maintain(
         typer.Option(
             "--only",
             help="Run only this step (repeat): flush, merge, expire, "
-            "cleanup, orphans, runs, search, check.",
+            "cleanup, orphans, runs, stories, search, check.",
         ),
     ] = None,
     expire_after: Annotated[
@@ -691,7 +691,8 @@ def maintain(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show the log.")] = False,
 ) -> None:
     """Maintain a lake: flush inlined rows, merge small files, expire old snapshots, delete
-    freed and orphaned files, mark abandoned runs, rebuild the search cache.
+    freed and orphaned files, mark abandoned runs, group new articles into stories, rebuild
+    the search cache.
 
     The scheduled `maintain/maintenance` deployment runs the same (concurrency 1).
     A DuckDB file needs none of it.

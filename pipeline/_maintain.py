@@ -35,7 +35,7 @@ from newsflow.settings import Settings, from_env
 from ._runner import DirectRunner, Runner
 
 LOGGER = logging.getLogger("newsflow")
-STEPS = ("flush", "merge", "expire", "cleanup", "orphans", "runs", "search", "check")
+STEPS = ("flush", "merge", "expire", "cleanup", "orphans", "runs", "stories", "search", "check")
 DEFAULT_STEPS = STEPS[:-1]
 SAFE_ORPHAN_AGE_S = 3600.0
 
@@ -77,6 +77,7 @@ def _steps(request: MaintenanceRequest, now: datetime) -> dict[str, Callable[...
         "cleanup": lambda s: storage.cleanup_old_files(s, ago(request.cleanup_after_s)),
         "orphans": lambda s: storage.delete_orphaned_files(s, ago(request.orphans_after_s)),
         "runs": lambda s: storage.abandon_stale_runs(s, ago(request.abandon_after_s)),
+        "stories": storage.group_lake_stories,
         "search": storage.rebuild_search_cache,
         "check": storage.batch_problems,
     }

@@ -16,7 +16,8 @@ of newsflow's SQL lives in this package. Public surface:
     group_stories, story_of, known_people, refresh_entity_countries   cross-article steps
     StorageError and its subclasses (see storage/_errors.py)
     flush_inlined_data, merge_adjacent_files, expire_snapshots, cleanup_old_files,
-    delete_orphaned_files, abandon_stale_runs, rebuild_search_cache   a lake's upkeep
+    delete_orphaned_files, abandon_stale_runs, group_lake_stories, rebuild_search_cache
+                               a lake's upkeep
     batch_problems, lake_row_counts, search_cache_path               looking into a lake
     data_dictionary, undocumented   every table, view and column described (dictionary.toml)
     export_query, EXPORTS, EXPORT_FORMATS   a query's whole result streamed to a file (COPY)
@@ -50,6 +51,7 @@ from ._lake_upkeep import (
     delete_orphaned_files,
     expire_snapshots,
     flush_inlined_data,
+    group_lake_stories,
     lake_row_counts,
     merge_adjacent_files,
     rebuild_search_cache,
@@ -140,6 +142,7 @@ __all__ = [
     "finish_run",
     "flush_inlined_data",
     "fts_extension_path",
+    "group_lake_stories",
     "group_stories",
     "known_inputs",
     "known_people",

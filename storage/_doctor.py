@@ -116,9 +116,7 @@ def _schema(store: Store, checkup: Checkup) -> None:
             "newsflow wrote it; upgrade before writing to it"
         )
     elif newest < shipped:
-        checkup.notes.append(
-            f"schema version {newest}; the next run migrates it to {shipped}"
-        )
+        checkup.notes.append(f"schema version {newest}; the next run migrates it to {shipped}")
 
 
 def _blocks(store: Store, checkup: Checkup) -> None:
@@ -152,9 +150,7 @@ def _blocks(store: Store, checkup: Checkup) -> None:
     used = store.rows("SELECT used_blocks FROM pragma_database_size()")[0][0]
     metadata = store.rows("SELECT count(*) FROM pragma_metadata_info()")[0][0]
     checkup.blocks = (len(read), int(used))
-    checkup.notes.append(
-        f"{metadata} metadata blocks (the catalog), read when the file was opened"
-    )
+    checkup.notes.append(f"{metadata} metadata blocks (the catalog), read when the file was opened")
 
 
 def _sources(store: Store, checkup: Checkup, failing_polls: int) -> None:
@@ -167,9 +163,7 @@ def _sources(store: Store, checkup: Checkup, failing_polls: int) -> None:
         )
         for locator, failures, why in rows:
             checkup.failing.append((locator, failures, why))
-            checkup.problems.append(
-                f"source {locator} failed its last {failures} polls ({why})"
-            )
+            checkup.problems.append(f"source {locator} failed its last {failures} polls ({why})")
 
 
 def _runs(store: Store, checkup: Checkup, holder: str | None) -> None:

@@ -50,7 +50,10 @@ EXPORTS = {
 
 
 def export_query(
-    store: Store, query: str, destination: str | os.PathLike[str], format: str  # noqa: A002
+    store: Store,
+    query: str,
+    destination: str | os.PathLike[str],
+    format: str,  # noqa: A002
 ) -> int:
     """Write the whole result of `query` to `destination` in `format` (parquet, csv, jsonl);
     returns the rows written. A file is written beside the destination and renamed into place,

@@ -277,8 +277,14 @@ class LakeStore(Store):
     # -- statements ---------------------------------------------------------------------------
     def _execute_once(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None) -> Any:
         if parameters is None:
-            return self._call(lambda: self._connection.execute(sql))
-        return self._call(lambda: self._connection.execute(sql, parameters))
+            return self._call(lambda: self._db.execute(sql))
+        return self._call(lambda: self._db.execute(sql, parameters))
+
+    @property
+    def _db(self) -> duckdb.DuckDBPyConnection:
+        """The lake's connection: open from `open_lake` until `close`."""
+        assert self._connection is not None
+        return self._connection
 
     @contextlib.contextmanager
     def window(self) -> Iterator[Store]:
@@ -334,16 +340,16 @@ class LakeStore(Store):
     def _reconnect(self) -> None:
         LOGGER.warning("reconnecting to the lake %s after an internal error", self.path)
         with contextlib.suppress(Exception):
-            self._connection.close()
+            self._db.close()
         self._connection = connect(self.location, self.settings, self.read_only)
         self._broken = False
 
     def register(self, name: str, table: Any) -> None:
-        self._call(lambda: self._connection.register(name, table))
+        self._call(lambda: self._db.register(name, table))
 
     def unregister(self, name: str) -> None:
         with contextlib.suppress(duckdb.Error):  # clean-up after a failure must not mask it
-            self._connection.unregister(name)
+            self._db.unregister(name)
 
     def _call(self, fn: Callable[[], Any]) -> Any:
         try:
@@ -386,7 +392,7 @@ class LakeStore(Store):
         return bool(self._depth)
 
     def close(self) -> None:
-        self._connection.close()
+        self._db.close()
 
     # -- schema -------------------------------------------------------------------------------
     def migrate(self) -> list[str]:

@@ -28,7 +28,8 @@ import duckdb
 from ._errors import StorageError
 from ._lake import ALIAS, LOG, LakeStore, _quote
 from ._lake_writes import append_run_row
-from ._store import Store, _fts_extension_path
+from ._store import Store, fts_extension_path
+from ._stories import assign_stories
 
 SEARCH_COLUMNS = ("article_id", "title", "text", "site_name", "published_date", "url")
 
@@ -100,6 +101,21 @@ def abandon_stale_runs(store: Store, idle_since: datetime) -> list[str]:
     for (run_id,) in rows:
         append_run_row(lake, run_id, {"state": "abandoned"})
     return [row[0] for row in rows]
+
+
+def group_lake_stories(store: Store) -> int:
+    """Group the articles loaded since the last call into stories (storage/_stories.py): on a
+    file each load does it; on a lake only this step, the one writer of `story_bands` and
+    `article_stories`, so its deletes never meet a loader's append. Returns articles assigned."""
+    lake = _lake(store)
+
+    def once() -> int:
+        with lake.transaction():
+            return assign_stories(
+                lake, bands_table=f"{LOG}.story_bands", stories_table=f"{LOG}.article_stories"
+            )
+
+    return lake.retrying(once, "group stories")
 
 
 def _log_tables(lake: LakeStore) -> list[str]:
@@ -185,7 +201,7 @@ def rebuild_search_cache(store: Store) -> dict[str, Any]:
     try:
         connection = duckdb.connect(str(building))
         try:
-            connection.execute(f"LOAD {_quote(_fts_extension_path())}")
+            connection.execute(f"LOAD {_quote(fts_extension_path())}")
             connection.execute(
                 "PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)"
             )

@@ -82,6 +82,33 @@ def _children_view(name: str, key: Sequence[str], columns: list[str]) -> str:
     )
 
 
+def _entities_view(columns: list[str]) -> str:
+    """Entities as first written, with the country most current articles give each (ties:
+    more mentions, then the code): the vote `refresh_entity_countries` stores in a file,
+    computed on read, since a lake's loaders only append."""
+    first = _pick("entities", ("entity_id",), FIRST, columns).split(" AS ", 1)[1]
+    select = ", ".join("coalesce(v.country, e.country) AS country" if c == "country"
+                       else f"e.{c}" for c in columns)  # fmt: skip
+    return f"""
+CREATE OR REPLACE VIEW main.entities AS
+WITH e AS ({first}),
+     current AS (
+         SELECT ae.entity_id, ae.country, ae.mentions
+         FROM main.article_entities ae
+         JOIN main.articles a ON a.article_id = ae.article_id AND a.version = ae.version
+         WHERE ae.country IS NOT NULL
+         QUALIFY ae.extractor = max(ae.extractor) OVER (PARTITION BY ae.article_id)),
+     votes AS (
+         SELECT entity_id, country, count(*) AS articles, sum(mentions) AS mentions
+         FROM current GROUP BY ALL),
+     v AS (
+         SELECT entity_id, country FROM votes
+         QUALIFY row_number() OVER (
+             PARTITION BY entity_id ORDER BY articles DESC, mentions DESC, country) = 1)
+SELECT {select} FROM e LEFT JOIN v ON v.entity_id = e.entity_id
+"""
+
+
 def view_statements(tables: dict[str, list[str]]) -> list[str]:
     """The views over the log tables that exist (name -> file columns), dependencies first."""
     statements = []
@@ -98,6 +125,9 @@ def view_statements(tables: dict[str, list[str]]) -> list[str]:
             continue
         if name == "runs":
             statements.append(_pick(name, ("run_id",), LAST, columns))
+            continue
+        if name == "entities" and "article_entities" in tables and "article_versions" in tables:
+            statements.append(_entities_view(columns))
             continue
         spec = TABLES.get(name)
         if spec is None:  # a table without declared load semantics: shown as written

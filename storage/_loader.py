@@ -306,7 +306,10 @@ def after_annotations(store: Store, children: dict[str, list[dict[str, Any]]]) -
 
 def update_cross_article(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
     """`after_annotations` in a transaction of its own, after annotation rows were added
-    outside `load` (reprocessing adds rows to unchanged articles)."""
+    outside `load` (reprocessing adds rows to unchanged articles). On a lake, nothing here:
+    its `entities` view votes countries itself, and the maintenance flow groups stories."""
+    if store.is_lake:
+        return
     with store.transaction():
         after_annotations(store, children)
 

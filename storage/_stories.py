@@ -40,8 +40,15 @@ def group_stories(store: Store, contained: float = CONTAINED) -> int:
         return assign_stories(store, contained)
 
 
-def assign_stories(store: Store, contained: float = CONTAINED) -> int:
-    """`group_stories` inside the caller's transaction (the batch load's)."""
+def assign_stories(
+    store: Store,
+    contained: float = CONTAINED,
+    *,
+    bands_table: str = "story_bands",
+    stories_table: str = "article_stories",
+) -> int:
+    """`group_stories` inside the caller's transaction (the batch load's). `bands_table`
+    and `stories_table` name the tables written: a lake's maintenance writes its `log.*` tables."""
     pending = store.rows(
         """
         SELECT s.article_id, s.version, s.extractor, s.minhash, s.bands, s.shingles
@@ -59,9 +66,9 @@ def assign_stories(store: Store, contained: float = CONTAINED) -> int:
         return 0
     now = datetime.now(UTC)
     for article_id, version, extractor, minhash, bands, size in pending:
-        store.execute("DELETE FROM story_bands WHERE article_id = ?", [article_id])
+        store.execute(f"DELETE FROM {bands_table} WHERE article_id = ?", [article_id])
         store.execute(
-            "INSERT INTO story_bands SELECT ?, b.i - 1, b.bucket "
+            f"INSERT INTO {bands_table} (article_id, band, bucket) SELECT ?, b.i - 1, b.bucket "
             "FROM (SELECT unnest(?::BIGINT[]) AS bucket, "
             "unnest(range(1, len(?::BIGINT[]) + 1)) AS i) b",
             [article_id, bands, bands],
@@ -90,9 +97,9 @@ def assign_stories(store: Store, contained: float = CONTAINED) -> int:
             story_id, matched, score = best[2], best[3], best[0]
         else:
             story_id, matched, score = article_id, None, None
-        store.execute("DELETE FROM article_stories WHERE article_id = ?", [article_id])
+        store.execute(f"DELETE FROM {stories_table} WHERE article_id = ?", [article_id])
         store.execute(
-            "INSERT INTO article_stories (article_id, version, extractor, story_id, "
+            f"INSERT INTO {stories_table} (article_id, version, extractor, story_id, "
             "matched_article_id, similarity, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [article_id, version, extractor, story_id, matched, score, now],
         )

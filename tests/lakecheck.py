@@ -34,15 +34,11 @@ VOLATILE: dict[str, set[str]] = {
     "seen_urls": {"first_seen_at", "run_id"},
     "source_state": {"next_poll_at", "last_polled_at", "last_success_at", "disabled_at"},
     "robots_txt": {"fetched_at"},
-    # An entity's country comes from the first article that names it with one (an insert_new
-    # table): which article is first depends on the order inputs are read, in a file as in a
-    # lake. Its key, type and name are compared; one row per key either way.
-    "entities": {"country"},
 }
 CONTENT_TABLES = (
     "sources", "documents", "article_versions", "articles", "mentions", "entities",
     "entity_aliases", "entity_mentions", "date_mentions", "quotes", "amounts", "events",
-    "fetches", "seen_urls", "source_state", "robots_txt",
+    "fetches", "seen_urls", "source_state", "robots_txt", "article_entities", "story_signatures",
 )  # fmt: skip
 
 

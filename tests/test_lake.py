@@ -123,6 +123,34 @@ def test_a_lake_holds_the_same_rows_as_a_file_for_the_same_runs(
         ]
 
 
+def test_stories_and_voted_countries_on_a_lake_match_a_file(
+    lake: str, db_path: Path, tmp_path: Path
+) -> None:
+    """A file groups copies at each load and stores voted countries; a lake votes in its
+    `entities` view and groups stories in the maintenance step, to the same result."""
+    sample = tmp_path / "sample.txt"
+    sample.write_text(SAMPLE_ARTICLE.read_text())
+    copy = tmp_path / "copy.txt"
+    copy.write_text(SAMPLE_ARTICLE.read_text().replace("CNN", "Wire"))
+    for db in (db_path, lake):
+        ingest(db, [sample])
+        ingest(db, [copy])
+    story_sql = "SELECT article_id, story_id FROM article_stories ORDER BY 1"
+    country_sql = "SELECT entity_id, country FROM entities ORDER BY 1"
+    with storage.open_reader(lake) as store:
+        assert store.rows(story_sql) == []  # not grouped until maintenance runs
+    with storage.Store.open(lake, lake=from_env().lake) as store:
+        assert storage.group_lake_stories(store) == 2
+        assert storage.group_lake_stories(store) == 0  # idempotent
+    with storage.open_reader(db_path) as file, storage.open_reader(lake) as store:
+        stories = store.rows(story_sql)
+        assert stories == file.rows(story_sql)
+        assert len({story for _, story in stories}) == 1  # the copy joined the first's story
+        countries = store.rows(country_sql)
+        assert countries == file.rows(country_sql)
+        assert ("PRK" in {c for _, c in countries}) and storage.batch_problems(store) == []
+
+
 def _batch(nlp, run_id: str, path: Path) -> storage.Batch:
     settings = from_env()
     plan_refs = pipeline.IngestRequest.of([str(path)])
