@@ -7,10 +7,12 @@ never repeats a side effect.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time as clock
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from newsflow import storage
@@ -47,6 +49,27 @@ class ReadResult:
     failures: list[tuple[InputRef, NewsflowInputError]] = field(default_factory=list)
     fetches: list[dict[str, Any]] = field(default_factory=list)  # `fetches` rows of URL inputs
     cpu_s: float = 0.0
+
+
+class Known(set[str]):
+    """Article ids of a batch whose exact raw input is stored already (a set, as before), and
+    `skipped`: the batch's documents cleaning skipped before under the same cleaner and
+    settings, document_id -> (status, reason). Neither is cleaned again."""
+
+    def __init__(self, ids: Any = (), skipped: dict[str, tuple[str, str]] | None = None) -> None:
+        super().__init__(ids)
+        self.skipped = skipped or {}
+
+
+def skip_key(raw: RawDocument, settings: LoadSettings) -> str:
+    """What a recorded skip is valid for: the cleaner's version and the settings its
+    decision depends on (`skipped_inputs.cleaner`)."""
+    return f"{cleaner_version(raw)}/min_words={settings.min_article_words}"
+
+
+def recorded_skip(known: set[str], raw: RawDocument) -> tuple[str, str] | None:
+    skipped: dict[str, tuple[str, str]] = getattr(known, "skipped", {})
+    return skipped.get(raw.document_id) if skipped else None
 
 
 @dataclass(frozen=True)
@@ -133,6 +156,22 @@ def _parse_each(texts: list[str], nlp: Any) -> Iterator[Any]:
                 yield error
 
 
+# One batch at a time parses in a process: a memory zone frees, on leaving, the strings every
+# Doc made since it began, also another thread's (batches run on threads when there are no
+# worker processes); they hold the GIL anyway, so taking turns costs nothing.
+_PARSING = threading.Lock()
+
+
+@contextlib.contextmanager
+def memory_zone(nlp: Any) -> Iterator[None]:
+    """spaCy's `nlp.memory_zone()` (3.8+), one thread at a time: what the Docs made inside
+    add to the vocabulary is freed on leaving. A pipeline without it (an older spaCy, a test
+    double) gets no zone."""
+    zone = getattr(nlp, "memory_zone", None)
+    with _PARSING, zone() if zone is not None else contextlib.nullcontext():
+        yield
+
+
 def build_batch(
     run_id: str,
     read: ReadResult,
@@ -174,6 +213,11 @@ def build_batch(
         if key in known:
             batch.run_items.append({**item, "status": "unchanged"})
             continue
+        skipped = recorded_skip(known, raw)
+        if skipped is not None:  # skipped by an earlier run, under the same cleaner
+            status, reason = skipped
+            batch.run_items.append({**item, "article_id": None, "status": status, "reason": reason})
+            continue
         batch.documents.append(storage.document_row(raw))
         try:
             result = clean(raw, settings)
@@ -182,6 +226,17 @@ def build_batch(
                 batch.run_items.append(
                     {**item, "article_id": None, "status": result.status, "reason": result.reason}
                 )
+                if result.status == "skipped":  # remembered, so the next run need not clean it
+                    batch.children.setdefault("skipped_inputs", []).append(
+                        {
+                            "document_id": raw.document_id,
+                            "cleaner": skip_key(raw, settings),
+                            "status": result.status,
+                            "reason": result.reason,
+                            "run_id": run_id,
+                            "recorded_at": datetime.now(UTC),
+                        }
+                    )
                 continue
             english = article.language in ENGLISH
             row = storage.article_row(
@@ -215,24 +270,28 @@ def build_batch(
     if to_parse:
         nlp = nlp or load_model()
         model_version = extractor_version(nlp)
-        docs = _parse_each([article.text for _, article, _ in to_parse], nlp)
         dropped: set[str] = set()
-        for (key, article, entry), doc in zip(to_parse, docs, strict=True):
-            check_cancelled()
-            begun = clock.thread_time()
-            try:
-                if isinstance(doc, BaseException):
-                    raise doc
-                rows = annotate(doc, key, model_version, article.published, people)
-            except Exception as error:  # noqa: BLE001 - one input's failure, not the batch's
-                stage = "parse" if error is doc else "enrich"
-                entry.update(_failure(entry, stage, error))
-                dropped.add(key)
-                continue
-            finally:
-                annotating += clock.thread_time() - begun
-            for table, table_rows in rows.items():
-                batch.children.setdefault(table, []).extend(table_rows)
+        # The batch's Docs live in a memory zone: the strings and lexemes they add to the
+        # model's vocabulary are dropped when it ends, so a worker's memory stays flat however
+        # much text it sees (rows hold plain Python strings, made before the zone ends).
+        with memory_zone(nlp):
+            docs = _parse_each([article.text for _, article, _ in to_parse], nlp)
+            for (key, article, entry), doc in zip(to_parse, docs, strict=True):
+                check_cancelled()
+                begun = clock.thread_time()
+                try:
+                    if isinstance(doc, BaseException):
+                        raise doc
+                    rows = annotate(doc, key, model_version, article.published, people)
+                except Exception as error:  # noqa: BLE001 - one input's failure, not the batch's
+                    stage = "parse" if error is doc else "enrich"
+                    entry.update(_failure(entry, stage, error))
+                    dropped.add(key)
+                    continue
+                finally:
+                    annotating += clock.thread_time() - begun
+                for table, table_rows in rows.items():
+                    batch.children.setdefault(table, []).extend(table_rows)
         if dropped:  # parsed or enriched in vain: none of their rows is stored
             batch.articles = [row for row in batch.articles if row["article_id"] not in dropped]
             for table, kept in batch.children.items():

@@ -40,7 +40,15 @@ from newsflow.extractors.sources import (
     select_links,
 )
 
-from ._batches import DateWindow, ReadResult, add_stage_times, build_batch, load_batch
+from ._batches import (
+    DateWindow,
+    Known,
+    ReadResult,
+    add_stage_times,
+    build_batch,
+    load_batch,
+    skip_key,
+)
 from ._driver import drive
 from ._fetch import LoopThread
 from ._naming import batch_name
@@ -94,9 +102,22 @@ class CrawlReport:
         return sum(report.count(change) for report in self.loads)
 
 
-def known_inputs(store: storage.Store, read: ReadResult) -> set[str]:
-    """Article ids of the batch whose exact raw input is stored already: nothing to redo."""
-    return storage.known_inputs(store, [(article_id(d), d.document_id) for d in read.documents])
+def known_inputs(
+    store: storage.Store, read: ReadResult, settings: LoadSettings | None = None
+) -> Known:
+    """Article ids of the batch whose exact raw input is stored already, and its documents
+    cleaning skipped before under the same cleaner and `settings`: nothing to redo."""
+    settings = settings or LoadSettings()
+    with store.window():  # one write window for both questions
+        keys = [(article_id(d), d.document_id) for d in read.documents]
+        known = Known(storage.known_inputs(store, keys))
+        pairs = [
+            (d.document_id, skip_key(d, settings))
+            for d, (key, _) in zip(read.documents, keys, strict=True)
+            if key not in known
+        ]
+        known.skipped = storage.recorded_skips(store, pairs)
+    return known
 
 
 @dataclass
@@ -298,7 +319,7 @@ def crawl(
                 name = batch_name(
                     "clean-annotate", pages.number, [k for k, _ in pages.links], "page"
                 )
-                known = known_inputs(store, pages.read)
+                known = known_inputs(store, pages.read, load_settings)
                 return runner.submit(
                     "process", name, process, run_id, pages.read, known, by_locator, load_settings
                 )
@@ -375,8 +396,8 @@ def ingest_warc(
         number, read = item
         label = f"clean-annotate-{number} ({name}, {len(read.documents)} records)"
         return runner.submit(
-            "process", label, process, run_id, read, known_inputs(store, read), sources,
-            load_settings,
+            "process", label, process, run_id, read, known_inputs(store, read, load_settings),
+            sources, load_settings,
         )  # fmt: skip
 
     def load(item: tuple[int, ReadResult], batch: storage.Batch) -> None:

@@ -162,7 +162,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             number, batch_refs, read = item
             return runner.submit(
                 "process", batch_name("clean-annotate", number, batch_refs), pool.process,
-                run.run_id, read, known_inputs(store, read), sources, settings.load,
+                run.run_id, read, known_inputs(store, read, settings.load), sources, settings.load,
                 request.window,
             )  # fmt: skip
 

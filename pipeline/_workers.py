@@ -26,6 +26,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from newsflow import storage
@@ -34,11 +35,15 @@ from newsflow.extractors.cleaning import detect_language
 from newsflow.extractors.nlp import KnownPeople, load_model
 from newsflow.storage import Batch, document_row, failure_item
 
-from ._batches import DateWindow, ReadResult, build_batch
+from ._batches import DateWindow, ReadResult, build_batch, recorded_skip
 
 _POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()  # live pools, for kill_all
 START_S = 300.0  # a new worker's start (spawn, imports, the model): generous on a busy host
 MB = 1 << 20
+# A worker whose resident memory passes this after a batch is replaced by a fresh one (the
+# model and the language identifier take about 800 MB; each batch's Docs live in a spaCy
+# memory zone, so a worker stays near that: this is the guard, not the mechanism).
+MAX_WORKER_RSS_MB = 1500
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,14 @@ class _Worker:
             raise value
         return value
 
+    def rss_mb(self) -> float | None:
+        """The process's resident memory now (Linux /proc), None when it cannot be read."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/statm").read_text().split()
+        except (OSError, ValueError):
+            return None
+        return int(fields[1]) * os.sysconf("SC_PAGE_SIZE") / MB
+
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
             self.connection.send(None)
@@ -177,6 +190,7 @@ def usable_cores() -> int:
 @dataclass
 class _Stats:
     retired: list[str] = field(default_factory=list)  # why each replaced worker went
+    peak_rss_mb: float = 0.0  # the largest worker's resident memory after a batch
 
 
 class WorkerPool:
@@ -185,7 +199,8 @@ class WorkerPool:
     `people` is what the store knows about people (`KnownPeople`), read once per run by the
     engine and handed to every batch's work: workers never open the database. `deadline`
     bounds each batch (default `Deadline()`); `build` is what a worker runs on a batch
-    (default `build_batch`; any picklable function of the same arguments).
+    (default `build_batch`; any picklable function of the same arguments). A worker whose
+    resident memory passes `max_rss_mb` after a batch is replaced (None: never).
     """
 
     def __init__(
@@ -195,8 +210,10 @@ class WorkerPool:
         *,
         deadline: Deadline | None = None,
         build: Callable[..., Batch] = build_batch,
+        max_rss_mb: float | None = MAX_WORKER_RSS_MB,
     ) -> None:
         self.workers = workers
+        self.max_rss_mb = max_rss_mb
         self.people = people
         self.deadline = deadline or Deadline()
         self.build = build
@@ -261,13 +278,23 @@ class WorkerPool:
     def _give_back(self, worker: _Worker) -> None:
         self._idle.put(worker)
 
-    def _retire(self, worker: _Worker, why: str) -> None:
-        """Kill a worker and free its place: the next batch starts a fresh one."""
-        worker.kill()
+    def _retire(self, worker: _Worker, why: str, *, gently: bool = False) -> None:
+        """Kill a worker (or, `gently`, ask an idle one to leave) and put a fresh one in its
+        place, which warms up while the other workers work (and wakes a caller waiting for
+        a worker)."""
+        if gently:
+            worker.stop()
+        else:
+            worker.kill()
         with self._guard:
             self._all.discard(worker)
-            self._started -= 1
             self.stats.retired.append(why)
+            if self._closed:
+                self._started -= 1
+                return
+            fresh = _Worker(self._context)
+            self._all.add(fresh)
+        self._idle.put(fresh)
 
     def _run(self, args: tuple[Any, ...], deadline_s: float) -> Any:
         worker = self._take()
@@ -281,7 +308,13 @@ class WorkerPool:
         except BaseException:
             self._give_back(worker)
             raise
-        self._give_back(worker)
+        rss = worker.rss_mb()
+        if rss is not None:
+            self.stats.peak_rss_mb = max(self.stats.peak_rss_mb, rss)
+        if rss is not None and self.max_rss_mb is not None and rss > self.max_rss_mb:
+            self._retire(worker, f"recycled: {rss:.0f} MB resident", gently=True)
+        else:
+            self._give_back(worker)
         return result
 
     # -- batches ------------------------------------------------------------------------------
@@ -296,7 +329,10 @@ class WorkerPool:
     ) -> Batch:
         """Clean and annotate one batch, in a worker when there are any; blocks until done.
         An input that overruns the deadline or kills its worker gets a `failed` run item."""
-        work = [d for d in read.documents if article_id(d) not in known]
+        work = [
+            d for d in read.documents
+            if article_id(d) not in known and recorded_skip(known, d) is None
+        ]  # fmt: skip
         if self.workers == 0 or not work:
             return self.build(run_id, read, known, sources, settings, window, None, self.people)
         return self._process(run_id, read, known, sources, settings, window)

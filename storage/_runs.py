@@ -83,6 +83,20 @@ def known_inputs(store: Store, pairs: list[tuple[str, str]]) -> set[str]:
     return {row[0] for row in rows}
 
 
+def recorded_skips(store: Store, pairs: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Of these (document_id, cleaner) pairs, the documents that cleaner skipped before:
+    document_id -> (status, reason). Works on a file and on a lake (its view of the log)."""
+    if not pairs:
+        return {}
+    rows = store.rows(
+        "SELECT s.document_id, any_value(s.status), any_value(s.reason) FROM skipped_inputs s "
+        "JOIN (SELECT unnest(?::VARCHAR[]) AS document_id, unnest(?::VARCHAR[]) AS cleaner) p "
+        "ON s.document_id = p.document_id AND s.cleaner = p.cleaner GROUP BY 1",
+        [[p[0] for p in pairs], [p[1] for p in pairs]],
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
 def table_counts(store: Store) -> dict[str, int]:
     names = (
         "sources", "documents", "articles", "article_versions", "mentions", "entities",

@@ -69,6 +69,8 @@ TABLES: dict[str, TableSpec] = {
             "article_entities", ("article_id", "version", "extractor", "entity_id"), versioned=True
         ),
         TableSpec("story_signatures", ("article_id", "version", "extractor"), versioned=True),
+        # Issue 14 (0007): inputs cleaning skipped, under the cleaner that skipped them.
+        TableSpec("skipped_inputs", ("document_id", "cleaner")),
     )
 }
 

@@ -34,11 +34,13 @@ VOLATILE: dict[str, set[str]] = {
     "seen_urls": {"first_seen_at", "run_id"},
     "source_state": {"next_poll_at", "last_polled_at", "last_success_at", "disabled_at"},
     "robots_txt": {"fetched_at"},
+    "skipped_inputs": {"run_id", "recorded_at"},
 }
 CONTENT_TABLES = (
     "sources", "documents", "article_versions", "articles", "mentions", "entities",
     "entity_aliases", "entity_mentions", "date_mentions", "quotes", "amounts", "events",
     "fetches", "seen_urls", "source_state", "robots_txt", "article_entities", "story_signatures",
+    "skipped_inputs",
 )  # fmt: skip
 
 

@@ -123,6 +123,24 @@ def test_a_lake_holds_the_same_rows_as_a_file_for_the_same_runs(
         ]
 
 
+def test_a_page_skipped_on_a_lake_is_remembered_as_on_a_file(
+    lake: str, db_path: Path, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    shutil.copy(SAMPLE_ARTICLE, inputs / "story.txt")
+    for db in (db_path, lake):
+        ingest(db, [inputs])
+        ingest(db, [inputs])  # the page is not cleaned again: its skip is on record
+    with storage.open_reader(db_path) as file, storage.open_reader(lake) as store:
+        assert differences(snapshot(file), snapshot(store)) == {}
+        assert store.rows("SELECT count(*), min(status) FROM skipped_inputs") == [(1, "skipped")]
+        sql = "SELECT status, reason FROM run_items WHERE uri LIKE '%nav.html' ORDER BY recorded_at"
+        seen = store.rows(sql)
+        assert len(seen) == 2 and seen[0] == seen[1] and seen == file.rows(sql)
+
+
 def test_stories_and_voted_countries_on_a_lake_match_a_file(
     lake: str, db_path: Path, tmp_path: Path
 ) -> None:
