@@ -74,7 +74,9 @@ class Run:
         store, run_id = self.store, self.run_id
         counts = storage.run_status_counts(store, run_id)
         if counts.get("new") or counts.get("updated"):
+            began = time.perf_counter()
             store.rebuild_search_index()
+            self.details["search_index_s"] = round(time.perf_counter() - began, 2)
         failed = sum(counts.get(status, 0) for status in self.failure_statuses)
         self.state = "completed_with_failures" if failed else "completed"
         storage.finish_run(store, run_id, self.state, self.elapsed_s)

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 FIRST_BACKOFF_S = 0.02
 MAX_BACKOFF_S = 0.5
+# What DuckDB may hold in memory for a writer of a file (its default is 80% of RAM): loads
+# need little, the search index rebuild most; beyond it, DuckDB spills to <db>.tmp.
+WRITER_MEMORY_LIMIT = "512MB"
 
 
 def fts_extension_path() -> str:
@@ -192,7 +195,9 @@ class Store:
         told: str | None = None
         while True:
             try:
-                connection = duckdb.connect(path, read_only=self.read_only)
+                writer = not self.read_only and self.location.is_file
+                config = {"memory_limit": WRITER_MEMORY_LIMIT} if writer else {}
+                connection = duckdb.connect(path, read_only=self.read_only, config=config)
                 break
             except duckdb.Error as error:
                 failure = translate_open(error, path, self.read_only)
