@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -128,6 +129,15 @@ def _articles(db: Path) -> tuple[int, int]:
     return int(count), int(words or 0)
 
 
+def _index_seconds(db: Path) -> list[float]:
+    """How long each run's search index rebuild took, from the run log beside the file."""
+    log = db.with_name(db.name + ".log")
+    if not log.exists():
+        return []
+    found = re.findall(r"search index rebuilt in ([0-9.]+) s", log.read_text())
+    return [float(value) for value in found]
+
+
 def measure(
     pages: int, rounds: int, cores: int | None, newsflow_only: bool, every_s: float
 ) -> dict[str, object]:
@@ -159,6 +169,7 @@ def measure(
                     result["rerun_wall_s"] = rerun["wall_s"]
                     result["rerun_fraction"] = round(rerun["wall_s"] / result["wall_s"], 4)  # type: ignore[operator]
                     result["db_mb"] = round(db.stat().st_size / 1e6, 1)
+                    result["search_index_s"] = _index_seconds(db)
                 result["articles"], result["words"] = _articles(db)
                 result["articles_per_s"] = round(result["articles"] / result["wall_s"], 2)  # type: ignore[operator]
                 runs[side].append(result)

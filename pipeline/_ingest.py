@@ -27,7 +27,7 @@ from ._driver import drive
 from ._naming import batch_name
 from ._run import Run
 from ._shards import Shard
-from ._workers import Deadline, WorkerPool, default_workers, known_people
+from ._workers import Deadline, WorkerPool, default_workers, in_flight, known_people
 
 DEFAULT_BATCH_SIZE = 32
 PREFIXES = ("feed", "sitemap", "site", "warc")
@@ -183,7 +183,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             )  # fmt: skip
             run.progress(done, total, f"batch {number}")
 
-        drive(work(), submit, load, depth=max(workers, 1))
+        drive(work(), submit, load, depth=in_flight(workers))
         if polled:
             run.progress(0, len(polled), "polling sources")
 
@@ -193,7 +193,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             crawled = crawl(
                 store, run.run_id, polled, settings.fetch, settings.load,
                 only_due=request.only_due, batch_size=request.batch_size, process=pool.process,
-                depth=max(workers, 1), runner=runner, on_batch=polled_batch,
+                depth=in_flight(workers), runner=runner, on_batch=polled_batch,
             )  # fmt: skip
             run.add_stage_times(crawled.stage_cpu_s)
             run.details.update(polled=dict(crawled.polled), not_polled=dict(crawled.skipped))
@@ -207,5 +207,5 @@ def ingest(run: Run, request: IngestRequest) -> None:
             run.progress(0, 1, f"reading {path}")
             ingest_warc(
                 store, run.run_id, path, keep, settings.load, batch_size=request.batch_size,
-                process=pool.process, depth=max(workers, 1), runner=runner,
+                process=pool.process, depth=in_flight(workers), runner=runner,
             )  # fmt: skip

@@ -21,7 +21,7 @@ from newsflow.extractors.nlp import ENTITIES_VERSION, EVENTS_VERSION, STORIES_VE
 from ._batches import ReadResult, add_stage_times, load_batch
 from ._driver import drive
 from ._run import Run
-from ._workers import Deadline, WorkerPool, default_workers, known_people
+from ._workers import Deadline, WorkerPool, default_workers, in_flight, known_people
 
 RECORD_FIELDS = ("title", "text", "published", "authors")  # as the JSONL loader keeps them
 # The extractor versions a current article is expected to have rows of.
@@ -134,4 +134,4 @@ def reprocess(
             logger.info("batch %s: %s", label, counts)
             run.progress(done, len(rows), f"batch {label}")
 
-        drive(work(), submit, load, depth=max(workers, 1))
+        drive(work(), submit, load, depth=in_flight(workers))

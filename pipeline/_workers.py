@@ -179,6 +179,13 @@ def default_workers(total_inputs: int, batch_size: int) -> int:
     return max(1, min(usable_cores(), batches))
 
 
+def in_flight(workers: int) -> int:
+    """How many batches the driver keeps submitted and not yet loaded: one per worker and one
+    more, waiting for the first worker to finish, so no worker waits while this process loads
+    a batch and reads the next (in this process, one: the work holds the GIL anyway)."""
+    return workers + 1 if workers > 0 else 1
+
+
 def usable_cores() -> int:
     """Cores this process may run on (taskset/cgroup affinity), not the machine's count."""
     try:

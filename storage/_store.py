@@ -196,7 +196,7 @@ class Store:
         while True:
             try:
                 writer = not self.read_only and self.location.is_file
-                config = {"memory_limit": WRITER_MEMORY_LIMIT} if writer else {}
+                config: dict[str, Any] = {"memory_limit": WRITER_MEMORY_LIMIT} if writer else {}
                 connection = duckdb.connect(path, read_only=self.read_only, config=config)
                 break
             except duckdb.Error as error:

@@ -36,3 +36,44 @@ def test_small_run_benchmark_times_whole_commands_and_writes_results(tmp_path):
         walls = data[case]
         assert 0 < walls["wall_s_min"] <= walls["wall_s_median"] <= walls["wall_s_max"]
     assert isinstance(data["one_article_meets_goal"], bool)
+
+
+@pytest.mark.slow
+def test_local_files_benchmark_compares_whole_commands_and_samples_memory(tmp_path):
+    from bench.local_files import main as local_files
+
+    results = tmp_path / "local_files.json"
+    assert local_files(["--pages", "6", "--rounds", "1", "--results", str(results)]) == 0
+    (measurement,) = json.loads(results.read_text()).values()
+    assert measurement["pages"] == 6 and len(measurement["ratio_per_round"]) == 1
+    for side in ("baseline", "newsflow"):
+        (run,) = measurement[side]["each"]
+        assert run["articles"] == 6 and run["peak_rss_tree_mb"] >= run["peak_rss_self_mb"] > 0
+        assert run["tree_rss_series_mb"]
+    (newsflow,) = measurement["newsflow"]["each"]
+    assert newsflow["rerun_fraction"] > 0
+    assert len(measurement["load_average"]["before"]) == 3
+
+
+@pytest.mark.slow
+def test_worker_memory_benchmark_reports_both_sides(tmp_path):
+    from bench.worker_memory import main as worker_memory
+
+    results = tmp_path / "worker_memory.json"
+    assert worker_memory(["--pages", "40", "--results", str(results)]) == 0
+    sides = json.loads(results.read_text())["sides"]
+    assert [side["memory_zone"] for side in sides] == [False, True]
+    for side in sides:
+        assert side["articles"] == 40 and len(side["rss_after_each_batch_mb"]) == 2
+
+
+@pytest.mark.slow
+def test_nlp_stage_benchmark_reports_words_per_second_of_both_sides(tmp_path):
+    from bench.nlp_stage import main as nlp_stage
+
+    results = tmp_path / "nlp_stage.json"
+    assert nlp_stage(["--pages", "8", "--rounds", "1", "--results", str(results)]) == 0
+    data = json.loads(results.read_text())
+    assert data["texts"] == 8 and data["words"] > 1000
+    assert all(len(v) == 1 and v[0] > 0 for v in data["words_per_s"].values())
+    assert len(data["ratio_newsflow_over_spacy_per_round"]) == 1
