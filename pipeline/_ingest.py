@@ -30,6 +30,7 @@ from ._shards import Shard
 from ._workers import Deadline, WorkerPool, default_workers, in_flight, known_people
 
 DEFAULT_BATCH_SIZE = 32
+MAX_WAITING_ITEMS = 5000  # run items of unchanged inputs held back for one later write
 PREFIXES = ("feed", "sitemap", "site", "warc")
 
 
@@ -107,6 +108,16 @@ class IngestRequest:
         return values
 
 
+def _nothing_new(batch: storage.Batch) -> bool:
+    """A batch whose inputs are all stored already (unchanged, or skipped by an earlier run
+    under the same cleaner): it has nothing but their run items to write."""
+    return (
+        not (batch.sources or batch.documents or batch.articles)
+        and not any(batch.children.values())
+        and all(item.get("status") in ("unchanged", "skipped") for item in batch.run_items)
+    )
+
+
 def ingest(run: Run, request: IngestRequest) -> None:
     """Plan, read, clean, annotate and load everything `request` names, into `run`."""
     store, runner, logger = run.store, run.runner, run.logger
@@ -166,13 +177,23 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 request.window,
             )  # fmt: skip
 
+        # Run items of batches that found every input stored already wait for the next
+        # batch with something to store, or the end: a no-change re-run writes them in one
+        # window instead of one per batch.
+        waiting = storage.Batch(run.run_id)
+
         def load(item: tuple[int, list[InputRef], ReadResult], batch: storage.Batch) -> None:
             nonlocal done
             number, batch_refs, _ = item
             started = time.thread_time()
-            report = runner.call(
-                "load", batch_name("load-batch", number, batch_refs), load_batch, store, batch
-            )
+            if _nothing_new(batch) and len(waiting.run_items) < MAX_WAITING_ITEMS:
+                waiting.run_items += batch.run_items
+                report = storage.LoadReport()
+            else:
+                batch.run_items[:0], waiting.run_items = waiting.run_items, []
+                report = runner.call(
+                    "load", batch_name("load-batch", number, batch_refs), load_batch, store, batch
+                )
             batch.stage_cpu_s["store"] = time.thread_time() - started
             add_stage_times(run.stage_cpu_s, batch)
             done += len(batch_refs)
@@ -184,6 +205,8 @@ def ingest(run: Run, request: IngestRequest) -> None:
             run.progress(done, total, f"batch {number}")
 
         drive(work(), submit, load, depth=in_flight(workers))
+        if waiting.run_items:
+            runner.call("load", "load-unchanged-inputs", load_batch, store, waiting)
         if polled:
             run.progress(0, len(polled), "polling sources")
 

@@ -67,3 +67,27 @@ def test_a_page_skipped_as_no_article_is_not_cleaned_again_until_the_cleaner_cha
     assert sorted(c for c, _, _ in _recorded(db)) == sorted(
         [cleaner, cleaner.replace("min_words=25", "min_words=26")]
     )
+
+
+def test_a_no_change_rerun_writes_the_run_items_of_all_its_batches_at_once(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "nav.html").write_text(NAV)
+    for i in range(3):
+        (folder / f"story-{i}.txt").write_text(
+            f"Talks resume {i}\n\nOfficials from France and Germany met in Geneva on Tuesday, "
+            "President Emmanuel Macron said, adding that Chancellor Olaf Scholz would travel "
+            "to Moscow next week for more talks about the war and the economy.\n"
+        )
+    db = tmp_path / "news.duckdb"
+    request = pipeline.IngestRequest.of([str(folder)], batch_size=1, workers=0)
+    for _ in range(2):
+        with pipeline.open_run(db, "ingest", {}) as run:
+            pipeline.ingest(run, request)
+    with duckdb.connect(str(db), read_only=True) as con:
+        first, again = con.execute(
+            "SELECT count(*), count(DISTINCT recorded_at), list(DISTINCT status ORDER BY status) "
+            "FROM run_items JOIN runs USING (run_id) GROUP BY run_id ORDER BY min(started_at)"
+        ).fetchall()
+    assert first == (4, 4, ["new", "skipped"])  # one load per batch
+    assert again == (4, 1, ["skipped", "unchanged"])  # nothing new: one load for all four
