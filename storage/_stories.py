@@ -65,44 +65,84 @@ def assign_stories(
     if not pending:
         return 0
     now = datetime.now(UTC)
-    for article_id, version, extractor, minhash, bands, size in pending:
-        store.execute(f"DELETE FROM {bands_table} WHERE article_id = ?", [article_id])
-        store.execute(
-            f"INSERT INTO {bands_table} (article_id, band, bucket) SELECT ?, b.i - 1, b.bucket "
-            "FROM (SELECT unnest(?::BIGINT[]) AS bucket, "
-            "unnest(range(1, len(?::BIGINT[]) + 1)) AS i) b",
-            [article_id, bands, bands],
+    ids = [row[0] for row in pending]
+    # The batch's band buckets in one statement each (they do not depend on stories).
+    store.execute(
+        f"DELETE FROM {bands_table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    )
+    flat = [(row[0], i, bucket) for row in pending for i, bucket in enumerate(row[4])]
+    store.execute(
+        f"INSERT INTO {bands_table} (article_id, band, bucket) "
+        "SELECT unnest(?::VARCHAR[]), unnest(?::SMALLINT[]), unnest(?::BIGINT[])",
+        [[f[0] for f in flat], [f[1] for f in flat], [f[2] for f in flat]],
+    )
+    # Every pending article's candidates (sharing a bucket) in one join, not one per article.
+    pairs: dict[str, list[str]] = {}
+    for new_id, other_id in store.rows(
+        """
+        SELECT DISTINCT n.article_id, c.article_id
+        FROM story_bands n JOIN story_bands c ON c.band = n.band AND c.bucket = n.bucket
+        WHERE n.article_id IN (SELECT unnest(?::VARCHAR[])) AND c.article_id <> n.article_id
+        """,
+        [ids],
+    ):
+        pairs.setdefault(new_id, []).append(other_id)
+    others = sorted({o for found in pairs.values() for o in found})
+    signatures: dict[tuple[str, str], tuple[list[int], int]] = {}
+    stored: dict[str, str] = {}
+    if others:
+        for other_id, extractor, other_minhash, other_size in store.rows(
+            "SELECT s.article_id, s.extractor, s.minhash, s.shingles FROM story_signatures s "
+            "JOIN articles a ON a.article_id = s.article_id AND a.version = s.version "
+            "WHERE s.article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [others],
+        ):
+            signatures[(other_id, extractor)] = (list(other_minhash), other_size)
+        stored = dict(
+            store.rows(
+                "SELECT article_id, story_id FROM article_stories "
+                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [others],
+            )
         )
-        candidates = store.rows(
-            """
-            SELECT o.article_id, s.minhash, s.shingles, st.story_id
-            FROM (SELECT DISTINCT c.article_id
-                  FROM story_bands n
-                  JOIN story_bands c ON c.band = n.band AND c.bucket = n.bucket
-                  WHERE n.article_id = ? AND c.article_id <> ?) o
-            JOIN articles a ON a.article_id = o.article_id
-            JOIN story_signatures s ON s.article_id = a.article_id AND s.version = a.version
-                                    AND s.extractor = ?
-            JOIN article_stories st ON st.article_id = o.article_id
-            """,
-            [article_id, article_id, extractor],
-        )
+    # In the order the store first saw them: an article joins the story of its most
+    # contained copy among stored articles and the batch's articles before it.
+    order = {article_id: index for index, article_id in enumerate(ids)}
+    assigned: dict[str, tuple[str, str | None, float | None]] = {}
+    for index, (article_id, _, extractor, minhash, _, size) in enumerate(pending):
         scored = []
-        for other_id, other, other_size, story in candidates:
-            jaccard = _agreement(list(minhash), list(other))
+        for other_id in pairs.get(article_id, []):
+            if other_id in order:  # of this batch: a candidate once it has its story
+                if order[other_id] >= index:
+                    continue
+                story: str | None = assigned[other_id][0]
+            else:
+                story = stored.get(other_id)
+            found = signatures.get((other_id, extractor))
+            if story is None or found is None:
+                continue
+            other, other_size = found
+            jaccard = _agreement(list(minhash), other)
             if jaccard >= MIN_JACCARD:
                 scored.append((_containment(jaccard, size, other_size), jaccard, story, other_id))
         best = max(scored, default=None)
         if best is not None and best[0] >= contained:
-            story_id, matched, score = best[2], best[3], best[0]
+            assigned[article_id] = (best[2], best[3], best[0])
         else:
-            story_id, matched, score = article_id, None, None
-        store.execute(f"DELETE FROM {stories_table} WHERE article_id = ?", [article_id])
-        store.execute(
-            f"INSERT INTO {stories_table} (article_id, version, extractor, story_id, "
-            "matched_article_id, similarity, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [article_id, version, extractor, story_id, matched, score, now],
-        )
+            assigned[article_id] = (article_id, None, None)
+    store.execute(
+        f"DELETE FROM {stories_table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    )
+    columns = list(zip(*[
+        (row[0], row[1], row[2], *assigned[row[0]]) for row in pending
+    ], strict=True))  # fmt: skip
+    store.execute(
+        f"INSERT INTO {stories_table} (article_id, version, extractor, story_id, "
+        "matched_article_id, similarity, assigned_at) SELECT unnest(?::VARCHAR[]), "
+        "unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+        "unnest(?::VARCHAR[]), unnest(?::DOUBLE[]), ?::TIMESTAMPTZ",
+        [*(list(column) for column in columns), now],
+    )
     return len(pending)
 
 
