@@ -49,7 +49,7 @@ from ._batches import (
     load_batch,
     skip_key,
 )
-from ._driver import drive
+from ._driver import drive, load_window
 from ._fetch import LoopThread
 from ._naming import batch_name
 from ._runner import DirectRunner, Runner
@@ -341,7 +341,7 @@ def crawl(
                 if on_batch is not None:
                     on_batch(pages.number, len(chunks), report)
 
-            drive(work(), submit, load, depth)
+            drive(work(), submit, load, depth, window=load_window(store))
         finally:
             loop.run(fetcher.__aexit__(None, None, None))
     return job.report
@@ -406,7 +406,7 @@ def ingest_warc(
         reports.append(runner.call("load", label, load_batch, store, batch))
 
     try:
-        drive(work(), submit, load, depth)
+        drive(work(), submit, load, depth, window=load_window(store))
     except NewsflowInputError as error:
         failure = storage.failure_item(error.uri or path, source.source_id, error)
         reports.append(storage.load(store, storage.Batch(run_id, run_items=[failure])))

@@ -23,7 +23,7 @@ from newsflow.extractors.sources import InputRef, WarcFilter, plan_inputs, polle
 
 from ._batches import DateWindow, ReadResult, add_stage_times, load_batch, read_batch
 from ._crawl import crawl, ingest_warc, known_inputs
-from ._driver import drive
+from ._driver import drive, load_window
 from ._naming import batch_name
 from ._run import Run
 from ._shards import Shard
@@ -204,7 +204,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             )  # fmt: skip
             run.progress(done, total, f"batch {number}")
 
-        drive(work(), submit, load, depth=in_flight(workers))
+        drive(work(), submit, load, depth=in_flight(workers), window=load_window(store))
         if waiting.run_items:
             runner.call("load", "load-unchanged-inputs", load_batch, store, waiting)
         if polled:

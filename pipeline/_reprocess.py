@@ -19,7 +19,7 @@ from newsflow.extractors import RawDocument, article_id
 from newsflow.extractors.nlp import ENTITIES_VERSION, EVENTS_VERSION, STORIES_VERSION
 
 from ._batches import ReadResult, add_stage_times, load_batch
-from ._driver import drive
+from ._driver import drive, load_window
 from ._run import Run
 from ._workers import Deadline, WorkerPool, default_workers, in_flight, known_people
 
@@ -134,4 +134,4 @@ def reprocess(
             logger.info("batch %s: %s", label, counts)
             run.progress(done, len(rows), f"batch {label}")
 
-        drive(work(), submit, load, depth=in_flight(workers))
+        drive(work(), submit, load, depth=in_flight(workers), window=load_window(store))
