@@ -42,6 +42,7 @@ MAX_BACKOFF_S = 0.5
 # What DuckDB may hold in memory for a writer of a file (its default is 80% of RAM): loads
 # need little, the search index rebuild most; beyond it, DuckDB spills to <db>.tmp.
 WRITER_MEMORY_LIMIT = "512MB"
+LINGER_S = 0.2  # how long a writer keeps the file after a window, in case another follows
 
 
 def fts_extension_path() -> str:
@@ -145,6 +146,8 @@ class Store:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._depth = 0
         self._lock = threading.RLock()
+        self._lingering: threading.Timer | None = None  # closes the file unless reopened
+        self._closing_failed: StorageError | None = None
 
     @classmethod
     def open(
@@ -234,6 +237,10 @@ class Store:
         """Hold the file while inside (nested windows share one connection); a store that
         does not `hold` closes it on leaving the outermost window."""
         with self._lock:
+            self._lingering = None  # a window lingering from before is this one now
+            if self._closing_failed is not None:
+                failed, self._closing_failed = self._closing_failed, None
+                raise failed
             if self._connection is None:
                 self._connection = self._connect()
             self._depth += 1
@@ -242,7 +249,30 @@ class Store:
             finally:
                 self._depth -= 1
                 if self._depth == 0 and not self.hold:
-                    self._release()
+                    if self.read_only:
+                        self._release()
+                    else:
+                        self._linger()
+
+    def _linger(self) -> None:
+        """Close the file `LINGER_S` after the window, unless another window opens first:
+        a run's back-to-back windows (a no-change re-run asks about one batch after another)
+        share one opening of the file, while a reader waits at most that much longer."""
+        timer = threading.Timer(LINGER_S, self._release_unless_reopened)
+        timer.daemon = True
+        self._lingering = timer
+        timer.args = (timer,)
+        timer.start()
+
+    def _release_unless_reopened(self, timer: threading.Timer) -> None:
+        with self._lock:
+            if self._lingering is not timer or self._depth > 0:
+                return
+            self._lingering = None
+            try:
+                self._release()
+            except StorageError as error:  # said by the next window or `close()`
+                self._closing_failed = error
 
     def _release(self) -> None:
         connection, self._connection = self._connection, None
@@ -266,7 +296,11 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._depth = 0
+            self._lingering = None
             self._release()
+            if self._closing_failed is not None:
+                failed, self._closing_failed = self._closing_failed, None
+                raise failed
 
     # -- the one place SQL reaches DuckDB ---------------------------------------------------
     def _run(self, sql: str, parameters: Any, user: bool) -> Any:

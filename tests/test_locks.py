@@ -159,3 +159,31 @@ def test_newsflow_sql_answers_while_a_run_holds_the_writer_lock(
     assert query.returncode == 0, query.stderr
     assert query.stdout.splitlines()[-2:] == ["n", "1"]
     assert "waiting" not in query.stderr
+
+
+def _reader_can_open(path: Path) -> bool:
+    probe = "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True).close()"
+    return subprocess.run([sys.executable, "-c", probe, str(path)]).returncode == 0
+
+
+def test_back_to_back_write_windows_share_one_opening_and_then_let_readers_in(
+    tmp_path: Path,
+) -> None:
+    """A temp table lives as long as its connection: it is still there in a window opened
+    right after the last one, gone once the store has let the file go; in between, another
+    process opens the file."""
+    path = tmp_path / "windows.duckdb"
+    store = storage.Store.open(path, hold=False)
+    try:
+        with store.window():
+            store.execute("CREATE TEMP TABLE scratch AS SELECT 42 AS answer")
+        with store.window():
+            assert store.rows("SELECT answer FROM scratch") == [(42,)]
+        deadline = time.monotonic() + 10
+        while not _reader_can_open(path):
+            assert time.monotonic() < deadline, "the writer kept the file after its windows"
+            time.sleep(0.1)
+        with store.window(), pytest.raises(storage.StorageError):
+            store.rows("SELECT answer FROM scratch")
+    finally:
+        store.close()
