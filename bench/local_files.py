@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "local_files.json"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_S = 0.25
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mb(pid: int) -> float:
@@ -41,6 +42,15 @@ def _rss_mb(pid: int) -> float:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE / (1 << 20)
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+def _cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds the process has used so far (None once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _children() -> dict[int, list[int]]:
@@ -73,17 +83,28 @@ class Sampler(threading.Thread):
         self.pid, self.every_s = pid, every_s
         self.peak_self = self.peak_tree = 0.0
         self.series: list[tuple[float, float]] = []  # (seconds, tree MB)
+        self.own_series: list[tuple[float, float]] = []  # (seconds, the process's own MB)
         self.stopped = threading.Event()
+        # CPU seconds last seen per process: the command's own (for newsflow, the flow
+        # process: the loads) apart from its workers'. Contention on a shared machine moves
+        # wall time far more than these.
+        self.cpu_s: dict[int, float] = {}
 
     def run(self) -> None:
         started = last = time.perf_counter()
         while not self.stopped.is_set():
             own = _rss_mb(self.pid)
-            tree = sum(_rss_mb(p) for p in _tree(self.pid))
+            members = _tree(self.pid)
+            tree = sum(_rss_mb(p) for p in members)
+            for member in members:
+                used = _cpu_s(member)
+                if used is not None:
+                    self.cpu_s[member] = used
             self.peak_self, self.peak_tree = max(self.peak_self, own), max(self.peak_tree, tree)
             now = time.perf_counter()
             if now - last >= self.every_s or not self.series:
                 self.series.append((round(now - started, 1), round(tree, 1)))
+                self.own_series.append((round(now - started, 1), round(own, 1)))
                 last = now
             self.stopped.wait(SAMPLE_S)
 
@@ -114,6 +135,9 @@ def _timed(command: list[str], cores: int | None, every_s: float) -> dict[str, o
         "peak_rss_self_mb": round(sampler.peak_self, 1),
         "peak_rss_tree_mb": round(sampler.peak_tree, 1),
         "tree_rss_series_mb": sampler.series,
+        "self_rss_series_mb": sampler.own_series,
+        "cpu_s_self": round(sampler.cpu_s.get(process.pid, 0.0), 1),
+        "cpu_s_tree": round(sum(sampler.cpu_s.values()), 1),
         "stdout_tail": out[-400:],
     }
 
