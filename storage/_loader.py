@@ -125,18 +125,18 @@ def _write(store: Store, spec: TableSpec, rows: list[dict[str, Any]], staged: st
     if not rows:
         return 0
     match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in spec.key)
-    before = store.rows(f"SELECT count(*) FROM {spec.name}")[0][0]
-    if spec.disposition == "merge":
+    if spec.disposition == "merge":  # MERGE counts updates too: count the new rows
+        before = store.rows(f"SELECT count(*) FROM {spec.name}")[0][0]
         store.execute(
             f"MERGE INTO {spec.name} t USING {staged} s ON {match} "
             "WHEN MATCHED THEN UPDATE BY NAME WHEN NOT MATCHED THEN INSERT BY NAME"
         )
-    else:
-        store.execute(
-            f"INSERT INTO {spec.name} BY NAME SELECT s.* FROM {staged} s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE {match})"
-        )
-    return store.rows(f"SELECT count(*) FROM {spec.name}")[0][0] - before
+        return int(store.rows(f"SELECT count(*) FROM {spec.name}")[0][0] - before)
+    inserted = store.rows(
+        f"INSERT INTO {spec.name} BY NAME SELECT s.* FROM {staged} s "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE {match})"
+    )
+    return int(inserted[0][0])  # DuckDB answers an INSERT with the rows it inserted
 
 
 def _load_table(store: Store, name: str, rows: list[dict[str, Any]]) -> int:
