@@ -96,6 +96,7 @@ from ._runs import (
     top_entities,
 )
 from ._schema import ARTICLE_FIELDS, TABLES, TableSpec, natural_key
+from ._search import unindexed_articles
 from ._store import Store, fts_extension_path, list_migrations
 from ._stories import group_stories, story_of
 
@@ -168,6 +169,7 @@ __all__ = [
     "run_source_results",
     "run_status_counts",
     "search_articles",
+    "unindexed_articles",
     "search_cache_path",
     "seen_rows",
     "source_health",

@@ -509,9 +509,10 @@ class LakeStore(Store):
             self._execute_once(sql, None)
 
     # -- full-text search ----------------------------------------------------------------------
-    def rebuild_search_index(self) -> None:
+    def refresh_search_index(self, *, force: bool = False) -> bool:
         """Nothing at the end of a run: the lake's search cache is rebuilt by the maintenance
         flow (`newsflow maintain`), not by every writer."""
+        return False
 
 
 _STATEMENT = re.compile(

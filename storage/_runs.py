@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from ._search import search_sql
 from ._store import Store
 
 RUN_COUNTERS = (
@@ -139,20 +140,20 @@ def stored_document(store: Store, document_id: str) -> bytes | None:
 
 
 def search_articles(store: Store, terms: str, limit: int = 10) -> list[tuple[Any, ...]]:
-    """BM25 full-text search over article titles and text (index rebuilt after each run;
-    on a lake, in its search cache, rebuilt by the maintenance flow)."""
+    """BM25 full-text search over article titles and text, articles stored since the index's
+    last rebuild after the ranked ones (storage/_search.py); on a lake, in its search cache,
+    rebuilt by the maintenance flow."""
     if store.is_lake:
         from ._lake_upkeep import open_search_cache
 
         with open_search_cache(store) as cache:
             return search_articles(cache, terms, limit)
-    return store.rows(
-        """
-        SELECT round(score, 3), title, site_name, published_date, article_id
-        FROM (SELECT *, fts_main_articles.match_bm25(article_id, ?) AS score FROM articles)
-        WHERE score IS NOT NULL
-        ORDER BY score DESC
-        LIMIT ?
-        """,
-        [terms, limit],
-    )
+    with store.window():
+        sql, parameters = search_sql(
+            store, terms, "a.title, a.site_name, a.published_date, a.article_id", limit
+        )
+        return store.rows(
+            "SELECT round(score, 3), title, site_name, published_date, article_id "
+            f"FROM ({sql}) ORDER BY score DESC, published_date DESC NULLS LAST",
+            parameters,
+        )

@@ -390,17 +390,12 @@ class Store:
         return [row[0] for row in self.rows("SELECT version FROM schema_migrations ORDER BY 1")]
 
     # -- full-text search -----------------------------------------------------------------------
-    def rebuild_search_index(self) -> None:
-        """(Re)build the BM25 index over article titles and text.
+    def refresh_search_index(self, *, force: bool = False) -> bool:
+        """Rebuild the BM25 index over article titles and text when none exists or enough
+        changed since its last build (storage/_search.py); True when rebuilt."""
+        from ._search import refresh_search_index
 
-        DuckDB's fts index is a snapshot, so it is rebuilt after each run that changed articles.
-        """
-        with self.window():
-            if not self.hold:  # not loaded by a write window's connection (it costs ~25 ms)
-                self.execute(f"LOAD '{fts_extension_path()}'")
-            self.execute(
-                "PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)"
-            )
+        return refresh_search_index(self, force=force)
 
     def query(self, sql: str, parameters: Sequence[Any] | None = None) -> tuple[list[str], list]:
         """Run a user's query; returns (column names, rows)."""

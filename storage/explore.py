@@ -159,16 +159,20 @@ def recent_articles(
 
 def search(store: Store, terms: str, limit: int = 20) -> list[dict[str, Any]]:
     """BM25 full-text search with a snippet of text around the first matching word."""
-    hits = _dicts(
-        store,
-        """
-        SELECT article_id, title, coalesce(site_name, '(unknown)') AS site, published_date,
-               round(score, 3) AS score, text
-        FROM (SELECT *, fts_main_articles.match_bm25(article_id, ?) AS score FROM articles)
-        WHERE score IS NOT NULL ORDER BY score DESC LIMIT ?
-        """,
-        [terms, limit],
-    )
+    from ._search import search_sql
+
+    with store.window():
+        sql, parameters = search_sql(
+            store, terms,
+            "a.article_id, a.title, coalesce(a.site_name, '(unknown)') AS site, "
+            "a.published_date, a.text", limit,
+        )  # fmt: skip
+        hits = _dicts(
+            store,
+            "SELECT article_id, title, site, published_date, round(score, 3) AS score, text "
+            f"FROM ({sql}) ORDER BY score DESC, published_date DESC NULLS LAST",
+            parameters,
+        )
     for hit in hits:
         hit["snippet"] = snippet(hit.pop("text"), terms)
     return hits
