@@ -259,7 +259,9 @@ class Store:
         a run's back-to-back windows (a no-change re-run asks about one batch after another)
         share one opening of the file, while a reader waits at most that much longer."""
         timer = threading.Timer(LINGER_S, self._release_unless_reopened)
-        timer.daemon = True
+        # Not a daemon: an exiting interpreter waits the linger out and closes the file
+        # while it is whole (a daemon thread closing DuckDB during finalisation crashed).
+        timer.daemon = False
         self._lingering = timer
         timer.args = (timer,)
         timer.start()

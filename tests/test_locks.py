@@ -187,3 +187,26 @@ def test_back_to_back_write_windows_share_one_opening_and_then_let_readers_in(
             store.rows("SELECT answer FROM scratch")
     finally:
         store.close()
+
+
+def test_a_writer_that_exits_while_its_window_lingers_closes_the_file_cleanly(
+    tmp_path: Path,
+) -> None:
+    """A process that leaves without closing its store, at about the moment its last window
+    lets the file go: the interpreter waits for that close (a daemon thread doing it during
+    finalisation aborted the process)."""
+    script = (
+        "import sys, time\n"
+        "from newsflow import storage\n"
+        "store = storage.Store.open(sys.argv[1], hold=False)\n"
+        "with store.window():\n"
+        "    store.execute('CREATE TABLE IF NOT EXISTS t AS SELECT 1 AS x')\n"
+        "time.sleep(float(sys.argv[2]))\n"
+    )
+    path = tmp_path / "exit.duckdb"
+    for delay in ("0", "0.17", "0.19", "0.2", "0.21", "0.23"):
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(path), delay], capture_output=True, text=True
+        )
+        assert result.returncode == 0, (delay, result.returncode, result.stderr[-500:])
+    assert _reader_can_open(path)
