@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from newsflow.storage._store import WRITER_MEMORY_LIMIT
+WRITER_MEMORY_LIMIT = "512MB"  # the run's writer connection's (storage/_store.py)
 
 
 def replay(source: Path, windows: int, per_window: int, target: Path) -> dict[str, float]:

@@ -93,9 +93,9 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         started = last = time.perf_counter()
         while not self.stopped.is_set():
-            own = _rss_mb(self.pid)
             members = _tree(self.pid)
-            tree = sum(_rss_mb(p) for p in members)
+            sizes = {member: _rss_mb(member) for member in members}
+            own, tree = sizes.get(self.pid, 0.0), sum(sizes.values())  # one reading of each
             for member in members:
                 used = _cpu_s(member)
                 if used is not None:
