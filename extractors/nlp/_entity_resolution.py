@@ -29,6 +29,7 @@ from ._entity_countries import (
     dictionary_country,
     internal_country,
     is_company,
+    is_international,
     is_media,
     is_state_body,
     office_of,
@@ -112,6 +113,9 @@ class ArticleEntities:
     aliases: set[tuple[str, str]]
     state_of: dict[str, str] = field(default_factory=dict)  # capital entity -> country entity
     token_mention: dict[int, int] = field(default_factory=dict)
+    # organisations whose country is only the story's, guessed without any evidence of their
+    # own: stored on the entity, but no side of an event is placed by it
+    guessed: set[str] = field(default_factory=set)
 
     def mention_at(self, token_index: int) -> int | None:
         return self.token_mention.get(token_index)
@@ -522,9 +526,28 @@ def resolve_entities(
             votes[keys[n]] = Counter({home: 1})
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
+    guessed: set[str] = set()
+    # Any other organisation the text and the dictionaries leave unplaced (a company, club,
+    # party or agency without a company word: "Twitter", "WeWork", "Big Machine") is taken
+    # as the story's too, unless it is a news organisation, an international body of the
+    # actor dictionary, or a region.
     for n, mention in enumerate(mentions):
-        if mention.label == "ORG" and keys[n] not in votes and home and is_company(mention.text):
+        if (
+            mention.label == "ORG"
+            and keys[n] not in votes
+            and home
+            and (
+                is_company(mention.text)
+                or not (
+                    is_media(mention.text)
+                    or is_international(mention.text)
+                    or mention.text.casefold() in REGIONS
+                )
+            )
+        ):
             votes[keys[n]] = Counter({home: 1})
+            if not is_company(mention.text):
+                guessed.add(entity_id(*keys[n]))
 
     records: dict[str, EntityRecord] = {}
     entity_of: list[str] = []
@@ -550,7 +573,9 @@ def resolve_entities(
             found = place(records[capital].name)
             if found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
-    return ArticleEntities(mentions, entity_of, records, aliases, state_of, token_mention)
+    return ArticleEntities(
+        mentions, entity_of, records, aliases, state_of, token_mention, guessed
+    )
 
 
 def aliases_of(entities: ArticleEntities) -> tuple[Alias, ...]:

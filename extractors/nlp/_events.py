@@ -273,7 +273,8 @@ class _Extractor:
                 )
                 if current.pos_ == "PRON":
                     text = self.entities.mentions[found].text
-                return _Arg(text, record.entity_id, record.country, True)
+                country = None if record.entity_id in self.entities.guessed else record.country
+                return _Arg(text, record.entity_id, country, True)
             children = sorted(
                 (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
                 key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v2"
+ENTITIES_VERSION = "entities.v3"
 DATES_VERSION = "dates.v1"
 QUOTES_VERSION = "quotes.v2"
 AMOUNTS_VERSION = "amounts.v1"
