@@ -573,9 +573,7 @@ def resolve_entities(
             found = place(records[capital].name)
             if found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
-    return ArticleEntities(
-        mentions, entity_of, records, aliases, state_of, token_mention, guessed
-    )
+    return ArticleEntities(mentions, entity_of, records, aliases, state_of, token_mention, guessed)
 
 
 def aliases_of(entities: ArticleEntities) -> tuple[Alias, ...]:
