@@ -55,3 +55,35 @@ def test_every_corpus_page_enriches_and_offsets_point_into_the_text(nlp):
             assert text[event.start_char : event.end_char] == event.trigger
         for amount in result.amounts:
             assert text[amount.start_char : amount.end_char] == amount.text
+
+
+# Sentences written for these tests (in no gold file): each names a mechanism of the parse,
+# not a pattern of one article, and the (type, actor country, recipient country) it must give.
+MECHANISMS = [
+    # a slot filled by a date is no recipient; the slot that names an entity is
+    ("Israel launched airstrikes against Hamas in Gaza on Tuesday.", ("ASSAULT", "ISR", "PSE")),
+    # a trigger that needs a weapon as object takes a preposition instead ("fired on")
+    ("Iranian security forces fired on protesters in Tehran.", ("ASSAULT", "IRN", "IRN")),
+    # an IGO of the dictionary has no country, whatever its name contains ("Union")
+    ("The European Union condemned Belarus for the forced landing.", ("ACCUSE", None, "BLR")),
+    # the object of another event verb is not done by that verb's subject
+    ("Saudi Arabia condemned the attack on its oil facilities.", ("ASSAULT", None, "SAU")),
+    # "to" after a verb whose own slots are empty
+    ("Japan protested to China over the incursion.", ("PROTEST", "JPN", "CHN")),
+    # a noun trigger as the subject of a verb trigger is an event of its own
+    ("Russia's invasion of Ukraine has killed thousands of civilians.", ("ASSAULT", "RUS", "UKR")),
+    # "talks" is listed as a plural, its lemma is "talk"
+    ("U.S. Secretary of State Antony Blinken held talks with Saudi officials.",
+     ("CONSULT", "USA", "SAU")),
+    # "dozens of demonstrators": the counted people, civilians of the place
+    ("Police arrested dozens of demonstrators in Hong Kong.", ("COERCE", "HKG", "HKG")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "triple"), MECHANISMS)
+def test_event_sides_from_the_parse(nlp, text, triple):
+    result = enrich(nlp(text), date(2024, 6, 19))
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    assert triple in triples, triples
+    # the condemner is no attacker
+    assert ("ASSAULT", "SAU", None) not in triples

@@ -471,6 +471,8 @@ def resolve_entities(
             preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
             if not preceding & {"state", "state-run", "state-owned", "official"}:
                 continue
+        if mention.label == "ORG" and is_international(mention.text):
+            continue  # NATO, the European Union: no home country, whatever the words around
         country = _context_country(doc, mention.start, token_mention, countries)
         root = doc[mention.start : mention.end].root
         if country is None and root.dep_ == "appos" and root.head.i < mention.start:

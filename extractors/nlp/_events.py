@@ -114,6 +114,10 @@ _WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
 _PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
+_QUANTITIES = frozenset({
+    "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
+    "scores", "dozens", "hundreds", "thousands", "millions",
+})  # fmt: skip
 
 
 # Nouns that name a political actor without naming who: they take the country of the place
@@ -287,6 +291,13 @@ class _Extractor:
         if token.pos_ == "PRON":
             return _Arg(None, None, None)
         words = [t.text for t in token.subtree if not t.is_space][:8]
+        counted = (
+            _prep_object(token, "of")
+            if token.like_num or token.tag_ == "CD" or (token.lemma_.lower() in _QUANTITIES)
+            else None
+        )
+        if counted is not None and counted.pos_ == "NOUN":
+            token = counted  # "thousands of civilians", "dozens of protesters": who they are
         lemma = token.lemma_.lower()
         if (
             token.tag_ == "NNS"
@@ -473,7 +484,15 @@ class _Extractor:
             if entry.excluded & (lemmas | near):
                 return False
         if entry.objects and not (entry.objects & lemmas):
-            return False
+            # without a direct object, a filled slot preposition says what kind of act it
+            # is ("forces fired on protesters"), else the object had to be one of these
+            has_object = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+            if has_object or not any(
+                _prep_object(token, name) is not None
+                for name in entry.slots
+                if name not in {"dobj", "to"}
+            ):
+                return False
         if entry.governors:
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
@@ -494,16 +513,28 @@ class _Extractor:
             return self.argument(actor_token), self.argument(recipient_token)
         if entry.pos == "V":
             actor = self.argument(self.verb_subject(token))
+            # the first slot that names an entity, else the first filled one ("launched
+            # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
             for name in entry.slots:
-                recipient_token = self.slot(token, name)
-                if recipient_token is not None:
+                candidate_token = self.slot(token, name)
+                if candidate_token is None:
+                    continue
+                if recipient_token is None:
+                    recipient_token = candidate_token
+                if self.entities.mention_at(candidate_token.i) is not None or (
+                    self.argument(candidate_token).entity_id is not None
+                ):
+                    recipient_token = candidate_token
                     break
             if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
                 clause = _child(token, "xcomp")
                 if clause is not None:
                     recipient_token = _child(clause, "dobj")
-            return actor, self.argument(recipient_token)
+            recipient = self.argument(recipient_token)
+            if recipient.entity_id is None:
+                recipient = self.fallback_recipient(token, entry, recipient)
+            return actor, recipient
         # nouns
         actor = _Arg(None, None, None)
         for child in token.children:
@@ -534,7 +565,11 @@ class _Extractor:
             and governor.pos_ in {"VERB", "NOUN"}
         ):
             verb = governor if token.dep_ == "dobj" else governor.head
-            if verb.pos_ == "VERB":
+            # the subject of a light verb acts ("Kim voiced his support", "Russia launched an
+            # attack"); one of another event verb does not ("Saudi Arabia condemned the
+            # attack": the condemner is not the attacker)
+            other = lookup(verb.lemma_, verb.pos_)
+            if verb.pos_ == "VERB" and (other is None or other.type == entry.type):
                 actor = self.argument(self.verb_subject(verb))
         recipient = _Arg(None, None, None)
         heads = [token, *(c for c in token.children if c.dep_ == "conj")]
@@ -547,7 +582,33 @@ class _Extractor:
                     recipient = self.argument(found)
                     if recipient.entity_id is not None:
                         return actor, recipient
+        if recipient.entity_id is None:
+            recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
+
+    def fallback_recipient(self, token: Token, entry: Trigger, found: _Arg) -> _Arg:
+        """When the trigger's own slots name no entity: the first entity among the
+        arguments that name whom an act is aimed at in English whatever the verb ("against",
+        "on", "with", "toward(s)", the direct object of a verb, "of" after a noun with an actor:
+        "Russia's invasion of Ukraine"). Only an entity is taken, never a common noun."""
+        names: tuple[str, ...] = ("against", "on", "with", "toward", "towards", "to")
+        if entry.pos == "V":
+            names = ("dobj", *names)
+        elif any(c.dep_ in {"poss", "amod", "compound"} for c in token.children):
+            names = (*names, "of")
+        for name in names:
+            if name in entry.slots or name.startswith("<"):
+                continue
+            if name == "dobj":
+                candidate_token = _child(token, "dobj") if not _is_passive(token) else None
+            else:
+                candidate_token = _prep_object(token, name)
+            if candidate_token is None:
+                continue
+            candidate = self.argument(candidate_token)
+            if candidate.entity_id is not None:
+                return candidate
+        return found
 
     def same_event(self, token: Token, entry: Trigger) -> bool:
         """A second trigger word of an event already coded in its clause: a noun coordinated
@@ -561,7 +622,11 @@ class _Extractor:
             # "as a form of protest" under "blocked roads"; "visit Moscow for their meeting"
             current = token
             for _ in range(6):
-                if current.head is current or current.dep_ in {"relcl", "ccomp", "parataxis"}:
+                if current.head is current or current.dep_ in {
+                    "relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj",
+                }:  # fmt: skip
+                    # a subject is an event of its own ("Russia's invasion of Ukraine has
+                    # killed thousands"), not a second word for its verb's
                     break
                 current = current.head
                 head = lookup(current.lemma_, current.pos_)
@@ -662,7 +727,9 @@ class _Extractor:
         for token in self.doc:
             if token.pos_ not in {"VERB", "NOUN"}:
                 continue
-            entry = lookup(token.lemma_, token.pos_)
+            entry = lookup(token.lemma_, token.pos_) or (
+                lookup(token.lower_, token.pos_) if token.pos_ == "NOUN" else None
+            )  # "talks" is listed as the plural its sense needs; its lemma is "talk"
             if entry is None or not self.accepts(token, entry):
                 continue
             if any(a <= token.idx < b for a, b in self.furniture):

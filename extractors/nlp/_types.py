@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v3"
 DATES_VERSION = "dates.v1"
 QUOTES_VERSION = "quotes.v2"
 AMOUNTS_VERSION = "amounts.v1"
-EVENTS_VERSION = "events.v2"
+EVENTS_VERSION = "events.v3"
 
 
 @dataclass(frozen=True)
