@@ -87,3 +87,40 @@ def test_event_sides_from_the_parse(nlp, text, triple):
     assert triple in triples, triples
     # the condemner is no attacker
     assert ("ASSAULT", "SAU", None) not in triples
+
+
+WIRE_STORY = (
+    "WASHINGTON (Reuters) - The Justice Department on Tuesday charged two Chinese nationals"
+    " with running a secret police station in New York, prosecutors said.\n\n"
+    "China's embassy in Beijing rejected the accusations. Chinese state media called it a"
+    " smear by China's rivals.\n\n"
+    "Governor Kathy Hochul said state police would cooperate with federal investigators."
+)
+
+
+def test_the_dateline_places_state_actors_the_text_leaves_unplaced(nlp):
+    # China is named more often than the United States, but the story is datelined in
+    # Washington and names New York again: the department and the governor are American
+    result = enrich(nlp(WIRE_STORY), date(2024, 6, 19))
+    countries = {e.name: e.country for e in result.entities}
+    assert countries["Justice Department"] == "USA"
+    assert countries["Kathy Hochul"] == "USA"
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    assert ("ACCUSE", "USA", "CHN") in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # object control: the object of "warn ... against" does the sending
+        ("Blinken warned Iran against sending ballistic missiles to Russia.",
+         ("AID", "IRN", "RUS")),
+        # a place in the actor's own phrase, even one the model did not tag
+        ("Police in Kyiv detained a man suspected of spying for Moscow.",
+         ("COERCE", "UKR", "UKR")),
+    ],
+)  # fmt: skip
+def test_who_does_it_from_control_and_the_actors_own_phrase(nlp, text, triple):
+    result = enrich(nlp(text), date(2024, 6, 19))
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    assert triple in triples, triples

@@ -116,6 +116,7 @@ class ArticleEntities:
     # organisations whose country is only the story's, guessed without any evidence of their
     # own: stored on the entity, but no side of an event is placed by it
     guessed: set[str] = field(default_factory=set)
+    domestic: str | None = None  # the dateline's country, else the article's (state actors)
 
     def mention_at(self, token_index: int) -> int | None:
         return self.token_mention.get(token_index)
@@ -268,6 +269,35 @@ def _seat_country(
                 found = token_mention.get(obj.i)
                 if found is not None and countries[found]:
                     return countries[found]
+    return None
+
+
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:\((?:[A-Z][\w.&' -]{0,30})\)|CNN|AFP|AP)?\s*[—–-]"
+)
+
+
+def dateline_country(
+    doc: Doc, mentions: list[CleanMention], countries: list[str | None]
+) -> str | None:
+    """The country of the dateline ("KYIV, Ukraine (AP) —", "WASHINGTON (Reuters) -",
+    "Seoul, South Korea CNN —"): a place opening one of the first lines, followed by a dash,
+    and named again in the body (a correspondent's base the story never mentions, "DUBAI"
+    over a story on Iran, is no evidence of who acts)."""
+    text = doc_text(doc)
+    for n, mention in enumerate(mentions[:12]):
+        if mention.start_char > 600:
+            break
+        if mention.label not in {"GPE", "LOC"} or not countries[n]:
+            continue
+        if mention.start_char and text[mention.start_char - 1] not in "\n":
+            continue
+        if not _DATELINE_TAIL.match(text, mention.end_char):
+            continue
+        country = countries[n]
+        if sum(1 for c in countries if c == country) >= 2:
+            return country
+        return None
     return None
 
 
@@ -514,9 +544,12 @@ def resolve_entities(
             if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
                 votes.setdefault(keys[m], Counter())[nationality] += 1
                 break
+    # an office or a state body the text places nowhere: the dateline's state, else the
+    # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
+    domestic = dateline_country(doc, mentions, countries) or home
     for key in offices:
-        if key not in votes and home:
-            votes[key] = Counter({home: 1})
+        if key not in votes and domestic:
+            votes[key] = Counter({domestic: 1})
     # a facility, or a town too small for the gazetteer ("Forest Hill"), lies in the country
     # the article is about unless the text places it elsewhere
     for n, mention in enumerate(mentions):
@@ -575,7 +608,9 @@ def resolve_entities(
             found = place(records[capital].name)
             if found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
-    return ArticleEntities(mentions, entity_of, records, aliases, state_of, token_mention, guessed)
+    return ArticleEntities(
+        mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic
+    )
 
 
 def aliases_of(entities: ArticleEntities) -> tuple[Alias, ...]:

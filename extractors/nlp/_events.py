@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import place
+from ._countries import place, place_iso3
 from ._dictionaries import agent
 from ._entity_normalize import doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
@@ -114,6 +114,9 @@ _WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
 _PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
+# Verbs whose infinitive's subject is their own subject even with an object ("promised
+# Kyiv to send"): the few exceptions to object control.
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
 _QUANTITIES = frozenset({
     "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
     "scores", "dozens", "hundreds", "thousands", "millions",
@@ -129,6 +132,13 @@ GENERIC_ACTORS = frozenset({
     "student", "worker", "activist", "rebel", "militant", "sniper", "agent", "guard", "union",
     "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
     "resident", "crowd", "user", "state", "leader",
+})  # fmt: skip
+# Generic actors that act for a state: with no place in their sentence, the dateline's.
+_STATE_NOUNS = frozenset({
+    "police", "officer", "policeman", "authority", "government", "force", "troop", "soldier",
+    "military", "army", "lawmaker", "legislator", "official", "prosecutor", "regime",
+    "administration", "ministry", "minister", "agent", "guard", "parliament", "legislature",
+    "court", "judge", "jury",
 })  # fmt: skip
 # People as victims or targets (PLOVER's civilians): they take the place's country too, but
 # act only in protests; a man's trip or a crowd's greeting is no political event.
@@ -312,7 +322,10 @@ class _Extractor:
             members = self.pair_named_before(token) if pair else []
             return _Arg(" ".join(words), None, None, True, members=members)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
-            return _Arg(" ".join(words), None, self.context_country(token), True)
+            state = lemma not in CIVILIANS and (
+                lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
+            )
+            return _Arg(" ".join(words), None, self.context_country(token, state), True)
         if token.pos_ == "NOUN" and agent(lemma) is not None:
             # a role of the agent dictionary outside the state ("educators", "executives"):
             # people of the place, as civilians are
@@ -345,10 +358,25 @@ class _Extractor:
                 return list(reversed(found))
         return []
 
-    def context_country(self, token: Token) -> str | None:
-        """Country of the place named nearest the token in its sentence (places before
-        nationalities), else the article's. When the sentence names places of several
-        countries and one is the country the article is about, that one."""
+    def context_country(self, token: Token, state: bool = False) -> str | None:
+        """Country of a place in the token's own phrase ("police in Kyiv", "protesters
+        from Tehran"), else of the place named nearest the token in its sentence (places
+        before nationalities), else the article's. When the sentence names places of several
+        countries and one is the country the article is about, that one. For a state's
+        actor (`state`: police, courts, officials) the article's country is the dateline's
+        when there is one."""
+        for name in ("in", "from", "at"):
+            found = _prep_object(token, name)
+            n = self.entities.mention_at(found.i) if found is not None else None
+            if n is not None and self.entities.mentions[n].label in {"GPE", "LOC", "FAC"}:
+                country = self.entities.as_state(self.entities.entity_of[n]).country
+                if country:
+                    return country
+            elif found is not None and n is None and found.pos_ == "PROPN":
+                country = place_iso3(found.text)  # a place the model did not tag
+                if country:
+                    return country
+        home = (self.entities.domestic or self.home) if state else self.home
         number = self.sentence_of[token.i]
         best: tuple[int, int, str] | None = None
         named: set[str] = set()
@@ -360,9 +388,9 @@ class _Extractor:
                 named.add(country)
                 rank = (mention.label == "NORP", abs(mention.start - token.i), country)
                 best = rank if best is None or rank < best else best
-        if len(named) > 1 and self.home in named:
-            return self.home
-        return best[2] if best else self.home
+        if len(named) > 1 and home in named:
+            return home
+        return best[2] if best else home
 
     def _home_country(self) -> str | None:
         """The country the article is mostly about: most mentioned, at least twice."""
@@ -403,15 +431,22 @@ class _Extractor:
             and verb.head.dep_ == "relcl"
         ):
             return self.verb_subject(verb.head, depth + 1)
+        if verb.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_ not in _SUBJECT_CONTROL:
+            # object control: "urged Germany to deliver", "forced them to flee"
+            obj = _child(head, "dobj")
+            if obj is not None and self.names_actor(obj):
+                return obj
         if verb.dep_ == "conj" or (
             verb.dep_ in {"xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}
         ):
             return self.verb_subject(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             governor = head.head
-            if governor.lemma_ in _OBJECT_CONTROL:
+            # "accused Pyongyang of supplying", "warned Iran against sending", "thanked
+            # Kim for supporting": the object of the governing verb does it
+            if governor.lemma_ in _OBJECT_CONTROL or head.lower_ in {"of", "against", "from"}:
                 obj = _child(governor, "dobj")
-                if obj is not None:
+                if obj is not None and self.names_actor(obj):
                     return obj
             return self.verb_subject(governor, depth + 1)
         if verb.dep_ in {"acl", "relcl"}:
@@ -421,6 +456,15 @@ class _Extractor:
             if verb.tag_ == "VBG" or verb.dep_ == "acl":
                 return head if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
         return None
+
+    def names_actor(self, token: Token) -> bool:
+        """Whether a phrase head can be someone who acts: an entity, a pronoun for one, or
+        an actor noun ("used force to crush": force is no one)."""
+        return (
+            self.entities.mention_at(token.i) is not None
+            or token.pos_ == "PRON"
+            or (is_actor_noun(token) and token.lower_ != "force")  # "lethal force"
+        )
 
     def slot(self, trigger: Token, name: str) -> Token | None:
         if name == "that":  # "prosecutors alleged that Epstein abused girls": Epstein
@@ -761,7 +805,7 @@ class _Extractor:
                 ))
             ):  # fmt: skip
                 # pleading not guilty, fighting the charges: the prosecuting state
-                recipient = _Arg("prosecutors", None, self.context_country(token), True,
+                recipient = _Arg("prosecutors", None, self.context_country(token, True), True,
                                  recipient.token, True)  # fmt: skip
             if entry.type == "CONSULT" and entry.pos == "N" and recipient.entity_id is None:
                 # "landed in North Korea for a rare visit"
@@ -803,7 +847,9 @@ class _Extractor:
                         recipient = candidate
             if (entry.type == "COERCE" or entry.lemma in _LEGAL) and not actor.actor_like:
                 # arrests, sentences, charges, convictions: the authorities of the place act
-                actor = _Arg("authorities", None, self.context_country(token), True, None, True)
+                actor = _Arg(
+                    "authorities", None, self.context_country(token, True), True, None, True
+                )
             if (
                 (entry.type == "COERCE" or entry.lemma in _LEGAL)
                 and recipient.entity_id is not None
@@ -814,6 +860,16 @@ class _Extractor:
                 # the person a state arrests or charges answers to that state's courts
                 recipient = _Arg(recipient.text, recipient.entity_id, actor.country, True,
                                  recipient.token)  # fmt: skip
+            elif (
+                (entry.type == "COERCE" or entry.lemma in _LEGAL)
+                and recipient.entity_id is None
+                and recipient.token is not None
+                and recipient.token.lemma_.lower() in CIVILIANS
+                and actor.country
+                and entry.pos == "V"
+            ):
+                # "police in Kyiv detained a man": people a state detains are in its reach
+                recipient = _Arg(recipient.text, None, actor.country, True, recipient.token)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
