@@ -124,3 +124,20 @@ def test_who_does_it_from_control_and_the_actors_own_phrase(nlp, text, triple):
     result = enrich(nlp(text), date(2024, 6, 19))
     triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
     assert triple in triples, triples
+
+
+def test_verbs_of_the_cameo_dictionary_code_acts_between_actors(nlp):
+    text = (
+        "Russian President Vladimir Putin thanked North Korean leader Kim Jong Un. "
+        "China imposed sanctions on Lithuania. The new rules will safeguard the savings."
+    )
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in events}
+    assert ("SUPPORT", "RUS", "PRK") in triples, triples
+    thanked = next(e for e in events if e.trigger == "thanked")
+    assert thanked.rule_id == "SUPPORT.thank.verb.cameo051"
+    # a light verb before an event noun leaves the event to the noun
+    assert ("SANCTION", "CHN", "LTU") in triples, triples
+    assert not any(e.type == "COERCE" for e in events), triples
+    # no actor on either side: no event
+    assert len(events) == 2, triples

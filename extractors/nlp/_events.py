@@ -436,6 +436,13 @@ class _Extractor:
             obj = _child(head, "dobj")
             if obj is not None and self.names_actor(obj):
                 return obj
+        if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
+            # a verb the parser joined to a noun ("to disperse protests and beating
+            # demonstrators"): the verb that governs that noun
+            while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+                head = head.head
+            if head.pos_ not in {"VERB", "AUX"}:
+                return None
         if verb.dep_ == "conj" or (
             verb.dep_ in {"xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}
         ):
@@ -613,7 +620,9 @@ class _Extractor:
             # attack"); one of another event verb does not ("Saudi Arabia condemned the
             # attack": the condemner is not the attacker)
             other = lookup(verb.lemma_, verb.pos_)
-            if verb.pos_ == "VERB" and (other is None or other.type == entry.type):
+            if verb.pos_ == "VERB" and (
+                other is None or other.type == entry.type or other.cameo is not None
+            ):
                 actor = self.argument(self.verb_subject(verb))
         recipient = _Arg(None, None, None)
         heads = [token, *(c for c in token.children if c.dep_ == "conj")]
@@ -776,6 +785,12 @@ class _Extractor:
             )  # "talks" is listed as the plural its sense needs; its lemma is "talk"
             if entry is None or not self.accepts(token, entry):
                 continue
+            if entry.cameo:
+                obj = _child(token, "dobj")
+                if obj is not None and (
+                    lookup(obj.lemma_, obj.pos_) or lookup(obj.lower_, obj.pos_)
+                ):
+                    continue  # "imposed sanctions", "offered support": the noun is the event
             if any(a <= token.idx < b for a, b in self.furniture):
                 continue  # a related story's headline, not this story
             if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
@@ -877,6 +892,15 @@ class _Extractor:
                 recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
             if not (actor.actor_like or recipient.actor_like):
                 continue  # no one acts and no one is acted on: not an event
+            if entry.cameo and not (
+                actor.actor_like
+                and recipient.actor_like
+                and (actor.entity_id or recipient.entity_id)
+            ):
+                # a verb of the CAMEO dictionary codes an act between two actors, at least
+                # one of them named ("Egypt mediated between Israel and Hamas"), not a verb
+                # with a thing for object ("protect the environment")
+                continue
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
                 if not (passive and _prep_object(token, "by") is None):

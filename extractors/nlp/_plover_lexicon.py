@@ -21,6 +21,7 @@ govern a noun trigger ("faces charges", "pleaded guilty to charges"), unless it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -219,10 +220,14 @@ class Trigger:
     excluded: frozenset[str] = frozenset()  # … must not be one of these (object or modifier)
     particle: str | None = None  # "@for": needs this preposition ("call for")
     governors: frozenset[str] = frozenset()  # "^face;file": a noun some verbs govern
+    cameo: str | None = None  # the CAMEO code of a verb read from the CAMEO dictionary
 
     @property
     def rule_id(self) -> str:
-        return f"{self.type}.{self.lemma}.{'verb' if self.pos == 'V' else 'noun'}"
+        kind = "verb" if self.pos == "V" else "noun"
+        if self.cameo:
+            kind += f".cameo{self.cameo}"
+        return f"{self.type}.{self.lemma}.{kind}"
 
 
 def _load() -> dict[tuple[str, str], Trigger]:
@@ -260,10 +265,41 @@ def _load() -> dict[tuple[str, str], Trigger]:
 TRIGGERS = _load()
 
 
+# Where a CAMEO verb's recipient is found: its object, else the prepositions that name whom
+# an act is aimed at.
+CAMEO_SLOTS = ("dobj", "against", "on", "with", "to")
+CAMEO_CONFIDENCE = 0.45
+
+
+@lru_cache(maxsize=1)
+def cameo_triggers() -> dict[str, Trigger]:
+    """Verbs of the CAMEO verb dictionary (data/cameo_verbs.tsv, built by
+    scripts/build_nlp_data.py) that the table above does not list, as verb triggers; read
+    once per process."""
+    from ._dictionaries import _lines
+
+    table = {}
+    for line in _lines("cameo_verbs.tsv"):
+        if not line or line.startswith("#"):
+            continue
+        lemma, kind, code, _ = line.split("\t")
+        if (lemma, "V") not in TRIGGERS and kind in PLOVER_TYPES:
+            table[lemma] = Trigger(
+                lemma, "V", kind, None, CAMEO_SLOTS, CAMEO_CONFIDENCE, cameo=code
+            )
+    return table
+
+
 def lookup(lemma: str, pos: str) -> Trigger | None:
-    """The trigger for a token's lemma and coarse part of speech (spaCy VERB / NOUN)."""
+    """The trigger for a token's lemma and coarse part of speech (spaCy VERB / NOUN): the
+    table's, else for a verb the CAMEO dictionary's."""
     key = "V" if pos == "VERB" else "N" if pos == "NOUN" else None
-    return TRIGGERS.get((lemma.lower(), key)) if key else None
+    if key is None:
+        return None
+    found = TRIGGERS.get((lemma.lower(), key))
+    if found is None and key == "V":
+        found = cameo_triggers().get(lemma.lower())
+    return found
 
 
 def aid_mode(object_lemmas: set[str]) -> str | None:
