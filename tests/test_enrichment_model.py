@@ -141,3 +141,23 @@ def test_verbs_of_the_cameo_dictionary_code_acts_between_actors(nlp):
     assert not any(e.type == "COERCE" for e in events), triples
     # no actor on either side: no event
     assert len(events) == 2, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a trigger word modifying a plain noun: the phrase is the mention
+        ("U.S. Secretary of State Antony Blinken announced an aid package for Ukraine.",
+         ("AID", "USA", "UKR")),
+        # a person before an event noun whose object takes "of" is the one it was done to
+        ("Russian President Vladimir Putin condemned Ukraine. A court in Kyiv ordered his"
+         " arrest.", ("COERCE", "UKR", "RUS")),
+        # "call on" as well as "call for"
+        ("Ukrainian Foreign Minister Dmytro Kuleba called on Germany to deliver missiles.",
+         ("REQUEST", "UKR", "DEU")),
+    ],
+)  # fmt: skip
+def test_noun_phrases_and_particles(nlp, text, triple):
+    result = enrich(nlp(text), date(2024, 6, 19))
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    assert triple in triples, triples

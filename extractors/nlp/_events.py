@@ -522,8 +522,10 @@ class _Extractor:
             return False
         if (
             entry.particle is not None
-            and _prep_object(token, entry.particle) is None
-            and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children)
+            and all(_prep_object(token, word) is None for word in entry.particle.split(";"))
+            and not any(
+                c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
+            )
         ):
             return False
         lemmas = self.object_lemmas(token)
@@ -588,10 +590,22 @@ class _Extractor:
             return actor, recipient
         # nouns
         actor = _Arg(None, None, None)
+        patient = _Arg(None, None, None)
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 candidate = self.argument(child)
                 if candidate.entity_id is not None:
+                    if (
+                        child.dep_ == "poss"
+                        and entry.slots[:1] == ("of",)
+                        and entry.type in {"COERCE", "ASSAULT"}
+                        and _prep_object(token, "of") is None
+                        and self.entities.records[candidate.entity_id].type == "PERSON"
+                    ):
+                        # "his arrest", "Navalny's killing": a person before a noun whose
+                        # object takes "of" is the one it was done to
+                        patient = candidate
+                        continue
                     actor = candidate
                     break
         for name in ("by", "from"):  # "an inquiry from the office of the attorney general"
@@ -624,7 +638,9 @@ class _Extractor:
                 other is None or other.type == entry.type or other.cameo is not None
             ):
                 actor = self.argument(self.verb_subject(verb))
-        recipient = _Arg(None, None, None)
+        recipient = patient
+        if patient.entity_id is not None:
+            return actor, recipient
         heads = [token, *(c for c in token.children if c.dep_ == "conj")]
         if token.dep_ == "dobj":
             heads.append(governor)
@@ -793,8 +809,19 @@ class _Extractor:
                     continue  # "imposed sanctions", "offered support": the noun is the event
             if any(a <= token.idx < b for a, b in self.furniture):
                 continue  # a related story's headline, not this story
+            role_token = token
             if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
-                continue  # "riot police", "protest leaders": a modifier, not a mention
+                head = token.head
+                if (
+                    head.pos_ != "NOUN"
+                    or is_actor_noun(head)
+                    or lookup(head.lemma_, head.pos_) is not None
+                    or lookup(head.lower_, head.pos_) is not None
+                ):
+                    continue  # "riot police", "protest leaders": a modifier, not a mention
+                # "an aid package for Ukraine", "arms deliveries to Russia": the phrase the
+                # trigger word names is the mention, its arguments are the phrase's
+                role_token = head
             if self.same_event(token, entry):
                 continue
             if token.dep_ in {"xcomp", "ccomp"} and token.head is not token:
@@ -809,7 +836,7 @@ class _Extractor:
                     and any(c.dep_ == "neg" for c in complement.children)
                 ):
                     entry = _PLEAD_NOT_GUILTY
-            actor, recipient = self.roles(token, entry)
+            actor, recipient = self.roles(role_token, entry)
             if (
                 entry.type == "REJECT"
                 and recipient.entity_id is None

@@ -93,7 +93,7 @@ appeal|V|REQUEST||to|0.5|
 appeal|N|REQUEST||to|0.5|
 demand|V|REQUEST||dobj,from|0.6|
 plead|V|REQUEST||with|0.4|!guilty
-call|V|REQUEST||on,from|0.4|@for
+call|V|REQUEST||on,from|0.4|@for;on
 accuse|V|ACCUSE|disapprove|dobj|0.8|
 accusation|N|ACCUSE|disapprove|against|0.7|
 blame|V|ACCUSE|disapprove|dobj|0.7|
@@ -218,7 +218,7 @@ class Trigger:
     confidence: float
     objects: frozenset[str] = frozenset()  # the direct object must be one of these
     excluded: frozenset[str] = frozenset()  # … must not be one of these (object or modifier)
-    particle: str | None = None  # "@for": needs this preposition ("call for")
+    particle: str | None = None  # "@for;on": needs one of these ("call for", "call on")
     governors: frozenset[str] = frozenset()  # "^face;file": a noun some verbs govern
     cameo: str | None = None  # the CAMEO code of a verb read from the CAMEO dictionary
 
