@@ -233,9 +233,9 @@ CAMEO_BLOCKS = {
     "WARN": "caution", "BLAME": "*", "EXTRADITE": "*", "SUE": "*", "PROSECUTE": "*",
     "SENTENCE": "*", "INVESTIGATE": "*", "PROBE": "probe", "THREATEN": "*", "MARCH": "march",
 }  # fmt: skip
-# Blocks whose PLOVER type is not their code's root type (CAMEO files withdrawal under 080
-# "yield"; PLOVER has RETREAT of its own).
-BLOCK_TYPES = {"RETREAT": "RETREAT"}
+# Blocks whose PLOVER type is not their code's root type: CAMEO files withdrawal under 080
+# "yield" (PLOVER has RETREAT of its own) and mediation under 080 (its own code is 045).
+BLOCK_TYPES = {"RETREAT": "RETREAT", "COMPROMISE": "CONSULT"}  # CAMEO 045 mediate
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 
 

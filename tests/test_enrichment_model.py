@@ -161,3 +161,30 @@ def test_noun_phrases_and_particles(nlp, text, triple):
     result = enrich(nlp(text), date(2024, 6, 19))
     triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
     assert triple in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the nearest subject, not a dateline the parser made a second one
+        ("JERUSALEM (AP) — Israeli warplanes struck targets in southern Lebanon on Sunday.",
+         ("ASSAULT", "ISR", "LBN")),
+        # what is done to a thing is done to its owner
+        ("Hezbollah fighters attacked Israeli positions along the border.",
+         ("ASSAULT", "LBN", "ISR")),
+        ("Hungarian Prime Minister Viktor Orban praised Beijing's peace plan.",
+         ("SUPPORT", "HUN", "CHN")),
+        # talks between two parties, whoever mediates them
+        ("Qatar and Egypt are mediating talks between Israel and Hamas.",
+         ("CONSULT", "ISR", "PSE")),
+        # a capital the model did not tag
+        ("Kyiv called on Germany to deliver more missiles.", ("REQUEST", "UKR", "DEU")),
+        # a counted object ("dozens of rockets") satisfies the weapon constraint of "fire"
+        ("Hezbollah fired dozens of rockets into northern Israel.", ("ASSAULT", "LBN", "ISR")),
+    ],
+)  # fmt: skip
+def test_owners_parties_and_untagged_names(nlp, text, triple):
+    result = enrich(nlp(text), date(2024, 6, 19))
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    assert triple in triples, triples
+    assert not any(e.actor_country == e.recipient_country == "PSE" for e in result.events)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ._countries import place, place_iso3
-from ._dictionaries import agent
+from ._dictionaries import actor, agent
 from ._entity_normalize import doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
@@ -144,8 +144,8 @@ _STATE_NOUNS = frozenset({
 # act only in protests; a man's trip or a crowd's greeting is no political event.
 CIVILIANS = frozenset({
     "civilian", "people", "man", "woman", "child", "girl", "boy", "parent", "family",
-    "victim", "journalist", "citizen", "prisoner", "refugee", "migrant", "member", "resident",
-    "crowd", "user", "voter", "student", "worker", "protest", "demonstration",
+    "victim", "journalist", "citizen", "national", "prisoner", "refugee", "migrant", "member",
+    "resident", "crowd", "user", "voter", "student", "worker", "protest", "demonstration",
 })  # fmt: skip
 GENERIC_ACTORS = GENERIC_ACTORS | CIVILIANS
 # Agent-dictionary sectors that act for a state.
@@ -245,9 +245,9 @@ class _Extractor:
             if token.dep_ == "conj" and token.head is not None and token.i != arg.token.i:
                 # only conjuncts of the head itself, or of its conjuncts, not inside modifiers
                 head = token.head
-                while head.dep_ == "conj" and head is not arg.token:
+                while head.dep_ == "conj" and head.i != arg.token.i:
                     head = head.head
-                if head is not arg.token:
+                if head.i != arg.token.i:
                     continue
                 other = self.argument(token)
                 if (
@@ -268,11 +268,17 @@ class _Extractor:
             return _Arg(None, None, None)
         queue = [token]
         seen = 0
-        thing = token.pos_ == "NOUN" and not is_actor_noun(token)
+        # an event noun is no thing: its possessor is who did it ("Russia's invasion")
+        thing = (
+            token.pos_ == "NOUN"
+            and not is_actor_noun(token)
+            and lookup(token.lemma_, token.pos_) is None
+            and lookup(token.lower_, token.pos_) is None
+        )
         while queue and seen < 25:
             current = queue.pop(0)
             seen += 1
-            if thing and current.head is token and current.dep_ in _MODIFIER_DEPS:
+            if thing and current.head.i == token.i and current.dep_ in _MODIFIER_DEPS:
                 continue
             found = self.entities.mention_at(current.i)
             if found is None and current.pos_ == "PRON":
@@ -282,7 +288,7 @@ class _Extractor:
                 record = self.entities.as_state(eid)
                 text = (
                     self.entities.mentions[found].text
-                    if current is token or current.pos_ != "PRON"
+                    if current.i == token.i or current.pos_ != "PRON"
                     else current.text
                 )
                 if current.pos_ == "PRON":
@@ -300,6 +306,18 @@ class _Extractor:
             )
         if token.pos_ == "PRON":
             return _Arg(None, None, None)
+        if token.pos_ == "PROPN":
+            known = place(token.text)
+            if known is not None and known.kind in {"country", "capital"}:
+                # a country or capital the model did not tag ("Kyiv called on Germany")
+                return _Arg(token.text, None, known.iso3, True)
+            name = " ".join(
+                t.text for t in token.subtree if t.dep_ in {"compound", "flat"} or t.i == token.i
+            )
+            listed = actor(name)
+            if listed is not None and listed.country and listed.sector not in {"MED"}:
+                # an actor of the field's dictionary the model did not tag ("Hamas")
+                return _Arg(name, None, listed.country, True)
         words = [t.text for t in token.subtree if not t.is_space][:8]
         counted = (
             _prep_object(token, "of")
@@ -410,20 +428,23 @@ class _Extractor:
             agent = _prep_object(verb, "by")
             if agent is not None:
                 return agent
-        subject = _child(verb, "nsubj", "csubj")
+        # the subject nearest the verb: a dateline the parser made a second subject
+        # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        subject = max(subjects, key=lambda c: c.i) if subjects else None
         if (
             subject is not None
             and subject.tag_ in {"WP", "WDT"}
             or (subject is not None and subject.lower_ == "that" and verb.dep_ == "relcl")
         ):
             clause = verb
-            while clause.dep_ == "conj" and clause.head is not clause:
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             return clause.head if clause.dep_ == "relcl" else None
         if subject is not None or depth > 3:
             return subject
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return None
         if (
             verb.dep_ == "conj"
@@ -439,7 +460,7 @@ class _Extractor:
         if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
             # a verb the parser joined to a noun ("to disperse protests and beating
             # demonstrators"): the verb that governs that noun
-            while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+            while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
                 head = head.head
             if head.pos_ not in {"VERB", "AUX"}:
                 return None
@@ -462,6 +483,24 @@ class _Extractor:
                 return of_object
             if verb.tag_ == "VBG" or verb.dep_ == "acl":
                 return head if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
+        return None
+
+    def owner(self, token: Token) -> _Arg | None:
+        """The entity a thing belongs to: a possessor or a nationality or name modifying it
+        ("Beijing's plan", "Israeli positions", "a Russian warship")."""
+        if token.pos_ != "NOUN":
+            return None
+        for child in token.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"}:
+                found = self.entities.mention_at(child.i)
+                if found is None and child.pos_ == "PRON" and child.dep_ == "poss":
+                    found = self.entities.antecedent(self.doc, child.i)  # "its facilities"
+                if found is not None:
+                    record = self.entities.as_state(self.entities.entity_of[found])
+                    if record.entity_id in self.entities.guessed:
+                        continue
+                    return _Arg(self.entities.mentions[found].text, record.entity_id,
+                                record.country, True, child)  # fmt: skip
         return None
 
     def names_actor(self, token: Token) -> bool:
@@ -508,6 +547,9 @@ class _Extractor:
         obj = _child(trigger, "dobj", "nsubjpass") if trigger.pos_ == "VERB" else None
         lemmas = set()
         if obj is not None:
+            counted = _prep_object(obj, "of")
+            if counted is not None and (obj.like_num or obj.lemma_.lower() in _QUANTITIES):
+                obj = counted  # "fired dozens of rockets": rockets
             lemmas.add(obj.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "conj"})
         if trigger.pos_ == "VERB" and obj is None:
@@ -589,6 +631,17 @@ class _Extractor:
                 recipient = self.fallback_recipient(token, entry, recipient)
             return actor, recipient
         # nouns
+        between = None
+        if "between" in entry.slots:
+            between = _prep_object(token, "between")
+            if between is None and token.dep_ == "dobj":
+                between = _prep_object(token.head, "between")  # "mediating talks between"
+        if between is not None:
+            # "talks between Israel and Hamas": the two parties, whoever hosts the talks
+            first = self.argument(between)
+            others = self.coordinated(first)
+            if first.entity_id is not None and others:
+                return first, others[0]
         actor = _Arg(None, None, None)
         patient = _Arg(None, None, None)
         for child in token.children:
@@ -663,6 +716,8 @@ class _Extractor:
         names: tuple[str, ...] = ("against", "on", "with", "toward", "towards", "to")
         if entry.pos == "V":
             names = ("dobj", *names)
+            if entry.type in {"REQUEST", "ACCUSE"}:
+                names = (*names, "that")  # "demanded that the government reach a deal"
         elif any(c.dep_ in {"poss", "amod", "compound"} for c in token.children):
             names = (*names, "of")
         for name in names:
@@ -670,6 +725,8 @@ class _Extractor:
                 continue
             if name == "dobj":
                 candidate_token = _child(token, "dobj") if not _is_passive(token) else None
+            elif name == "that":
+                candidate_token = self.slot(token, "that")
             else:
                 candidate_token = _prep_object(token, name)
             if candidate_token is None:
@@ -691,7 +748,7 @@ class _Extractor:
             # "as a form of protest" under "blocked roads"; "visit Moscow for their meeting"
             current = token
             for _ in range(6):
-                if current.head is current or current.dep_ in {
+                if current.head.i == current.i or current.dep_ in {
                     "relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj",
                 }:  # fmt: skip
                     # a subject is an event of its own ("Russia's invasion of Ukraine has
@@ -699,7 +756,12 @@ class _Extractor:
                     break
                 current = current.head
                 head = lookup(current.lemma_, current.pos_)
-                if head is not None and head.type == entry.type and self.accepts(current, head):
+                if (
+                    head is not None
+                    and head.cameo is None  # "mediating talks": the talks are the event
+                    and head.type == entry.type
+                    and self.accepts(current, head)
+                ):
                     return True
         return False
 
@@ -714,7 +776,7 @@ class _Extractor:
         ancestors = [token]
         current = token
         while (
-            current.head is not current
+            current.head.i != current.i
             and len(ancestors) < 6
             and current.dep_ not in {"relcl", "appos"}
         ):
@@ -824,7 +886,7 @@ class _Extractor:
                 role_token = head
             if self.same_event(token, entry):
                 continue
-            if token.dep_ in {"xcomp", "ccomp"} and token.head is not token:
+            if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
@@ -837,6 +899,16 @@ class _Extractor:
                 ):
                     entry = _PLEAD_NOT_GUILTY
             actor, recipient = self.roles(role_token, entry)
+            if (
+                recipient.entity_id is None
+                and not recipient.country
+                and recipient.token is not None
+            ):
+                owner = self.owner(recipient.token)
+                if owner is not None:
+                    # "attacked Israeli positions", "praised Beijing's peace plan": what is
+                    # done to a thing is done to the one it belongs to
+                    recipient = owner
             if (
                 entry.type == "REJECT"
                 and recipient.entity_id is None
@@ -912,6 +984,24 @@ class _Extractor:
             ):
                 # "police in Kyiv detained a man": people a state detains are in its reach
                 recipient = _Arg(recipient.text, None, actor.country, True, recipient.token)
+            if (
+                entry.type in {"ASSAULT", "COERCE"}
+                and recipient.entity_id is None
+                and not recipient.country
+                and recipient.token is not None
+            ):
+                # "struck targets in southern Lebanon": what is hit in a place is that place's
+                located = None
+                for name in ("in", "across", "inside"):
+                    found = _prep_object(recipient.token, name) or (
+                        _prep_object(token, name) if entry.pos == "V" else None
+                    )
+                    n = self.entities.mention_at(found.i) if found is not None else None
+                    if n is not None and self.entities.mentions[n].label in {"GPE", "LOC"}:
+                        located = self.entities.as_state(self.entities.entity_of[n]).country
+                        break
+                if located:
+                    recipient = _Arg(recipient.text, None, located, True, recipient.token)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
@@ -940,6 +1030,8 @@ class _Extractor:
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
+                if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
+                    continue  # "the United States and China could agree": not China with China
                 event = self.event(token, entry, actor, recipient)
                 key = (token.i, entry.type, actor.entity_id or actor.country,
                        recipient.entity_id or recipient.country)  # fmt: skip
