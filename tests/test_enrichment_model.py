@@ -188,3 +188,15 @@ def test_owners_parties_and_untagged_names(nlp, text, triple):
     triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
     assert triple in triples, triples
     assert not any(e.actor_country == e.recipient_country == "PSE" for e in result.events)
+
+
+def test_short_and_capitalised_forms_are_one_entity(nlp):
+    text = (
+        "JERUSALEM (AP) — The Carlyle Group bought a stake in a firm based in Jerusalem."
+        " Carlyle said the deal closed on Monday. Guards Tova Noel and Michael Thomas were"
+        " charged."
+    )
+    result = enrich(nlp(text), date(2024, 6, 19))
+    names = [e.name for e in result.entities]
+    assert names.count("Jerusalem") == 1 and "JERUSALEM" not in names, names
+    assert "Carlyle" not in names and "Carlyle Group" in names, names

@@ -174,6 +174,11 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
     the name ("Gov. Kristi Noem", "guards Tova Noel"), or a state role in an appositive
     ("William Barr, the attorney general")."""
     i = mention.start - 1
+    root = doc[mention.start : mention.end].root
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.i < mention.start:
+        # "guards Tova Noel and Michael Thomas": the title before the first name is both's
+        first = root.head
+        i = min(t.i for t in first.subtree if t.dep_ in {"compound", "flat"} or t == first) - 1
     steps = 0
     while i >= 0 and steps < 4:
         token = doc[i]

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from .._documents import key_id
 from ._countries import REGIONS, demonym, place, place_iso3, us_state
+from ._dictionaries import place_country
 from ._entity_countries import (
     dictionary_country,
     internal_country,
@@ -47,6 +48,9 @@ ROLE_WORDS = frozenset({
     "owned", "state-run", "state-owned", "-", "chief", "general", "counterpart", "dictator",
     "opposition", "activist", "diplomat", "negotiator", "commander", "attorney", "governor",
     "senator", "rep.", "gov.", "sen.", "secretary", "chancellor", "host", "reporter",
+})  # fmt: skip
+_PLACE_WORDS = frozenset({
+    "county", "city", "state", "province", "district", "township", "parish", "region",
 })  # fmt: skip
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # Party words that place a politician in a country ("Republican Gov. Eric Holcomb").
@@ -487,6 +491,44 @@ def resolve_entities(
     for n in orgs:
         keys[n] = ("ORG", group.get(keys[n][1], keys[n][1]))
 
+    # A name in capitals ("JERUSALEM (AP) —", an ALL-CAPS headline) is the same entity as
+    # the name written normally elsewhere in the article.
+    written: dict[tuple[str, str], str] = {}
+    for kind, name in keys:
+        if not name.isupper():
+            written.setdefault((kind, name.casefold()), name)
+    for n, (kind, name) in enumerate(keys):
+        if name.isupper() and len(name) > 4 and (kind, name.casefold()) in written:
+            keys[n] = (kind, written[(kind, name.casefold())])
+
+    # A one-word name that is a word of exactly one longer organisation or facility of the
+    # article, and neither a place nor a person's name there, is that organisation ("Carlyle"
+    # after "The Carlyle Group", "Statehouse" after "Indiana Statehouse"), whatever the model
+    # tagged it.
+    longer: dict[str, set[tuple[str, str]]] = {}
+    for kind, name in keys:
+        if kind in {"ORG", "FAC"} and len(name.split()) > 1:
+            words = name.split()
+            for i, word in enumerate(words):
+                following = words[i + 1].casefold() if i + 1 < len(words) else ""
+                if following in _PLACE_WORDS:
+                    continue  # "Berrien County Sheriff's Office": Berrien is a place
+                if word[:1].isupper() and word.casefold() not in _ACRONYM_SKIP:
+                    longer.setdefault(word, set()).add((kind, name))
+    person_words = {w for kind, name in keys if kind == "PERSON" for w in name.split()[:-1]}
+    for n, (kind, name) in enumerate(list(keys)):
+        if len(name.split()) != 1 or kind not in {"ORG", "PERSON", "FAC", "GPE", "LOC"}:
+            continue
+        targets = longer.get(name, set())
+        if (
+            len(targets) == 1
+            and name not in person_words
+            and place(name) is None
+            and place_country(name) is None
+            and not us_state(name)
+        ):
+            keys[n] = next(iter(targets))
+
     # Countries of persons, organisations and facilities: what the words around a mention
     # say, else what the name itself or the dictionary says, else an office's country;
     # majority over their mentions.
@@ -603,7 +645,10 @@ def resolve_entities(
                 country = None
             records[eid] = EntityRecord(eid, kind, name, country)
         aliases.add((eid, mentions[n].text))
-    for capital, country_id in state_of.items():
+    for capital, country_id in list(state_of.items()):
+        if capital not in records:  # a capitalised form merged into the written one
+            del state_of[capital]
+            continue
         if country_id not in records:
             found = place(records[capital].name)
             if found:
