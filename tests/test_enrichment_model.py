@@ -200,3 +200,15 @@ def test_short_and_capitalised_forms_are_one_entity(nlp):
     names = [e.name for e in result.entities]
     assert names.count("Jerusalem") == 1 and "JERUSALEM" not in names, names
     assert "Carlyle" not in names and "Carlyle Group" in names, names
+
+
+def test_a_person_takes_the_country_the_sentences_naming_them_place(nlp):
+    text = (
+        "Patrick Carlineo was arrested in Addison, New York, in April. Patrick Carlineo told"
+        " police in Rochester, New York, that he owned guns. Jose Mourinho coached in"
+        " England and Italy before he moved to Spain."
+    )
+    countries = {e.name: e.country for e in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries["Patrick Carlineo"] == "USA", countries
+    # one sentence, three countries: no lead, no country
+    assert countries.get("Jose Mourinho") is None, countries

@@ -592,6 +592,29 @@ def resolve_entities(
     for key in offices:
         if key not in votes and domestic:
             votes[key] = Counter({domestic: 1})
+    # A person neither the words around the name nor the dictionaries place: the country of
+    # the places named in the sentences that name them, when one country leads in at least
+    # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
+    # the guards of a New York jail): the text places them with that country.
+    by_sentence: dict[int, set[str]] = {}
+    for m, other in enumerate(mentions):
+        if countries[m] and other.label in {"GPE", "LOC", "NORP"}:
+            by_sentence.setdefault(other.sentence_index, set()).add(countries[m])
+    cooccur: dict[tuple[str, str], Counter[str]] = {}
+    seen: set[tuple[tuple[str, str], int]] = set()
+    for n, mention in enumerate(mentions):
+        if mention.label != "PERSON" or keys[n] in votes:
+            continue
+        if (keys[n], mention.sentence_index) in seen:
+            continue
+        seen.add((keys[n], mention.sentence_index))
+        for country in by_sentence.get(mention.sentence_index, ()):
+            cooccur.setdefault(keys[n], Counter())[country] += 1
+    for key, counter in cooccur.items():
+        ranked = counter.most_common(2)
+        country, count = ranked[0]
+        if count >= 2 and (len(ranked) == 1 or ranked[1][1] < count):
+            votes[key] = Counter({country: 1})
     # a facility, or a town too small for the gazetteer ("Forest Hill"), lies in the country
     # the article is about unless the text places it elsewhere
     for n, mention in enumerate(mentions):
