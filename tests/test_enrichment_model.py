@@ -212,3 +212,18 @@ def test_a_person_takes_the_country_the_sentences_naming_them_place(nlp):
     assert countries["Patrick Carlineo"] == "USA", countries
     # one sentence, three countries: no lead, no country
     assert countries.get("Jose Mourinho") is None, countries
+
+
+def test_quote_speakers_from_surnames_according_to_and_own_attributions(nlp):
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy spoke in Kyiv on Monday. “We will not back"
+        " down,” Zelenskyy said.\n\nAccording to Kremlin spokesman Dmitry Peskov, “the operation"
+        " will continue until its goals are met.”\n\n“This is a dangerous escalation,” a senior"
+        " U.S. official said on condition of anonymity."
+    )
+    result = enrich(nlp(text), date(2024, 6, 19))
+    names = {e.entity_id: e.name for e in result.entities}
+    speakers = [names.get(q.speaker_entity_id) for q in result.quotes]
+    # a surname the model did not tag is the person named in full; "according to" a person;
+    # a quote attributed to no one does not continue the previous speaker
+    assert speakers == ["Volodymyr Zelenskyy", "Dmitry Peskov", None], speakers

@@ -91,9 +91,18 @@ class _Resolver:
             mention = self.entities.mentions[found]
             return mention.text, self.entities.entity_of[found]
         if _unrecognised_name(token):
-            # a name the model did not tag ("Figgins said"): kept as text
+            # a name the model did not tag ("Figgins said"): the person of the article whose
+            # name ends with it ("Zelenskyy" after "Volodymyr Zelenskyy"), else kept as text
             words = [t.text for t in token.subtree if not t.is_space][:4]
-            return " ".join(words), None
+            text = " ".join(words)
+            same = {
+                record.entity_id
+                for record in self.entities.records.values()
+                if record.type == "PERSON"
+                and len(record.name.split()) > 1
+                and record.name.split()[-len(words) :] == words
+            }
+            return text, (same.pop() if len(same) == 1 else None)
         return None, None
 
     def _previous_person(self, token: Token) -> int | None:
@@ -255,6 +264,15 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 continue
             name, eid = resolver.who(target)
             record = entities.records.get(eid or "")
+            if (
+                token.lower_ == "according"
+                and record is not None
+                and record.type == "PERSON"
+                and speaker_id is None
+                and speaker_text is None
+            ):
+                speaker_text, speaker_id = name, eid  # "According to Peskov, “…”"
+                continue
             if record is not None and record.type == "ORG":
                 media = eid in outlets or is_media(record.name)
                 if (
@@ -272,8 +290,12 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         same_paragraph = (
             previous is not None and "\n" not in text[previous.end_char : segment.start]
         )
+        # a quote with its own attribution to no one ("…," a senior official said) is
+        # no continuation of the previous speaker
+        own_attribution = any(_subject(verb) is not None for verb in verbs)
         if (
             speaker_text is None
+            and not own_attribution
             and previous is not None
             and (opens_paragraph or same_paragraph)
             and previous.speaker_text is not None
