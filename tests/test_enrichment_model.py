@@ -227,3 +227,17 @@ def test_quote_speakers_from_surnames_according_to_and_own_attributions(nlp):
     # a surname the model did not tag is the person named in full; "according to" a person;
     # a quote attributed to no one does not continue the previous speaker
     assert speakers == ["Volodymyr Zelenskyy", "Dmitry Peskov", None], speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No talks between Israel and Hamas were held on Sunday.",
+        "Israel denied that it had attacked Iran.",
+        "Russia has never attacked NATO.",
+    ],
+)
+def test_negated_events_are_denied(nlp, text):
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    denied = [e for e in events if e.type in {"CONSULT", "ASSAULT"}]
+    assert denied and all(e.modality == "denied" for e in denied), events

@@ -768,6 +768,18 @@ class _Extractor:
     def modality(self, token: Token) -> str:
         if any(c.dep_ == "neg" for c in token.children):
             return "denied"
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in token.children
+        ):
+            return "denied"  # "no talks were held"
+        if token.dep_ == "pcomp" and token.head.lower_ == "without":
+            return "denied"  # "without consulting Germany"
+        if (
+            token.dep_ == "ccomp"
+            and token.head.lemma_.lower() in _DENY
+            and not any(c.dep_ == "neg" for c in token.head.children)
+        ):
+            return "denied"  # "Israel denied that it had attacked Iran"
         governor = token.head if token.dep_ in {"xcomp", "dobj", "pobj"} else None
         if governor is not None and governor.dep_ == "prep":
             governor = governor.head
