@@ -241,3 +241,21 @@ def test_negated_events_are_denied(nlp, text):
     events = enrich(nlp(text), date(2024, 6, 19)).events
     denied = [e for e in events if e.type in {"CONSULT", "ASSAULT"}]
     assert denied and all(e.modality == "denied" for e in denied), events
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # "he" with no name to refer to: the person the sentence's subject describes
+        ("A New York man pleaded guilty to charges he threatened to kill Rep. Ilhan Omar.",
+         ("THREATEN", "USA", "USA")),
+        # through "guilty" to the verb, and a preposition's verb object to its own object
+        # (a man the text places nowhere has no country)
+        ("Patrick Carlineo pleaded guilty to threatening to assault and murder a U.S."
+         " official.", ("THREATEN", None, "USA")),
+    ],
+)  # fmt: skip
+def test_threats_reach_their_target(nlp, text, triple):
+    result = enrich(nlp(text), date(2024, 6, 19))
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    assert triple in triples, triples

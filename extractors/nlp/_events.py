@@ -305,6 +305,19 @@ class _Extractor:
                 if c.dep_ in _ARG_DEPS_ORDER and (c.dep_ != "prep" or c.lower_ == "of")
             )
         if token.pos_ == "PRON":
+            if token.lower_ in {"he", "she", "they"}:
+                # "A New York man pleaded guilty to charges he threatened…": no name to refer
+                # to, the person described as the sentence's subject before it
+                sentence = self.sentences[self.sentence_of[token.i]]
+                for earlier in sentence:
+                    if earlier.i >= token.i:
+                        break
+                    if (
+                        earlier.dep_ in {"nsubj", "nsubjpass"}
+                        and earlier.pos_ == "NOUN"
+                        and is_actor_noun(earlier)
+                    ):
+                        return self._argument(earlier)
             return _Arg(None, None, None)
         if token.pos_ == "PROPN":
             known = place(token.text)
@@ -441,7 +454,7 @@ class _Extractor:
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             return clause.head if clause.dep_ == "relcl" else None
-        if subject is not None or depth > 3:
+        if subject is not None or depth > 5:
             return subject
         head = verb.head
         if head.i == verb.i:
@@ -468,6 +481,14 @@ class _Extractor:
             verb.dep_ in {"xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}
         ):
             return self.verb_subject(head, depth + 1)
+        if (
+            verb.dep_ == "pcomp"
+            and head.dep_ == "prep"
+            and head.head.pos_ == "ADJ"
+            and head.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            # "pleading guilty to threatening": through the adjective to its verb
+            return self.verb_subject(head.head.head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             governor = head.head
             # "accused Pyongyang of supplying", "warned Iran against sending", "thanked
@@ -497,8 +518,10 @@ class _Extractor:
                     found = self.entities.antecedent(self.doc, child.i)  # "its facilities"
                 if found is not None:
                     record = self.entities.as_state(self.entities.entity_of[found])
-                    if record.entity_id in self.entities.guessed:
-                        continue
+                    if record.entity_id in self.entities.guessed or not (
+                        record.country or record.type in {"PERSON", "ORG"}
+                    ):
+                        continue  # "Kurdish positions in Syria": placed by Syria below
                     return _Arg(self.entities.mentions[found].text, record.entity_id,
                                 record.country, True, child)  # fmt: skip
         return None
@@ -626,6 +649,19 @@ class _Extractor:
                 clause = _child(token, "xcomp")
                 if clause is not None:
                     recipient_token = _child(clause, "dobj")
+                    for other in clause.children:  # "threatened to assault and murder X"
+                        if recipient_token is None and other.dep_ == "conj":
+                            recipient_token = _child(other, "dobj")
+            if recipient_token is not None and recipient_token.pos_ == "VERB":
+                # "threatening to assault and murder a U.S. official" parsed as a preposition
+                # and its object: the object of that verb (or of the verb joined to it)
+                verbs = [
+                    recipient_token,
+                    *(c for c in recipient_token.children if c.dep_ == "conj"),
+                ]
+                recipient_token = next(
+                    (o for v in verbs for o in v.children if o.dep_ == "dobj"), None
+                )
             recipient = self.argument(recipient_token)
             if recipient.entity_id is None:
                 recipient = self.fallback_recipient(token, entry, recipient)
