@@ -259,3 +259,14 @@ def test_threats_reach_their_target(nlp, text, triple):
     result = enrich(nlp(text), date(2024, 6, 19))
     triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
     assert triple in triples, triples
+
+
+def test_pleading_not_guilty_rejects_the_prosecution_for_each_defendant(nlp):
+    text = (
+        "Prosecutors in New York charged two guards, Tova Noel and Michael Thomas, on Tuesday."
+        " Noel and Thomas pleaded not guilty in Manhattan federal court in New York."
+    )
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    pleas = [e for e in events if e.trigger == "pleaded"]
+    assert {e.actor_text for e in pleas} == {"Noel", "Thomas"}, pleas
+    assert all(e.type == "REJECT" and e.recipient_country == "USA" for e in pleas), pleas

@@ -909,6 +909,15 @@ class _Extractor:
             entry = lookup(token.lemma_, token.pos_) or (
                 lookup(token.lower_, token.pos_) if token.pos_ == "NOUN" else None
             )  # "talks" is listed as the plural its sense needs; its lemma is "talk"
+            if entry is not None and entry.lemma == "plead":
+                # before the plea's own test, which rules out "guilty" for an appeal
+                complement = _child(token, "acomp", "oprd", "attr")
+                if (
+                    complement is not None
+                    and complement.lower_ == "guilty"
+                    and any(c.dep_ == "neg" for t in (complement, token) for c in t.children)
+                ):
+                    entry = _PLEAD_NOT_GUILTY
             if entry is None or not self.accepts(token, entry):
                 continue
             if entry.cameo:
@@ -938,14 +947,6 @@ class _Extractor:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
-            if entry.lemma == "plead":
-                complement = _child(token, "acomp", "oprd", "attr")
-                if (
-                    complement is not None
-                    and complement.lower_ == "guilty"
-                    and any(c.dep_ == "neg" for c in complement.children)
-                ):
-                    entry = _PLEAD_NOT_GUILTY
             actor, recipient = self.roles(role_token, entry)
             if (
                 recipient.entity_id is None
