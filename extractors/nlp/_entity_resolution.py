@@ -505,7 +505,7 @@ def resolve_entities(
     # article, and neither a place nor a person's name there, is that organisation ("Carlyle"
     # after "The Carlyle Group", "Statehouse" after "Indiana Statehouse"), whatever the model
     # tagged it.
-    longer: dict[str, set[tuple[str, str]]] = {}
+    containing: dict[str, set[tuple[str, str]]] = {}
     for kind, name in keys:
         if kind in {"ORG", "FAC"} and len(name.split()) > 1:
             words = name.split()
@@ -514,12 +514,12 @@ def resolve_entities(
                 if following in _PLACE_WORDS:
                     continue  # "Berrien County Sheriff's Office": Berrien is a place
                 if word[:1].isupper() and word.casefold() not in _ACRONYM_SKIP:
-                    longer.setdefault(word, set()).add((kind, name))
+                    containing.setdefault(word, set()).add((kind, name))
     person_words = {w for kind, name in keys if kind == "PERSON" for w in name.split()[:-1]}
     for n, (kind, name) in enumerate(list(keys)):
         if len(name.split()) != 1 or kind not in {"ORG", "PERSON", "FAC", "GPE", "LOC"}:
             continue
-        targets = longer.get(name, set())
+        targets = containing.get(name, set())
         if (
             len(targets) == 1
             and name not in person_words
@@ -597,9 +597,10 @@ def resolve_entities(
     # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
     # the guards of a New York jail): the text places them with that country.
     by_sentence: dict[int, set[str]] = {}
-    for m, other in enumerate(mentions):
-        if countries[m] and other.label in {"GPE", "LOC", "NORP"}:
-            by_sentence.setdefault(other.sentence_index, set()).add(countries[m])
+    for m, place_mention in enumerate(mentions):
+        place_country_of = countries[m]
+        if place_country_of and place_mention.label in {"GPE", "LOC", "NORP"}:
+            by_sentence.setdefault(place_mention.sentence_index, set()).add(place_country_of)
     cooccur: dict[tuple[str, str], Counter[str]] = {}
     seen: set[tuple[tuple[str, str], int]] = set()
     for n, mention in enumerate(mentions):

@@ -722,9 +722,9 @@ class _Extractor:
             # the subject of a light verb acts ("Kim voiced his support", "Russia launched an
             # attack"); one of another event verb does not ("Saudi Arabia condemned the
             # attack": the condemner is not the attacker)
-            other = lookup(verb.lemma_, verb.pos_)
+            light = lookup(verb.lemma_, verb.pos_)
             if verb.pos_ == "VERB" and (
-                other is None or other.type == entry.type or other.cameo is not None
+                light is None or light.type == entry.type or light.cameo is not None
             ):
                 actor = self.argument(self.verb_subject(verb))
         recipient = patient
