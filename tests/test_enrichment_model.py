@@ -270,3 +270,17 @@ def test_pleading_not_guilty_rejects_the_prosecution_for_each_defendant(nlp):
     pleas = [e for e in events if e.trigger == "pleaded"]
     assert {e.actor_text for e in pleas} == {"Noel", "Thomas"}, pleas
     assert all(e.type == "REJECT" and e.recipient_country == "USA" for e in pleas), pleas
+
+
+def test_a_named_person_satisfies_a_person_object_and_cameo_verbs_take_between(nlp):
+    text = (
+        "The Taliban executed two men in Kabul. Russia released Paul Whelan in a prisoner swap."
+        " Egypt mediated between Israel and Hamas. The company will execute its plan."
+    )
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in events}
+    assert {("ASSAULT", "AFG", "AFG"), ("CONSULT", "EGY", "ISR"), ("CONSULT", "EGY", "PSE")} <= (
+        triples
+    ), triples
+    assert any(e.trigger == "released" and e.recipient_text == "Paul Whelan" for e in events)
+    assert not any(e.trigger == "execute" for e in events), triples

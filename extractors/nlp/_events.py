@@ -601,6 +601,11 @@ class _Extractor:
             near |= {g.lemma_.lower() for c in token.children for g in c.children}
             if entry.excluded & (lemmas | near):
                 return False
+        obj = _child(token, "dobj", "nsubjpass") if token.pos_ == "VERB" else None
+        if obj is not None and entry.objects:
+            found = self.entities.mention_at(obj.i)
+            if found is not None and self.entities.mentions[found].label == "PERSON":
+                lemmas = lemmas | {"person"}  # a named person is a person ("released Navalny")
         if entry.objects and not (entry.objects & lemmas):
             # without a direct object, a filled slot preposition says what kind of act it
             # is ("forces fired on protesters"), else the object had to be one of these

@@ -44,6 +44,7 @@ talks|N|CONSULT|meet|with,between|0.6|
 speak|V|CONSULT|phone|with|0.5|@with
 talk|V|CONSULT|phone|with|0.5|@with
 raid|N|ASSAULT||on,against|0.6|
+execute|V|ASSAULT|execution|dobj|0.7|man;woman;prisoner;people;person;activist;protester;member;soldier;citizen;dissident;journalist;inmate;civilian;hostage;spy
 strike|V|ASSAULT||dobj,on,at|0.6|!deal;agreement;accord;bargain;compromise;balance;tone;note;chord;pose;match;nerve;chord;blow;gold
 greet|V|CONSULT|meet|dobj|0.6|
 host|V|CONSULT|host|dobj|0.6|
@@ -271,7 +272,7 @@ TRIGGERS = _load()
 
 # Where a CAMEO verb's recipient is found: its object, else the prepositions that name whom
 # an act is aimed at.
-CAMEO_SLOTS = ("dobj", "against", "on", "with", "to")
+CAMEO_SLOTS = ("dobj", "against", "on", "with", "to", "between")
 CAMEO_CONFIDENCE = 0.45
 
 
