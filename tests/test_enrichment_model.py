@@ -284,3 +284,10 @@ def test_a_named_person_satisfies_a_person_object_and_cameo_verbs_take_between(n
     ), triples
     assert any(e.trigger == "released" and e.recipient_text == "Paul Whelan" for e in events)
     assert not any(e.trigger == "execute" for e in events), triples
+
+
+def test_party_members_act_for_their_country(nlp):
+    text = "President Donald Trump accused Democrats of trying to overturn the 2016 election."
+    events = enrich(nlp(text), date(2019, 11, 19)).events
+    triples = {(e.type, e.actor_country, e.recipient_country) for e in events}
+    assert ("ACCUSE", "USA", "USA") in triples, triples

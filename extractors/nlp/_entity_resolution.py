@@ -665,6 +665,12 @@ def resolve_entities(
                 country = people.country[name]
             elif kind in {"GPE", "LOC"}:
                 country = place_iso3(name)
+            elif kind == "NORP":
+                # members of a party ("House Democrats", "Republicans", "Tories")
+                country = PARTY_COUNTRY.get(
+                    name.removesuffix("s").removesuffix("ie")
+                    + ("y" if name.endswith("ies") else "")
+                )
             else:
                 country = None
             records[eid] = EntityRecord(eid, kind, name, country)
