@@ -179,6 +179,10 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
         return True
     if not any(ch.isupper() for ch in text):
         return True
+    if label in {"PERSON", "ORG"} and any(
+        doc[i].is_lower and doc[i].tag_ in {"VBD", "VBZ", "VBP"} for i in range(start + 1, end - 1)
+    ):
+        return True  # a clause the model took for a name: "Garrett hit Rudolph"
     if label == "PERSON" and end - start == 1:
         token = doc[start]
         first_word = start == 0 or token.is_sent_start or doc[start - 1].is_quote
