@@ -291,3 +291,13 @@ def test_party_members_act_for_their_country(nlp):
     events = enrich(nlp(text), date(2019, 11, 19)).events
     triples = {(e.type, e.actor_country, e.recipient_country) for e in events}
     assert ("ACCUSE", "USA", "USA") in triples, triples
+
+
+def test_a_visit_without_a_destination_goes_where_the_sentence_or_dateline_places_it(nlp):
+    text = (
+        "BEIJING (AP) — German Chancellor Olaf Scholz arrived in China on Sunday. Scholz's"
+        " visit is his first since 2022."
+    )
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    visits = [e for e in events if e.trigger == "visit"]
+    assert [(e.actor_country, e.recipient_country) for e in visits] == [("DEU", "CHN")], events

@@ -988,6 +988,26 @@ class _Extractor:
                     ):
                         recipient = place_arg
                         break
+            if (
+                entry.type == "CONSULT"
+                and entry.mode == "visit"
+                and recipient.entity_id is None
+                and not recipient.country
+                and actor.country
+            ):
+                # "Putin's trip", "the Russian leader makes first visit": where the sentence
+                # places it, else the dateline's country, when that is not the visitor's own
+                number = self.sentence_of[token.i]
+                for n, mention in enumerate(self.entities.mentions):
+                    if mention.sentence_index != number or mention.label not in {"GPE"}:
+                        continue
+                    record = self.entities.as_state(self.entities.entity_of[n])
+                    if record.country and record.country != actor.country:
+                        recipient = _Arg(mention.text, record.entity_id, record.country, True)
+                        break
+                domestic = self.entities.domestic
+                if recipient.entity_id is None and domestic and domestic != actor.country:
+                    recipient = _Arg(None, None, domestic, True)
             if entry.lemma == "welcome" and recipient.entity_id is not None:
                 record = self.entities.records[recipient.entity_id]
                 if record.type == "PERSON":  # welcoming a visitor is hosting one
