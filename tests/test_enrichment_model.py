@@ -301,3 +301,19 @@ def test_a_visit_without_a_destination_goes_where_the_sentence_or_dateline_place
     events = enrich(nlp(text), date(2024, 6, 19)).events
     visits = [e for e in events if e.trigger == "visit"]
     assert [(e.actor_country, e.recipient_country) for e in visits] == [("DEU", "CHN")], events
+
+
+def test_quotes_after_a_colon_paragraph_and_an_unnamed_official(nlp):
+    text = (
+        "North Korean leader Kim Jong Un met Russian President Vladimir Putin in Pyongyang."
+        "\n\nIn a speech at the banquet, Kim said:\n\n“Our country will always stand with"
+        " Russia.”\n\nNational Security Council spokesman John Kirby spoke in Washington. A"
+        " ministry official in Seoul said the talks worried South Korea.\n\n“We will respond"
+        " firmly,” the official added."
+    )
+    result = enrich(nlp(text), date(2024, 6, 19))
+    names = {e.entity_id: e.name for e in result.entities}
+    speakers = [names.get(q.speaker_entity_id) for q in result.quotes]
+    # the paragraph that ends "Kim said:" attributes the next; "the official" is the
+    # unnamed ministry official, not the last person named (Kirby)
+    assert speakers == ["Kim Jong Un", None], speakers

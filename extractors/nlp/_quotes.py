@@ -120,6 +120,16 @@ class _Resolver:
             best = number
         if best is not None and token.i - self.entities.mentions[best].start > 150:
             return None
+        if best is not None:
+            # "A ministry official said … “…,” the official added": the description takes up
+            # an unnamed person introduced after the last name, not that name
+            lemma = token.lemma_.lower()
+            for earlier in self.doc[self.entities.mentions[best].end : token.i]:
+                if earlier.lemma_.lower() == lemma and any(
+                    c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"}
+                    for c in earlier.children
+                ):
+                    return None
         return best
 
 
@@ -182,6 +192,9 @@ def _news_outlets(doc: Doc, entities: ArticleEntities) -> set[str]:
 
 
 def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
+    def opens_paragraph_of(start: int) -> bool:
+        return text.rfind("\n", 0, start) >= start - 3
+
     text = doc_text(doc)
     segments = quote_segments(text)
     if not segments:
@@ -293,6 +306,19 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # a quote with its own attribution to no one ("…," a senior official said) is
         # no continuation of the previous speaker
         own_attribution = any(_subject(verb) is not None for verb in verbs)
+        if speaker_text is None and not own_attribution and opens_paragraph_of(segment.start):
+            # "In a speech, Kim said:" closing the paragraph before: the quote is Kim's
+            before = text[: segment.start].rstrip().rstrip(_OPEN).rstrip()
+            if before.endswith(":"):
+                colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+                if colon is not None:
+                    for verb in reversed(list(sents[sentence_of[colon.start]])):
+                        if verb.lemma_.lower() in REPORTING_VERBS and verb.pos_ in {"VERB", "AUX"}:
+                            subject = _subject(verb)
+                            if subject is not None:
+                                speaker_text, speaker_id = resolver.who(subject)
+                                verb_text = verb.lemma_.lower()
+                            break
         if (
             speaker_text is None
             and not own_attribution
