@@ -1070,9 +1070,9 @@ class _Extractor:
                     found = _prep_object(recipient.token, name) or (
                         _prep_object(token, name) if entry.pos == "V" else None
                     )
-                    n = self.entities.mention_at(found.i) if found is not None else None
-                    if n is not None and self.entities.mentions[n].label in {"GPE", "LOC"}:
-                        located = self.entities.as_state(self.entities.entity_of[n]).country
+                    at = self.entities.mention_at(found.i) if found is not None else None
+                    if at is not None and self.entities.mentions[at].label in {"GPE", "LOC"}:
+                        located = self.entities.as_state(self.entities.entity_of[at]).country
                         break
                 if located:
                     recipient = _Arg(recipient.text, None, located, True, recipient.token)
