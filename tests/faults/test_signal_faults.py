@@ -54,7 +54,9 @@ def _group_gone(pid: int, within_s: float = 10.0) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_signal_stops_the_run_keeps_its_batches_and_marks_it_cancelled(tmp_path, start, number):
+def test_a_signal_stops_the_run_keeps_its_batches_and_marks_it_cancelled(
+    tmp_path, start, number
+):
     folder = _pages(tmp_path / "in", 10)
     db = tmp_path / "stopped.duckdb"
     run = start("ingest", str(folder), "--db", str(db), "--batch-size", "2", "--workers", "2",
