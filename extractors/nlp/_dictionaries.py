@@ -3,6 +3,9 @@
     actor(name)       -> Actor(country, sector) of a known person or organisation, or None
     agent(word)       -> CAMEO sector of a role word ("police" -> COP, "troops" -> MIL)
     place_country(name) -> ISO3 of a city, US state or county name, or None
+    company_country(name) -> home country of a company named by the start of its listed name
+                        ("Nomura" for "Nomura Holdings Inc ADR", "JP Morgan" for "JP Morgan
+                        Chase"), when every listed company it starts agrees, or None
 
 Lookups are casefolded. Each table is read from its compressed file the first time it is
 needed (tens of milliseconds), never per article.
@@ -59,6 +62,42 @@ def places() -> dict[str, str]:
         key, country, _ = line.split("\t")
         table[key] = country
     return table
+
+
+_LISTING_SUFFIXES = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "adr", "sa",
+    "ag", "nv", "se", "holdings", "holding", "group", "company", "corporation", "limited",
+})  # fmt: skip
+_BUSINESS = frozenset({"MNC", "BUS"})
+
+
+@lru_cache(maxsize=1)
+def companies() -> dict[str, str | None]:
+    """Word prefixes of the companies' names (listing suffixes and ".com" removed) -> their
+    home country; None where companies of several countries share the prefix."""
+    table: dict[str, str | None] = {}
+    for name, found in actors().items():
+        if found.sector not in _BUSINESS or not found.country:
+            continue
+        words = name.removesuffix(".com").split()
+        while len(words) > 1 and words[-1] in _LISTING_SUFFIXES:
+            words = words[:-1]
+        for length in range(1, len(words) + 1):
+            prefix = " ".join(words[:length])
+            if length == 1 and (len(words) > 1 or len(prefix) < 4):
+                # a first word alone names the company only when it is the whole name
+                # ("Nomura"), not a word of a longer one ("Chelsea Therapeutics", "Hill
+                # International"); "jp", "bp": too short to stand alone
+                continue
+            if table.get(prefix, found.country) != found.country:
+                table[prefix] = None
+            else:
+                table[prefix] = found.country
+    return table
+
+
+def company_country(name: str) -> str | None:
+    return companies().get(" ".join(name.split()).casefold())
 
 
 def actor(name: str) -> Actor | None:

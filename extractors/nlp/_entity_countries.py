@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ._countries import demonym, place, place_iso3
-from ._dictionaries import actor, agent, place_country
+from ._dictionaries import actor, agent, company_country, place_country
 from ._entity_normalize import CleanMention
 
 # Titles that name an office held for a state ("Gov. Kristi Noem", "Attorney General Barr").
@@ -65,9 +65,18 @@ def dictionary_country(text: str, label: str) -> str | None:
         while len(words) > 1 and words[-1].casefold() in _COMPANY_SUFFIXES:
             words = words[:-1]
         found = actor(" ".join(words)) or actor(" ".join(words) + " inc")
+    if found is None and label == "ORG" and not is_media(text):
+        return company_country(text)
     if found is None or found.sector == "MED":
         return None
     return found.country
+
+
+def is_international(text: str) -> bool:
+    """An international organisation or NGO of the actor dictionary (NATO, the European
+    Union, Amnesty International): it has no home country."""
+    found = actor(text)
+    return found is not None and found.sector in {"IGO", "NGO"} and not found.country
 
 
 def internal_country(text: str) -> str | None:
@@ -116,6 +125,7 @@ _OUTLET_WORDS = frozenset({
     "news", "times", "post", "journal", "press", "tv", "today", "gazette", "herald",
     "tribune", "register", "chronicle", "daily", "magazine", "radio", "television",
     "broadcasting", "network", "news-register", "post-gazette", "telegraph", "guardian",
+    "sports",
 })  # fmt: skip
 
 
@@ -164,6 +174,11 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
     the name ("Gov. Kristi Noem", "guards Tova Noel"), or a state role in an appositive
     ("William Barr, the attorney general")."""
     i = mention.start - 1
+    root = doc[mention.start : mention.end].root
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.i < mention.start:
+        # "guards Tova Noel and Michael Thomas": the title before the first name is both's
+        first = root.head
+        i = min(t.i for t in first.subtree if t.dep_ in {"compound", "flat"} or t == first) - 1
     steps = 0
     while i >= 0 and steps < 4:
         token = doc[i]

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ._countries import demonym, place
+from ._dictionaries import actor, company_country, place_country
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -178,6 +179,10 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
         return True
     if not any(ch.isupper() for ch in text):
         return True
+    if label in {"PERSON", "ORG"} and any(
+        doc[i].is_lower and doc[i].tag_ in {"VBD", "VBZ", "VBP"} for i in range(start + 1, end - 1)
+    ):
+        return True  # a clause the model took for a name: "Garrett hit Rudolph"
     if label == "PERSON" and end - start == 1:
         token = doc[start]
         first_word = start == 0 or token.is_sent_start or doc[start - 1].is_quote
@@ -223,7 +228,29 @@ def _relabel(
         return "ORG", text, end  # "Manchester United", "Tottenham Hotspur", "FC Porto"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
         return "NORP", text, end
+    if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
+        return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
     return label, text, end
+
+
+_ORGANISATION_SECTORS = frozenset({"MNC", "BUS", "MED", "IGO", "NGO"})
+_LISTING_WORDS = frozenset({
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "holdings", "group",
+    "corporation", "company",
+})  # fmt: skip
+
+
+def _listed_organisation(text: str) -> bool:
+    """A name the field's actor dictionary lists as a company, outlet or international body,
+    or one ending in a company word, and that no gazetteer knows as a place."""
+    if place(text) is not None or place_country(text) is not None:
+        return False
+    if text.split()[-1].casefold() in _LISTING_WORDS and len(text.split()) > 1:
+        return True
+    found = actor(text)
+    if found is not None:
+        return found.sector in _ORGANISATION_SECTORS
+    return company_country(text) is not None
 
 
 PLACE_NOUNS = frozenset({

@@ -25,10 +25,12 @@ from spacy.tokens import Doc
 
 from .._documents import key_id
 from ._countries import REGIONS, demonym, place, place_iso3, us_state
+from ._dictionaries import place_country
 from ._entity_countries import (
     dictionary_country,
     internal_country,
     is_company,
+    is_international,
     is_media,
     is_state_body,
     office_of,
@@ -46,6 +48,9 @@ ROLE_WORDS = frozenset({
     "owned", "state-run", "state-owned", "-", "chief", "general", "counterpart", "dictator",
     "opposition", "activist", "diplomat", "negotiator", "commander", "attorney", "governor",
     "senator", "rep.", "gov.", "sen.", "secretary", "chancellor", "host", "reporter",
+})  # fmt: skip
+_PLACE_WORDS = frozenset({
+    "county", "city", "state", "province", "district", "township", "parish", "region",
 })  # fmt: skip
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # Party words that place a politician in a country ("Republican Gov. Eric Holcomb").
@@ -112,6 +117,10 @@ class ArticleEntities:
     aliases: set[tuple[str, str]]
     state_of: dict[str, str] = field(default_factory=dict)  # capital entity -> country entity
     token_mention: dict[int, int] = field(default_factory=dict)
+    # organisations whose country is only the story's, guessed without any evidence of their
+    # own: stored on the entity, but no side of an event is placed by it
+    guessed: set[str] = field(default_factory=set)
+    domestic: str | None = None  # the dateline's country, else the article's (state actors)
 
     def mention_at(self, token_index: int) -> int | None:
         return self.token_mention.get(token_index)
@@ -264,6 +273,35 @@ def _seat_country(
                 found = token_mention.get(obj.i)
                 if found is not None and countries[found]:
                     return countries[found]
+    return None
+
+
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:\((?:[A-Z][\w.&' -]{0,30})\)|CNN|AFP|AP)?\s*[—–-]"
+)
+
+
+def dateline_country(
+    doc: Doc, mentions: list[CleanMention], countries: list[str | None]
+) -> str | None:
+    """The country of the dateline ("KYIV, Ukraine (AP) —", "WASHINGTON (Reuters) -",
+    "Seoul, South Korea CNN —"): a place opening one of the first lines, followed by a dash,
+    and named again in the body (a correspondent's base the story never mentions, "DUBAI"
+    over a story on Iran, is no evidence of who acts)."""
+    text = doc_text(doc)
+    for n, mention in enumerate(mentions[:12]):
+        if mention.start_char > 600:
+            break
+        if mention.label not in {"GPE", "LOC"} or not countries[n]:
+            continue
+        if mention.start_char and text[mention.start_char - 1] not in "\n":
+            continue
+        if not _DATELINE_TAIL.match(text, mention.end_char):
+            continue
+        country = countries[n]
+        if sum(1 for c in countries if c == country) >= 2:
+            return country
+        return None
     return None
 
 
@@ -453,6 +491,44 @@ def resolve_entities(
     for n in orgs:
         keys[n] = ("ORG", group.get(keys[n][1], keys[n][1]))
 
+    # A name in capitals ("JERUSALEM (AP) —", an ALL-CAPS headline) is the same entity as
+    # the name written normally elsewhere in the article.
+    written: dict[tuple[str, str], str] = {}
+    for kind, name in keys:
+        if not name.isupper():
+            written.setdefault((kind, name.casefold()), name)
+    for n, (kind, name) in enumerate(keys):
+        if name.isupper() and len(name) > 4 and (kind, name.casefold()) in written:
+            keys[n] = (kind, written[(kind, name.casefold())])
+
+    # A one-word name that is a word of exactly one longer organisation or facility of the
+    # article, and neither a place nor a person's name there, is that organisation ("Carlyle"
+    # after "The Carlyle Group", "Statehouse" after "Indiana Statehouse"), whatever the model
+    # tagged it.
+    containing: dict[str, set[tuple[str, str]]] = {}
+    for kind, name in keys:
+        if kind in {"ORG", "FAC"} and len(name.split()) > 1:
+            words = name.split()
+            for i, word in enumerate(words):
+                following = words[i + 1].casefold() if i + 1 < len(words) else ""
+                if following in _PLACE_WORDS:
+                    continue  # "Berrien County Sheriff's Office": Berrien is a place
+                if word[:1].isupper() and word.casefold() not in _ACRONYM_SKIP:
+                    containing.setdefault(word, set()).add((kind, name))
+    person_words = {w for kind, name in keys if kind == "PERSON" for w in name.split()[:-1]}
+    for n, (kind, name) in enumerate(list(keys)):
+        if len(name.split()) != 1 or kind not in {"ORG", "PERSON", "FAC", "GPE", "LOC"}:
+            continue
+        targets = containing.get(name, set())
+        if (
+            len(targets) == 1
+            and name not in person_words
+            and place(name) is None
+            and place_country(name) is None
+            and not us_state(name)
+        ):
+            keys[n] = next(iter(targets))
+
     # Countries of persons, organisations and facilities: what the words around a mention
     # say, else what the name itself or the dictionary says, else an office's country;
     # majority over their mentions.
@@ -467,6 +543,8 @@ def resolve_entities(
             preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
             if not preceding & {"state", "state-run", "state-owned", "official"}:
                 continue
+        if mention.label == "ORG" and is_international(mention.text):
+            continue  # NATO, the European Union: no home country, whatever the words around
         country = _context_country(doc, mention.start, token_mention, countries)
         root = doc[mention.start : mention.end].root
         if country is None and root.dep_ == "appos" and root.head.i < mention.start:
@@ -508,9 +586,36 @@ def resolve_entities(
             if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
                 votes.setdefault(keys[m], Counter())[nationality] += 1
                 break
+    # an office or a state body the text places nowhere: the dateline's state, else the
+    # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
+    domestic = dateline_country(doc, mentions, countries) or home
     for key in offices:
-        if key not in votes and home:
-            votes[key] = Counter({home: 1})
+        if key not in votes and domestic:
+            votes[key] = Counter({domestic: 1})
+    # A person neither the words around the name nor the dictionaries place: the country of
+    # the places named in the sentences that name them, when one country leads in at least
+    # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
+    # the guards of a New York jail): the text places them with that country.
+    by_sentence: dict[int, set[str]] = {}
+    for m, place_mention in enumerate(mentions):
+        place_country_of = countries[m]
+        if place_country_of and place_mention.label in {"GPE", "LOC", "NORP"}:
+            by_sentence.setdefault(place_mention.sentence_index, set()).add(place_country_of)
+    cooccur: dict[tuple[str, str], Counter[str]] = {}
+    seen: set[tuple[tuple[str, str], int]] = set()
+    for n, mention in enumerate(mentions):
+        if mention.label != "PERSON" or keys[n] in votes:
+            continue
+        if (keys[n], mention.sentence_index) in seen:
+            continue
+        seen.add((keys[n], mention.sentence_index))
+        for country in by_sentence.get(mention.sentence_index, ()):
+            cooccur.setdefault(keys[n], Counter())[country] += 1
+    for key, counter in cooccur.items():
+        ranked = counter.most_common(2)
+        country, count = ranked[0]
+        if count >= 2 and (len(ranked) == 1 or ranked[1][1] < count):
+            votes[key] = Counter({country: 1})
     # a facility, or a town too small for the gazetteer ("Forest Hill"), lies in the country
     # the article is about unless the text places it elsewhere
     for n, mention in enumerate(mentions):
@@ -522,9 +627,28 @@ def resolve_entities(
             votes[keys[n]] = Counter({home: 1})
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
+    guessed: set[str] = set()
+    # Any other organisation the text and the dictionaries leave unplaced (a company, club,
+    # party or agency without a company word: "Twitter", "WeWork", "Big Machine") is taken
+    # as the story's too, unless it is a news organisation, an international body of the
+    # actor dictionary, or a region.
     for n, mention in enumerate(mentions):
-        if mention.label == "ORG" and keys[n] not in votes and home and is_company(mention.text):
+        if (
+            mention.label == "ORG"
+            and keys[n] not in votes
+            and home
+            and (
+                is_company(mention.text)
+                or not (
+                    is_media(mention.text)
+                    or is_international(mention.text)
+                    or mention.text.casefold() in REGIONS
+                )
+            )
+        ):
             votes[keys[n]] = Counter({home: 1})
+            if not is_company(mention.text):
+                guessed.add(entity_id(*keys[n]))
 
     records: dict[str, EntityRecord] = {}
     entity_of: list[str] = []
@@ -541,16 +665,27 @@ def resolve_entities(
                 country = people.country[name]
             elif kind in {"GPE", "LOC"}:
                 country = place_iso3(name)
+            elif kind == "NORP":
+                # members of a party ("House Democrats", "Republicans", "Tories")
+                country = PARTY_COUNTRY.get(
+                    name.removesuffix("s").removesuffix("ie")
+                    + ("y" if name.endswith("ies") else "")
+                )
             else:
                 country = None
             records[eid] = EntityRecord(eid, kind, name, country)
         aliases.add((eid, mentions[n].text))
-    for capital, country_id in state_of.items():
+    for capital, country_id in list(state_of.items()):
+        if capital not in records:  # a capitalised form merged into the written one
+            del state_of[capital]
+            continue
         if country_id not in records:
             found = place(records[capital].name)
             if found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
-    return ArticleEntities(mentions, entity_of, records, aliases, state_of, token_mention)
+    return ArticleEntities(
+        mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic
+    )
 
 
 def aliases_of(entities: ArticleEntities) -> tuple[Alias, ...]:

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import place
-from ._dictionaries import agent
+from ._countries import place, place_iso3
+from ._dictionaries import actor, agent
 from ._entity_normalize import doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
@@ -114,6 +114,13 @@ _WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
 _PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
+# Verbs whose infinitive's subject is their own subject even with an object ("promised
+# Kyiv to send"): the few exceptions to object control.
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
+_QUANTITIES = frozenset({
+    "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
+    "scores", "dozens", "hundreds", "thousands", "millions",
+})  # fmt: skip
 
 
 # Nouns that name a political actor without naming who: they take the country of the place
@@ -126,12 +133,19 @@ GENERIC_ACTORS = frozenset({
     "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
     "resident", "crowd", "user", "state", "leader",
 })  # fmt: skip
+# Generic actors that act for a state: with no place in their sentence, the dateline's.
+_STATE_NOUNS = frozenset({
+    "police", "officer", "policeman", "authority", "government", "force", "troop", "soldier",
+    "military", "army", "lawmaker", "legislator", "official", "prosecutor", "regime",
+    "administration", "ministry", "minister", "agent", "guard", "parliament", "legislature",
+    "court", "judge", "jury",
+})  # fmt: skip
 # People as victims or targets (PLOVER's civilians): they take the place's country too, but
 # act only in protests; a man's trip or a crowd's greeting is no political event.
 CIVILIANS = frozenset({
     "civilian", "people", "man", "woman", "child", "girl", "boy", "parent", "family",
-    "victim", "journalist", "citizen", "prisoner", "refugee", "migrant", "member", "resident",
-    "crowd", "user", "voter", "student", "worker", "protest", "demonstration",
+    "victim", "journalist", "citizen", "national", "prisoner", "refugee", "migrant", "member",
+    "resident", "crowd", "user", "voter", "student", "worker", "protest", "demonstration",
 })  # fmt: skip
 GENERIC_ACTORS = GENERIC_ACTORS | CIVILIANS
 # Agent-dictionary sectors that act for a state.
@@ -231,9 +245,9 @@ class _Extractor:
             if token.dep_ == "conj" and token.head is not None and token.i != arg.token.i:
                 # only conjuncts of the head itself, or of its conjuncts, not inside modifiers
                 head = token.head
-                while head.dep_ == "conj" and head is not arg.token:
+                while head.dep_ == "conj" and head.i != arg.token.i:
                     head = head.head
-                if head is not arg.token:
+                if head.i != arg.token.i:
                     continue
                 other = self.argument(token)
                 if (
@@ -254,11 +268,17 @@ class _Extractor:
             return _Arg(None, None, None)
         queue = [token]
         seen = 0
-        thing = token.pos_ == "NOUN" and not is_actor_noun(token)
+        # an event noun is no thing: its possessor is who did it ("Russia's invasion")
+        thing = (
+            token.pos_ == "NOUN"
+            and not is_actor_noun(token)
+            and lookup(token.lemma_, token.pos_) is None
+            and lookup(token.lower_, token.pos_) is None
+        )
         while queue and seen < 25:
             current = queue.pop(0)
             seen += 1
-            if thing and current.head is token and current.dep_ in _MODIFIER_DEPS:
+            if thing and current.head.i == token.i and current.dep_ in _MODIFIER_DEPS:
                 continue
             found = self.entities.mention_at(current.i)
             if found is None and current.pos_ == "PRON":
@@ -268,12 +288,13 @@ class _Extractor:
                 record = self.entities.as_state(eid)
                 text = (
                     self.entities.mentions[found].text
-                    if current is token or current.pos_ != "PRON"
+                    if current.i == token.i or current.pos_ != "PRON"
                     else current.text
                 )
                 if current.pos_ == "PRON":
                     text = self.entities.mentions[found].text
-                return _Arg(text, record.entity_id, record.country, True)
+                country = None if record.entity_id in self.entities.guessed else record.country
+                return _Arg(text, record.entity_id, country, True)
             children = sorted(
                 (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
                 key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,
@@ -284,8 +305,40 @@ class _Extractor:
                 if c.dep_ in _ARG_DEPS_ORDER and (c.dep_ != "prep" or c.lower_ == "of")
             )
         if token.pos_ == "PRON":
+            if token.lower_ in {"he", "she", "they"}:
+                # "A New York man pleaded guilty to charges he threatened…": no name to refer
+                # to, the person described as the sentence's subject before it
+                sentence = self.sentences[self.sentence_of[token.i]]
+                for earlier in sentence:
+                    if earlier.i >= token.i:
+                        break
+                    if (
+                        earlier.dep_ in {"nsubj", "nsubjpass"}
+                        and earlier.pos_ == "NOUN"
+                        and is_actor_noun(earlier)
+                    ):
+                        return self._argument(earlier)
             return _Arg(None, None, None)
+        if token.pos_ == "PROPN":
+            known = place(token.text)
+            if known is not None and known.kind in {"country", "capital"}:
+                # a country or capital the model did not tag ("Kyiv called on Germany")
+                return _Arg(token.text, None, known.iso3, True)
+            name = " ".join(
+                t.text for t in token.subtree if t.dep_ in {"compound", "flat"} or t.i == token.i
+            )
+            listed = actor(name)
+            if listed is not None and listed.country and listed.sector not in {"MED"}:
+                # an actor of the field's dictionary the model did not tag ("Hamas")
+                return _Arg(name, None, listed.country, True)
         words = [t.text for t in token.subtree if not t.is_space][:8]
+        counted = (
+            _prep_object(token, "of")
+            if token.like_num or token.tag_ == "CD" or (token.lemma_.lower() in _QUANTITIES)
+            else None
+        )
+        if counted is not None and counted.pos_ == "NOUN":
+            token = counted  # "thousands of civilians", "dozens of protesters": who they are
         lemma = token.lemma_.lower()
         if (
             token.tag_ == "NNS"
@@ -300,7 +353,10 @@ class _Extractor:
             members = self.pair_named_before(token) if pair else []
             return _Arg(" ".join(words), None, None, True, members=members)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
-            return _Arg(" ".join(words), None, self.context_country(token), True)
+            state = lemma not in CIVILIANS and (
+                lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
+            )
+            return _Arg(" ".join(words), None, self.context_country(token, state), True)
         if token.pos_ == "NOUN" and agent(lemma) is not None:
             # a role of the agent dictionary outside the state ("educators", "executives"):
             # people of the place, as civilians are
@@ -333,10 +389,25 @@ class _Extractor:
                 return list(reversed(found))
         return []
 
-    def context_country(self, token: Token) -> str | None:
-        """Country of the place named nearest the token in its sentence (places before
-        nationalities), else the article's. When the sentence names places of several
-        countries and one is the country the article is about, that one."""
+    def context_country(self, token: Token, state: bool = False) -> str | None:
+        """Country of a place in the token's own phrase ("police in Kyiv", "protesters
+        from Tehran"), else of the place named nearest the token in its sentence (places
+        before nationalities), else the article's. When the sentence names places of several
+        countries and one is the country the article is about, that one. For a state's
+        actor (`state`: police, courts, officials) the article's country is the dateline's
+        when there is one."""
+        for name in ("in", "from", "at"):
+            found = _prep_object(token, name)
+            n = self.entities.mention_at(found.i) if found is not None else None
+            if n is not None and self.entities.mentions[n].label in {"GPE", "LOC", "FAC"}:
+                country = self.entities.as_state(self.entities.entity_of[n]).country
+                if country:
+                    return country
+            elif found is not None and n is None and found.pos_ == "PROPN":
+                country = place_iso3(found.text)  # a place the model did not tag
+                if country:
+                    return country
+        home = (self.entities.domestic or self.home) if state else self.home
         number = self.sentence_of[token.i]
         best: tuple[int, int, str] | None = None
         named: set[str] = set()
@@ -348,9 +419,9 @@ class _Extractor:
                 named.add(country)
                 rank = (mention.label == "NORP", abs(mention.start - token.i), country)
                 best = rank if best is None or rank < best else best
-        if len(named) > 1 and self.home in named:
-            return self.home
-        return best[2] if best else self.home
+        if len(named) > 1 and home in named:
+            return home
+        return best[2] if best else home
 
     def _home_country(self) -> str | None:
         """The country the article is mostly about: most mentioned, at least twice."""
@@ -370,20 +441,23 @@ class _Extractor:
             agent = _prep_object(verb, "by")
             if agent is not None:
                 return agent
-        subject = _child(verb, "nsubj", "csubj")
+        # the subject nearest the verb: a dateline the parser made a second subject
+        # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        subject = max(subjects, key=lambda c: c.i) if subjects else None
         if (
             subject is not None
             and subject.tag_ in {"WP", "WDT"}
             or (subject is not None and subject.lower_ == "that" and verb.dep_ == "relcl")
         ):
             clause = verb
-            while clause.dep_ == "conj" and clause.head is not clause:
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             return clause.head if clause.dep_ == "relcl" else None
-        if subject is not None or depth > 3:
+        if subject is not None or depth > 5:
             return subject
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return None
         if (
             verb.dep_ == "conj"
@@ -391,15 +465,37 @@ class _Extractor:
             and verb.head.dep_ == "relcl"
         ):
             return self.verb_subject(verb.head, depth + 1)
+        if verb.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_ not in _SUBJECT_CONTROL:
+            # object control: "urged Germany to deliver", "forced them to flee"
+            obj = _child(head, "dobj")
+            if obj is not None and self.names_actor(obj):
+                return obj
+        if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
+            # a verb the parser joined to a noun ("to disperse protests and beating
+            # demonstrators"): the verb that governs that noun
+            while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+                head = head.head
+            if head.pos_ not in {"VERB", "AUX"}:
+                return None
         if verb.dep_ == "conj" or (
             verb.dep_ in {"xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}
         ):
             return self.verb_subject(head, depth + 1)
+        if (
+            verb.dep_ == "pcomp"
+            and head.dep_ == "prep"
+            and head.head.pos_ == "ADJ"
+            and head.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            # "pleading guilty to threatening": through the adjective to its verb
+            return self.verb_subject(head.head.head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             governor = head.head
-            if governor.lemma_ in _OBJECT_CONTROL:
+            # "accused Pyongyang of supplying", "warned Iran against sending", "thanked
+            # Kim for supporting": the object of the governing verb does it
+            if governor.lemma_ in _OBJECT_CONTROL or head.lower_ in {"of", "against", "from"}:
                 obj = _child(governor, "dobj")
-                if obj is not None:
+                if obj is not None and self.names_actor(obj):
                     return obj
             return self.verb_subject(governor, depth + 1)
         if verb.dep_ in {"acl", "relcl"}:
@@ -409,6 +505,35 @@ class _Extractor:
             if verb.tag_ == "VBG" or verb.dep_ == "acl":
                 return head if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
         return None
+
+    def owner(self, token: Token) -> _Arg | None:
+        """The entity a thing belongs to: a possessor or a nationality or name modifying it
+        ("Beijing's plan", "Israeli positions", "a Russian warship")."""
+        if token.pos_ != "NOUN":
+            return None
+        for child in token.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"}:
+                found = self.entities.mention_at(child.i)
+                if found is None and child.pos_ == "PRON" and child.dep_ == "poss":
+                    found = self.entities.antecedent(self.doc, child.i)  # "its facilities"
+                if found is not None:
+                    record = self.entities.as_state(self.entities.entity_of[found])
+                    if record.entity_id in self.entities.guessed or not (
+                        record.country or record.type in {"PERSON", "ORG"}
+                    ):
+                        continue  # "Kurdish positions in Syria": placed by Syria below
+                    return _Arg(self.entities.mentions[found].text, record.entity_id,
+                                record.country, True, child)  # fmt: skip
+        return None
+
+    def names_actor(self, token: Token) -> bool:
+        """Whether a phrase head can be someone who acts: an entity, a pronoun for one, or
+        an actor noun ("used force to crush": force is no one)."""
+        return (
+            self.entities.mention_at(token.i) is not None
+            or token.pos_ == "PRON"
+            or (is_actor_noun(token) and token.lower_ != "force")  # "lethal force"
+        )
 
     def slot(self, trigger: Token, name: str) -> Token | None:
         if name == "that":  # "prosecutors alleged that Epstein abused girls": Epstein
@@ -445,6 +570,9 @@ class _Extractor:
         obj = _child(trigger, "dobj", "nsubjpass") if trigger.pos_ == "VERB" else None
         lemmas = set()
         if obj is not None:
+            counted = _prep_object(obj, "of")
+            if counted is not None and (obj.like_num or obj.lemma_.lower() in _QUANTITIES):
+                obj = counted  # "fired dozens of rockets": rockets
             lemmas.add(obj.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "conj"})
         if trigger.pos_ == "VERB" and obj is None:
@@ -459,8 +587,10 @@ class _Extractor:
             return False
         if (
             entry.particle is not None
-            and _prep_object(token, entry.particle) is None
-            and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children)
+            and all(_prep_object(token, word) is None for word in entry.particle.split(";"))
+            and not any(
+                c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
+            )
         ):
             return False
         lemmas = self.object_lemmas(token)
@@ -471,8 +601,21 @@ class _Extractor:
             near |= {g.lemma_.lower() for c in token.children for g in c.children}
             if entry.excluded & (lemmas | near):
                 return False
+        obj = _child(token, "dobj", "nsubjpass") if token.pos_ == "VERB" else None
+        if obj is not None and entry.objects:
+            found = self.entities.mention_at(obj.i)
+            if found is not None and self.entities.mentions[found].label == "PERSON":
+                lemmas = lemmas | {"person"}  # a named person is a person ("released Navalny")
         if entry.objects and not (entry.objects & lemmas):
-            return False
+            # without a direct object, a filled slot preposition says what kind of act it
+            # is ("forces fired on protesters"), else the object had to be one of these
+            has_object = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+            if has_object or not any(
+                _prep_object(token, name) is not None
+                for name in entry.slots
+                if name not in {"dobj", "to"}
+            ):
+                return False
         if entry.governors:
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
@@ -493,22 +636,70 @@ class _Extractor:
             return self.argument(actor_token), self.argument(recipient_token)
         if entry.pos == "V":
             actor = self.argument(self.verb_subject(token))
+            # the first slot that names an entity, else the first filled one ("launched
+            # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
             for name in entry.slots:
-                recipient_token = self.slot(token, name)
-                if recipient_token is not None:
+                candidate_token = self.slot(token, name)
+                if candidate_token is None:
+                    continue
+                if recipient_token is None:
+                    recipient_token = candidate_token
+                if self.entities.mention_at(candidate_token.i) is not None or (
+                    self.argument(candidate_token).entity_id is not None
+                ):
+                    recipient_token = candidate_token
                     break
             if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
                 clause = _child(token, "xcomp")
                 if clause is not None:
                     recipient_token = _child(clause, "dobj")
-            return actor, self.argument(recipient_token)
+                    for other in clause.children:  # "threatened to assault and murder X"
+                        if recipient_token is None and other.dep_ == "conj":
+                            recipient_token = _child(other, "dobj")
+            if recipient_token is not None and recipient_token.pos_ == "VERB":
+                # "threatening to assault and murder a U.S. official" parsed as a preposition
+                # and its object: the object of that verb (or of the verb joined to it)
+                verbs = [
+                    recipient_token,
+                    *(c for c in recipient_token.children if c.dep_ == "conj"),
+                ]
+                recipient_token = next(
+                    (o for v in verbs for o in v.children if o.dep_ == "dobj"), None
+                )
+            recipient = self.argument(recipient_token)
+            if recipient.entity_id is None:
+                recipient = self.fallback_recipient(token, entry, recipient)
+            return actor, recipient
         # nouns
+        between = None
+        if "between" in entry.slots:
+            between = _prep_object(token, "between")
+            if between is None and token.dep_ == "dobj":
+                between = _prep_object(token.head, "between")  # "mediating talks between"
+        if between is not None:
+            # "talks between Israel and Hamas": the two parties, whoever hosts the talks
+            first = self.argument(between)
+            others = self.coordinated(first)
+            if first.entity_id is not None and others:
+                return first, others[0]
         actor = _Arg(None, None, None)
+        patient = _Arg(None, None, None)
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 candidate = self.argument(child)
                 if candidate.entity_id is not None:
+                    if (
+                        child.dep_ == "poss"
+                        and entry.slots[:1] == ("of",)
+                        and entry.type in {"COERCE", "ASSAULT"}
+                        and _prep_object(token, "of") is None
+                        and self.entities.records[candidate.entity_id].type == "PERSON"
+                    ):
+                        # "his arrest", "Navalny's killing": a person before a noun whose
+                        # object takes "of" is the one it was done to
+                        patient = candidate
+                        continue
                     actor = candidate
                     break
         for name in ("by", "from"):  # "an inquiry from the office of the attorney general"
@@ -533,9 +724,17 @@ class _Extractor:
             and governor.pos_ in {"VERB", "NOUN"}
         ):
             verb = governor if token.dep_ == "dobj" else governor.head
-            if verb.pos_ == "VERB":
+            # the subject of a light verb acts ("Kim voiced his support", "Russia launched an
+            # attack"); one of another event verb does not ("Saudi Arabia condemned the
+            # attack": the condemner is not the attacker)
+            light = lookup(verb.lemma_, verb.pos_)
+            if verb.pos_ == "VERB" and (
+                light is None or light.type == entry.type or light.cameo is not None
+            ):
                 actor = self.argument(self.verb_subject(verb))
-        recipient = _Arg(None, None, None)
+        recipient = patient
+        if patient.entity_id is not None:
+            return actor, recipient
         heads = [token, *(c for c in token.children if c.dep_ == "conj")]
         if token.dep_ == "dobj":
             heads.append(governor)
@@ -546,7 +745,37 @@ class _Extractor:
                     recipient = self.argument(found)
                     if recipient.entity_id is not None:
                         return actor, recipient
+        if recipient.entity_id is None:
+            recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
+
+    def fallback_recipient(self, token: Token, entry: Trigger, found: _Arg) -> _Arg:
+        """When the trigger's own slots name no entity: the first entity among the
+        arguments that name whom an act is aimed at in English whatever the verb ("against",
+        "on", "with", "toward(s)", the direct object of a verb, "of" after a noun with an actor:
+        "Russia's invasion of Ukraine"). Only an entity is taken, never a common noun."""
+        names: tuple[str, ...] = ("against", "on", "with", "toward", "towards", "to")
+        if entry.pos == "V":
+            names = ("dobj", *names)
+            if entry.type in {"REQUEST", "ACCUSE"}:
+                names = (*names, "that")  # "demanded that the government reach a deal"
+        elif any(c.dep_ in {"poss", "amod", "compound"} for c in token.children):
+            names = (*names, "of")
+        for name in names:
+            if name in entry.slots or name.startswith("<"):
+                continue
+            if name == "dobj":
+                candidate_token = _child(token, "dobj") if not _is_passive(token) else None
+            elif name == "that":
+                candidate_token = self.slot(token, "that")
+            else:
+                candidate_token = _prep_object(token, name)
+            if candidate_token is None:
+                continue
+            candidate = self.argument(candidate_token)
+            if candidate.entity_id is not None:
+                return candidate
+        return found
 
     def same_event(self, token: Token, entry: Trigger) -> bool:
         """A second trigger word of an event already coded in its clause: a noun coordinated
@@ -560,17 +789,38 @@ class _Extractor:
             # "as a form of protest" under "blocked roads"; "visit Moscow for their meeting"
             current = token
             for _ in range(6):
-                if current.head is current or current.dep_ in {"relcl", "ccomp", "parataxis"}:
+                if current.head.i == current.i or current.dep_ in {
+                    "relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj",
+                }:  # fmt: skip
+                    # a subject is an event of its own ("Russia's invasion of Ukraine has
+                    # killed thousands"), not a second word for its verb's
                     break
                 current = current.head
                 head = lookup(current.lemma_, current.pos_)
-                if head is not None and head.type == entry.type and self.accepts(current, head):
+                if (
+                    head is not None
+                    and head.cameo is None  # "mediating talks": the talks are the event
+                    and head.type == entry.type
+                    and self.accepts(current, head)
+                ):
                     return True
         return False
 
     def modality(self, token: Token) -> str:
         if any(c.dep_ == "neg" for c in token.children):
             return "denied"
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in token.children
+        ):
+            return "denied"  # "no talks were held"
+        if token.dep_ == "pcomp" and token.head.lower_ == "without":
+            return "denied"  # "without consulting Germany"
+        if (
+            token.dep_ == "ccomp"
+            and token.head.lemma_.lower() in _DENY
+            and not any(c.dep_ == "neg" for c in token.head.children)
+        ):
+            return "denied"  # "Israel denied that it had attacked Iran"
         governor = token.head if token.dep_ in {"xcomp", "dobj", "pobj"} else None
         if governor is not None and governor.dep_ == "prep":
             governor = governor.head
@@ -579,7 +829,7 @@ class _Extractor:
         ancestors = [token]
         current = token
         while (
-            current.head is not current
+            current.head.i != current.i
             and len(ancestors) < 6
             and current.dep_ not in {"relcl", "appos"}
         ):
@@ -661,28 +911,58 @@ class _Extractor:
         for token in self.doc:
             if token.pos_ not in {"VERB", "NOUN"}:
                 continue
-            entry = lookup(token.lemma_, token.pos_)
-            if entry is None or not self.accepts(token, entry):
-                continue
-            if any(a <= token.idx < b for a, b in self.furniture):
-                continue  # a related story's headline, not this story
-            if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
-                continue  # "riot police", "protest leaders": a modifier, not a mention
-            if self.same_event(token, entry):
-                continue
-            if token.dep_ in {"xcomp", "ccomp"} and token.head is not token:
-                head_entry = lookup(token.head.lemma_, token.head.pos_)
-                if head_entry is not None and head_entry.type in _CONTENT_OF:
-                    continue
-            if entry.lemma == "plead":
+            entry = lookup(token.lemma_, token.pos_) or (
+                lookup(token.lower_, token.pos_) if token.pos_ == "NOUN" else None
+            )  # "talks" is listed as the plural its sense needs; its lemma is "talk"
+            if entry is not None and entry.lemma == "plead":
+                # before the plea's own test, which rules out "guilty" for an appeal
                 complement = _child(token, "acomp", "oprd", "attr")
                 if (
                     complement is not None
                     and complement.lower_ == "guilty"
-                    and any(c.dep_ == "neg" for c in complement.children)
+                    and any(c.dep_ == "neg" for t in (complement, token) for c in t.children)
                 ):
                     entry = _PLEAD_NOT_GUILTY
-            actor, recipient = self.roles(token, entry)
+            if entry is None or not self.accepts(token, entry):
+                continue
+            if entry.cameo:
+                obj = _child(token, "dobj")
+                if obj is not None and (
+                    lookup(obj.lemma_, obj.pos_) or lookup(obj.lower_, obj.pos_)
+                ):
+                    continue  # "imposed sanctions", "offered support": the noun is the event
+            if any(a <= token.idx < b for a, b in self.furniture):
+                continue  # a related story's headline, not this story
+            role_token = token
+            if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
+                head = token.head
+                if (
+                    head.pos_ != "NOUN"
+                    or is_actor_noun(head)
+                    or lookup(head.lemma_, head.pos_) is not None
+                    or lookup(head.lower_, head.pos_) is not None
+                ):
+                    continue  # "riot police", "protest leaders": a modifier, not a mention
+                # "an aid package for Ukraine", "arms deliveries to Russia": the phrase the
+                # trigger word names is the mention, its arguments are the phrase's
+                role_token = head
+            if self.same_event(token, entry):
+                continue
+            if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
+                head_entry = lookup(token.head.lemma_, token.head.pos_)
+                if head_entry is not None and head_entry.type in _CONTENT_OF:
+                    continue
+            actor, recipient = self.roles(role_token, entry)
+            if (
+                recipient.entity_id is None
+                and not recipient.country
+                and recipient.token is not None
+            ):
+                owner = self.owner(recipient.token)
+                if owner is not None:
+                    # "attacked Israeli positions", "praised Beijing's peace plan": what is
+                    # done to a thing is done to the one it belongs to
+                    recipient = owner
             if (
                 entry.type == "REJECT"
                 and recipient.entity_id is None
@@ -693,7 +973,7 @@ class _Extractor:
                 ))
             ):  # fmt: skip
                 # pleading not guilty, fighting the charges: the prosecuting state
-                recipient = _Arg("prosecutors", None, self.context_country(token), True,
+                recipient = _Arg("prosecutors", None, self.context_country(token, True), True,
                                  recipient.token, True)  # fmt: skip
             if entry.type == "CONSULT" and entry.pos == "N" and recipient.entity_id is None:
                 # "landed in North Korea for a rare visit"
@@ -708,6 +988,26 @@ class _Extractor:
                     ):
                         recipient = place_arg
                         break
+            if (
+                entry.type == "CONSULT"
+                and entry.mode == "visit"
+                and recipient.entity_id is None
+                and not recipient.country
+                and actor.country
+            ):
+                # "Putin's trip", "the Russian leader makes first visit": where the sentence
+                # places it, else the dateline's country, when that is not the visitor's own
+                number = self.sentence_of[token.i]
+                for n, mention in enumerate(self.entities.mentions):
+                    if mention.sentence_index != number or mention.label not in {"GPE"}:
+                        continue
+                    record = self.entities.as_state(self.entities.entity_of[n])
+                    if record.country and record.country != actor.country:
+                        recipient = _Arg(mention.text, record.entity_id, record.country, True)
+                        break
+                domestic = self.entities.domestic
+                if recipient.entity_id is None and domestic and domestic != actor.country:
+                    recipient = _Arg(None, None, domestic, True)
             if entry.lemma == "welcome" and recipient.entity_id is not None:
                 record = self.entities.records[recipient.entity_id]
                 if record.type == "PERSON":  # welcoming a visitor is hosting one
@@ -735,7 +1035,9 @@ class _Extractor:
                         recipient = candidate
             if (entry.type == "COERCE" or entry.lemma in _LEGAL) and not actor.actor_like:
                 # arrests, sentences, charges, convictions: the authorities of the place act
-                actor = _Arg("authorities", None, self.context_country(token), True, None, True)
+                actor = _Arg(
+                    "authorities", None, self.context_country(token, True), True, None, True
+                )
             if (
                 (entry.type == "COERCE" or entry.lemma in _LEGAL)
                 and recipient.entity_id is not None
@@ -746,6 +1048,34 @@ class _Extractor:
                 # the person a state arrests or charges answers to that state's courts
                 recipient = _Arg(recipient.text, recipient.entity_id, actor.country, True,
                                  recipient.token)  # fmt: skip
+            elif (
+                (entry.type == "COERCE" or entry.lemma in _LEGAL)
+                and recipient.entity_id is None
+                and recipient.token is not None
+                and recipient.token.lemma_.lower() in CIVILIANS
+                and actor.country
+                and entry.pos == "V"
+            ):
+                # "police in Kyiv detained a man": people a state detains are in its reach
+                recipient = _Arg(recipient.text, None, actor.country, True, recipient.token)
+            if (
+                entry.type in {"ASSAULT", "COERCE"}
+                and recipient.entity_id is None
+                and not recipient.country
+                and recipient.token is not None
+            ):
+                # "struck targets in southern Lebanon": what is hit in a place is that place's
+                located = None
+                for name in ("in", "across", "inside"):
+                    found = _prep_object(recipient.token, name) or (
+                        _prep_object(token, name) if entry.pos == "V" else None
+                    )
+                    at = self.entities.mention_at(found.i) if found is not None else None
+                    if at is not None and self.entities.mentions[at].label in {"GPE", "LOC"}:
+                        located = self.entities.as_state(self.entities.entity_of[at]).country
+                        break
+                if located:
+                    recipient = _Arg(recipient.text, None, located, True, recipient.token)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
@@ -753,6 +1083,15 @@ class _Extractor:
                 recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
             if not (actor.actor_like or recipient.actor_like):
                 continue  # no one acts and no one is acted on: not an event
+            if entry.cameo and not (
+                actor.actor_like
+                and recipient.actor_like
+                and (actor.entity_id or recipient.entity_id)
+            ):
+                # a verb of the CAMEO dictionary codes an act between two actors, at least
+                # one of them named ("Egypt mediated between Israel and Hamas"), not a verb
+                # with a thing for object ("protect the environment")
+                continue
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
                 if not (passive and _prep_object(token, "by") is None):
@@ -765,6 +1104,8 @@ class _Extractor:
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
+                if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
+                    continue  # "the United States and China could agree": not China with China
                 event = self.event(token, entry, actor, recipient)
                 key = (token.i, entry.type, actor.entity_id or actor.country,
                        recipient.entity_id or recipient.country)  # fmt: skip

@@ -21,6 +21,7 @@ govern a noun trigger ("faces charges", "pleaded guilty to charges"), unless it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -37,13 +38,18 @@ visit|V|CONSULT|visit|dobj,to|0.8|
 visit|N|CONSULT|visit|to|0.8|
 trip|N|CONSULT|visit|to|0.6|
 meet|V|CONSULT|meet|dobj,with|0.7|!fanfare;criticism;resistance;skepticism;approval;response
-meeting|N|CONSULT|meet|with|0.6|
+meeting|N|CONSULT|meet|with,between|0.6|
 summit|N|CONSULT|meet|with|0.6|
-talks|N|CONSULT|meet|with|0.6|
+talks|N|CONSULT|meet|with,between|0.6|
+speak|V|CONSULT|phone|with|0.5|@with
+talk|V|CONSULT|phone|with|0.5|@with
+raid|N|ASSAULT||on,against|0.6|
+execute|V|ASSAULT|execution|dobj|0.7|man;woman;prisoner;people;person;activist;protester;member;soldier;citizen;dissident;journalist;inmate;civilian;hostage;spy
+strike|V|ASSAULT||dobj,on,at|0.6|!deal;agreement;accord;bargain;compromise;balance;tone;note;chord;pose;match;nerve;chord;blow;gold
 greet|V|CONSULT|meet|dobj|0.6|
 host|V|CONSULT|host|dobj|0.6|
 negotiate|V|CONSULT|meet|with|0.6|
-negotiation|N|CONSULT|meet|with|0.5|
+negotiation|N|CONSULT|meet|with,between|0.5|
 agree|V|AGREE||with,to|0.6|
 agreement|N|AGREE||with|0.5|
 accept|V|AGREE||dobj|0.4|deal;agreement;offer;proposal;plan;terms;plea;ceasefire;truce;resignation;demand
@@ -92,7 +98,7 @@ appeal|V|REQUEST||to|0.5|
 appeal|N|REQUEST||to|0.5|
 demand|V|REQUEST||dobj,from|0.6|
 plead|V|REQUEST||with|0.4|!guilty
-call|V|REQUEST||on,from|0.4|@for
+call|V|REQUEST||on,from|0.4|@for;on
 accuse|V|ACCUSE|disapprove|dobj|0.8|
 accusation|N|ACCUSE|disapprove|against|0.7|
 blame|V|ACCUSE|disapprove|dobj|0.7|
@@ -217,12 +223,16 @@ class Trigger:
     confidence: float
     objects: frozenset[str] = frozenset()  # the direct object must be one of these
     excluded: frozenset[str] = frozenset()  # … must not be one of these (object or modifier)
-    particle: str | None = None  # "@for": needs this preposition ("call for")
+    particle: str | None = None  # "@for;on": needs one of these ("call for", "call on")
     governors: frozenset[str] = frozenset()  # "^face;file": a noun some verbs govern
+    cameo: str | None = None  # the CAMEO code of a verb read from the CAMEO dictionary
 
     @property
     def rule_id(self) -> str:
-        return f"{self.type}.{self.lemma}.{'verb' if self.pos == 'V' else 'noun'}"
+        kind = "verb" if self.pos == "V" else "noun"
+        if self.cameo:
+            kind += f".cameo{self.cameo}"
+        return f"{self.type}.{self.lemma}.{kind}"
 
 
 def _load() -> dict[tuple[str, str], Trigger]:
@@ -260,10 +270,41 @@ def _load() -> dict[tuple[str, str], Trigger]:
 TRIGGERS = _load()
 
 
+# Where a CAMEO verb's recipient is found: its object, else the prepositions that name whom
+# an act is aimed at.
+CAMEO_SLOTS = ("dobj", "against", "on", "with", "to", "between")
+CAMEO_CONFIDENCE = 0.45
+
+
+@lru_cache(maxsize=1)
+def cameo_triggers() -> dict[str, Trigger]:
+    """Verbs of the CAMEO verb dictionary (data/cameo_verbs.tsv, built by
+    scripts/build_nlp_data.py) that the table above does not list, as verb triggers; read
+    once per process."""
+    from ._dictionaries import _lines
+
+    table = {}
+    for line in _lines("cameo_verbs.tsv"):
+        if not line or line.startswith("#"):
+            continue
+        lemma, kind, code, _ = line.split("\t")
+        if (lemma, "V") not in TRIGGERS and kind in PLOVER_TYPES:
+            table[lemma] = Trigger(
+                lemma, "V", kind, None, CAMEO_SLOTS, CAMEO_CONFIDENCE, cameo=code
+            )
+    return table
+
+
 def lookup(lemma: str, pos: str) -> Trigger | None:
-    """The trigger for a token's lemma and coarse part of speech (spaCy VERB / NOUN)."""
+    """The trigger for a token's lemma and coarse part of speech (spaCy VERB / NOUN): the
+    table's, else for a verb the CAMEO dictionary's."""
     key = "V" if pos == "VERB" else "N" if pos == "NOUN" else None
-    return TRIGGERS.get((lemma.lower(), key)) if key else None
+    if key is None:
+        return None
+    found = TRIGGERS.get((lemma.lower(), key))
+    if found is None and key == "V":
+        found = cameo_triggers().get(lemma.lower())
+    return found
 
 
 def aid_mode(object_lemmas: set[str]) -> str | None:

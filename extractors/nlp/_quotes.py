@@ -37,7 +37,7 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -91,9 +91,18 @@ class _Resolver:
             mention = self.entities.mentions[found]
             return mention.text, self.entities.entity_of[found]
         if _unrecognised_name(token):
-            # a name the model did not tag ("Figgins said"): kept as text
+            # a name the model did not tag ("Figgins said"): the person of the article whose
+            # name ends with it ("Zelenskyy" after "Volodymyr Zelenskyy"), else kept as text
             words = [t.text for t in token.subtree if not t.is_space][:4]
-            return " ".join(words), None
+            text = " ".join(words)
+            same = {
+                record.entity_id
+                for record in self.entities.records.values()
+                if record.type == "PERSON"
+                and len(record.name.split()) > 1
+                and record.name.split()[-len(words) :] == words
+            }
+            return text, (same.pop() if len(same) == 1 else None)
         return None, None
 
     def _previous_person(self, token: Token) -> int | None:
@@ -111,6 +120,16 @@ class _Resolver:
             best = number
         if best is not None and token.i - self.entities.mentions[best].start > 150:
             return None
+        if best is not None:
+            # "A ministry official said … “…,” the official added": the description takes up
+            # an unnamed person introduced after the last name, not that name
+            lemma = token.lemma_.lower()
+            for earlier in self.doc[self.entities.mentions[best].end : token.i]:
+                if earlier.lemma_.lower() == lemma and any(
+                    c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"}
+                    for c in earlier.children
+                ):
+                    return None
         return best
 
 
@@ -173,6 +192,9 @@ def _news_outlets(doc: Doc, entities: ArticleEntities) -> set[str]:
 
 
 def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
+    def opens_paragraph_of(start: int) -> bool:
+        return text.rfind("\n", 0, start) >= start - 3
+
     text = doc_text(doc)
     segments = quote_segments(text)
     if not segments:
@@ -255,6 +277,15 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 continue
             name, eid = resolver.who(target)
             record = entities.records.get(eid or "")
+            if (
+                token.lower_ == "according"
+                and record is not None
+                and record.type == "PERSON"
+                and speaker_id is None
+                and speaker_text is None
+            ):
+                speaker_text, speaker_id = name, eid  # "According to Peskov, “…”"
+                continue
             if record is not None and record.type == "ORG":
                 media = eid in outlets or is_media(record.name)
                 if (
@@ -272,8 +303,25 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         same_paragraph = (
             previous is not None and "\n" not in text[previous.end_char : segment.start]
         )
+        # a quote with its own attribution to no one ("…," a senior official said) is
+        # no continuation of the previous speaker
+        own_attribution = any(_subject(verb) is not None for verb in verbs)
+        if speaker_text is None and not own_attribution and opens_paragraph_of(segment.start):
+            # "In a speech, Kim said:" closing the paragraph before: the quote is Kim's
+            before = text[: segment.start].rstrip().rstrip(_OPEN).rstrip()
+            if before.endswith(":"):
+                colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+                if colon is not None:
+                    for verb in reversed(list(sents[sentence_of[colon.start]])):
+                        if verb.lemma_.lower() in REPORTING_VERBS and verb.pos_ in {"VERB", "AUX"}:
+                            subject = _subject(verb)
+                            if subject is not None:
+                                speaker_text, speaker_id = resolver.who(subject)
+                                verb_text = verb.lemma_.lower()
+                            break
         if (
             speaker_text is None
+            and not own_attribution
             and previous is not None
             and (opens_paragraph or same_paragraph)
             and previous.speaker_text is not None
