@@ -20,13 +20,18 @@ ODD_TEXTS = [
 ]  # fmt: skip
 
 
+def _triples(events):
+    """(type, actor country, recipient country) of each event: what the gold set scores."""
+    return {(e.type, e.actor_country, e.recipient_country) for e in events}
+
+
 def test_sample_article_entities_events_and_amounts(nlp):
     result = enrich(nlp(SAMPLE_ARTICLE.read_text("utf-8")), date(2024, 6, 19))
     persons = {e.name for e in result.entities if e.type == "PERSON"}
     assert {"Vladimir Putin", "Kim Jong Un", "Simone McCarthy", "Lucas Lilieholm"} <= persons
     assert not {"Putin", "Kim", "Situations", "Kim Il Sung"} & persons
     assert not any("’" in e.name or "'s" in e.name for e in result.entities)
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    triples = _triples(result.events)
     for triple in [
         ("CONSULT", "RUS", "PRK"), ("SUPPORT", "PRK", "RUS"), ("ACCUSE", None, "PRK"),
         ("AID", "PRK", "RUS"), ("ASSAULT", "RUS", "UKR"),
@@ -82,8 +87,7 @@ MECHANISMS = [
 
 @pytest.mark.parametrize(("text", "triple"), MECHANISMS)
 def test_event_sides_from_the_parse(nlp, text, triple):
-    result = enrich(nlp(text), date(2024, 6, 19))
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
     # the condemner is no attacker
     assert ("ASSAULT", "SAU", None) not in triples
@@ -105,7 +109,7 @@ def test_the_dateline_places_state_actors_the_text_leaves_unplaced(nlp):
     countries = {e.name: e.country for e in result.entities}
     assert countries["Justice Department"] == "USA"
     assert countries["Kathy Hochul"] == "USA"
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    triples = _triples(result.events)
     assert ("ACCUSE", "USA", "CHN") in triples, triples
 
 
@@ -121,8 +125,7 @@ def test_the_dateline_places_state_actors_the_text_leaves_unplaced(nlp):
     ],
 )  # fmt: skip
 def test_who_does_it_from_control_and_the_actors_own_phrase(nlp, text, triple):
-    result = enrich(nlp(text), date(2024, 6, 19))
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
 
 
@@ -132,7 +135,7 @@ def test_verbs_of_the_cameo_dictionary_code_acts_between_actors(nlp):
         "China imposed sanctions on Lithuania. The new rules will safeguard the savings."
     )
     events = enrich(nlp(text), date(2024, 6, 19)).events
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in events}
+    triples = _triples(events)
     assert ("SUPPORT", "RUS", "PRK") in triples, triples
     thanked = next(e for e in events if e.trigger == "thanked")
     assert thanked.rule_id == "SUPPORT.thank.verb.cameo051"
@@ -158,8 +161,7 @@ def test_verbs_of_the_cameo_dictionary_code_acts_between_actors(nlp):
     ],
 )  # fmt: skip
 def test_noun_phrases_and_particles(nlp, text, triple):
-    result = enrich(nlp(text), date(2024, 6, 19))
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
 
 
@@ -184,10 +186,10 @@ def test_noun_phrases_and_particles(nlp, text, triple):
     ],
 )  # fmt: skip
 def test_owners_parties_and_untagged_names(nlp, text, triple):
-    result = enrich(nlp(text), date(2024, 6, 19))
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    triples = _triples(events)
     assert triple in triples, triples
-    assert not any(e.actor_country == e.recipient_country == "PSE" for e in result.events)
+    assert not any(e.actor_country == e.recipient_country == "PSE" for e in events)
 
 
 def test_short_and_capitalised_forms_are_one_entity(nlp):
@@ -256,8 +258,7 @@ def test_negated_events_are_denied(nlp, text):
     ],
 )  # fmt: skip
 def test_threats_reach_their_target(nlp, text, triple):
-    result = enrich(nlp(text), date(2024, 6, 19))
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in result.events}
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
 
 
@@ -278,7 +279,7 @@ def test_a_named_person_satisfies_a_person_object_and_cameo_verbs_take_between(n
         " Egypt mediated between Israel and Hamas. The company will execute its plan."
     )
     events = enrich(nlp(text), date(2024, 6, 19)).events
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in events}
+    triples = _triples(events)
     assert {("ASSAULT", "AFG", "AFG"), ("CONSULT", "EGY", "ISR"), ("CONSULT", "EGY", "PSE")} <= (
         triples
     ), triples
@@ -289,7 +290,7 @@ def test_a_named_person_satisfies_a_person_object_and_cameo_verbs_take_between(n
 def test_party_members_act_for_their_country(nlp):
     text = "President Donald Trump accused Democrats of trying to overturn the 2016 election."
     events = enrich(nlp(text), date(2019, 11, 19)).events
-    triples = {(e.type, e.actor_country, e.recipient_country) for e in events}
+    triples = _triples(events)
     assert ("ACCUSE", "USA", "USA") in triples, triples
 
 
