@@ -1,16 +1,21 @@
 """Score newsflow's clean step against plain `trafilatura.extract` on the bundled dev corpus.
 
     python -m bench.extraction_quality      # prints both scores, writes the results file
+    python -m bench.extraction_quality --half tuning   # the tuning half only, writes nothing
 
 The corpus is `samples/corpus` (85 real pages with their true article bodies), split by
 `samples/corpus/split.json` into a `tuning` half (clean-step rules are written against it) and
 a `test` half (never used to choose a rule), made before the rules of issue 13. Reported: the
 whole corpus, each half, and per page the clean step's F1 beside plain trafilatura's (the
 guard in tests/test_extraction_quality.py: no page more than 0.01 below plain trafilatura).
+`--half tuning` is the one to work with while writing rules: it cleans and scores only the
+tuning pages, prints their figures and per-page deltas, and writes no results file, so the
+test half's pages stay unseen until the one full run at the end.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import platform
@@ -44,8 +49,12 @@ def page_f1(prediction: str, truth: str) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def corpus_pages() -> tuple[dict[str, bytes], dict[str, str]]:
+def corpus_pages(half: str | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The corpus's pages and true bodies; only one half's when `half` is given."""
     truth = json.loads((CORPUS / "ground-truth.json").read_text("utf-8"))
+    if half is not None:
+        split = load_split()
+        truth = {page_id: item for page_id, item in truth.items() if split[page_id] == half}
     pages = {
         page_id: gzip.decompress((CORPUS / "html" / f"{page_id}.html.gz").read_bytes())
         for page_id in truth
@@ -53,8 +62,9 @@ def corpus_pages() -> tuple[dict[str, bytes], dict[str, str]]:
     return pages, {page_id: item["articleBody"] for page_id, item in truth.items()}
 
 
-def evaluate() -> dict[str, object]:
-    pages, truths = corpus_pages()
+def evaluate(half: str | None = None) -> dict[str, object]:
+    """Scores on the whole corpus and per half; on one half only when `half` is given."""
+    pages, truths = corpus_pages(half)
     started = time.perf_counter()
     plain = {page_id: trafilatura.extract(html) or "" for page_id, html in pages.items()}
     plain_seconds = time.perf_counter() - started
@@ -66,9 +76,9 @@ def evaluate() -> dict[str, object]:
     ours_seconds = time.perf_counter() - started
     split = load_split()
     halves = {}
-    for half in HALVES:
-        chosen = {k: v for k, v in truths.items() if split[k] == half}
-        halves[half] = {
+    for name in HALVES if half is None else (half,):
+        chosen = {k: v for k, v in truths.items() if split[k] == name}
+        halves[name] = {
             "newsflow_clean": score(ours, chosen).__dict__,
             "trafilatura_extract_default": score(plain, chosen).__dict__,
         }
@@ -100,13 +110,33 @@ def evaluate() -> dict[str, object]:
     }
 
 
-def main() -> int:
-    results = evaluate()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.extraction_quality")
+    parser.add_argument(
+        "--half",
+        choices=("tuning",),
+        help="clean and score only this half, print its per-page deltas, write no results file",
+    )
+    args = parser.parse_args(argv)
+    results = evaluate(args.half)
     halves = results["halves"]
     assert isinstance(halves, dict)
-    for name, figures_of in (("all pages", results), *halves.items()):
+    if args.half is None:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        rows: tuple[tuple[str, object], ...] = (("all pages", results), *halves.items())
+    else:
+        rows = tuple(halves.items())
+        per_page = results["per_page_f1"]
+        assert isinstance(per_page, dict)
+        print("page      clean   plain   delta")
+        for page_id, page in sorted(per_page.items(), key=lambda item: item[1]["newsflow_clean"]):
+            delta = page["newsflow_clean"] - page["trafilatura_extract_default"]
+            print(
+                f"{page_id[:8]}  {page['newsflow_clean']:.4f}  "
+                f"{page['trafilatura_extract_default']:.4f}  {delta:+.4f}"
+            )
+    for name, figures_of in rows:
         assert isinstance(figures_of, dict)
         for label in ("newsflow_clean", "trafilatura_extract_default"):
             figures = figures_of[label]
@@ -115,7 +145,16 @@ def main() -> int:
                 f"P {figures['precision']:.4f}  R {figures['recall']:.4f}"
             )
     print(f"worst page: clean step F1 minus plain trafilatura's = {results['worst_page_delta']}")
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    ours, plain = results["newsflow_clean"], results["trafilatura_extract_default"]
+    assert isinstance(ours, dict) and isinstance(plain, dict)
+    pages = results["pages"]
+    assert isinstance(pages, int)
+    print(
+        f"seconds: clean step {ours['seconds']} ({ours['seconds'] / pages * 1000:.1f} ms a page), "
+        f"plain trafilatura {plain['seconds']} ({plain['seconds'] / pages * 1000:.1f} ms a page)"
+    )
+    if args.half is None:
+        print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
 
 
