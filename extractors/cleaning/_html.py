@@ -3,6 +3,8 @@
 The page is parsed with trafilatura's own loader (`trafilatura.load_html`: its charset
 handling, markup repairs and parser settings). A tree from `lxml.html.document_fromstring`
 made trafilatura cut some bodies off mid-paragraph.
+
+Boilerplate paragraphs of known shapes are dropped from trafilatura's text (`_boilerplate`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import trafilatura
 
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
+from ._boilerplate import strip_boilerplate
 from ._bylines import clean_byline, dateline_agency, page_byline_agency
 
-VERSION = f"trafilatura-{trafilatura.__version__}/html.v2"
+VERSION = f"trafilatura-{trafilatura.__version__}/html.v3"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
 META_FIELDS = {
     "title": ("og:title", "twitter:title", "title", "dc.title"),
@@ -121,7 +124,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     document: Any = trafilatura.bare_extraction(tree, url=raw.url, with_metadata=True)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
-    text = document.text.strip()
+    text, dropped = strip_boilerplate(document.text.strip(), document.title, document.description)
     words = len(text.split())
     # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
     if words < min_words and len(text) < min_words * 8:
@@ -156,7 +159,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         sources["categories"] = "html"
     if document.tags:
         sources["tags"] = "html"
-    sources["text"] = "trafilatura"
+    sources["text"] = "trafilatura" + ("+boilerplate" if dropped else "")
     byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
     agency = byline.agency
     if agency:

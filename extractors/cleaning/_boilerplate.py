@@ -1,0 +1,137 @@
+"""Paragraphs trafilatura keeps that are not the article: shapes, not site strings.
+
+`strip_boilerplate` drops, from the main text trafilatura returns, whole paragraphs of a few
+shapes that recur across outlets and are never the story itself:
+
+    headline    the page's own headline (and the deck after it) repeated as the first lines
+    lead-in     "Read more: <headline>", "Related: <headline>", "[Related: ...]"
+    promo       newsletter and membership pitches ("Sign up for ... newsletter", "Subscribe
+                to ...'s newsletters", "If you enjoyed this article ... join")
+    contact     "Follow us on Twitter", "Email the reporter at x@y.com", "Reach the reporters
+                on Twitter at http://..."
+    credits     wire credit lines: "(Reporting by ...; Editing by ...)", "... contributed to
+                this report."
+    comments    comment-box prompts: "Tell us what you think", "12 comments"
+    link line   a label and a bare URL ("Listen: http://...")
+
+Each shape is bounded in length (a long paragraph is text, whatever words it holds), and a
+paragraph is only dropped if text remains.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w+")
+# A headline has no sentence-final punctuation; a lede paragraph does.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+LEAD_IN = re.compile(
+    r"^\[?\s*(?:read more|read also|also read|see also|related(?: article| story)?s?|"
+    r"recommended(?: reading)?|more from [\w .'’-]{1,40}|don['’]t miss)\s*[:|]\s*\S",
+    re.IGNORECASE,
+)
+PROMO = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|subscription)\b.{0,120}"
+    r"\b(?:newsletters?|inbox|e-?mail updates|briefing)\b"
+    r"|\b(?:newsletters?|inbox)\b.{0,120}\b(?:sign(?:ing)? up|subscribe)\b"
+    r"|\bif you (?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|journalism)\b",
+    re.IGNORECASE,
+)
+CONTACT = re.compile(
+    r"\bfollow (?:us|him|her|them|me) (?:on|at) (?:twitter|facebook|instagram|linkedin)\b"
+    r"|\b(?:email|e-mail|reach|contact)\b[^.]{0,80}?(?:\S+@\S+\.\w+|\bon twitter at\b)"
+    r"|\bmay be reached at \S+@\S+"
+    r"|\bhave a (?:news )?tip\?",
+    re.IGNORECASE,
+)
+CREDITS = re.compile(
+    r"^\(?\s*(?:additional )?(?:reporting|writing|editing) by\b[^()]{0,300}\)?$"
+    r"|^[^.]{0,120}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
+    re.IGNORECASE,
+)
+COMMENTS = re.compile(
+    r"^(?:tell us what you think|what do you think\?|leave a comment|join the (?:conversation|"
+    r"discussion)|\d+\s+comments?|comments?)\W*$",
+    re.IGNORECASE,
+)
+LINK_LINE = re.compile(r"^[\w][\w '’-]{0,30}:\s*https?://\S+$")
+
+MAX_WORDS = {"lead-in": 30, "promo": 60, "contact": 40, "credits": 60, "comments": 6}
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def _starts_like_a_line(line: str) -> bool:
+    """Not the continuation of a sentence wrapped onto a new line."""
+    return bool(line) and not line[0].islower() and line[0] not in ",;:)"
+
+
+def _is_headline(line: str, title: str | None) -> bool:
+    """A short unpunctuated line saying what the page's title says (the overlap of their words
+    over the shorter one's: a site may shorten a headline or reword it for its <title>)."""
+    if not title or not _starts_like_a_line(line) or SENTENCE_END.search(line):
+        return False
+    words, title_words = set(_words(line)), set(_words(title))
+    if len(words) < 3 or not title_words or len(words) > 30:
+        return False
+    return len(words & title_words) / min(len(words), len(title_words)) >= 0.6
+
+
+def _shape(line: str) -> str | None:
+    """The boilerplate shape of one paragraph, or None when it may be text."""
+    words = len(line.split())
+    checks = (
+        ("lead-in", LEAD_IN.search),
+        ("credits", CREDITS.search),
+        ("comments", COMMENTS.search),
+        ("promo", PROMO.search),
+        ("contact", CONTACT.search),
+    )
+    for name, check in checks:
+        if words <= MAX_WORDS[name] and check(line):
+            return name
+    if LINK_LINE.match(line):
+        return "link line"
+    return None
+
+
+def strip_boilerplate(
+    text: str, title: str | None = None, description: str | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """The text without boilerplate paragraphs, and the shapes of what was dropped."""
+    lines = [line.strip() for line in text.split("\n")]
+    keep = [bool(line) for line in lines]
+    dropped: list[str] = []
+    body = [i for i, line in enumerate(lines) if line]
+    # The headline (and, right after it, the deck the page declares as its description).
+    # A page whose description is its first words (a summary cut from the body) opens with
+    # body text, even where that text repeats the title's words.
+    opening = _words(lines[body[0]]) if body else []
+    summary_cut_from_body = _words(description or "")[: len(opening)] == opening
+    if body and _is_headline(lines[body[0]], title) and not summary_cut_from_body:
+        keep[body[0]] = False
+        dropped.append("headline")
+        deck_line = lines[body[1]] if len(body) > 1 else ""
+        if description and _starts_like_a_line(deck_line) and not SENTENCE_END.search(deck_line):
+            deck = set(_words(deck_line))
+            if len(deck) >= 3 and deck <= set(_words(description)):
+                keep[body[1]] = False
+                dropped.append("deck")
+    title_words = _words(title or "")
+    for i in body:
+        if not keep[i]:
+            continue
+        if title_words and _words(lines[i]) == title_words and not SENTENCE_END.search(lines[i]):
+            keep[i] = False
+            dropped.append("headline")
+            continue
+        shape = _shape(lines[i])
+        if shape:
+            keep[i] = False
+            dropped.append(shape)
+    kept = [line for line, flag in zip(lines, keep, strict=True) if flag]
+    if not kept:
+        return text, ()
+    return "\n".join(kept), tuple(dropped)

@@ -1,0 +1,91 @@
+"""The clean step on small made-up pages: boilerplate paragraphs dropped by shape."""
+
+from __future__ import annotations
+
+import trafilatura
+
+from newsflow.extractors import RawDocument
+from newsflow.extractors.cleaning import clean
+
+STORY = [
+    f"Paragraph {i} of the story says that the council met on Tuesday and voted on the "
+    f"budget for the coming year after a long and heated debate in the town hall."
+    for i in range(8)
+]
+BOILERPLATE = [
+    "Read more: Council leader quits after budget row",
+    "[Related: Five things to know about the new budget]",
+    "Sign up for our free daily newsletter to get the news delivered to your inbox.",
+    "Follow us on Twitter @towncouncilnews and on Facebook.",
+    "Email Jane Doe at jdoe@example.com or follow her @janedoe.",
+    "(Reporting by Jane Doe; Editing by John Roe)",
+    "Sam Poe contributed to this report.",
+    "Listen: http://example.com/podcast/15",
+    "Tell us what you think...",
+]
+
+
+def _page(
+    paragraphs: list[str], title: str = "Council votes on the budget", head: str = ""
+) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a></nav><article>{body}</article><footer>c</footer>"
+        "</body></html>"
+    ).encode()
+
+
+def _clean(page: bytes):
+    result = clean(RawDocument(uri="page.html", content=page, kind="html", source_uri="test"))
+    assert result.status == "ok", result.reason
+    assert result.article is not None
+    return result.article
+
+
+def test_boilerplate_paragraphs_are_dropped_and_the_story_kept():
+    paragraphs = STORY[:4] + BOILERPLATE[:2] + STORY[4:] + BOILERPLATE[2:]
+    page = _page(paragraphs)
+    # trafilatura itself keeps them: what goes is the clean step's doing
+    plain = trafilatura.extract(page) or ""
+    assert all(line in plain for line in BOILERPLATE)
+    article = _clean(page)
+    lines = article.text.split("\n")
+    assert lines == STORY
+    assert article.field_sources["text"] == "trafilatura+boilerplate"
+
+
+def test_a_long_paragraph_that_mentions_a_newsletter_is_text():
+    long_one = (
+        "The council also voted to sign up for a regional newsletter scheme, under which every "
+        "household will get a printed update on the budget delivered to its inbox each month; "
+        "opponents said the scheme would cost more than it saves and that residents had not "
+        "been asked, while supporters said the town had to explain its spending better and "
+        "that the cost was small next to the budget as a whole."
+    )
+    article = _clean(_page([*STORY[:4], long_one, *STORY[4:]]))
+    assert long_one in article.text
+    assert article.field_sources["text"] == "trafilatura"
+
+
+def test_the_headline_and_deck_repeated_at_the_top_are_dropped_not_the_lede():
+    head = '<meta name="description" content="Residents pack the town hall for the vote">'
+    page = _page(
+        ["Council votes on the budget at last", "Residents pack the town hall for the vote",
+         *STORY],
+        title="Council votes on the budget at last - Town News",
+        head=head,
+    )  # fmt: skip
+    assert _clean(page).text.split("\n") == STORY
+    # a lede that repeats the headline's words is a sentence, and stays
+    lede = "Council votes on the budget at last, after a long and heated debate on Tuesday."
+    assert _clean(_page([lede, *STORY], title="Council votes on the budget at last")).text.split(
+        "\n"
+    ) == [lede, *STORY]
+
+
+def test_an_opening_the_page_describes_as_its_summary_is_body_text():
+    opening = "Council votes on the budget: the first of three readings"
+    head = f'<meta name="description" content="{opening} {STORY[0]}">'
+    article = _clean(_page([opening, *STORY], title="Council votes on the budget", head=head))
+    assert article.text.split("\n")[0] == opening
