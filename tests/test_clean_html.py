@@ -1,4 +1,5 @@
-"""The clean step on small made-up pages: boilerplate paragraphs dropped by shape."""
+"""The clean step on small made-up pages: trafilatura's precision mode with a recall fallback
+when its text comes out short, and boilerplate paragraphs dropped by shape."""
 
 from __future__ import annotations
 
@@ -47,12 +48,12 @@ def test_boilerplate_paragraphs_are_dropped_and_the_story_kept():
     paragraphs = STORY[:4] + BOILERPLATE[:2] + STORY[4:] + BOILERPLATE[2:]
     page = _page(paragraphs)
     # trafilatura itself keeps them: what goes is the clean step's doing
-    plain = trafilatura.extract(page) or ""
+    plain = trafilatura.extract(page, favor_precision=True) or ""
     assert all(line in plain for line in BOILERPLATE)
     article = _clean(page)
     lines = article.text.split("\n")
     assert lines == STORY
-    assert article.field_sources["text"] == "trafilatura+boilerplate"
+    assert article.field_sources["text"] == "trafilatura-precision+boilerplate"
 
 
 def test_a_long_paragraph_that_mentions_a_newsletter_is_text():
@@ -65,7 +66,7 @@ def test_a_long_paragraph_that_mentions_a_newsletter_is_text():
     )
     article = _clean(_page([*STORY[:4], long_one, *STORY[4:]]))
     assert long_one in article.text
-    assert article.field_sources["text"] == "trafilatura"
+    assert article.field_sources["text"] == "trafilatura-precision"
 
 
 def test_the_headline_and_deck_repeated_at_the_top_are_dropped_not_the_lede():
@@ -89,3 +90,24 @@ def test_an_opening_the_page_describes_as_its_summary_is_body_text():
     head = f'<meta name="description" content="{opening} {STORY[0]}">'
     article = _clean(_page([opening, *STORY], title="Council votes on the budget", head=head))
     assert article.text.split("\n")[0] == opening
+
+
+def test_recall_mode_is_used_when_precision_mode_cuts_the_body_short():
+    comments = "".join(
+        f"<p>Comment {i}: I think the council is wrong about this and the budget will never "
+        "work, as anyone who lives here can tell you.</p>"
+        for i in range(14)
+    )
+    story = [f"<p>{p}</p>" for p in STORY]
+    # precision mode drops a block whose class is "link"; the page's comments hold more <p> text
+    # than the story, so the short precision text is checked against the recall mode
+    page = (
+        "<html><head><title>Council votes</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article>{''.join(story[:4])}<div class='link'>{''.join(story[4:])}</div></article>"
+        f"<div id='comments' class='comments'>{comments}</div><footer>c</footer></body></html>"
+    ).encode()
+    precise = trafilatura.extract(page, favor_precision=True) or ""
+    assert STORY[0] in precise and STORY[7] not in precise
+    article = _clean(page)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-recall"

@@ -4,7 +4,12 @@ The page is parsed with trafilatura's own loader (`trafilatura.load_html`: its c
 handling, markup repairs and parser settings). A tree from `lxml.html.document_fromstring`
 made trafilatura cut some bodies off mid-paragraph.
 
-Boilerplate paragraphs of known shapes are dropped from trafilatura's text (`_boilerplate`).
+The main text comes from trafilatura's precision mode (`favor_precision`), which leaves out
+more of the related links, teasers and decks around a story. Precision mode can also cut a
+body short, so its text is checked against evidence on the page: when it is short, or holds
+less than half of the text the page's paragraphs hold, the recall mode (`favor_recall`) runs on the
+same tree and its text is taken if it is markedly longer. Only those pages pay for a second
+extraction. Boilerplate paragraphs of known shapes are then dropped (`_boilerplate`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ from ._boilerplate import strip_boilerplate
 from ._bylines import clean_byline, dateline_agency, page_byline_agency
 
 VERSION = f"trafilatura-{trafilatura.__version__}/html.v3"
+# Precision mode's text under this share of the page's paragraph text, or under this many
+# characters (trafilatura's own MIN_EXTRACTED_SIZE): try the recall mode.
+SHORT_SHARE = 0.5
+SHORT_TEXT = 250
+# The recall mode's text replaces precision mode's when it is this much longer.
+LONGER = 1.25
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
 META_FIELDS = {
     "title": ("og:title", "twitter:title", "title", "dc.title"),
@@ -111,6 +122,30 @@ def _origin(field: str, value: str, jsonld: dict[str, str], meta: dict[str, str]
     return "html"
 
 
+def _paragraph_chars(tree: Any) -> int:
+    """Characters of text in the page's <p> elements (all of them: body, teasers, comments)."""
+    return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
+
+
+def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
+    """trafilatura's document for the page, and the mode whose text it carries."""
+    document: Any = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, favor_precision=True
+    )
+    if document is None or not (document.text or "").strip():
+        # Nothing in precision mode: the default mode, as before precision mode was used.
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=True), "default"
+    precise = len(document.text.strip())
+    # Short text, or little of what the page's paragraphs hold (precision mode also skips
+    # trafilatura's own rescue of short extractions).
+    if precise < SHORT_TEXT or precise < SHORT_SHARE * _paragraph_chars(tree):
+        recall: Any = trafilatura.bare_extraction(tree, url=url, favor_recall=True)
+        if recall is not None and len((recall.text or "").strip()) > LONGER * precise:
+            document.text = recall.text
+            return document, "recall"
+    return document, "precision"
+
+
 def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     """Main text and metadata of a page; raises NoArticle when there is no article to keep."""
     try:
@@ -121,7 +156,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         raise NoArticle("the page could not be parsed as HTML", uri=raw.uri)
     meta, jsonld_text = _page_metadata(tree)
     bylines = _byline_texts(tree)
-    document: Any = trafilatura.bare_extraction(tree, url=raw.url, with_metadata=True)
+    document, mode = _extract(tree, raw.url)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
     text, dropped = strip_boilerplate(document.text.strip(), document.title, document.description)
@@ -159,7 +194,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         sources["categories"] = "html"
     if document.tags:
         sources["tags"] = "html"
-    sources["text"] = "trafilatura" + ("+boilerplate" if dropped else "")
+    sources["text"] = f"trafilatura-{mode}" + ("+boilerplate" if dropped else "")
     byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
     agency = byline.agency
     if agency:
