@@ -111,3 +111,27 @@ def test_recall_mode_is_used_when_precision_mode_cuts_the_body_short():
     article = _clean(page)
     assert article.text.split("\n") == STORY
     assert article.field_sources["text"] == "trafilatura-recall"
+
+
+def test_teasers_nested_in_the_story_article_are_left_out():
+    teasers = "".join(
+        f"<article class='post'><h3>Other post {i}</h3><p>Teaser {i} is the opening of another "
+        "post on the site, cut short after a couple of lines so that readers click it…</p>"
+        "</article>"
+        for i in range(4)
+    )
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    page = (
+        "<html><head><title>Council votes</title></head><body>"
+        f"<article class='post'>{story}<div class='more'>{teasers}</div></article></body></html>"
+    ).encode()
+    assert "Teaser 2" in (trafilatura.extract(page, favor_precision=True) or "")
+    article = _clean(page)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+teasers"
+    # one <article> nested in another is the story's own wrapper, and stays
+    wrapped = (
+        "<html><head><title>Council votes</title></head><body>"
+        f"<article><div><article class='body'>{story}</article></div></article></body></html>"
+    ).encode()
+    assert _clean(wrapped).text.split("\n") == STORY

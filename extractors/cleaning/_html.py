@@ -9,7 +9,9 @@ more of the related links, teasers and decks around a story. Precision mode can 
 body short, so its text is checked against evidence on the page: when it is short, or holds
 less than half of the text the page's paragraphs hold, the recall mode (`favor_recall`) runs on the
 same tree and its text is taken if it is markedly longer. Only those pages pay for a second
-extraction. Boilerplate paragraphs of known shapes are then dropped (`_boilerplate`).
+extraction. Before that, lists of <article> elements nested in the story's <article> (teasers
+of other posts) are taken out of the tree. Boilerplate paragraphs of known shapes are then
+dropped from the text (`_boilerplate`).
 """
 
 from __future__ import annotations
@@ -122,6 +124,23 @@ def _origin(field: str, value: str, jsonld: dict[str, str], meta: dict[str, str]
     return "html"
 
 
+def _drop_nested_teasers(tree: Any) -> int:
+    """Remove lists of <article> elements nested in another <article>: a story holds no other
+    stories, so two or more side by side inside one are teasers of other posts (a single
+    nested <article> may be the story's own wrapper and stays). Returns how many went."""
+    siblings: dict[Any, list[Any]] = {}
+    for element in tree.xpath("//article//article"):
+        siblings.setdefault(element.getparent(), []).append(element)
+    dropped = 0
+    for parent, teasers in siblings.items():
+        if len(teasers) >= 2:
+            for teaser in teasers:
+                if teaser.getparent() is parent:
+                    teaser.drop_tree()
+                    dropped += 1
+    return dropped
+
+
 def _paragraph_chars(tree: Any) -> int:
     """Characters of text in the page's <p> elements (all of them: body, teasers, comments)."""
     return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
@@ -156,6 +175,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         raise NoArticle("the page could not be parsed as HTML", uri=raw.uri)
     meta, jsonld_text = _page_metadata(tree)
     bylines = _byline_texts(tree)
+    teasers = _drop_nested_teasers(tree)
     document, mode = _extract(tree, raw.url)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
@@ -194,7 +214,11 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         sources["categories"] = "html"
     if document.tags:
         sources["tags"] = "html"
-    sources["text"] = f"trafilatura-{mode}" + ("+boilerplate" if dropped else "")
+    sources["text"] = (
+        f"trafilatura-{mode}"
+        + ("+teasers" if teasers else "")
+        + ("+boilerplate" if dropped else "")
+    )
     byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
     agency = byline.agency
     if agency:
