@@ -135,3 +135,27 @@ def test_teasers_nested_in_the_story_article_are_left_out():
         f"<article><div><article class='body'>{story}</article></div></article></body></html>"
     ).encode()
     assert _clean(wrapped).text.split("\n") == STORY
+
+
+def test_the_later_chunks_of_a_body_split_into_same_class_containers_are_kept():
+    def chunk(paragraphs: list[str]) -> str:
+        return (
+            "<div class='grid'><div class='article-body'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "</div><div class='rail'></div></div>"
+        )
+
+    ad = "<div class='ad'><span>Advertisement</span></div>"
+    page = (
+        "<html><head><title>Council votes</title></head><body><main><article>"
+        f"{chunk(STORY[:3])}{ad}{chunk(STORY[3:6])}{ad}{chunk(STORY[6:])}"
+        "</article><div class='sidebar'><div class='grid'><div class='article-body'><p>A "
+        "container of the same class away from the story, in the sidebar.</p></div></div></div>"
+        "</main></body></html>"
+    ).encode()
+    # trafilatura takes the first container of that class and stops
+    plain = trafilatura.extract(page, favor_precision=True) or ""
+    assert STORY[2] in plain and STORY[3] not in plain
+    article = _clean(page)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+chunks"

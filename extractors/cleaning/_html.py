@@ -10,8 +10,9 @@ body short, so its text is checked against evidence on the page: when it is shor
 less than half of the text the page's paragraphs hold, the recall mode (`favor_recall`) runs on the
 same tree and its text is taken if it is markedly longer. Only those pages pay for a second
 extraction. Before that, lists of <article> elements nested in the story's <article> (teasers
-of other posts) are taken out of the tree. Boilerplate paragraphs of known shapes are then
-dropped from the text (`_boilerplate`).
+of other posts) are taken out of the tree; after it, the later chunks of a body split into
+several same-class containers are added when trafilatura stopped at the first. Boilerplate
+paragraphs of known shapes are then dropped from the text (`_boilerplate`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ SHORT_SHARE = 0.5
 SHORT_TEXT = 250
 # The recall mode's text replaces precision mode's when it is this much longer.
 LONGER = 1.25
+# A <p> inside these is not a body paragraph of a chunk (pull quotes, captions, embeds).
+NOT_BODY = {"aside", "figure", "figcaption", "blockquote", "nav", "footer", "header", "form"}
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
 META_FIELDS = {
     "title": ("og:title", "twitter:title", "title", "dc.title"),
@@ -146,6 +149,55 @@ def _paragraph_chars(tree: Any) -> int:
     return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _later_chunks(tree: Any, text: str) -> list[str]:
+    """Paragraphs of a body split into chunks that trafilatura stopped reading after the first.
+
+    Some layouts break one story into several containers of the same tag and class (ads or
+    embeds between them); trafilatura can take the first and stop. The container of the
+    text's last paragraph is found in the tree, and the <p> text of later containers with its
+    tag and class, close to it in the tree (sharing its parent or grandparent), is
+    returned, in page order and without what the text holds already.
+    """
+    lines = [_norm(line) for line in text.split("\n") if line.strip()]
+    if not lines:
+        return []
+    last, anchor = lines[-1], None
+    for paragraph in tree.iter("p"):
+        words = _norm(paragraph.text_content())
+        if words and (words == last or (len(last) > 40 and words.startswith(last[:60]))):
+            anchor = paragraph
+    if anchor is None or anchor.getparent() is None:
+        return []
+    container = anchor.getparent()
+    kind = container.get("class")
+    if not kind:
+        return []
+    near = set(list(container.iterancestors())[:2])
+    found, have, after = [], set(lines), False
+    for chunk in tree.iter(container.tag):
+        if chunk is container:
+            after = True
+            continue
+        if (
+            not after
+            or chunk.get("class") != kind
+            or not near & set(list(chunk.iterancestors())[:2])
+        ):
+            continue
+        for paragraph in chunk.iter("p"):
+            if any(a.tag in NOT_BODY for a in paragraph.iterancestors()):
+                continue
+            words = _norm(paragraph.text_content())
+            if words and words not in have:
+                found.append(words)
+                have.add(words)
+    return found
+
+
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
     """trafilatura's document for the page, and the mode whose text it carries."""
     document: Any = trafilatura.bare_extraction(
@@ -179,7 +231,11 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     document, mode = _extract(tree, raw.url)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
-    text, dropped = strip_boilerplate(document.text.strip(), document.title, document.description)
+    text = document.text.strip()
+    chunks = _later_chunks(tree, text)
+    if chunks:
+        text = "\n".join([text, *chunks])
+    text, dropped = strip_boilerplate(text, document.title, document.description)
     words = len(text.split())
     # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
     if words < min_words and len(text) < min_words * 8:
@@ -217,6 +273,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     sources["text"] = (
         f"trafilatura-{mode}"
         + ("+teasers" if teasers else "")
+        + ("+chunks" if chunks else "")
         + ("+boilerplate" if dropped else "")
     )
     byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
