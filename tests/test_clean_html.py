@@ -159,3 +159,27 @@ def test_the_later_chunks_of_a_body_split_into_same_class_containers_are_kept():
     article = _clean(page)
     assert article.text.split("\n") == STORY
     assert article.field_sources["text"] == "trafilatura-precision+chunks"
+
+
+def test_embedded_tweets_are_put_back_where_they_stand():
+    tweet = "The budget passed tonight, and I thank every resident who came to the town hall."
+    said = "— Town Mayor (@townmayor) November 18, 2019"
+    embed = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">'
+        f"{tweet}</p>— Town Mayor (@townmayor) "
+        '<a href="https://twitter.com/townmayor/status/1">November 18, 2019</a></blockquote>'
+        "</div>"
+    )
+    story = [f"<p>{p}</p>" for p in STORY]
+    page = _page([]).replace(
+        b"<article></article>",
+        f"<article>{''.join(story[:3])}{embed}{''.join(story[3:])}</article>".encode(),
+    )
+    # trafilatura leaves the embed out with its wrapper
+    assert tweet not in (trafilatura.extract(page, favor_precision=True) or "")
+    article = _clean(page)
+    assert article.text.split("\n") == [*STORY[:3], tweet, said, *STORY[3:]]
+    assert article.field_sources["text"] == "trafilatura-precision+tweets"
+    # a tweet the text already quotes is not put in twice
+    quoted = page.replace(f"<p>{STORY[5]}</p>".encode(), f"<p>{tweet}</p>".encode())
+    assert _clean(quoted).text.count(tweet) == 1

@@ -11,8 +11,9 @@ less than half of the text the page's paragraphs hold, the recall mode (`favor_r
 same tree and its text is taken if it is markedly longer. Only those pages pay for a second
 extraction. Before that, lists of <article> elements nested in the story's <article> (teasers
 of other posts) are taken out of the tree; after it, the later chunks of a body split into
-several same-class containers are added when trafilatura stopped at the first. Boilerplate
-paragraphs of known shapes are then dropped from the text (`_boilerplate`).
+several same-class containers are added when trafilatura stopped at the first, and embedded
+tweets it left out are put back where they stand. Boilerplate paragraphs of known shapes are
+then dropped from the text (`_boilerplate`).
 """
 
 from __future__ import annotations
@@ -198,6 +199,51 @@ def _later_chunks(tree: Any, text: str) -> list[str]:
     return found
 
 
+def _embedded_posts(tree: Any, text: str) -> str:
+    """The text with the embedded tweets trafilatura left out put back where they stand.
+
+    A tweet embedded in a story (`<blockquote class="twitter-tweet">`: the post's text, then
+    "— Name (@handle) date") is part of what the story reports, and trafilatura drops it. Each
+    one whose text is not in the text already goes in after the line of the nearest body
+    paragraph before it on the page (a tweet with no such paragraph before it stays out).
+    """
+    posts = [
+        quote
+        for quote in tree.iter("blockquote")
+        if "twitter-tweet" in (quote.get("class") or "").split()
+    ]
+    if not posts:
+        return text
+    lines = text.split("\n")
+    where = {_norm(line): i for i, line in enumerate(lines) if line.strip()}
+    whole = _norm(text)
+    order = list(tree.iter())
+    index = {id(element): i for i, element in enumerate(order)}
+    after: dict[int, list[str]] = {}
+    for post in posts:
+        said = [_norm(p.text_content()) for p in post.iter("p")]
+        said = [line for line in said if line]
+        if not said or said[0][:60] in whole:
+            continue
+        by = _norm(
+            " ".join([*post.xpath("./text()"), *(a.text_content() for a in post.xpath("./a"))])
+        )
+        before = next(
+            (
+                where[_norm(e.text_content())]
+                for e in reversed(order[: index[id(post)]])
+                if e.tag == "p" and _norm(e.text_content()) in where
+            ),
+            None,
+        )
+        if before is not None:
+            after.setdefault(before, []).extend([*said, *([by] if by else [])])
+    merged: list[str] = []
+    for i, line in enumerate(lines):
+        merged.extend([line, *after.get(i, ())])
+    return "\n".join(merged)
+
+
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
     """trafilatura's document for the page, and the mode whose text it carries."""
     document: Any = trafilatura.bare_extraction(
@@ -235,6 +281,8 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     chunks = _later_chunks(tree, text)
     if chunks:
         text = "\n".join([text, *chunks])
+    with_posts = _embedded_posts(tree, text)
+    posts, text = with_posts != text, with_posts
     text, dropped = strip_boilerplate(text, document.title, document.description)
     words = len(text.split())
     # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
@@ -274,6 +322,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         f"trafilatura-{mode}"
         + ("+teasers" if teasers else "")
         + ("+chunks" if chunks else "")
+        + ("+tweets" if posts else "")
         + ("+boilerplate" if dropped else "")
     )
     byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
