@@ -183,3 +183,22 @@ def test_embedded_tweets_are_put_back_where_they_stand():
     # a tweet the text already quotes is not put in twice
     quoted = page.replace(f"<p>{STORY[5]}</p>".encode(), f"<p>{tweet}</p>".encode())
     assert _clean(quoted).text.count(tweet) == 1
+
+
+def test_timestamps_click_here_pitches_and_a_heading_left_over_at_the_end_are_dropped():
+    paragraphs = [
+        *STORY[:4],
+        "Updated at 1:23 p.m.",
+        *STORY[4:],
+        "Something to Consider",
+        "If you enjoyed this article, we have a proposition for you: join our members.",
+        "Get the Town News delivered to your door every week. Click here for more information.",
+    ]
+    page = _page(paragraphs)
+    plain = trafilatura.extract(page, favor_precision=True) or ""
+    assert all(line in plain for line in paragraphs)
+    assert _clean(page).text.split("\n") == STORY
+    # a short last line with its own content stays
+    graphic = "(Graphic: the budget in 2019 - here)"
+    page = _page([*STORY, graphic, "Sam Poe contributed to this report."])
+    assert _clean(page).text.split("\n") == [*STORY, graphic]

@@ -6,13 +6,15 @@ shapes that recur across outlets and are never the story itself:
     headline    the page's own headline (and the deck after it) repeated as the first lines
     lead-in     "Read more: <headline>", "Related: <headline>", "[Related: ...]"
     promo       newsletter and membership pitches ("Sign up for ... newsletter", "Subscribe
-                to ...'s newsletters", "If you enjoyed this article ... join")
+                to ...'s newsletters", "If you enjoyed this article ... join", "Click here")
     contact     "Follow us on Twitter", "Email the reporter at x@y.com", "Reach the reporters
                 on Twitter at http://..."
     credits     wire credit lines: "(Reporting by ...; Editing by ...)", "... contributed to
                 this report."
     comments    comment-box prompts: "Tell us what you think", "12 comments"
     link line   a label and a bare URL ("Listen: http://...")
+    timestamp   "Updated at 1:23 p.m.", "Published on 19 Nov 2019"
+    heading     a short heading left last in the text once the section under it went
 
 Each shape is bounded in length (a long paragraph is text, whatever words it holds), and a
 paragraph is only dropped if text remains.
@@ -34,7 +36,8 @@ PROMO = re.compile(
     r"\b(?:sign(?:ing)? up|subscribe|subscription)\b.{0,120}"
     r"\b(?:newsletters?|inbox|e-?mail updates|briefing)\b"
     r"|\b(?:newsletters?|inbox)\b.{0,120}\b(?:sign(?:ing)? up|subscribe)\b"
-    r"|\bif you (?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|journalism)\b",
+    r"|\bif you (?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|journalism)\b"
+    r"|\bclick here\b",
     re.IGNORECASE,
 )
 CONTACT = re.compile(
@@ -55,8 +58,16 @@ COMMENTS = re.compile(
     re.IGNORECASE,
 )
 LINK_LINE = re.compile(r"^[\w][\w '’-]{0,30}:\s*https?://\S+$")
+STAMP = re.compile(
+    r"^\(?(?:last )?(?:updated|published|posted|modified)\b(?: (?:at|on))?:?\s.{0,60}\d.{0,30}$",
+    re.IGNORECASE,
+)
 
-MAX_WORDS = {"lead-in": 30, "promo": 60, "contact": 40, "credits": 60, "comments": 6}
+MAX_WORDS = {
+    "lead-in": 30, "promo": 60, "contact": 40, "credits": 60, "comments": 6, "timestamp": 12,
+}  # fmt: skip
+# A heading left with nothing under it at the end of the text (its section was boilerplate).
+HEADING_WORDS = 8
 
 
 def _words(text: str) -> list[str]:
@@ -88,6 +99,7 @@ def _shape(line: str) -> str | None:
         ("comments", COMMENTS.search),
         ("promo", PROMO.search),
         ("contact", CONTACT.search),
+        ("timestamp", STAMP.search),
     )
     for name, check in checks:
         if words <= MAX_WORDS[name] and check(line):
@@ -131,6 +143,18 @@ def strip_boilerplate(
         if shape:
             keep[i] = False
             dropped.append(shape)
+    # A heading whose section went as boilerplate and that now ends the text goes too.
+    last = max((i for i in body if keep[i]), default=None)
+    if last is not None and not keep[next((i for i in body if i > last), last)]:
+        line = lines[last]
+        if (
+            line[0].isupper()
+            and 2 <= len(line.split()) <= HEADING_WORDS
+            and not SENTENCE_END.search(line.rstrip(":"))
+            and not re.search(r"[()\[\]@]", line)
+        ):
+            keep[last] = False
+            dropped.append("heading")
     kept = [line for line, flag in zip(lines, keep, strict=True) if flag]
     if not kept:
         return text, ()
