@@ -198,7 +198,9 @@ def test_timestamps_click_here_pitches_and_a_heading_left_over_at_the_end_are_dr
     plain = trafilatura.extract(page, favor_precision=True) or ""
     assert all(line in plain for line in paragraphs)
     assert _clean(page).text.split("\n") == STORY
-    # a short last line with its own content stays
+    # a short last line with its own content stays, and so does a sentence opening with a
+    # timestamp's word
     graphic = "(Graphic: the budget in 2019 - here)"
-    page = _page([*STORY, graphic, "Sam Poe contributed to this report."])
-    assert _clean(page).text.split("\n") == [*STORY, graphic]
+    published = "Published in 2019, the report found that the budget was short."
+    page = _page([*STORY, published, graphic, "Sam Poe contributed to this report."])
+    assert _clean(page).text.split("\n") == [*STORY, published, graphic]

@@ -58,8 +58,13 @@ COMMENTS = re.compile(
     re.IGNORECASE,
 )
 LINK_LINE = re.compile(r"^[\w][\w '’-]{0,30}:\s*https?://\S+$")
+# "Updated at 1:23 p.m. ET", "Published: Tuesday, 19 November 2019 | 10:41 GMT": the word, then
+# only dates and times.
 STAMP = re.compile(
-    r"^\(?(?:last )?(?:updated|published|posted|modified)\b(?: (?:at|on))?:?\s.{0,60}\d.{0,30}$",
+    r"^\(?(?:last )?(?:updated|published|posted|modified)\b(?:\s+(?:at|on))?:?"
+    r"((?:\s+(?:\d[\d:/.,-]*(?:st|nd|rd|th)?,?|[ap]\.?m\.?|(?-i:[A-Z]{2,4})|[|–-]"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?))+)\)?$",
     re.IGNORECASE,
 )
 
