@@ -42,7 +42,9 @@ PROMO = re.compile(
 )
 CONTACT = re.compile(
     r"\bfollow (?:us|him|her|them|me) (?:on|at) (?:twitter|facebook|instagram|linkedin)\b"
-    r"|\b(?:email|e-mail|reach|contact)\b[^.]{0,80}?(?:\S+@\S+\.\w+|\bon twitter at\b)"
+    r"|\b(?:email|e-mail|reach|contact) (?:the )?(?:reporters?|authors?|writers?|editors?|us|him"
+    r"|her|them|me|(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}))\b[^.]{0,40}?"
+    r"(?:\S+@\S+\.\w+|\bon twitter at\b)"
     r"|\bmay be reached at \S+@\S+"
     r"|\bhave a (?:news )?tip\?",
     re.IGNORECASE,
