@@ -203,41 +203,34 @@ def _embedded_posts(tree: Any, text: str) -> str:
     """The text with the embedded tweets trafilatura left out put back where they stand.
 
     A tweet embedded in a story (`<blockquote class="twitter-tweet">`: the post's text, then
-    "— Name (@handle) date") is part of what the story reports, and trafilatura drops it. Each
-    one whose text is not in the text already goes in after the line of the nearest body
-    paragraph before it on the page (a tweet with no such paragraph before it stays out).
+    "— Name (@handle) date") is part of what the story reports, and trafilatura drops it with
+    its wrapper. Each one whose text is not in the text already goes in after the line of the
+    nearest body paragraph before it on the page (one with no such paragraph stays out).
     """
-    posts = [
-        quote
-        for quote in tree.iter("blockquote")
-        if "twitter-tweet" in (quote.get("class") or "").split()
-    ]
-    if not posts:
+    if not any(
+        "twitter-tweet" in (quote.get("class") or "").split() for quote in tree.iter("blockquote")
+    ):
         return text
     lines = text.split("\n")
     where = {_norm(line): i for i, line in enumerate(lines) if line.strip()}
     whole = _norm(text)
-    order = list(tree.iter())
-    index = {id(element): i for i, element in enumerate(order)}
     after: dict[int, list[str]] = {}
-    for post in posts:
-        said = [_norm(p.text_content()) for p in post.iter("p")]
-        said = [line for line in said if line]
-        if not said or said[0][:60] in whole:
+    line_before = None  # the text's line of the last body paragraph met in page order
+    for element in tree.iter("p", "blockquote"):
+        if element.tag == "p":
+            line_before = where.get(_norm(element.text_content()), line_before)
+            continue
+        if "twitter-tweet" not in (element.get("class") or "").split():
+            continue
+        said = [line for line in (_norm(p.text_content()) for p in element.iter("p")) if line]
+        if not said or said[0][:60] in whole or line_before is None:
             continue
         by = _norm(
-            " ".join([*post.xpath("./text()"), *(a.text_content() for a in post.xpath("./a"))])
+            " ".join(
+                [*element.xpath("./text()"), *(a.text_content() for a in element.xpath("./a"))]
+            )
         )
-        before = next(
-            (
-                where[_norm(e.text_content())]
-                for e in reversed(order[: index[id(post)]])
-                if e.tag == "p" and _norm(e.text_content()) in where
-            ),
-            None,
-        )
-        if before is not None:
-            after.setdefault(before, []).extend([*said, *([by] if by else [])])
+        after.setdefault(line_before, []).extend([*said, *([by] if by else [])])
     merged: list[str] = []
     for i, line in enumerate(lines):
         merged.extend([line, *after.get(i, ())])
