@@ -99,7 +99,9 @@ def build_actors(folder: Path) -> int:
             value = _country(_latest(codes))
             for alias in names:
                 key = _key(alias)
-                if len(key) > 2 and any(ch.isalpha() for ch in key):
+                # two letters name an international body ("UN"), not a person or company
+                shortest = 2 if value[1] in {"IGO", "NGO"} else 3
+                if len(key) >= shortest and any(ch.isalpha() for ch in key):
                     found[key].add(value)
     lines = []
     for key, values in sorted(found.items()):

@@ -318,3 +318,24 @@ def test_quotes_after_a_colon_paragraph_and_an_unnamed_official(nlp):
     # the paragraph that ends "Kim said:" attributes the next; "the official" is the
     # unnamed ministry official, not the last person named (Kirby)
     assert speakers == ["Kim Jong Un", None], speakers
+
+
+def test_international_bodies_have_no_country_and_act_as_themselves(nlp):
+    text = (
+        "BRUSSELS, Belgium (AP) — The UN condemned Belgium on Friday. The United Nations"
+        " later sent food to Belgium. The African Union criticized France, and the"
+        " International Atomic Energy Agency praised Japan. Amnesty International accused"
+        " Belgian police of beating students; Amnesty said it had video. Officials in"
+        " North Africa welcomed the report."
+    )
+    result = enrich(nlp(text), date(2024, 6, 19))
+    countries = {e.name: e.country for e in result.entities}
+    for body in ("United Nations", "African Union", "International Atomic Energy Agency",
+                 "Amnesty International"):  # fmt: skip
+        assert body in countries and countries[body] is None, (body, countries)
+    assert "UN" not in countries and countries.get("North Africa") is None, countries
+    triples = _triples(result.events)
+    # an international body is coded as an actor without a country (tests/gold/README.md)
+    assert {("ACCUSE", None, "BEL"), ("ACCUSE", None, "FRA"), ("SUPPORT", None, "JPN")} <= (
+        triples
+    ), triples

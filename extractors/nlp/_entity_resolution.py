@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .._documents import key_id
-from ._countries import REGIONS, demonym, place, place_iso3, us_state
+from ._countries import demonym, is_region, place, place_iso3, us_state
 from ._dictionaries import place_country
 from ._entity_countries import (
     dictionary_country,
@@ -534,6 +534,14 @@ def resolve_entities(
     # majority over their mentions.
     votes: dict[tuple[str, str], Counter[str]] = {}
     offices: dict[tuple[str, str], int] = {}
+    # an international body under any of its names ("Amnesty" after "Amnesty International",
+    # "UN" beside "United Nations") has no home country
+    international = {
+        keys[n]
+        for n, mention in enumerate(mentions)
+        if mention.label == "ORG"
+        and (is_international(mention.text) or is_international(keys[n][1]))
+    }
     for n, mention in enumerate(mentions):
         if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
@@ -543,7 +551,7 @@ def resolve_entities(
             preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
             if not preceding & {"state", "state-run", "state-owned", "official"}:
                 continue
-        if mention.label == "ORG" and is_international(mention.text):
+        if keys[n] in international:
             continue  # NATO, the European Union: no home country, whatever the words around
         country = _context_country(doc, mention.start, token_mention, countries)
         root = doc[mention.start : mention.end].root
@@ -622,7 +630,7 @@ def resolve_entities(
         if home and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
-                and mention.text.casefold() not in REGIONS and not is_media(mention.text))
+                and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
             votes[keys[n]] = Counter({home: 1})
     # a company the text gives no country: the country the article is about (CAMEO codes
@@ -636,14 +644,10 @@ def resolve_entities(
         if (
             mention.label == "ORG"
             and keys[n] not in votes
+            and keys[n] not in international
             and home
             and (
-                is_company(mention.text)
-                or not (
-                    is_media(mention.text)
-                    or is_international(mention.text)
-                    or mention.text.casefold() in REGIONS
-                )
+                is_company(mention.text) or not (is_media(mention.text) or is_region(mention.text))
             )
         ):
             votes[keys[n]] = Counter({home: 1})
@@ -659,7 +663,7 @@ def resolve_entities(
         if eid not in records:
             if (kind, name) in votes:
                 country = votes[(kind, name)].most_common(1)[0][0]
-            elif kind in {"GPE", "LOC"} and name.casefold() in REGIONS:
+            elif kind in {"GPE", "LOC"} and is_region(name):
                 country = None
             elif kind == "PERSON" and people is not None and name in people.country:
                 country = people.country[name]

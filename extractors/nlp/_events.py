@@ -331,6 +331,9 @@ class _Extractor:
             if listed is not None and listed.country and listed.sector not in {"MED"}:
                 # an actor of the field's dictionary the model did not tag ("Hamas")
                 return _Arg(name, None, listed.country, True)
+            if listed is not None and listed.sector in {"IGO", "NGO"}:
+                # an international body the model did not tag acts without a country
+                return _Arg(name, None, None, True)
         words = [t.text for t in token.subtree if not t.is_space][:8]
         counted = (
             _prep_object(token, "of")
