@@ -339,3 +339,19 @@ def test_international_bodies_have_no_country_and_act_as_themselves(nlp):
     assert {("ACCUSE", None, "BEL"), ("ACCUSE", None, "FRA"), ("SUPPORT", None, "JPN")} <= (
         triples
     ), triples
+
+
+def test_a_full_name_the_model_tags_as_an_organisation_is_the_person_of_its_surname(nlp):
+    from newsflow.extractors.nlp import clean_mentions, resolve_entities
+
+    doc = nlp(
+        "Police officer Laura Bennett was fined on Friday. Bennett said she would appeal."
+        " Her lawyer said Bennett had no choice."
+    )
+    mentions = clean_mentions(doc)
+    full = [m for m in mentions if m.text == "Laura Bennett"]
+    assert full and sum(1 for m in mentions if m.text == "Bennett") >= 2, mentions
+    full[0].label = "ORG"  # what the model does to some names ("<Team> <role> <Name>")
+    entities = resolve_entities(doc, mentions)
+    kinds = {r.name: r.type for r in entities.records.values()}
+    assert kinds.get("Laura Bennett") == "PERSON" and "Bennett" not in kinds, kinds

@@ -352,6 +352,21 @@ def harmonise_labels(mentions: list[CleanMention]) -> None:
         single = mention.label in {"ORG", "GPE", "LOC"} and len(words) == 1
         if single and place(mention.text) is None and any(words[0] in n for n in full_names):
             mention.label = "PERSON"
+    # A full name tagged as an organisation whose surname the article names as a person at
+    # least twice ("Mason Rudolph" beside "Rudolph said…") is that person.
+    surnames = Counter(m.text for m in mentions if m.label == "PERSON" and " " not in m.text)
+    for mention in mentions:
+        words = mention.text.split()
+        if (
+            mention.label == "ORG"
+            and len(words) in {2, 3}
+            and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and surnames[words[-1]] >= 2
+            and not any(place(w) or demonym(w) for w in words)
+            and not (is_company(mention.text) or is_state_body(mention.text))
+            and not (is_media(mention.text) or is_international(mention.text))
+        ):
+            mention.label = "PERSON"
     votes: dict[str, Counter[str]] = {}
     for mention in mentions:
         if mention.label != "NORP":
