@@ -355,3 +355,15 @@ def test_a_full_name_the_model_tags_as_an_organisation_is_the_person_of_its_surn
     entities = resolve_entities(doc, mentions)
     kinds = {r.name: r.type for r in entities.records.values()}
     assert kinds.get("Laura Bennett") == "PERSON" and "Bennett" not in kinds, kinds
+
+
+def test_a_participle_before_people_reports_the_act_done_to_them(nlp):
+    text = (
+        "Relatives of the detained Belarusian journalists met in Vilnius on Monday. Rescuers"
+        " found a kidnapped Nigerian boy near Kano."
+    )
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    # the detaining state is left to the rules for implicit authorities; the detained are
+    # the recipient
+    assert any(t[0] == "COERCE" and t[2] == "BLR" for t in triples), triples
+    assert ("ASSAULT", None, "NGA") in triples, triples

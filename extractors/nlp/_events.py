@@ -926,7 +926,20 @@ class _Extractor:
                     and any(c.dep_ == "neg" for t in (complement, token) for c in t.children)
                 ):
                     entry = _PLEAD_NOT_GUILTY
-            if entry is None or not self.accepts(token, entry):
+            # "a kidnapped girl", "detained journalists": a participle before a noun for
+            # people reports the act done to them, by someone the phrase leaves unnamed
+            participle = (
+                entry is not None
+                and entry.pos == "V"
+                and entry.type in {"ASSAULT", "COERCE"}
+                and not (entry.objects or entry.cameo)
+                and token.dep_ == "amod"
+                and token.tag_ == "VBN"
+                and token.head.pos_ in {"NOUN", "PROPN"}
+                and self.names_actor(token.head)
+                and token.head.pos_ != "PRON"
+            )
+            if entry is None or not (participle or self.accepts(token, entry)):
                 continue
             if entry.cameo:
                 obj = _child(token, "dobj")
@@ -955,7 +968,10 @@ class _Extractor:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
-            actor, recipient = self.roles(role_token, entry)
+            if participle:
+                actor, recipient = _Arg(None, None, None), self.argument(token.head)
+            else:
+                actor, recipient = self.roles(role_token, entry)
             if (
                 recipient.entity_id is None
                 and not recipient.country
