@@ -367,3 +367,21 @@ def test_a_participle_before_people_reports_the_act_done_to_them(nlp):
     # the recipient
     assert any(t[0] == "COERCE" and t[2] == "BLR" for t in triples), triples
     assert ("ASSAULT", None, "NGA") in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the one who faces or pleads to charges is their recipient
+        ("BOSTON (AP) — A Boston woman pleaded guilty to federal charges on Monday.",
+         ("ACCUSE", "USA", "USA")),
+        # nominalised events of the lexicon
+        ("The EU welcomed the withdrawal of Armenian troops from Nagorno-Karabakh.",
+         ("RETREAT", "ARM", None)),
+        ("Moscow criticized Norway's expulsion of Russian diplomats.",
+         ("SANCTION", "NOR", "RUS")),
+    ],
+)  # fmt: skip
+def test_governed_legal_nouns_and_nominalised_events(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples

@@ -105,6 +105,8 @@ _MARKET_WORDS = frozenset({
     "stock", "share", "market", "index", "price", "investor", "trading", "trader", "bond",
     "equity", "currency", "dollar", "sensex", "nifty", "dow", "nasdaq", "valuation", "earnings",
 })  # fmt: skip
+# Verbs whose subject answers the legal thing they govern ("faces charges").
+_ANSWERING_VERBS = frozenset({"face", "plead", "deny", "fight", "contest"})
 _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", "halt", "deny"})
 # A trigger that is the content of a threat, request or promise is part of that event
 # ("threatened to kill", "urged them to withdraw"), not an event of its own.
@@ -203,6 +205,15 @@ def _prep_object(token: Token, preposition: str) -> Token | None:
             if found is not None:
                 return found
     return None
+
+
+def _governor(token: Token) -> Token:
+    """The verb that governs a noun: its head, or the head of its preposition, through an
+    adjective ("pleaded guilty to charges": pleaded)."""
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "oprd"}:
+        governor = governor.head
+    return governor
 
 
 def _is_passive(token: Token) -> bool:
@@ -602,6 +613,8 @@ class _Extractor:
         if entry.excluded:
             near = {c.lemma_.lower() for c in token.children}
             near |= {g.lemma_.lower() for c in token.children for g in c.children}
+            if token.dep_ == "compound":
+                near.add(token.head.lemma_.lower())  # "detention center", "withdrawal fee"
             if entry.excluded & (lemmas | near):
                 return False
         obj = _child(token, "dobj", "nsubjpass") if token.pos_ == "VERB" else None
@@ -620,7 +633,7 @@ class _Extractor:
             ):
                 return False
         if entry.governors:
-            governor = token.head.head if token.dep_ == "pobj" else token.head
+            governor = _governor(token)
             if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
                 governor.lemma_.lower() not in entry.governors
                 and not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
@@ -675,6 +688,14 @@ class _Extractor:
                 recipient = self.fallback_recipient(token, entry, recipient)
             return actor, recipient
         # nouns
+        if entry.governors:
+            verb = _governor(token)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in _ANSWERING_VERBS:
+                # "Webb faces charges", "pleaded guilty to charges": the one who answers them
+                # is their recipient; who brought them is left to the implicit-actor rules
+                subject = self.verb_subject(verb)
+                if subject is not None and self.names_actor(subject):
+                    return _Arg(None, None, None), self.argument(subject)
         between = None
         if "between" in entry.slots:
             between = _prep_object(token, "between")
@@ -705,7 +726,9 @@ class _Extractor:
                         continue
                     actor = candidate
                     break
-        for name in ("by", "from"):  # "an inquiry from the office of the attorney general"
+        # "an inquiry from the office of the attorney general"; "the withdrawal of Armenian
+        # troops from…": an "of" phrase names who acts when the noun's object takes another
+        for name in ("by", "from", "of"):
             if actor.entity_id is None and name not in entry.slots:
                 found = _prep_object(token, name)
                 if found is not None:

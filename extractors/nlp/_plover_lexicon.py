@@ -189,6 +189,35 @@ torture|V|ASSAULT|torture|dobj|0.8|
 assassinate|V|ASSAULT|assassinate|dobj|0.9|
 massacre|N|ASSAULT|cleansing|of|0.7|
 crush|V|ASSAULT||dobj|0.5|protest;demonstration;uprising;rebellion;dissent;opposition
+sentencing|N|COERCE|arrest|of|0.5|
+detention|N|COERCE|arrest|of|0.5|!center;centre;facility;camp;pond;basin
+imprisonment|N|COERCE|arrest|of|0.5|
+deportation|N|COERCE|deport|of|0.6|
+extradition|N|COERCE|deport|of|0.6|
+expulsion|N|SANCTION|expel|of,from|0.6|
+blockade|N|COERCE|restrict|of,on|0.6|
+occupation|N|COERCE|confiscate|of|0.5|
+withdrawal|N|RETREAT|withdraw|from|0.5|!symptom;method;limit;fee;penalty;cash;account
+condemnation|N|ACCUSE|disapprove|of|0.6|
+allegation|N|ACCUSE|disapprove|against|0.5|
+assault|N|ASSAULT||on,against|0.6|!rifle;weapon;charge;case
+bombardment|N|ASSAULT|heavy-weapons|of,on|0.6|
+siege|N|ASSAULT||of,on|0.6|
+murder|N|ASSAULT||of|0.6|
+assassination|N|ASSAULT|assassinate|of|0.7|
+kidnapping|N|ASSAULT|abduct|of|0.6|
+abduction|N|ASSAULT|abduct|of|0.6|
+praise|N|SUPPORT||for|0.5|
+endorsement|N|SUPPORT||of|0.5|
+rejection|N|REJECT||of|0.6|
+refusal|N|REJECT||to|0.5|
+demand|N|REQUEST||for,from|0.4|!consumer;customer;market;energy;oil;power;fuel;product;strong;weak;global;domestic;rise;growth
+dialogue|N|CONSULT|meet|with,between|0.5|
+treaty|N|AGREE||with,between|0.5|
+accord|N|AGREE||with,between|0.5|
+mobilization|N|MOBILIZE|troops|of|0.5|
+deployment|N|MOBILIZE|troops|to|0.5|
+boycott|N|PROTEST|boycott|of|0.5|
 """
 
 _MILITARY = frozenset(
