@@ -385,3 +385,20 @@ def test_a_participle_before_people_reports_the_act_done_to_them(nlp):
 def test_governed_legal_nouns_and_nominalised_events(nlp, text, triple):
     triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
+
+
+def test_definite_descriptions_and_pronouns_resolve_to_the_person_who_agrees(nlp):
+    text = (
+        "OSLO, Norway (AP) — Finnish President Sauli Niinisto met Swedish Prime Minister"
+        " Ulf Kristersson in Oslo on Monday. “We are ready,” the Finnish leader said.\n\n"
+        "“This is about all of us,” the president added. Kristersson promised more help."
+        " “Sweden will not waver,” the prime minister told reporters.\n\n“We stand"
+        " together,” he said later. The prime minister also criticized Moscow."
+    )
+    result = enrich(nlp(text), date(2024, 6, 19))
+    names = {e.entity_id: e.name for e in result.entities}
+    speakers = [names.get(q.speaker_entity_id or "") for q in result.quotes]
+    assert speakers == [
+        "Sauli Niinisto", "Sauli Niinisto", "Ulf Kristersson", "Ulf Kristersson",
+    ], speakers  # fmt: skip
+    assert ("ACCUSE", "SWE", "RUS") in _triples(result.events), _triples(result.events)

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .._documents import key_id
 from ._countries import demonym, is_region, place, place_iso3, us_state
@@ -121,6 +121,7 @@ class ArticleEntities:
     # own: stored on the entity, but no side of an event is placed by it
     guessed: set[str] = field(default_factory=set)
     domestic: str | None = None  # the dateline's country, else the article's (state actors)
+    person_titles: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def mention_at(self, token_index: int) -> int | None:
         return self.token_mention.get(token_index)
@@ -132,6 +133,64 @@ class ArticleEntities:
     def as_state(self, entity_id: str) -> EntityRecord:
         """The country a capital stands for when it acts ("Pyongyang denied…")."""
         return self.records[self.state_of.get(entity_id, entity_id)]
+
+    def described_person(
+        self, doc: Doc, token: Token, skip: Iterable[tuple[int, int]] = (), window: int = 250
+    ) -> int | None:
+        """The person a definite description refers to ("the Ukrainian leader", "the
+        chancellor", "the former governor"): the last person named before it (outside quotes,
+        within `window` tokens) that agrees with it, by the nationality it names, else by a
+        title written before or beside one of the person's names ("Chancellor Olaf Scholz",
+        "Scholz, the German chancellor"). None when no one agrees."""
+        head = token.lemma_.lower()
+        if token.pos_ != "NOUN" or head not in PERSON_HEADS:
+            return None
+        nationality = None
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod"}:
+                found = demonym(child.text) or place(child.text)
+                if found is not None:
+                    nationality = found.iso3
+        ranges = list(skip)
+        titles = self._titles(doc)
+        best = None
+        for number, mention in enumerate(self.mentions):
+            if mention.start >= token.i:
+                break
+            if mention.label != "PERSON" or token.i - mention.start > window:
+                continue
+            if any(a <= mention.start_char < b for a, b in ranges):
+                continue
+            eid = self.entity_of[number]
+            if nationality is not None:
+                if self.records[eid].country == nationality:
+                    best = number
+            elif head in titles.get(eid, ()):
+                best = number
+        return best
+
+    def _titles(self, doc: Doc) -> dict[str, set[str]]:
+        """Title words written before each person's names or in their appositives."""
+        if self.person_titles is not None:
+            return self.person_titles
+        titles: dict[str, set[str]] = {}
+        for number, mention in enumerate(self.mentions):
+            if mention.label != "PERSON":
+                continue
+            words = titles.setdefault(self.entity_of[number], set())
+            i = mention.start - 1
+            while i >= 0 and mention.start - i <= 4:
+                before = doc[i]
+                if before.is_punct or before.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"}:
+                    break
+                words.add(before.lemma_.lower())
+                i -= 1
+            root = doc[mention.start : mention.end].root
+            for child in root.children:
+                if child.dep_ == "appos" and child.i >= mention.end:
+                    words.update(t.lemma_.lower() for t in list(child.subtree)[:8])
+        self.person_titles = titles
+        return titles
 
     def antecedent(
         self, doc: Doc, token_index: int, skip: list[tuple[int, int]] | None = None
@@ -167,6 +226,20 @@ class ArticleEntities:
         if labels == {"PERSON"} and subject is not None:
             return subject
         return nearest
+
+
+# Heads of a definite description of a person: "the president", "the Portuguese boss".
+PERSON_HEADS = frozenset({
+    "boss", "manager", "coach", "president", "leader", "minister", "chief", "executive",
+    "founder", "star", "player", "singer", "actor", "actress", "senator", "governor",
+    "congressman", "congresswoman", "lawmaker", "candidate", "official", "spokesman",
+    "spokeswoman", "spokesperson", "attorney", "lawyer", "judge", "author", "researcher",
+    "scientist", "doctor", "professor", "economist", "analyst", "businessman", "billionaire",
+    "mayor", "chancellor", "premier", "secretary", "ambassador", "envoy", "diplomat",
+    "prosecutor", "commissioner", "director", "king", "queen", "prince", "general",
+    "commander", "speaker", "representative", "sheriff", "dictator", "monarch", "pope",
+    "chairman", "chairwoman", "ceo", "head",
+})  # fmt: skip
 
 
 def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:

@@ -315,6 +315,16 @@ class _Extractor:
                 for c in children
                 if c.dep_ in _ARG_DEPS_ORDER and (c.dep_ != "prep" or c.lower_ == "of")
             )
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
+            # "the chancellor", "the former governor": the person named before it who holds
+            # that title
+            described = self.entities.described_person(self.doc, token, self.quote_ranges)
+            if described is not None:
+                record = self.entities.records[self.entities.entity_of[described]]
+                country = None if record.entity_id in self.entities.guessed else record.country
+                return _Arg(self.entities.mentions[described].text, record.entity_id, country, True)
         if token.pos_ == "PRON":
             if token.lower_ in {"he", "she", "they"}:
                 # "A New York man pleaded guilty to charges he threatened…": no name to refer
