@@ -402,3 +402,19 @@ def test_definite_descriptions_and_pronouns_resolve_to_the_person_who_agrees(nlp
         "Sauli Niinisto", "Sauli Niinisto", "Ulf Kristersson", "Ulf Kristersson",
     ], speakers  # fmt: skip
     assert ("ACCUSE", "SWE", "RUS") in _triples(result.events), _triples(result.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a passive participle after a noun: the noun is what the act was done to
+        ("Two Belarusian journalists detained in Minsk were freed on Monday.",
+         ("COERCE", "BLR", "BLR")),
+        # politicians, opposition activists and rebels act in politics
+        ("Opposition politicians in Georgia denounced the Russian government on Monday.",
+         ("ACCUSE", "GEO", "RUS")),
+    ],
+)  # fmt: skip
+def test_participles_after_nouns_and_political_actors(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples

@@ -152,6 +152,8 @@ CIVILIANS = frozenset({
 GENERIC_ACTORS = GENERIC_ACTORS | CIVILIANS
 # Agent-dictionary sectors that act for a state.
 _STATE_AGENTS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
+# ... and those that act in politics without being the state: parties, opposition, rebels
+_POLITICAL_AGENTS = _STATE_AGENTS | {"PTY", "OPP", "REB", "INS"}
 # Legal things whose rejection answers the state that brought them ("fight the charges").
 _LEGAL_THINGS = frozenset({
     "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
@@ -566,6 +568,10 @@ class _Extractor:
         if name == "dobj":
             if _is_passive(trigger):
                 return _child(trigger, "nsubjpass")
+            if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.i != trigger.i:
+                # "a man convicted of threatening", "journalists arrested in Tehran": a
+                # passive participle after a noun is done to that noun
+                return trigger.head
             return _child(trigger, "dobj", "attr")
         found = _prep_object(trigger, name)
         if found is not None:
@@ -1071,7 +1077,7 @@ class _Extractor:
                 and not actor.implicit
                 and (
                     actor.token.lemma_.lower() in CIVILIANS
-                    or agent(actor.token.lemma_.lower()) not in _STATE_AGENTS | {None}
+                    or agent(actor.token.lemma_.lower()) not in _POLITICAL_AGENTS | {None}
                 )
             ):
                 actor = _Arg(actor.text, None, None, False, actor.token)
