@@ -237,7 +237,11 @@ CAMEO_BLOCKS = {
 }  # fmt: skip
 # Blocks whose PLOVER type is not their code's root type: CAMEO files withdrawal under 080
 # "yield" (PLOVER has RETREAT of its own) and mediation under 080 (its own code is 045).
-BLOCK_TYPES = {"RETREAT": "RETREAT", "COMPROMISE": "CONSULT"}  # CAMEO 045 mediate
+# Blocks whose default code (080) hides their sense: RELEASE is CAMEO 0841 "return, release
+# person(s)", which the CAMEO-PLOVER crosswalk and the PLOVER manual ("the actual release or
+# exchange of prisoners should be coded as RETREAT") make RETREAT, not CONCEDE; COMPROMISE's
+# verbs are CAMEO 045 mediate.
+BLOCK_TYPES = {"RETREAT": "RETREAT", "RELEASE": "RETREAT", "COMPROMISE": "CONSULT"}
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 
 

@@ -418,3 +418,22 @@ def test_definite_descriptions_and_pronouns_resolve_to_the_person_who_agrees(nlp
 def test_participles_after_nouns_and_political_actors(nlp, text, triple):
     triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the actual release or exchange of prisoners is RETREAT (PLOVER manual)
+        ("Russia and Ukraine exchanged prisoners on Friday.", ("RETREAT", "RUS", "UKR")),
+        ("A prisoner swap between Armenia and Azerbaijan took place.",
+         ("RETREAT", "ARM", "AZE")),
+        ("Iran freed a French national on Friday.", ("RETREAT", "IRN", "FRA")),
+        # two parties who sign a pact: the second is the recipient
+        ("Japan and South Korea signed a defence pact on Monday.", ("AGREE", "JPN", "KOR")),
+        # whose weapons strike is who strikes
+        ("Israeli strikes killed 20 people in Gaza.", ("ASSAULT", "ISR", "PSE")),
+    ],
+)  # fmt: skip
+def test_releases_exchanges_pacts_and_weapons(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples

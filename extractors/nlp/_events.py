@@ -112,6 +112,13 @@ _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", 
 # ("threatened to kill", "urged them to withdraw"), not an event of its own.
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Acts two parties do to each other whatever their type ("exchanged prisoners").
+_MUTUAL = frozenset({"exchange", "swap"})
+# Weapons and strikes: whose they are is who uses them ("Russian missiles hit Kyiv").
+_WEAPON_NOUNS = frozenset({
+    "missile", "rocket", "drone", "shell", "bomb", "strike", "airstrike", "warplane", "jet",
+    "artillery", "tank", "warship", "gunfire", "shelling", "bombing", "raid", "attack",
+})  # fmt: skip
 _WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
 _PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
@@ -285,6 +292,7 @@ class _Extractor:
         thing = (
             token.pos_ == "NOUN"
             and not is_actor_noun(token)
+            and token.lemma_.lower() not in _WEAPON_NOUNS  # "Israeli strikes killed"
             and lookup(token.lemma_, token.pos_) is None
             and lookup(token.lower_, token.pos_) is None
         )
@@ -1083,9 +1091,14 @@ class _Extractor:
                 actor = _Arg(actor.text, None, None, False, actor.token)
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                 recipient = _Arg(None, None, None)
-            if entry.type in _SYMMETRIC and recipient.entity_id is None:
-                # "the United States and China could agree": the second party is the recipient
-                subject = self.verb_subject(token) if entry.pos == "V" else None
+            if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and recipient.entity_id is None:
+                # "the United States and China could agree", "Japan and Korea signed a pact",
+                # "Russia and Ukraine exchanged prisoners": the second party is the recipient
+                subject = None
+                if entry.pos == "V":
+                    subject = self.verb_subject(token)
+                elif token.dep_ == "dobj" and token.head.pos_ == "VERB":
+                    subject = self.verb_subject(token.head)
                 partner = _child(subject, "conj") if subject is not None else None
                 if partner is not None:
                     candidate = self.argument(partner)

@@ -218,6 +218,11 @@ accord|N|AGREE||with,between|0.5|
 mobilization|N|MOBILIZE|troops|of|0.5|
 deployment|N|MOBILIZE|troops|to|0.5|
 boycott|N|PROTEST|boycott|of|0.5|
+pact|N|AGREE||with,between|0.5|
+exchange|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
+swap|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
+exchange|N|RETREAT|release|between,with|0.5|prisoner;hostage;detainee;captive;pow
+swap|N|RETREAT|release|between,with|0.5|prisoner;hostage;detainee;captive;pow
 """
 
 _MILITARY = frozenset(
