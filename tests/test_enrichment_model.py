@@ -437,3 +437,18 @@ def test_participles_after_nouns_and_political_actors(nlp, text, triple):
 def test_releases_exchanges_pacts_and_weapons(nlp, text, triple):
     triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Iranian Foreign Minister Abbas Araghchi met his Saudi counterpart in Riyadh.",
+         ("CONSULT", "IRN", "SAU")),
+        # a group without a country of its own, hit in a place: that place's
+        ("Turkish warplanes bombed Kurdish militants in northern Iraq.",
+         ("ASSAULT", "TUR", "IRQ")),
+    ],
+)  # fmt: skip
+def test_counterparts_and_groups_hit_in_a_place(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples

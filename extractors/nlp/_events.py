@@ -140,7 +140,7 @@ GENERIC_ACTORS = frozenset({
     "legislator", "official", "prosecutor", "regime", "administration", "ministry", "minister",
     "student", "worker", "activist", "rebel", "militant", "sniper", "agent", "guard", "union",
     "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
-    "resident", "crowd", "user", "state", "leader",
+    "resident", "crowd", "user", "state", "leader", "counterpart", "delegation", "negotiator",
 })  # fmt: skip
 # Generic actors that act for a state: with no place in their sentence, the dateline's.
 _STATE_NOUNS = frozenset({
@@ -1131,11 +1131,15 @@ class _Extractor:
                 recipient = _Arg(recipient.text, None, actor.country, True, recipient.token)
             if (
                 entry.type in {"ASSAULT", "COERCE"}
-                and recipient.entity_id is None
+                and (
+                    recipient.entity_id is None
+                    or self.entities.records[recipient.entity_id].type == "NORP"
+                )
                 and not recipient.country
                 and recipient.token is not None
             ):
-                # "struck targets in southern Lebanon": what is hit in a place is that place's
+                # "struck targets in southern Lebanon", "bombed Kurdish militants in northern
+                # Iraq": what is hit in a place, unless its own country is named, is that place's
                 located = None
                 for name in ("in", "across", "inside"):
                     found = _prep_object(recipient.token, name) or (
