@@ -452,3 +452,15 @@ def test_releases_exchanges_pacts_and_weapons(nlp, text, triple):
 def test_counterparts_and_groups_hit_in_a_place(nlp, text, triple):
     triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
+
+
+def test_an_institution_named_after_its_place_is_one_organisation(nlp):
+    from newsflow.extractors.nlp import clean_mentions
+
+    doc = nlp(
+        "The U.S. attorney for the Eastern District of Virginia charged him. He studied at"
+        " the University of Kent."
+    )
+    texts = {m.text: m.label for m in clean_mentions(doc)}
+    assert texts.get("Eastern District of Virginia") == "ORG", texts
+    assert "Eastern District" not in texts, texts
