@@ -464,3 +464,17 @@ def test_an_institution_named_after_its_place_is_one_organisation(nlp):
     texts = {m.text: m.label for m in clean_mentions(doc)}
     assert texts.get("Eastern District of Virginia") == "ORG", texts
     assert "Eastern District" not in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Chinese and Indian troops clashed in the Himalayas.", ("ASSAULT", "CHN", "IND")),
+        ("Hamas agreed to a ceasefire with Israel on Sunday.", ("AGREE", "PSE", "ISR")),
+        ("American and Chinese officials agreed to resume trade talks.",
+         ("AGREE", "USA", "CHN")),
+    ],
+)  # fmt: skip
+def test_mutual_acts_take_the_coordinated_party_or_the_partner_of_the_thing(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples

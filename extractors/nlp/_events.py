@@ -113,7 +113,7 @@ _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", 
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Acts two parties do to each other whatever their type ("exchanged prisoners").
-_MUTUAL = frozenset({"exchange", "swap"})
+_MUTUAL = frozenset({"exchange", "swap", "clash"})
 # Weapons and strikes: whose they are is who uses them ("Russian missiles hit Kyiv").
 _WEAPON_NOUNS = frozenset({
     "missile", "rocket", "drone", "shell", "bomb", "strike", "airstrike", "warplane", "jet",
@@ -710,6 +710,12 @@ class _Extractor:
             recipient = self.argument(recipient_token)
             if recipient.entity_id is None:
                 recipient = self.fallback_recipient(token, entry, recipient)
+            if recipient.entity_id is None and (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL):
+                # "agreed to a ceasefire with Israel": the partner of what is agreed
+                partner = self.deep_prep(token, "with")
+                candidate = self.argument(partner) if partner is not None else None
+                if candidate is not None and candidate.entity_id is not None:
+                    recipient = candidate
             return actor, recipient
         # nouns
         if entry.governors:
@@ -1100,6 +1106,11 @@ class _Extractor:
                 elif token.dep_ == "dobj" and token.head.pos_ == "VERB":
                     subject = self.verb_subject(token.head)
                 partner = _child(subject, "conj") if subject is not None else None
+                if partner is None and subject is not None:
+                    # "Chinese and Indian troops clashed": the nationalities are coordinated
+                    for modifier in subject.children:
+                        if modifier.dep_ in {"amod", "compound"} and partner is None:
+                            partner = _child(modifier, "conj")
                 if partner is not None:
                     candidate = self.argument(partner)
                     if candidate.entity_id and candidate.entity_id != actor.entity_id:

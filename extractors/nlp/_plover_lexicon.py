@@ -219,6 +219,8 @@ mobilization|N|MOBILIZE|troops|of|0.5|
 deployment|N|MOBILIZE|troops|to|0.5|
 boycott|N|PROTEST|boycott|of|0.5|
 pact|N|AGREE||with,between|0.5|
+clash|V|ASSAULT||with|0.5|
+clash|N|ASSAULT||with,between|0.5|
 exchange|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
 swap|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
 exchange|N|RETREAT|release|between,with|0.5|prisoner;hostage;detainee;captive;pow
