@@ -316,11 +316,11 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                                 speaker_text, speaker_id = resolver.who(subject)
                                 verb_text = verb.lemma_.lower()
                             break
-        pronoun = [_subject(v) for v in verbs if _subject(v) is not None]
+        subjects = [found for found in map(_subject, verbs) if found is not None]
         if (
             speaker_id is None
-            and pronoun
-            and pronoun[0].lower_ in {"he", "she"}
+            and subjects
+            and subjects[0].lower_ in {"he", "she"}
             and previous is not None
             and previous.speaker_entity_id is not None
             and entities.records.get(previous.speaker_entity_id) is not None
