@@ -478,3 +478,14 @@ def test_an_institution_named_after_its_place_is_one_organisation(nlp):
 def test_mutual_acts_take_the_coordinated_party_or_the_partner_of_the_thing(nlp, text, triple):
     triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
     assert triple in triples, triples
+
+
+def test_a_place_takes_the_state_that_qualifies_it_or_the_articles_county(nlp):
+    text = (
+        "LANSING, Mich. (AP) — Michigan health officials said Tuesday that cases rose in"
+        " Kalamazoo and in Barry. The patient had homes in Palm Beach, Florida, and in"
+        " Detroit, Michigan."
+    )
+    countries = {e.name: e.country for e in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Palm Beach") == "USA", countries  # not the Australian town
+    assert countries.get("Barry") == "USA", countries  # Barry County, not Barry in Wales

@@ -262,6 +262,27 @@ def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
     return found
 
 
+def _qualified(doc: Doc, mentions: list[CleanMention], n: int) -> str | None:
+    """The country of a place, read from the state or country that qualifies it ("Palm
+    Beach, Florida", "Barry, Wales") when the text gives one, else from its name."""
+    mention = mentions[n]
+    following = mentions[n + 1] if n + 1 < len(mentions) else None
+    itself = place(mention.text)
+    if (
+        following is not None
+        and (itself is None or itself.kind not in {"country", "state"})  # not a list of them
+        and following.label in {"GPE", "LOC"}
+        and following.start == mention.end + 1
+        and doc[mention.end].text == ","
+    ):
+        qualifier = place(following.text)
+        if qualifier is not None and qualifier.kind in {"state", "country"}:
+            return qualifier.iso3
+        if len(following.text) <= 6 and us_state(following.text):
+            return "USA"
+    return place_iso3(mention.text)
+
+
 def _sentence_of(doc: Doc, token_index: int) -> int:
     from ._entity_normalize import sentence_index
 
@@ -460,16 +481,29 @@ def resolve_entities(
     token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
     # Pass 1: places and nationalities have a country by themselves.
     countries: list[str | None] = []
-    for mention in mentions:
+    for n, mention in enumerate(mentions):
         if mention.label in {"GPE", "LOC"}:
             state = us_state(mention.text) if len(mention.text) <= 6 else None
-            countries.append("USA" if state else place_iso3(mention.text))
+            countries.append("USA" if state else _qualified(doc, mentions, n))
         elif mention.label == "NORP":
             found = demonym(mention.text)
             countries.append(found.iso3 if found else None)
         else:
             countries.append(None)
     home = _home_country(countries)
+    for n, mention in enumerate(mentions):
+        # a town the gazetteer puts abroad that is also a county of the country the article
+        # is about ("Barry" in a Michigan story: Barry County) is that county
+        found = place(mention.text)
+        if (
+            mention.label in {"GPE", "LOC"}
+            and home
+            and countries[n]
+            and countries[n] != home
+            and (found is None or found.kind not in {"country", "capital", "state"})
+            and place_country(f"{mention.text} County") == home
+        ):
+            countries[n] = home
 
     keys: list[tuple[str, str]] = []
     state_of: dict[str, str] = {}
@@ -682,6 +716,15 @@ def resolve_entities(
             if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
                 votes.setdefault(keys[m], Counter())[nationality] += 1
                 break
+    # a place its state or country qualifies ("Palm Beach, Florida") lies there
+    for n, mention in enumerate(mentions):
+        if (
+            mention.label in {"GPE", "LOC"}
+            and countries[n]
+            and keys[n] == (mention.label, mention.text)
+            and countries[n] != place_iso3(mention.text)
+        ):
+            votes.setdefault(keys[n], Counter())[countries[n] or ""] += 1
     # an office or a state body the text places nowhere: the dateline's state, else the
     # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
     domestic = dateline_country(doc, mentions, countries) or home
