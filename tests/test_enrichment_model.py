@@ -489,3 +489,26 @@ def test_a_place_takes_the_state_that_qualifies_it_or_the_articles_county(nlp):
     countries = {e.name: e.country for e in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert countries.get("Palm Beach") == "USA", countries  # not the Australian town
     assert countries.get("Barry") == "USA", countries  # Barry County, not Barry in Wales
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Indian Prime Minister Narendra Modi arrived in Kyiv on Friday.",
+         ("CONSULT", "IND", "UKR")),
+        ("The Japanese prime minister flew to Washington for talks.",
+         ("CONSULT", "JPN", "USA")),
+    ],
+)  # fmt: skip
+def test_a_named_actor_arriving_abroad_visits(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Migrants arrived in Italy by boat on Monday.", "Biden traveled to Ohio on Monday."],
+)
+def test_arrivals_of_unnamed_people_or_at_home_are_no_visits(nlp, text):
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    assert not [e for e in events if e.type == "CONSULT"], events

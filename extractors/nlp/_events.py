@@ -112,6 +112,9 @@ _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", 
 # ("threatened to kill", "urged them to withdraw"), not an event of its own.
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Movement verbs that report a visit when a named actor goes to another country ("Blinken
+# arrived in Beijing", "Putin landed in North Korea").
+_MOVEMENT = frozenset({"arrive", "land", "travel", "fly"})
 # Acts two parties do to each other whatever their type ("exchanged prisoners").
 _MUTUAL = frozenset({"exchange", "swap", "clash"})
 # Weapons and strikes: whose they are is who uses them ("Russian missiles hit Kyiv").
@@ -1025,6 +1028,13 @@ class _Extractor:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
                 actor, recipient = self.roles(role_token, entry)
+            if entry.lemma in _MOVEMENT and not (
+                actor.entity_id
+                and actor.country
+                and recipient.country
+                and recipient.country != actor.country
+            ):
+                continue  # arriving is a visit only for a named actor going abroad
             if (
                 recipient.entity_id is None
                 and not recipient.country

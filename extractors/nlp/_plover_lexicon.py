@@ -220,6 +220,10 @@ deployment|N|MOBILIZE|troops|to|0.5|
 boycott|N|PROTEST|boycott|of|0.5|
 pact|N|AGREE||with,between|0.5|
 clash|V|ASSAULT||with|0.5|
+arrive|V|CONSULT|visit|in|0.5|@in
+land|V|CONSULT|visit|in|0.4|@in
+travel|V|CONSULT|visit|to|0.5|@to
+fly|V|CONSULT|visit|to|0.4|@to
 clash|N|ASSAULT||with,between|0.5|
 exchange|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
 swap|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
