@@ -99,7 +99,9 @@ def build_actors(folder: Path) -> int:
             value = _country(_latest(codes))
             for alias in names:
                 key = _key(alias)
-                if len(key) > 2 and any(ch.isalpha() for ch in key):
+                # two letters name an international body ("UN"), not a person or company
+                shortest = 2 if value[1] in {"IGO", "NGO"} else 3
+                if len(key) >= shortest and any(ch.isalpha() for ch in key):
                     found[key].add(value)
     lines = []
     for key, values in sorted(found.items()):
@@ -235,7 +237,11 @@ CAMEO_BLOCKS = {
 }  # fmt: skip
 # Blocks whose PLOVER type is not their code's root type: CAMEO files withdrawal under 080
 # "yield" (PLOVER has RETREAT of its own) and mediation under 080 (its own code is 045).
-BLOCK_TYPES = {"RETREAT": "RETREAT", "COMPROMISE": "CONSULT"}  # CAMEO 045 mediate
+# Blocks whose default code (080) hides their sense: RELEASE is CAMEO 0841 "return, release
+# person(s)", which the CAMEO-PLOVER crosswalk and the PLOVER manual ("the actual release or
+# exchange of prisoners should be coded as RETREAT") make RETREAT, not CONCEDE; COMPROMISE's
+# verbs are CAMEO 045 mediate.
+BLOCK_TYPES = {"RETREAT": "RETREAT", "RELEASE": "RETREAT", "COMPROMISE": "CONSULT"}
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 
 

@@ -318,3 +318,197 @@ def test_quotes_after_a_colon_paragraph_and_an_unnamed_official(nlp):
     # the paragraph that ends "Kim said:" attributes the next; "the official" is the
     # unnamed ministry official, not the last person named (Kirby)
     assert speakers == ["Kim Jong Un", None], speakers
+
+
+def test_international_bodies_have_no_country_and_act_as_themselves(nlp):
+    text = (
+        "BRUSSELS, Belgium (AP) — The UN condemned Belgium on Friday. The United Nations"
+        " later sent food to Belgium. The African Union criticized France, and the"
+        " International Atomic Energy Agency praised Japan. Amnesty International accused"
+        " Belgian police of beating students; Amnesty said it had video. Officials in"
+        " North Africa welcomed the report."
+    )
+    result = enrich(nlp(text), date(2024, 6, 19))
+    countries = {e.name: e.country for e in result.entities}
+    for body in ("United Nations", "African Union", "International Atomic Energy Agency",
+                 "Amnesty International"):  # fmt: skip
+        assert body in countries and countries[body] is None, (body, countries)
+    assert "UN" not in countries and countries.get("North Africa") is None, countries
+    triples = _triples(result.events)
+    # an international body is coded as an actor without a country (tests/gold/README.md)
+    assert {("ACCUSE", None, "BEL"), ("ACCUSE", None, "FRA"), ("SUPPORT", None, "JPN")} <= (
+        triples
+    ), triples
+
+
+def test_a_full_name_the_model_tags_as_an_organisation_is_the_person_of_its_surname(nlp):
+    from newsflow.extractors.nlp import clean_mentions, resolve_entities
+
+    doc = nlp(
+        "Police officer Laura Bennett was fined on Friday. Bennett said she would appeal."
+        " Her lawyer said Bennett had no choice."
+    )
+    mentions = clean_mentions(doc)
+    full = [m for m in mentions if m.text == "Laura Bennett"]
+    assert full and sum(1 for m in mentions if m.text == "Bennett") >= 2, mentions
+    full[0].label = "ORG"  # what the model does to some names ("<Team> <role> <Name>")
+    entities = resolve_entities(doc, mentions)
+    kinds = {r.name: r.type for r in entities.records.values()}
+    assert kinds.get("Laura Bennett") == "PERSON" and "Bennett" not in kinds, kinds
+
+
+def test_a_participle_before_people_reports_the_act_done_to_them(nlp):
+    text = (
+        "Relatives of the detained Belarusian journalists met in Vilnius on Monday. Rescuers"
+        " found a kidnapped Nigerian boy near Kano."
+    )
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    # the detaining state is left to the rules for implicit authorities; the detained are
+    # the recipient
+    assert any(t[0] == "COERCE" and t[2] == "BLR" for t in triples), triples
+    assert ("ASSAULT", None, "NGA") in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the one who faces or pleads to charges is their recipient
+        ("BOSTON (AP) — A Boston woman pleaded guilty to federal charges on Monday.",
+         ("ACCUSE", "USA", "USA")),
+        # nominalised events of the lexicon
+        ("The EU welcomed the withdrawal of Armenian troops from Nagorno-Karabakh.",
+         ("RETREAT", "ARM", None)),
+        ("Moscow criticized Norway's expulsion of Russian diplomats.",
+         ("SANCTION", "NOR", "RUS")),
+    ],
+)  # fmt: skip
+def test_governed_legal_nouns_and_nominalised_events(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples
+
+
+def test_definite_descriptions_and_pronouns_resolve_to_the_person_who_agrees(nlp):
+    text = (
+        "OSLO, Norway (AP) — Finnish President Sauli Niinisto met Swedish Prime Minister"
+        " Ulf Kristersson in Oslo on Monday. “We are ready,” the Finnish leader said.\n\n"
+        "“This is about all of us,” the president added. Kristersson promised more help."
+        " “Sweden will not waver,” the prime minister told reporters.\n\n“We stand"
+        " together,” he said later. The prime minister also criticized Moscow."
+    )
+    result = enrich(nlp(text), date(2024, 6, 19))
+    names = {e.entity_id: e.name for e in result.entities}
+    speakers = [names.get(q.speaker_entity_id or "") for q in result.quotes]
+    assert speakers == [
+        "Sauli Niinisto", "Sauli Niinisto", "Ulf Kristersson", "Ulf Kristersson",
+    ], speakers  # fmt: skip
+    assert ("ACCUSE", "SWE", "RUS") in _triples(result.events), _triples(result.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a passive participle after a noun: the noun is what the act was done to
+        ("Two Belarusian journalists detained in Minsk were freed on Monday.",
+         ("COERCE", "BLR", "BLR")),
+        # politicians, opposition activists and rebels act in politics
+        ("Opposition politicians in Georgia denounced the Russian government on Monday.",
+         ("ACCUSE", "GEO", "RUS")),
+    ],
+)  # fmt: skip
+def test_participles_after_nouns_and_political_actors(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the actual release or exchange of prisoners is RETREAT (PLOVER manual)
+        ("Russia and Ukraine exchanged prisoners on Friday.", ("RETREAT", "RUS", "UKR")),
+        ("A prisoner swap between Armenia and Azerbaijan took place.",
+         ("RETREAT", "ARM", "AZE")),
+        ("Iran freed a French national on Friday.", ("RETREAT", "IRN", "FRA")),
+        # two parties who sign a pact: the second is the recipient
+        ("Japan and South Korea signed a defence pact on Monday.", ("AGREE", "JPN", "KOR")),
+        # whose weapons strike is who strikes
+        ("Israeli strikes killed 20 people in Gaza.", ("ASSAULT", "ISR", "PSE")),
+    ],
+)  # fmt: skip
+def test_releases_exchanges_pacts_and_weapons(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Iranian Foreign Minister Abbas Araghchi met his Saudi counterpart in Riyadh.",
+         ("CONSULT", "IRN", "SAU")),
+        # a group without a country of its own, hit in a place: that place's
+        ("Turkish warplanes bombed Kurdish militants in northern Iraq.",
+         ("ASSAULT", "TUR", "IRQ")),
+    ],
+)  # fmt: skip
+def test_counterparts_and_groups_hit_in_a_place(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples
+
+
+def test_an_institution_named_after_its_place_is_one_organisation(nlp):
+    from newsflow.extractors.nlp import clean_mentions
+
+    doc = nlp(
+        "The U.S. attorney for the Eastern District of Virginia charged him. He studied at"
+        " the University of Kent."
+    )
+    texts = {m.text: m.label for m in clean_mentions(doc)}
+    assert texts.get("Eastern District of Virginia") == "ORG", texts
+    assert "Eastern District" not in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Chinese and Indian troops clashed in the Himalayas.", ("ASSAULT", "CHN", "IND")),
+        ("Hamas agreed to a ceasefire with Israel on Sunday.", ("AGREE", "PSE", "ISR")),
+        ("American and Chinese officials agreed to resume trade talks.",
+         ("AGREE", "USA", "CHN")),
+    ],
+)  # fmt: skip
+def test_mutual_acts_take_the_coordinated_party_or_the_partner_of_the_thing(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples
+
+
+def test_a_place_takes_the_state_that_qualifies_it_or_the_articles_county(nlp):
+    text = (
+        "LANSING, Mich. (AP) — Michigan health officials said Tuesday that cases rose in"
+        " Kalamazoo and in Barry. The patient had homes in Palm Beach, Florida, and in"
+        " Detroit, Michigan."
+    )
+    countries = {e.name: e.country for e in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Palm Beach") == "USA", countries  # not the Australian town
+    assert countries.get("Barry") == "USA", countries  # Barry County, not Barry in Wales
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Indian Prime Minister Narendra Modi arrived in Kyiv on Friday.",
+         ("CONSULT", "IND", "UKR")),
+        ("The Japanese prime minister flew to Washington for talks.",
+         ("CONSULT", "JPN", "USA")),
+    ],
+)  # fmt: skip
+def test_a_named_actor_arriving_abroad_visits(nlp, text, triple):
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert triple in triples, triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Migrants arrived in Italy by boat on Monday.", "Biden traveled to Ohio on Monday."],
+)
+def test_arrivals_of_unnamed_people_or_at_home_are_no_visits(nlp, text):
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    assert not [e for e in events if e.type == "CONSULT"], events

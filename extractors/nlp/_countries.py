@@ -254,7 +254,7 @@ def place_iso3(name: str) -> str | None:
     a known place after a direction ("West Michigan", "Northern California")."""
     from ._dictionaries import place_country
 
-    if name.casefold() in REGIONS:
+    if is_region(name):
         return None
     found = place(name)
     if found:
@@ -287,6 +287,16 @@ REGIONS = frozenset({
     "south asia", "central asia", "western europe", "eastern europe", "the americas",
     "pacific", "atlantic", "indian ocean", "the pacific", "the atlantic", "eurozone",
 })  # fmt: skip
+
+
+def is_region(name: str) -> bool:
+    """A region spanning several countries: one of `REGIONS`, or one after a direction word
+    ("North Africa", "western Europe", "the Middle East")."""
+    folded = " ".join(name.split()).casefold()
+    if folded in REGIONS:
+        return True
+    words = folded.removeprefix("the ").split()
+    return len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in REGIONS
 
 
 def country_name(iso3: str) -> str | None:

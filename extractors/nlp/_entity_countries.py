@@ -72,11 +72,40 @@ def dictionary_country(text: str, label: str) -> str | None:
     return found.country
 
 
+# First words of the names of international bodies, and the words that make such a name a
+# body's ("International Criminal Court", "African Union", "World Trade Organization").
+_INTERNATIONAL_HEADS = frozenset({
+    "international", "world", "global", "un", "u.n.", "united nations", "african", "european",
+    "asian", "arab", "inter-american", "pan-american", "pan-african", "nordic", "islamic",
+})  # fmt: skip
+_BODY_WORDS = frozenset({
+    "union", "court", "tribunal", "agency", "organization", "organisation", "committee",
+    "council", "federation", "association", "fund", "bank", "commission", "league",
+    "parliament", "assembly", "programme", "program", "office", "community", "forum",
+})  # fmt: skip
+
+
 def is_international(text: str) -> bool:
-    """An international organisation or NGO of the actor dictionary (NATO, the European
-    Union, Amnesty International): it has no home country."""
-    found = actor(text)
-    return found is not None and found.sector in {"IGO", "NGO"} and not found.country
+    """An international organisation or NGO: one of the actor dictionary (NATO, the European
+    Union, Amnesty International, the UN), or a body whose name says so ("International
+    Criminal Court", "African Union", "UN Security Council"). It has no home country."""
+    words = text.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    if not words:
+        return False
+    found = actor(" ".join(words))
+    if found is not None:
+        return found.sector in {"IGO", "NGO"} and not found.country
+    folded = [w.casefold().strip(".,'’") for w in words]
+    head = " ".join(folded[:2]) if folded[:2] == ["united", "nations"] else folded[0]
+    return len(folded) > 1 and head in _INTERNATIONAL_HEADS and folded[-1] in _BODY_WORDS
+
+
+def _acronym(word: str) -> bool:
+    """Two to four capitals ("UN", "NATO", "FBI"): an acronym, never a town's name."""
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
 def internal_country(text: str) -> str | None:
@@ -85,7 +114,7 @@ def internal_country(text: str) -> str | None:
     club or team named by its city alone ("Tottenham")."""
     words = text.split()
     if len(words) < 2:
-        return place_country(text) if text[:1].isupper() else None
+        return place_country(text) if text[:1].isupper() and not _acronym(text) else None
     for length in (3, 2, 1):
         if len(words) > length:
             head = " ".join(words[:length])
@@ -93,8 +122,8 @@ def internal_country(text: str) -> str | None:
             if found:
                 return found.iso3
             # a one-word city only heads a short name ("Pittsburgh Steelers", not
-            # "Kim Il Sung Square")
-            if length > 1 or len(words) <= 3:
+            # "Kim Il Sung Square"); an acronym is no city ("UN Security Council")
+            if (length > 1 or len(words) <= 3) and not _acronym(head):
                 country = place_country(head)
                 if country:
                     return country

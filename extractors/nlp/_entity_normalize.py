@@ -316,7 +316,41 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         )
     _place_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
-    return sorted(cleaned, key=lambda m: m.start)
+    return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+# Heads of institutions named after the place they serve ("Southern District of New York",
+# "University of Kent", "Bank of Japan"), when the model tags the two halves apart.
+_INSTITUTION_HEADS = frozenset({
+    "district", "university", "court", "bank", "department", "office", "college", "institute",
+    "ministry", "church", "council", "museum", "academy", "archdiocese", "diocese",
+})  # fmt: skip
+
+
+def _institutions_of_places(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """ "<Institution> of <Place>" tagged as two mentions is one organisation."""
+    merged: list[CleanMention] = []
+    skip = False
+    for n, mention in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        following = mentions[n + 1] if n + 1 < len(mentions) else None
+        if (
+            following is not None
+            and mention.label in {"ORG", "LOC", "FAC", "GPE"}
+            and following.label in {"GPE", "LOC"}
+            and following.start == mention.end + 1
+            and doc[mention.end].lower_ == "of"
+            and mention.text.split()[-1].casefold() in _INSTITUTION_HEADS
+            and len(mention.text.split()) > 1
+        ):
+            mention.text = f"{mention.text} of {following.text}"
+            mention.end, mention.end_char = following.end, following.end_char
+            mention.label = "ORG"
+            skip = True
+        merged.append(mention)
+    return merged
 
 
 # "Rep. Ilhan Omar (D-Minn.)", "Sen. Ben Sasse, R-Neb.,": the state a politician represents

@@ -21,10 +21,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .._documents import key_id
-from ._countries import REGIONS, demonym, place, place_iso3, us_state
+from ._countries import demonym, is_region, place, place_iso3, us_state
 from ._dictionaries import place_country
 from ._entity_countries import (
     dictionary_country,
@@ -121,6 +121,7 @@ class ArticleEntities:
     # own: stored on the entity, but no side of an event is placed by it
     guessed: set[str] = field(default_factory=set)
     domestic: str | None = None  # the dateline's country, else the article's (state actors)
+    person_titles: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def mention_at(self, token_index: int) -> int | None:
         return self.token_mention.get(token_index)
@@ -132,6 +133,64 @@ class ArticleEntities:
     def as_state(self, entity_id: str) -> EntityRecord:
         """The country a capital stands for when it acts ("Pyongyang denied…")."""
         return self.records[self.state_of.get(entity_id, entity_id)]
+
+    def described_person(
+        self, doc: Doc, token: Token, skip: Iterable[tuple[int, int]] = (), window: int = 250
+    ) -> int | None:
+        """The person a definite description refers to ("the Ukrainian leader", "the
+        chancellor", "the former governor"): the last person named before it (outside quotes,
+        within `window` tokens) that agrees with it, by the nationality it names, else by a
+        title written before or beside one of the person's names ("Chancellor Olaf Scholz",
+        "Scholz, the German chancellor"). None when no one agrees."""
+        head = token.lemma_.lower()
+        if token.pos_ != "NOUN" or head not in PERSON_HEADS:
+            return None
+        nationality = None
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod"}:
+                found = demonym(child.text) or place(child.text)
+                if found is not None:
+                    nationality = found.iso3
+        ranges = list(skip)
+        titles = self._titles(doc)
+        best = None
+        for number, mention in enumerate(self.mentions):
+            if mention.start >= token.i:
+                break
+            if mention.label != "PERSON" or token.i - mention.start > window:
+                continue
+            if any(a <= mention.start_char < b for a, b in ranges):
+                continue
+            eid = self.entity_of[number]
+            if nationality is not None:
+                if self.records[eid].country == nationality:
+                    best = number
+            elif head in titles.get(eid, ()):
+                best = number
+        return best
+
+    def _titles(self, doc: Doc) -> dict[str, set[str]]:
+        """Title words written before each person's names or in their appositives."""
+        if self.person_titles is not None:
+            return self.person_titles
+        titles: dict[str, set[str]] = {}
+        for number, mention in enumerate(self.mentions):
+            if mention.label != "PERSON":
+                continue
+            words = titles.setdefault(self.entity_of[number], set())
+            i = mention.start - 1
+            while i >= 0 and mention.start - i <= 4:
+                before = doc[i]
+                if before.is_punct or before.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"}:
+                    break
+                words.add(before.lemma_.lower())
+                i -= 1
+            root = doc[mention.start : mention.end].root
+            for child in root.children:
+                if child.dep_ == "appos" and child.i >= mention.end:
+                    words.update(t.lemma_.lower() for t in list(child.subtree)[:8])
+        self.person_titles = titles
+        return titles
 
     def antecedent(
         self, doc: Doc, token_index: int, skip: list[tuple[int, int]] | None = None
@@ -169,6 +228,20 @@ class ArticleEntities:
         return nearest
 
 
+# Heads of a definite description of a person: "the president", "the Portuguese boss".
+PERSON_HEADS = frozenset({
+    "boss", "manager", "coach", "president", "leader", "minister", "chief", "executive",
+    "founder", "star", "player", "singer", "actor", "actress", "senator", "governor",
+    "congressman", "congresswoman", "lawmaker", "candidate", "official", "spokesman",
+    "spokeswoman", "spokesperson", "attorney", "lawyer", "judge", "author", "researcher",
+    "scientist", "doctor", "professor", "economist", "analyst", "businessman", "billionaire",
+    "mayor", "chancellor", "premier", "secretary", "ambassador", "envoy", "diplomat",
+    "prosecutor", "commissioner", "director", "king", "queen", "prince", "general",
+    "commander", "speaker", "representative", "sheriff", "dictator", "monarch", "pope",
+    "chairman", "chairwoman", "ceo", "head",
+})  # fmt: skip
+
+
 def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
     """Numbers of the sentences whose words all sit inside the `skip` ranges (quotes)."""
     key = f"newsflow_quoted_sentences:{len(skip)}:{skip[0] if skip else None}"
@@ -187,6 +260,27 @@ def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
     found = {n for n, all_quoted in inside.items() if all_quoted}
     doc.user_data[key] = sorted(found)
     return found
+
+
+def _qualified(doc: Doc, mentions: list[CleanMention], n: int) -> str | None:
+    """The country of a place, read from the state or country that qualifies it ("Palm
+    Beach, Florida", "Barry, Wales") when the text gives one, else from its name."""
+    mention = mentions[n]
+    following = mentions[n + 1] if n + 1 < len(mentions) else None
+    itself = place(mention.text)
+    if (
+        following is not None
+        and (itself is None or itself.kind not in {"country", "state"})  # not a list of them
+        and following.label in {"GPE", "LOC"}
+        and following.start == mention.end + 1
+        and doc[mention.end].text == ","
+    ):
+        qualifier = place(following.text)
+        if qualifier is not None and qualifier.kind in {"state", "country"}:
+            return qualifier.iso3
+        if len(following.text) <= 6 and us_state(following.text):
+            return "USA"
+    return place_iso3(mention.text)
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:
@@ -352,6 +446,21 @@ def harmonise_labels(mentions: list[CleanMention]) -> None:
         single = mention.label in {"ORG", "GPE", "LOC"} and len(words) == 1
         if single and place(mention.text) is None and any(words[0] in n for n in full_names):
             mention.label = "PERSON"
+    # A full name tagged as an organisation whose surname the article names as a person at
+    # least twice ("Mason Rudolph" beside "Rudolph said…") is that person.
+    surnames = Counter(m.text for m in mentions if m.label == "PERSON" and " " not in m.text)
+    for mention in mentions:
+        words = mention.text.split()
+        if (
+            mention.label == "ORG"
+            and len(words) in {2, 3}
+            and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and surnames[words[-1]] >= 2
+            and not any(place(w) or demonym(w) for w in words)
+            and not (is_company(mention.text) or is_state_body(mention.text))
+            and not (is_media(mention.text) or is_international(mention.text))
+        ):
+            mention.label = "PERSON"
     votes: dict[str, Counter[str]] = {}
     for mention in mentions:
         if mention.label != "NORP":
@@ -372,16 +481,29 @@ def resolve_entities(
     token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
     # Pass 1: places and nationalities have a country by themselves.
     countries: list[str | None] = []
-    for mention in mentions:
+    for n, mention in enumerate(mentions):
         if mention.label in {"GPE", "LOC"}:
             state = us_state(mention.text) if len(mention.text) <= 6 else None
-            countries.append("USA" if state else place_iso3(mention.text))
+            countries.append("USA" if state else _qualified(doc, mentions, n))
         elif mention.label == "NORP":
             found = demonym(mention.text)
             countries.append(found.iso3 if found else None)
         else:
             countries.append(None)
     home = _home_country(countries)
+    for n, mention in enumerate(mentions):
+        # a town the gazetteer puts abroad that is also a county of the country the article
+        # is about ("Barry" in a Michigan story: Barry County) is that county
+        found = place(mention.text)
+        if (
+            mention.label in {"GPE", "LOC"}
+            and home
+            and countries[n]
+            and countries[n] != home
+            and (found is None or found.kind not in {"country", "capital", "state"})
+            and place_country(f"{mention.text} County") == home
+        ):
+            countries[n] = home
 
     keys: list[tuple[str, str]] = []
     state_of: dict[str, str] = {}
@@ -534,6 +656,14 @@ def resolve_entities(
     # majority over their mentions.
     votes: dict[tuple[str, str], Counter[str]] = {}
     offices: dict[tuple[str, str], int] = {}
+    # an international body under any of its names ("Amnesty" after "Amnesty International",
+    # "UN" beside "United Nations") has no home country
+    international = {
+        keys[n]
+        for n, mention in enumerate(mentions)
+        if mention.label == "ORG"
+        and (is_international(mention.text) or is_international(keys[n][1]))
+    }
     for n, mention in enumerate(mentions):
         if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
@@ -543,7 +673,7 @@ def resolve_entities(
             preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
             if not preceding & {"state", "state-run", "state-owned", "official"}:
                 continue
-        if mention.label == "ORG" and is_international(mention.text):
+        if keys[n] in international:
             continue  # NATO, the European Union: no home country, whatever the words around
         country = _context_country(doc, mention.start, token_mention, countries)
         root = doc[mention.start : mention.end].root
@@ -586,6 +716,15 @@ def resolve_entities(
             if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
                 votes.setdefault(keys[m], Counter())[nationality] += 1
                 break
+    # a place its state or country qualifies ("Palm Beach, Florida") lies there
+    for n, mention in enumerate(mentions):
+        if (
+            mention.label in {"GPE", "LOC"}
+            and countries[n]
+            and keys[n] == (mention.label, mention.text)
+            and countries[n] != place_iso3(mention.text)
+        ):
+            votes.setdefault(keys[n], Counter())[countries[n] or ""] += 1
     # an office or a state body the text places nowhere: the dateline's state, else the
     # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
     domestic = dateline_country(doc, mentions, countries) or home
@@ -622,7 +761,7 @@ def resolve_entities(
         if home and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
-                and mention.text.casefold() not in REGIONS and not is_media(mention.text))
+                and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
             votes[keys[n]] = Counter({home: 1})
     # a company the text gives no country: the country the article is about (CAMEO codes
@@ -636,14 +775,10 @@ def resolve_entities(
         if (
             mention.label == "ORG"
             and keys[n] not in votes
+            and keys[n] not in international
             and home
             and (
-                is_company(mention.text)
-                or not (
-                    is_media(mention.text)
-                    or is_international(mention.text)
-                    or mention.text.casefold() in REGIONS
-                )
+                is_company(mention.text) or not (is_media(mention.text) or is_region(mention.text))
             )
         ):
             votes[keys[n]] = Counter({home: 1})
@@ -659,7 +794,7 @@ def resolve_entities(
         if eid not in records:
             if (kind, name) in votes:
                 country = votes[(kind, name)].most_common(1)[0][0]
-            elif kind in {"GPE", "LOC"} and name.casefold() in REGIONS:
+            elif kind in {"GPE", "LOC"} and is_region(name):
                 country = None
             elif kind == "PERSON" and people is not None and name in people.country:
                 country = people.country[name]

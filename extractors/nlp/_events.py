@@ -105,11 +105,23 @@ _MARKET_WORDS = frozenset({
     "stock", "share", "market", "index", "price", "investor", "trading", "trader", "bond",
     "equity", "currency", "dollar", "sensex", "nifty", "dow", "nasdaq", "valuation", "earnings",
 })  # fmt: skip
+# Verbs whose subject answers the legal thing they govern ("faces charges").
+_ANSWERING_VERBS = frozenset({"face", "plead", "deny", "fight", "contest"})
 _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", "halt", "deny"})
 # A trigger that is the content of a threat, request or promise is part of that event
 # ("threatened to kill", "urged them to withdraw"), not an event of its own.
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Movement verbs that report a visit when a named actor goes to another country ("Blinken
+# arrived in Beijing", "Putin landed in North Korea").
+_MOVEMENT = frozenset({"arrive", "land", "travel", "fly"})
+# Acts two parties do to each other whatever their type ("exchanged prisoners").
+_MUTUAL = frozenset({"exchange", "swap", "clash"})
+# Weapons and strikes: whose they are is who uses them ("Russian missiles hit Kyiv").
+_WEAPON_NOUNS = frozenset({
+    "missile", "rocket", "drone", "shell", "bomb", "strike", "airstrike", "warplane", "jet",
+    "artillery", "tank", "warship", "gunfire", "shelling", "bombing", "raid", "attack",
+})  # fmt: skip
 _WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
 _PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
@@ -131,7 +143,7 @@ GENERIC_ACTORS = frozenset({
     "legislator", "official", "prosecutor", "regime", "administration", "ministry", "minister",
     "student", "worker", "activist", "rebel", "militant", "sniper", "agent", "guard", "union",
     "opposition", "parliament", "legislature", "court", "judge", "jury", "politician", "voter",
-    "resident", "crowd", "user", "state", "leader",
+    "resident", "crowd", "user", "state", "leader", "counterpart", "delegation", "negotiator",
 })  # fmt: skip
 # Generic actors that act for a state: with no place in their sentence, the dateline's.
 _STATE_NOUNS = frozenset({
@@ -150,6 +162,8 @@ CIVILIANS = frozenset({
 GENERIC_ACTORS = GENERIC_ACTORS | CIVILIANS
 # Agent-dictionary sectors that act for a state.
 _STATE_AGENTS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
+# ... and those that act in politics without being the state: parties, opposition, rebels
+_POLITICAL_AGENTS = _STATE_AGENTS | {"PTY", "OPP", "REB", "INS"}
 # Legal things whose rejection answers the state that brought them ("fight the charges").
 _LEGAL_THINGS = frozenset({
     "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
@@ -203,6 +217,15 @@ def _prep_object(token: Token, preposition: str) -> Token | None:
             if found is not None:
                 return found
     return None
+
+
+def _governor(token: Token) -> Token:
+    """The verb that governs a noun: its head, or the head of its preposition, through an
+    adjective ("pleaded guilty to charges": pleaded)."""
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "oprd"}:
+        governor = governor.head
+    return governor
 
 
 def _is_passive(token: Token) -> bool:
@@ -272,6 +295,7 @@ class _Extractor:
         thing = (
             token.pos_ == "NOUN"
             and not is_actor_noun(token)
+            and token.lemma_.lower() not in _WEAPON_NOUNS  # "Israeli strikes killed"
             and lookup(token.lemma_, token.pos_) is None
             and lookup(token.lower_, token.pos_) is None
         )
@@ -304,6 +328,16 @@ class _Extractor:
                 for c in children
                 if c.dep_ in _ARG_DEPS_ORDER and (c.dep_ != "prep" or c.lower_ == "of")
             )
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
+            # "the chancellor", "the former governor": the person named before it who holds
+            # that title
+            described = self.entities.described_person(self.doc, token, self.quote_ranges)
+            if described is not None:
+                record = self.entities.records[self.entities.entity_of[described]]
+                country = None if record.entity_id in self.entities.guessed else record.country
+                return _Arg(self.entities.mentions[described].text, record.entity_id, country, True)
         if token.pos_ == "PRON":
             if token.lower_ in {"he", "she", "they"}:
                 # "A New York man pleaded guilty to charges he threatened…": no name to refer
@@ -331,6 +365,9 @@ class _Extractor:
             if listed is not None and listed.country and listed.sector not in {"MED"}:
                 # an actor of the field's dictionary the model did not tag ("Hamas")
                 return _Arg(name, None, listed.country, True)
+            if listed is not None and listed.sector in {"IGO", "NGO"}:
+                # an international body the model did not tag acts without a country
+                return _Arg(name, None, None, True)
         words = [t.text for t in token.subtree if not t.is_space][:8]
         counted = (
             _prep_object(token, "of")
@@ -542,6 +579,10 @@ class _Extractor:
         if name == "dobj":
             if _is_passive(trigger):
                 return _child(trigger, "nsubjpass")
+            if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.i != trigger.i:
+                # "a man convicted of threatening", "journalists arrested in Tehran": a
+                # passive participle after a noun is done to that noun
+                return trigger.head
             return _child(trigger, "dobj", "attr")
         found = _prep_object(trigger, name)
         if found is not None:
@@ -599,6 +640,8 @@ class _Extractor:
         if entry.excluded:
             near = {c.lemma_.lower() for c in token.children}
             near |= {g.lemma_.lower() for c in token.children for g in c.children}
+            if token.dep_ == "compound":
+                near.add(token.head.lemma_.lower())  # "detention center", "withdrawal fee"
             if entry.excluded & (lemmas | near):
                 return False
         obj = _child(token, "dobj", "nsubjpass") if token.pos_ == "VERB" else None
@@ -617,7 +660,7 @@ class _Extractor:
             ):
                 return False
         if entry.governors:
-            governor = token.head.head if token.dep_ == "pobj" else token.head
+            governor = _governor(token)
             if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
                 governor.lemma_.lower() not in entry.governors
                 and not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
@@ -670,8 +713,22 @@ class _Extractor:
             recipient = self.argument(recipient_token)
             if recipient.entity_id is None:
                 recipient = self.fallback_recipient(token, entry, recipient)
+            if recipient.entity_id is None and (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL):
+                # "agreed to a ceasefire with Israel": the partner of what is agreed
+                partner = self.deep_prep(token, "with")
+                candidate = self.argument(partner) if partner is not None else None
+                if candidate is not None and candidate.entity_id is not None:
+                    recipient = candidate
             return actor, recipient
         # nouns
+        if entry.governors:
+            verb = _governor(token)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in _ANSWERING_VERBS:
+                # "Webb faces charges", "pleaded guilty to charges": the one who answers them
+                # is their recipient; who brought them is left to the implicit-actor rules
+                subject = self.verb_subject(verb)
+                if subject is not None and self.names_actor(subject):
+                    return _Arg(None, None, None), self.argument(subject)
         between = None
         if "between" in entry.slots:
             between = _prep_object(token, "between")
@@ -702,7 +759,9 @@ class _Extractor:
                         continue
                     actor = candidate
                     break
-        for name in ("by", "from"):  # "an inquiry from the office of the attorney general"
+        # "an inquiry from the office of the attorney general"; "the withdrawal of Armenian
+        # troops from…": an "of" phrase names who acts when the noun's object takes another
+        for name in ("by", "from", "of"):
             if actor.entity_id is None and name not in entry.slots:
                 found = _prep_object(token, name)
                 if found is not None:
@@ -923,7 +982,20 @@ class _Extractor:
                     and any(c.dep_ == "neg" for t in (complement, token) for c in t.children)
                 ):
                     entry = _PLEAD_NOT_GUILTY
-            if entry is None or not self.accepts(token, entry):
+            # "a kidnapped girl", "detained journalists": a participle before a noun for
+            # people reports the act done to them, by someone the phrase leaves unnamed
+            participle = (
+                entry is not None
+                and entry.pos == "V"
+                and entry.type in {"ASSAULT", "COERCE"}
+                and not (entry.objects or entry.cameo)
+                and token.dep_ == "amod"
+                and token.tag_ == "VBN"
+                and token.head.pos_ in {"NOUN", "PROPN"}
+                and self.names_actor(token.head)
+                and token.head.pos_ != "PRON"
+            )
+            if entry is None or not (participle or self.accepts(token, entry)):
                 continue
             if entry.cameo:
                 obj = _child(token, "dobj")
@@ -952,7 +1024,17 @@ class _Extractor:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
-            actor, recipient = self.roles(role_token, entry)
+            if participle:
+                actor, recipient = _Arg(None, None, None), self.argument(token.head)
+            else:
+                actor, recipient = self.roles(role_token, entry)
+            if entry.lemma in _MOVEMENT and not (
+                actor.entity_id
+                and actor.country
+                and recipient.country
+                and recipient.country != actor.country
+            ):
+                continue  # arriving is a visit only for a named actor going abroad
             if (
                 recipient.entity_id is None
                 and not recipient.country
@@ -1019,16 +1101,26 @@ class _Extractor:
                 and not actor.implicit
                 and (
                     actor.token.lemma_.lower() in CIVILIANS
-                    or agent(actor.token.lemma_.lower()) not in _STATE_AGENTS | {None}
+                    or agent(actor.token.lemma_.lower()) not in _POLITICAL_AGENTS | {None}
                 )
             ):
                 actor = _Arg(actor.text, None, None, False, actor.token)
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                 recipient = _Arg(None, None, None)
-            if entry.type in _SYMMETRIC and recipient.entity_id is None:
-                # "the United States and China could agree": the second party is the recipient
-                subject = self.verb_subject(token) if entry.pos == "V" else None
+            if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and recipient.entity_id is None:
+                # "the United States and China could agree", "Japan and Korea signed a pact",
+                # "Russia and Ukraine exchanged prisoners": the second party is the recipient
+                subject = None
+                if entry.pos == "V":
+                    subject = self.verb_subject(token)
+                elif token.dep_ == "dobj" and token.head.pos_ == "VERB":
+                    subject = self.verb_subject(token.head)
                 partner = _child(subject, "conj") if subject is not None else None
+                if partner is None and subject is not None:
+                    # "Chinese and Indian troops clashed": the nationalities are coordinated
+                    for modifier in subject.children:
+                        if modifier.dep_ in {"amod", "compound"} and partner is None:
+                            partner = _child(modifier, "conj")
                 if partner is not None:
                     candidate = self.argument(partner)
                     if candidate.entity_id and candidate.entity_id != actor.entity_id:
@@ -1060,11 +1152,15 @@ class _Extractor:
                 recipient = _Arg(recipient.text, None, actor.country, True, recipient.token)
             if (
                 entry.type in {"ASSAULT", "COERCE"}
-                and recipient.entity_id is None
+                and (
+                    recipient.entity_id is None
+                    or self.entities.records[recipient.entity_id].type == "NORP"
+                )
                 and not recipient.country
                 and recipient.token is not None
             ):
-                # "struck targets in southern Lebanon": what is hit in a place is that place's
+                # "struck targets in southern Lebanon", "bombed Kurdish militants in northern
+                # Iraq": what is hit in a place, unless its own country is named, is that place's
                 located = None
                 for name in ("in", "across", "inside"):
                     found = _prep_object(recipient.token, name) or (

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ._entity_countries import is_media
 from ._entity_normalize import doc_text, sentence_index
-from ._entity_resolution import ArticleEntities
+from ._entity_resolution import PERSON_HEADS, ArticleEntities
 from ._quotes_text import quote_segments
 from ._types import Quote
 
@@ -106,8 +106,12 @@ class _Resolver:
         return None, None
 
     def _previous_person(self, token: Token) -> int | None:
-        """The person a definite description refers to: the last one named before it,
-        outside quotes, within the last few sentences."""
+        """The person a definite description refers to: the last one named before it that
+        agrees with it ("the Ukrainian leader", "the chancellor"), else the last one named
+        before it, outside quotes, within the last few sentences."""
+        agreeing = self.entities.described_person(self.doc, token, self.skip)
+        if agreeing is not None:
+            return agreeing
         best = None
         for number, mention in enumerate(self.entities.mentions):
             if mention.start >= token.i:
@@ -134,14 +138,7 @@ class _Resolver:
 
 
 _FOR = frozenset({"for", "from", "of", "at"})
-# Heads of a definite description of a person: "the 56-year-old", "the Portuguese boss".
-_PERSON_HEADS = frozenset({
-    "boss", "manager", "coach", "president", "leader", "minister", "chief", "executive",
-    "founder", "star", "player", "singer", "actor", "actress", "senator", "governor",
-    "congressman", "congresswoman", "lawmaker", "candidate", "official", "spokesman",
-    "spokeswoman", "attorney", "lawyer", "judge", "author", "researcher", "scientist",
-    "doctor", "professor", "economist", "analyst", "businessman", "billionaire", "mayor",
-})  # fmt: skip
+_PERSON_HEADS = PERSON_HEADS
 
 
 def _child_of(token: Token, dep: str) -> Token | None:
@@ -319,6 +316,19 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                                 speaker_text, speaker_id = resolver.who(subject)
                                 verb_text = verb.lemma_.lower()
                             break
+        subjects = [found for found in map(_subject, verbs) if found is not None]
+        if (
+            speaker_id is None
+            and subjects
+            and subjects[0].lower_ in {"he", "she"}
+            and previous is not None
+            and previous.speaker_entity_id is not None
+            and entities.records.get(previous.speaker_entity_id) is not None
+            and entities.records[previous.speaker_entity_id].type == "PERSON"
+            and text.count("\n", previous.end_char, segment.start) <= 4
+        ):
+            # "…,” he said later, with no name near: the person quoted just before
+            speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
         if (
             speaker_text is None
             and not own_attribution

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v3"
+ENTITIES_VERSION = "entities.v4"
 DATES_VERSION = "dates.v1"
-QUOTES_VERSION = "quotes.v3"
+QUOTES_VERSION = "quotes.v4"
 AMOUNTS_VERSION = "amounts.v1"
-EVENTS_VERSION = "events.v3"
+EVENTS_VERSION = "events.v4"
 
 
 @dataclass(frozen=True)
