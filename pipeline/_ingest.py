@@ -157,7 +157,9 @@ def ingest(run: Run, request: IngestRequest) -> None:
     run.details.update(workers=workers, polled={}, not_polled={})
     run.progress(0, total, "starting")
     deadline = Deadline(per_input_s=settings.input_timeout_s)
-    with WorkerPool(workers, known_people(store), deadline=deadline) as pool:
+    # What the store knows about people is read when the first batch has work (a query over
+    # the mentions, and the NLP package's import): a re-run that finds nothing new needs neither.
+    with WorkerPool(workers, deadline=deadline) as pool:
         done = 0
         batches = [refs[i : i + request.batch_size] for i in range(0, total, request.batch_size)]
 
@@ -171,10 +173,12 @@ def ingest(run: Run, request: IngestRequest) -> None:
 
         def submit(item: tuple[int, list[InputRef], ReadResult]) -> Any:
             number, batch_refs, read = item
+            known = known_inputs(store, read, settings.load)
+            if pool.people is None and pool.has_work(read, known):
+                pool.people = known_people(store)
             return runner.submit(
                 "process", batch_name("clean-annotate", number, batch_refs), pool.process,
-                run.run_id, read, known_inputs(store, read, settings.load), sources, settings.load,
-                request.window,
+                run.run_id, read, known, sources, settings.load, request.window,
             )  # fmt: skip
 
         # Run items of batches that found every input stored already wait for the next
@@ -207,6 +211,8 @@ def ingest(run: Run, request: IngestRequest) -> None:
         drive(work(), submit, load, depth=in_flight(workers), window=load_window(store))
         if waiting.run_items:
             runner.call("load", "load-unchanged-inputs", load_batch, store, waiting)
+        if pool.people is None and (polled or request.warcs):
+            pool.people = known_people(store)
         if polled:
             run.progress(0, len(polled), "polling sources")
 
