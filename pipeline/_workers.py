@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsflow import storage
 from newsflow.extractors import LoadSettings, RawDocument, article_id
+from newsflow.settings import one_thread_per_worker
 from newsflow.storage import Batch, document_row, failure_item
 
 from ._batches import DateWindow, ReadResult, build_batch, recorded_skip
@@ -115,6 +116,7 @@ class _Worker:
 
     def __init__(self, context: Any) -> None:
         self.connection, child = context.Pipe()
+        one_thread_per_worker()  # read by the worker's BLAS when it starts
         self.process = context.Process(
             target=_serve, args=(child,), name="newsflow-worker", daemon=True
         )
