@@ -35,6 +35,9 @@ A DuckLake location (`--db ducklake:postgres:…`, see docs/scaling.md) also rea
 Each package keeps its own frozen settings type with named defaults (`LoadSettings`,
 `FetchSettings`); `from_env` fills them in. A bad value raises `SettingsError` naming the
 variable.
+
+Worker processes run with OPENBLAS_NUM_THREADS, OMP_NUM_THREADS and MKL_NUM_THREADS set to 1
+unless the environment sets them (`one_thread_per_worker`).
 """
 
 from __future__ import annotations
@@ -53,6 +56,11 @@ DEFAULT_LOCK_WAIT_S = 6 * 3600.0
 DEFAULT_INPUT_TIMEOUT_S = 30.0
 
 T = TypeVar("T")
+
+# The native thread pools a worker process could start. There are as many workers as cores
+# and each parses on one thread, so a second OpenBLAS thread only spins between spaCy's BLAS
+# calls: about a sixth more CPU per parsed page (bench/results/issue14.md, round 3).
+WORKER_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class SettingsError(ValueError):
@@ -149,3 +157,11 @@ def _lake(env: Mapping[str, str]) -> LakeSettings:
     if retry_s is not None:
         lake["retry_s"] = retry_s
     return LakeSettings(**lake)
+
+
+def one_thread_per_worker() -> None:
+    """Worker processes started from now on use one thread in their native libraries
+    (OpenBLAS, OpenMP, MKL), unless the environment already says how many; a process
+    reads these when it starts, so they are set in this one before it spawns workers."""
+    for name in WORKER_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")

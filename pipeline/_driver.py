@@ -44,10 +44,13 @@ def drive(
     load: Callable[[W, R], None],
     depth: int = 1,
     window: Callable[[], AbstractContextManager[Any]] | None = None,
+    load_group: Callable[[list[tuple[W, R]]], None] | None = None,
 ) -> int:
     """Submit each item of `work`, keeping at most `depth` submitted and not yet finished
     (one per worker keeps every worker busy), and `load` each result in submission order,
-    up to `LOADS_PER_WINDOW` of them inside one `window()` when one is given.
+    up to `LOADS_PER_WINDOW` of them inside one `window()` when one is given; given
+    `load_group` too, a window's results are handed to it together, in order, instead
+    (to be written in one transaction).
     Returns how many items were driven. An error stops the drive; batches already loaded
     stay loaded, and batches that finished before it (or before reading failed) are loaded
     first."""
@@ -62,6 +65,14 @@ def drive(
     def load_all_finished() -> None:
         nonlocal load_failed
         with window() if window is not None and finished else nullcontext():
+            if window is not None and load_group is not None and finished:
+                group = list(finished)
+                finished.clear()
+                try:
+                    load_group(group)
+                except BaseException:
+                    load_failed = True
+                    raise
             while finished:
                 item, result = finished.popleft()
                 try:

@@ -157,7 +157,9 @@ def ingest(run: Run, request: IngestRequest) -> None:
     run.details.update(workers=workers, polled={}, not_polled={})
     run.progress(0, total, "starting")
     deadline = Deadline(per_input_s=settings.input_timeout_s)
-    with WorkerPool(workers, known_people(store), deadline=deadline) as pool:
+    # What the store knows about people is read when the first batch has work (a query over
+    # the mentions, and the NLP package's import): a re-run that finds nothing new needs neither.
+    with WorkerPool(workers, deadline=deadline) as pool:
         done = 0
         batches = [refs[i : i + request.batch_size] for i in range(0, total, request.batch_size)]
 
@@ -171,10 +173,12 @@ def ingest(run: Run, request: IngestRequest) -> None:
 
         def submit(item: tuple[int, list[InputRef], ReadResult]) -> Any:
             number, batch_refs, read = item
+            known = known_inputs(store, read, settings.load)
+            if pool.people is None and pool.has_work(read, known):
+                pool.people = known_people(store)
             return runner.submit(
                 "process", batch_name("clean-annotate", number, batch_refs), pool.process,
-                run.run_id, read, known_inputs(store, read, settings.load), sources, settings.load,
-                request.window,
+                run.run_id, read, known, sources, settings.load, request.window,
             )  # fmt: skip
 
         # Run items of batches that found every input stored already wait for the next
@@ -183,30 +187,48 @@ def ingest(run: Run, request: IngestRequest) -> None:
         waiting = storage.Batch(run.run_id)
 
         def load(item: tuple[int, list[InputRef], ReadResult], batch: storage.Batch) -> None:
+            load_group([(item, batch)])
+
+        def load_group(
+            group: list[tuple[tuple[int, list[InputRef], ReadResult], storage.Batch]],
+        ) -> None:
+            """A write window's finished batches, loaded as one batch: one transaction and
+            one statement per table instead of one per batch (each anti-join scans the
+            table it checks); a refused input still fails alone (`load_batch`)."""
             nonlocal done
-            number, batch_refs, _ = item
             started = time.thread_time()
-            if _nothing_new(batch) and len(waiting.run_items) < MAX_WAITING_ITEMS:
-                waiting.run_items += batch.run_items
+            batches = [batch for _, batch in group]
+            if all(map(_nothing_new, batches)) and len(waiting.run_items) < MAX_WAITING_ITEMS:
+                for batch in batches:
+                    waiting.run_items += batch.run_items
                 report = storage.LoadReport()
             else:
-                batch.run_items[:0], waiting.run_items = waiting.run_items, []
-                report = runner.call(
-                    "load", batch_name("load-batch", number, batch_refs), load_batch, store, batch
-                )
-            batch.stage_cpu_s["store"] = time.thread_time() - started
-            add_stage_times(run.stage_cpu_s, batch)
-            done += len(batch_refs)
-            logger.info(
-                "batch %d: %d inputs; %d new, %d updated, %d unchanged",
-                number, len(batch_refs), report.count("new"), report.count("updated"),
-                report.count("unchanged"),
-            )  # fmt: skip
-            run.progress(done, total, f"batch {number}")
+                merged = storage.Batch.merged([waiting, *batches])
+                waiting.run_items = []
+                numbers = [number for (number, _, _), _ in group]
+                refs = [ref for (_, batch_refs, _), _ in group for ref in batch_refs]
+                stage = "load-batch" if len(group) == 1 else f"load-batches-{numbers[0]}"
+                name = batch_name(stage, numbers[-1], refs)
+                report = runner.call("load", name, load_batch, store, merged)
+            spent = (time.thread_time() - started) / len(group)
+            for (number, batch_refs, _), batch in group:
+                batch.stage_cpu_s["store"] = spent
+                add_stage_times(run.stage_cpu_s, batch)
+                done += len(batch_refs)
+                changes = [report.changes.get(row["article_id"]) for row in batch.articles]
+                logger.info(
+                    "batch %d: %d inputs; %d new, %d updated, %d unchanged",
+                    number, len(batch_refs), changes.count("new"), changes.count("updated"),
+                    changes.count("unchanged"),
+                )  # fmt: skip
+                run.progress(done, total, f"batch {number}")
 
-        drive(work(), submit, load, depth=in_flight(workers), window=load_window(store))
+        drive(work(), submit, load, depth=in_flight(workers), window=load_window(store),
+              load_group=load_group)  # fmt: skip
         if waiting.run_items:
             runner.call("load", "load-unchanged-inputs", load_batch, store, waiting)
+        if pool.people is None and (polled or request.warcs):
+            pool.people = known_people(store)
         if polled:
             run.progress(0, len(polled), "polling sources")
 

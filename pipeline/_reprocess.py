@@ -16,7 +16,6 @@ from typing import Any
 
 from newsflow import storage
 from newsflow.extractors import RawDocument, article_id
-from newsflow.extractors.nlp import ENTITIES_VERSION, EVENTS_VERSION, STORIES_VERSION
 
 from ._batches import ReadResult, add_stage_times, load_batch
 from ._driver import drive, load_window
@@ -24,13 +23,19 @@ from ._run import Run
 from ._workers import Deadline, WorkerPool, default_workers, in_flight, known_people
 
 RECORD_FIELDS = ("title", "text", "published", "authors")  # as the JSONL loader keeps them
-# The extractor versions a current article is expected to have rows of.
-CURRENT_EXTRACTORS = (
-    ("events", EVENTS_VERSION),
-    ("entity_mentions", ENTITIES_VERSION),
-    ("article_entities", ENTITIES_VERSION),
-    ("story_signatures", STORIES_VERSION),
-)
+
+
+def current_extractors() -> tuple[tuple[str, str], ...]:
+    """The extractor versions a current article is expected to have rows of (imported here,
+    not with the module: the NLP package loads spaCy)."""
+    from newsflow.extractors.nlp import ENTITIES_VERSION, EVENTS_VERSION, STORIES_VERSION
+
+    return (
+        ("events", EVENTS_VERSION),
+        ("entity_mentions", ENTITIES_VERSION),
+        ("article_entities", ENTITIES_VERSION),
+        ("story_signatures", STORIES_VERSION),
+    )
 
 
 class KeyMismatch(ValueError):
@@ -101,7 +106,7 @@ def reprocess(
     """Clean and annotate again the stored articles the options select (all by default)."""
     store, runner, logger = run.store, run.runner, run.logger
     batch_size = max(1, batch_size)
-    lacking = CURRENT_EXTRACTORS if outdated else ()
+    lacking = current_extractors() if outdated else ()
     rows = storage.articles_to_reprocess(store, since, until, extractor, lacking)
     logger.info("%d stored articles to reprocess", len(rows))
     sources = {r["source_locator"]: r["source_id"] for r in rows if r["source_locator"]}

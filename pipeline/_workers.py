@@ -27,15 +27,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsflow import storage
 from newsflow.extractors import LoadSettings, RawDocument, article_id
-from newsflow.extractors.cleaning import detect_language
-from newsflow.extractors.nlp import KnownPeople, load_model
+from newsflow.settings import one_thread_per_worker
 from newsflow.storage import Batch, document_row, failure_item
 
 from ._batches import DateWindow, ReadResult, build_batch, recorded_skip
+
+if TYPE_CHECKING:
+    from newsflow.extractors.nlp import KnownPeople
 
 _POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()  # live pools, for kill_all
 START_S = 300.0  # a new worker's start (spawn, imports, the model): generous on a busy host
@@ -72,6 +74,9 @@ class _Lost(Exception):
 
 
 def _warm_up() -> None:
+    from newsflow.extractors.cleaning import detect_language
+    from newsflow.extractors.nlp import load_model
+
     load_model()
     detect_language("warming up the language identifier takes about a second")
 
@@ -111,6 +116,7 @@ class _Worker:
 
     def __init__(self, context: Any) -> None:
         self.connection, child = context.Pipe()
+        one_thread_per_worker()  # read by the worker's BLAS when it starts
         self.process = context.Process(
             target=_serve, args=(child,), name="newsflow-worker", daemon=True
         )
@@ -167,6 +173,8 @@ class _Worker:
 
 def known_people(store: storage.Store) -> KnownPeople:
     """What the store knows about people, read once per run for every batch's work."""
+    from newsflow.extractors.nlp import KnownPeople
+
     return KnownPeople.of(storage.known_people(store))
 
 
@@ -336,13 +344,16 @@ class WorkerPool:
     ) -> Batch:
         """Clean and annotate one batch, in a worker when there are any; blocks until done.
         An input that overruns the deadline or kills its worker gets a `failed` run item."""
-        work = [
-            d for d in read.documents
-            if article_id(d) not in known and recorded_skip(known, d) is None
-        ]  # fmt: skip
-        if self.workers == 0 or not work:
+        if self.workers == 0 or not self.has_work(read, known):
             return self.build(run_id, read, known, sources, settings, window, None, self.people)
         return self._process(run_id, read, known, sources, settings, window)
+
+    @staticmethod
+    def has_work(read: ReadResult, known: set[str]) -> bool:
+        """Whether a batch holds an input to clean: one not stored yet, nor skipped before."""
+        return any(
+            article_id(d) not in known and recorded_skip(known, d) is None for d in read.documents
+        )
 
     def _process(
         self,

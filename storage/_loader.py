@@ -80,6 +80,21 @@ class Batch:
             run_items=items,
         )
 
+    @classmethod
+    def merged(cls, batches: list[Batch]) -> Batch:
+        """One batch of the rows of several of a run's batches, in order, to load in one
+        transaction: a key two of them hold is loaded once, the later one's row (as within
+        one batch)."""
+        merged = cls(run_id=batches[0].run_id)
+        for batch in batches:
+            merged.sources += batch.sources
+            merged.documents += batch.documents
+            merged.articles += batch.articles
+            for name, rows in batch.children.items():
+                merged.children.setdefault(name, []).extend(rows)
+            merged.run_items += batch.run_items
+        return merged
+
     def shared(self) -> Batch:
         """The rows that belong to no one input: sources, fetches, polling state, …"""
         return Batch(

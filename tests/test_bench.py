@@ -77,3 +77,13 @@ def test_nlp_stage_benchmark_reports_words_per_second_of_both_sides(tmp_path):
     assert data["texts"] == 8 and data["words"] > 1000
     assert all(len(v) == 1 and v[0] > 0 for v in data["words_per_s"].values())
     assert len(data["ratio_newsflow_over_spacy_per_round"]) == 1
+
+
+@pytest.mark.slow
+def test_window_loads_benchmark_stores_the_same_rows_both_ways(capsys):
+    from bench.window_loads import main as window_loads
+
+    assert window_loads(["--pages", "70", "--rounds", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["same_row_counts"] and data["row_counts"]["articles"] == 70
+    assert [len(v) for v in data["cpu_s_per_1000_pages"].values()] == [1, 1]

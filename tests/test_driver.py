@@ -123,3 +123,22 @@ def test_a_failed_load_is_not_retried_by_the_driver() -> None:
                        window=Windows().window)  # fmt: skip
     assert attempts.count(1) == 1
     assert 2 not in attempts and 3 not in attempts  # nothing loaded after the failure
+
+
+def test_given_load_group_a_window_s_batches_are_loaded_together_in_order() -> None:
+    windows = Windows()
+    groups: list[list[int]] = []
+
+    def load_group(group: list[tuple[int, int]]) -> None:
+        for item, result in group:
+            windows.load(item, result)
+        groups.append([item for item, _ in group])
+
+    with ThreadPoolExecutor(2) as pool:
+        pipeline.drive(
+            range(10), lambda i: pool.submit(lambda: i * 10), windows.load, depth=3,
+            window=windows.window, load_group=load_group,
+        )  # fmt: skip
+    assert [i for group in groups for i in group] == list(range(10))
+    assert groups == windows.openings  # one call per window, with everything it loaded
+    assert all(1 <= len(group) <= _driver.LOADS_PER_WINDOW for group in groups)

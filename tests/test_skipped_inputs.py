@@ -89,5 +89,6 @@ def test_a_no_change_rerun_writes_the_run_items_of_all_its_batches_at_once(tmp_p
             "SELECT count(*), count(DISTINCT recorded_at), list(DISTINCT status ORDER BY status) "
             "FROM run_items JOIN runs USING (run_id) GROUP BY run_id ORDER BY min(started_at)"
         ).fetchall()
-    assert first == (4, 4, ["new", "skipped"])  # one load per batch
+    # The first run's batches load a write window's worth at a time (pipeline._driver).
+    assert (first[0], first[2]) == (4, ["new", "skipped"])
     assert again == (4, 1, ["skipped", "unchanged"])  # nothing new: one load for all four

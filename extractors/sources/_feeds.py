@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
-import feedparser
-
 from .._errors import BadFeed, NewsflowInputError
 from .._iso import parse_iso_datetime
 from .._urls import canonical_url
@@ -124,6 +122,8 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
         if not isinstance(data, dict) or "items" not in data:
             raise BadFeed(f"{base_url}: JSON without `items` is not a JSON Feed", uri=base_url)
         return _json_feed(data, base_url)
+    import feedparser  # here, not with the package: a run of local files never needs it
+
     parsed = feedparser.parse(content, response_headers={"content-location": base_url})
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")

@@ -30,9 +30,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-import httpx
 
 from .._documents import content_id, key_id
 from .._errors import (
@@ -50,6 +49,9 @@ from ._charsets import decode_body
 from ._robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules
 from ._safety import connected_guard, ensure_safe, host_key
 from ._settings import FetchSettings
+
+if TYPE_CHECKING:  # imported when a fetcher opens: a run of local files never loads httpx
+    import httpx
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -191,6 +193,8 @@ class Fetcher:
         )
 
     async def __aenter__(self) -> Fetcher:
+        import httpx
+
         s = self.settings
         self._client = httpx.AsyncClient(
             headers={"User-Agent": s.agent, "Accept-Language": "*"},
@@ -460,6 +464,8 @@ class Fetcher:
         max_bytes: int,
     ) -> FetchResponse | str:
         """One request. Returns the response, or the Location of a redirect."""
+        import httpx
+
         assert self._client is not None, "use `async with Fetcher(...)`"
         started = time.monotonic()
         try:

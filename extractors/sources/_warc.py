@@ -14,9 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from .._documents import RawDocument
 from .._errors import InputNotFound, InputRejected
 from .._iso import parse_iso_datetime
@@ -52,6 +49,9 @@ class WarcFilter:
 def read_warc(path: str | Path, keep: WarcFilter | None = None) -> Iterator[RawDocument]:
     """Yield the HTML pages a WARC file holds. A damaged archive raises InputRejected after
     yielding every record read before the damage."""
+    from warcio.archiveiterator import ArchiveIterator  # here: only WARC runs need warcio
+    from warcio.exceptions import ArchiveLoadFailed
+
     keep = keep or WarcFilter()
     path = Path(path)
     if not path.is_file():
