@@ -46,10 +46,8 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 KNOWN_SENTENCE_LOSSES = {"f344ca5fb36e130f"}
 
 
-def _lost_sentences(page_id: str) -> list[str]:
+def _lost_sentences(page_id: str, html: bytes) -> list[str]:
     """Body sentences of plain trafilatura's text that the clean step's text lacks."""
-    pages, _ = corpus_pages()
-    html = pages[page_id]
     plain = trafilatura.extract(html) or ""
     result = clean(RawDocument(uri=page_id, content=html, kind="html", source_uri="corpus"))
     ours = " ".join((result.article.text if result.article else "").split())
@@ -74,7 +72,8 @@ def test_no_page_loses_body_that_plain_trafilatura_keeps():
         for page, figures in results["per_page_f1"].items()
         if figures["newsflow_clean"] < figures["trafilatura_extract_default"] - PAGE_GUARD
     }
-    losing = {page[:16]: _lost_sentences(page) for page in worse}
+    pages, _ = corpus_pages()
+    losing = {page[:16]: _lost_sentences(page, pages[page]) for page in worse}
     losing = {page: lines for page, lines in losing.items() if lines}
     assert set(losing) == KNOWN_SENTENCE_LOSSES, losing
     assert set(results["halves"]) == {"tuning", "test"}
