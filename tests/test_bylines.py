@@ -29,6 +29,16 @@ from newsflow.extractors.cleaning import clean, clean_byline, dateline_agency
         (["HNN Staff"], (), None),
         (["Tom Davies Associated Press Published 11:34 PM EST Nov 19, 2019"],
          ("Tom Davies",), "Associated Press"),
+        # capitals, other scripts' capitals, separators, a name shown twice, a role first
+        (["By NORA QUELLET and PAUL MCBRIDE, Associated Press"],
+         ("Nora Quellet", "Paul McBride"), "Associated Press"),
+        (["Émile Zoller", "Łucja Nowicka-Bär"], ("Émile Zoller", "Łucja Nowicka-Bär"), None),
+        (["By Dana Whitcombe - 03/04/21 10:15 AM EST"], ("Dana Whitcombe",), None),
+        (["by Ola Brenner @olabrenner • 3 min read"], ("Ola Brenner",), None),
+        (["By Rhea Castel Rhea Castel"], ("Rhea Castel",), None),
+        (["Senior Political Reporter Ivo Marsh"], ("Ivo Marsh",), None),
+        (["Ivo Marsh is a reporter"], (), None),
+        (["By viewing this video you accept the terms"], (), None),
     ],
 )  # fmt: skip
 def test_a_byline_keeps_person_names_and_records_the_agency(names, authors, agency):

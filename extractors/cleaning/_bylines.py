@@ -77,7 +77,6 @@ _PARTICLES = frozenset({
     "de", "da", "del", "della", "der", "di", "du", "dos", "das", "van", "von", "le", "la", "bin",
     "ibn", "al", "el", "ter", "ten", "y", "e", "st.",
 })  # fmt: skip
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|Mc\w+|O['’]\w+)$")
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 _LEADING = re.compile(r"^\s*(?:(?:written|reported|compiled|edited)\s+by|by)[:\s]+", re.I)
 DATELINE_AGENCY = re.compile(r"\((AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua)\)\s*[-—–:]")
@@ -98,20 +97,42 @@ def agency_of(text: str) -> str | None:
     return found
 
 
+def _name_token(word: str) -> bool:
+    """A word of a person's name: capitalised letters (any script), with apostrophes, dots
+    and hyphens ("O'Neil", "J.", "Jean-Luc", "Émilie", "McCarthy")."""
+    return word[0].isupper() and all(ch.isalpha() or ch in "'’.-" for ch in word)
+
+
 def _person(words: list[str]) -> str | None:
     """The words as a person's name, or None when they do not look like one."""
     while words and words[-1].casefold() in _PARTICLES:
         words = words[:-1]
+    half = len(words) // 2
+    if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # the name written twice ("Sean Martin Sean Martin")
     if not 2 <= len(words) <= 5:
         return None
     if any(w.casefold().strip(".,") in NOT_PERSON for w in words):
         return None
-    for word in words:
-        if word.casefold() in _PARTICLES:
-            continue
-        if not _NAME_TOKEN.match(word) or (word.isupper() and len(word.strip(".")) > 2):
+    named = [w for w in words if w.casefold() not in _PARTICLES]
+    if all(w.isupper() for w in named):  # a byline in capitals: "MEG KINNARD"
+        words = [_title_case(w) if w.casefold() not in _PARTICLES else w for w in words]
+        named = [w for w in words if w.casefold() not in _PARTICLES]
+    for word in named:
+        if not _name_token(word) or (word.isupper() and len(word.strip(".")) > 2):
             return None
     return " ".join(words)
+
+
+def _title_case(word: str) -> str:
+    """A word in capitals as a name is written: "MCCARTHY" -> "McCarthy", "O'NEIL" ->
+    "O'Neil", "JEAN-LUC" -> "Jean-Luc"; initials ("J.") stay."""
+    if len(word.strip(".")) <= 1:
+        return word
+    cased = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
+    if cased.startswith("Mc") and len(cased) > 3:
+        cased = "Mc" + cased[2].upper() + cased[3:]
+    return cased
 
 
 def _split_part(part: str) -> tuple[str | None, str | None]:
@@ -136,6 +157,9 @@ def _split_part(part: str) -> tuple[str | None, str | None]:
         start, size = found_at
         agency = agency_of(" ".join(words[start : start + size]))
         words = words[:start] if start > 0 else words[size:]
+    # a role before the name: "Senior Reporter Jane Doe"
+    while words and words[0].casefold().strip(".,:") in ROLE_WORDS:
+        words = words[1:]
     kept: list[str] = []
     for word in words:
         folded = word.casefold().strip(".,")
@@ -146,6 +170,8 @@ def _split_part(part: str) -> tuple[str | None, str | None]:
             or folded in MONTHS
             or any(ch.isdigit() for ch in word)
             or "@" in word
+            # a separator: "Tess Bonn - 11/19/19", "Jane Doe • 2 min read"
+            or not any(ch.isalpha() for ch in word)
         ):
             break
         kept.append(word)
