@@ -3,6 +3,8 @@ become the article's agency, stored in its own column."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsflow import pipeline
@@ -106,3 +108,136 @@ def test_a_text_article_with_a_wire_dateline_stores_its_agency(tmp_path):
         versions = store.rows("SELECT agency FROM article_versions")
     assert rows == [(["Rodrigo Campos"], "Reuters")]
     assert versions == [("Reuters",)]
+
+
+STORY = "".join(
+    f"<p>Paragraph {i} of the story says what the harbour board decided on Tuesday and why the "
+    f"vote on the new ferry schedule split the council members who spoke at the meeting.</p>"
+    for i in range(8)
+)
+
+
+def _page(head: str = "", top: str = "", byline: str = "", after: str = "") -> RawDocument:
+    """A made-up news page: `head` in <head>, `top` before the headline (navigation),
+    `byline` between the headline and the story, `after` below the story."""
+    html = (
+        f"<html><head><title>Ferry schedule vote</title>{head}</head><body>{top}"
+        f"<article><h1>Ferry schedule vote splits the council</h1>{byline}{STORY}</article>"
+        f"{after}</body></html>"
+    )
+    return RawDocument(uri="file:///p.html", content=html.encode(), kind="html", source_uri="t")
+
+
+def _jsonld(data: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def _cleaned(raw: RawDocument):
+    article = clean(raw).article
+    assert article is not None
+    return article
+
+
+def test_jsonld_graph_authors_by_reference_and_an_organization_author_as_the_agency():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "NewsArticle", "headline": "Ferry schedule vote",
+             "author": [{"@id": "#/person/1"}, {"@type": "Organization", "name": "Reuters"}],
+             "publisher": {"@id": "#/org"}},
+            {"@type": "Person", "@id": "#/person/1", "name": {"name": "Ines Marlow"}},
+            {"@type": "Organization", "@id": "#/org", "name": "Harbour Gazette"},
+        ],
+    }  # fmt: skip
+    article = _cleaned(_page(head=_jsonld(graph)))
+    assert article.authors == ("Ines Marlow",)
+    assert article.agency == "Reuters"
+    assert article.field_sources["authors"] == "jsonld"
+    assert article.field_sources["agency"] == "jsonld"
+
+
+def test_jsonld_author_given_and_family_names_and_a_list():
+    data = {"@type": "ReportageNewsArticle", "author": [
+        {"@type": "Person", "givenName": "Teodor", "familyName": "Vasquez-Lind"},
+        "Maren Holt and Ib Sandvik",
+    ]}  # fmt: skip
+    article = _cleaned(_page(head=_jsonld(data)))
+    assert article.authors == ("Teodor Vasquez-Lind", "Maren Holt", "Ib Sandvik")
+
+
+def test_an_agency_alone_in_the_author_meta_tag_is_the_agency():
+    head = (
+        "<meta name='author' content='Reuters'>"
+        "<meta property='article:author' content='https://www.example.com/reuters'>"
+    )
+    article = _cleaned(_page(head=head))
+    assert article.authors == ()
+    assert article.agency == "Reuters"
+    assert article.field_sources["agency"] == "meta"
+
+
+def test_itemprop_author_names_and_not_the_comment_authors():
+    byline = (
+        "<div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        "<img alt=''><span itemprop='name'>Oskar Lindqvist</span>"
+        "<span itemprop='jobTitle'>Harbour correspondent</span></div>"
+    )
+    comments = (
+        "<section class='comments'><div itemprop='author'>Petra Kowalski</div>"
+        "<p>I disagree with the vote.</p></section>"
+    )
+    article = _cleaned(_page(byline=byline, after=comments))
+    assert article.authors == ("Oskar Lindqvist",)
+    assert article.field_sources["authors"] == "html"
+
+
+def test_the_by_line_under_the_headline_names_authors_and_agency():
+    nav = "<ul><li><a href='/topics'>By topic</a></li><li>By region</li></ul>"
+    byline = (
+        "<p class='meta'>By <a href='/staff/ana'>ANA RUIZ</a> and <a href='/staff/tomas'>"
+        "Tomas Berg</a>, The Associated Press on Tuesday, March 3, 2020</p>"
+    )
+    article = _cleaned(_page(top=nav, byline=byline))
+    assert article.authors == ("Ana Ruiz", "Tomas Berg")
+    assert article.agency == "Associated Press"
+    assert article.field_sources["authors"] == "byline"
+
+
+def test_a_by_line_inside_the_story_is_not_the_byline():
+    late = STORY + "<p>By the end of the meeting Mayor Lena Ostrova had left.</p>"
+    html = (
+        "<html><head><title>Ferry vote</title></head><body><article><h1>Ferry vote</h1>"
+        f"{late}<p>By Harald Jensen</p></article></body></html>"
+    )
+    raw = RawDocument(uri="file:///q.html", content=html.encode(), kind="html", source_uri="t")
+    assert _cleaned(raw).authors == ()
+
+
+def test_the_publishers_name_in_the_author_tag_is_not_an_author():
+    head = (
+        "<meta name='author' content='Brightwater Media'>"
+        "<meta name='copyright' content='Copyright (c) Brightwater Media 2020'>"
+        + _jsonld({"@type": "Article", "author": {"@type": "Person", "name": "Kai Nordstrom"}})
+    )
+    assert _cleaned(_page(head=head)).authors == ("Kai Nordstrom",)
+
+
+def test_a_person_the_jsonld_names_as_author_stays_on_a_site_named_after_them():
+    head = "<meta property='og:site_name' content='Kai Nordstrom'>" + _jsonld(
+        {"@type": "BlogPosting", "author": {"@type": "Person", "name": "Kai Nordstrom"}}
+    )
+    assert _cleaned(_page(head=head)).authors == ("Kai Nordstrom",)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{'@type': 'NewsArticle', author: broken",
+        json.dumps({"@type": "NewsArticle", "author": [7, None, {"@id": ["#a"]}, {"name": 3}]}),
+        "[" * 5000 + "]" * 5000,
+    ],
+)
+def test_odd_jsonld_leaves_the_byline_to_the_other_sources(block):
+    head = f"<script type='application/ld+json'>{block}</script>"
+    article = _cleaned(_page(head=head, byline="<div>By Runa Falk</div>"))
+    assert article.authors == ("Runa Falk",)

@@ -8,13 +8,22 @@ outlet names and dates cut off; a name must look like a person's: two to five ca
 words, no organisation word) and records an agency byline as the article's agency, not as a
 person. `dateline_agency` finds the agency in a wire dateline ("NEW YORK (Reuters) -",
 "COLUMBIA, S.C. (AP) —").
+
+An HTML page says who wrote it in several places; `page_bylines` reads them (JSON-LD
+`author` of the article node: Person or Organization, lists, nested `name`, @graph
+references; author meta tags; itemprop / rel="author" markup; the "By X and Y" line under the
+headline) and `choose_byline` takes the authors from the first source that gives person
+names, the agency from the first that names one, and leaves the publisher's own name out.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 # Canonical agency name -> the ways bylines and datelines write it (casefolded).
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -78,7 +87,12 @@ _PARTICLES = frozenset({
     "ibn", "al", "el", "ter", "ten", "y", "e", "st.",
 })  # fmt: skip
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
-_LEADING = re.compile(r"^\s*(?:(?:written|reported|compiled|edited)\s+by|by)[:\s]+", re.I)
+# "By", "Written by", "Analysis by" ... before the names
+_LEADING = re.compile(
+    r"^\s*(?:(?:written|reported|compiled|edited|analysis|opinion|commentary|story|words|text)"
+    r"\s+by|by)[:\s]+",
+    re.I,
+)
 DATELINE_AGENCY = re.compile(r"\((AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua)\)\s*[-—–:]")
 
 
@@ -216,3 +230,304 @@ def page_byline_agency(texts: Iterable[str]) -> str | None:
             if found:
                 return found
     return None
+
+
+# -- a page's byline sources -------------------------------------------------------------------
+# JSON-LD @type names whose `author` is the page's byline (schema.org Article, NewsArticle,
+# ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report, WebPage ...).
+_WORK_TYPES = ("article", "posting", "report", "blog", "webpage", "creativework")
+_ORGANISATION_TYPES = ("organization", "organisation", "corporation", "newsmediaorganization")
+META_AUTHOR_KEYS = (
+    "author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "byl",
+    "sailthru.author", "parsely-author", "citation_author",
+)  # fmt: skip
+_PUBLISHER_META_KEYS = ("copyright", "dc.rights", "dcterms.rights", "og:site_name", "publisher")
+_BY_LINE = re.compile(
+    r"^(?:(?:written|reported|analysis|opinion|commentary|story|words|text)\s+)?by\b[:\s]*\S", re.I
+)
+# Tags a "By ..." line under the headline is written in.
+_LINE_TAGS = frozenset({
+    "p", "div", "span", "address", "li", "a", "strong", "em", "b", "small", "section", "header",
+    "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "time", "footer",
+})  # fmt: skip
+# The headline's "By" line comes before the story: stop at its second paragraph (the first
+# may be a deck above the byline), or after this many elements.
+_LONG_PARAGRAPH = 100
+_STORY_STARTED = 2
+_LINE_SCAN = 400
+
+
+@dataclass(frozen=True)
+class PageBylines:
+    """What a page declares about its authors, source by source, before any cleaning.
+
+    jsonld       names of Person (or untyped) authors of the page's article nodes
+    organisations  names of Organization authors there ("Reuters")
+    meta         <meta name="author"> / article:author / dc.creator / parsely-author values
+    publishers   the publisher's names (JSON-LD publisher, og:site_name, copyright notices)
+    markup       itemprop="author" (its itemprop="name" when nested) and rel="author" texts
+    headline_lines  "By X and Y" lines under the headline
+    The last two are read from `tree` when first asked for (most pages name their authors in
+    structured data, and never need them).
+    """
+
+    jsonld: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    meta: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    tree: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def markup(self) -> tuple[str, ...]:
+        return tuple(_markup_authors(self.tree)) if self.tree is not None else ()
+
+    @cached_property
+    def headline_lines(self) -> tuple[str, ...]:
+        return _headline_lines(self.tree) if self.tree is not None else ()
+
+
+def _as_list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    return [t.casefold() for t in _as_list(node.get("@type")) if isinstance(t, str)]
+
+
+def _name_of(node: dict[str, Any]) -> str | None:
+    name = node.get("name")
+    if isinstance(name, dict):
+        name = name.get("name") or name.get("@value")
+    if isinstance(name, list):
+        name = "; ".join(n for n in name if isinstance(n, str))
+    if not name and isinstance(node.get("familyName"), str):
+        parts = [node.get("givenName"), node.get("additionalName"), node.get("familyName")]
+        name = " ".join(p for p in parts if isinstance(p, str))
+    return name.strip() if isinstance(name, str) and name.strip() else None
+
+
+def _jsonld_nodes(scripts: Iterable[str]) -> list[dict[str, Any]]:
+    """Every object of the page's JSON-LD blocks, @graph members and nested values included."""
+    nodes: list[dict[str, Any]] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            nodes.append(value)
+            for item in value.values():
+                if isinstance(item, dict | list):
+                    walk(item)
+
+    for script in scripts:
+        try:
+            walk(json.loads(script, strict=False))
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
+            continue
+    return nodes
+
+
+def jsonld_authors(scripts: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """(person names, organisation names, publisher names) of the article nodes of a page's
+    JSON-LD blocks: `author` as a string, a Person or Organization, a list of them, a nested
+    `name`, or an {"@id"} reference to a node elsewhere in the @graph."""
+    nodes = _jsonld_nodes(scripts)
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 1}
+    people: list[str] = []
+    organisations: list[str] = []
+    publishers: list[str] = []
+    for node in nodes:
+        if not any(t.endswith(_WORK_TYPES) for t in _types(node)):
+            continue
+        for key, into in (("author", None), ("publisher", publishers)):
+            for entry in _as_list(node.get(key)):
+                reference = entry.get("@id") if isinstance(entry, dict) else None
+                if isinstance(reference, str) and set(entry) <= {"@id", "@type", "url"}:
+                    entry = by_id.get(reference, entry)
+                if isinstance(entry, str):
+                    name: str | None = entry.strip()
+                    kinds: list[str] = []
+                elif isinstance(entry, dict):
+                    name, kinds = _name_of(entry), _types(entry)
+                else:
+                    continue
+                if not name or name.casefold().startswith("http"):
+                    continue
+                if into is not None:
+                    into.append(name)
+                elif any(t in _ORGANISATION_TYPES for t in kinds):
+                    organisations.append(name)
+                else:
+                    people.append(name)
+    return people, organisations, publishers
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _markup_authors(tree: Any) -> list[str]:
+    """Texts of itemprop="author" elements (their itemprop="name" when they nest one, or
+    their content attribute) and of rel="author" links, outside comment sections."""
+    found: list[str] = []
+    marked = [
+        element
+        for element in tree.xpath("//body//*[@itemprop or @rel]")
+        if "author" in (element.get("itemprop") or "").split()
+        or "author" in (element.get("rel") or "").split()
+    ]
+    for element in marked[:20]:
+        around = " ".join(
+            " ".join((a.get("class") or "", a.get("id") or "", a.get("itemtype") or ""))
+            for a in element.iterancestors()
+        )
+        if "comment" in around.casefold():
+            continue
+        names = element.xpath('.//*[@itemprop="name"]')
+        if names:
+            values = [n.get("content") or _text(n) for n in names]
+        else:
+            values = [element.get("content") or _text(element)]
+        found.extend(v for v in values if v and len(v) <= 120)
+    return found
+
+
+def _head_text(node: Any, limit: int) -> str:
+    """The element's text, whitespace collapsed, read only up to about `limit` characters."""
+    chunks, size = [], 0
+    for chunk in node.itertext():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            break
+    return " ".join("".join(chunks).split())
+
+
+def _headline_lines(tree: Any) -> tuple[str, ...]:
+    """The "By X and Y" lines between the page's headline (its first <h1> in the body, or the
+    start of its <article>) and the story's second paragraph, first ones first."""
+    heads = tree.xpath("//body//h1") or tree.xpath("//body//article")
+    if not heads:
+        return ()
+    start = heads[0]
+    # after the headline (not inside it), or inside the <article>, in document order
+    axis = "following" if start.tag == "h1" else "descendant"
+    lines: list[str] = []
+    paragraphs = 0
+    for node in start.xpath(f"{axis}::*[position() <= {_LINE_SCAN}]"):
+        if len(lines) >= 3 or paragraphs >= _STORY_STARTED:
+            break
+        if node.tag not in _LINE_TAGS:
+            continue
+        text = _head_text(node, _LONG_PARAGRAPH)
+        if len(text) <= 150 and _BY_LINE.match(text):
+            if text not in lines:
+                lines.append(text)
+        elif node.tag == "p" and len(text) >= _LONG_PARAGRAPH:
+            paragraphs += 1
+    return tuple(lines)
+
+
+def page_bylines(tree: Any) -> PageBylines:
+    """A page's byline sources (`PageBylines`), read from its parsed tree."""
+    meta: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("name") or element.get("property") or "").strip().casefold()
+        content = " ".join((element.get("content") or "").split())
+        if key and content:
+            meta.setdefault(key, []).append(content)
+    scripts = [
+        script.text or ""
+        for script in tree.iter("script")
+        if (script.get("type") or "").strip().casefold() == "application/ld+json"
+    ]
+    people, organisations, publishers = jsonld_authors(scripts)
+    meta_names = [
+        value
+        for key in META_AUTHOR_KEYS
+        for value in meta.get(key, [])
+        if not value.casefold().startswith(("http://", "https://", "www."))
+    ]
+    publishers += [value for key in _PUBLISHER_META_KEYS for value in meta.get(key, [])]
+    return PageBylines(
+        jsonld=tuple(people),
+        organisations=tuple(organisations),
+        meta=tuple(meta_names),
+        publishers=tuple(publishers),
+        tree=tree,
+    )
+
+
+@dataclass(frozen=True)
+class PageByline:
+    """The authors and agency chosen for a page, and the source each came from (`jsonld`,
+    `meta`, `html` for author markup or trafilatura's reading of the page, `byline` for the
+    "By" line under the headline)."""
+
+    authors: tuple[str, ...] = ()
+    authors_source: str | None = None
+    agency: str | None = None
+    agency_source: str | None = None
+
+
+def _publisher_name(name: str, publishers: Iterable[str]) -> bool:
+    pattern = re.compile(rf"(?<!\w){re.escape(name.casefold())}(?!\w)")
+    return any(pattern.search(p.casefold()) for p in publishers)
+
+
+def choose_byline(
+    page: PageBylines, extracted: Iterable[str] = (), extracted_source: str | None = None
+) -> PageByline:
+    """The page's authors and agency, source by source.
+
+    `extracted` are the names trafilatura read (from meta tags and JSON-LD together, or its
+    guess from the page's markup, `extracted_source` "html"). The authors are the first
+    source's that clean to person names: trafilatura's when they came from structured data,
+    then the page's JSON-LD, its author meta tags, itemprop / rel="author" markup,
+    trafilatura's guess from the markup, and the "By" lines under the headline (each line a
+    source of its own). A name that is the publisher's (its JSON-LD publisher, og:site_name,
+    a copyright notice: "Condé Nast") is not an author unless the JSON-LD declares it a
+    Person author.
+    The agency is the first agency these sources name, Organization authors included; the
+    page's markup is read only when no structured source gave a person.
+    """
+    extracted = [name for name in extracted if name.strip()]
+    structured = extracted_source in ("jsonld", "meta")
+    declared = {name.casefold() for name in clean_byline(page.jsonld).authors}
+    # (source, its names, whether they may be people); the page's markup last, read lazily
+    given: list[tuple[str, list[str], bool]] = [
+        *([(extracted_source or "meta", extracted, True)] if structured else []),
+        ("jsonld", list(page.jsonld), True),
+        ("jsonld", list(page.organisations), False),
+        ("meta", list(page.meta), True),
+    ]
+
+    def markup() -> Iterator[tuple[str, list[str], bool]]:
+        yield "html", list(page.markup), True
+        if not structured:
+            yield "html", extracted, True
+        for line in page.headline_lines:
+            yield "byline", [line], True
+
+    authors: tuple[str, ...] = ()
+    authors_source = agency = agency_source = None
+    for read in (lambda: iter(given), markup):
+        if authors:
+            break  # the page's markup is read for its authors, not for an agency alone
+        for source, names, people_too in read():
+            if not names:
+                continue
+            byline = clean_byline(names)
+            people = tuple(
+                name
+                for name in byline.authors
+                if name.casefold() in declared or not _publisher_name(name, page.publishers)
+            )
+            if people and people_too and not authors:
+                authors, authors_source = people, source
+            if byline.agency and not agency:
+                agency, agency_source = byline.agency, source
+            if authors and agency:
+                break
+    return PageByline(authors, authors_source, agency, agency_source)

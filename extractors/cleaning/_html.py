@@ -28,7 +28,7 @@ import trafilatura
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
 from ._boilerplate import strip_boilerplate
-from ._bylines import clean_byline, dateline_agency, page_byline_agency
+from ._bylines import choose_byline, dateline_agency, page_byline_agency, page_bylines
 
 VERSION = f"trafilatura-{trafilatura.__version__}/html.v3"
 # Precision mode's text under this share of the page's paragraph text, or under this many
@@ -114,7 +114,7 @@ def _jsonld_values(jsonld: str) -> dict[str, str]:
     for chunk in re.findall(r"\{.*\}|\[.*\]", jsonld, flags=re.S):
         try:
             walk(json.loads(chunk))
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past Python's stack: not read
             continue
     return {field: " ".join(values) for field, values in found.items()}
 
@@ -266,6 +266,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         raise NoArticle("the page could not be parsed as HTML", uri=raw.uri)
     meta, jsonld_text = _page_metadata(tree)
     bylines = _byline_texts(tree)
+    declared_bylines = page_bylines(tree)
     teasers = _drop_nested_teasers(tree)
     document, mode = _extract(tree, raw.url)
     if document is None or not (document.text or "").strip():
@@ -318,10 +319,16 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+tweets" if posts else "")
         + ("+boilerplate" if dropped else "")
     )
-    byline = clean_byline(a for a in (document.author or "").split(";") if a.strip())
+    byline = choose_byline(
+        declared_bylines,
+        (document.author or "").split(";"),
+        sources.pop("authors", None),
+    )
+    if byline.authors_source:
+        sources["authors"] = byline.authors_source
     agency = byline.agency
-    if agency:
-        sources["agency"] = "byline"
+    if agency and byline.agency_source:
+        sources["agency"] = byline.agency_source
     else:
         agency = page_byline_agency(bylines)
         if agency:
@@ -330,8 +337,6 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
             agency = dateline_agency(text)
             if agency:
                 sources["agency"] = "dateline"
-    if not byline.authors:
-        sources.pop("authors", None)
     return Article(
         text=text,
         title=document.title,
