@@ -241,3 +241,19 @@ def test_odd_jsonld_leaves_the_byline_to_the_other_sources(block):
     head = f"<script type='application/ld+json'>{block}</script>"
     article = _cleaned(_page(head=head, byline="<div>By Runa Falk</div>"))
     assert article.authors == ("Runa Falk",)
+
+
+def test_a_by_line_kept_at_the_top_of_the_body_goes_when_it_names_the_authors():
+    article = _cleaned(_page(byline="<p>By Runa Falk and Ole Brandt, Associated Press</p>"))
+    assert article.authors == ("Runa Falk", "Ole Brandt")
+    assert article.agency == "Associated Press"
+    assert "By Runa Falk" not in article.text
+    assert article.text.startswith("Paragraph 0 of the story")
+    assert article.field_sources["text"].endswith("+byline")
+
+
+def test_an_opening_sentence_that_starts_with_by_stays_in_the_body():
+    opening = "<p>By Tuesday evening Runa Falk had counted the votes twice.</p>"
+    article = _cleaned(_page(head="<meta name='author' content='Runa Falk'>", byline=opening))
+    assert article.authors == ("Runa Falk",)
+    assert "By Tuesday evening Runa Falk had counted the votes twice." in article.text

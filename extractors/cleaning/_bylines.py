@@ -221,6 +221,25 @@ def dateline_agency(text: str) -> str | None:
     return None
 
 
+def drop_byline_line(text: str, authors: tuple[str, ...], agency: str | None) -> tuple[str, bool]:
+    """The text without a "By ..." line that trafilatura kept as its first or second line
+    (after a repeated headline), when the line names the article's own authors or agency
+    and nothing but a byline; and whether one went."""
+    lines = text.split("\n")
+    opening = [i for i, line in enumerate(lines) if line.strip()][:2]
+    for i in opening:
+        line = " ".join(lines[i].split())
+        if len(line) > 150 or not _BY_LINE.match(line):
+            continue
+        byline = clean_byline([line])
+        named = {a.casefold() for a in byline.authors}
+        if (named and named <= {a.casefold() for a in authors}) or (
+            not named and byline.agency and byline.agency == agency
+        ):
+            return "\n".join(lines[:i] + lines[i + 1 :]).strip(), True
+    return text, False
+
+
 def page_byline_agency(texts: Iterable[str]) -> str | None:
     """An agency named alone in a page's byline elements ("Associated Press" under the
     headline while the page's author metadata names a person)."""

@@ -28,9 +28,15 @@ import trafilatura
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
 from ._boilerplate import strip_boilerplate
-from ._bylines import choose_byline, dateline_agency, page_byline_agency, page_bylines
+from ._bylines import (
+    choose_byline,
+    dateline_agency,
+    drop_byline_line,
+    page_byline_agency,
+    page_bylines,
+)
 
-VERSION = f"trafilatura-{trafilatura.__version__}/html.v3"
+VERSION = f"trafilatura-{trafilatura.__version__}/html.v4"
 # Precision mode's text under this share of the page's paragraph text, or under this many
 # characters (trafilatura's own MIN_EXTRACTED_SIZE): try the recall mode.
 SHORT_SHARE = 0.5
@@ -278,6 +284,13 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     with_posts = _embedded_posts(tree, text)
     posts, text = with_posts != text, with_posts
     text, dropped = strip_boilerplate(text, document.title, document.description)
+    jsonld = _jsonld_values(jsonld_text)
+    byline = choose_byline(
+        declared_bylines,
+        (document.author or "").split(";"),
+        _origin("authors", document.author, jsonld, meta) if document.author else None,
+    )
+    text, byline_line = drop_byline_line(text, byline.authors, byline.agency)
     words = len(text.split())
     # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
     if words < min_words and len(text) < min_words * 8:
@@ -285,11 +298,9 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
             f"the main text has {words} words, fewer than {min_words}: not an article",
             uri=raw.uri,
         )
-    jsonld = _jsonld_values(jsonld_text)
     sources: dict[str, str] = {}
     values = {
         "title": document.title,
-        "authors": document.author,
         "published": document.date,
         "site_name": document.sitename,
         "description": document.description,
@@ -318,11 +329,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+chunks" if chunks else "")
         + ("+tweets" if posts else "")
         + ("+boilerplate" if dropped else "")
-    )
-    byline = choose_byline(
-        declared_bylines,
-        (document.author or "").split(";"),
-        sources.pop("authors", None),
+        + ("+byline" if byline_line else "")
     )
     if byline.authors_source:
         sources["authors"] = byline.authors_source
