@@ -42,8 +42,9 @@ half is never used to pick a rule. How each kind is matched, per article, micro-
   counts too) against predicted quotes with a speaker or an outlet (precision) and gold quotes
   with a speaker (recall).
 - amounts: the numeric value (relative tolerance 1e-6), each value once per article.
-- authors: the set of byline person names per article (casefolded); `agency`: the wire agency
-  per article, when the article data has one.
+- authors: the set of byline person names per article (casefolded, dots of initials
+  ignored); `agency`: the wire agency per article, when the article data has one (any form
+  the byline table knows counts as its canonical name: "AFP" = "Agence France-Presse").
 """
 
 from __future__ import annotations
@@ -113,6 +114,21 @@ class GoldMention:
 def norm(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(text.casefold().split()).strip(" \"'.,;:")
+
+
+def author_key(name: str) -> str:
+    """A byline name as compared: `norm`, initials with or without their dots alike
+    ("Sarah E. Needleman" = "Sarah E Needleman")."""
+    return " ".join(norm(name).replace(".", " ").split())
+
+
+def agency_key(name: str) -> str:
+    """An agency as compared: its canonical name when the byline table knows the form
+    ("AFP" = "Agence France-Presse"), else `norm` with the AP / CP spellings merged."""
+    from newsflow.extractors.cleaning import clean_byline
+
+    key = norm(clean_byline([name]).agency or name)
+    return AGENCIES.get(key, key)
 
 
 # -- gold -------------------------------------------------------------------------------------
@@ -382,16 +398,15 @@ def score_article(pred: dict[str, Any], gold: dict[str, Any], totals: dict[str, 
     totals["amounts"].add(tp, len(pred_values) - tp, len(gold_values) - tp)
 
     # bylines
-    gold_authors = {norm(a) for a in gold.get("authors", [])}
-    pred_authors = set(pred.get("authors", []))
+    gold_authors = {author_key(a) for a in gold.get("authors", [])}
+    pred_authors = {author_key(a) for a in pred.get("authors", [])}
     totals["authors"].add(
         len(pred_authors & gold_authors),
         len(pred_authors - gold_authors),
         len(gold_authors - pred_authors),
     )
-    want = norm(gold["agency"]) if gold.get("agency") else None
-    got = pred.get("agency")
-    want, got = AGENCIES.get(want or "", want), AGENCIES.get(got or "", got)
+    want = agency_key(gold["agency"]) if gold.get("agency") else None
+    got = agency_key(pred["agency"]) if pred.get("agency") else None
     hit = int(bool(want) and want == got)
     totals["agency"].add(hit, int(bool(got)) - hit, int(bool(want)) - hit)
 

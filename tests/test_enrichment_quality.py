@@ -162,6 +162,14 @@ def test_scoring_counts_matches_misses_and_extras():
     assert scores["agency"]["tp"] == 1
 
 
+def test_initials_with_or_without_dots_and_an_agency_s_other_forms_match():
+    gold = {**GOLD, "authors": ["Sarah E. Needleman"], "agency": "AFP"}
+    scores = score([_pred(authors=["sarah e needleman"], agency="agence france-presse")], [gold])
+    assert (scores["authors"]["tp"], scores["agency"]["tp"]) == (1, 1)
+    scores = score([_pred(authors=["sarah needleman"], agency="reuters")], [gold])
+    assert (scores["authors"]["tp"], scores["agency"]["tp"]) == (0, 0)
+
+
 def test_an_agency_named_as_author_is_a_false_positive_and_its_absence_a_miss():
     scores = score([_pred(authors=["simone mccarthy", "associated press"])], [GOLD])
     assert (scores["authors"]["tp"], scores["authors"]["fp"]) == (1, 1)
