@@ -41,6 +41,13 @@ from newsflow.extractors.cleaning import clean, clean_byline, dateline_agency
         (["Senior Political Reporter Ivo Marsh"], ("Ivo Marsh",), None),
         (["Ivo Marsh is a reporter"], (), None),
         (["By viewing this video you accept the terms"], (), None),
+        # surnames that are also outlet or role words; titles and suffixes
+        (["Kara Vossler-Fox", "Mina Fox"], ("Kara Vossler-Fox", "Mina Fox"), None),
+        (["Jack White, White House correspondent"], ("Jack White",), None),
+        (["Fox Business"], (), None),
+        (["Dr. Ilse Brandauer", "Prof Amos Kettering"], ("Ilse Brandauer", "Amos Kettering"),
+         None),
+        (["Martin Hale III"], ("Martin Hale III",), None),
     ],
 )  # fmt: skip
 def test_a_byline_keeps_person_names_and_records_the_agency(names, authors, agency):
@@ -60,6 +67,8 @@ def test_lowercase_ap_is_a_word_not_an_agency():
         ("Patrick heads south\nCOLUMBIA, S.C. (AP) — About a dozen", "Associated Press"),
         ("word " * 30 + "said (AP) - far from the start of the line", None),
         ("A story with no dateline at all.", None),
+        ("NEW DELHI, Nov 19 (PTI) The ministry said on Tuesday", "Press Trust of India"),
+        ("Officials said (PTI) that the ministry agreed", None),
     ],
 )  # fmt: skip
 def test_a_wire_dateline_names_the_agency(text, agency):

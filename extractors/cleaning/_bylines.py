@@ -54,7 +54,7 @@ ROLE_WORDS = frozenset({
     "business", "sports", "technology", "science", "health", "digital", "special", "associate",
     "deputy", "managing", "executive", "contributing", "freelance", "photographer", "anchor",
     "host", "news", "desk", "team", "feature", "features", "opinion", "breaking", "investigative",
-    "white", "house", "economics", "economy", "markets", "finance", "entertainment", "travel",
+    "house", "economics", "economy", "markets", "finance", "entertainment", "travel",
     "foreign", "affairs", "legal", "education", "environment", "climate", "data", "video",
     "multimedia", "intern", "fellow", "for", "at", "in", "with", "via", "from", "published",
     "updated", "posted", "on", "by",
@@ -64,7 +64,7 @@ OUTLET_WORDS = frozenset({
     "media", "network", "online", "tv", "radio", "newspaper", "newspapers", "chronicle",
     "observer", "guardian", "telegraph", "independent", "express", "mirror", "star", "sun",
     "leader", "dispatch", "courier", "record", "review", "bulletin", "inquirer", "register",
-    "examiner", "reuters", "bloomberg", "cnn", "bbc", "nbc", "abc", "cbs", "fox", "msnbc",
+    "examiner", "reuters", "bloomberg", "cnn", "bbc", "nbc", "abc", "cbs", "msnbc",
     "npr", "pbs", "agency", "wire", "services", "service",
 })  # fmt: skip
 MONTHS = frozenset({
@@ -82,6 +82,12 @@ NOT_PERSON = frozenset({
     "staff", "team", "desk", "editors", "editorial", "board", "admin", "administrator", "guest",
     "contributor", "newsroom", "sponsored", "partner", "content", "wire", "reports",
 })  # fmt: skip
+HONORIFICS = frozenset({
+    "dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx.",
+    "sir", "dame", "rev", "rev.", "reverend",
+})  # fmt: skip
+# Name suffixes written in capitals that are still part of a name: "Martin Hale III".
+_SUFFIXES = frozenset({"ii", "iii", "iv", "jr", "jr.", "sr", "sr."})
 _PARTICLES = frozenset({
     "de", "da", "del", "della", "der", "di", "du", "dos", "das", "van", "von", "le", "la", "bin",
     "ibn", "al", "el", "ter", "ten", "y", "e", "st.",
@@ -93,7 +99,13 @@ _LEADING = re.compile(
     r"\s+by|by)[:\s]+",
     re.I,
 )
-DATELINE_AGENCY = re.compile(r"\((AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua)\)\s*[-—–:]")
+_WIRE_CODES = r"(AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua)"
+DATELINE_AGENCY = re.compile(rf"\({_WIRE_CODES}\)\s*[-—–:]")
+# A dateline with no dash after the agency opens its line with a place in capitals:
+# "NEW DELHI, Nov 19 (PTI) The government ...".
+_OPENING_DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:,[^()\n]{{0,30}})?\s*\({_WIRE_CODES}\)\s+\S"
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,8 @@ def _person(words: list[str]) -> str | None:
         words = [_title_case(w) if w.casefold() not in _PARTICLES else w for w in words]
         named = [w for w in words if w.casefold() not in _PARTICLES]
     for word in named:
+        if word.casefold() in _SUFFIXES:
+            continue
         if not _name_token(word) or (word.isupper() and len(word.strip(".")) > 2):
             return None
     return " ".join(words)
@@ -147,6 +161,14 @@ def _title_case(word: str) -> str:
     if cased.startswith("Mc") and len(cased) > 3:
         cased = "Mc" + cased[2].upper() + cased[3:]
     return cased
+
+
+def _role(words: list[str], i: int) -> bool:
+    """Whether words[i] is a role word; "White" only in "White House" ("Jack White")."""
+    folded = words[i].casefold().strip(".,:")
+    if folded == "white":
+        return i + 1 < len(words) and words[i + 1].casefold().strip(".,:") == "house"
+    return folded in ROLE_WORDS
 
 
 def _split_part(part: str) -> tuple[str | None, str | None]:
@@ -171,16 +193,17 @@ def _split_part(part: str) -> tuple[str | None, str | None]:
         start, size = found_at
         agency = agency_of(" ".join(words[start : start + size]))
         words = words[:start] if start > 0 else words[size:]
-    # a role before the name: "Senior Reporter Jane Doe"
-    while words and words[0].casefold().strip(".,:") in ROLE_WORDS:
+    # a role or a title before the name: "Senior Reporter Jane Doe", "Dr. Jane Doe"
+    while words and (_role(words, 0) or words[0].casefold().strip(",:") in HONORIFICS):
         words = words[1:]
     kept: list[str] = []
-    for word in words:
+    for i, word in enumerate(words):
         folded = word.casefold().strip(".,")
-        if folded in OUTLET_WORDS:  # "Sioux Falls Argus Leader", "Jerusalem Post Staff"
+        if folded in OUTLET_WORDS or (folded == "fox" and i + 1 < len(words)):
+            # "Sioux Falls Argus Leader", "Jerusalem Post Staff", "Fox News" (not "Kara Fox")
             return None, agency
         if (
-            folded in ROLE_WORDS
+            _role(words, i)
             or folded in MONTHS
             or any(ch.isdigit() for ch in word)
             or "@" in word
@@ -211,10 +234,10 @@ def clean_byline(names: Iterable[str]) -> Byline:
 
 def dateline_agency(text: str) -> str | None:
     """The agency of a wire dateline that opens the text or its first paragraph after the
-    headline: "NEW YORK (Reuters) -", "COLUMBIA, S.C. (AP) —"."""
+    headline: "NEW YORK (Reuters) -", "COLUMBIA, S.C. (AP) —", "NEW DELHI, Nov 19 (PTI)"."""
     lines = [line for line in text[:600].split("\n") if line.strip()][:2]
     for line in lines:
-        match = DATELINE_AGENCY.search(line[:80])
+        match = DATELINE_AGENCY.search(line[:80]) or _OPENING_DATELINE.match(line[:80])
         if match:
             code = match.group(1)
             return "Canadian Press" if code == "CP" else agency_of(code)
