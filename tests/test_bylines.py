@@ -48,6 +48,11 @@ from newsflow.extractors.cleaning import clean, clean_byline, dateline_agency
         (["Dr. Ilse Brandauer", "Prof Amos Kettering"], ("Ilse Brandauer", "Amos Kettering"),
          None),
         (["Martin Hale III"], ("Martin Hale III",), None),
+        # an outlet of a particle and one word; agencies beyond the big three
+        (["Al Jazeera and news agencies"], (), None),
+        (["Ana Pereda, EFE"], ("Ana Pereda",), "EFE"),
+        (["AAP"], (), "Australian Associated Press"),
+        (["Tass Ovel"], ("Tass Ovel",), None),
     ],
 )  # fmt: skip
 def test_a_byline_keeps_person_names_and_records_the_agency(names, authors, agency):
@@ -266,3 +271,18 @@ def test_an_opening_sentence_that_starts_with_by_stays_in_the_body():
     article = _cleaned(_page(head="<meta name='author' content='Runa Falk'>", byline=opening))
     assert article.authors == ("Runa Falk",)
     assert "By Tuesday evening Runa Falk had counted the votes twice." in article.text
+
+
+def test_links_to_author_pages_under_the_headline_name_the_authors():
+    byline = (
+        "<div class='meta'><a href='/staff/lea-sorensen/'>Lea Sorensen</a> | "
+        "<a href='/authors/jonas-ek'>Jonas Ek</a> <time>3 March 2020</time></div>"
+    )
+    related = "<aside><a href='/author/nils-berg/'>Nils Berg</a></aside>"
+    article = _cleaned(_page(byline=byline, after=related))
+    assert article.authors == ("Lea Sorensen", "Jonas Ek")
+
+
+def test_jsonld_creator_when_the_article_has_no_author():
+    data = {"@type": "NewsArticle", "creator": ["Hedda Lunde"]}
+    assert _cleaned(_page(head=_jsonld(data))).authors == ("Hedda Lunde",)

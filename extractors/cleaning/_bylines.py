@@ -39,11 +39,21 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Xinhua": ("xinhua", "xinhua news agency"),
     "Kyodo News": ("kyodo", "kyodo news"),
     "Yonhap": ("yonhap", "yonhap news agency"),
+    "Australian Associated Press": ("australian associated press", "aap"),
+    "EFE": ("efe", "agencia efe"),
+    "ANSA": ("ansa",),
+    "Anadolu Agency": ("anadolu agency", "anadolu ajansi"),
+    "TASS": ("tass",),
+    "Interfax": ("interfax",),
+    "Bernama": ("bernama",),
+    "Antara": ("antara", "antara news agency"),
 }
 _AGENCY_OF = {form: name for name, forms in AGENCIES.items() for form in forms}
 # Forms that are only an agency in a byline or dateline when written in capitals ("AP", not
 # "ap"; "ANI", not "Ani").
-_CAPITALS_ONLY = frozenset({"ap", "afp", "pti", "upi", "dpa", "ani", "ians"})
+_CAPITALS_ONLY = frozenset({
+    "ap", "afp", "pti", "upi", "dpa", "ani", "ians", "aap", "efe", "ansa", "tass", "antara",
+})  # fmt: skip
 _LONGEST_AGENCY = max(len(form.split()) for form in _AGENCY_OF)
 
 # Words that end the name part of a byline: roles, outlet words, dates.
@@ -65,7 +75,8 @@ OUTLET_WORDS = frozenset({
     "observer", "guardian", "telegraph", "independent", "express", "mirror", "star", "sun",
     "leader", "dispatch", "courier", "record", "review", "bulletin", "inquirer", "register",
     "examiner", "reuters", "bloomberg", "cnn", "bbc", "nbc", "abc", "cbs", "msnbc",
-    "npr", "pbs", "agency", "wire", "services", "service",
+    "npr", "pbs", "agency", "wire", "services", "service", "jazeera", "arabiya", "welle",
+    "pravda", "novosti",
 })  # fmt: skip
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -99,7 +110,7 @@ _LEADING = re.compile(
     r"\s+by|by)[:\s]+",
     re.I,
 )
-_WIRE_CODES = r"(AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua)"
+_WIRE_CODES = r"(AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua|AAP|EFE|ANSA|TASS)"
 DATELINE_AGENCY = re.compile(rf"\({_WIRE_CODES}\)\s*[-—–:]")
 # A dateline with no dash after the agency opens its line with a place in capitals:
 # "NEW DELHI, Nov 19 (PTI) The government ...".
@@ -138,6 +149,8 @@ def _person(words: list[str]) -> str | None:
         words = words[:half]  # the name written twice ("Sean Martin Sean Martin")
     if not 2 <= len(words) <= 5:
         return None
+    if sum(w.casefold() not in _PARTICLES for w in words) < 2:
+        return None  # "Al Jazeera", "El Pais": one name word after a particle
     if any(w.casefold().strip(".,") in NOT_PERSON for w in words):
         return None
     named = [w for w in words if w.casefold() not in _PARTICLES]
@@ -297,6 +310,12 @@ _LINE_TAGS = frozenset({
 _LONG_PARAGRAPH = 100
 _STORY_STARTED = 2
 _LINE_SCAN = 400
+# The path of a link to an author's page: "/author/jane-doe", "/staff/jane-doe/".
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|staff|reporters?|journalists?|columnists?|writers?|contributors?|by)/[^/?#]"
+    r"|[?&]author=",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -309,7 +328,8 @@ class PageBylines:
     publishers   the publisher's names (JSON-LD publisher, og:site_name, copyright notices)
     markup       itemprop="author" (its itemprop="name" when nested) and rel="author" texts
     headline_lines  "By X and Y" lines under the headline
-    The last two are read from `tree` when first asked for (most pages name their authors in
+    author_links  texts of links to author pages there ("/author/jane-doe")
+    The last three are read from `tree` when first asked for (most pages name their authors in
     structured data, and never need them).
     """
 
@@ -324,8 +344,16 @@ class PageBylines:
         return tuple(_markup_authors(self.tree)) if self.tree is not None else ()
 
     @cached_property
+    def _under_headline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return _under_headline(self.tree) if self.tree is not None else ((), ())
+
+    @property
     def headline_lines(self) -> tuple[str, ...]:
-        return _headline_lines(self.tree) if self.tree is not None else ()
+        return self._under_headline[0]
+
+    @property
+    def author_links(self) -> tuple[str, ...]:
+        return self._under_headline[1]
 
 
 def _as_list(value: object) -> list[Any]:
@@ -383,6 +411,8 @@ def jsonld_authors(scripts: Iterable[str]) -> tuple[list[str], list[str], list[s
         if not any(t.endswith(_WORK_TYPES) for t in _types(node)):
             continue
         for key, into in (("author", None), ("publisher", publishers)):
+            if key == "author" and "author" not in node:
+                key = "creator"  # schema.org's wider property, when a page has no author
             for entry in _as_list(node.get(key)):
                 reference = entry.get("@id") if isinstance(entry, dict) else None
                 if isinstance(reference, str) and set(entry) <= {"@id", "@type", "url"}:
@@ -446,16 +476,18 @@ def _head_text(node: Any, limit: int) -> str:
     return " ".join("".join(chunks).split())
 
 
-def _headline_lines(tree: Any) -> tuple[str, ...]:
-    """The "By X and Y" lines between the page's headline (its first <h1> in the body, or the
-    start of its <article>) and the story's second paragraph, first ones first."""
+def _under_headline(tree: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The "By X and Y" lines, and the texts of links to author pages ("/author/jane-doe",
+    "/staff/jane-doe"), between the page's headline (its first <h1> in the body, or the start
+    of its <article>) and the story's second paragraph, first ones first."""
     heads = tree.xpath("//body//h1") or tree.xpath("//body//article")
     if not heads:
-        return ()
+        return (), ()
     start = heads[0]
     # after the headline (not inside it), or inside the <article>, in document order
     axis = "following" if start.tag == "h1" else "descendant"
     lines: list[str] = []
+    links: list[str] = []
     paragraphs = 0
     for node in start.xpath(f"{axis}::*[position() <= {_LINE_SCAN}]"):
         if len(lines) >= 3 or paragraphs >= _STORY_STARTED:
@@ -463,12 +495,15 @@ def _headline_lines(tree: Any) -> tuple[str, ...]:
         if node.tag not in _LINE_TAGS:
             continue
         text = _head_text(node, _LONG_PARAGRAPH)
+        author_page = node.tag == "a" and _AUTHOR_PAGE.search(node.get("href") or "")
+        if author_page and 0 < len(text) <= 80 and text not in links:
+            links.append(text)
         if len(text) <= 150 and _BY_LINE.match(text):
             if text not in lines:
                 lines.append(text)
         elif node.tag == "p" and len(text) >= _LONG_PARAGRAPH:
             paragraphs += 1
-    return tuple(lines)
+    return tuple(lines), tuple(links)
 
 
 def page_bylines(tree: Any) -> PageBylines:
@@ -527,10 +562,10 @@ def choose_byline(
     guess from the page's markup, `extracted_source` "html"). The authors are the first
     source's that clean to person names: trafilatura's when they came from structured data,
     then the page's JSON-LD, its author meta tags, itemprop / rel="author" markup,
-    trafilatura's guess from the markup, and the "By" lines under the headline (each line a
-    source of its own). A name that is the publisher's (its JSON-LD publisher, og:site_name,
-    a copyright notice: "Condé Nast") is not an author unless the JSON-LD declares it a
-    Person author.
+    trafilatura's guess from the markup, the "By" lines under the headline (each line a
+    source of its own) and the links to author pages there. A name that is the publisher's
+    (its JSON-LD publisher, og:site_name, a copyright notice: "Condé Nast") is not an author
+    unless the JSON-LD declares it a Person author.
     The agency is the first agency these sources name, Organization authors included; the
     page's markup is read only when no structured source gave a person.
     """
@@ -551,6 +586,7 @@ def choose_byline(
             yield "html", extracted, True
         for line in page.headline_lines:
             yield "byline", [line], True
+        yield "html", list(page.author_links), True
 
     authors: tuple[str, ...] = ()
     authors_source = agency = agency_source = None
