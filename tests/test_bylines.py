@@ -286,3 +286,17 @@ def test_links_to_author_pages_under_the_headline_name_the_authors():
 def test_jsonld_creator_when_the_article_has_no_author():
     data = {"@type": "NewsArticle", "creator": ["Hedda Lunde"]}
     assert _cleaned(_page(head=_jsonld(data))).authors == ("Hedda Lunde",)
+
+
+def test_author_markup_of_other_stories_is_not_the_byline():
+    trending = (
+        "<div class='trending-list'>"
+        + "".join(
+            f"<div><a href='/s{i}'>Story {i}</a><span itemprop='author'>{name}</span></div>"
+            for i, name in enumerate(["Vera Holm", "Arne Dahl"])
+        )
+        + "</div><aside><a rel='author' href='/a/x'>Siri Moen</a></aside>"
+    )
+    byline = "<span itemprop='author'>Emil Strand</span>"
+    article = _cleaned(_page(top=trending, byline=byline))
+    assert article.authors == ("Emil Strand",)

@@ -310,6 +310,12 @@ _LINE_TAGS = frozenset({
 _LONG_PARAGRAPH = 100
 _STORY_STARTED = 2
 _LINE_SCAN = 400
+# Where author markup belongs to something else than the story: comments, lists of other
+# stories.
+_ELSEWHERE = re.compile(
+    r"comment|related|recommend|popular|trending|sidebar|promo|teaser|most-|more-", re.I
+)
+_NOT_BYLINE_TAGS = frozenset({"aside", "nav", "footer"})
 # The path of a link to an author's page: "/author/jane-doe", "/staff/jane-doe/".
 _AUTHOR_PAGE = re.compile(
     r"/(?:authors?|staff|reporters?|journalists?|columnists?|writers?|contributors?|by)/[^/?#]"
@@ -441,7 +447,8 @@ def _text(element: Any) -> str:
 
 def _markup_authors(tree: Any) -> list[str]:
     """Texts of itemprop="author" elements (their itemprop="name" when they nest one, or
-    their content attribute) and of rel="author" links, outside comment sections."""
+    their content attribute) and of rel="author" links, outside comments, related
+    stories, asides, navigation and footers."""
     found: list[str] = []
     marked = [
         element
@@ -450,11 +457,12 @@ def _markup_authors(tree: Any) -> list[str]:
         or "author" in (element.get("rel") or "").split()
     ]
     for element in marked[:20]:
+        ancestors = list(element.iterancestors())
         around = " ".join(
             " ".join((a.get("class") or "", a.get("id") or "", a.get("itemtype") or ""))
-            for a in element.iterancestors()
+            for a in ancestors
         )
-        if "comment" in around.casefold():
+        if _ELSEWHERE.search(around) or any(a.tag in _NOT_BYLINE_TAGS for a in ancestors):
             continue
         names = element.xpath('.//*[@itemprop="name"]')
         if names:
