@@ -300,3 +300,14 @@ def test_author_markup_of_other_stories_is_not_the_byline():
     byline = "<span itemprop='author'>Emil Strand</span>"
     article = _cleaned(_page(top=trending, byline=byline))
     assert article.authors == ("Emil Strand",)
+
+
+def test_jsonld_authors_of_the_stories_a_page_lists_are_not_its_own():
+    listed = {"@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "item": {"@type": "NewsArticle", "author": "Vera Holm"}},
+    ]}  # fmt: skip
+    own = {"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", "author": "Emil Strand",
+                                             "hasPart": {"@type": "NewsArticle",
+                                                         "author": "Arne Dahl"}}}  # fmt: skip
+    article = _cleaned(_page(head=_jsonld(listed) + _jsonld(own)))
+    assert article.authors == ("Emil Strand",)

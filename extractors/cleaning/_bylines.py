@@ -382,9 +382,12 @@ def _name_of(node: dict[str, Any]) -> str | None:
     return name.strip() if isinstance(name, str) and name.strip() else None
 
 
-def _jsonld_nodes(scripts: Iterable[str]) -> list[dict[str, Any]]:
-    """Every object of the page's JSON-LD blocks, @graph members and nested values included."""
+def _jsonld_nodes(scripts: Iterable[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(every object of the page's JSON-LD blocks, nested ones included; the page's own
+    top-level objects: each block's objects, their @graph members and main entities, not
+    the stories a list or a part of the page holds)."""
     nodes: list[dict[str, Any]] = []
+    top: list[dict[str, Any]] = []
 
     def walk(value: object) -> None:
         if isinstance(value, list):
@@ -396,24 +399,34 @@ def _jsonld_nodes(scripts: Iterable[str]) -> list[dict[str, Any]]:
                 if isinstance(item, dict | list):
                     walk(item)
 
+    def own(value: object, depth: int = 0) -> None:
+        for item in _as_list(value):
+            if isinstance(item, dict) and depth < 4:
+                top.append(item)
+                own(item.get("@graph"), depth + 1)
+                own(item.get("mainEntity"), depth + 1)
+
     for script in scripts:
         try:
-            walk(json.loads(script, strict=False))
+            data = json.loads(script, strict=False)
+            walk(data)
         except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
             continue
-    return nodes
+        own(data)
+    return nodes, top
 
 
 def jsonld_authors(scripts: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
-    """(person names, organisation names, publisher names) of the article nodes of a page's
-    JSON-LD blocks: `author` as a string, a Person or Organization, a list of them, a nested
-    `name`, or an {"@id"} reference to a node elsewhere in the @graph."""
-    nodes = _jsonld_nodes(scripts)
+    """(person names, organisation names, publisher names) of the page's own article nodes
+    in its JSON-LD blocks (top level, @graph, mainEntity): `author` (or `creator`) as a
+    string, a Person or Organization, a list of them, a nested `name`, or an {"@id"}
+    reference to a node elsewhere in the blocks."""
+    nodes, top = _jsonld_nodes(scripts)
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 1}
     people: list[str] = []
     organisations: list[str] = []
     publishers: list[str] = []
-    for node in nodes:
+    for node in top:
         if not any(t.endswith(_WORK_TYPES) for t in _types(node)):
             continue
         for key, into in (("author", None), ("publisher", publishers)):
