@@ -311,3 +311,42 @@ def test_jsonld_authors_of_the_stories_a_page_lists_are_not_its_own():
                                                          "author": "Arne Dahl"}}}  # fmt: skip
     article = _cleaned(_page(head=_jsonld(listed) + _jsonld(own)))
     assert article.authors == ("Emil Strand",)
+
+
+def test_a_wire_copyright_notice_at_the_end_names_the_agency():
+    story = STORY + (
+        "<p>Copyright 2020 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed.</p>"
+    )
+    html = (
+        "<html><head><title>Ferry vote</title></head><body><article><h1>Ferry vote</h1>"
+        f"{story}</article></body></html>"
+    )
+    raw = RawDocument(uri="file:///c.html", content=html.encode(), kind="html", source_uri="t")
+    article = _cleaned(raw)
+    assert article.agency == "Associated Press"
+    assert article.field_sources["agency"] == "credit"
+
+
+def test_the_sites_own_copyright_notice_names_no_agency():
+    story = STORY + "<p>Copyright 2020 Harbour Gazette. All rights reserved.</p>"
+    html = (
+        "<html><head><title>Ferry vote</title></head><body><article><h1>Ferry vote</h1>"
+        f"{story}</article></body></html>"
+    )
+    raw = RawDocument(uri="file:///d.html", content=html.encode(), kind="html", source_uri="t")
+    assert _cleaned(raw).agency is None
+
+
+def test_a_text_article_with_a_wire_copyright_notice_has_that_agency(tmp_path):
+    story = tmp_path / "wire.txt"
+    story.write_text(
+        "Ferry schedule vote splits the council\n\nBy Runa Falk\n\n"
+        "The harbour board voted on Tuesday to cut the winter ferry schedule.\n\n"
+        "Council members who spoke at the meeting were split on the plan.\n\n"
+        "© Thomson Reuters 2020\n"
+    )
+    raw = RawDocument(uri=story.as_uri(), content=story.read_bytes(), kind="text", source_uri="t")
+    article = _cleaned(raw)
+    assert article.authors == ("Runa Falk",)
+    assert (article.agency, article.field_sources["agency"]) == ("Reuters", "credit")

@@ -112,6 +112,11 @@ _LEADING = re.compile(
 )
 _WIRE_CODES = r"(AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua|AAP|EFE|ANSA|TASS)"
 DATELINE_AGENCY = re.compile(rf"\({_WIRE_CODES}\)\s*[-—–:]")
+# A copyright notice and what follows it, "Copyright 2019 The Associated Press. All rights"
+_COPYRIGHT = re.compile(
+    r"^[\s—–-]*(?:(?:copyright|©|\(c\))\s*)+(?:\d{4}\s*)?[,:]?\s*(.{1,60})",
+    re.I,
+)
 # A dateline with no dash after the agency opens its line with a place in capitals:
 # "NEW DELHI, Nov 19 (PTI) The government ...".
 _OPENING_DATELINE = re.compile(
@@ -254,6 +259,21 @@ def dateline_agency(text: str) -> str | None:
         if match:
             code = match.group(1)
             return "Canadian Press" if code == "CP" else agency_of(code)
+    return None
+
+
+def credit_agency(text: str) -> str | None:
+    """The agency of a wire copyright notice among the text's last lines: "Copyright 2019
+    The Associated Press. All rights reserved.", "© Thomson Reuters 2019"."""
+    lines = [line.strip() for line in text[-1500:].split("\n") if line.strip()][-3:]
+    for line in lines:
+        match = _COPYRIGHT.match(line[:300])
+        if match:
+            words = match.group(1).split()
+            for size in range(min(_LONGEST_AGENCY, len(words)), 0, -1):
+                found = agency_of(" ".join(words[:size]))
+                if found:
+                    return found
     return None
 
 

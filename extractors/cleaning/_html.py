@@ -30,6 +30,7 @@ from .._errors import NoArticle
 from ._boilerplate import strip_boilerplate
 from ._bylines import (
     choose_byline,
+    credit_agency,
     dateline_agency,
     drop_byline_line,
     page_byline_agency,
@@ -344,6 +345,10 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
             agency = dateline_agency(text)
             if agency:
                 sources["agency"] = "dateline"
+            else:
+                agency = credit_agency(text)
+                if agency:
+                    sources["agency"] = "credit"
     return Article(
         text=text,
         title=document.title,

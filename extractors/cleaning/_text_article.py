@@ -14,7 +14,7 @@ from datetime import date
 
 from .._documents import Article, RawDocument
 from .._errors import InputRejected
-from ._bylines import agency_of, clean_byline, dateline_agency
+from ._bylines import agency_of, clean_byline, credit_agency, dateline_agency
 
 VERSION = "text.v3"
 
@@ -113,6 +113,7 @@ def parse_text_article(raw: RawDocument, text: str) -> Article:
     body: list[str] = []
     captions: list[str] = []
     opening = ""  # the first body paragraph as written, dateline included
+    credit: str | None = None  # the agency of a wire copyright notice
     for block in blocks:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         byline = BYLINE.match(block) if len(lines) == 1 and not body else None
@@ -126,6 +127,7 @@ def parse_text_article(raw: RawDocument, text: str) -> Article:
         if END_OF_ARTICLE.match(block):
             break
         if all(FURNITURE.match(line) for line in lines):
+            credit = credit or credit_agency(block)  # "© Thomson Reuters 2019"
             continue
         if len(lines) == 1 and CREDIT.search(block):
             continue
@@ -152,6 +154,8 @@ def parse_text_article(raw: RawDocument, text: str) -> Article:
         sources["agency"] = "byline"
     elif opening and (agency := dateline_agency(opening)):
         sources["agency"] = "dateline"
+    elif agency := credit or credit_agency("\n".join(body)):
+        sources["agency"] = "credit"
     published = _find_date("\n".join(body + captions))
     if published is not None:
         sources["published"] = "text"
