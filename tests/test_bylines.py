@@ -53,6 +53,7 @@ from newsflow.extractors.cleaning import clean, clean_byline, dateline_agency
         (["Ana Pereda, EFE"], ("Ana Pereda",), "EFE"),
         (["AAP"], (), "Australian Associated Press"),
         (["Tass Ovel"], ("Tass Ovel",), None),
+        (["Hanne Wold, USA TODAY", "USA TODAY"], ("Hanne Wold",), None),
     ],
 )  # fmt: skip
 def test_a_byline_keeps_person_names_and_records_the_agency(names, authors, agency):

@@ -76,7 +76,7 @@ OUTLET_WORDS = frozenset({
     "leader", "dispatch", "courier", "record", "review", "bulletin", "inquirer", "register",
     "examiner", "reuters", "bloomberg", "cnn", "bbc", "nbc", "abc", "cbs", "msnbc",
     "npr", "pbs", "agency", "wire", "services", "service", "jazeera", "arabiya", "welle",
-    "pravda", "novosti",
+    "pravda", "novosti", "today",
 })  # fmt: skip
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
