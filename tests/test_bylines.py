@@ -351,3 +351,19 @@ def test_a_text_article_with_a_wire_copyright_notice_has_that_agency(tmp_path):
     article = _cleaned(raw)
     assert article.authors == ("Runa Falk",)
     assert (article.agency, article.field_sources["agency"]) == ("Reuters", "credit")
+
+
+def test_the_by_line_is_read_under_the_story_headline_not_under_a_logo():
+    promo = "".join(
+        f"<p>Promo {i}: read the whole archive of the harbour gazette, with every council "
+        f"meeting since the ferry service began, for one low price this month.</p>"
+        for i in range(2)
+    )
+    html = (
+        "<html><head><title>Ferry vote</title></head><body><h1 class='logo'>Gazette</h1>"
+        f"<div class='promos'>{promo}</div><div class='story'>"
+        "<h1>Ferry schedule vote splits the council</h1><p>By Runa Falk</p>"
+        f"{STORY}</div></body></html>"
+    )
+    raw = RawDocument(uri="file:///l.html", content=html.encode(), kind="html", source_uri="t")
+    assert _cleaned(raw).authors == ("Runa Falk",)

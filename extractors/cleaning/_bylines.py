@@ -519,9 +519,13 @@ def _head_text(node: Any, limit: int) -> str:
 
 def _under_headline(tree: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The "By X and Y" lines, and the texts of links to author pages ("/author/jane-doe",
-    "/staff/jane-doe"), between the page's headline (its first <h1> in the body, or the start
-    of its <article>) and the story's second paragraph, first ones first."""
-    heads = tree.xpath("//body//h1") or tree.xpath("//body//article")
+    "/staff/jane-doe"), between the page's headline (or the start of its <article>) and the
+    story's second paragraph, first ones first."""
+    # the story's headline: an <h1> in its <article>, else the first <h1> of a few words (a
+    # logo's <h1> holds one or two), else the <article> itself
+    heads = tree.xpath("//body//article//h1") or tree.xpath("//body//h1")
+    worded = [h for h in heads if len(_head_text(h, 200).split()) >= 3]
+    heads = worded or heads or tree.xpath("//body//article")
     if not heads:
         return (), ()
     start = heads[0]
