@@ -54,6 +54,8 @@ from newsflow.extractors.cleaning import clean, clean_byline, dateline_agency
         (["AAP"], (), "Australian Associated Press"),
         (["Tass Ovel"], ("Tass Ovel",), None),
         (["Hanne Wold, USA TODAY", "USA TODAY"], ("Hanne Wold",), None),
+        (["Sarah K. Lindgren", "Sarah Lindgren", "SARAH K LINDGREN"], ("Sarah K. Lindgren",),
+         None),
     ],
 )  # fmt: skip
 def test_a_byline_keeps_person_names_and_records_the_agency(names, authors, agency):

@@ -233,10 +233,18 @@ def _split_part(part: str) -> tuple[str | None, str | None]:
     return _person(kept), agency
 
 
+def _same_person_key(name: str) -> tuple[str, str]:
+    """First and last name word: "Sarah E. Needleman" and "Sarah Needleman" are one person."""
+    words = [w.casefold().strip(".") for w in name.split()]
+    return words[0], words[-1]
+
+
 def clean_byline(names: Iterable[str]) -> Byline:
-    """Person names (deduplicated, in order) and the agency of what a page calls its authors."""
+    """Person names (deduplicated, in order: one name written twice, with or without a middle
+    name or initial, is kept as first written) and the agency of what a page calls its
+    authors."""
     authors: list[str] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     agency = None
     for name in names:
         for part in _SPLIT.split(name):
@@ -244,8 +252,8 @@ def clean_byline(names: Iterable[str]) -> Byline:
                 continue
             person, found = _split_part(part)
             agency = agency or found
-            if person and person.casefold() not in seen:
-                seen.add(person.casefold())
+            if person and _same_person_key(person) not in seen:
+                seen.add(_same_person_key(person))
                 authors.append(person)
     return Byline(tuple(authors), agency)
 
