@@ -512,3 +512,18 @@ def test_a_named_actor_arriving_abroad_visits(nlp, text, triple):
 def test_arrivals_of_unnamed_people_or_at_home_are_no_visits(nlp, text):
     events = enrich(nlp(text), date(2024, 6, 19)).events
     assert not [e for e in events if e.type == "CONSULT"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("He was treated at the Royal Kelvin Infirmary in Scotland last year.",
+         "Royal Kelvin Infirmary", "GBR"),
+        ("She works at Harwick Memorial Hospital in Canada.", "Harwick Memorial Hospital", "CAN"),
+        ("The men were held at the Dorvan Detention Center in Mexico.",
+         "Dorvan Detention Center", "MEX"),
+    ],
+)  # fmt: skip
+def test_a_facility_placed_by_its_own_in_phrase_lies_in_that_country(nlp, text, name, country):
+    countries = {e.name: e.country for e in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get(name) == country, countries

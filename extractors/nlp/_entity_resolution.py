@@ -49,6 +49,7 @@ ROLE_WORDS = frozenset({
     "opposition", "activist", "diplomat", "negotiator", "commander", "attorney", "governor",
     "senator", "rep.", "gov.", "sen.", "secretary", "chancellor", "host", "reporter",
 })  # fmt: skip
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _PLACE_WORDS = frozenset({
     "county", "city", "state", "province", "district", "township", "parish", "region",
 })  # fmt: skip
@@ -354,8 +355,16 @@ def _appositive_country(
 def _seat_country(
     doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
 ) -> str | None:
-    """An organisation "headquartered in" / "based in" a place has that place's country."""
+    """An organisation "headquartered in" / "based in" a place has that place's country; a
+    facility or organisation placed by a phrase of its own ("the Aberdeen Royal Infirmary in
+    the UK", "Evin prison in Tehran") lies in that place's country."""
     root = doc[mention.start : mention.end].root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i >= mention.end:
+            for obj in child.children:
+                found = token_mention.get(obj.i)
+                if found is not None and countries[found] and obj.ent_type_ in _PLACE_LABELS:
+                    return countries[found]
     if root.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = root.head

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v4"
+ENTITIES_VERSION = "entities.v5"
 DATES_VERSION = "dates.v1"
 QUOTES_VERSION = "quotes.v4"
 AMOUNTS_VERSION = "amounts.v1"
