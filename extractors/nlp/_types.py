@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v5"
 DATES_VERSION = "dates.v1"
 QUOTES_VERSION = "quotes.v4"
 AMOUNTS_VERSION = "amounts.v1"
-EVENTS_VERSION = "events.v4"
+EVENTS_VERSION = "events.v5"
 
 
 @dataclass(frozen=True)
