@@ -522,6 +522,8 @@ def test_arrivals_of_unnamed_people_or_at_home_are_no_visits(nlp, text):
         ("She works at Harwick Memorial Hospital in Canada.", "Harwick Memorial Hospital", "CAN"),
         ("The men were held at the Dorvan Detention Center in Mexico.",
          "Dorvan Detention Center", "MEX"),
+        # the name or the dictionary places an organisation before a phrase does
+        ("Sales of Apple in China fell sharply last quarter.", "Apple", "USA"),
     ],
 )  # fmt: skip
 def test_a_facility_placed_by_its_own_in_phrase_lies_in_that_country(nlp, text, name, country):

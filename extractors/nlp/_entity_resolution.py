@@ -352,12 +352,12 @@ def _appositive_country(
     return None
 
 
-def _seat_country(
+def _located_country(
     doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
 ) -> str | None:
-    """An organisation "headquartered in" / "based in" a place has that place's country; a
-    facility or organisation placed by a phrase of its own ("the Aberdeen Royal Infirmary in
-    the UK", "Evin prison in Tehran") lies in that place's country."""
+    """A facility or organisation placed by a phrase of its own ("the Aberdeen Royal
+    Infirmary in the UK", "Evin prison in Tehran") lies in that place's country. Read after
+    the name and the dictionary: "Apple in China" is still an American company."""
     root = doc[mention.start : mention.end].root
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "in" and child.i >= mention.end:
@@ -365,6 +365,14 @@ def _seat_country(
                 found = token_mention.get(obj.i)
                 if found is not None and countries[found] and obj.ent_type_ in _PLACE_LABELS:
                     return countries[found]
+    return None
+
+
+def _seat_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """An organisation "headquartered in" / "based in" a place has that place's country."""
+    root = doc[mention.start : mention.end].root
     if root.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = root.head
@@ -701,6 +709,8 @@ def resolve_entities(
             )
         if country is None and mention.label in {"PERSON", "ORG"}:
             country = dictionary_country(mention.text, mention.label)
+        if country is None and mention.label in {"ORG", "FAC"}:
+            country = _located_country(doc, mention, token_mention, countries)
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
         elif (
