@@ -10,7 +10,7 @@ from typing import Any
 
 ENTITIES_VERSION = "entities.v5"
 DATES_VERSION = "dates.v1"
-QUOTES_VERSION = "quotes.v4"
+QUOTES_VERSION = "quotes.v5"
 AMOUNTS_VERSION = "amounts.v1"
 EVENTS_VERSION = "events.v5"
 
