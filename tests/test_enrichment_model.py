@@ -512,3 +512,39 @@ def test_a_named_actor_arriving_abroad_visits(nlp, text, triple):
 def test_arrivals_of_unnamed_people_or_at_home_are_no_visits(nlp, text):
     events = enrich(nlp(text), date(2024, 6, 19)).events
     assert not [e for e in events if e.type == "CONSULT"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("He was treated at the Royal Kelvin Infirmary in Scotland last year.",
+         "Royal Kelvin Infirmary", "GBR"),
+        ("She works at Harwick Memorial Hospital in Canada.", "Harwick Memorial Hospital", "CAN"),
+        ("The men were held at the Dorvan Detention Center in Mexico.",
+         "Dorvan Detention Center", "MEX"),
+        # the name or the dictionary places an organisation before a phrase does
+        ("Sales of Apple in China fell sharply last quarter.", "Apple", "USA"),
+    ],
+)  # fmt: skip
+def test_a_facility_placed_by_its_own_in_phrase_lies_in_that_country(nlp, text, name, country):
+    countries = {e.name: e.country for e in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get(name) == country, countries
+
+
+def test_companies_the_phoenix_lists_lack_carry_their_home_country(nlp):
+    text = "Huawei and Volkswagen reported higher sales on Tuesday, and Tencent shares rose."
+    countries = {e.name: e.country for e in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Huawei") == "CHN", countries
+    assert countries.get("Volkswagen") == "DEU", countries
+    # the model tags the platform as a person; the dictionary makes it the company
+    entities = enrich(nlp("The singer took to Twitter to criticise the label."), None).entities
+    assert [(e.type, e.country) for e in entities if e.name == "Twitter"] == [("ORG", "USA")]
+
+
+def test_a_company_visited_is_no_recipient_of_a_visit(nlp):
+    text = "Tim Cook spoke on stage while visiting Salesforce's annual conference."
+    assert not enrich(nlp(text), date(2024, 6, 19)).events
+    # a visit to a company's site abroad is a visit to the country it lies in
+    text = "The French president visited Tesla's new factory near Berlin."
+    triples = _triples(enrich(nlp(text), date(2024, 6, 19)).events)
+    assert ("CONSULT", "FRA", "DEU") in triples, triples

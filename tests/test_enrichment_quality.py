@@ -20,6 +20,7 @@ from bench.enrichment_quality import (
     load_split,
     match_mentions,
     score,
+    tuning_fold,
 )
 
 TOLERANCE = 0.02
@@ -71,6 +72,15 @@ def test_split_covers_every_article_and_keeps_the_rule_writing_articles_in_tunin
         golds = load_gold(half)
         assert any(any(not e.get("optional") for e in g["events"]) for g in golds), half
         assert any(not any(not e.get("optional") for e in g["events"]) for g in golds), half
+
+
+def test_the_two_folds_split_the_tuning_half_and_never_take_a_held_out_article():
+    split = load_split()
+    first, second = tuning_fold("A"), tuning_fold("B")
+    assert not first & second
+    assert first | second == {key for key, half in split.items() if half == "tuning"}
+    assert abs(len(first) - len(second)) <= 1
+    assert min(first | second) in first  # sorted keys, alternately A and B
 
 
 def test_assignment_finds_the_heaviest_one_to_one_matching():

@@ -49,6 +49,7 @@ ROLE_WORDS = frozenset({
     "opposition", "activist", "diplomat", "negotiator", "commander", "attorney", "governor",
     "senator", "rep.", "gov.", "sen.", "secretary", "chancellor", "host", "reporter",
 })  # fmt: skip
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _PLACE_WORDS = frozenset({
     "county", "city", "state", "province", "district", "township", "parish", "region",
 })  # fmt: skip
@@ -348,6 +349,22 @@ def _appositive_country(
             found = token_mention.get(token.i)
             if found is not None and countries[found]:
                 return countries[found]
+    return None
+
+
+def _located_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """A facility or organisation placed by a phrase of its own ("the Aberdeen Royal
+    Infirmary in the UK", "Evin prison in Tehran") lies in that place's country. Read after
+    the name and the dictionary: "Apple in China" is still an American company."""
+    root = doc[mention.start : mention.end].root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i >= mention.end:
+            for obj in child.children:
+                found = token_mention.get(obj.i)
+                if found is not None and countries[found] and obj.ent_type_ in _PLACE_LABELS:
+                    return countries[found]
     return None
 
 
@@ -692,6 +709,8 @@ def resolve_entities(
             )
         if country is None and mention.label in {"PERSON", "ORG"}:
             country = dictionary_country(mention.text, mention.label)
+        if country is None and mention.label in {"ORG", "FAC"}:
+            country = _located_country(doc, mention, token_mention, countries)
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
         elif (

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._countries import place, place_iso3
 from ._dictionaries import actor, agent
+from ._entity_countries import is_company
 from ._entity_normalize import doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
@@ -1045,6 +1046,15 @@ class _Extractor:
                     # "attacked Israeli positions", "praised Beijing's peace plan": what is
                     # done to a thing is done to the one it belongs to
                     recipient = owner
+            if (
+                entry.type == "CONSULT"
+                and recipient.entity_id is not None
+                and self.entities.records[recipient.entity_id].type == "ORG"
+                and is_company(self.entities.records[recipient.entity_id].name)
+            ):
+                # "visiting Salesforce's conference", "met with Tesla": a company is visited
+                # or met on business, which is not coded (tests/gold/README.md)
+                recipient = _Arg(None, None, None)
             if (
                 entry.type == "REJECT"
                 and recipient.entity_id is None

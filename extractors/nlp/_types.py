@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v4"
+ENTITIES_VERSION = "entities.v5"
 DATES_VERSION = "dates.v1"
-QUOTES_VERSION = "quotes.v4"
+QUOTES_VERSION = "quotes.v5"
 AMOUNTS_VERSION = "amounts.v1"
-EVENTS_VERSION = "events.v4"
+EVENTS_VERSION = "events.v5"
 
 
 @dataclass(frozen=True)
