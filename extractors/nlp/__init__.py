@@ -2,6 +2,7 @@
 (no second model pass) for canonical entities, dates, quotes, amounts and PLOVER events.
 
     load_model, parse, mentions_of, extractor_version   the spaCy model and its mentions
+    use_fast_attribute_ruler                            the model's attribute ruler, faster
     enrich, Enrichment and its item types, *_VERSION    everything the rules find in a Doc
     clean_mentions, clean_span_text, resolve_entities,
     resolve_date, parse_amount, quote_segments,
@@ -11,6 +12,7 @@
 """
 
 from ._amounts import parse_value as parse_amount
+from ._attribute_ruler import use_fast_attribute_ruler
 from ._countries import demonym, place
 from ._dates import resolve as resolve_date
 from ._enrichment import enrich
@@ -70,4 +72,5 @@ __all__ = [
     "resolve_entities",
     "signature",
     "similarity",
+    "use_fast_attribute_ruler",
 ]
