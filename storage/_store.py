@@ -42,6 +42,10 @@ MAX_BACKOFF_S = 0.5
 # What DuckDB may hold in memory for a writer of a file (its default is 80% of RAM): loads
 # need little, the search index rebuild most; beyond it, DuckDB spills to <db>.tmp.
 WRITER_MEMORY_LIMIT = "512MB"
+# One DuckDB thread for a writer of a file: its loads are small and its workers' parse has the
+# cores; the search index rebuild at 5,000 articles took 2.9 s and 321 MB peak in one thread,
+# 3.9 s and 389 MB in two (bench/results/issue14.md, round 4).
+WRITER_THREADS = 1
 LINGER_S = 0.2  # how long a writer keeps the file after a window, in case another follows
 
 
@@ -199,7 +203,11 @@ class Store:
         while True:
             try:
                 writer = not self.read_only and self.location.is_file
-                config: dict[str, Any] = {"memory_limit": WRITER_MEMORY_LIMIT} if writer else {}
+                config: dict[str, Any] = (
+                    {"memory_limit": WRITER_MEMORY_LIMIT, "threads": WRITER_THREADS}
+                    if writer
+                    else {}
+                )
                 connection = duckdb.connect(path, read_only=self.read_only, config=config)
                 break
             except duckdb.Error as error:
