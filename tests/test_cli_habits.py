@@ -100,3 +100,29 @@ def test_a_second_ingest_says_in_one_line_that_it_waits_for_the_lock(tmp_path: P
     notices = [line for line in seen if "waiting for" in line]
     assert len(notices) == 1 and str(db) in notices[0]
     assert "new" in out
+
+
+def test_a_run_keeps_pandas_out_and_leaves_it_importable(tmp_path: Path) -> None:
+    """DuckDB imports pandas at a run's first query with parameters (about 0.6 s of a
+    no-change re-run); the CLI hides it while a run lasts and gives it back after."""
+    pages = copy_sample(tmp_path / "in")
+    script = (
+        "import sys\n"
+        "from newsflow.cli import main\n"
+        f"sys.argv = ['newsflow', 'ingest', {str(pages)!r}, '--db', "
+        f"{str(tmp_path / 'pandas.duckdb')!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print('pandas imported during the run:', 'pandas' in sys.modules)\n"
+        "import pandas\n"
+        "print('pandas after the run:', pandas.__name__)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "pandas imported during the run: False" in done.stdout
+    assert "pandas after the run: pandas" in done.stdout
