@@ -45,7 +45,7 @@ def _texts(pages: int, out: Path) -> None:
 def _spacy(texts: list[str]) -> float:
     import spacy
 
-    from newsflow.extractors.nlp._mentions import MODEL
+    from newsflow.extractors.nlp import MODEL
 
     nlp = spacy.load(MODEL)  # spaCy's own pipeline: not newsflow's faster attribute ruler
     started = time.perf_counter()

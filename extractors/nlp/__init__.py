@@ -1,7 +1,7 @@
 """Parsed article in, annotations out: spaCy entity mentions, then rules over the same `Doc`
 (no second model pass) for canonical entities, dates, quotes, amounts and PLOVER events.
 
-    load_model, parse, mentions_of, extractor_version   the spaCy model and its mentions
+    MODEL, load_model, parse, mentions_of, extractor_version   the spaCy model, its mentions
     use_fast_attribute_ruler                            the model's attribute ruler, faster
     enrich, Enrichment and its item types, *_VERSION    everything the rules find in a Doc
     clean_mentions, clean_span_text, resolve_entities,
@@ -18,7 +18,7 @@ from ._dates import resolve as resolve_date
 from ._enrichment import enrich
 from ._entity_normalize import clean_mentions, clean_span_text
 from ._entity_resolution import KnownPeople, resolve_entities
-from ._mentions import extractor_version, load_model, mentions_of, parse
+from ._mentions import MODEL, extractor_version, load_model, mentions_of, parse
 from ._plover_lexicon import PLOVER_TYPES, TRIGGERS
 from ._quotes_text import quote_segments
 from ._stories import STORIES_VERSION, Signature, signature, similarity
@@ -43,6 +43,7 @@ __all__ = [
     "DATES_VERSION",
     "ENTITIES_VERSION",
     "EVENTS_VERSION",
+    "MODEL",
     "PLOVER_TYPES",
     "QUOTES_VERSION",
     "STORIES_VERSION",
