@@ -134,12 +134,14 @@ STORY = "".join(
 )
 
 
-def _page(head: str = "", top: str = "", byline: str = "", after: str = "") -> RawDocument:
+def _page(
+    head: str = "", top: str = "", byline: str = "", after: str = "", story: str = STORY
+) -> RawDocument:
     """A made-up news page: `head` in <head>, `top` before the headline (navigation),
-    `byline` between the headline and the story, `after` below the story."""
+    `byline` between the headline and the `story`, `after` below the story."""
     html = (
         f"<html><head><title>Ferry schedule vote</title>{head}</head><body>{top}"
-        f"<article><h1>Ferry schedule vote splits the council</h1>{byline}{STORY}</article>"
+        f"<article><h1>Ferry schedule vote splits the council</h1>{byline}{story}</article>"
         f"{after}</body></html>"
     )
     return RawDocument(uri="file:///p.html", content=html.encode(), kind="html", source_uri="t")
@@ -222,12 +224,7 @@ def test_the_by_line_under_the_headline_names_authors_and_agency():
 
 def test_a_by_line_inside_the_story_is_not_the_byline():
     late = STORY + "<p>By the end of the meeting Mayor Lena Ostrova had left.</p>"
-    html = (
-        "<html><head><title>Ferry vote</title></head><body><article><h1>Ferry vote</h1>"
-        f"{late}<p>By Harald Jensen</p></article></body></html>"
-    )
-    raw = RawDocument(uri="file:///q.html", content=html.encode(), kind="html", source_uri="t")
-    assert _cleaned(raw).authors == ()
+    assert _cleaned(_page(story=late + "<p>By Harald Jensen</p>")).authors == ()
 
 
 def test_the_publishers_name_in_the_author_tag_is_not_an_author():
@@ -321,24 +318,14 @@ def test_a_wire_copyright_notice_at_the_end_names_the_agency():
         "<p>Copyright 2020 The Associated Press. All rights reserved. This material may not be "
         "published, broadcast, rewritten or redistributed.</p>"
     )
-    html = (
-        "<html><head><title>Ferry vote</title></head><body><article><h1>Ferry vote</h1>"
-        f"{story}</article></body></html>"
-    )
-    raw = RawDocument(uri="file:///c.html", content=html.encode(), kind="html", source_uri="t")
-    article = _cleaned(raw)
+    article = _cleaned(_page(story=story))
     assert article.agency == "Associated Press"
     assert article.field_sources["agency"] == "credit"
 
 
 def test_the_sites_own_copyright_notice_names_no_agency():
     story = STORY + "<p>Copyright 2020 Harbour Gazette. All rights reserved.</p>"
-    html = (
-        "<html><head><title>Ferry vote</title></head><body><article><h1>Ferry vote</h1>"
-        f"{story}</article></body></html>"
-    )
-    raw = RawDocument(uri="file:///d.html", content=html.encode(), kind="html", source_uri="t")
-    assert _cleaned(raw).agency is None
+    assert _cleaned(_page(story=story)).agency is None
 
 
 def test_a_text_article_with_a_wire_copyright_notice_has_that_agency(tmp_path):
