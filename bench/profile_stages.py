@@ -2,8 +2,9 @@
 
     python -m bench.profile_stages      # prints the hot spots, writes the results file
 
-Runs `newsflow.pipeline.build_batch` in this process (as one worker does) over every input in
-`samples/`, after loading the model, and lists the functions with the most cumulative time.
+Runs `newsflow.pipeline.read_batch` and `build_batch` in this process (as one worker does)
+over every input in `samples/`, after loading the model, and lists the functions with the
+most cumulative time.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pathlib import Path
 from newsflow.extractors import LoadSettings
 from newsflow.extractors.cleaning import detect_language
 from newsflow.extractors.nlp import load_model
-from newsflow.extractors.sources import plan_inputs
-from newsflow.flows import _pipeline
+from newsflow.extractors.sources import FetchSettings, plan_inputs
+from newsflow.pipeline import build_batch, read_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "throughput_profile.txt"
@@ -29,10 +30,10 @@ def main() -> int:
     nlp = load_model()
     detect_language("warm up the language identifier before profiling")
     refs = plan_inputs([str(ROOT / "samples")], settings).refs
-    read = _pipeline.read_batch(refs, settings)
+    read = read_batch(refs, settings, FetchSettings())
     profile = cProfile.Profile()
     profile.enable()
-    batch = _pipeline.build_batch("profile", read, set(), {}, settings, nlp)
+    batch = build_batch("profile", read, set(), {}, settings, nlp=nlp)
     profile.disable()
     out = io.StringIO()
     out.write(f"build_batch over {len(refs)} sample inputs; CPU s per stage: ")

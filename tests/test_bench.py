@@ -87,3 +87,15 @@ def test_window_loads_benchmark_stores_the_same_rows_both_ways(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["same_row_counts"] and data["row_counts"]["articles"] == 70
     assert [len(v) for v in data["cpu_s_per_1000_pages"].values()] == [1, 1]
+
+
+def test_every_benchmark_module_imports():
+    """A benchmark nobody ran for a while still imports (one imported a removed module)."""
+    import importlib
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "bench"
+    names = sorted(p.stem for p in folder.glob("*.py") if p.stem not in {"__init__", "__main__"})
+    assert "profile_stages" in names
+    for name in names:
+        importlib.import_module(f"bench.{name}")
