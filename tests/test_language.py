@@ -76,3 +76,15 @@ def test_a_cache_that_cannot_be_written_is_passed_over(tmp_path, reference):
     blocked.write_text("a file where the cache folder would go")
     _assert_identical(load_language_identifier(blocked / "newsflow"), reference)
     assert blocked.read_text() == "a file where the cache folder would go"
+
+
+def test_loads_at_once_on_a_cold_cache_leave_one_whole_copy(tmp_path, reference):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        built = list(pool.map(load_language_identifier, [tmp_path, tmp_path]))
+    for identifier in built:
+        _assert_identical(identifier, reference)
+    (folder,) = list(tmp_path.iterdir())  # the copy, and no half-written folder beside it
+    _assert_identical(load_language_identifier(tmp_path), reference)
+    assert len(list(folder.iterdir())) == 6

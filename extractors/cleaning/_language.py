@@ -64,11 +64,12 @@ def load_language_identifier(cache: Path | None) -> Any:
         folder = cache / key
         arrays = _read_copy(folder, np)
     if arrays is None:
+        broken = folder is not None and folder.exists()  # there, yet not read: replaced
         npz = lzma.decompress(model.read_bytes())
         with np.load(io.BytesIO(npz), allow_pickle=False) as data:
             arrays = {name: data[name] for name in ARRAYS}
         if folder is not None:
-            _write_copy(folder, npz)
+            _write_copy(folder, npz, replace=broken)
     return LanguageIdentifier(
         np.asarray(arrays["ptc"]),
         np.asarray(arrays["pc"]),
@@ -96,12 +97,13 @@ def _read_copy(folder: Path, np: Any) -> dict[str, Any] | None:
         return None
 
 
-def _write_copy(folder: Path, npz: bytes) -> None:
+def _write_copy(folder: Path, npz: bytes, *, replace: bool) -> None:
     """The model's arrays as `.npy` files in `folder`, which appears whole or not at all
-    (written beside it, then renamed; a process that renamed first wins)."""
+    (written beside it, then renamed; of processes writing at once, the first rename wins).
+    `replace`: a copy there could not be read, and goes first."""
     with contextlib.suppress(OSError, ValueError, zipfile.BadZipFile):
         folder.parent.mkdir(parents=True, exist_ok=True)
-        if folder.exists():  # there but unreadable: replaced
+        if replace:
             shutil.rmtree(folder, ignore_errors=True)
         temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
         try:
