@@ -92,7 +92,9 @@ def _unsigned(values: Any) -> array[int]:
 
 def _read_copy(folder: Path, np: Any) -> dict[str, Any] | None:
     try:
-        return {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in ARRAYS}
+        # Mapped, not read: the DFA tables are copied once into stdlib arrays, and of the
+        # 28 MB score table only the rows a text touches are ever read.
+        return {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
     except (OSError, ValueError, EOFError):  # none yet, or not whole: read the wheel's
         return None
 
