@@ -4,7 +4,7 @@ The model ships as an LZMA-compressed `.npz` (4.6 MB): decompressing it costs ab
 CPU in every process that identifies a language, a quarter of a one-article `newsflow
 ingest`. The first process to load it keeps the decompressed arrays (68 MB of `.npy` files)
 under ~/.cache/newsflow/, keyed by py3langid's version and the model file's size and
-modification time; later processes read those (about 0.03 s). The identifier built from them
+modification time; later processes map those (about 0.035 s). The identifier built from them
 is the one py3langid builds from its own file, array for array (tests/test_language.py). A
 cache that cannot be written or read is passed over: the model is then read from the wheel.
 """
