@@ -8,6 +8,7 @@ they run the engine directly: the same `runs` rows and progress, no Prefect star
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -996,7 +997,15 @@ def deploy(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # What the command made lives until the process ends. Frozen, it is skipped by the
+        # interpreter's last garbage collection, which would otherwise take the spaCy model
+        # and the rest apart cycle by cycle (0.2-0.3 s at the end of a one-article ingest).
+        # An object still goes when its last reference does; unreachable cycles are left
+        # for the OS to reclaim with the process (stores are closed by then).
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -108,9 +108,8 @@ def apply_dictionary(store: Store) -> int:
                 f"COMMENT ON COLUMN {_ident(table)}.{_ident(column)} IS {_literal(wanted)}"
             )
     if statements:
-        with store.transaction():
-            for statement in statements:
-                store.execute(statement)
+        with store.transaction():  # one call: a new file takes ~500, 0.08 s one by one
+            store.execute(";\n".join(statements))
     return len(statements)
 
 

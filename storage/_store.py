@@ -306,6 +306,8 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._depth = 0
+            if self._lingering is not None:  # closed here: an exiting interpreter need
+                self._lingering.cancel()  # not wait the linger out (up to 0.2 s)
             self._lingering = None
             self._release()
             if self._closing_failed is not None:

@@ -4,12 +4,13 @@ parser for articles copied as text, JSONL records, charsets and language identif
     clean             RawDocument -> ExtractionResult (status, reason, article), never None
     cleaner_version   the cleaner that handles a document, stored with its article
     detect_language   ISO 639-1 code, or None for text too short to tell
+    load_language_identifier   py3langid's identifier, its model decompressed once per user
     clean_byline, dateline_agency, Byline   person names and the agency of a byline
 """
 
 from ._bylines import Byline, clean_byline, dateline_agency
 from ._clean import clean, cleaner_version
-from ._language import detect_language
+from ._language import detect_language, load_language_identifier
 
 __all__ = [
     "Byline",
@@ -18,4 +19,5 @@ __all__ = [
     "cleaner_version",
     "dateline_agency",
     "detect_language",
+    "load_language_identifier",
 ]

@@ -15,7 +15,7 @@ from ._language import detect_language
 
 
 def cleaner_version(raw: RawDocument) -> str:
-    return _html.VERSION if raw.kind == "html" else _text_article.VERSION
+    return _html.version() if raw.kind == "html" else _text_article.VERSION
 
 
 def _record_article(raw: RawDocument) -> Article:
