@@ -329,13 +329,21 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         ):
             # "…,” he said later, with no name near: the person quoted just before
             speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
+        # a quote left open at the end of its paragraph and taken up by the next quote that
+        # opens a paragraph is one quote over several paragraphs (the newswire convention),
+        # however many lines (a heading, an embedded post) come between
+        continued = (
+            previous is not None
+            and opens_paragraph
+            and text[previous.end_char : previous.end_char + 1] in {"\n", ""}
+        )
         if (
             speaker_text is None
             and not own_attribution
             and previous is not None
             and (opens_paragraph or same_paragraph)
             and previous.speaker_text is not None
-            and text.count("\n", previous.end_char, segment.start) <= 3
+            and (continued or text.count("\n", previous.end_char, segment.start) <= 3)
         ):
             speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
             verb_text, outlet_text, outlet_id = (

@@ -1,0 +1,31 @@
+"""Quote speakers across sentences and paragraphs, with the real model, on made-up text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsflow.extractors.nlp import enrich
+
+DAY = date(2019, 11, 20)
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str | None]]:
+    """(first words, speaker's canonical name) of each quote."""
+    result = enrich(nlp(text), DAY)
+    names = {e.entity_id: e.name for e in result.entities}
+    return [
+        (" ".join(q.text.split()[:3]), names.get(q.speaker_entity_id or "")) for q in result.quotes
+    ]
+
+
+def test_a_quote_continued_over_paragraphs_keeps_its_speaker_past_an_embedded_post(nlp) -> None:
+    # a quote left open at its paragraph's end goes on in the next quote that opens a
+    # paragraph, whatever lines (a caption, an embedded post) come between
+    text = (
+        'Acme United said in a statement: "Jo Kerr is one of the best managers in the world.'
+        '\n\n"She has managed clubs in Porto, Milan and Madrid.'
+        "\n\nClub statement\n\n— Acme United (@AcmeUnited) November 20, 2019"
+        '\n\n"She has won a title in four different countries and is one of only three '
+        'managers to win it twice."'
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Acme United"] * 3
