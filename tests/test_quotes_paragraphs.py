@@ -29,3 +29,14 @@ def test_a_quote_continued_over_paragraphs_keeps_its_speaker_past_an_embedded_po
         'managers to win it twice."'
     )
     assert [name for _, name in _speakers(nlp, text)] == ["Acme United"] * 3
+
+
+def test_a_quote_opening_a_sentence_takes_the_attribution_of_the_sentence_before(nlp) -> None:
+    text = (
+        "Jane Doe, who represents Tom Smith, said her client would fight the charges. She "
+        "said Smith is a single father of three.\n\n"
+        "“We had hoped the office would address the failures,” Doe said.\n\n"
+        "Sometimes employees break the rules, she said. “But does that mean they should go "
+        "to jail?”"
+    )
+    assert _speakers(nlp, text)[-1] == ("But does that", "Jane Doe")
