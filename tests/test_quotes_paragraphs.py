@@ -40,3 +40,12 @@ def test_a_quote_opening_a_sentence_takes_the_attribution_of_the_sentence_before
         "to jail?”"
     )
     assert _speakers(nlp, text)[-1] == ("But does that", "Jane Doe")
+
+
+def test_a_speaker_pronoun_takes_the_main_clause_subject_not_a_nearer_embedded_one(nlp) -> None:
+    text = (
+        "Mark Figgins declined to address whether Thomas slept on the job on the night "
+        "Epstein died. “When all the evidence is presented about how the system was run,” he "
+        "said, “maybe you will have a different appreciation.”"
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Mark Figgins"] * 2
