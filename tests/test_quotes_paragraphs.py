@@ -49,3 +49,13 @@ def test_a_speaker_pronoun_takes_the_main_clause_subject_not_a_nearer_embedded_o
         "said, “maybe you will have a different appreciation.”"
     )
     assert [name for _, name in _speakers(nlp, text)] == ["Mark Figgins"] * 2
+
+
+def test_a_partial_quote_belongs_to_the_subject_of_the_clause_it_hangs_from(nlp) -> None:
+    # not to the next sentence's speaker
+    text = (
+        "Tim Cook spoke at the Moscone Center on Tuesday.\n\n"
+        "Among those values is privacy, which Apple views as “a fundamental human right” and "
+        "builds into its products. Another is care for the planet, Cook said."
+    )
+    assert _speakers(nlp, text) == [("a fundamental human", "Apple")]

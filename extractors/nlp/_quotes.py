@@ -15,7 +15,7 @@ organisation of "according to X", "X reported" or "told X".
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ._entity_countries import is_media
 from ._entity_normalize import doc_text, sentence_index
@@ -44,6 +44,22 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
+
+
+def _governing_verbs(span: Span, inside: list[bool]) -> list[Token]:
+    """The verbs outside quotation marks that the quoted words hang from, the main clause's
+    first: "remembered", "rehearsing" in "Cook remembered Jobs rehearsing … and 'going way
+    off script'"; "is", "views" in "privacy, which Apple views as 'a fundamental human
+    right'"."""
+    verbs = []
+    token = span.root
+    while True:
+        if token.pos_ in {"VERB", "AUX"} and not inside[token.i]:
+            verbs.append(token)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return verbs[::-1]
 
 
 def _reports(token: Token) -> bool:
@@ -251,8 +267,22 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             if not inside[t.i] and para_start <= t.idx < para_end
             and not (closed and t.idx >= segment.end)
         ]  # fmt: skip
+        fragment = text[segment.start : segment.end].lstrip()[:1].islower()
+        # a partial quote set in the writer's clause ("privacy, which Apple views as 'a
+        # fundamental human right'"): the subject of the verb it hangs from, when its own
+        # sentence has no reporting verb; the next sentence's attribution is another's
+        governed = None
+        if fragment and not any(_reports(t) for t in window):
+            for verb in _governing_verbs(span, inside):
+                subject = _subject(verb)
+                if subject is not None and not inside[subject.i]:
+                    found_text, found_id = resolver.who(subject)
+                    if found_id is not None:
+                        governed = found_text, found_id
+                        break
         if (
-            not closed
+            governed is None
+            and not closed
             and last + 1 < len(sents)
             and not any(
                 t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"} for t in window
@@ -261,7 +291,8 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             # “Don’t mind me!” he told them.: the attribution is the next sentence
             window += [t for t in sents[last + 1] if not inside[t.i] and t.idx < para_end]
         if (
-            first > 0
+            governed is None
+            and first > 0
             and sents[first].start >= span.start - 1
             and not any(_reports(t) for t in window)
         ):
@@ -299,7 +330,8 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
             if speaker_id is not None:
                 break
-        fragment = text[segment.start : segment.end].lstrip()[:1].islower()
+        if speaker_id is None and governed is not None:
+            speaker_text, speaker_id = governed
         if speaker_id is None and not verbs and fragment:
             # a partial quote set in the writer's sentence: "Benioff introduced Cook as
             # 'someone who …'", "Apple views privacy as 'a fundamental human right'"
