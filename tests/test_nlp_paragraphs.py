@@ -30,6 +30,15 @@ def test_load_model_sets_sentence_starts_before_the_parser(nlp) -> None:
          "The patient was given steroids and recovered.",
          ["The doctor said allergies are common.", '"You name it, it has been described."',
           "The patient was given steroids and recovered."]),
+        # a dateline is a unit of its own, not the start of the first sentence
+        ("COLUMBIA, S.C. (AP) — About a dozen black female small-business owners were "
+         "gathered in a room.",
+         ["COLUMBIA, S.C. (AP) —",
+          "About a dozen black female small-business owners were gathered in a room."]),
+        ("WASHINGTON – Two federal prison officers were charged Tuesday with falsifying "
+         "records.",
+         ["WASHINGTON –", "Two federal prison officers were charged Tuesday with falsifying "
+          "records."]),
     ],
 )  # fmt: skip
 def test_a_paragraph_break_ends_a_sentence(nlp, text: str, sentences: list[str]) -> None:
