@@ -199,7 +199,10 @@ class ArticleEntities:
         """Mention a pronoun refers to, up to two sentences back: a person for he/she/his/
         her, an organisation or place for it/its. The nearest grammatical subject wins over
         a nearer non-subject ("Carlineo was arrested for a call he made to Omar's office":
-        he = Carlineo); names inside quotes (`skip`) are passed over."""
+        he = Carlineo), and for a pronoun that is a main clause's subject ("…,” he said) the
+        nearest main-clause subject wins over a nearer one of an embedded clause ("Figgins
+        declined to say whether Thomas slept the night Epstein died. “…,” he said": he =
+        Figgins); names inside quotes (`skip`) are passed over."""
         word = doc[token_index].lower_
         if word in {"he", "him", "his", "she", "her", "hers", "himself", "herself"}:
             labels = {"PERSON"}
@@ -210,7 +213,7 @@ class ArticleEntities:
         current = _sentence_of(doc, token_index)
         # sentences wholly inside quotation marks do not count towards the distance
         quoted = _quoted_sentences(doc, skip) if skip else set()
-        nearest = subject = None
+        nearest = subject = main = None
         for number, mention in enumerate(self.mentions):
             if mention.start >= token_index:
                 break
@@ -222,8 +225,20 @@ class ArticleEntities:
                 continue
             nearest = number
             root = doc[mention.start : mention.end].root
-            if root.dep_ in {"nsubj", "nsubjpass"} or root.head.dep_ in {"nsubj", "nsubjpass"}:
+            if root.dep_ not in {"nsubj", "nsubjpass"} and root.head.dep_ in {"nsubj", "nsubjpass"}:
+                root = root.head
+            if root.dep_ in {"nsubj", "nsubjpass"}:
                 subject = number
+                if root.head.dep_ == "ROOT":
+                    main = number
+        pronoun = doc[token_index]
+        if (
+            labels == {"PERSON"}
+            and main is not None
+            and pronoun.dep_ in {"nsubj", "nsubjpass"}
+            and pronoun.head.dep_ in {"ROOT", "parataxis"}
+        ):
+            return main
         if labels == {"PERSON"} and subject is not None:
             return subject
         return nearest

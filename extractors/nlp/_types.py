@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v5"
-DATES_VERSION = "dates.v1"
-QUOTES_VERSION = "quotes.v5"
-AMOUNTS_VERSION = "amounts.v1"
-EVENTS_VERSION = "events.v5"
+ENTITIES_VERSION = "entities.v6"
+DATES_VERSION = "dates.v2"
+QUOTES_VERSION = "quotes.v6"
+AMOUNTS_VERSION = "amounts.v2"
+EVENTS_VERSION = "events.v6"
 
 
 @dataclass(frozen=True)
