@@ -47,6 +47,7 @@ MB = 1 << 20
 # model and the language identifier take about 800 MB; each batch's Docs live in a spaCy
 # memory zone, so a worker stays near that: this is the guard, not the mechanism).
 MAX_WORKER_RSS_MB = 1500
+MIN_TAIL_BATCH = 4  # the smallest batch `batch_sizes` makes near a run's end
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,27 @@ def default_workers(total_inputs: int, batch_size: int) -> int:
     if batches <= 1 or usable_cores() <= 1:
         return 0
     return max(1, min(usable_cores(), batches))
+
+
+def batch_sizes(total_inputs: int, batch_size: int, workers: int) -> list[int]:
+    """How many inputs each batch of a run of `total_inputs` takes, in order: `batch_size`
+    until the end nears, then smaller ones, each a share of what is left (`remaining / (2 ×
+    workers)`, at least `MIN_TAIL_BATCH`), so the workers finish together instead of one
+    working through a last whole batch while the others wait. In this process (no workers)
+    every batch is whole."""
+    batch_size = max(1, batch_size)
+    sizes: list[int] = []
+    remaining = max(0, total_inputs)
+    while remaining > 0:
+        size = batch_size
+        if workers > 1:
+            share = -(-remaining // (2 * workers))
+            size = min(batch_size, max(MIN_TAIL_BATCH, share))
+        if remaining - size < MIN_TAIL_BATCH and remaining <= batch_size:
+            size = remaining  # no scrap of a batch at the very end
+        sizes.append(size)
+        remaining -= size
+    return sizes
 
 
 def in_flight(workers: int) -> int:
