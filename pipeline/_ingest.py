@@ -185,6 +185,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             number, batch_refs, read = item
             known = known_inputs(store, read, settings.load)
             if pool.people is None and pool.has_work(read, known):
+                pool.start()  # the workers warm up while the store's people are read
                 pool.people = known_people(store)
             return runner.submit(
                 "process", batch_name("clean-annotate", number, batch_refs), pool.process,

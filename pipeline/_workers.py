@@ -313,6 +313,18 @@ class WorkerPool:
             worker.kill()
         self._idle.put(None)
 
+    def start(self) -> None:
+        """Spawn every worker now, so they warm up (imports, the model) while this process
+        goes on, instead of when the first batches are handed out."""
+        with self._guard:
+            if self._closed:
+                return
+            while self._started < self.workers:
+                self._started += 1
+                fresh = _Worker(self._context)
+                self._all.add(fresh)
+                self._idle.put(fresh)
+
     def pids(self) -> list[int]:
         return [w.process.pid for w in list(self._all) if w.process.pid is not None]
 
