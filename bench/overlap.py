@@ -212,6 +212,7 @@ def run_once(checkout: Path, folder: Path, db: Path, cores: int) -> dict[str, ob
     result["cpu_s_self"] = round(sampler.cpu_s.get(process.pid, 0.0), 1)
     result["cpu_s_tree"] = round(sum(sampler.cpu_s.values()), 1)
     result["peak_rss_self_mb"] = max((mb for _, mb in sampler.rss), default=0.0)
+    result["self_rss_series_mb"] = sampler.rss  # the flow process, every sample
     result["articles"] = _articles(db)[0]
     result["events"] = _log_events(db.with_name(db.name + ".log"), epoch)
     return result
