@@ -11,6 +11,7 @@ test all call the same way. Never imports Prefect.
     Runner, DirectRunner       how stages run: directly here, as task runs in flows/
     WorkerPool, Deadline       worker processes that clean and annotate batches, killed and
                                replaced when a batch overruns its deadline
+    batch_sizes                a run's batches, smaller near the end so workers finish together
     read_batch, build_batch    one batch's work, in a worker or in this process
     load_batch                 load a batch; an input whose rows are refused fails alone
     crawl, ingest_warc         polled sources and WARC files on their own
@@ -34,7 +35,7 @@ from ._run import Run, build_report, open_run
 from ._runner import STAGES, DirectRunner, Runner
 from ._shards import Shard
 from ._signals import RunCancelled
-from ._workers import Deadline, WorkerPool, default_workers, usable_cores
+from ._workers import Deadline, WorkerPool, batch_sizes, default_workers, usable_cores
 
 __all__ = [
     "STAGES",
@@ -53,6 +54,7 @@ __all__ = [
     "WorkerPool",
     "annotate",
     "batch_name",
+    "batch_sizes",
     "build_batch",
     "build_report",
     "crawl",

@@ -27,7 +27,14 @@ from ._driver import drive, load_window
 from ._naming import batch_name
 from ._run import Run
 from ._shards import Shard
-from ._workers import Deadline, WorkerPool, default_workers, in_flight, known_people
+from ._workers import (
+    Deadline,
+    WorkerPool,
+    batch_sizes,
+    default_workers,
+    in_flight,
+    known_people,
+)
 
 DEFAULT_BATCH_SIZE = 32
 MAX_WAITING_ITEMS = 5000  # run items of unchanged inputs held back for one later write
@@ -161,7 +168,10 @@ def ingest(run: Run, request: IngestRequest) -> None:
     # the mentions, and the NLP package's import): a re-run that finds nothing new needs neither.
     with WorkerPool(workers, deadline=deadline) as pool:
         done = 0
-        batches = [refs[i : i + request.batch_size] for i in range(0, total, request.batch_size)]
+        batches, start = [], 0
+        for size in batch_sizes(total, request.batch_size, workers):
+            batches.append(refs[start : start + size])
+            start += size
 
         def work() -> Iterator[tuple[int, list[InputRef], ReadResult]]:
             for number, batch_refs in enumerate(batches, start=1):
@@ -175,6 +185,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             number, batch_refs, read = item
             known = known_inputs(store, read, settings.load)
             if pool.people is None and pool.has_work(read, known):
+                pool.start()  # the workers warm up while the store's people are read
                 pool.people = known_people(store)
             return runner.submit(
                 "process", batch_name("clean-annotate", number, batch_refs), pool.process,

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from newsflow.pipeline import default_workers, usable_cores
+from newsflow.pipeline import batch_sizes, default_workers, usable_cores
 
 
 def test_a_single_batch_runs_in_process():
@@ -22,8 +22,31 @@ def test_one_worker_per_usable_core_at_most_one_per_batch():
 def test_pinned_to_one_core_means_no_workers():
     code = (
         "import os; os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})\n"
-        "from newsflow.pipeline import default_workers, usable_cores\n"
+        "from newsflow.pipeline import batch_sizes, default_workers, usable_cores\n"
         "print(usable_cores(), default_workers(10_000, 32))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["1", "0"], result.stderr
+
+
+def test_batches_shrink_near_the_end_so_the_workers_finish_together():
+    sizes = batch_sizes(1000, 32, 2)
+    assert sum(sizes) == 1000
+    assert sizes[:25] == [32] * 25 and max(sizes) == 32
+    # the last batch each worker takes is a small one, not whatever whole batch was left
+    assert all(size <= 8 for size in sizes[-4:])
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)
+
+
+def test_in_process_or_one_worker_every_batch_is_whole():
+    assert batch_sizes(1000, 32, 0) == [32] * 31 + [8]
+    assert batch_sizes(1000, 32, 1) == [32] * 31 + [8]
+
+
+def test_every_input_is_in_exactly_one_batch_of_at_most_the_batch_size():
+    for workers in (0, 2, 3):
+        for batch_size in (1, 3, 4, 7, 32):
+            for total in range(0, 150):
+                sizes = batch_sizes(total, batch_size, workers)
+                assert sum(sizes) == total
+                assert all(1 <= size <= batch_size for size in sizes), (total, sizes)

@@ -27,3 +27,16 @@ def hanging_build(run_id: str, read: Any, known: set[str], sources: dict[str, st
         if CRASH in document.content:
             os.kill(os.getpid(), signal.SIGKILL)  # as a segfault or the OOM killer would
     return build_batch(run_id, read, known, sources, settings, window, nlp, people)
+
+
+def teardown_marking_build(run_id: str, read: Any, *args: Any) -> Any:
+    """Builds nothing: says which process ran it (a file named by `run_id`) and arranges for
+    the process's interpreter teardown, should it run, to write `run_id` + ".teardown"."""
+    import atexit
+    from pathlib import Path
+
+    from newsflow.storage import Batch
+
+    Path(run_id).write_text(str(os.getpid()))
+    atexit.register(Path(run_id + ".teardown").write_text, "ran")
+    return Batch(run_id=run_id)
