@@ -135,6 +135,9 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        # The pool kills a busy worker from the thread that stops the run while the thread
+        # that sent the batch may be retiring it too: the pipe is closed once, by either.
+        self._closing = threading.Lock()
 
     def _receive(self, within_s: float) -> tuple[str, Any]:
         try:
@@ -187,7 +190,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        self.connection.close()
+        with self._closing, contextlib.suppress(OSError):
+            self.connection.close()
 
 
 def known_people(store: storage.Store) -> KnownPeople:
@@ -297,11 +301,13 @@ class WorkerPool:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
-        for worker in workers:  # all asked first: they leave together, not one after another
-            worker.ask_to_leave()
-        for worker in workers:
-            worker.wait_gone()
-        self._idle.put(None)  # wakes a caller waiting for a worker
+        try:
+            for worker in workers:  # all asked first: they leave together, not one by one
+                worker.ask_to_leave()
+            for worker in workers:
+                worker.wait_gone()
+        finally:
+            self._idle.put(None)  # wakes a caller waiting for a worker
 
     def kill(self) -> None:
         """Kill every worker now (a second Ctrl-C)."""
@@ -309,9 +315,12 @@ class WorkerPool:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
-        for worker in workers:
-            worker.kill()
-        self._idle.put(None)
+        try:
+            for worker in workers:
+                with contextlib.suppress(OSError):  # one worker's pipe must not spare the rest
+                    worker.kill()
+        finally:
+            self._idle.put(None)  # wakes a caller waiting for a worker, whatever happened
 
     def start(self) -> None:
         """Spawn every worker now, so they warm up (imports, the model) while this process

@@ -40,3 +40,13 @@ def teardown_marking_build(run_id: str, read: Any, *args: Any) -> Any:
     Path(run_id).write_text(str(os.getpid()))
     atexit.register(Path(run_id + ".teardown").write_text, "ran")
     return Batch(run_id=run_id)
+
+
+def announced_hang_build(run_id: str, read: Any, *args: Any) -> Any:
+    """Says it has the batch (a file named by `run_id`), then hangs: the pool can be stopped
+    while a worker is known to be busy."""
+    from pathlib import Path
+
+    Path(run_id).write_text(str(os.getpid()))
+    while True:
+        time.sleep(3600)

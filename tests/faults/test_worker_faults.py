@@ -5,6 +5,8 @@ input at fault, which gets its own failed row. Matrix rows W1-W3 (docs/reliabili
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from faultkit import (  # noqa: F401 - *_fixture: the fixtures this module uses
     faulted_fixture,
     rows,
 )
-from poison import CRASH, HANG, hanging_build, teardown_marking_build
+from poison import CRASH, HANG, announced_hang_build, hanging_build, teardown_marking_build
 
 from newsflow import pipeline, storage
 from newsflow.extractors import LoadSettings
@@ -76,3 +78,59 @@ def test_a_pool_with_no_work_starts_no_worker():
         batch = pool.process("run-1", read, set(), {}, LoadSettings())
         assert pool.pids() == []
     assert batch.run_items == []
+
+
+def test_a_pool_killed_from_two_threads_mid_batch_wakes_every_caller(tmp_path):
+    # A stopped run kills the pool from the thread the signal reached while the thread that
+    # sent the batch retires its worker (and a second signal kills again): the pipe was
+    # closed twice, one close raised EBADF, the caller waiting for a worker was never woken
+    # and the run hung at exit.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "talks.txt").write_text(STORY.format("They agreed to meet again."))
+    plan = plan_inputs([str(tmp_path / "in")])
+    read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+    busy = tmp_path / "busy"
+    outcomes: dict[str, BaseException | None] = {}
+
+    def process(name: str, run_id: str) -> None:
+        try:
+            pool.process(run_id, read, set(), {}, LoadSettings())
+            outcomes[name] = None
+        except BaseException as error:  # noqa: BLE001 - what the caller saw is the result
+            outcomes[name] = error
+
+    pool = pipeline.WorkerPool(1, build=announced_hang_build)
+    callers = [
+        threading.Thread(target=process, args=("busy", str(busy))),
+        threading.Thread(target=process, args=("waiting", str(tmp_path / "never"))),
+    ]
+    callers[0].start()
+    for _ in range(1200):  # the worker's start (the model) on a loaded host
+        if busy.exists():
+            break
+        time.sleep(0.1)
+    assert busy.exists(), "the worker never took the batch"
+    callers[1].start()
+    time.sleep(0.2)  # the second caller waits for the only worker
+    start = threading.Barrier(2)
+
+    def kill(name: str) -> None:
+        start.wait()
+        try:
+            pool.kill()
+            outcomes[name] = None
+        except BaseException as error:  # noqa: BLE001
+            outcomes[name] = error
+
+    killers = [threading.Thread(target=kill, args=(f"kill-{n}",)) for n in range(2)]
+    for thread in killers:
+        thread.start()
+    for thread in killers + callers:
+        thread.join(30)
+        assert not thread.is_alive(), "a thread was still waiting 30 s after the pool's kill"
+    assert outcomes["kill-0"] is None and outcomes["kill-1"] is None
+    for name in ("busy", "waiting"):
+        error = outcomes[name]
+        assert isinstance(error, RuntimeError) and "closed" in str(error), (name, error)
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(busy.read_text()), 0)
