@@ -316,7 +316,9 @@ def after_annotations(store: Store, children: dict[str, list[dict[str, Any]]]) -
         entity_ids = sorted({row["entity_id"] for row in children["article_entities"]})
         refresh_entity_countries(store, entity_ids)
     if children.get("story_signatures"):
-        assign_stories(store)
+        assign_stories(
+            store, input_order=[row["article_id"] for row in children["story_signatures"]]
+        )
 
 
 def update_cross_article(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:

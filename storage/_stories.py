@@ -2,8 +2,10 @@
 sites) by the MinHash signatures producers stored in `story_signatures`.
 
 Every current article whose signature has no story yet is taken in the order the store first
-saw the articles. Its band buckets go into `story_bands`; stored articles sharing a bucket are
-candidates. The share of equal signature positions estimates the Jaccard similarity J of two
+saw the articles, and articles first seen together (one write window) in the order of the
+load's input, so a story's id does not depend on how a run's batches fell into windows. Its
+band buckets go into `story_bands`; stored articles sharing a bucket are candidates. The
+share of equal signature positions estimates the Jaccard similarity J of two
 texts' shingle sets, and with the sets' sizes the containment of the shorter text in the longer
 (a copy cut to the story's first paragraphs is contained in it). A candidate is a copy when
 J >= `MIN_JACCARD` (four equal positions of 64: not chance) and the containment is at least
@@ -46,12 +48,15 @@ def assign_stories(
     *,
     bands_table: str = "story_bands",
     stories_table: str = "article_stories",
+    input_order: list[str] | None = None,
 ) -> int:
     """`group_stories` inside the caller's transaction (the batch load's). `bands_table`
-    and `stories_table` name the tables written: a lake's maintenance writes its `log.*` tables."""
-    pending = store.rows(
+    and `stories_table` name the tables written: a lake's maintenance writes its `log.*` tables.
+    `input_order` is the load's article ids in input order (ties of `first_seen_at`)."""
+    rows = store.rows(
         """
-        SELECT s.article_id, s.version, s.extractor, s.minhash, s.bands, s.shingles
+        SELECT s.article_id, s.version, s.extractor, s.minhash, s.bands, s.shingles,
+               a.first_seen_at
         FROM story_signatures s
         JOIN articles a ON a.article_id = s.article_id AND a.version = s.version
         WHERE NOT EXISTS (
@@ -59,9 +64,11 @@ def assign_stories(
             WHERE st.article_id = s.article_id AND st.version = s.version
               AND st.extractor = s.extractor)
         QUALIFY s.extractor = max(s.extractor) OVER (PARTITION BY s.article_id)
-        ORDER BY a.first_seen_at, s.article_id
         """
     )
+    position = {article_id: i for i, article_id in enumerate(input_order or [])}
+    rows.sort(key=lambda row: (row[6], position.get(row[0], len(position)), row[0]))
+    pending = [row[:6] for row in rows]
     if not pending:
         return 0
     now = datetime.now(UTC)

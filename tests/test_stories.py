@@ -127,3 +127,39 @@ def test_reprocess_outdated_signs_and_groups_articles_stored_before_stories(tmp_
     with pipeline.open_run(db, "reprocess", {}) as run:
         pipeline.reprocess(run, outdated=True, workers=0)
     assert run.summary["status_counts"] == {}  # nothing left outdated
+
+
+def test_a_story_is_named_by_its_first_input_however_the_loads_fell_into_windows(tmp_path):
+    # Articles first seen in one write window were taken in article-id order, so a story's
+    # id (its first member's) depended on whether two copies landed in one window or two.
+    copies = {
+        "https://one.example/talks": STORY,
+        "https://two.example/border-talks": "\n\n".join(PARAGRAPHS[:9]),
+    }
+
+    def records(path, urls):
+        lines = [{"url": u, "title": "Talks", "text": copies[u], "published": "2024-06-19"}
+                 for u in urls]  # fmt: skip
+        path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+        return path
+
+    def stories(db):
+        with storage.open_reader(db) as store:
+            return dict(store.rows(
+                "SELECT a.url, s.story_id FROM article_stories s JOIN articles a USING (article_id)"
+            ))  # fmt: skip
+
+    def ids(db):
+        with storage.open_reader(db) as store:
+            return dict(store.rows("SELECT url, article_id FROM articles"))
+
+    scratch = tmp_path / "scratch.duckdb"
+    _ingest(scratch, records(tmp_path / "scratch.jsonl", list(copies)))
+    # the input names first the copy whose article id sorts last
+    first, second = sorted(copies, key=ids(scratch).get, reverse=True)
+    together, apart = tmp_path / "together.duckdb", tmp_path / "apart.duckdb"
+    _ingest(together, records(tmp_path / "both.jsonl", [first, second]))  # one window
+    _ingest(apart, records(tmp_path / "first.jsonl", [first]))
+    _ingest(apart, tmp_path / "both.jsonl")  # the second copy a window later
+    assert stories(together) == stories(apart)
+    assert set(stories(together).values()) == {ids(scratch)[first]}
