@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from newsflow.settings import DEFAULT_DB
 
@@ -268,7 +269,9 @@ def load_registry(path: Path | str = DEFAULT_REGISTRY, root: Path | str | None =
 
 
 def _validate(data: dict[str, Any], path: Path, root: Path, lines: _Lines) -> Registry:
-    def fail(group: int | None, problem: str, key: str | None = None, value: str | None = None):
+    def fail(
+        group: int | None, problem: str, key: str | None = None, value: str | None = None
+    ) -> NoReturn:
         raise RegistryError(path, lines.find(group, key, value), problem)
 
     for key in data:
@@ -300,7 +303,11 @@ def _validate(data: dict[str, Any], path: Path, root: Path, lines: _Lines) -> Re
     return registry
 
 
-def _schedule(raw: dict[str, Any], label: str, index: int | None, fail) -> tuple[Any, Any]:
+# Raises the registry's error for a group (None: the file), naming the line of `key`/`value`.
+Fail = Callable[..., NoReturn]
+
+
+def _schedule(raw: dict[str, Any], label: str, index: int | None, fail: Fail) -> tuple[Any, Any]:
     interval = cron = None
     if ("interval" in raw) == ("cron" in raw):
         fail(index, f'{label}: give exactly one schedule, `interval = "15m"` or `cron = "…"`')
@@ -325,11 +332,11 @@ def _schedule(raw: dict[str, Any], label: str, index: int | None, fail) -> tuple
     return interval, cron
 
 
-def _maintenance(raw: Any, registry: Registry, lines: _Lines, fail) -> Maintenance:
+def _maintenance(raw: Any, registry: Registry, lines: _Lines, fail: Fail) -> Maintenance:
     block = next((i for i, line in enumerate(lines.lines)
                   if re.match(r"^\s*\[\s*maintenance\s*\]", line)), None)  # fmt: skip
 
-    def problem(text: str, key: str | None = None) -> None:
+    def problem(text: str, key: str | None = None) -> NoReturn:
         line = block + 1 if block is not None else 0
         if key is not None and block is not None:
             for index in range(block, len(lines.lines)):
@@ -344,8 +351,11 @@ def _maintenance(raw: Any, registry: Registry, lines: _Lines, fail) -> Maintenan
         if key not in MAINTENANCE_KEYS:
             problem(f"unknown key {key!r} in [maintenance]; allowed: {sorted(MAINTENANCE_KEYS)}",
                     key)  # fmt: skip
-    interval, cron = _schedule(raw, "[maintenance]", None, lambda _i, text, key=None: problem(
-        text, key))  # fmt: skip
+
+    def fail_here(_group: int | None, text: str, key: str | None = None) -> NoReturn:
+        problem(text, key)
+
+    interval, cron = _schedule(raw, "[maintenance]", None, fail_here)
     durations: dict[str, timedelta] = {}
     for name in ("expire_after", "cleanup_after", "orphans_after", "abandon_after"):
         if name in raw:
@@ -372,7 +382,9 @@ def _maintenance(raw: Any, registry: Registry, lines: _Lines, fail) -> Maintenan
     )  # fmt: skip
 
 
-def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, lines, fail):
+def _group(
+    index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, lines: _Lines, fail: Fail
+) -> Group:
     for key in raw:
         if key not in GROUP_KEYS:
             fail(index, f"unknown key {key!r} in a [[group]]; allowed: {sorted(GROUP_KEYS)}", key)
@@ -444,7 +456,7 @@ def _group(index: int, raw: dict[str, Any], merged: dict[str, Any], root: Path, 
     )
 
 
-def _source(index: int, label: str, source: Any, root: Path, fail) -> SourceSpec:
+def _source(index: int, label: str, source: Any, root: Path, fail: Fail) -> SourceSpec:
     if not isinstance(source, dict):
         example = '{ kind = "directory", path = "…" }'
         fail(index, f"{label}: each source is a table like {example}", "sources")

@@ -147,7 +147,7 @@ def _options(spec: Spec) -> dict[str, Any]:
         options["schedule"] = (
             Interval(spec.interval, timezone=spec.timezone)
             if spec.interval is not None
-            else Cron(spec.cron, timezone=spec.timezone)
+            else Cron(str(spec.cron), timezone=spec.timezone)  # scheduled: one of the two
         )
         options["paused"] = spec.paused
     if spec.concurrency is not None:
@@ -179,7 +179,10 @@ def deploy_to_pool(registry: Registry, pool: str = WORK_POOL) -> list[str]:
         client.create_work_pool(WorkPoolCreate(name=pool, type="process"))
     names = []
     for spec in specs(registry, absolute=True):
-        loaded = prefect_flow.from_source(source=str(CODE_ROOT), entrypoint=ENTRYPOINTS[spec.flow])
+        # `from_source` is sync-compatible: called from sync code it returns the flow itself
+        loaded: Any = prefect_flow.from_source(
+            source=str(CODE_ROOT), entrypoint=ENTRYPOINTS[spec.flow]
+        )
         loaded.deploy(
             work_pool_name=pool, print_next_steps=False, ignore_warnings=True, **_options(spec)
         )

@@ -25,7 +25,7 @@ def _stage(fn: Callable[..., T], *args: Any) -> T:
 
 
 TASKS = {
-    stage: task(
+    stage: task(  # type: ignore[call-overload]  # a generic function through **options
         _stage,
         name=name,
         cache_policy=NO_CACHE,

@@ -35,7 +35,7 @@ def fan_out(
     logger = get_run_logger()
     started = []
     for shard in range(shards):
-        run = run_deployment(
+        run: Any = run_deployment(  # sync-compatible: from a sync flow, the FlowRun
             name=deployment,
             parameters={**(parameters or {}), "shard": shard, "shards": shards},
             timeout=0,

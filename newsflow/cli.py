@@ -48,7 +48,7 @@ class _Output(Console):
     """A terminal gets rich's layout; a pipe or a log file gets every value whole, on lines
     as long as they need (no wrapping inside a field at 80 columns)."""
 
-    @property  # type: ignore[override]
+    @property
     def size(self) -> ConsoleDimensions:
         size: ConsoleDimensions = Console.size.fget(self)  # type: ignore[attr-defined]
         return size if self.is_terminal else ConsoleDimensions(100_000, size.height)
@@ -357,7 +357,7 @@ def ingest(
     def flow() -> dict[str, Any]:
         from newsflow.flows.ingest import ingest as ingest_flow
 
-        return ingest_flow(inputs=inputs, db=db, **options)  # type: ignore[arg-type]
+        return ingest_flow(inputs=inputs, db=db, **options)
 
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -488,7 +488,7 @@ def _export(
     written = more = 0
     binary = output == "parquet"
     if out is not None:
-        text = {} if binary else {"encoding": "utf-8", "newline": ""}
+        text: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
         sink: Any = open(out, "wb" if binary else "w", **text)  # noqa: SIM115 - closed below
     else:
         sink = sys.stdout.buffer if binary else sys.stdout
@@ -580,8 +580,11 @@ def doctor(
             console.print(_table(["table", "rows", "blocks", "read"], bad, title="damaged"))
     if checkup.failing:
         console.print(
-            _table(["source", "failed polls", "last error"], checkup.failing,
-                   title=f"sources failing {failing_polls}+ polls in a row")  # fmt: skip
+            _table(
+                ["source", "failed polls", "last error"],
+                checkup.failing,
+                title=f"sources failing {failing_polls}+ polls in a row",
+            )  # fmt: skip
         )
     for problem in checkup.problems:
         errors.print(f"[bold red]problem:[/] {problem}")
@@ -751,6 +754,8 @@ def maintain(
     problems = report["steps"].get("check", {}).get("result")
     if problems:
         _fail(f"{len(problems)} batches are not whole: {problems[:5]}")
+
+
 @app.command()
 def tables(db: DbOption = DEFAULT_DB) -> None:
     """List the database's tables and views with what each holds (its data dictionary).
@@ -818,11 +823,11 @@ def client(
     version = duckdb.__version__
     print(
         f"# DuckDB's CLI (pip install duckdb-cli=={version}), full-text search loaded:\n"
-        f"duckdb -readonly {db} -cmd \"{load}\"\n\n"
+        f'duckdb -readonly {db} -cmd "{load}"\n\n'
         f"# Python (pip install duckdb=={version} duckdb-extension-fts=={version}):\n"
         f"import duckdb\n"
         f"con = duckdb.connect({db!r}, read_only=True)\n"
-        f"con.execute(\"{load}\")  # only for fts_main_articles.match_bm25\n\n"
+        f'con.execute("{load}")  # only for fts_main_articles.match_bm25\n\n'
         "# Every table, view and column is described: SELECT table_name, comment FROM "
         "duckdb_tables(); newsflow tables"
     )
@@ -855,9 +860,7 @@ def export(
     destination = output or f"{what}.{output_format}"
     try:
         with _reading(db) as store:
-            rows = storage.export_query(
-                store, storage.EXPORTS[what], destination, output_format
-            )
+            rows = storage.export_query(store, storage.EXPORTS[what], destination, output_format)
     except (storage.StorageError, OSError) as error:
         _fail(str(error))
     if destination != "-":

@@ -107,7 +107,7 @@ def lint_imports() -> None:
 def check() -> None:
     setup()
     _run(BIN / "ruff", "check", ".")
-    _run(BIN / "mypy", "extractors", "storage", "pipeline")
+    _run(BIN / "mypy", "newsflow", "extractors", "storage", "pipeline", "flows", "deployments")
     lint_imports()
     _run(BIN / "python", "-m", "pytest", *sys.argv[2:])
 

@@ -187,9 +187,7 @@ def test_a_new_user_clicks_down_to_the_sample_consult_event_offline(
             page.screenshot(path=SHOTS / "dashboard-entities.png")
 
             page.get_by_role("link", name="Runs", exact=True).click()
-            expect(page.get_by_role("cell", name="completed").first).to_be_visible(
-                timeout=30_000
-            )
+            expect(page.get_by_role("cell", name="completed").first).to_be_visible(timeout=30_000)
             page.screenshot(path=SHOTS / "dashboard-runs.png")
 
             page.get_by_role("link", name="Sources", exact=True).click()

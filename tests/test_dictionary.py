@@ -27,8 +27,9 @@ def test_a_plain_duckdb_client_sees_the_descriptions(db_path: Path) -> None:
     with duckdb.connect(str(db_path), read_only=True) as con:
         tables = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
         views = dict(
-            con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal")
-            .fetchall()
+            con.execute(
+                "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
         )
         column = con.execute(
             "SELECT comment FROM duckdb_columns() WHERE table_name = 'events' "

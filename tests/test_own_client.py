@@ -40,7 +40,7 @@ def test_the_readme_python_block_runs_in_plain_duckdb(workdir: Path) -> None:
 
 
 def test_newsflow_client_prints_the_load_line_the_duckdb_cli_takes(workdir: Path) -> None:
-    assert "duckdb -readonly newsflow.duckdb -cmd \"$(newsflow client --fts)\"" in CLIENT_SECTION
+    assert 'duckdb -readonly newsflow.duckdb -cmd "$(newsflow client --fts)"' in CLIENT_SECTION
     load = subprocess.run(
         [NEWSFLOW, "client", "--fts"], capture_output=True, text=True, timeout=60
     ).stdout.strip()

@@ -107,7 +107,7 @@ def table(
             f"body-cell-{column}",
             f'<q-td :props="props"><a v-if="props.row._href_{column}" class="nf-link" '
             f':href="props.row._href_{column}">{{{{ props.value }}}}</a>'
-            f'<span v-else>{{{{ props.value }}}}</span></q-td>',
+            f"<span v-else>{{{{ props.value }}}}</span></q-td>",
         )
     return element
 
@@ -429,7 +429,10 @@ async def entity_page(entity_id: str) -> None:
 # -- events ---------------------------------------------------------------------------------
 @ui.page("/events", response_timeout=PAGE_TIMEOUT_S)
 async def events_page(
-    grain: str = "week", type: str = "*", country: str = "*", factual: bool = False  # noqa: A002
+    grain: str = "week",
+    type: str = "*",
+    country: str = "*",
+    factual: bool = False,  # noqa: A002
 ) -> None:
     frame("Events")
 
