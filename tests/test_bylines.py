@@ -56,6 +56,15 @@ from newsflow.extractors.cleaning import clean, clean_byline, dateline_agency
         (["Hanne Wold, USA TODAY", "USA TODAY"], ("Hanne Wold",), None),
         (["Sarah K. Lindgren", "Sarah Lindgren", "SARAH K LINDGREN"], ("Sarah K. Lindgren",),
          None),
+        # "by" in other languages; one author written "Last, First"
+        (["Por Inés Carvallo"], ("Inés Carvallo",), None),
+        (["Von Jana Kühn", "Par Odile Marchand, AFP"], ("Jana Kühn", "Odile Marchand"),
+         "Agence France-Presse"),
+        (["Von Trapp"], (), None),
+        (["Lindqvist, Oskar"], ("Oskar Lindqvist",), None),
+        (["Brandauer, Ilse M."], ("Ilse M. Brandauer",), None),
+        (["Falk, Reuters"], (), "Reuters"),
+        (["Staff, Desk"], (), None),
     ],
 )  # fmt: skip
 def test_a_byline_keeps_person_names_and_records_the_agency(names, authors, agency):
@@ -356,3 +365,16 @@ def test_the_by_line_is_read_under_the_story_headline_not_under_a_logo():
     )
     raw = RawDocument(uri="file:///l.html", content=html.encode(), kind="html", source_uri="t")
     assert _cleaned(raw).authors == ("Runa Falk",)
+
+
+def test_a_by_line_broken_by_markup_does_not_glue_the_name_to_the_date():
+    # "by Jeff Foust<br><span>Monday, …" read as "Jeff FoustMonday"; a name and the outlet
+    # in sibling blocks ("ERIC TUCKER</div><div>Associated Press") lost both.
+    byline = "<p>by Runa Falk<br><span class='datetime'>Monday, November 18, 2019</span></p>"
+    article = _cleaned(_page(byline=byline))
+    assert article.authors == ("Runa Falk",)
+    assert article.field_sources["authors"] == "byline"
+    byline = "<div><div>By ANA RUIZ and TOMAS BERG</div><div>Associated Press</div></div>"
+    article = _cleaned(_page(byline=byline))
+    assert article.authors == ("Ana Ruiz", "Tomas Berg")
+    assert article.agency == "Associated Press"

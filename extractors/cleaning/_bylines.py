@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from lxml import etree
+
 # Canonical agency name -> the ways bylines and datelines write it (casefolded).
 AGENCIES: dict[str, tuple[str, ...]] = {
     "Associated Press": ("associated press", "the associated press", "ap"),
@@ -110,6 +112,11 @@ _LEADING = re.compile(
     r"\s+by|by)[:\s]+",
     re.I,
 )
+# "By" in the languages whose pages the corpus meets: "Por Ana Pereda", "Von Jana Kühn",
+# "Par Jean Morel", "Door Anouk Smit" (capitalised: "par" inside a phrase is not a byline).
+_FOREIGN_BY = re.compile(r"^(?:Por|POR|Von|VON|Par|PAR|Door|DOOR)\s+")
+# A single author written "Last, First", as library catalogues and some CMSs do.
+_LAST_FIRST = re.compile(r"^\s*([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]*(?:\s+[A-Z]\.)?)\s*$")
 _WIRE_CODES = r"(AP|Reuters|AFP|PTI|UPI|CP|dpa|ANI|IANS|Xinhua|AAP|EFE|ANSA|TASS)"
 DATELINE_AGENCY = re.compile(rf"\({_WIRE_CODES}\)\s*[-—–:]")
 # A copyright notice and what follows it, "Copyright 2019 The Associated Press. All rights"
@@ -192,6 +199,9 @@ def _role(words: list[str], i: int) -> bool:
 def _split_part(part: str) -> tuple[str | None, str | None]:
     """(person name, agency) of one byline part, either may be None."""
     part = _LEADING.sub("", part).strip(" .,:;-—–|")
+    foreign = _FOREIGN_BY.match(part)
+    if foreign and len(part[foreign.end() :].split()) >= 2:  # not "Von Miller" alone
+        part = part[foreign.end() :]
     agency = agency_of(part)
     if agency:
         return None, agency
@@ -239,6 +249,24 @@ def _same_person_key(name: str) -> tuple[str, str]:
     return words[0], words[-1]
 
 
+def _first_last(name: str) -> str:
+    """ "Doe, Jane" as "Jane Doe": one comma between two capitalised single words, neither an
+    agency nor a role or outlet word ("Ana Pereda, EFE" and "Jack White, Reporter" stay)."""
+    match = _LAST_FIRST.match(name)
+    if not match:
+        return name
+    last, first = match.group(1), match.group(2)
+    for word in (last, first.split()[0]):
+        folded = word.casefold().strip(".")
+        if (
+            not word[0].isupper()
+            or agency_of(word)
+            or folded in ROLE_WORDS | OUTLET_WORDS | NOT_PERSON | MONTHS
+        ):
+            return name
+    return f"{first} {last}"
+
+
 def clean_byline(names: Iterable[str]) -> Byline:
     """Person names (deduplicated, in order: one name written twice, with or without a middle
     name or initial, is kept as first written) and the agency of what a page calls its
@@ -247,6 +275,7 @@ def clean_byline(names: Iterable[str]) -> Byline:
     seen: set[tuple[str, str]] = set()
     agency = None
     for name in names:
+        name = _first_last(name)
         for part in _SPLIT.split(name):
             if not part.strip():
                 continue
@@ -483,7 +512,7 @@ def jsonld_authors(scripts: Iterable[str]) -> tuple[list[str], list[str], list[s
 
 
 def _text(element: Any) -> str:
-    return " ".join(element.text_content().split())
+    return _head_text(element, 1 << 30)
 
 
 def _markup_authors(tree: Any) -> list[str]:
@@ -514,12 +543,40 @@ def _markup_authors(tree: Any) -> list[str]:
     return found
 
 
+# Elements that separate words where a page shows them: "by Jeff Foust<br><span>Monday"
+# reads "by Jeff Foust Monday", not "Jeff FoustMonday".
+_BREAKS = frozenset({
+    "br", "p", "div", "span", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "time",
+    "section", "header", "footer", "address", "figure", "figcaption", "table", "tr", "td",
+})  # fmt: skip
+
+
 def _head_text(node: Any, limit: int) -> str:
-    """The element's text, whitespace collapsed, read only up to about `limit` characters."""
-    chunks, size = [], 0
-    for chunk in node.itertext():
-        chunks.append(chunk)
-        size += len(chunk)
+    """The element's text, whitespace collapsed and words parted where a break or block
+    element stands between them, read only up to about `limit` characters."""
+    chunks: list[str] = []
+    size = 0
+
+    def add(text: str | None) -> None:
+        nonlocal size
+        if text:
+            chunks.append(text)
+            size += len(text)
+
+    for event, element in etree.iterwalk(node, events=("start", "end")):
+        if not isinstance(element.tag, str):  # a comment or processing instruction
+            if event == "end" and element is not node:
+                add(element.tail)
+            continue
+        parts = element.tag in _BREAKS and element is not node
+        if event == "start":
+            if parts:
+                add(" ")
+            add(element.text)
+        elif element is not node:
+            if parts:
+                add(" ")
+            add(element.tail)
         if size > limit:
             break
     return " ".join("".join(chunks).split())

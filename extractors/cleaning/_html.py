@@ -43,7 +43,7 @@ def version() -> str:
     import) is imported by the first HTML page, not by a run of text or JSONL inputs."""
     import trafilatura
 
-    return f"trafilatura-{trafilatura.__version__}/html.v4"
+    return f"trafilatura-{trafilatura.__version__}/html.v5"
 
 
 # Precision mode's text under this share of the page's paragraph text, or under this many

@@ -16,7 +16,7 @@ from .._documents import Article, RawDocument
 from .._errors import InputRejected
 from ._bylines import agency_of, clean_byline, credit_agency, dateline_agency
 
-VERSION = "text.v3"
+VERSION = "text.v4"
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
