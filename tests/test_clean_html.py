@@ -206,3 +206,33 @@ def test_timestamps_click_here_pitches_and_a_heading_left_over_at_the_end_are_dr
     published = "Published in 2019, the report found that the budget was short."
     page = _page([*STORY, published, graphic, "Sam Poe contributed to this report."])
     assert _clean(page).text.split("\n") == [*STORY, published, graphic]
+
+
+def test_a_list_of_other_stories_under_its_heading_goes_and_a_story_heading_stays():
+    links = [
+        "DON'T MISS",
+        "Council leader quits after budget row [NEWS]",
+        "Five things to know about the new budget [INSIGHT]",
+        "Town hall roof repairs to cost more than planned",
+    ]
+    section = ["Related coverage", "The mayor said the vote was the hardest of her term."]
+    page = _page([*STORY[:4], *links, *STORY[4:6], *section, *STORY[6:]])
+    plain = trafilatura.extract(page, favor_precision=True) or ""
+    assert all(line in plain for line in links)
+    assert _clean(page).text.split("\n") == [*STORY[:6], *section, *STORY[6:]]
+
+
+def test_a_hover_card_over_a_name_is_not_read_into_the_sentence():
+    card = (
+        "<span class='rollover-people'><a href='/people/ana-ruiz'>Ana Ruiz</a>"
+        "<span class='rollover-people-block'><img src='/ruiz.jpg' alt=''>"
+        "<a href='/people/ana-ruiz'>Ana Ruiz</a><a href='/news/1'>Ruiz wins the vote on the "
+        "harbour budget | Ferry fares rise</a></span></span>"
+    )
+    term = "<span class='tooltip'>quorum<span class='tooltip-text'>the members needed</span></span>"
+    first = f"The motion by councillor {card} passed on Tuesday after a long debate on the {term}."
+    page = _page([first, *STORY])
+    text = _clean(page).text
+    assert text.startswith("The motion by councillor Ana Ruiz passed on Tuesday after a long")
+    assert "Ferry fares" not in text
+    assert "quorum" in text  # a term's tooltip holds no image or link: the term stays

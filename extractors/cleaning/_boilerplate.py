@@ -13,6 +13,7 @@ shapes that recur across outlets and are never the story itself:
                 this report."
     comments    comment-box prompts: "Tell us what you think", "12 comments"
     link line   a label and a bare URL ("Listen: http://...")
+    link list   a "Don't miss" / "Related articles" heading and the headlines under it
     timestamp   "Updated at 1:23 p.m.", "Published on 19 Nov 2019"
     heading     a short heading left last in the text once the section under it went
 
@@ -70,6 +71,20 @@ STAMP = re.compile(
     re.IGNORECASE,
 )
 
+# The heading of a list of links to other stories, alone on its line ("DON'T MISS", "Related
+# Articles", "More on this story"); the headlines under it go with it (`_link_list`).
+LIST_HEADING = re.compile(
+    r"^(?:don['’]t miss|read more|read also|also read|see also|related(?: articles?| stor(?:y|ies)"
+    r"| links| coverage| content| news)?|more on this(?: story| topic)?|more stories|"
+    r"you (?:may|might) also like|recommended(?: for you| stories| reading)?|"
+    r"most (?:read|popular)|trending(?: now)?|top stories|latest news)\W*$",
+    re.IGNORECASE,
+)
+# A headline under such a heading: a short line with no sentence-final punctuation, maybe a
+# tag in brackets ("Plague warning: CDC names eight diseases [WARNING]").
+LIST_HEADLINE_WORDS = 25
+BRACKET_TAG = re.compile(r"\s*\[[^\]]{1,20}\]$")
+
 MAX_WORDS = {
     "lead-in": 30, "promo": 60, "contact": 40, "credits": 60, "comments": 6, "timestamp": 12,
 }  # fmt: skip
@@ -95,6 +110,23 @@ def _is_headline(line: str, title: str | None) -> bool:
     if len(words) < 3 or not title_words or len(words) > 30:
         return False
     return len(words & title_words) / min(len(words), len(title_words)) >= 0.6
+
+
+def _link_list(lines: list[str], body: list[int], at: int) -> list[int]:
+    """Indexes of a list of links to other stories starting at body position `at`: its
+    heading and the headlines right under it (at least one), or none."""
+    if not LIST_HEADING.match(lines[body[at]]):
+        return []
+    found = [body[at]]
+    for i in body[at + 1 : at + 9]:
+        line = BRACKET_TAG.sub("", lines[i])
+        words = len(line.split())
+        if not (_starts_like_a_line(line) and 2 <= words <= LIST_HEADLINE_WORDS):
+            break
+        if SENTENCE_END.search(line):
+            break
+        found.append(i)
+    return found if len(found) >= 2 else []
 
 
 def _shape(line: str) -> str | None:
@@ -139,8 +171,14 @@ def strip_boilerplate(
                 keep[body[1]] = False
                 dropped.append("deck")
     title_words = _words(title or "")
-    for i in body:
+    for at, i in enumerate(body):
         if not keep[i]:
+            continue
+        listed = _link_list(lines, body, at)
+        if listed:
+            for j in listed:
+                keep[j] = False
+            dropped.append("link list")
             continue
         if title_words and _words(lines[i]) == title_words and not SENTENCE_END.search(lines[i]):
             keep[i] = False

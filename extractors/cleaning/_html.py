@@ -160,6 +160,30 @@ def _drop_nested_teasers(tree: Any) -> int:
     return dropped
 
 
+# Class words of the cards a page pops up over a name or term on hover ("rollover-people-
+# block", "tooltip-content", "popover", "hovercard"): hidden until then, read as text they
+# glue a headline list into the sentence ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ...").
+_HOVER_CARD = re.compile(r"rollover|tooltip|popover|hover-?card|popup", re.I)
+
+
+def _drop_hover_cards(tree: Any) -> int:
+    """Remove hover cards inside paragraphs: an element whose class names one, holding an
+    image or a link, right after the element it pops up from (the name or term, which
+    stays). Returns how many went."""
+    dropped = 0
+    for card in tree.xpath("//p//*[@class]"):
+        if not _HOVER_CARD.search(card.get("class") or ""):
+            continue
+        trigger = card.getprevious()
+        if trigger is None or not trigger.text_content().strip():
+            continue
+        if card.getparent() is None or not card.xpath(".//img|.//a"):
+            continue
+        card.drop_tree()
+        dropped += 1
+    return dropped
+
+
 def _paragraph_chars(tree: Any) -> int:
     """Characters of text in the page's <p> elements (all of them: body, teasers, comments)."""
     return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
@@ -287,6 +311,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     bylines = _byline_texts(tree)
     declared_bylines = page_bylines(tree)
     teasers = _drop_nested_teasers(tree)
+    _drop_hover_cards(tree)
     document, mode = _extract(tree, raw.url)
     if document is None or not (document.text or "").strip():
         raise NoArticle("trafilatura found no main text on the page", uri=raw.uri)
