@@ -8,6 +8,7 @@ only their plain data types for the type checker.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import json
 from collections.abc import Iterable
@@ -33,6 +34,17 @@ ENRICHMENT_TABLES = (
 
 def _as_dict(item: Any) -> dict[str, Any]:
     return dataclasses.asdict(item)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _flat_dict(item: Any) -> dict[str, Any]:
+    """A dataclass of plain values as a dict: `asdict` without its deep copy, which cost
+    about 1.5 % of a batch's CPU on the enrichment rows (tens of them per article)."""
+    return {name: getattr(item, name) for name in _field_names(type(item))}
 
 
 def source_rows(sources: Iterable[Source]) -> list[dict[str, Any]]:
@@ -133,12 +145,13 @@ def enrichment_rows(enrichment: Enrichment, article_id: str) -> dict[str, list[d
     """Rows per table: cross-article tables (`entities`, `entity_aliases`) as they are,
     per-article tables with `article_id` (the loader adds the article's version)."""
     rows: dict[str, list[dict[str, Any]]] = {
-        "entities": [_as_dict(e) for e in enrichment.entities],
-        "entity_aliases": [_as_dict(a) for a in enrichment.aliases],
+        "entities": [_flat_dict(e) for e in enrichment.entities],
+        "entity_aliases": [_flat_dict(a) for a in enrichment.aliases],
     }
     for table, attribute in ENRICHMENT_TABLES:
         rows[table] = [
-            {"article_id": article_id, **_as_dict(item)} for item in getattr(enrichment, attribute)
+            {"article_id": article_id, **_flat_dict(item)}
+            for item in getattr(enrichment, attribute)
         ]
     mentions: dict[str, int] = {}
     for link in enrichment.mentions:
