@@ -8,7 +8,6 @@ only their plain data types for the type checker.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gzip
 import json
 from collections.abc import Iterable
@@ -36,9 +35,14 @@ def _as_dict(item: Any) -> dict[str, Any]:
     return dataclasses.asdict(item)
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
 
 
 def _flat_dict(item: Any) -> dict[str, Any]:
