@@ -13,6 +13,7 @@ test all call the same way. Never imports Prefect.
                                replaced when a batch overruns its deadline
     batch_sizes                a run's batches, smaller near the end so workers finish together
     read_batch, build_batch    one batch's work, in a worker or in this process
+    retain_freed_memory        freed memory kept for the next batch (glibc), once per process
     load_batch                 load a batch; an input whose rows are refused fails alone
     crawl, ingest_warc         polled sources and WARC files on their own
     set_progress_hook          progress for whoever started the run (the CLI's bar)
@@ -23,7 +24,15 @@ A job in one picture (file ingest):
     plan ─► read batch k+1 ─► process batch k (worker) ─► load batch k-1 (one transaction)
 """
 
-from ._batches import DateWindow, ReadResult, annotate, build_batch, load_batch, read_batch
+from ._batches import (
+    DateWindow,
+    ReadResult,
+    annotate,
+    build_batch,
+    load_batch,
+    read_batch,
+    retain_freed_memory,
+)
 from ._crawl import CrawlReport, crawl, in_process, ingest_warc
 from ._driver import drive
 from ._ingest import IngestRequest, ingest
@@ -56,6 +65,7 @@ __all__ = [
     "batch_name",
     "batch_sizes",
     "build_batch",
+    "retain_freed_memory",
     "build_report",
     "crawl",
     "default_workers",
