@@ -74,7 +74,7 @@ class Pattern:
         thing = bool(self.object)  # "signed an agreement": the object is no recipient
         open_preps = tuple(prep for prep, phrase in self.preps if not phrase)
         slots = (*([self.target] if self.target else []), *open_preps)
-        defaults = tuple(s for s in CAMEO_SLOTS if not (thing and s == "dobj"))
+        defaults = tuple(s for s in (*CAMEO_SLOTS, "at") if not (thing and s == "dobj"))
         slots = tuple(dict.fromkeys((*slots, *defaults)))
         return Trigger(
             lemma,
