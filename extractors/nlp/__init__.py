@@ -6,13 +6,15 @@
     enrich, Enrichment and its item types, *_VERSION    everything the rules find in a Doc
     clean_mentions, clean_span_text, resolve_entities,
     resolve_date, parse_amount, quote_segments,
-    demonym, place, PLOVER_TYPES, TRIGGERS              the rules' building blocks (tested alone)
+    demonym, place, PLOVER_TYPES, TRIGGERS,
+    cameo_patterns                                      the rules' building blocks (tested alone)
     KnownPeople                                         what the store knows, passed into enrich
     signature, Signature, similarity, STORIES_VERSION   near-duplicate signatures (stories)
 """
 
 from ._amounts import parse_value as parse_amount
 from ._attribute_ruler import use_fast_attribute_ruler
+from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place
 from ._dates import resolve as resolve_date
 from ._enrichment import enrich
@@ -58,6 +60,7 @@ __all__ = [
     "MentionLink",
     "Quote",
     "Signature",
+    "cameo_patterns",
     "clean_mentions",
     "clean_span_text",
     "demonym",

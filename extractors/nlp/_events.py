@@ -16,6 +16,11 @@ For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
   (attributed: "according to", a reporting verb, inside a quote), else asserted.
 - date: a resolved date in the trigger's clause, else the first in its sentence; place: an
   "in/at" place on the trigger or its verb, else for a visit a city in the visited country.
+- CAMEO verb patterns (`_cameo_patterns`, from the PETRARCH2 verb dictionary): a verb the
+  table lacks, or codes only by its CAMEO lemma, or whose table constraints rule it out, takes
+  the type and slots of the most specific pattern its parse matches ("carried out a raid",
+  "came under fire from Greece": the subject is the target); rule id
+  ``TYPE.lemma.verb.cameoCODE.patternLINE`` (line of CAMEO.2.0.txt).
 - coded only when at least one side has a country: events feed country-to-country counts
   (GDELT-style), and a mention whose sides the text places nowhere ("Jose Mourinho has
   agreed a deal") is left out.
@@ -28,6 +33,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ._cameo_patterns import Pattern
+from ._cameo_patterns import match as match_pattern
 from ._countries import place, place_iso3
 from ._dictionaries import actor, agent
 from ._entity_countries import is_company
@@ -251,6 +258,13 @@ class _Extractor:
         self.quote_ranges = list(quotes)
         self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
+        self._patterns: dict[int, Pattern | None] = {}
+
+    def pattern(self, verb: Token) -> Pattern | None:
+        """The CAMEO verb pattern a verb's parse matches (_cameo_patterns), once per verb."""
+        if verb.i not in self._patterns:
+            self._patterns[verb.i] = match_pattern(verb, self.verb_subject(verb))
+        return self._patterns[verb.i]
 
     # -- arguments ------------------------------------------------------------------------
     def argument(self, token: Token | None) -> _Arg:
@@ -730,6 +744,19 @@ class _Extractor:
                 subject = self.verb_subject(verb)
                 if subject is not None and self.names_actor(subject):
                     return _Arg(None, None, None), self.argument(subject)
+        if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            verb = token.head
+            own = lookup(verb.lemma_, verb.pos_)
+            if own is None or own.cameo or not self.accepts(verb, own):
+                pattern = self.pattern(verb)
+            else:
+                pattern = None
+            if pattern is not None and pattern.passive and pattern.type == entry.type:
+                # "Russia faced criticism from Germany": the verb's CAMEO pattern makes its
+                # subject the target, and the "from" object (if any) the source
+                return self.argument(self.deep_prep(verb, "from")), self.argument(
+                    self.verb_subject(verb)
+                )
         between = None
         if "between" in entry.slots:
             between = _prep_object(token, "between")
@@ -996,6 +1023,16 @@ class _Extractor:
                 and self.names_actor(token.head)
                 and token.head.pos_ != "PRON"
             )
+            if token.pos_ == "VERB" and (
+                entry is None or entry.cameo or not (participle or self.accepts(token, entry))
+            ):
+                # a CAMEO verb pattern the parse matches ("carry out a raid", "face
+                # criticism") is more specific than the verb's lemma; one coded "---" says
+                # the verb with those words is no event. A verb of the hand table keeps its
+                # own coding, unless its constraints rule it out ("received backing")
+                pattern = self.pattern(token)
+                if pattern is not None:
+                    entry = pattern.trigger(token.lemma_.lower()) if pattern.type else None
             if entry is None or not (participle or self.accepts(token, entry)):
                 continue
             if entry.cameo:
@@ -1189,7 +1226,13 @@ class _Extractor:
                 recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
             if not (actor.actor_like or recipient.actor_like):
                 continue  # no one acts and no one is acted on: not an event
-            if entry.cameo and not (
+            if entry.passive:
+                if not (recipient.actor_like and recipient.entity_id):
+                    # "X faced criticism", "X received a loan": the pattern makes the
+                    # subject the target, and it must be someone named; the source may be
+                    # left unnamed
+                    continue
+            elif entry.cameo and not (
                 actor.actor_like
                 and recipient.actor_like
                 and (actor.entity_id or recipient.entity_id)

@@ -266,12 +266,16 @@ class Trigger:
     particle: str | None = None  # "@for;on": needs one of these ("call for", "call on")
     governors: frozenset[str] = frozenset()  # "^face;file": a noun some verbs govern
     cameo: str | None = None  # the CAMEO code of a verb read from the CAMEO dictionary
+    pattern: int | None = None  # line of the CAMEO verb pattern (_cameo_patterns) matched
+    passive: bool = False  # the pattern makes the subject the target ("faced criticism")
 
     @property
     def rule_id(self) -> str:
         kind = "verb" if self.pos == "V" else "noun"
         if self.cameo:
             kind += f".cameo{self.cameo}"
+        if self.pattern is not None:
+            kind += f".pattern{self.pattern}"
         return f"{self.type}.{self.lemma}.{kind}"
 
 

@@ -1,0 +1,244 @@
+"""CAMEO verb patterns matched against the dependency parse.
+
+The CAMEO verb dictionary of PETRARCH2 codes a verb by what it governs: "carry out a raid"
+(190), "express support" (051), "look into charges" (090), "sign a peace deal" (057), "drop
+charges" (081), "cut production" (no event). `scripts/build_nlp_data.py --cameo` writes its
+patterns, with the synonym sets they use, to `data/cameo_patterns.tsv`; this module reads that
+table once per process and matches a verb token against the patterns of its block:
+
+- the verb's lemma is one of the block's verbs (a phrasal one, "carry_out", needs its particle
+  as a ``prt`` or ``prep`` child);
+- a particle of the pattern ("- * OFF DEAL") is such a child too;
+- the object phrase is the direct object (the passive subject): its head word, and each
+  earlier word of the phrase among the head's modifiers ({PEACE DEAL}: "deal" with "peace");
+- each "(PREP phrase)" group is a preposition of the verb, or of its object, whose object
+  matches the phrase (any object when the group names none: "(AGAINST)");
+- a word before the verb marker ("&MILITARY *") is the subject's head.
+
+Of the patterns that match, the one with the most matched words wins (the first in the
+dictionary among equals). Its CAMEO code maps to a PLOVER type by the crosswalk in the build
+script; a pattern coded "---" says the verb with that object is no event. A target marker
+("(WITH +)", "CLAIM (AGAINST) +") names the slot where the recipient is found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ._plover_lexicon import CAMEO_SLOTS, Trigger
+
+Phrase = tuple[frozenset[str], ...]  # word forms per word of a noun phrase, the head last
+
+_PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "npadvmod"})
+PATTERN_CONFIDENCE = 0.5
+# a count whose "of" phrase names what is counted ("dozens of raids", "a round of talks")
+_COUNTS = frozenset(
+    {"dozen", "hundred", "thousand", "million", "series", "number", "wave", "string", "round",
+     "couple", "lot", "pair", "set"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Pattern:
+    type: str | None  # PLOVER type; None: the verb with these words is no event
+    line: int  # line of the pattern in CAMEO.2.0.txt
+    code: str  # CAMEO code
+    verb_particle: str  # the block verb's own particle ("out" of "carry_out")
+    particle: str
+    subject: Phrase
+    object: Phrase
+    preps: tuple[tuple[str, Phrase], ...]
+    target: str  # slot of the recipient the pattern names ("with", "dobj"), or ""
+    passive: bool = False  # "[:111]": the subject is the target ("faced criticism")
+
+    @property
+    def size(self) -> int:
+        """How many words the pattern matches beyond the verb."""
+        return (
+            bool(self.particle)
+            + len(self.subject)
+            + len(self.object)
+            + sum(1 + len(phrase) for _, phrase in self.preps)
+        )
+
+    def trigger(self, lemma: str) -> Trigger:
+        """The pattern as a verb trigger: where its recipient is found, its provenance."""
+        assert self.type is not None
+        if self.passive:  # "X faced criticism from Y", "X received a loan from Y"
+            return Trigger(lemma, "V", self.type, None, ("<from",), PATTERN_CONFIDENCE,
+                           cameo=self.code, pattern=self.line, passive=True)  # fmt: skip
+        thing = bool(self.object)  # "signed an agreement": the object is no recipient
+        open_preps = tuple(prep for prep, phrase in self.preps if not phrase)
+        slots = (*([self.target] if self.target else []), *open_preps)
+        defaults = tuple(s for s in (*CAMEO_SLOTS, "at") if not (thing and s == "dobj"))
+        slots = tuple(dict.fromkeys((*slots, *defaults)))
+        return Trigger(
+            lemma,
+            "V",
+            self.type,
+            None,
+            slots,
+            PATTERN_CONFIDENCE,
+            cameo=self.code,
+            pattern=self.line,
+        )
+
+
+def _forms(word: str) -> set[str]:
+    """A dictionary word (casefolded; a phrase "jumbo_jet" as "jumbo jet") and its singular
+    forms, to compare with a token's lemma (or a two-word phrase with its modifier)."""
+    word = " ".join(word.replace("_", " ").split())
+    forms = {word}
+    if word.endswith("ies") and len(word) > 4:
+        forms.add(word[:-3] + "y")
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        forms.add(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        forms.add(word[:-1])
+    return forms
+
+
+def _phrase(text: str, synsets: dict[str, frozenset[str]]) -> Phrase:
+    words = []
+    for word in text.split():
+        if word.startswith("&"):
+            words.append(synsets.get(word, frozenset()))
+        else:
+            words.append(frozenset(_forms(word)))
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, tuple[Pattern, ...]]:
+    """Verb lemma -> its block's patterns, from data/cameo_patterns.tsv, read once."""
+    from ._dictionaries import _lines
+
+    synsets: dict[str, frozenset[str]] = {}
+    table: dict[str, list[Pattern]] = {}
+    verbs: list[str] = []
+    for line in _lines("cameo_patterns.tsv"):
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if fields[0].startswith("&"):
+            synsets[fields[0]] = frozenset(
+                form for word in fields[1].split("|") for form in _forms(word)
+            )
+            continue
+        if fields[0] == "@":
+            verbs = fields[1].split()
+            continue
+        kind, number, code, particle, subject, obj, preps, target, named = fields
+        groups = []
+        for group in filter(None, preps.split(";")):
+            prep, _, phrase = group.partition(":")
+            groups.append((prep, _phrase(phrase, synsets)))
+        # a pattern holds for the verb its comment says it was found with; the block's
+        # other verbs are synonyms only by WordNet ("head" and "conduct" beside "lead")
+        if not (particle or subject or obj or any(phrase for _, phrase in groups)):
+            # "- * (TO)", "- * (FOR)": a preposition alone is no more specific than the
+            # verb ("headed out for", "coming to a gathering")
+            continue
+        for verb in named.split() or verbs:
+            lemma, _, own = verb.partition("_")
+            table.setdefault(lemma, []).append(
+                Pattern(
+                    None if kind == "-" else kind,
+                    int(number),
+                    code.removeprefix(":"),
+                    own,
+                    particle,
+                    _phrase(subject, synsets),
+                    _phrase(obj, synsets),
+                    tuple(groups),
+                    target,
+                    code.startswith(":"),
+                )
+            )
+    return {lemma: tuple(found) for lemma, found in table.items()}
+
+
+def _word(token: Token, forms: frozenset[str]) -> bool:
+    if token.lemma_.lower() in forms or token.lower_ in forms:
+        return True
+    return any(  # "nuclear weapon", "jumbo jet": a synonym of two words
+        f"{c.lower_} {head}" in forms
+        for c in token.children
+        if c.dep_ in {"compound", "amod"} and c.i == token.i - 1
+        for head in (token.lemma_.lower(), token.lower_)
+    )
+
+
+def _phrase_matches(token: Token | None, phrase: Phrase) -> bool:
+    if token is None or not _word(token, phrase[-1]):
+        return False
+    modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS]
+    return all(any(_word(m, forms) for m in modifiers) for forms in phrase[:-1])
+
+
+def _has_particle(verb: Token, word: str) -> bool:
+    return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == word for c in verb.children)
+
+
+def _prep_objects(token: Token, prep: str) -> list[Token]:
+    return [
+        grand
+        for child in token.children
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+
+
+def direct_object(verb: Token) -> Token | None:
+    """What the verb is done to: its object, the subject of its passive, the noun a passive
+    participle qualifies ("the deal signed on Monday"); past a count ("dozens of raids")."""
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    wanted = "nsubjpass" if passive else "dobj"
+    found = next((c for c in verb.children if c.dep_ == wanted), None)
+    if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
+        found = verb.head
+    if found is not None and (found.like_num or found.lemma_.lower() in _COUNTS):
+        counted = next(
+            (g for c in found.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"),
+            None,
+        )  # fmt: skip
+        found = counted if counted is not None else found
+    return found
+
+
+def match(verb: Token, subject: Token | None) -> Pattern | None:
+    """The most specific CAMEO pattern of the verb's lemma that its parse matches."""
+    candidates = patterns().get(verb.lemma_.lower())
+    if not candidates:
+        return None
+    obj = direct_object(verb)
+    best: Pattern | None = None
+    for pattern in candidates:
+        if best is not None and pattern.size <= best.size:
+            continue
+        if pattern.verb_particle and not _has_particle(verb, pattern.verb_particle):
+            continue
+        if pattern.particle and not _has_particle(verb, pattern.particle):
+            continue
+        if pattern.subject and not _phrase_matches(subject, pattern.subject):
+            continue
+        if pattern.object and not _phrase_matches(obj, pattern.object):
+            continue
+        if not all(
+            any(
+                not phrase or _phrase_matches(found, phrase)
+                for head in (verb, obj)
+                if head is not None
+                for found in _prep_objects(head, prep)
+            )
+            for prep, phrase in pattern.preps
+        ):
+            continue
+        best = pattern
+    return best
