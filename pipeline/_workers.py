@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from newsflow.extractors.nlp import KnownPeople
 
 _POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()  # live pools, for kill_all
+_IN_PROCESS = threading.Lock()  # batches built in this process, one at a time
 START_S = 300.0  # a new worker's start (spawn, imports, the model): generous on a busy host
 MB = 1 << 20
 # A worker whose resident memory passes this after a batch is replaced by a fresh one (the
@@ -408,7 +409,11 @@ class WorkerPool:
         """Clean and annotate one batch, in a worker when there are any; blocks until done.
         An input that overruns the deadline or kills its worker gets a `failed` run item."""
         if self.workers == 0 or not self.has_work(read, known):
-            return self.build(run_id, read, known, sources, settings, window, None, self.people)
+            # One batch at a time in this process: the driver keeps a second one submitted,
+            # and two threads cleaning at once (lxml under trafilatura, whose parser is
+            # shared) crashed the process (SIGSEGV, "Tried to unregister unknown proxy").
+            with _IN_PROCESS:
+                return self.build(run_id, read, known, sources, settings, window, None, self.people)
         return self._process(run_id, read, known, sources, settings, window)
 
     @staticmethod

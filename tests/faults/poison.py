@@ -50,3 +50,19 @@ def announced_hang_build(run_id: str, read: Any, *args: Any) -> Any:
     Path(run_id).write_text(str(os.getpid()))
     while True:
         time.sleep(3600)
+
+
+def overlap_recording_build(run_id: str, read: Any, *args: Any) -> Any:
+    """Builds nothing: appends when it started and ended to the file named by `run_id`'s
+    folder ("<folder>/<run_id>.log"), sleeping between, so overlapping builds show."""
+    from pathlib import Path
+
+    from newsflow.storage import Batch
+
+    log = Path(run_id)
+    with log.open("a") as out:
+        out.write(f"start {time.monotonic()}\n")
+    time.sleep(0.3)
+    with log.open("a") as out:
+        out.write(f"end {time.monotonic()}\n")
+    return Batch(run_id=str(log.name))

@@ -16,7 +16,14 @@ from faultkit import (  # noqa: F401 - *_fixture: the fixtures this module uses
     faulted_fixture,
     rows,
 )
-from poison import CRASH, HANG, announced_hang_build, hanging_build, teardown_marking_build
+from poison import (
+    CRASH,
+    HANG,
+    announced_hang_build,
+    hanging_build,
+    overlap_recording_build,
+    teardown_marking_build,
+)
 
 from newsflow import pipeline, storage
 from newsflow.extractors import LoadSettings
@@ -134,3 +141,24 @@ def test_a_pool_killed_from_two_threads_mid_batch_wakes_every_caller(tmp_path):
         assert isinstance(error, RuntimeError) and "closed" in str(error), (name, error)
     with pytest.raises(ProcessLookupError):
         os.kill(int(busy.read_text()), 0)
+
+
+def test_batches_built_in_this_process_never_overlap(tmp_path):
+    # With no workers the driver keeps two batches submitted, each on a runner thread; two
+    # threads cleaning HTML at once crashed the process in lxml (SIGSEGV).
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "talks.txt").write_text(STORY.format("They agreed to meet again."))
+    plan = plan_inputs([str(tmp_path / "in")])
+    read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+    log = tmp_path / "builds.log"
+    with pipeline.WorkerPool(0, build=overlap_recording_build) as pool:
+        threads = [
+            threading.Thread(target=pool.process, args=(str(log), read, set(), {}, LoadSettings()))
+            for _ in range(3)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    events = [line.split() for line in log.read_text().splitlines()]
+    assert [kind for kind, _ in events] == ["start", "end"] * 3  # each ends before the next
