@@ -47,6 +47,13 @@ WRITER_MEMORY_LIMIT = "512MB"
 # 3.9 s and 389 MB in two (bench/results/issue14.md, round 4).
 WRITER_THREADS = 1
 LINGER_S = 0.2  # how long a writer keeps the file after a window, in case another follows
+# What the checkpoint that ends a writer's window may hold in DuckDB's buffer pool. With the
+# window's 512MB, the checkpoint filled the pool with blocks of the whole file as it grew
+# (the flow process's peak at N = 5,000, bench/results/issue14.md, round 6); evicting them
+# costs little, since they are on disk already. Too little memory makes DuckDB's checkpoint
+# a fatal error (nothing is lost: the WAL keeps the batches), so a store that hits it goes
+# back to checkpointing with the window's limit.
+CHECKPOINT_MEMORY_LIMIT = "128MB"
 
 
 def fts_extension_path() -> str:
@@ -152,6 +159,7 @@ class Store:
         self._lock = threading.RLock()
         self._lingering: threading.Timer | None = None  # closes the file unless reopened
         self._closing_failed: StorageError | None = None
+        self._checkpoint_limited = not read_only and location.is_file
 
     @classmethod
     def open(
@@ -287,10 +295,33 @@ class Store:
     def _release(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
+            self._checkpoint(connection)
             try:
                 connection.close()
             except duckdb.Error as error:
                 raise translate(error, self.path) from error
+
+    def _checkpoint(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Checkpoint a writer's file before closing it, with `CHECKPOINT_MEMORY_LIMIT` of
+        buffer pool (closing would checkpoint with the window's limit). A checkpoint that
+        fails leaves the committed batches in the WAL, which the next opening replays; the
+        close then checkpoints as DuckDB would, and so does every later one."""
+        if not self._checkpoint_limited:
+            return
+        try:
+            connection.execute(f"SET memory_limit = '{CHECKPOINT_MEMORY_LIMIT}'")
+            connection.execute("CHECKPOINT")
+        except duckdb.Error as error:
+            self._checkpoint_limited = False
+            self._say(
+                "warning",
+                "checkpoint of %s in %s failed (%s); its WAL keeps what was written, and it "
+                "is checkpointed with the writer's %s from now on",
+                self.path,
+                CHECKPOINT_MEMORY_LIMIT,
+                str(error).splitlines()[0][:200],
+                WRITER_MEMORY_LIMIT,
+            )
 
     @property
     def is_open(self) -> bool:
