@@ -145,6 +145,7 @@ class Store:
         hold: bool = True,
         wait_s: float | None = None,
         logger: Any = None,  # anything with .info/.warning(message, *args)
+        checkpoint_memory: str = CHECKPOINT_MEMORY_LIMIT,
     ) -> None:
         self.location = location
         self.path = location.target  # what messages name: the file, or ':memory:'
@@ -159,6 +160,7 @@ class Store:
         self._lock = threading.RLock()
         self._lingering: threading.Timer | None = None  # closes the file unless reopened
         self._closing_failed: StorageError | None = None
+        self.checkpoint_memory = checkpoint_memory
         self._checkpoint_limited = not read_only and location.is_file
 
     @classmethod
@@ -171,6 +173,7 @@ class Store:
         wait_s: float | None = None,
         logger: Any = None,
         lake: LakeSettings | None = None,
+        checkpoint_memory: str = CHECKPOINT_MEMORY_LIMIT,
     ) -> Store:
         """Open the database at `location` (a DuckDB file path, ':memory:', or a lake with
         its `lake` settings); a writable store is created when missing and migrated to the
@@ -178,13 +181,18 @@ class Store:
 
         When another process holds the file, waits for it up to `wait_s` (default: not at
         all), retrying with a short backoff; `logger` hears once whom it waits for.
+        `checkpoint_memory`: DuckDB's memory limit for the checkpoint that ends a writer's
+        window (the window itself has `WRITER_MEMORY_LIMIT`).
         """
         location = Location.parse(location)
         if location.is_lake:
             from ._lake import LakeStore
 
             return LakeStore.open_lake(location, read_only=read_only, settings=lake)
-        store = cls(location, read_only, hold=hold, wait_s=wait_s, logger=logger)
+        store = cls(
+            location, read_only, hold=hold, wait_s=wait_s, logger=logger,
+            checkpoint_memory=checkpoint_memory,
+        )  # fmt: skip
         if location.is_file and not read_only:
             try:
                 Path(store.path).parent.mkdir(parents=True, exist_ok=True)
@@ -302,14 +310,15 @@ class Store:
                 raise translate(error, self.path) from error
 
     def _checkpoint(self, connection: duckdb.DuckDBPyConnection) -> None:
-        """Checkpoint a writer's file before closing it, with `CHECKPOINT_MEMORY_LIMIT` of
-        buffer pool (closing would checkpoint with the window's limit). A checkpoint that
-        fails leaves the committed batches in the WAL, which the next opening replays; the
-        close then checkpoints as DuckDB would, and so does every later one."""
+        """Checkpoint a writer's file before closing it, with `checkpoint_memory` of buffer
+        pool (closing would checkpoint with the window's limit). A checkpoint that fails is
+        fatal to DuckDB's handle but leaves the committed batches in the WAL, which the next
+        opening (a reader's too) replays; from then on this store leaves the checkpoint to
+        DuckDB's close, with the window's limit."""
         if not self._checkpoint_limited:
             return
         try:
-            connection.execute(f"SET memory_limit = '{CHECKPOINT_MEMORY_LIMIT}'")
+            connection.execute(f"SET memory_limit = '{self.checkpoint_memory}'")
             connection.execute("CHECKPOINT")
         except duckdb.Error as error:
             self._checkpoint_limited = False
@@ -318,7 +327,7 @@ class Store:
                 "checkpoint of %s in %s failed (%s); its WAL keeps what was written, and it "
                 "is checkpointed with the writer's %s from now on",
                 self.path,
-                CHECKPOINT_MEMORY_LIMIT,
+                self.checkpoint_memory,
                 str(error).splitlines()[0][:200],
                 WRITER_MEMORY_LIMIT,
             )
