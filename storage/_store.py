@@ -47,6 +47,13 @@ WRITER_MEMORY_LIMIT = "512MB"
 # 3.9 s and 389 MB in two (bench/results/issue14.md, round 4).
 WRITER_THREADS = 1
 LINGER_S = 0.2  # how long a writer keeps the file after a window, in case another follows
+# What the checkpoint that ends a writer's window may hold in DuckDB's buffer pool. With the
+# window's 512MB, the checkpoint filled the pool with blocks of the whole file as it grew
+# (the flow process's peak at N = 5,000, bench/results/issue14.md, round 6); evicting them
+# costs little, since they are on disk already. Too little memory makes DuckDB's checkpoint
+# a fatal error (nothing is lost: the WAL keeps the batches), so a store that hits it goes
+# back to checkpointing with the window's limit.
+CHECKPOINT_MEMORY_LIMIT = "128MB"
 
 
 def fts_extension_path() -> str:
@@ -138,6 +145,7 @@ class Store:
         hold: bool = True,
         wait_s: float | None = None,
         logger: Any = None,  # anything with .info/.warning(message, *args)
+        checkpoint_memory: str = CHECKPOINT_MEMORY_LIMIT,
     ) -> None:
         self.location = location
         self.path = location.target  # what messages name: the file, or ':memory:'
@@ -152,6 +160,8 @@ class Store:
         self._lock = threading.RLock()
         self._lingering: threading.Timer | None = None  # closes the file unless reopened
         self._closing_failed: StorageError | None = None
+        self.checkpoint_memory = checkpoint_memory
+        self._checkpoint_limited = not read_only and location.is_file
 
     @classmethod
     def open(
@@ -163,6 +173,7 @@ class Store:
         wait_s: float | None = None,
         logger: Any = None,
         lake: LakeSettings | None = None,
+        checkpoint_memory: str = CHECKPOINT_MEMORY_LIMIT,
     ) -> Store:
         """Open the database at `location` (a DuckDB file path, ':memory:', or a lake with
         its `lake` settings); a writable store is created when missing and migrated to the
@@ -170,13 +181,18 @@ class Store:
 
         When another process holds the file, waits for it up to `wait_s` (default: not at
         all), retrying with a short backoff; `logger` hears once whom it waits for.
+        `checkpoint_memory`: DuckDB's memory limit for the checkpoint that ends a writer's
+        window (the window itself has `WRITER_MEMORY_LIMIT`).
         """
         location = Location.parse(location)
         if location.is_lake:
             from ._lake import LakeStore
 
             return LakeStore.open_lake(location, read_only=read_only, settings=lake)
-        store = cls(location, read_only, hold=hold, wait_s=wait_s, logger=logger)
+        store = cls(
+            location, read_only, hold=hold, wait_s=wait_s, logger=logger,
+            checkpoint_memory=checkpoint_memory,
+        )  # fmt: skip
         if location.is_file and not read_only:
             try:
                 Path(store.path).parent.mkdir(parents=True, exist_ok=True)
@@ -287,10 +303,34 @@ class Store:
     def _release(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
+            self._checkpoint(connection)
             try:
                 connection.close()
             except duckdb.Error as error:
                 raise translate(error, self.path) from error
+
+    def _checkpoint(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Checkpoint a writer's file before closing it, with `checkpoint_memory` of buffer
+        pool (closing would checkpoint with the window's limit). A checkpoint that fails is
+        fatal to DuckDB's handle but leaves the committed batches in the WAL, which the next
+        opening (a reader's too) replays; from then on this store leaves the checkpoint to
+        DuckDB's close, with the window's limit."""
+        if not self._checkpoint_limited:
+            return
+        try:
+            connection.execute(f"SET memory_limit = '{self.checkpoint_memory}'")
+            connection.execute("CHECKPOINT")
+        except duckdb.Error as error:
+            self._checkpoint_limited = False
+            self._say(
+                "warning",
+                "checkpoint of %s in %s failed (%s); its WAL keeps what was written, and it "
+                "is checkpointed with the writer's %s from now on",
+                self.path,
+                self.checkpoint_memory,
+                str(error).splitlines()[0][:200],
+                WRITER_MEMORY_LIMIT,
+            )
 
     @property
     def is_open(self) -> bool:

@@ -210,3 +210,64 @@ def test_a_writer_that_exits_while_its_window_lingers_closes_the_file_cleanly(
         )
         assert result.returncode == 0, (delay, result.returncode, result.stderr[-500:])
     assert _reader_can_open(path)
+
+
+def _rows_and_wal(path: Path) -> tuple[int, int]:
+    """What a reader in another process counts in `t`, and the WAL's size (0 when none)."""
+    wal = path.with_name(path.name + ".wal")
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    probe = (
+        "import duckdb, sys\n"
+        "with duckdb.connect(sys.argv[1], read_only=True) as con:\n"
+        "    print(con.execute('SELECT count(*) FROM t').fetchone()[0])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(result.stdout), wal_size
+
+
+def _write_window(store: storage.Store, first: int, count: int) -> None:
+    with store.transaction():
+        store.execute(
+            "INSERT INTO t SELECT i, repeat(md5(i::VARCHAR), 1000)::BLOB FROM range(?, ?) r(i)",
+            [first, first + count],
+        )
+
+
+@pytest.mark.parametrize("checkpoint_memory", [None, "2MB"])
+def test_each_write_window_ends_in_a_checkpoint_in_its_own_memory_limit(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, checkpoint_memory: str | None
+) -> None:
+    """A writer's window ends with a checkpoint in `checkpoint_memory` of DuckDB's buffer pool
+    (the window's rows, 32 KB each, are 6 MB): by default it fits, and the file is whole
+    after every window (no WAL to replay at the next opening). In 2 MB it fails, which is
+    fatal to DuckDB: the window's rows stay in the WAL, a reader still sees them, and the
+    store checkpoints with the window's limit from then on, so the next window's close
+    folds the WAL in. Nothing committed is lost either way."""
+    import logging
+
+    path = tmp_path / "cadence.duckdb"
+    options = {} if checkpoint_memory is None else {"checkpoint_memory": checkpoint_memory}
+    logger = logging.getLogger("newsflow.test.cadence")
+    store = storage.Store.open(path, hold=False, logger=logger, **options)
+    try:
+        store.execute("CREATE TABLE t (i BIGINT, page BLOB)")
+        store.close()
+        with caplog.at_level(logging.WARNING, logger="newsflow.test.cadence"):
+            seen = []
+            for window in range(3):
+                _write_window(store, window * 200, 200)
+                store.close()  # lets the file go, as the linger does
+                seen.append(_rows_and_wal(path))
+    finally:
+        store.close()
+    assert [count for count, _ in seen] == [200, 400, 600]
+    walls = [wal for _, wal in seen]
+    if checkpoint_memory is None:
+        assert walls == [0, 0, 0], walls
+        assert "failed" not in caplog.text
+    else:
+        assert walls[0] > 6_000_000 and walls[1:] == [0, 0], walls
+        assert caplog.text.count("checkpoint of") == 1, caplog.text
+        assert "WAL keeps what was written" in caplog.text
