@@ -86,9 +86,7 @@ def snapshot(db: Path) -> dict[str, Counter[tuple[Any, ...]]]:
             kept = [c for c in columns if c not in VOLATILE or (table == "documents" and
                                                                 c == "document_id")]  # fmt: skip
             found: Counter[tuple[Any, ...]] = Counter()
-            for values in con.execute(
-                f"SELECT {', '.join(kept)} FROM {table}"
-            ).fetchall():
+            for values in con.execute(f"SELECT {', '.join(kept)} FROM {table}").fetchall():
                 row = dict(zip(kept, values, strict=True))
                 if "article_id" in row:
                     row["article_id"] = hashes.get(row["article_id"], row["article_id"])

@@ -36,9 +36,7 @@ from faultkit import (  # noqa: F401 - *_fixture: the fixtures this module uses
 from newsflow import storage
 
 
-def test_a_run_waits_for_a_reader_holding_the_file_and_says_which_pid(
-    clean, faulted, caplog
-):
+def test_a_run_waits_for_a_reader_holding_the_file_and_says_which_pid(clean, faulted, caplog):
     folder, db = faulted
     storage.Store.open(db).close()  # the file exists, as it does for every scheduled run
     reader = hold(db, "read", 3.0)
@@ -251,6 +249,7 @@ def test_a_run_killed_at_each_stage_loses_nothing_and_the_next_run_finishes(
     second = ingest(db, [folder])
     assert second.state == "completed"
     assert rows(db, "SELECT state FROM runs ORDER BY started_at") == [
-        ("abandoned",), ("completed",)
+        ("abandoned",),
+        ("completed",),
     ]
     assert_same_as_clean(clean, db)
