@@ -29,6 +29,10 @@ _TYPECODES = {2: "H", 4: "I", 8: "L"}  # unsigned integer width -> array typecod
 
 _loading = threading.Lock()  # one load per process, however many threads ask at once
 _loaded: list[Any] = []  # the identifier, once loaded
+# NumPy reads an array file's header with `ast.literal_eval`, and on CPython 3.11 two threads
+# building ASTs at once can fail ("SystemError: AST constructor recursion depth mismatch",
+# python/cpython#106905): array files are opened one thread at a time.
+_opening_arrays = threading.Lock()
 
 
 def _default_cache() -> Path | None:
@@ -66,7 +70,7 @@ def load_language_identifier(cache: Path | None) -> Any:
     if arrays is None:
         broken = folder is not None and folder.exists()  # there, yet not read: replaced
         npz = lzma.decompress(model.read_bytes())
-        with np.load(io.BytesIO(npz), allow_pickle=False) as data:
+        with _opening_arrays, np.load(io.BytesIO(npz), allow_pickle=False) as data:
             arrays = {name: data[name] for name in ARRAYS}
         if folder is not None:
             _write_copy(folder, npz, replace=broken)
@@ -94,7 +98,8 @@ def _read_copy(folder: Path, np: Any) -> dict[str, Any] | None:
     try:
         # Mapped, not read: the DFA tables are copied once into stdlib arrays, and of the
         # 28 MB score table only the rows a text touches are ever read.
-        return {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
+        with _opening_arrays:
+            return {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
     except (OSError, ValueError, EOFError):  # none yet, or not whole: read the wheel's
         return None
 
