@@ -32,6 +32,14 @@ from newsflow.extractors.sources import FetchSettings, plan_inputs
 STORY = "Talks resume\n\nOfficials from France and Germany met in Geneva on Tuesday. {}\n"
 
 
+def _one_input(folder: Path) -> pipeline.ReadResult:
+    """One harmless text input under `folder`, read as a batch."""
+    (folder / "in").mkdir()
+    (folder / "in" / "talks.txt").write_text(STORY.format("They agreed to meet again."))
+    plan = plan_inputs([str(folder / "in")])
+    return pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+
+
 @pytest.mark.slow
 def test_a_hung_and_a_crashing_input_fail_alone_and_the_batch_is_stored(clean, faulted):
     folder, db = faulted
@@ -65,10 +73,7 @@ def test_a_hung_and_a_crashing_input_fail_alone_and_the_batch_is_stored(clean, f
 def test_a_worker_asked_to_leave_ends_at_once_without_its_interpreter_teardown(tmp_path):
     # The teardown (freeing the model object by object) took ~0.5 s of CPU per worker, and
     # the pool's close waited for each in turn at the end of every run.
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "talks.txt").write_text(STORY.format("They agreed to meet again."))
-    plan = plan_inputs([str(tmp_path / "in")])
-    read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+    read = _one_input(tmp_path)
     marker = tmp_path / "ran"
     with pipeline.WorkerPool(1, build=teardown_marking_build) as pool:
         pool.process(str(marker), read, set(), {}, LoadSettings())
@@ -92,10 +97,7 @@ def test_a_pool_killed_from_two_threads_mid_batch_wakes_every_caller(tmp_path):
     # sent the batch retires its worker (and a second signal kills again): the pipe was
     # closed twice, one close raised EBADF, the caller waiting for a worker was never woken
     # and the run hung at exit.
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "talks.txt").write_text(STORY.format("They agreed to meet again."))
-    plan = plan_inputs([str(tmp_path / "in")])
-    read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+    read = _one_input(tmp_path)
     busy = tmp_path / "busy"
     outcomes: dict[str, BaseException | None] = {}
 
@@ -146,10 +148,7 @@ def test_a_pool_killed_from_two_threads_mid_batch_wakes_every_caller(tmp_path):
 def test_batches_built_in_this_process_never_overlap(tmp_path):
     # With no workers the driver keeps two batches submitted, each on a runner thread; two
     # threads cleaning HTML at once crashed the process in lxml (SIGSEGV).
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "talks.txt").write_text(STORY.format("They agreed to meet again."))
-    plan = plan_inputs([str(tmp_path / "in")])
-    read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+    read = _one_input(tmp_path)
     log = tmp_path / "builds.log"
     with pipeline.WorkerPool(0, build=overlap_recording_build) as pool:
         threads = [
