@@ -2,6 +2,7 @@
 
     python -m bench.extraction_quality      # prints both scores, writes the results file
     python -m bench.extraction_quality --half tuning   # the tuning half only, writes nothing
+    python -m bench.extraction_quality --fold A        # one fold of the tuning half, no file
 
 The corpus is `samples/corpus` (85 real pages with their true article bodies), split by
 `samples/corpus/split.json` into a `tuning` half (clean-step rules are written against it) and
@@ -10,7 +11,9 @@ whole corpus, each half, and per page the clean step's F1 beside plain trafilatu
 guard in tests/test_extraction_quality.py: no page more than 0.01 below plain trafilatura).
 `--half tuning` is the one to work with while writing rules: it cleans and scores only the
 tuning pages, prints their figures and per-page deltas, and writes no results file, so the
-test half's pages stay unseen until the one full run at the end.
+test half's pages stay unseen until the one full run at the end. `--fold A` / `--fold B` does
+the same for one fold of the tuning half (its pages in sorted id order, alternately A and B):
+rules are written on one fold's errors and kept only if the other fold does not get worse.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ CORPUS = ROOT / "samples" / "corpus"
 RESULTS = ROOT / "bench" / "results" / "extraction_quality.json"
 SPLIT = CORPUS / "split.json"
 HALVES = ("tuning", "test")
+FOLDS = ("A", "B")
 
 
 def load_split() -> dict[str, str]:
@@ -49,12 +53,25 @@ def page_f1(prediction: str, truth: str) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def corpus_pages(half: str | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The corpus's pages and true bodies; only one half's when `half` is given."""
+def tuning_fold(fold: str) -> set[str]:
+    """The page ids of one fold of the tuning half: its pages in sorted id order, alternately
+    A (first, third, ...) and B."""
+    tuning = sorted(page_id for page_id, half in load_split().items() if half == "tuning")
+    return set(tuning[FOLDS.index(fold) :: len(FOLDS)])
+
+
+def corpus_pages(
+    half: str | None = None, fold: str | None = None
+) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The corpus's pages and true bodies; only one half's when `half` is given, only one
+    fold of the tuning half when `fold` is."""
     truth = json.loads((CORPUS / "ground-truth.json").read_text("utf-8"))
     if half is not None:
         split = load_split()
         truth = {page_id: item for page_id, item in truth.items() if split[page_id] == half}
+    if fold is not None:
+        keep = tuning_fold(fold)
+        truth = {page_id: item for page_id, item in truth.items() if page_id in keep}
     pages = {
         page_id: gzip.decompress((CORPUS / "html" / f"{page_id}.html.gz").read_bytes())
         for page_id in truth
@@ -62,22 +79,29 @@ def corpus_pages(half: str | None = None) -> tuple[dict[str, bytes], dict[str, s
     return pages, {page_id: item["articleBody"] for page_id, item in truth.items()}
 
 
-def evaluate(half: str | None = None) -> dict[str, object]:
-    """Scores on the whole corpus and per half; on one half only when `half` is given."""
-    pages, truths = corpus_pages(half)
-    started = time.perf_counter()
+def evaluate(half: str | None = None, fold: str | None = None) -> dict[str, object]:
+    """Scores on the whole corpus and per half; on one half only when `half` is given, on one
+    fold of the tuning half (reported as the half "tuning-A" or "tuning-B") when `fold` is."""
+    if fold is not None:
+        half = "tuning"
+    pages, truths = corpus_pages(half, fold)
+    started, cpu = time.perf_counter(), time.process_time()
     plain = {page_id: trafilatura.extract(html) or "" for page_id, html in pages.items()}
     plain_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    plain_cpu = time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     ours = {}
     for page_id, html in pages.items():
         result = clean(RawDocument(uri=page_id, content=html, kind="html", source_uri="corpus"))
         ours[page_id] = result.article.text if result.article else ""
     ours_seconds = time.perf_counter() - started
+    ours_cpu = time.process_time() - cpu
     split = load_split()
     halves = {}
     for name in HALVES if half is None else (half,):
         chosen = {k: v for k, v in truths.items() if split[k] == name}
+        if fold is not None:
+            name = f"tuning-{fold}"
         halves[name] = {
             "newsflow_clean": score(ours, chosen).__dict__,
             "trafilatura_extract_default": score(plain, chosen).__dict__,
@@ -93,10 +117,15 @@ def evaluate(half: str | None = None) -> dict[str, object]:
     return {
         "corpus": "samples/corpus (ScrapingHub article-extraction benchmark, dev half)",
         "pages": len(pages),
-        "newsflow_clean": {**score(ours, truths).__dict__, "seconds": round(ours_seconds, 2)},
+        "newsflow_clean": {
+            **score(ours, truths).__dict__,
+            "seconds": round(ours_seconds, 2),
+            "cpu_seconds": round(ours_cpu, 2),
+        },
         "trafilatura_extract_default": {
             **score(plain, truths).__dict__,
             "seconds": round(plain_seconds, 2),
+            "cpu_seconds": round(plain_cpu, 2),
         },
         "split": "samples/corpus/split.json (tuning: clean-step rules written on it; test: never)",
         "halves": halves,
@@ -117,11 +146,17 @@ def main(argv: list[str] | None = None) -> int:
         choices=("tuning",),
         help="clean and score only this half, print its per-page deltas, write no results file",
     )
+    parser.add_argument(
+        "--fold",
+        choices=FOLDS,
+        help="clean and score only this fold of the tuning half (alternate sorted page ids), "
+        "print its per-page deltas, write no results file",
+    )
     args = parser.parse_args(argv)
-    results = evaluate(args.half)
+    results = evaluate(args.half, args.fold)
     halves = results["halves"]
     assert isinstance(halves, dict)
-    if args.half is None:
+    if args.half is None and args.fold is None:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
         rows: tuple[tuple[str, object], ...] = (("all pages", results), *halves.items())
@@ -153,7 +188,12 @@ def main(argv: list[str] | None = None) -> int:
         f"seconds: clean step {ours['seconds']} ({ours['seconds'] / pages * 1000:.1f} ms a page), "
         f"plain trafilatura {plain['seconds']} ({plain['seconds'] / pages * 1000:.1f} ms a page)"
     )
-    if args.half is None:
+    print(
+        f"CPU seconds: clean step {ours['cpu_seconds']} "
+        f"({ours['cpu_seconds'] / pages * 1000:.1f} ms a page), plain trafilatura "
+        f"{plain['cpu_seconds']} ({plain['cpu_seconds'] / pages * 1000:.1f} ms a page)"
+    )
+    if args.half is None and args.fold is None:
         print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
 
