@@ -115,6 +115,23 @@ def test_recall_mode_is_used_when_precision_mode_cuts_the_body_short():
     assert article.field_sources["text"] == "trafilatura-recall"
 
 
+def test_a_short_fast_precision_text_gets_trafilaturas_fallback_comparison():
+    story = [f"<p>{p}</p>" for p in STORY]
+    # the fast precision call (no readability/justext comparison) drops the block whose class
+    # is "link" and keeps two paragraphs of eight: short against the page's paragraphs, so
+    # the precision call runs again with the comparison, whose text (readability's) is kept
+    page = (
+        "<html><head><title>Council votes</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article>{''.join(story[:2])}<div class='link'>{''.join(story[2:])}</div></article>"
+        "<footer>c</footer></body></html>"
+    ).encode()
+    fast = trafilatura.extract(page, favor_precision=True, fast=True) or ""
+    assert STORY[0] in fast and STORY[2] not in fast
+    article = _clean(page)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision-compared"
+
+
 def test_teasers_nested_in_the_story_article_are_left_out():
     teasers = "".join(
         f"<article class='post'><h3>Other post {i}</h3><p>Teaser {i} is the opening of another "

@@ -5,14 +5,18 @@ handling, markup repairs and parser settings). A tree from `lxml.html.document_f
 made trafilatura cut some bodies off mid-paragraph.
 
 The main text comes from trafilatura's precision mode (`favor_precision`), which leaves out
-more of the related links, teasers and decks around a story. Precision mode can also cut a
-body short, so its text is checked against evidence on the page: when it is short, or holds
-less than half of the text the page's paragraphs hold, the recall mode (`favor_recall`) runs on the
-same tree and its text is taken if it is markedly longer. Only those pages pay for a second
-extraction. Before that, lists of <article> elements nested in the story's <article> (teasers
-of other posts) are taken out of the tree; after it, the later chunks of a body split into
-several same-class containers are added when trafilatura stopped at the first, and embedded
-tweets it left out are put back where they stand. Boilerplate paragraphs of known shapes are
+more of the related links, teasers and decks around a story. It runs with `fast=True`, without
+trafilatura's comparison against its fallback extractors (readability, justext); where the
+page and the fast output show that comparison could matter (the text is short against the
+page's paragraphs, or its tree is one trafilatura's own triggers send to a fallback), the
+precision call runs again with it. Precision mode can also cut a body short, so its text is
+checked against evidence on the page: when it is short, or holds less than half of the text
+the page's paragraphs hold, the recall mode (`favor_recall`) runs on the same tree and its
+text is taken if it is markedly longer. Only those pages pay for a second extraction.
+Before that, lists of <article> elements nested in the story's <article> (teasers of other
+posts) are taken out of the tree; after it, the later chunks of a body split into several
+same-class containers are added when trafilatura stopped at the first, and embedded tweets it
+left out are put back where they stand. Boilerplate paragraphs of known shapes are
 then dropped from the text (`_boilerplate`).
 """
 
@@ -43,7 +47,7 @@ def version() -> str:
     import) is imported by the first HTML page, not by a run of text or JSONL inputs."""
     import trafilatura
 
-    return f"trafilatura-{trafilatura.__version__}/html.v5"
+    return f"trafilatura-{trafilatura.__version__}/html.v6"
 
 
 # Precision mode's text under this share of the page's paragraph text, or under this many
@@ -52,6 +56,12 @@ SHORT_SHARE = 0.5
 SHORT_TEXT = 250
 # The recall mode's text replaces precision mode's when it is this much longer.
 LONGER = 1.25
+# Elements in trafilatura's output that make it try justext on the page (its SANITIZED_XPATH).
+UNCLEAN = (
+    ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe"
+    "|.//input|.//label|.//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select"
+    "|.//source|.//svg|.//time"
+)
 # A <p> inside these is not a body paragraph of a chunk (pull quotes, captions, embeds).
 NOT_BODY = {"aside", "figure", "figcaption", "blockquote", "nav", "footer", "header", "form"}
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^0-9])")
@@ -276,14 +286,34 @@ def _embedded_posts(tree: Any, text: str) -> str:
     return "\n".join(merged)
 
 
+def _needs_comparison(body: Any, precise: int, paragraphs: int) -> bool:
+    """Whether trafilatura's comparison with its fallback extractors (readability, justext),
+    skipped by the fast precision call, could have given this page another text.
+
+    Checked on evidence the page and the fast call's output carry, as trafilatura's own
+    triggers for the fallbacks are: the text is short (under SHORT_TEXT characters, or under
+    SHORT_SHARE of the page's paragraph text: readability replaces a text it finds twice as
+    long), the output tree holds no paragraph text or more tables than paragraphs (readability
+    replaces a table-dominated extraction), or it holds elements trafilatura sanitizes
+    (justext is tried on such an "unclean" body)."""
+    if precise < SHORT_TEXT or precise < SHORT_SHARE * paragraphs:
+        return True
+    if body is None:
+        return False
+    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+        return True
+    return bool(body.xpath(UNCLEAN))
+
+
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
     """trafilatura's document for the page, and the mode whose text it carries."""
     import trafilatura
 
     # `fast`: no comparison with trafilatura's fallback extractors (readability, justext),
-    # half the extraction's CPU; the recall-mode rescue below covers what they rescued (on
-    # the tuning half, the one page whose text they had lengthened). Comments are not read
-    # (their text is never the article's; the same text on all 85 corpus pages).
+    # half the extraction's CPU. On the pages where that comparison could matter
+    # (`_needs_comparison`) the precision call runs again with it, so those pages get the
+    # text they got before `fast`. Comments are not read (their text is never the article's;
+    # the same text on all 85 corpus pages).
     document: Any = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, favor_precision=True, fast=True, include_comments=False
     )
@@ -293,17 +323,27 @@ def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
             tree, url=url, with_metadata=True, include_comments=False
         )
         return default, "default"
+    paragraphs = _paragraph_chars(tree)
+    mode = "precision"
+    if _needs_comparison(document.body, len(document.text.strip()), paragraphs):
+        compared: Any = trafilatura.bare_extraction(
+            tree, url=url, favor_precision=True, include_comments=False
+        )
+        if compared is not None and (compared.text or "").strip():
+            if compared.text.strip() != document.text.strip():
+                mode = "precision-compared"
+            document.text = compared.text
     precise = len(document.text.strip())
     # Short text, or little of what the page's paragraphs hold (precision mode also skips
     # trafilatura's own rescue of short extractions).
-    if precise < SHORT_TEXT or precise < SHORT_SHARE * _paragraph_chars(tree):
+    if precise < SHORT_TEXT or precise < SHORT_SHARE * paragraphs:
         recall: Any = trafilatura.bare_extraction(
             tree, url=url, favor_recall=True, include_comments=False
         )
         if recall is not None and len((recall.text or "").strip()) > LONGER * precise:
             document.text = recall.text
             return document, "recall"
-    return document, "precision"
+    return document, mode
 
 
 def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
