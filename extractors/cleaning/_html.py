@@ -199,6 +199,17 @@ def _paragraph_chars(tree: Any) -> int:
     return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
 
 
+def _page_chars(tree: Any) -> int:
+    """Characters of text in the page's <body>, scripts and styles left out."""
+    body = tree.find(".//body")
+    if body is None:
+        return 0
+    return sum(
+        len(" ".join(text.split()))
+        for text in body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+    )
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -286,7 +297,7 @@ def _embedded_posts(tree: Any, text: str) -> str:
     return "\n".join(merged)
 
 
-def _needs_comparison(body: Any, precise: int, paragraphs: int) -> bool:
+def _needs_comparison(tree: Any, body: Any, precise: int, paragraphs: int) -> bool:
     """Whether trafilatura's comparison with its fallback extractors (readability, justext),
     skipped by the fast precision call, could have given this page another text.
 
@@ -297,6 +308,11 @@ def _needs_comparison(body: Any, precise: int, paragraphs: int) -> bool:
     replaces a table-dominated extraction), or it holds elements trafilatura sanitizes
     (justext is tried on such an "unclean" body)."""
     if precise < SHORT_TEXT or precise < SHORT_SHARE * paragraphs:
+        return True
+    if paragraphs < SHORT_SHARE * precise and precise < SHORT_SHARE * _page_chars(tree):
+        # The page's paragraphs hold under half the text: its body is not in <p> elements,
+        # so their text says nothing of what readability could find. The page's whole text
+        # (an upper bound on any extractor's) stands in for it.
         return True
     if body is None:
         return False
@@ -325,7 +341,7 @@ def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
         return default, "default"
     paragraphs = _paragraph_chars(tree)
     mode = "precision"
-    if _needs_comparison(document.body, len(document.text.strip()), paragraphs):
+    if _needs_comparison(tree, document.body, len(document.text.strip()), paragraphs):
         compared: Any = trafilatura.bare_extraction(
             tree, url=url, favor_precision=True, include_comments=False
         )
