@@ -253,3 +253,51 @@ def test_a_hover_card_over_a_name_is_not_read_into_the_sentence():
     assert text.startswith("The motion by councillor Ana Ruiz passed on Tuesday after a long")
     assert "Ferry fares" not in text
     assert "quorum" in text  # a term's tooltip holds no image or link: the term stays
+
+
+def test_the_pages_headline_byline_and_date_read_into_the_top_of_the_text_are_dropped():
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    # a date the page marks as its publication date, kept by trafilatura as the first line
+    dated = (
+        "<html><head><title>Budget news</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><div class='entry'><span class='data' itemprop='datePublished'>terça-feira, "
+        f"3 de março de 2020 às 10:15</span>{story}</div></article><footer>c</footer>"
+        "</body></html>"
+    ).encode()
+    assert (trafilatura.extract(dated, favor_precision=True) or "").startswith("terça-feira")
+    article = _clean(dated)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+furniture"
+    # one table cell holding the headline, the byline and date, and the story: trafilatura
+    # glues the first three to the first paragraph
+    cell = (
+        "<html><head><title>Council votes on the budget</title></head><body><table><tr><td>"
+        "<h1 class='headline'>Council votes on the budget</h1><h3 class='byline'>by Jane Doe"
+        "<br><span class='datetime'>Monday, November 18, 2019</span></h3>"
+        + "".join(f"{p}<br><br>" for p in STORY)
+        + "</td></tr></table></body></html>"
+    ).encode()
+    plain = trafilatura.extract(cell, favor_precision=True) or ""
+    assert "Council votes on the budget by Jane Doe Monday, November 18, 2019 Paragraph 0" in plain
+    text = _clean(cell).text
+    assert text.startswith(STORY[0]) and "Jane Doe" not in text and STORY[7] in text
+
+
+def test_a_lede_that_opens_with_the_headlines_words_is_kept_whole():
+    lede = (
+        "Council votes on the budget were counted twice on Tuesday night after a recount was "
+        "asked for by the opposition, and the result stood at seven votes to six in the end, "
+        "the clerk said."
+    )
+    page = (
+        "<html><head><title>Council votes on the budget</title></head><body><header><h1>"
+        "Council votes on the budget</h1></header><article><p class='date'>Tuesday</p>"
+        + "".join(f"<p>{p}</p>" for p in [lede, *STORY])
+        + "</article></body></html>"
+    ).encode()
+    assert (trafilatura.extract(page, favor_precision=True) or "").startswith(f"Tuesday\n{lede}")
+    article = _clean(page)
+    # the date line goes; the headline's words opening the lede, with no byline or date
+    # after them, are the lede's own
+    assert article.text.split("\n") == [lede, *STORY]
+    assert article.field_sources["text"] == "trafilatura-precision+furniture"

@@ -17,7 +17,8 @@ Before that, lists of <article> elements nested in the story's <article> (teaser
 posts) are taken out of the tree; after it, the later chunks of a body split into several
 same-class containers are added when trafilatura stopped at the first, and embedded tweets it
 left out are put back where they stand. Boilerplate paragraphs of known shapes are
-then dropped from the text (`_boilerplate`).
+then dropped from the text (`_boilerplate`), and so is the page's own furniture read into the
+top of the text: its <h1>, and the elements it marks as the byline or the date.
 """
 
 from __future__ import annotations
@@ -321,6 +322,80 @@ def _needs_comparison(tree: Any, body: Any, precise: int, paragraphs: int) -> bo
     return bool(body.xpath(UNCLEAN))
 
 
+# Class words of the elements that show a story's byline and date above it ("byline",
+# "post-date", "entry-date", "datetime", "timestamp", "dateline").
+_FURNITURE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:byline|dateline|datetime|timestamp|pubdate|published|post-?date"
+    r"|entry-?date|date|author)(?:$|[\s_-])",
+    re.I,
+)
+_FURNITURE_ITEMPROPS = {"datePublished", "dateModified", "dateCreated", "author"}
+# A headline, byline or date shown above a story is at most this long.
+FURNITURE_CHARS = 150
+
+
+def _furniture_texts(tree: Any) -> set[str]:
+    """Texts of the page's headline (<h1>) and of the elements it marks as the story's byline
+    or date (<time>, schema.org `itemprop`, byline/date class words), each as the text reads
+    with and without a space between its child elements."""
+    elements = [
+        *tree.iter("h1", "time"),
+        *(
+            value.getparent()
+            for value in tree.xpath("//@itemprop")
+            if value in _FURNITURE_ITEMPROPS
+        ),
+        *(value.getparent() for value in tree.xpath("//@class") if _FURNITURE_CLASS.search(value)),
+    ]
+    texts = set()
+    for element in elements:
+        for text in (_norm(element.text_content()), _norm(" ".join(element.itertext()))):
+            if 0 < len(text) <= FURNITURE_CHARS:
+                texts.add(text)
+    return texts
+
+
+def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without the page's headline, byline and date read into its top: first lines
+    that are one of them, and the headline (with the byline and date after it) glued to the
+    start of the first paragraph (a layout holding all of it in one table cell). Nothing
+    goes unless text remains after."""
+    lines = text.split("\n")
+    first = _norm(lines[0]).strip("| ")
+    # Only a short first line, or one that starts with the page's <h1>, can be (or start
+    # with) furniture: other pages do not pay for collecting it.
+    headlines = [h1 for h1 in (_norm(h.text_content()) for h in tree.iter("h1")) if h1]
+    glued_headline = any(first.startswith(h1 + " ") for h1 in headlines)
+    if len(first) > FURNITURE_CHARS and not glued_headline:
+        return text, False
+    furniture = sorted(_furniture_texts(tree), key=len, reverse=True)
+    if not furniture:
+        return text, False
+    dropped = False
+    while lines:
+        first = _norm(lines[0]).strip("| ")
+        if len(lines) > 1 and first in furniture:
+            lines.pop(0)
+            dropped = True
+            continue
+        if not any(first.startswith(h1 + " ") for h1 in headlines):
+            break
+        # Glued: the headline first, then the byline or date, then the story (a lede that
+        # merely opens with the headline's words has no byline or date after them).
+        rest, pieces = first, []
+        while True:
+            glued = next((f for f in furniture if rest.startswith(f + " ")), None)
+            if glued is None:
+                break
+            rest = rest[len(glued) + 1 :]
+            pieces.append(glued)
+        if set(pieces) - set(headlines) and len(rest) > FURNITURE_CHARS:
+            lines[0] = rest
+            dropped = True
+        break
+    return "\n".join(lines), dropped
+
+
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
     """trafilatura's document for the page, and the mode whose text it carries."""
     import trafilatura
@@ -387,6 +462,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     with_posts = _embedded_posts(tree, text)
     posts, text = with_posts != text, with_posts
     text, dropped = strip_boilerplate(text, document.title, document.description)
+    text, furniture = _drop_leading_furniture(tree, text)
     jsonld = _jsonld_values(jsonld_text)
     byline = choose_byline(
         declared_bylines,
@@ -432,6 +508,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+chunks" if chunks else "")
         + ("+tweets" if posts else "")
         + ("+boilerplate" if dropped else "")
+        + ("+furniture" if furniture else "")
         + ("+byline" if byline_line else "")
     )
     if byline.authors_source:
