@@ -301,3 +301,26 @@ def test_a_lede_that_opens_with_the_headlines_words_is_kept_whole():
     # after them, are the lede's own
     assert article.text.split("\n") == [lede, *STORY]
     assert article.field_sources["text"] == "trafilatura-precision+furniture"
+
+
+def test_an_image_caption_trafilatura_keeps_is_dropped_and_a_paragraph_by_an_image_is_not():
+    caption = "The council chamber on Tuesday evening. (credit: Town Hall/Jo Smith)"
+    # an image and its caption alone in a table cell: trafilatura reads the caption as text
+    page = (
+        "<html><head><title>Council votes</title></head><body><table><tr><td><table><tr><td>"
+        f"<img src='/a.jpg' alt='chamber'><div class='info2'>{caption}</div></td></tr></table>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</td></tr></table></body></html>"
+    ).encode()
+    assert caption in (trafilatura.extract(page, favor_precision=True) or "")
+    article = _clean(page)
+    assert caption not in article.text
+    assert all(p in article.text for p in STORY)
+    assert article.field_sources["text"] == "trafilatura-precision+captions"
+    # a paragraph alone beside an image in its container is the story's
+    beside = "Paragraph 8 stands beside a photo of the chamber, where the vote came late."
+    page = _page(STORY).replace(
+        b"</article>", f"<div><img src='/b.jpg'><p>{beside}</p></div>".encode() + b"</article>"
+    )
+    assert beside in (trafilatura.extract(page, favor_precision=True) or "")
+    assert _clean(page).text.split("\n") == [*STORY, beside]

@@ -18,7 +18,8 @@ posts) are taken out of the tree; after it, the later chunks of a body split int
 same-class containers are added when trafilatura stopped at the first, and embedded tweets it
 left out are put back where they stand. Boilerplate paragraphs of known shapes are
 then dropped from the text (`_boilerplate`), and so is the page's own furniture read into the
-top of the text: its <h1>, and the elements it marks as the byline or the date.
+top of the text: its <h1>, and the elements it marks as the byline or the date; and lines that
+are an image's caption (a short element alone with an image in its container).
 """
 
 from __future__ import annotations
@@ -396,6 +397,48 @@ def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
     return "\n".join(lines), dropped
 
 
+# A caption is at most this long.
+CAPTION_CHARS = 300
+
+
+def _caption_texts(tree: Any) -> set[str]:
+    """Texts of image captions the page holds outside <figure>: a short element, not a
+    paragraph, that shares a container with one image (or a link around it) and nothing
+    else, no text outside both included."""
+    captions = set()
+    for image in tree.iter("img"):
+        held = image
+        parent = held.getparent()
+        if parent is not None and parent.tag == "a" and len(parent) == 1:
+            held, parent = parent, parent.getparent()
+        if parent is None or parent.tag in ("figure", "body", "html"):
+            continue
+        children = [child for child in parent if isinstance(child.tag, str) and child.tag != "br"]
+        if len(children) != 2 or held not in children or (parent.text or "").strip():
+            continue
+        caption = children[1] if children[0] is held else children[0]
+        if caption.tag == "p" or caption.xpath(".//img|.//p"):
+            continue  # a paragraph beside a picture is text
+        if any((child.tail or "").strip() for child in children):
+            continue
+        text = _norm(caption.text_content())
+        if 0 < len(text) <= CAPTION_CHARS:
+            captions.add(text)
+    return captions
+
+
+def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without lines that are an image caption of the page (`_caption_texts`)."""
+    captions = _caption_texts(tree)
+    if not captions:
+        return text, False
+    lines = text.split("\n")
+    kept = [line for line in lines if _norm(line).strip("| ") not in captions]
+    if len(kept) == len(lines) or not kept:
+        return text, False
+    return "\n".join(kept), True
+
+
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
     """trafilatura's document for the page, and the mode whose text it carries."""
     import trafilatura
@@ -463,6 +506,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     posts, text = with_posts != text, with_posts
     text, dropped = strip_boilerplate(text, document.title, document.description)
     text, furniture = _drop_leading_furniture(tree, text)
+    text, captions = _drop_captions(tree, text)
     jsonld = _jsonld_values(jsonld_text)
     byline = choose_byline(
         declared_bylines,
@@ -509,6 +553,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+tweets" if posts else "")
         + ("+boilerplate" if dropped else "")
         + ("+furniture" if furniture else "")
+        + ("+captions" if captions else "")
         + ("+byline" if byline_line else "")
     )
     if byline.authors_source:
