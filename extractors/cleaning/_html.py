@@ -324,9 +324,10 @@ def _needs_comparison(tree: Any, body: Any, precise: int, paragraphs: int) -> bo
 
 
 # Class words of the elements that show a story's byline and date above it ("byline",
-# "post-date", "entry-date", "datetime", "timestamp", "dateline").
+# "post-date", "entry-date", "datetime", "timestamp"; not "dateline", the place name that
+# opens a story's first paragraph and is part of its text).
 _FURNITURE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:byline|dateline|datetime|timestamp|pubdate|published|post-?date"
+    r"(?:^|[\s_-])(?:byline|datetime|timestamp|pubdate|published|post-?date"
     r"|entry-?date|date|author)(?:$|[\s_-])",
     re.I,
 )
