@@ -324,3 +324,24 @@ def test_an_image_caption_trafilatura_keeps_is_dropped_and_a_paragraph_by_an_ima
     )
     assert beside in (trafilatura.extract(page, favor_precision=True) or "")
     assert _clean(page).text.split("\n") == [*STORY, beside]
+
+
+def test_a_line_in_italics_right_under_an_image_is_a_caption_and_goes():
+    def page(under_image: str) -> bytes:
+        return (
+            "<html><head><title>Council votes</title></head><body><div class='post-body'>"
+            + "".join(f"<div><span>{p}</span></div>" for p in STORY[:4])
+            + "<div><a href='/a.jpg'><img src='/a.jpg'></a></div>"
+            + f"<div style='text-align:center'>{under_image}</div>"
+            + "".join(f"<div><span>{p}</span></div>" for p in STORY[4:])
+            + "</div></body></html>"
+        ).encode()
+
+    italic = page("<span><em>Mayor <i>Jane</i> Doe</em></span>")
+    assert "Mayor Jane Doe" in (trafilatura.extract(italic, favor_precision=True) or "")
+    article = _clean(italic)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+captions"
+    # not all in italics: a line of the text
+    mixed = _clean(page("Mayor <em>Jane</em> Doe")).text.split("\n")
+    assert mixed == [*STORY[:4], "Mayor Jane Doe", *STORY[4:]]

@@ -19,7 +19,8 @@ same-class containers are added when trafilatura stopped at the first, and embed
 left out are put back where they stand. Boilerplate paragraphs of known shapes are
 then dropped from the text (`_boilerplate`), and so is the page's own furniture read into the
 top of the text: its <h1>, and the elements it marks as the byline or the date; and lines that
-are an image's caption (a short element alone with an image in its container).
+are an image's caption (a short element alone with an image in its container, or a short line
+all in italics right under an image).
 """
 
 from __future__ import annotations
@@ -424,6 +425,34 @@ def _caption_texts(tree: Any) -> set[str]:
             continue
         text = _norm(caption.text_content())
         if 0 < len(text) <= CAPTION_CHARS:
+            captions.add(text)
+    captions.update(_italic_captions(tree))
+    return captions
+
+
+def _italic_captions(tree: Any) -> set[str]:
+    """Texts set in italics right under an image: the element after the block that holds
+    only the image (no text), when all its text is inside <em> or <i> and it is short."""
+    captions = set()
+    for image in tree.iter("img"):
+        block = image
+        for _ in range(3):
+            parent = block.getparent()
+            if parent is None or parent.tag in ("body", "html") or _norm(parent.text_content()):
+                break
+            block = parent
+        if block is image or (block.tail or "").strip():
+            continue
+        after = block.getnext()
+        if after is None or not isinstance(after.tag, str) or after.xpath(".//img"):
+            continue
+        text = _norm(after.text_content())
+        if not 0 < len(text) <= CAPTION_CHARS:
+            continue
+        italic = after.xpath(
+            "self::em|self::i|.//*[self::em or self::i][not(ancestor::em|ancestor::i)]"
+        )
+        if italic and _norm(" ".join(e.text_content() for e in italic)) == text:
             captions.add(text)
     return captions
 
