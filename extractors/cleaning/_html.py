@@ -209,8 +209,16 @@ def _page_chars(tree: Any) -> int:
         return 0
     return sum(
         len(" ".join(text.split()))
-        for text in body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+        for text in _xpath(".//text()[not(ancestor::script or ancestor::style)]")(body)
     )
+
+
+@cache
+def _xpath(expression: str) -> Any:
+    """An XPath expression compiled once (per-element `.xpath()` compiles it on every call)."""
+    from lxml import etree
+
+    return etree.XPath(expression)
 
 
 def _norm(text: str) -> str:
@@ -319,9 +327,11 @@ def _needs_comparison(tree: Any, body: Any, precise: int, paragraphs: int) -> bo
         return True
     if body is None:
         return False
-    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+    if not _xpath(".//p//text()")(body) or len(body.findall(".//table")) > len(
+        body.findall(".//p")
+    ):
         return True
-    return bool(body.xpath(UNCLEAN))
+    return bool(_xpath(UNCLEAN)(body))
 
 
 # Class words of the elements that show a story's byline and date above it ("byline",
@@ -333,6 +343,7 @@ _FURNITURE_CLASS = re.compile(
     re.I,
 )
 _FURNITURE_ITEMPROPS = {"datePublished", "dateModified", "dateCreated", "author"}
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 # A headline, byline or date shown above a story is at most this long.
 FURNITURE_CHARS = 150
 
@@ -345,10 +356,14 @@ def _furniture_texts(tree: Any) -> set[str]:
         *tree.iter("h1", "time"),
         *(
             value.getparent()
-            for value in tree.xpath("//@itemprop")
+            for value in _xpath("//@itemprop")(tree)
             if value in _FURNITURE_ITEMPROPS
         ),
-        *(value.getparent() for value in tree.xpath("//@class") if _FURNITURE_CLASS.search(value)),
+        *(
+            value.getparent()
+            for value in _xpath("//@class")(tree)
+            if _FURNITURE_CLASS.search(value)
+        ),
     ]
     texts = set()
     for element in elements:
@@ -367,9 +382,11 @@ def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
     first = _norm(lines[0]).strip("| ")
     # Only a short first line, or one that starts with the page's <h1>, can be (or start
     # with) furniture: other pages do not pay for collecting it.
+    # (A headline, byline or date does not end as a sentence does.)
     headlines = [h1 for h1 in (_norm(h.text_content()) for h in tree.iter("h1")) if h1]
     glued_headline = any(first.startswith(h1 + " ") for h1 in headlines)
-    if len(first) > FURNITURE_CHARS and not glued_headline:
+    short = len(first) <= FURNITURE_CHARS and not _SENTENCE_END.search(first)
+    if not short and not glued_headline:
         return text, False
     furniture = sorted(_furniture_texts(tree), key=len, reverse=True)
     if not furniture:
@@ -419,7 +436,7 @@ def _caption_texts(tree: Any) -> set[str]:
         if len(children) != 2 or held not in children or (parent.text or "").strip():
             continue
         caption = children[1] if children[0] is held else children[0]
-        if caption.tag == "p" or caption.xpath(".//img|.//p"):
+        if caption.tag == "p" or _xpath(".//img|.//p")(caption):
             continue  # a paragraph beside a picture is text
         if any((child.tail or "").strip() for child in children):
             continue
@@ -438,20 +455,27 @@ def _italic_captions(tree: Any) -> set[str]:
         block = image
         for _ in range(3):
             parent = block.getparent()
-            if parent is None or parent.tag in ("body", "html") or _norm(parent.text_content()):
+            if (
+                parent is None
+                or parent.tag in ("body", "html")
+                or len(parent) != 1
+                or (parent.text or "").strip()
+                or (block.tail or "").strip()
+            ):
                 break
-            block = parent
+            block = parent  # holds the image and nothing else
         if block is image or (block.tail or "").strip():
             continue
         after = block.getnext()
-        if after is None or not isinstance(after.tag, str) or after.xpath(".//img"):
+        # A caption's element holds a few inline elements at most (not a whole section).
+        if after is None or not isinstance(after.tag, str) or len(after) > 3:
             continue
         text = _norm(after.text_content())
-        if not 0 < len(text) <= CAPTION_CHARS:
+        if not 0 < len(text) <= CAPTION_CHARS or _xpath(".//img")(after):
             continue
-        italic = after.xpath(
+        italic = _xpath(
             "self::em|self::i|.//*[self::em or self::i][not(ancestor::em|ancestor::i)]"
-        )
+        )(after)
         if italic and _norm(" ".join(e.text_content() for e in italic)) == text:
             captions.add(text)
     return captions
