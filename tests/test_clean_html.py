@@ -324,6 +324,12 @@ def test_an_image_caption_trafilatura_keeps_is_dropped_and_a_paragraph_by_an_ima
     )
     assert beside in (trafilatura.extract(page, favor_precision=True) or "")
     assert _clean(page).text.split("\n") == [*STORY, beside]
+    # nor is a paragraph that opens with an icon
+    page = _page(STORY).replace(
+        b"</article>", f"<p><img src='/i.png'><span>{beside}</span></p></article>".encode()
+    )
+    assert beside in (trafilatura.extract(page, favor_precision=True) or "")
+    assert _clean(page).text.split("\n") == [*STORY, beside]
 
 
 def test_a_line_in_italics_right_under_an_image_is_a_caption_and_goes():

@@ -422,15 +422,15 @@ CAPTION_CHARS = 300
 
 def _caption_texts(tree: Any) -> set[str]:
     """Texts of image captions the page holds outside <figure>: a short element, not a
-    paragraph, that shares a container with one image (or a link around it) and nothing
-    else, no text outside both included."""
+    paragraph, that shares a container (not a paragraph either: an icon opening a paragraph)
+    with one image (or a link around it) and nothing else, no text outside both included."""
     captions = set()
     for image in tree.iter("img"):
         held = image
         parent = held.getparent()
         if parent is not None and parent.tag == "a" and len(parent) == 1:
             held, parent = parent, parent.getparent()
-        if parent is None or parent.tag in ("figure", "body", "html"):
+        if parent is None or parent.tag in ("figure", "p", "body", "html"):
             continue
         children = [child for child in parent if isinstance(child.tag, str) and child.tag != "br"]
         if len(children) != 2 or held not in children or (parent.text or "").strip():
