@@ -380,9 +380,9 @@ def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
     goes unless text remains after."""
     lines = text.split("\n")
     first = _norm(lines[0]).strip("| ")
-    # Only a short first line, or one that starts with the page's <h1>, can be (or start
-    # with) furniture: other pages do not pay for collecting it.
-    # (A headline, byline or date does not end as a sentence does.)
+    # Only a short first line that does not end as a sentence does, or one that starts with
+    # the page's <h1>, can be (or start with) furniture: other pages do not pay for
+    # collecting it.
     headlines = [h1 for h1 in (_norm(h.text_content()) for h in tree.iter("h1")) if h1]
     glued_headline = any(first.startswith(h1 + " ") for h1 in headlines)
     short = len(first) <= FURNITURE_CHARS and not _SENTENCE_END.search(first)
