@@ -7,7 +7,7 @@ import re
 import trafilatura
 from conftest import ROOT
 
-from bench.extraction_quality import corpus_pages, evaluate
+from bench.extraction_quality import corpus_pages, evaluate, load_split, tuning_fold
 from bench.scoring import score, shingles
 from newsflow.extractors import RawDocument
 from newsflow.extractors.cleaning import clean
@@ -85,3 +85,13 @@ def test_a_lost_body_sentence_is_told_from_a_dropped_credit_or_heading():
     assert SENTENCE_END.search(sentence) and len(sentence.split()) >= SENTENCE_WORDS
     for line in ("(Reporting by A. Writer; Editing by B. Editor)", "CLICK FOR FULL RESULTS"):
         assert not SENTENCE_END.search(line) or len(line.split()) < SENTENCE_WORDS
+
+
+def test_the_tuning_folds_split_the_tuning_half_alternately_and_hold_no_test_page():
+    split = load_split()
+    tuning = sorted(page for page, half in split.items() if half == "tuning")
+    a, b = tuning_fold("A"), tuning_fold("B")
+    assert a | b == set(tuning) and not a & b
+    assert a == set(tuning[::2]) and abs(len(a) - len(b)) <= 1
+    pages, truths = corpus_pages("tuning", "B")
+    assert set(pages) == set(truths) == b
