@@ -230,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS)
     arguments = parser.parse_args(argv)
     load_before = os.getloadavg()
+    commit = _commit()  # the code that runs, not HEAD when the run ends
     summary = measure(
         arguments.pages, arguments.rounds, arguments.cores, arguments.newsflow_only,
         arguments.series_every_s,
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         "after": [round(x, 2) for x in os.getloadavg()],
     }
     summary["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    summary["commit"] = _commit()
+    summary["commit"] = commit
     print(
         json.dumps({k: v for k, v in summary.items() if k not in ("baseline", "newsflow")}),
         flush=True,

@@ -3,14 +3,15 @@ parser for articles copied as text, JSONL records, charsets and language identif
 
     clean             RawDocument -> ExtractionResult (status, reason, article), never None
     cleaner_version   the cleaner that handles a document, stored with its article
-    detect_language   ISO 639-1 code, or None for text too short to tell
+    detect_language   ISO 639-1 code by py3langid, or None for text too short to tell
+    identify_language   English by its commonest words, else detect_language; says which
     load_language_identifier   py3langid's identifier, its model decompressed once per user
     clean_byline, dateline_agency, Byline   person names and the agency of a byline
 """
 
 from ._bylines import Byline, clean_byline, dateline_agency
 from ._clean import clean, cleaner_version
-from ._language import detect_language, load_language_identifier
+from ._language import detect_language, identify_language, load_language_identifier
 
 __all__ = [
     "Byline",
@@ -19,5 +20,6 @@ __all__ = [
     "cleaner_version",
     "dateline_agency",
     "detect_language",
+    "identify_language",
     "load_language_identifier",
 ]

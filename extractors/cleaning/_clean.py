@@ -11,7 +11,7 @@ from .._iso import parse_iso_datetime
 from .._settings import LoadSettings
 from . import _html, _text_article
 from ._decoding import decode_text
-from ._language import detect_language
+from ._language import identify_language
 
 
 def cleaner_version(raw: RawDocument) -> str:
@@ -60,11 +60,11 @@ def clean(raw: RawDocument, settings: LoadSettings | None = None) -> ExtractionR
         return ExtractionResult(
             "failed", f"internal_error: {type(error).__name__}: {error} (please report this page)"
         )
-    detected = detect_language(article.text)
+    detected, method = identify_language(article.text, declared=article.language)
     sources = dict(article.field_sources)
     language = article.language
     if detected:
-        language, sources["language"] = detected, "langid"
+        language, sources["language"] = detected, method
     elif language:
         sources["language"] = "html"
     return ExtractionResult("ok", "", replace(article, language=language, field_sources=sources))
