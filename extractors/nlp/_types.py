@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v6"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v6"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v7"
+EVENTS_VERSION = "events.v8"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""General mechanisms of the enrichment, each on made-up sentences: a conviction is a
+formal accusation, a non-state actor keeps its own nationality, the article's country is
+not guessed from a tie, and a place word that ends a company's name does not place it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsflow.extractors.nlp import enrich
+
+
+def _events(nlp, text):
+    return {
+        (e.type, e.actor_country, e.recipient_country)
+        for e in enrich(nlp(text), date(2024, 6, 19)).events
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Iranian court found Jason Rezaian guilty of espionage.",
+        "Michael Webb was found guilty of murder by a court in Ohio.",
+    ],
+)
+def test_a_conviction_by_the_cameo_pattern_find_guilty_is_accuse(nlp, text):
+    # CAMEO 173 "find guilty" is coded ACCUSE, as the gold convention codes convictions;
+    # the pattern's object word is the verb's complement ("found him guilty")
+    coded = _events(nlp, text)
+    assert any(kind == "ACCUSE" for kind, _, _ in coded), coded
+    assert not any(kind == "COERCE" for kind, _, _ in coded), coded
+
+
+def test_pirates_with_a_nationality_act_for_it_not_the_victims_state(nlp):
+    coded = _events(nlp, "Somali pirates hijacked a Greek ship.")
+    assert ("COERCE", "SOM", "GRC") in coded, coded
+    assert not any(actor == "GRC" for _, actor, _ in coded), coded
