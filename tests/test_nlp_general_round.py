@@ -37,3 +37,20 @@ def test_pirates_with_a_nationality_act_for_it_not_the_victims_state(nlp):
     coded = _events(nlp, "Somali pirates hijacked a Greek ship.")
     assert ("COERCE", "SOM", "GRC") in coded, coded
     assert not any(actor == "GRC" for _, actor, _ in coded), coded
+
+
+def _entities(nlp, text):
+    return {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+
+
+def test_a_tie_between_countries_gives_the_article_no_country_to_lend(nlp):
+    # a match report names several countries equally often: an organisation the text does
+    # not place is not put in whichever was counted first
+    found = _entities(
+        nlp,
+        "Wales beat Hungary and Slovakia beat Azerbaijan. Hungary and Slovakia now play in the "
+        "playoffs organised by Zorblax Corporation, and Zorblax Corporation said the games in "
+        "Hungary and Slovakia will be sold out.",
+    )
+    assert found["Hungary"] == "HUN" and found["Slovakia"] == "SVK"
+    assert found["Zorblax Corporation"] is None

@@ -437,7 +437,10 @@ def _home_country(countries: list[str | None]) -> str | None:
     counts = Counter(c for c in countries if c)
     if not counts:
         return None
-    country, count = counts.most_common(1)[0]
+    ranked = counts.most_common(2)
+    country, count = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == count:
+        return None  # a tie (a list of countries, a match report): no country leads
     return country if count >= 2 else None
 
 

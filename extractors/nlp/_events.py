@@ -497,6 +497,8 @@ class _Extractor:
         if not counts:
             return None
         country, count = max(counts.items(), key=lambda item: item[1])
+        if sum(1 for c in counts.values() if c == count) > 1:
+            return None  # a tie: no country leads
         return country if count >= 2 else None
 
     def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
