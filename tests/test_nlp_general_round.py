@@ -54,3 +54,11 @@ def test_a_tie_between_countries_gives_the_article_no_country_to_lend(nlp):
     )
     assert found["Hungary"] == "HUN" and found["Slovakia"] == "SVK"
     assert found["Zorblax Corporation"] is None
+
+
+def test_a_one_word_town_ending_a_company_name_does_not_place_it(nlp):
+    # "Martin" and "Stanley" are towns of the gazetteer (Slovakia, the Falklands/UK) and
+    # surnames in a company's name
+    found = _entities(nlp, "Lockheed Martin and Morgan Stanley signed a deal on Tuesday.")
+    assert found.get("Lockheed Martin") in {None, "USA"}, found
+    assert found.get("Morgan Stanley") in {None, "USA"}, found

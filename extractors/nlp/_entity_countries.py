@@ -135,7 +135,9 @@ def internal_country(text: str) -> str | None:
             found = place(tail)
             if found:
                 return found.iso3
-            country = place_country(tail)
+            # a gazetteer town of one word ending a name is most often a surname
+            # ("Lockheed Martin", "Morgan Stanley"), not where the body sits
+            country = place_country(tail) if length > 1 else None
             if country:
                 return country
     if " of " in text:
