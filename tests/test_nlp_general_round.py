@@ -62,3 +62,22 @@ def test_a_one_word_town_ending_a_company_name_does_not_place_it(nlp):
     found = _entities(nlp, "Lockheed Martin and Morgan Stanley signed a deal on Tuesday.")
     assert found.get("Lockheed Martin") in {None, "USA"}, found
     assert found.get("Morgan Stanley") in {None, "USA"}, found
+
+
+def _names(nlp, text):
+    return {(r.name, r.type) for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+
+
+def test_a_lowercase_word_before_a_name_is_not_part_of_it(nlp):
+    text = (
+        "Martin Taylor fell ill in March. The doctor picked up the phone and rang Taylor. "
+        "Taylor said he felt better."
+    )
+    names = {name for name, _ in _names(nlp, text)}
+    assert "Martin Taylor" in names
+    assert not any(name.split()[0].islower() for name in names), names
+
+
+def test_a_count_after_a_name_in_a_results_line_is_not_part_of_it(nlp):
+    names = {name for name, _ in _names(nlp, "Scoring: Aiden Haig 1 goal, Grace Hanks 1 goal.")}
+    assert not any("goal" in name for name in names), names

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ._countries import demonym, place
 from ._dictionaries import actor, company_country, place_country
@@ -108,6 +108,18 @@ class CleanMention:
     sentence_index: int = 0
 
 
+_NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "dos", "das", "du", "van", "von", "der", "den", "ter",
+     "le", "la", "el", "al", "bin", "ibn", "ben", "abu", "mc", "e"}
+)  # fmt: skip
+
+
+def _stray_lead(token: Token) -> bool:
+    if token.is_lower and token.is_alpha and token.lower_ not in _NAME_PARTICLES:
+        return True
+    return token.is_sent_start and token.tag_ in {"RB", "UH"} and token.is_title
+
+
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
@@ -117,6 +129,9 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         or doc[start].is_space
         or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
         or (label == "PERSON" and doc[start].tag_ in {"VBG", "VBD", "VBZ"} and end - start > 1)
+        # a lowercase word ("rang Taylor") or an adverb opening the sentence ("Maybe
+        # Instagram") before a name is no part of it; name particles ("de", "van") are
+        or (end - start > 1 and _stray_lead(doc[start]))
         or (  # "Hosting Cook at Dreamforce": a sentence-initial gerund before a name
             label == "PERSON"
             and end - start > 1
@@ -128,6 +143,14 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         start += 1
     while end > start and (
         (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        # "Aiden Haig 1 goal": a result line's count after a name
+        or (
+            label == "PERSON"
+            and end - start > 2
+            and doc[end - 1].is_lower
+            and doc[end - 1].is_alpha
+            and doc[end - 2].like_num
+        )
         or (end - start > 1 and _TICKER.match(doc[end - 1].text))
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
