@@ -81,3 +81,14 @@ def test_a_lowercase_word_before_a_name_is_not_part_of_it(nlp):
 def test_a_count_after_a_name_in_a_results_line_is_not_part_of_it(nlp):
     names = {name for name, _ in _names(nlp, "Scoring: Aiden Haig 1 goal, Grace Hanks 1 goal.")}
     assert not any("goal" in name for name in names), names
+
+
+def test_a_legal_gerund_with_no_one_charged_is_no_accusation(nlp):
+    text = (
+        "The Ohio plant builds the car for the United States. The car has 120 kW charging, "
+        "and there will be 150 kW DC fast charging support in Ohio."
+    )
+    assert not any(kind == "ACCUSE" for kind, _, _ in _events(nlp, text))
+    # someone charged is still an accusation
+    charged = _events(nlp, "Prosecutors in Ohio are charging Michael Webb with fraud.")
+    assert any(kind == "ACCUSE" for kind, _, _ in charged), charged

@@ -241,6 +241,20 @@ def _is_passive(token: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
 
 
+def _someone(arg: _Arg) -> bool:
+    """The argument names someone: an entity, an actor noun, a person or a pronoun."""
+    if arg.actor_like or arg.entity_id is not None:
+        return True
+    token = arg.token
+    if token is None:
+        return False
+    return (
+        token.pos_ in {"PRON", "PROPN"}
+        or token.lemma_.lower() in CIVILIANS
+        or agent(token.lemma_.lower()) is not None
+    )
+
+
 def _own_demonym(token: Token) -> str | None:
     """The country of a nationality modifying the noun ("Somali pirates"), tagged or not."""
     for child in token.children:
@@ -1201,6 +1215,10 @@ class _Extractor:
                 and not nonstate
             ):
                 # arrests, sentences, charges, convictions: the authorities of the place act
+                if entry.pos == "V" and token.tag_ == "VBG" and not _someone(recipient):
+                    # "11 kW onboard charging", "charging support": a legal verb with no one
+                    # charged or arrested is another sense of the word, not a state's act
+                    continue
                 actor = _Arg(
                     "authorities", None, self.context_country(token, True), True, None, True
                 )
