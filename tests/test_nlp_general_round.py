@@ -92,3 +92,15 @@ def test_a_legal_gerund_with_no_one_charged_is_no_accusation(nlp):
     # someone charged is still an accusation
     charged = _events(nlp, "Prosecutors in Ohio are charging Michael Webb with fraud.")
     assert any(kind == "ACCUSE" for kind, _, _ in charged), charged
+
+
+def test_the_people_the_dictionary_places_count_toward_the_articles_country(nlp):
+    # Russia is the most named place, but the story's people are American office-holders
+    text = (
+        "Donald Trump said Russia did nothing wrong. Nancy Pelosi disagreed about Russia. "
+        "Adam Schiff and Bernie Sanders asked the Zorblax Committee to study Russian claims. "
+        "Elizabeth Warren said the Zorblax Committee would report soon."
+    )
+    found = _entities(nlp, text)
+    assert found["Russia"] == "RUS"
+    assert found["Zorblax Committee"] == "USA", found

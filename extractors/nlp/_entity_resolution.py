@@ -525,7 +525,15 @@ def resolve_entities(
             countries.append(found.iso3 if found else None)
         else:
             countries.append(None)
-    home = _home_country(countries)
+    # the people the actor dictionary places count too: an article about Trump, Schiff and
+    # Pelosi that names Russia more often than America is still about the United States
+    home = _home_country(
+        countries
+        + [
+            dictionary_country(name, "PERSON")
+            for name in {m.text for m in mentions if m.label == "PERSON"}
+        ]
+    )
     for n, mention in enumerate(mentions):
         # a town the gazetteer puts abroad that is also a county of the country the article
         # is about ("Barry" in a Michigan story: Barry County) is that county
