@@ -104,3 +104,16 @@ def test_the_people_the_dictionary_places_count_toward_the_articles_country(nlp)
     found = _entities(nlp, text)
     assert found["Russia"] == "RUS"
     assert found["Zorblax Committee"] == "USA", found
+
+
+def test_an_official_of_a_state_agency_carries_the_agencys_state(nlp):
+    # the actor dictionary codes NASA as a US government body (sector GOV): its administrator
+    # holds office for the United States; a company's executive carries no country
+    text = (
+        "NASA administrator Jim Bridenstine spoke on Tuesday. Doug Cooke, a former NASA "
+        "associate administrator, agreed. Boeing executive Jim Chilton did not."
+    )
+    found = _entities(nlp, text)
+    assert found["Jim Bridenstine"] == "USA", found
+    assert found["Doug Cooke"] == "USA", found
+    assert found.get("Jim Chilton") is None, found

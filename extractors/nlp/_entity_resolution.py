@@ -28,6 +28,7 @@ from ._countries import demonym, is_region, place, place_iso3, us_state
 from ._dictionaries import place_country
 from ._entity_countries import (
     dictionary_country,
+    state_agency_country,
     internal_country,
     is_company,
     is_international,
@@ -707,6 +708,12 @@ def resolve_entities(
         if mention.label == "ORG"
         and (is_international(mention.text) or is_international(keys[n][1]))
     }
+    # the words around a name may place it by a state's agency as well as by a place
+    # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
+    around = [
+        countries[n] or (state_agency_country(m.text) if m.label == "ORG" else None)
+        for n, m in enumerate(mentions)
+    ]
     for n, mention in enumerate(mentions):
         if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
@@ -718,13 +725,13 @@ def resolve_entities(
                 continue
         if keys[n] in international:
             continue  # NATO, the European Union: no home country, whatever the words around
-        country = _context_country(doc, mention.start, token_mention, countries)
+        country = _context_country(doc, mention.start, token_mention, around)
         root = doc[mention.start : mention.end].root
         if country is None and root.dep_ == "appos" and root.head.i < mention.start:
             # "the newest 2020 Democratic presidential hopeful, Deval Patrick"
-            country = _context_country(doc, root.head.i + 1, token_mention, countries)
+            country = _context_country(doc, root.head.i + 1, token_mention, around)
         if country is None:
-            country = _appositive_country(doc, mention, token_mention, countries)
+            country = _appositive_country(doc, mention, token_mention, around)
         if country is None and mention.label == "PERSON":
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
