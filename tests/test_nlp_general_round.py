@@ -117,3 +117,14 @@ def test_an_official_of_a_state_agency_carries_the_agencys_state(nlp):
     assert found["Jim Bridenstine"] == "USA", found
     assert found["Doug Cooke"] == "USA", found
     assert found.get("Jim Chilton") is None, found
+
+
+def test_a_capitalised_common_noun_the_article_also_writes_lowercase_is_no_person(nlp):
+    text = (
+        "Martin Taylor bought a feather duvet. Months later he could not climb the stairs.\n\n"
+        "Duvet disease\n\n"
+        "Doctors say a duvet of feathers can make people ill, Taylor said."
+    )
+    names = _names(nlp, text)
+    assert ("Duvet", "PERSON") not in names, names
+    assert ("Martin Taylor", "PERSON") in names, names

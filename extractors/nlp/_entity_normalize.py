@@ -337,9 +337,43 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
                 sentence_index=sentence_of[start],
             )
         )
+    cleaned = _without_common_words(doc, cleaned)
     _place_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """A one-word "person" that the article also writes as a lowercase word inside a
+    sentence ("Feather Duvet Lung disease" beside "a feather duvet", "Bird allergies" beside
+    "birds") is a common noun capitalised by a heading or a sentence start, not a name; the
+    surname of a full name in the article ("Young" of "Tom Young") is kept."""
+    singles = {m.text for m in mentions if m.label == "PERSON" and m.end - m.start == 1}
+    if not singles:
+        return mentions
+    name_words = {
+        doc[i].text for m in mentions if m.end - m.start > 1 for i in range(m.start, m.end)
+    }
+    lowered = {w.casefold() for w in singles - name_words}
+    common = {
+        form
+        for token in doc
+        if token.is_lower and not token.is_sent_start and token.ent_type_ == ""
+        for form in (token.lower_, token.lemma_)
+        if form in lowered
+    }
+    if not common:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "PERSON"
+            and m.end - m.start == 1
+            and m.text.casefold() in common
+            and m.text not in name_words
+        )
+    ]
 
 
 # Heads of institutions named after the place they serve ("Southern District of New York",
