@@ -128,3 +128,16 @@ def test_a_capitalised_common_noun_the_article_also_writes_lowercase_is_no_perso
     names = _names(nlp, text)
     assert ("Duvet", "PERSON") not in names, names
     assert ("Martin Taylor", "PERSON") in names, names
+
+
+def test_a_one_word_name_written_after_the_is_no_person(nlp):
+    text = (
+        "LeBron James scored 20 points as Los Angeles beat the Thunder on Tuesday. "
+        "The Thunder lost for the third time."
+    )
+    names = _names(nlp, text)
+    assert ("Thunder", "PERSON") not in names, names
+    assert ("LeBron James", "PERSON") in names, names
+    # a person's name modifying a noun after "the" stays a person: "the Bush administration"
+    bush = _names(nlp, "George Bush spoke. Critics of the Bush administration said little.")
+    assert ("George Bush", "PERSON") in bush, bush

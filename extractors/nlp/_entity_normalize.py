@@ -362,6 +362,21 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
         for form in (token.lower_, token.lemma_)
         if form in lowered
     }
+    # "the Gateway", "the Thunder", "the Moon": a one-word name the article writes after
+    # "the" is a thing, team or place, not a person
+    definite = {
+        m.text
+        for m in mentions
+        if m.label == "PERSON"
+        and m.end - m.start == 1
+        and m.start > 0
+        and doc[m.start - 1].lower_ == "the"
+        and doc[m.start].dep_ not in {"compound", "nmod", "amod", "poss"}  # the Bush years
+        and m.text not in name_words
+    }
+    for m in mentions:
+        if m.label == "PERSON" and m.text in definite and m.end - m.start == 1:
+            m.label = "ORG"
     if not common:
         return mentions
     return [
