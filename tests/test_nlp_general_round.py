@@ -141,3 +141,14 @@ def test_a_one_word_name_written_after_the_is_no_person(nlp):
     # a person's name modifying a noun after "the" stays a person: "the Bush administration"
     bush = _names(nlp, "George Bush spoke. Critics of the Bush administration said little.")
     assert ("George Bush", "PERSON") in bush, bush
+
+
+def test_a_quote_the_parser_makes_a_subject_does_not_hide_the_speaker(nlp):
+    # the parser makes "mission" (inside the quote) a second subject of "responded"
+    text = (
+        "At the hearing, former astronaut Tom Stafford and retired executive Tom Young backed "
+        "up that assessment.\n\n“The mission I did accomplished the whole thing with one "
+        "launch,” Stafford, a member of the Apollo 10 crew, responded."
+    )
+    quotes = enrich(nlp(text), date(2024, 6, 19)).quotes
+    assert [q.speaker_text for q in quotes] == ["Stafford"], quotes
