@@ -152,3 +152,14 @@ def test_a_quote_the_parser_makes_a_subject_does_not_hide_the_speaker(nlp):
     )
     quotes = enrich(nlp(text), date(2024, 6, 19)).quotes
     assert [q.speaker_text for q in quotes] == ["Stafford"], quotes
+
+
+def test_a_celestial_body_lies_in_no_country(nlp):
+    text = (
+        "Scientists in California and Texas found water on Titan, the largest moon of Saturn. "
+        "A drone from Maryland will fly on Titan in 2034, and a probe will visit Jupiter."
+    )
+    found = _entities(nlp, text)
+    assert found.get("California") == "USA", found
+    for body in ("Titan", "Jupiter", "Saturn"):
+        assert found.get(body) is None, found

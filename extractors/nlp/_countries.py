@@ -289,11 +289,21 @@ REGIONS = frozenset({
 })  # fmt: skip
 
 
+# Celestial bodies lie in no country (tests/gold/README.md): the solar system's planets and
+# its larger moons, which science news names as places ("water vapour on Europa").
+CELESTIAL = frozenset({
+    "sun", "moon", "the moon", "earth", "mercury", "venus", "mars", "jupiter", "saturn",
+    "uranus", "neptune", "pluto", "ceres", "titan", "enceladus", "europa", "io", "ganymede",
+    "callisto", "triton", "charon", "phobos", "deimos", "solar system", "the solar system",
+    "milky way", "the milky way",
+})  # fmt: skip
+
+
 def is_region(name: str) -> bool:
     """A region spanning several countries: one of `REGIONS`, or one after a direction word
-    ("North Africa", "western Europe", "the Middle East")."""
+    ("North Africa", "western Europe", "the Middle East"); or a celestial body."""
     folded = " ".join(name.split()).casefold()
-    if folded in REGIONS:
+    if folded in REGIONS or folded in CELESTIAL:
         return True
     words = folded.removeprefix("the ").split()
     return len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in REGIONS
