@@ -163,3 +163,13 @@ def test_a_celestial_body_lies_in_no_country(nlp):
     assert found.get("California") == "USA", found
     for body in ("Titan", "Jupiter", "Saturn"):
         assert found.get(body) is None, found
+
+
+def test_the_moon_is_a_place_even_beside_a_programme_named_after_it(nlp):
+    # "Mars-Moon" is a multiword mention that is no person: it does not protect "Moon"
+    text = (
+        "Tom Stafford said the Mars-Moon program needs a big booster. Jim Bridenstine wants "
+        "astronauts on the surface of the Moon by 2024, and a landing on the Moon is hard."
+    )
+    names = _names(nlp, text)
+    assert not any(name == "Moon" and kind == "PERSON" for name, kind in names), names

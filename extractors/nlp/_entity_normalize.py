@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import demonym, place
+from ._countries import demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -352,7 +352,10 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
     if not singles:
         return mentions
     name_words = {
-        doc[i].text for m in mentions if m.end - m.start > 1 for i in range(m.start, m.end)
+        doc[i].text
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start > 1
+        for i in range(m.start, m.end)
     }
     lowered = {w.casefold() for w in singles - name_words}
     common = {
@@ -376,7 +379,7 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
     }
     for m in mentions:
         if m.label == "PERSON" and m.text in definite and m.end - m.start == 1:
-            m.label = "ORG"
+            m.label = "LOC" if is_region(m.text) else "ORG"  # the Moon; the Thunder
     if not common:
         return mentions
     return [
