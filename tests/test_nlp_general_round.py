@@ -173,3 +173,13 @@ def test_the_moon_is_a_place_even_beside_a_programme_named_after_it(nlp):
     )
     names = _names(nlp, text)
     assert not any(name == "Moon" and kind == "PERSON" for name, kind in names), names
+
+
+def test_a_negated_verb_governing_the_trigger_denies_it(nlp):
+    def modalities(text):
+        return {(e.type, e.modality) for e in enrich(nlp(text), date(2024, 6, 19)).events}
+
+    denied = modalities("Russian troops did not try to attack Ukrainian positions near Kharkiv.")
+    assert ("ASSAULT", "denied") in denied, denied
+    kept = modalities("Russian troops did not hesitate to attack Ukrainian positions near Kharkiv.")
+    assert ("ASSAULT", "denied") not in kept, kept

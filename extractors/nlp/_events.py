@@ -930,6 +930,12 @@ class _Extractor:
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return "denied"  # "without consulting Germany"
         if (
+            token.dep_ == "xcomp"
+            and any(c.dep_ == "neg" for c in token.head.children)
+            and token.head.lemma_.lower() not in {"hesitate", "fail", "stop", "cease"}
+        ):
+            return "denied"  # "he didn't appear to clash with Rondo", "did not try to attack"
+        if (
             token.dep_ == "ccomp"
             and token.head.lemma_.lower() in _DENY
             and not any(c.dep_ == "neg" for c in token.head.children)
