@@ -28,13 +28,13 @@ from ._countries import demonym, is_region, place, place_iso3, us_state
 from ._dictionaries import place_country
 from ._entity_countries import (
     dictionary_country,
-    state_agency_country,
     internal_country,
     is_company,
     is_international,
     is_media,
     is_state_body,
     office_of,
+    state_agency_country,
 )
 from ._entity_normalize import TITLES, CleanMention, doc_text
 from ._quotes_text import quote_segments

@@ -33,8 +33,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ._cameo_patterns import Pattern
-from ._cameo_patterns import by_complement
+from ._cameo_patterns import Pattern, by_complement
 from ._cameo_patterns import match as match_pattern
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
