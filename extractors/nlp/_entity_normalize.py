@@ -117,7 +117,7 @@ _NAME_PARTICLES = frozenset(
 def _stray_lead(token: Token) -> bool:
     if token.is_lower and token.is_alpha and token.lower_ not in _NAME_PARTICLES:
         return True
-    return token.is_sent_start and token.tag_ in {"RB", "UH"} and token.is_title
+    return bool(token.is_sent_start) and token.tag_ in {"RB", "UH"} and token.is_title
 
 
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
