@@ -250,9 +250,10 @@ _DIRECTIONS = frozenset({
 
 def place_iso3(name: str) -> str | None:
     """The country of a place name: the hand table, then GeoNames' cities, US states and
-    counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"), or
-    a known place after a direction ("West Michigan", "Northern California")."""
-    from ._dictionaries import place_country
+    counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"),
+    the actor dictionary's states, or a known place after a direction ("West Michigan",
+    "Northern California")."""
+    from ._dictionaries import actor, place_country
 
     if is_region(name):
         return None
@@ -262,6 +263,11 @@ def place_iso3(name: str) -> str | None:
     country = place_country(name) or place_country(f"{name} County")
     if country:
         return country
+    # a country or capital the hand table lacks ("Liechtenstein", "Vaduz"): the actor
+    # dictionary's own entry for the state (no sector)
+    state = actor(name)
+    if state is not None and state.sector == "" and state.country:
+        return state.country
     words = name.split()
     if len(words) > 1 and words[0].casefold() in _DIRECTIONS:
         return place_iso3(" ".join(words[1:]))
