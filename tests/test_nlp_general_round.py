@@ -191,3 +191,13 @@ def test_a_country_the_hand_table_lacks_is_placed_by_the_actor_dictionary(nlp):
     for name, iso3 in (("Liechtenstein", "LIE"), ("Montenegro", "MNE"), ("Malta", "MLT")):
         assert found.get(name) in {None, iso3}, found  # the model may not tag every name
     assert found.get("Liechtenstein") == "LIE", found
+
+
+def test_a_celestial_body_is_not_merged_into_the_craft_named_after_it(nlp):
+    text = (
+        "Water vapor on Europa was confirmed for the first time. NASA's Europa Clipper "
+        "mission will study Europa in 2025. Scientists said Europa may have an ocean."
+    )
+    entities = {r.name: r for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Europa" in entities, entities
+    assert entities["Europa"].country is None

@@ -692,6 +692,7 @@ def resolve_entities(
             and place(name) is None
             and place_country(name) is None
             and not us_state(name)
+            and not is_region(name)  # "Europa" beside the "Europa Clipper" probe
         ):
             keys[n] = next(iter(targets))
 
