@@ -449,6 +449,15 @@ def parse_cameo_patterns(path: Path) -> tuple[dict[str, list[str]], list[tuple[s
     return synsets, rows
 
 
+def _conviction(row: tuple[str, ...]) -> bool:
+    """A CAMEO 173 pattern that reports a conviction ("find guilty", "convict of &CRIME"),
+    not an arrest: the gold convention (tests/gold/README.md: the court that convicts) and the
+    hand lexicon code a conviction ACCUSE, as PLOVER does a formal accusation by a court;
+    "recapture a convict" stays COERCE."""
+    obj, comment = row[5], row[-1]
+    return "guilty" in obj.split() or comment == "convict"
+
+
 def cameo_patterns_text(folder: Path) -> str:
     """The text of data/cameo_patterns.tsv: the CAMEO verb patterns whose code maps to a
     PLOVER type (and the null-coded ones, "[---]", which say a verb with that object is no
@@ -459,6 +468,8 @@ def cameo_patterns_text(folder: Path) -> str:
         code = row[2]
         number = code.removeprefix(":")
         kind = "-" if code == "---" else _plover_type(number) if number.isdigit() else None
+        if kind == "COERCE" and number == "173" and _conviction(row):
+            kind = "ACCUSE"
         if kind is not None:
             kept.append((kind, *row))
     used = {

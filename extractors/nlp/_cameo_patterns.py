@@ -35,6 +35,7 @@ Phrase = tuple[frozenset[str], ...]  # word forms per word of a noun phrase, the
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "npadvmod"})
 PATTERN_CONFIDENCE = 0.5
+_COMPLEMENT_DEPS = frozenset({"oprd", "ccomp", "acomp"})
 # a count whose "of" phrase names what is counted ("dozens of raids", "a round of talks")
 _COUNTS = frozenset(
     {"dozen", "hundred", "thousand", "million", "series", "number", "wave", "string", "round",
@@ -65,13 +66,16 @@ class Pattern:
             + sum(1 + len(phrase) for _, phrase in self.preps)
         )
 
-    def trigger(self, lemma: str) -> Trigger:
-        """The pattern as a verb trigger: where its recipient is found, its provenance."""
+    def trigger(self, lemma: str, complement: bool = False) -> Trigger:
+        """The pattern as a verb trigger: where its recipient is found, its provenance. With
+        `complement` the object word is the verb's complement ("found him guilty"), and the
+        direct object is the one the act is done to."""
         assert self.type is not None
         if self.passive:  # "X faced criticism from Y", "X received a loan from Y"
             return Trigger(lemma, "V", self.type, None, ("<from",), PATTERN_CONFIDENCE,
                            cameo=self.code, pattern=self.line, passive=True)  # fmt: skip
-        thing = bool(self.object)  # "signed an agreement": the object is no recipient
+        # "signed an agreement": the object is no recipient
+        thing = bool(self.object) and not complement
         open_preps = tuple(prep for prep, phrase in self.preps if not phrase)
         slots = (*([self.target] if self.target else []), *open_preps)
         defaults = tuple(s for s in (*CAMEO_SLOTS, "at") if not (thing and s == "dobj"))
@@ -212,12 +216,20 @@ def direct_object(verb: Token) -> Token | None:
     return found
 
 
+def by_complement(verb: Token, pattern: Pattern) -> bool:
+    """True when the pattern's object word is the verb's complement, not its object."""
+    return bool(pattern.object) and not _phrase_matches(direct_object(verb), pattern.object)
+
+
 def match(verb: Token, subject: Token | None) -> Pattern | None:
     """The most specific CAMEO pattern of the verb's lemma that its parse matches."""
     candidates = patterns().get(verb.lemma_.lower())
     if not candidates:
         return None
     obj = direct_object(verb)
+    # "found him guilty", "was found guilty": the pattern's object word ("FIND - GUILTY")
+    # is the verb's adjectival complement, after the object
+    complements = [c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
     best: Pattern | None = None
     for pattern in candidates:
         if best is not None and pattern.size <= best.size:
@@ -228,7 +240,10 @@ def match(verb: Token, subject: Token | None) -> Pattern | None:
             continue
         if pattern.subject and not _phrase_matches(subject, pattern.subject):
             continue
-        if pattern.object and not _phrase_matches(obj, pattern.object):
+        if pattern.object and not (
+            _phrase_matches(obj, pattern.object)
+            or any(_phrase_matches(c, pattern.object) for c in complements)
+        ):
             continue
         if not all(
             any(

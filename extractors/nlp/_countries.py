@@ -250,9 +250,10 @@ _DIRECTIONS = frozenset({
 
 def place_iso3(name: str) -> str | None:
     """The country of a place name: the hand table, then GeoNames' cities, US states and
-    counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"), or
-    a known place after a direction ("West Michigan", "Northern California")."""
-    from ._dictionaries import place_country
+    counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"),
+    the actor dictionary's states, or a known place after a direction ("West Michigan",
+    "Northern California")."""
+    from ._dictionaries import actor, place_country
 
     if is_region(name):
         return None
@@ -262,6 +263,11 @@ def place_iso3(name: str) -> str | None:
     country = place_country(name) or place_country(f"{name} County")
     if country:
         return country
+    # a country or capital the hand table lacks ("Liechtenstein", "Vaduz"): the actor
+    # dictionary's own entry for the state (no sector)
+    state = actor(name)
+    if state is not None and state.sector == "" and state.country:
+        return state.country
     words = name.split()
     if len(words) > 1 and words[0].casefold() in _DIRECTIONS:
         return place_iso3(" ".join(words[1:]))
@@ -289,11 +295,21 @@ REGIONS = frozenset({
 })  # fmt: skip
 
 
+# Celestial bodies lie in no country (tests/gold/README.md): the solar system's planets and
+# its larger moons, which science news names as places ("water vapour on Europa").
+CELESTIAL = frozenset({
+    "sun", "moon", "the moon", "earth", "mercury", "venus", "mars", "jupiter", "saturn",
+    "uranus", "neptune", "pluto", "ceres", "titan", "enceladus", "europa", "io", "ganymede",
+    "callisto", "triton", "charon", "phobos", "deimos", "solar system", "the solar system",
+    "milky way", "the milky way",
+})  # fmt: skip
+
+
 def is_region(name: str) -> bool:
     """A region spanning several countries: one of `REGIONS`, or one after a direction word
-    ("North Africa", "western Europe", "the Middle East")."""
+    ("North Africa", "western Europe", "the Middle East"); or a celestial body."""
     folded = " ".join(name.split()).casefold()
-    if folded in REGIONS:
+    if folded in REGIONS or folded in CELESTIAL:
         return True
     words = folded.removeprefix("the ").split()
     return len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in REGIONS

@@ -72,6 +72,16 @@ def dictionary_country(text: str, label: str) -> str | None:
     return found.country
 
 
+def state_agency_country(text: str) -> str | None:
+    """The state whose agency the actor dictionary says the name is (NASA, the FBI, the
+    Pentagon: sectors GOV, COP, MIL…): a person it qualifies serves that state ("NASA
+    administrator Jim Bridenstine", "JPL scientist…"); a company or club says nothing."""
+    found = actor(text)
+    if found is None or found.sector not in STATE_SECTORS:
+        return None
+    return found.country
+
+
 # First words of the names of international bodies, and the words that make such a name a
 # body's ("International Criminal Court", "African Union", "World Trade Organization").
 _INTERNATIONAL_HEADS = frozenset({
@@ -135,7 +145,9 @@ def internal_country(text: str) -> str | None:
             found = place(tail)
             if found:
                 return found.iso3
-            country = place_country(tail)
+            # a gazetteer town of one word ending a name is most often a surname
+            # ("Lockheed Martin", "Morgan Stanley"), not where the body sits
+            country = place_country(tail) if length > 1 else None
             if country:
                 return country
     if " of " in text:

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from ._countries import demonym, place
+from ._countries import demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -108,6 +108,18 @@ class CleanMention:
     sentence_index: int = 0
 
 
+_NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "dos", "das", "du", "van", "von", "der", "den", "ter",
+     "le", "la", "el", "al", "bin", "ibn", "ben", "abu", "mc", "e"}
+)  # fmt: skip
+
+
+def _stray_lead(token: Token) -> bool:
+    if token.is_lower and token.is_alpha and token.lower_ not in _NAME_PARTICLES:
+        return True
+    return bool(token.is_sent_start) and token.tag_ in {"RB", "UH"} and token.is_title
+
+
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
@@ -117,6 +129,9 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         or doc[start].is_space
         or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
         or (label == "PERSON" and doc[start].tag_ in {"VBG", "VBD", "VBZ"} and end - start > 1)
+        # a lowercase word ("rang Taylor") or an adverb opening the sentence ("Maybe
+        # Instagram") before a name is no part of it; name particles ("de", "van") are
+        or (end - start > 1 and _stray_lead(doc[start]))
         or (  # "Hosting Cook at Dreamforce": a sentence-initial gerund before a name
             label == "PERSON"
             and end - start > 1
@@ -128,6 +143,14 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         start += 1
     while end > start and (
         (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        # "Aiden Haig 1 goal": a result line's count after a name
+        or (
+            label == "PERSON"
+            and end - start > 2
+            and doc[end - 1].is_lower
+            and doc[end - 1].is_alpha
+            and doc[end - 2].like_num
+        )
         or (end - start > 1 and _TICKER.match(doc[end - 1].text))
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
@@ -314,9 +337,61 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
                 sentence_index=sentence_of[start],
             )
         )
+    cleaned = _without_common_words(doc, cleaned)
     _place_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """A one-word "person" that the article also writes as a lowercase word inside a
+    sentence ("Feather Duvet Lung disease" beside "a feather duvet", "Bird allergies" beside
+    "birds") is a common noun capitalised by a heading or a sentence start, not a name; the
+    surname of a full name in the article ("Young" of "Tom Young") is kept."""
+    singles = {m.text for m in mentions if m.label == "PERSON" and m.end - m.start == 1}
+    if not singles:
+        return mentions
+    name_words = {
+        doc[i].text
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start > 1
+        for i in range(m.start, m.end)
+    }
+    lowered = {w.casefold() for w in singles - name_words}
+    common = {
+        form
+        for token in doc
+        if token.is_lower and not token.is_sent_start and token.ent_type_ == ""
+        for form in (token.lower_, token.lemma_)
+        if form in lowered
+    }
+    # "the Gateway", "the Thunder", "the Moon": a one-word name the article writes after
+    # "the" is a thing, team or place, not a person
+    definite = {
+        m.text
+        for m in mentions
+        if m.label == "PERSON"
+        and m.end - m.start == 1
+        and m.start > 0
+        and doc[m.start - 1].lower_ == "the"
+        and doc[m.start].dep_ not in {"compound", "nmod", "amod", "poss"}  # the Bush years
+        and m.text not in name_words
+    }
+    for m in mentions:
+        if m.label == "PERSON" and m.text in definite and m.end - m.start == 1:
+            m.label = "LOC" if is_region(m.text) else "ORG"  # the Moon; the Thunder
+    if not common:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "PERSON"
+            and m.end - m.start == 1
+            and m.text.casefold() in common
+            and m.text not in name_words
+        )
+    ]
 
 
 # Heads of institutions named after the place they serve ("Southern District of New York",

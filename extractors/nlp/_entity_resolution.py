@@ -34,6 +34,7 @@ from ._entity_countries import (
     is_media,
     is_state_body,
     office_of,
+    state_agency_country,
 )
 from ._entity_normalize import TITLES, CleanMention, doc_text
 from ._quotes_text import quote_segments
@@ -437,7 +438,10 @@ def _home_country(countries: list[str | None]) -> str | None:
     counts = Counter(c for c in countries if c)
     if not counts:
         return None
-    country, count = counts.most_common(1)[0]
+    ranked = counts.most_common(2)
+    country, count = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == count:
+        return None  # a tie (a list of countries, a match report): no country leads
     return country if count >= 2 else None
 
 
@@ -522,7 +526,15 @@ def resolve_entities(
             countries.append(found.iso3 if found else None)
         else:
             countries.append(None)
-    home = _home_country(countries)
+    # the people the actor dictionary places count too: an article about Trump, Schiff and
+    # Pelosi that names Russia more often than America is still about the United States
+    home = _home_country(
+        countries
+        + [
+            dictionary_country(name, "PERSON")
+            for name in {m.text for m in mentions if m.label == "PERSON"}
+        ]
+    )
     for n, mention in enumerate(mentions):
         # a town the gazetteer puts abroad that is also a county of the country the article
         # is about ("Barry" in a Michigan story: Barry County) is that county
@@ -680,6 +692,7 @@ def resolve_entities(
             and place(name) is None
             and place_country(name) is None
             and not us_state(name)
+            and not is_region(name)  # "Europa" beside the "Europa Clipper" probe
         ):
             keys[n] = next(iter(targets))
 
@@ -696,6 +709,12 @@ def resolve_entities(
         if mention.label == "ORG"
         and (is_international(mention.text) or is_international(keys[n][1]))
     }
+    # the words around a name may place it by a state's agency as well as by a place
+    # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
+    around = [
+        countries[n] or (state_agency_country(m.text) if m.label == "ORG" else None)
+        for n, m in enumerate(mentions)
+    ]
     for n, mention in enumerate(mentions):
         if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
@@ -707,13 +726,13 @@ def resolve_entities(
                 continue
         if keys[n] in international:
             continue  # NATO, the European Union: no home country, whatever the words around
-        country = _context_country(doc, mention.start, token_mention, countries)
+        country = _context_country(doc, mention.start, token_mention, around)
         root = doc[mention.start : mention.end].root
         if country is None and root.dep_ == "appos" and root.head.i < mention.start:
             # "the newest 2020 Democratic presidential hopeful, Deval Patrick"
-            country = _context_country(doc, root.head.i + 1, token_mention, countries)
+            country = _context_country(doc, root.head.i + 1, token_mention, around)
         if country is None:
-            country = _appositive_country(doc, mention, token_mention, countries)
+            country = _appositive_country(doc, mention, token_mention, around)
         if country is None and mention.label == "PERSON":
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:

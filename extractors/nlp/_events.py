@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ._cameo_patterns import Pattern
+from ._cameo_patterns import Pattern, by_complement
 from ._cameo_patterns import match as match_pattern
-from ._countries import place, place_iso3
+from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
 from ._entity_countries import is_company
 from ._entity_normalize import doc_text, related_link_lines, sentence_index
@@ -238,6 +238,30 @@ def _governor(token: Token) -> Token:
 
 def _is_passive(token: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+
+
+def _someone(arg: _Arg) -> bool:
+    """The argument names someone: an entity, an actor noun, a person or a pronoun."""
+    if arg.actor_like or arg.entity_id is not None:
+        return True
+    token = arg.token
+    if token is None:
+        return False
+    return (
+        token.pos_ in {"PRON", "PROPN"}
+        or token.lemma_.lower() in CIVILIANS
+        or agent(token.lemma_.lower()) is not None
+    )
+
+
+def _own_demonym(token: Token) -> str | None:
+    """The country of a nationality modifying the noun ("Somali pirates"), tagged or not."""
+    for child in token.children:
+        if child.dep_ in {"amod", "compound"} and child.i < token.i:
+            found = demonym(child.text)
+            if found is not None:
+                return found.iso3
+    return None
 
 
 class _Extractor:
@@ -486,6 +510,8 @@ class _Extractor:
         if not counts:
             return None
         country, count = max(counts.items(), key=lambda item: item[1])
+        if sum(1 for c in counts.values() if c == count) > 1:
+            return None  # a tie: no country leads
         return country if count >= 2 else None
 
     def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
@@ -903,6 +929,12 @@ class _Extractor:
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return "denied"  # "without consulting Germany"
         if (
+            token.dep_ == "xcomp"
+            and any(c.dep_ == "neg" for c in token.head.children)
+            and token.head.lemma_.lower() not in {"hesitate", "fail", "stop", "cease"}
+        ):
+            return "denied"  # "he didn't appear to clash with Rondo", "did not try to attack"
+        if (
             token.dep_ == "ccomp"
             and token.head.lemma_.lower() in _DENY
             and not any(c.dep_ == "neg" for c in token.head.children)
@@ -1032,7 +1064,11 @@ class _Extractor:
                 # own coding, unless its constraints rule it out ("received backing")
                 pattern = self.pattern(token)
                 if pattern is not None:
-                    entry = pattern.trigger(token.lemma_.lower()) if pattern.type else None
+                    entry = (
+                        pattern.trigger(token.lemma_.lower(), by_complement(token, pattern))
+                        if pattern.type
+                        else None
+                    )
             if entry is None or not (participle or self.accepts(token, entry)):
                 continue
             if entry.cameo:
@@ -1137,6 +1173,7 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            nonstate = False  # a named non-state actor (pirates, gunmen) did it
             if entry.lemma == "welcome" and recipient.entity_id is not None:
                 record = self.entities.records[recipient.entity_id]
                 if record.type == "PERSON":  # welcoming a visitor is hosting one
@@ -1151,7 +1188,12 @@ class _Extractor:
                     or agent(actor.token.lemma_.lower()) not in _POLITICAL_AGENTS | {None}
                 )
             ):
-                actor = _Arg(actor.text, None, None, False, actor.token)
+                # civilians and criminals act for no state; one the phrase gives a nationality
+                # of its own ("Somali pirates hijacked a Greek ship") acts for that country
+                civilian = actor.token.lemma_.lower() in CIVILIANS
+                own = None if civilian else _own_demonym(actor.token)
+                actor = _Arg(actor.text, None, own, own is not None, actor.token)
+                nonstate = own is None and not civilian
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                 recipient = _Arg(None, None, None)
             if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and recipient.entity_id is None:
@@ -1172,8 +1214,16 @@ class _Extractor:
                     candidate = self.argument(partner)
                     if candidate.entity_id and candidate.entity_id != actor.entity_id:
                         recipient = candidate
-            if (entry.type == "COERCE" or entry.lemma in _LEGAL) and not actor.actor_like:
+            if (
+                (entry.type == "COERCE" or entry.lemma in _LEGAL)
+                and not actor.actor_like
+                and not nonstate
+            ):
                 # arrests, sentences, charges, convictions: the authorities of the place act
+                if entry.pos == "V" and token.tag_ == "VBG" and not _someone(recipient):
+                    # "11 kW onboard charging", "charging support": a legal verb with no one
+                    # charged or arrested is another sense of the word, not a state's act
+                    continue
                 actor = _Arg(
                     "authorities", None, self.context_country(token, True), True, None, True
                 )

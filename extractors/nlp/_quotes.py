@@ -37,12 +37,14 @@ _CLOSE = '”"»'
 MIN_WORDS = 3
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
+    """The verb's subject; with `inside`, one outside quotation marks (the parser may make a
+    noun of the quote a second subject: "“The mission … launch,” Stafford responded")."""
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ in {"nsubj", "nsubjpass"} and not (inside and inside[child.i]):
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
-        return _subject(verb.head)
+        return _subject(verb.head, inside)
     return None
 
 
@@ -274,7 +276,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         governed = None
         if fragment and not any(_reports(t) for t in window):
             for verb in _governing_verbs(span, inside):
-                subject = _subject(verb)
+                subject = _subject(verb, inside)
                 if subject is not None and not inside[subject.i]:
                     found_text, found_id = resolver.who(subject)
                     if found_id is not None:
@@ -308,7 +310,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         ]  # fmt: skip
         speaker_text = speaker_id = verb_text = None
         for verb in sorted(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))):
-            subject = _subject(verb)
+            subject = _subject(verb, inside)
             if subject is not None and subject.idx < para_start:
                 # a parse that glued a subheading to the paragraph: "Near-term consolidation
                 # likely / … investor George Soros had said": the name before the verb
@@ -337,7 +339,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             # 'someone who …'", "Apple views privacy as 'a fundamental human right'"
             root = sents[first].root if first < len(sents) else None
             inside_sentence = root is not None and not inside[root.i]
-            subject = _subject(root) if inside_sentence and root is not None else None
+            subject = _subject(root, inside) if inside_sentence and root is not None else None
             if subject is not None:
                 found_text, found_id = resolver.who(subject)
                 if found_id is not None:
@@ -348,7 +350,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             if token.lower_ == "according":
                 target = _prep_object(token, "to")
             elif token.lemma_ == "report" and token.pos_ == "VERB":
-                target = _subject(token)
+                target = _subject(token, inside)
             elif token.lemma_ == "tell" and token.pos_ == "VERB":
                 target = next((c for c in token.children if c.dep_ in {"dobj", "dative"}), None)
             if target is None:
@@ -383,7 +385,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         )
         # a quote with its own attribution to no one ("…," a senior official said) is
         # no continuation of the previous speaker
-        own_attribution = any(_subject(verb) is not None for verb in verbs)
+        own_attribution = any(_subject(verb, inside) is not None for verb in verbs)
         if speaker_text is None and not own_attribution and opens_paragraph_of(segment.start):
             # "In a speech, Kim said:" closing the paragraph before: the quote is Kim's
             before = text[: segment.start].rstrip().rstrip(_OPEN).rstrip()
@@ -392,7 +394,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 if colon is not None:
                     for verb in reversed(list(sents[sentence_of[colon.start]])):
                         if verb.lemma_.lower() in REPORTING_VERBS and verb.pos_ in {"VERB", "AUX"}:
-                            subject = _subject(verb)
+                            subject = _subject(verb, inside)
                             if subject is not None:
                                 speaker_text, speaker_id = resolver.who(subject)
                                 verb_text = verb.lemma_.lower()

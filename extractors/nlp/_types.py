@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v6"
+ENTITIES_VERSION = "entities.v7"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v6"
+QUOTES_VERSION = "quotes.v7"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v7"
+EVENTS_VERSION = "events.v8"
 
 
 @dataclass(frozen=True)
