@@ -271,3 +271,45 @@ def test_each_write_window_ends_in_a_checkpoint_in_its_own_memory_limit(
         assert walls[0] > 6_000_000 and walls[1:] == [0, 0], walls
         assert caplog.text.count("checkpoint of") == 1, caplog.text
         assert "WAL keeps what was written" in caplog.text
+
+
+def _row_groups(path: Path) -> int:
+    """How many row groups `t` is stored in, as a reader in another process sees the file."""
+    probe = (
+        "import duckdb, sys\n"
+        "with duckdb.connect(sys.argv[1], read_only=True) as con:\n"
+        "    print(con.execute(\"SELECT count(DISTINCT row_group_id) \"\n"
+        "                      \"FROM pragma_storage_info('t')\").fetchone()[0])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(result.stdout)
+
+
+def test_a_window_checkpoint_leaves_earlier_rows_alone_and_closing_the_store_merges_them(
+    tmp_path: Path,
+) -> None:
+    """The checkpoint that ends a window writes the window's rows as a row group of their own
+    and does not read or rewrite the rows before them (merging the small row groups at every
+    window's end was the saw-tooth of the closes' memory); closing the store right after its
+    last window (a run's end) merges them, and nothing is lost or doubled either way."""
+    path = tmp_path / "row_groups.duckdb"
+    store = storage.Store.open(path, hold=False)
+    try:
+        store.execute("CREATE TABLE t (i BIGINT, page BLOB)")
+        groups = []
+        for window in range(4):
+            _write_window(store, window * 200, 200)
+            deadline = time.monotonic() + 10
+            while store.is_open:  # the linger lets the file go, as between a run's windows
+                assert time.monotonic() < deadline, "the writer kept the file after its window"
+                time.sleep(0.05)
+            groups.append(_row_groups(path))
+        _write_window(store, 800, 200)  # a run's last window, then its store is closed
+        store.close()
+        closed = _row_groups(path), _rows_and_wal(path)
+    finally:
+        store.close()
+    assert groups == [1, 2, 3, 4], groups
+    assert closed == (1, (1000, 0)), closed
