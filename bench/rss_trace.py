@@ -1,6 +1,7 @@
 """Where the flow process's peak RSS falls: one `newsflow ingest DIR` of N generated pages,
 its own VmRSS sampled from /proc every `--every-s` seconds, and at each new high above
-`--floor-mb` a `py-spy dump` of its threads (what runs then). py-spy is not a dependency;
+`--floor-mb` a `py-spy dump` of its threads (what runs then); then its CPU seconds, and the
+no-change re-run's wall time. py-spy is not a dependency;
 install it into the venv to get stacks (`pip install py-spy`), else only the series.
 
     python -m bench.rss_trace --pages 5000 --results /tmp/trace5000.json
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench.corpus_gen import write
-from bench.local_files import _newsflow
+from bench.local_files import _cpu_s, _newsflow
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,12 +68,14 @@ def trace(pages: int, every_s: float, floor_mb: float, keep: Path | None) -> dic
         highs: list[dict[str, object]] = []
         peak = 0.0
         hwm = 0.0
+        cpu = 0.0
         stopped = threading.Event()
 
         def sample() -> None:
-            nonlocal peak, hwm
+            nonlocal peak, hwm, cpu
             while not stopped.is_set():
                 status = _status(process.pid)
+                cpu = _cpu_s(process.pid) or cpu
                 if status:
                     now = round(time.perf_counter() - started, 2)
                     rss = status.get("VmRSS", 0.0)
@@ -92,10 +95,19 @@ def trace(pages: int, every_s: float, floor_mb: float, keep: Path | None) -> dic
         stopped.set()
         sampler.join()
         log = db.with_name(db.name + ".log")
+        rerun = time.perf_counter()
+        subprocess.run(
+            [*_newsflow(), "ingest", str(folder), "--db", str(db)], cwd=ROOT, env=env,
+            capture_output=True, check=True,
+        )  # fmt: skip
+        rerun_s = time.perf_counter() - rerun
         return {
             "pages": pages,
             "returncode": process.returncode,
             "wall_s": round(wall, 1),
+            "cpu_s_self": round(cpu, 1),
+            "rerun_wall_s": round(rerun_s, 2),
+            "rerun_fraction": round(rerun_s / wall, 4),
             "peak_rss_mb": round(peak, 1),
             "vm_hwm_mb": round(hwm, 1),
             "every_s": every_s,
@@ -118,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     result = trace(arguments.pages, arguments.every_s, arguments.floor_mb, arguments.keep)
     result["load_average"] = {"before": load_before, "after": os.getloadavg()}
     arguments.results.write_text(json.dumps(result, indent=1))
-    print(json.dumps({k: result[k] for k in ("pages", "wall_s", "peak_rss_mb", "vm_hwm_mb")}))
+    shown = ("pages", "wall_s", "cpu_s_self", "peak_rss_mb", "vm_hwm_mb", "rerun_fraction")
+    print(json.dumps({k: result[k] for k in shown}))
     return 0
 
 
