@@ -278,8 +278,8 @@ def _row_groups(path: Path) -> int:
     probe = (
         "import duckdb, sys\n"
         "with duckdb.connect(sys.argv[1], read_only=True) as con:\n"
-        "    sql = \"SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')\"\n"
-        "    print(con.execute(sql).fetchone()[0])\n"
+        "    print(con.execute(\"SELECT count(DISTINCT row_group_id) \"\n"
+        "                      \"FROM pragma_storage_info('t')\").fetchone()[0])\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
