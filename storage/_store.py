@@ -54,14 +54,6 @@ LINGER_S = 0.2  # how long a writer keeps the file after a window, in case anoth
 # a fatal error (nothing is lost: the WAL keeps the batches), so a store that hits it goes
 # back to checkpointing with the window's limit.
 CHECKPOINT_MEMORY_LIMIT = "128MB"
-# DuckDB 1.5 writes the rows a window appends as a row group of their own, and by default
-# every checkpoint then merges ("vacuums") the small trailing row groups into one, reading
-# and rewriting every row stored since the last full chunk, raw pages included: the
-# saw-tooth of the window closes' memory and CPU (bench/results/issue14.md, rounds 2, 5, 6
-# and 7). A window's checkpoint does not merge (`max_vacuum_tasks` 0); the checkpoint when
-# the store is closed (a run's end) does, within `checkpoint_memory`, so a table gains a
-# few small row groups per run, not one per window.
-WINDOW_VACUUM_TASKS = 0
 
 
 def fts_extension_path() -> str:
@@ -308,30 +300,25 @@ class Store:
             except StorageError as error:  # said by the next window or `close()`
                 self._closing_failed = error
 
-    def _release(self, *, compact: bool = False) -> None:
+    def _release(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
-            self._checkpoint(connection, compact=compact)
+            self._checkpoint(connection)
             try:
                 connection.close()
             except duckdb.Error as error:
                 raise translate(error, self.path) from error
 
-    def _checkpoint(self, connection: duckdb.DuckDBPyConnection, *, compact: bool) -> None:
+    def _checkpoint(self, connection: duckdb.DuckDBPyConnection) -> None:
         """Checkpoint a writer's file before closing it, with `checkpoint_memory` of buffer
-        pool (closing would checkpoint with the window's limit); merging small row groups
-        only when `compact` (the store's close), not at a window's end. A checkpoint that
-        fails is fatal to DuckDB's handle but leaves the committed batches in the WAL, which
-        the next opening (a reader's too) replays; from then on this store leaves the
-        checkpoint to DuckDB's close, with the window's limit."""
+        pool (closing would checkpoint with the window's limit). A checkpoint that fails is
+        fatal to DuckDB's handle but leaves the committed batches in the WAL, which the next
+        opening (a reader's too) replays; from then on this store leaves the checkpoint to
+        DuckDB's close, with the window's limit."""
         if not self._checkpoint_limited:
             return
         try:
             connection.execute(f"SET memory_limit = '{self.checkpoint_memory}'")
-            if compact:
-                connection.execute("RESET max_vacuum_tasks")
-            else:
-                connection.execute(f"SET max_vacuum_tasks = {WINDOW_VACUUM_TASKS}")
             connection.execute("CHECKPOINT")
         except duckdb.Error as error:
             self._checkpoint_limited = False
@@ -362,7 +349,7 @@ class Store:
             if self._lingering is not None:  # closed here: an exiting interpreter need
                 self._lingering.cancel()  # not wait the linger out (up to 0.2 s)
             self._lingering = None
-            self._release(compact=True)
+            self._release()
             if self._closing_failed is not None:
                 failed, self._closing_failed = self._closing_failed, None
                 raise failed
