@@ -241,7 +241,7 @@ def test_a_run_killed_at_each_stage_loses_nothing_and_the_next_run_finishes(
         _kill_when(run, None, wal=db.with_name(db.name + ".wal"))
     elif point == "between two batches":
         _kill_when(run, "batch 1:")
-    else:  # the run is finished; its store's close merges the windows' row groups
+    else:  # the run is finished; its store closes (the last checkpoint)
         _kill_when(run, " completed: {")
     # Every batch the run said it stored was committed before the kill: a reader sees it
     # (DuckDB replays the WAL of a write window whose checkpoint never ran or never ended).
