@@ -197,6 +197,41 @@ def retain_freed_memory() -> None:
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # malloc.h
 
+_PLAIN_PAGES = False
+
+
+def plain_pages_off_main_thread() -> None:
+    """On a thread other than the main one (batches built in this process: no workers, as on
+    one core), stop NumPy asking the kernel for huge pages for its large arrays; once per
+    process, for the whole process.
+
+    A thread allocates from a glibc thread arena, which unmaps a heap as soon as it is empty
+    whatever `retain_freed_memory` set, so every batch's large arrays (spaCy's, through
+    thinc) land on fresh memory. NumPy marks arrays of 4 MB and more `MADV_HUGEPAGE`, and
+    the kernel then zeroes a whole 2 MB page at each first touch: 10 % of the CPU of
+    `newsflow ingest` of 200 pages on one core (`clear_page_erms` under
+    `do_huge_pmd_anonymous_page`, in the runner threads), system time 4.9–5.7 s against
+    1.7 for the bare loop. With plain pages: 1.8–2.0 s (bench/results/issue14.md, round 7).
+    On the main thread (a worker process, the main arena) freed memory is kept and its huge
+    pages are reused, so nothing changes there. Nothing where NumPy has no such switch."""
+    global _PLAIN_PAGES
+    if _PLAIN_PAGES or threading.current_thread() is threading.main_thread():
+        return
+    _PLAIN_PAGES = True
+    set_advice = _numpy_huge_page_switch()
+    if set_advice is not None:
+        set_advice(False)
+
+
+def _numpy_huge_page_switch() -> Any:
+    """NumPy's switch for `madvise(MADV_HUGEPAGE)` on large arrays (what the environment
+    variable NUMPY_MADVISE_HUGEPAGE sets at import): a function of a bool returning the
+    previous setting, or None."""
+    import numpy
+
+    core = getattr(numpy, "_core", None) or getattr(numpy, "core", None)
+    return getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
+
 
 @contextlib.contextmanager
 def memory_zone(nlp: Any) -> Iterator[None]:
@@ -310,6 +345,7 @@ def build_batch(
         from newsflow.extractors.nlp import extractor_version, load_model
 
         retain_freed_memory()
+        plain_pages_off_main_thread()
         nlp = nlp or load_model()
         model_version = extractor_version(nlp)
         dropped: set[str] = set()

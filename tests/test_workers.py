@@ -80,3 +80,53 @@ def test_a_batch_process_keeps_freed_memory_for_the_next_batch():
 
     assert returned_mb("default") >= 20  # glibc maps a 24 MB block and unmaps it on free
     assert returned_mb("retain") <= 2  # kept in the heap, reused without page faults
+
+
+HUGE_PAGES = """
+import sys, threading
+import numpy
+from newsflow import pipeline
+from newsflow.extractors import LoadSettings
+from newsflow.extractors.sources import FetchSettings, plan_inputs
+
+def advised():  # NumPy's switch returns its previous setting: set it back at once
+    switch = numpy._core.multiarray._set_madvise_hugepage
+    previous = switch(True)
+    switch(previous)
+    return previous
+
+plan = plan_inputs([sys.argv[1]])
+sources = {source.locator: source.source_id for source in plan.sources}
+read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
+pool = pipeline.WorkerPool(0)  # no workers: batches are built in this process
+before = advised()
+if sys.argv[2] == "thread":  # as the driver submits them when there are no workers
+    runner = pipeline.DirectRunner()
+    batch = runner.submit("process", "b", pool.process, "r", read, set(), sources,
+                          LoadSettings()).result()
+    runner.close()
+else:
+    batch = pool.process("r", read, set(), sources, LoadSettings())
+print(len(batch.articles), len(batch.children["mentions"]) > 10, before, advised())
+"""
+
+
+@pytest.mark.skipif(
+    not hasattr(__import__("numpy")._core.multiarray, "_set_madvise_hugepage"),
+    reason="NumPy without its huge page switch",
+)
+def test_batches_built_on_a_thread_of_this_process_use_plain_pages() -> None:
+    """A thread's glibc arena hands a batch's memory back, so NumPy's huge pages were
+    zeroed again, 2 MB at a time, every batch (round 7 of bench/results/issue14.md)."""
+    from conftest import SAMPLE_ARTICLE
+
+    def built_on(where: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", HUGE_PAGES, str(SAMPLE_ARTICLE), where],
+            capture_output=True, text=True, env={**os.environ, "NUMPY_MADVISE_HUGEPAGE": "1"},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.split()
+
+    assert built_on("thread") == ["1", "True", "True", "False"]
+    assert built_on("main") == ["1", "True", "True", "True"]  # a worker keeps its huge pages
