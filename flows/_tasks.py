@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from newsflow.flows import _observe
 
@@ -55,6 +56,15 @@ class _Handle:
         return self._future.result()
 
 
+def _unwalked(args: tuple[Any, ...]) -> list[Any]:
+    # Prefect walks a task's arguments, every list, dict and dataclass inside them, looking for
+    # futures and states: for a batch of rows that was ~40 % of the flow process's CPU in a
+    # crawl (py-spy, bench/results/issue14.md round 7). The engine never passes futures, so
+    # each argument goes quoted: unwalked, the same object inside the task. The cost: the run
+    # graph draws no arrows from a batch's clean-and-annotate task to its load-batch task.
+    return [quote(arg) for arg in args]
+
+
 class TaskRunner:
     """Runs each engine stage as a Prefect task run of the current flow run."""
 
@@ -63,11 +73,11 @@ class TaskRunner:
 
     def call(self, stage: str, name: str, fn: Callable[..., T], /, *args: Any) -> T:
         self.calls += 1
-        return TASKS[stage].with_options(task_run_name=name)(fn, *args)
+        return TASKS[stage].with_options(task_run_name=name)(fn, *_unwalked(args))
 
     def submit(self, stage: str, name: str, fn: Callable[..., T], /, *args: Any) -> _Handle:
         self.calls += 1
-        return _Handle(TASKS[stage].with_options(task_run_name=name).submit(fn, *args))
+        return _Handle(TASKS[stage].with_options(task_run_name=name).submit(fn, *_unwalked(args)))
 
     def close(self) -> None:
         pass
