@@ -201,3 +201,14 @@ def test_a_celestial_body_is_not_merged_into_the_craft_named_after_it(nlp):
     entities = {r.name: r for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert "Europa" in entities, entities
     assert entities["Europa"].country is None
+
+
+def test_a_name_the_article_counts_is_a_product_not_an_organisation(nlp):
+    # "a new iPhone" at an occurrence the model did not tag makes every "iPhone" a thing
+    text = "Apple unveiled a new iPhone on Tuesday. The iPhone costs more than last year's model."
+    names = {name for name, _ in _names(nlp, text)}
+    assert "Apple" in names, names
+    assert "iPhone" not in names, names
+    found = _names(nlp, "Volkswagen showed its EV in Frankfurt. The EV will reach Europe soon.")
+    assert ("Volkswagen", "ORG") in found, found
+    assert not any(name == "EV" for name, _ in found), found

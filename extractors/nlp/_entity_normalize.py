@@ -338,6 +338,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             )
         )
     cleaned = _without_common_words(doc, cleaned)
+    cleaned = _without_counted_things(doc, cleaned)
     _place_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
@@ -392,6 +393,70 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
             and m.text not in name_words
         )
     ]
+
+
+# Determiners and modifiers that count or compare a noun: a name used with one is a thing there
+# can be many of ("a new iPhone", "its EV", "my 15-inch MacBook Pro", "old MacBooks"): a
+# product, model or common-noun acronym, not a person or an organisation.
+_COUNTING_DETERMINERS = frozenset({"a", "an", "another", "each", "every", "my", "your", "its"})
+_COUNTING_MODIFIERS = frozenset({"new", "newer", "old", "older", "latest", "inch"})
+
+
+def _counted(doc: Doc, start: int, end: int) -> bool:
+    root = doc[start:end].root
+    if root.tag_ not in {"NNP", "NNPS", "NN", "NNS"} or root.dep_ == "poss":
+        return False  # "a Kim's visit": the article belongs to the noun after the name
+    for child in root.children:
+        if start <= child.i < end:
+            continue
+        if child.dep_ in {"det", "poss"} and child.lower_ in _COUNTING_DETERMINERS:
+            return True
+        if child.dep_ in {"amod", "compound", "nummod"} and child.lower_ in _COUNTING_MODIFIERS:
+            return True
+    return False
+
+
+def _without_counted_things(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """Drops every mention of a person or organisation name that the article uses at least
+    once as a countable thing (`_counted`: at any of its occurrences, tagged or not), and of
+    its plural and possessed forms ("MacBook Pros", "Apple's MacBook"): products, models and
+    common-noun acronyms, whatever label the model gave each mention. Known places,
+    nationalities and names the dictionaries list are left alone ("the new Ukraine", "an
+    American", "a Tesla")."""
+    if not doc.has_annotation("DEP"):
+        return mentions
+    names = {
+        tuple(t.text for t in doc[m.start : m.end])
+        for m in mentions
+        if m.label != "NORP" and place(m.text) is None and demonym(m.text) is None
+        and not is_region(m.text) and not _listed_organisation(m.text)
+        and actor(m.text) is None  # "a Tesla", "a Kennedy": the company, the family
+    }  # fmt: skip
+    starts: dict[str, list[int]] = {}
+    for token in doc:
+        starts.setdefault(token.text, []).append(token.i)
+    things = {
+        " ".join(name)
+        for name in names
+        if any(
+            tuple(t.text for t in doc[i : i + len(name)]) == name
+            and _counted(doc, i, i + len(name))
+            for i in starts.get(name[0], ())
+        )
+    }
+    if not things:
+        return mentions
+
+    def thing(m: CleanMention) -> bool:
+        text = m.text
+        if place(text) is not None or is_region(text):
+            return False
+        singular = text[:-1] if text.endswith("s") else text
+        if text in things or singular in things:
+            return True
+        return any(text.endswith(f"’s {t}") or text.endswith(f"'s {t}") for t in things)
+
+    return [m for m in mentions if not thing(m)]
 
 
 # Heads of institutions named after the place they serve ("Southern District of New York",
