@@ -212,3 +212,9 @@ def test_a_name_the_article_counts_is_a_product_not_an_organisation(nlp):
     found = _names(nlp, "Volkswagen showed its EV in Frankfurt. The EV will reach Europe soon.")
     assert ("Volkswagen", "ORG") in found, found
     assert not any(name == "EV" for name, _ in found), found
+
+
+def test_a_name_before_a_tally_in_a_results_line_is_a_person(nlp):
+    found = _names(nlp, "Lincoln (3-2): Tamsin Oakley 1 goal. Grace Fenwick 1 goal.")
+    assert ("Tamsin Oakley", "PERSON") in found, found
+    assert ("Grace Fenwick", "PERSON") in found, found

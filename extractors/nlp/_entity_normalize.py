@@ -256,6 +256,42 @@ def _relabel(
     return label, text, end
 
 
+# Nouns a number counts that are amounts, not a person's tally.
+_AMOUNT_NOUNS = frozenset({
+    "percent", "per", "million", "billion", "trillion", "thousand", "hundred", "year", "years",
+    "day", "days", "week", "weeks", "month", "months", "hour", "hours", "minute", "minutes",
+    "times", "shares", "cents", "dollars",
+})  # fmt: skip
+
+
+def _counted_after(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+    """A name followed by a number that counts a lowercase noun is a person's tally in a
+    results or box-score line ("Kyleigh Trout 1 goal.", "Armani Sheffield 19 points and 3
+    steals"): the number is cut from the span, and a two- or three-word name in title case
+    that no organisation word, gazetteer or actor dictionary claims is a person, whatever
+    the model's label. Returns (end token, label)."""
+    if label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        return end, label
+    k = start
+    while k < min(end + 1, len(doc)) and doc[k].is_title and doc[k].is_alpha:
+        k += 1
+    if k == start or k >= len(doc) - 1 or k > end or not doc[k].like_num or "." in doc[k].text:
+        return end, label
+    noun = doc[k + 1]
+    if not (noun.is_lower and noun.tag_ in {"NN", "NNS"} and noun.lower_ not in _AMOUNT_NOUNS):
+        return end, label
+    text = doc[start:k].text
+    if (
+        label != "PERSON"
+        and 2 <= k - start <= 3
+        and not _organisation_words(text)
+        and actor(text) is None
+        and demonym(text) is None
+    ):
+        label = "PERSON"
+    return k, label
+
+
 _ORGANISATION_SECTORS = frozenset({"MNC", "BUS", "MED", "IGO", "NGO"})
 _LISTING_WORDS = frozenset({
     "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "holdings", "group",
@@ -317,11 +353,12 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         start, end = _trim_tokens(span, span.label_)
         if start >= end:
             continue
+        end, ner_label = _counted_after(doc, start, end, span.label_)
         raw = doc[start:end]
         text, start_char, end_char = clean_span_text(raw.text, raw.start_char)
-        if _drop(doc, start, end, text, span.label_):
+        if _drop(doc, start, end, text, ner_label):
             continue
-        label, text, end = _relabel(doc, span, start, end, text, span.label_)
+        label, text, end = _relabel(doc, span, start, end, text, ner_label)
         if end > raw.end:
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
         cleaned.append(
