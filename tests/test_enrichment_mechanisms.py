@@ -218,3 +218,12 @@ def test_a_name_before_a_tally_in_a_results_line_is_a_person(nlp):
     found = _names(nlp, "Lincoln (3-2): Tamsin Oakley 1 goal. Grace Fenwick 1 goal.")
     assert ("Tamsin Oakley", "PERSON") in found, found
     assert ("Grace Fenwick", "PERSON") in found, found
+
+
+def test_a_celestial_body_the_model_tags_otherwise_is_a_place_without_a_country(nlp):
+    text = "Titan is larger than the planet Mercury, and Saturn's moon Enceladus has geysers."
+    entities = {r.name: r for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    for name in ("Mercury", "Enceladus"):
+        assert name in entities, entities
+        assert entities[name].type == "LOC", entities[name]
+        assert entities[name].country is None, entities[name]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import demonym, is_region, place
+from ._countries import CELESTIAL, demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -214,6 +214,21 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     return False
 
 
+# Celestial bodies that also name gods, firms, papers or rockets: a place only after "planet"
+# or "moon" ("the planet Mercury", "Saturn's moon Titan").
+_AMBIGUOUS_BODIES = frozenset({"sun", "the sun", "moon", "mercury", "mars", "venus", "titan", "io"})
+_BODY_NOUNS = frozenset({"planet", "planets", "moon", "moons", "dwarf"})
+
+
+def _celestial(doc: Doc, start: int, text: str) -> bool:
+    folded = " ".join(text.split()).casefold()
+    if folded not in CELESTIAL:
+        return False
+    if folded not in _AMBIGUOUS_BODIES:
+        return True
+    return start > 0 and doc[start - 1].lower_ in _BODY_NOUNS
+
+
 def _relabel(
     doc: Doc, span: Span, start: int, end: int, text: str, label: str
 ) -> tuple[str, str, int]:
@@ -249,6 +264,8 @@ def _relabel(
         and (words[-1] in TEAM_WORDS or words[0] in {"FC", "AC", "Real", "Inter", "Sporting"})
     ):
         return "ORG", text, end  # "Manchester United", "Tottenham Hotspur", "FC Porto"
+    if label in {"PERSON", "ORG", "GPE", "FAC", "NORP"} and _celestial(doc, start, text):
+        return "LOC", text, end  # "the planet Mercury", "Enceladus", "the Solar System"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
         return "NORP", text, end
     if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
