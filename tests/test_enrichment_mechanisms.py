@@ -227,3 +227,10 @@ def test_a_celestial_body_the_model_tags_otherwise_is_a_place_without_a_country(
         assert name in entities, entities
         assert entities[name].type == "LOC", entities[name]
         assert entities[name].country is None, entities[name]
+
+
+def test_a_one_word_organisation_the_article_also_writes_lowercase_is_a_common_noun(nlp):
+    text = "Lexus showed the Concept in January. The concept had larger wheels than the car."
+    names = {name for name, _ in _names(nlp, text)}
+    assert "Lexus" in names, names
+    assert "Concept" not in names, names

@@ -393,6 +393,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         )
     cleaned = _without_common_words(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
+    cleaned = _without_capitalised_common_nouns(doc, cleaned)
     _place_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
@@ -511,6 +512,39 @@ def _without_counted_things(doc: Doc, mentions: list[CleanMention]) -> list[Clea
         return any(text.endswith(f"’s {t}") or text.endswith(f"'s {t}") for t in things)
 
     return [m for m in mentions if not thing(m)]
+
+
+def _without_capitalised_common_nouns(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """The same test as `_without_common_words` for one-word organisations, places and
+    facilities: "Coach" beside "coach Billy Donovan", "Concept" beside "the concept", "Extra"
+    beside "an extra key" are common nouns a title, a heading or a model name capitalised.
+    Names a gazetteer or dictionary knows are kept (Labour beside "labour costs")."""
+    labels = {"ORG", "GPE", "LOC", "FAC"}
+    singles = {
+        m.text.casefold()
+        for m in mentions
+        if m.label in labels and m.end - m.start == 1 and m.text[:1].isupper()
+        and not m.text.isupper()  # acronyms: "AP" beside "ap"
+        and place(m.text) is None and demonym(m.text) is None and not is_region(m.text)
+        and not _listed_organisation(m.text) and actor(m.text) is None
+    }  # fmt: skip
+    if not singles:
+        return mentions
+    common = {
+        token.lower_
+        for token in doc
+        if token.is_lower
+        and not token.is_sent_start
+        and token.ent_type_ == ""
+        and token.lower_ in singles
+    }
+    if not common:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m.label in labels and m.end - m.start == 1 and m.text.casefold() in common)
+    ]
 
 
 # Heads of institutions named after the place they serve ("Southern District of New York",
