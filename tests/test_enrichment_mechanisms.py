@@ -234,3 +234,10 @@ def test_a_one_word_organisation_the_article_also_writes_lowercase_is_a_common_n
     names = {name for name, _ in _names(nlp, text)}
     assert "Lexus" in names, names
     assert "Concept" not in names, names
+
+
+def test_an_age_before_a_name_does_not_make_the_person_a_counted_thing(nlp):
+    text = (
+        '"I could not stand," wrote 43-year-old Martin Taylor of Aberdeenshire. Taylor recovered.'
+    )
+    assert "Martin Taylor" in {name for name, _ in _names(nlp, text)}

@@ -464,9 +464,20 @@ def _counted(doc: Doc, start: int, end: int) -> bool:
     for child in root.children:
         if start <= child.i < end:
             continue
-        if child.dep_ in {"det", "poss"} and child.lower_ in _COUNTING_DETERMINERS:
+        if child.dep_ == "det" and child.lower_ in _COUNTING_DETERMINERS:
             return True
-        if child.dep_ in {"amod", "compound", "nummod"} and child.lower_ in _COUNTING_MODIFIERS:
+        # "my dear Watson" is a person; "the 43-year-old Martin Taylor" an age, not old
+        if (
+            child.dep_ == "poss"
+            and child.lower_ in _COUNTING_DETERMINERS
+            and root.ent_type_ != "PERSON"
+        ):
+            return True
+        if (
+            child.dep_ in {"amod", "compound", "nummod"}
+            and child.lower_ in _COUNTING_MODIFIERS
+            and (child.i == 0 or doc[child.i - 1].text not in {"-", "‑", "–"})
+        ):
             return True
     return False
 
