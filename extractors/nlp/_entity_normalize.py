@@ -476,7 +476,7 @@ def _counted(doc: Doc, start: int, end: int) -> bool:
         if (
             child.dep_ in {"amod", "compound", "nummod"}
             and child.lower_ in _COUNTING_MODIFIERS
-            and (child.i == 0 or doc[child.i - 1].text not in {"-", "‑", "–"})
+            and not (child.lower_ == "old" and doc[child.i - 1].text in {"-", "‑", "–"})
         ):
             return True
     return False
