@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import demonym, is_region, place
+from ._countries import CELESTIAL, demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -214,6 +214,21 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     return False
 
 
+# Celestial bodies that also name gods, firms, papers or rockets: a place only after "planet"
+# or "moon" ("the planet Mercury", "Saturn's moon Titan").
+_AMBIGUOUS_BODIES = frozenset({"sun", "the sun", "moon", "mercury", "mars", "venus", "titan", "io"})
+_BODY_NOUNS = frozenset({"planet", "planets", "moon", "moons", "dwarf"})
+
+
+def _celestial(doc: Doc, start: int, text: str) -> bool:
+    folded = " ".join(text.split()).casefold()
+    if folded not in CELESTIAL:
+        return False
+    if folded not in _AMBIGUOUS_BODIES:
+        return True
+    return start > 0 and doc[start - 1].lower_ in _BODY_NOUNS
+
+
 def _relabel(
     doc: Doc, span: Span, start: int, end: int, text: str, label: str
 ) -> tuple[str, str, int]:
@@ -249,11 +264,49 @@ def _relabel(
         and (words[-1] in TEAM_WORDS or words[0] in {"FC", "AC", "Real", "Inter", "Sporting"})
     ):
         return "ORG", text, end  # "Manchester United", "Tottenham Hotspur", "FC Porto"
+    if label in {"PERSON", "ORG", "GPE", "FAC", "NORP"} and _celestial(doc, start, text):
+        return "LOC", text, end  # "the planet Mercury", "Enceladus", "the Solar System"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
         return "NORP", text, end
     if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
         return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
     return label, text, end
+
+
+# Nouns a number counts that are amounts, not a person's tally.
+_AMOUNT_NOUNS = frozenset({
+    "percent", "per", "million", "billion", "trillion", "thousand", "hundred", "year", "years",
+    "day", "days", "week", "weeks", "month", "months", "hour", "hours", "minute", "minutes",
+    "times", "shares", "cents", "dollars",
+})  # fmt: skip
+
+
+def _counted_after(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+    """A name followed by a number that counts a lowercase noun is a person's tally in a
+    results or box-score line ("Kyleigh Trout 1 goal.", "Armani Sheffield 19 points and 3
+    steals"): the number is cut from the span, and a two- or three-word name in title case
+    that no organisation word, gazetteer or actor dictionary claims is a person, whatever
+    the model's label. Returns (end token, label)."""
+    if label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        return end, label
+    k = start
+    while k < min(end + 1, len(doc)) and doc[k].is_title and doc[k].is_alpha:
+        k += 1
+    if k == start or k >= len(doc) - 1 or k > end or not doc[k].like_num or "." in doc[k].text:
+        return end, label
+    noun = doc[k + 1]
+    if not (noun.is_lower and noun.tag_ in {"NN", "NNS"} and noun.lower_ not in _AMOUNT_NOUNS):
+        return end, label
+    text = doc[start:k].text
+    if (
+        label != "PERSON"
+        and 2 <= k - start <= 3
+        and not _organisation_words(text)
+        and actor(text) is None
+        and demonym(text) is None
+    ):
+        label = "PERSON"
+    return k, label
 
 
 _ORGANISATION_SECTORS = frozenset({"MNC", "BUS", "MED", "IGO", "NGO"})
@@ -317,11 +370,12 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         start, end = _trim_tokens(span, span.label_)
         if start >= end:
             continue
+        end, ner_label = _counted_after(doc, start, end, span.label_)
         raw = doc[start:end]
         text, start_char, end_char = clean_span_text(raw.text, raw.start_char)
-        if _drop(doc, start, end, text, span.label_):
+        if _drop(doc, start, end, text, ner_label):
             continue
-        label, text, end = _relabel(doc, span, start, end, text, span.label_)
+        label, text, end = _relabel(doc, span, start, end, text, ner_label)
         if end > raw.end:
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
         cleaned.append(
@@ -338,6 +392,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             )
         )
     cleaned = _without_common_words(doc, cleaned)
+    cleaned = _without_counted_things(doc, cleaned)
+    cleaned = _without_capitalised_common_nouns(doc, cleaned)
     _place_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
@@ -391,6 +447,114 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
             and m.text.casefold() in common
             and m.text not in name_words
         )
+    ]
+
+
+# Determiners and modifiers that count or compare a noun: a name used with one is a thing there
+# can be many of ("a new iPhone", "its EV", "my 15-inch MacBook Pro", "old MacBooks"): a
+# product, model or common-noun acronym, not a person or an organisation.
+_COUNTING_DETERMINERS = frozenset({"a", "an", "another", "each", "every", "my", "your", "its"})
+_COUNTING_MODIFIERS = frozenset({"new", "newer", "old", "older", "latest", "inch"})
+
+
+def _counted(doc: Doc, start: int, end: int) -> bool:
+    root = doc[start:end].root
+    if root.tag_ not in {"NNP", "NNPS", "NN", "NNS"} or root.dep_ == "poss":
+        return False  # "a Kim's visit": the article belongs to the noun after the name
+    for child in root.children:
+        if start <= child.i < end:
+            continue
+        if child.dep_ == "det" and child.lower_ in _COUNTING_DETERMINERS:
+            return True
+        # "my dear Watson" is a person; "the 43-year-old Martin Taylor" an age, not old
+        if (
+            child.dep_ == "poss"
+            and child.lower_ in _COUNTING_DETERMINERS
+            and root.ent_type_ != "PERSON"
+        ):
+            return True
+        if (
+            child.dep_ in {"amod", "compound", "nummod"}
+            and child.lower_ in _COUNTING_MODIFIERS
+            and not (child.lower_ == "old" and doc[child.i - 1].text in {"-", "‑", "–"})
+        ):
+            return True
+    return False
+
+
+def _without_counted_things(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """Drops every mention of a person or organisation name that the article uses at least
+    once as a countable thing (`_counted`: at any of its occurrences, tagged or not), and of
+    its plural and possessed forms ("MacBook Pros", "Apple's MacBook"): products, models and
+    common-noun acronyms, whatever label the model gave each mention. Known places,
+    nationalities and names the dictionaries list are left alone ("the new Ukraine", "an
+    American", "a Tesla")."""
+    if not doc.has_annotation("DEP"):
+        return mentions
+    names = {
+        tuple(t.text for t in doc[m.start : m.end])
+        for m in mentions
+        if m.label != "NORP" and place(m.text) is None and demonym(m.text) is None
+        and not is_region(m.text) and not _listed_organisation(m.text)
+        and actor(m.text) is None  # "a Tesla", "a Kennedy": the company, the family
+    }  # fmt: skip
+    starts: dict[str, list[int]] = {}
+    for token in doc:
+        starts.setdefault(token.text, []).append(token.i)
+    things = {
+        " ".join(name)
+        for name in names
+        if any(
+            tuple(t.text for t in doc[i : i + len(name)]) == name
+            and _counted(doc, i, i + len(name))
+            for i in starts.get(name[0], ())
+        )
+    }
+    if not things:
+        return mentions
+
+    def thing(m: CleanMention) -> bool:
+        text = m.text
+        if place(text) is not None or is_region(text):
+            return False
+        singular = text[:-1] if text.endswith("s") else text
+        if text in things or singular in things:
+            return True
+        return any(text.endswith(f"’s {t}") or text.endswith(f"'s {t}") for t in things)
+
+    return [m for m in mentions if not thing(m)]
+
+
+def _without_capitalised_common_nouns(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """The same test as `_without_common_words` for one-word organisations, places and
+    facilities: "Coach" beside "coach Billy Donovan", "Concept" beside "the concept", "Extra"
+    beside "an extra key" are common nouns a title, a heading or a model name capitalised.
+    Names a gazetteer or dictionary knows are kept (Labour beside "labour costs")."""
+    labels = {"ORG", "GPE", "LOC", "FAC"}
+    singles = {
+        m.text.casefold()
+        for m in mentions
+        if m.label in labels and m.end - m.start == 1 and m.text[:1].isupper()
+        and not m.text.isupper()  # acronyms: "AP" beside "ap"
+        and place(m.text) is None and demonym(m.text) is None and not is_region(m.text)
+        and not _listed_organisation(m.text) and actor(m.text) is None
+    }  # fmt: skip
+    if not singles:
+        return mentions
+    common = {
+        token.lower_
+        for token in doc
+        if token.is_lower
+        and not token.is_sent_start
+        and token.ent_type_ == ""
+        and token.lower_ in singles
+    }
+    if not common:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m.label in labels and m.end - m.start == 1 and m.text.casefold() in common)
     ]
 
 
