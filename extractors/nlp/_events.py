@@ -240,6 +240,21 @@ def _is_passive(token: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
 
 
+def _negative_subject(subject: Token | None) -> bool:
+    """A subject that denies its verb: "neither X nor Y", "no country", "nobody"."""
+    if subject is None:
+        return False
+    if subject.lower_ in {"nobody", "none", "neither", "nothing"} or (
+        subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+    ):
+        return True
+    return any(
+        (c.dep_ == "preconj" and c.lower_ == "neither")
+        or (c.dep_ == "det" and c.lower_ in {"no", "neither"})
+        for c in subject.children
+    )
+
+
 def _someone(arg: _Arg) -> bool:
     """The argument names someone: an entity, an actor noun, a person or a pronoun."""
     if arg.actor_like or arg.entity_id is not None:
@@ -928,6 +943,8 @@ class _Extractor:
             return "denied"  # "no talks were held"
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return "denied"  # "without consulting Germany"
+        if token.pos_ == "VERB" and _negative_subject(self.verb_subject(token)):
+            return "denied"  # "neither the House nor the Senate provided", "no country sent"
         if (
             token.dep_ == "xcomp"
             and any(c.dep_ == "neg" for c in token.head.children)
