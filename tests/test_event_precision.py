@@ -22,3 +22,14 @@ def test_a_negative_subject_denies_its_verb(nlp):
     assert all(modality == "denied" for _, modality, _, _ in coded), coded
     kept = _coded(nlp, "France has sent weapons to Ukraine.")
     assert ("AID", "asserted", "FRA", "UKR") in kept, kept
+
+
+def test_asking_about_something_is_a_question_not_a_request(nlp):
+    for text in (
+        "German lawmakers asked the French minister about the cost of the programme.",
+        "German lawmakers asked the French minister whether the talks would resume.",
+    ):
+        coded = _coded(nlp, text)
+        assert not any(kind == "REQUEST" for kind, *_ in coded), (text, coded)
+    coded = _coded(nlp, "German lawmakers asked France for help.")
+    assert any(kind == "REQUEST" for kind, *_ in coded), coded

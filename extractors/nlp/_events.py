@@ -255,6 +255,26 @@ def _negative_subject(subject: Token | None) -> bool:
     )
 
 
+def _asks_a_question(verb: Token) -> bool:
+    """"Asked them about the effect", "asked whether talks would resume": a question, not a
+    request; one that also asks for something or someone to act ("asked for help", "asked
+    him to leave") is a request."""
+    children = list(verb.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in children):
+        return True
+    for clause in children:
+        if clause.dep_ != "ccomp":
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+            return True
+        first = clause.left_edge
+        if first.tag_ in {"WRB", "WP", "WDT"} and first.i < clause.i:
+            return True  # "asked what the plan was", "asked how many had died"
+    return False
+
+
 def _someone(arg: _Arg) -> bool:
     """The argument names someone: an entity, an actor noun, a person or a pronoun."""
     if arg.actor_like or arg.entity_id is not None:
@@ -722,6 +742,8 @@ class _Extractor:
                 and not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
             ):
                 return False
+        if entry.type == "REQUEST" and entry.pos == "V" and _asks_a_question(token):
+            return False
         if entry.type == "PROTEST" and entry.lemma == "rally":
             sentence = self.sentences[self.sentence_of[token.i]]
             if any(t.lemma_.lower() in _MARKET_WORDS for t in sentence):
