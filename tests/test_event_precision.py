@@ -33,3 +33,12 @@ def test_asking_about_something_is_a_question_not_a_request(nlp):
         assert not any(kind == "REQUEST" for kind, *_ in coded), (text, coded)
     coded = _coded(nlp, "German lawmakers asked France for help.")
     assert any(kind == "REQUEST" for kind, *_ in coded), coded
+
+
+def test_a_yes_no_question_reports_no_event_but_a_wh_question_does(nlp):
+    assert _coded(nlp, "Did Russian troops attack Ukrainian positions near Kharkiv?\n") == []
+    assert _coded(nlp, "Would Adam Schiff have pleaded with Ukraine to keep it secret?") == []
+    coded = _coded(nlp, "Why did Russian troops attack Ukrainian positions near Kharkiv?")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Russian troops attacked Ukrainian positions near Kharkiv.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded

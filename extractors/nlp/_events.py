@@ -275,6 +275,29 @@ def _asks_a_question(verb: Token) -> bool:
     return False
 
 
+def _yes_no_question(token: Token) -> bool:
+    """Whether the token's clause is a yes/no question: it ends with "?" and its auxiliary
+    comes before its subject, with no wh-word ("Did Russia attack Ukraine?"). A wh-question
+    ("Why have fans boycotted the event?") takes its event for granted and is kept."""
+    clause = token
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head  # "Would he agree to meet …?"
+    if clause.dep_ != "ROOT":
+        return False
+    ending = [t for t in clause.sent if not (t.is_space or t.text in {'"', "”", "’", "'", ")"})]
+    if not ending or ending[-1].text != "?":
+        return False
+    if any(t.tag_ in {"WRB", "WP", "WDT", "WP$"} and t.i < clause.i for t in clause.sent):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    auxiliary = next((c for c in clause.children if c.dep_ in {"aux", "auxpass"}), None)
+    if clause.pos_ == "AUX" and subject is not None:
+        return clause.i < subject.i  # "Is Russia at war?"
+    return subject is not None and auxiliary is not None and auxiliary.i < subject.i
+
+
 def _someone(arg: _Arg) -> bool:
     """The argument names someone: an entity, an actor noun, a person or a pronoun."""
     if arg.actor_like or arg.entity_id is not None:
@@ -1133,6 +1156,8 @@ class _Extractor:
                 role_token = head
             if self.same_event(token, entry):
                 continue
+            if _yes_no_question(token):
+                continue  # "Would Schiff have pleaded …?", "Did Russia attack?": asked, not told
             if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
