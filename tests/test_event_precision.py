@@ -42,3 +42,10 @@ def test_a_yes_no_question_reports_no_event_but_a_wh_question_does(nlp):
     assert any(kind == "ASSAULT" for kind, *_ in coded), coded
     coded = _coded(nlp, "Russian troops attacked Ukrainian positions near Kharkiv.")
     assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+
+
+def test_the_investigated_ones_nationality_does_not_place_the_implicit_investigator(nlp):
+    text = "Smith was tasked with investigating Russian collusion in the election."
+    coded = [c for c in _coded(nlp, text) if c[0] == "ACCUSE"]
+    assert coded, _coded(nlp, text)
+    assert all(actor != "RUS" for _, _, actor, _ in coded), coded

@@ -523,13 +523,21 @@ class _Extractor:
                 return list(reversed(found))
         return []
 
-    def context_country(self, token: Token, state: bool = False) -> str | None:
+    def context_country(
+        self, token: Token, state: bool = False, besides: Token | None = None
+    ) -> str | None:
         """Country of a place in the token's own phrase ("police in Kyiv", "protesters
         from Tehran"), else of the place named nearest the token in its sentence (places
         before nationalities), else the article's. When the sentence names places of several
         countries and one is the country the article is about, that one. For a state's
         actor (`state`: police, courts, officials) the article's country is the dateline's
-        when there is one."""
+        when there is one. A nationality that modifies `besides` (the one acted on: "Russian
+        collusion", "a Chinese national") places that one, not the actor."""
+        own = (
+            {besides.i} | {c.i for c in besides.children if c.dep_ in _MODIFIER_DEPS}
+            if besides is not None
+            else set()
+        )
         for name in ("in", "from", "at"):
             found = _prep_object(token, name)
             n = self.entities.mention_at(found.i) if found is not None else None
@@ -547,6 +555,8 @@ class _Extractor:
         named: set[str] = set()
         for n, mention in enumerate(self.entities.mentions):
             if mention.sentence_index != number or mention.label not in {"GPE", "LOC", "NORP"}:
+                continue
+            if own and any(i in own for i in range(mention.start, mention.end)):
                 continue
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
@@ -1289,7 +1299,8 @@ class _Extractor:
                     # charged or arrested is another sense of the word, not a state's act
                     continue
                 actor = _Arg(
-                    "authorities", None, self.context_country(token, True), True, None, True
+                    "authorities", None,
+                    self.context_country(token, True, recipient.token), True, None, True,
                 )
             if (
                 (entry.type == "COERCE" or entry.lemma in _LEGAL)
