@@ -49,3 +49,10 @@ def test_the_investigated_ones_nationality_does_not_place_the_implicit_investiga
     coded = [c for c in _coded(nlp, text) if c[0] == "ACCUSE"]
     assert coded, _coded(nlp, text)
     assert all(actor != "RUS" for _, _, actor, _ in coded), coded
+
+
+def test_a_legal_noun_with_no_one_on_either_side_is_not_coded(nlp):
+    text = "Given the impossibility of a conviction in the Senate, Democrats in Washington waited."
+    assert not any(kind == "ACCUSE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    coded = _coded(nlp, "The conviction of Alexei Navalny by a Moscow court shocked many.")
+    assert any(kind == "ACCUSE" for kind, *_ in coded), coded

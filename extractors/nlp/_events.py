@@ -1298,6 +1298,10 @@ class _Extractor:
                     # "11 kW onboard charging", "charging support": a legal verb with no one
                     # charged or arrested is another sense of the word, not a state's act
                     continue
+                if entry.pos == "N" and not _someone(recipient) and recipient.token is None:
+                    # "a senatorial conviction", "robotic probes", "the inquiry": a legal noun
+                    # with no one named on either side is no country's act to count
+                    continue
                 actor = _Arg(
                     "authorities", None,
                     self.context_country(token, True, recipient.token), True, None, True,
