@@ -56,3 +56,10 @@ def test_a_legal_noun_with_no_one_on_either_side_is_not_coded(nlp):
     assert not any(kind == "ACCUSE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
     coded = _coded(nlp, "The conviction of Alexei Navalny by a Moscow court shocked many.")
     assert any(kind == "ACCUSE" for kind, *_ in coded), coded
+
+
+def test_a_violent_verb_whose_subject_is_another_kind_of_event_is_a_figure_of_speech(nlp):
+    text = "The Ukrainian investigation targeted the son of an American politician."
+    assert not any(kind == "ASSAULT" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    coded = _coded(nlp, "Russian airstrikes targeted Ukrainian positions near Kharkiv.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded

@@ -1168,6 +1168,18 @@ class _Extractor:
                 continue
             if _yes_no_question(token):
                 continue  # "Would Schiff have pleaded …?", "Did Russia attack?": asked, not told
+            if entry.type in {"ASSAULT", "COERCE"} and entry.pos == "V":
+                subject = self.verb_subject(token)
+                kind = (
+                    lookup(subject.lemma_, subject.pos_) or lookup(subject.lower_, subject.pos_)
+                    if subject is not None and subject.pos_ == "NOUN"
+                    else None
+                )
+                if kind is not None and kind.type not in {"ASSAULT", "COERCE"}:
+                    # "investigations that targeted his son", "sanctions hit Russian banks":
+                    # a violent verb whose subject is an event of another kind is that
+                    # event's figure of speech; the noun is coded on its own
+                    continue
             if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
