@@ -63,3 +63,15 @@ def test_a_violent_verb_whose_subject_is_another_kind_of_event_is_a_figure_of_sp
     assert not any(kind == "ASSAULT" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
     coded = _coded(nlp, "Russian airstrikes targeted Ukrainian positions near Kharkiv.")
     assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+
+
+def test_a_politician_set_upon_with_no_weapon_in_sight_is_criticised_not_assaulted(nlp):
+    coded = _coded(nlp, "The French senator attacked President Macron over the budget.")
+    assert any(kind == "ACCUSE" for kind, *_ in coded), coded
+    assert not any(kind == "ASSAULT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Republican senators attacked Joe Biden over the budget.")
+    assert ("ACCUSE", "asserted", "USA", "USA") in coded, coded
+    coded = _coded(nlp, "A gunman attacked Joe Biden with a knife in Washington.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Russian troops attacked Ukrainian positions near Kharkiv.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded

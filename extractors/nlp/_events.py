@@ -130,6 +130,14 @@ _WEAPON_NOUNS = frozenset({
     "missile", "rocket", "drone", "shell", "bomb", "strike", "airstrike", "warplane", "jet",
     "artillery", "tank", "warship", "gunfire", "shelling", "bombing", "raid", "attack",
 })  # fmt: skip
+# Assault verbs English also uses for words ("attacked Trump's record", "slammed the
+# senator"), and what in a sentence says that blows were struck.
+_VERBAL_SENSE = frozenset({"attack", "assail", "slam", "blast", "target"})
+_PHYSICAL = _WEAPON_NOUNS - {"attack"} | frozenset({
+    "kill", "wound", "injure", "injury", "stab", "shoot", "gun", "gunman", "knife", "bullet",
+    "weapon", "punch", "beat", "hospital", "dead", "die", "violence", "violent", "physically",
+    "police", "arrest", "fire", "troops", "soldier", "army", "military",
+})  # fmt: skip
 _WELCOME_VISITOR = Trigger("welcome", "V", "CONSULT", "host", ("dobj",), 0.6)
 _PLEAD_NOT_GUILTY = Trigger("plead", "V", "REJECT", None, ("to",), 0.6)
 _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
@@ -1259,6 +1267,12 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            if self.verbal_attack(token, entry, actor, recipient):
+                # "attacked Trump's wife, children and businesses": a person set upon by a
+                # politician, a party or no one named, with no weapon or wound in the
+                # sentence, is criticised (CAMEO 111), not assaulted
+                entry = Trigger(entry.lemma, "V", "ACCUSE", "disapprove", entry.slots,
+                                entry.confidence - 0.1)  # fmt: skip
             nonstate = False  # a named non-state actor (pirates, gunmen) did it
             if entry.lemma == "welcome" and recipient.entity_id is not None:
                 record = self.entities.records[recipient.entity_id]
@@ -1403,6 +1417,32 @@ class _Extractor:
                     events[key] = event
         ordered = _without_parents(self.doc, sorted(events.values(), key=lambda e: e.start_char))
         return [_renumber(e, i) for i, e in enumerate(ordered)]
+
+    def verbal_attack(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> bool:
+        if entry.type != "ASSAULT" or entry.pos != "V" or entry.lemma not in _VERBAL_SENSE:
+            return False
+        records = self.entities.records
+        if recipient.entity_id is None or records[recipient.entity_id].type not in {
+            "PERSON", "ORG",
+        }:  # fmt: skip
+            return False  # a place or a people is attacked with arms
+        political = actor.token is not None and agent(actor.token.lemma_.lower()) in {
+            "GOV", "LEG", "PTY", "OPP",
+        }  # fmt: skip
+        if political:
+            pass  # "the French senator", "Republican lawmakers"
+        elif actor.entity_id is not None:
+            if records[actor.entity_id].type not in {"PERSON", "NORP", "ORG"}:
+                return False  # a state attacks with arms
+            if agent(records[actor.entity_id].name) in {"MIL", "REB", "INS", "CRM"}:
+                return False
+        elif actor.token is not None and (
+            actor.token.lemma_.lower() in CIVILIANS
+            or agent(actor.token.lemma_.lower()) not in {None, "GOV", "LEG", "PTY", "OPP"}
+        ):
+            return False  # "a man attacked the senator", "soldiers attacked"
+        sentence = self.sentences[self.sentence_of[token.i]]
+        return not any(t.lemma_.lower() in _PHYSICAL for t in sentence)
 
     def event(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> Event:
         number = self.sentence_of[token.i]
