@@ -75,3 +75,9 @@ def test_a_politician_set_upon_with_no_weapon_in_sight_is_criticised_not_assault
     assert any(kind == "ASSAULT" for kind, *_ in coded), coded
     coded = _coded(nlp, "Russian troops attacked Ukrainian positions near Kharkiv.")
     assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+
+
+def test_whoever_gets_or_draws_an_act_is_its_target_not_its_source(nlp):
+    coded = _coded(nlp, "Israel drew condemnation from Turkey.")
+    assert ("ACCUSE", "asserted", "TUR", "ISR") in coded, coded
+    assert not any(actor == "ISR" for _, _, actor, _ in coded), coded

@@ -122,6 +122,8 @@ _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Movement verbs that report a visit when a named actor goes to another country ("Blinken
 # arrived in Beijing", "Putin landed in North Korea").
+# Verbs whose subject is the target of the act their object names ("got criticism").
+_RECEIVING = frozenset({"get", "receive", "face", "draw", "attract", "earn", "endure", "suffer"})
 _MOVEMENT = frozenset({"arrive", "land", "travel", "fly"})
 # Acts two parties do to each other whatever their type ("exchanged prisoners").
 _MUTUAL = frozenset({"exchange", "swap", "clash"})
@@ -689,6 +691,9 @@ class _Extractor:
             or (is_actor_noun(token) and token.lower_ != "force")  # "lethal force"
         )
 
+    def names_actor_or_none(self, token: Token | None) -> bool:
+        return token is not None and self.names_actor(token)
+
     def slot(self, trigger: Token, name: str) -> Token | None:
         if name == "that":  # "prosecutors alleged that Epstein abused girls": Epstein
             clause = _child(trigger, "ccomp")
@@ -848,6 +853,18 @@ class _Extractor:
                 subject = self.verb_subject(verb)
                 if subject is not None and self.names_actor(subject):
                     return _Arg(None, None, None), self.argument(subject)
+        if (
+            token.dep_ == "dobj"
+            and token.head.pos_ == "VERB"
+            and token.head.lemma_.lower() in _RECEIVING
+            and self.names_actor_or_none(self.verb_subject(token.head))
+        ):
+            # "NASA is getting criticism", "Israel drew condemnation from Turkey": whoever
+            # gets, draws or faces an act is its target, the "from" object its source
+            verb = token.head
+            return self.argument(self.deep_prep(verb, "from")), self.argument(
+                self.verb_subject(verb)
+            )
         if token.dep_ == "dobj" and token.head.pos_ == "VERB":
             verb = token.head
             own = lookup(verb.lemma_, verb.pos_)
