@@ -81,3 +81,14 @@ def test_whoever_gets_or_draws_an_act_is_its_target_not_its_source(nlp):
     coded = _coded(nlp, "Israel drew condemnation from Turkey.")
     assert ("ACCUSE", "asserted", "TUR", "ISR") in coded, coded
     assert not any(actor == "ISR" for _, _, actor, _ in coded), coded
+
+
+def test_cooperation_with_or_by_a_company_is_business_not_coded(nlp):
+    text = "American companies worked with NASA on the lander."
+    assert not any(kind == "COOPERATE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    text = "The companies said they worked with NASA on the lander."
+    assert not any(kind == "COOPERATE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    text = "Senator Smith of Texas worked with Boeing for years."
+    assert not any(kind == "COOPERATE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    coded = _coded(nlp, "France worked with Germany on the border.")
+    assert any(kind == "COOPERATE" for kind, *_ in coded), coded

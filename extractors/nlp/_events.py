@@ -691,6 +691,20 @@ class _Extractor:
             or (is_actor_noun(token) and token.lower_ != "force")  # "lethal force"
         )
 
+    def business(self, arg: _Arg) -> bool:
+        """A company, or a noun for companies or business people ("companies", "firms")."""
+        if arg.entity_id is not None:
+            record = self.entities.records[arg.entity_id]
+            if record.type == "ORG" and (
+                is_company(record.name) or bool(arg.text and is_company(arg.text))
+            ):
+                return True
+        words = [arg.token.lemma_.lower()] if arg.token is not None else []
+        if arg.text:  # a pronoun's antecedent ("they": the companies)
+            last = arg.text.split()[-1].lower()
+            words += [last, last[:-3] + "y" if last.endswith("ies") else last.rstrip("s")]
+        return any(agent(word) in {"BUS", "MNC"} for word in words)
+
     def names_actor_or_none(self, token: Token | None) -> bool:
         return token is not None and self.names_actor(token)
 
@@ -1290,6 +1304,9 @@ class _Extractor:
                 # sentence, is criticised (CAMEO 111), not assaulted
                 entry = Trigger(entry.lemma, "V", "ACCUSE", "disapprove", entry.slots,
                                 entry.confidence - 0.1)  # fmt: skip
+            if entry.type == "COOPERATE" and (self.business(actor) or self.business(recipient)):
+                continue  # "working with Boeing", "companies worked with NASA": business,
+                # which is not coded (tests/gold/README.md)
             nonstate = False  # a named non-state actor (pirates, gunmen) did it
             if entry.lemma == "welcome" and recipient.entity_id is not None:
                 record = self.entities.records[recipient.entity_id]
