@@ -92,3 +92,10 @@ def test_cooperation_with_or_by_a_company_is_business_not_coded(nlp):
     assert not any(kind == "COOPERATE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
     coded = _coded(nlp, "France worked with Germany on the border.")
     assert any(kind == "COOPERATE" for kind, *_ in coded), coded
+
+
+def test_a_promise_or_request_with_nothing_promised_or_asked_is_not_coded(nlp):
+    coded = _coded(nlp, "Germany did not, as promised, send aid to Ukraine.")
+    assert not any(kind == "AGREE" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Ukraine never received the money Germany promised.")
+    assert any(kind == "AGREE" for kind, *_ in coded), coded

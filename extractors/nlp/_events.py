@@ -1205,6 +1205,16 @@ class _Extractor:
                 role_token = head
             if self.same_event(token, entry):
                 continue
+            if (
+                entry.type in _CONTENT_OF
+                and entry.pos == "V"
+                and not any(
+                    c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "dative", "nsubjpass", "attr"}
+                    for c in token.children
+                )
+                and token.dep_ not in {"acl", "relcl"}  # "the aid requested", "what NASA asked"
+            ):
+                continue  # "as it promised", "as demanded": nothing promised or asked for
             if _yes_no_question(token):
                 continue  # "Would Schiff have pleaded …?", "Did Russia attack?": asked, not told
             if entry.type in {"ASSAULT", "COERCE"} and entry.pos == "V":
