@@ -99,3 +99,10 @@ def test_a_promise_or_request_with_nothing_promised_or_asked_is_not_coded(nlp):
     assert not any(kind == "AGREE" for kind, *_ in coded), coded
     coded = _coded(nlp, "Ukraine never received the money Germany promised.")
     assert any(kind == "AGREE" for kind, *_ in coded), coded
+
+
+def test_a_trigger_noun_quantified_by_all_or_any_is_generic(nlp):
+    coded = _coded(nlp, "The French senator called for an end to all deportations from France.")
+    assert not any(kind == "COERCE" for kind, *_ in coded), coded
+    coded = _coded(nlp, "The deportations of Syrians from France were condemned.")
+    assert any(kind == "COERCE" for kind, *_ in coded), coded

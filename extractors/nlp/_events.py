@@ -1215,6 +1215,11 @@ class _Extractor:
                 and token.dep_ not in {"acl", "relcl"}  # "the aid requested", "what NASA asked"
             ):
                 continue  # "as it promised", "as demanded": nothing promised or asked for
+            if entry.pos == "N" and any(
+                c.dep_ in {"det", "predet"} and c.lower_ in {"all", "any", "every", "each"}
+                for c in token.children
+            ):
+                continue  # "an end to all deportations", "any attack": generic, no one event
             if _yes_no_question(token):
                 continue  # "Would Schiff have pleaded …?", "Did Russia attack?": asked, not told
             if entry.type in {"ASSAULT", "COERCE"} and entry.pos == "V":
