@@ -106,3 +106,10 @@ def test_a_trigger_noun_quantified_by_all_or_any_is_generic(nlp):
     assert not any(kind == "COERCE" for kind, *_ in coded), coded
     coded = _coded(nlp, "The deportations of Syrians from France were condemned.")
     assert any(kind == "COERCE" for kind, *_ in coded), coded
+
+
+def test_declining_to_say_is_no_comment_not_a_rejection(nlp):
+    coded = _coded(nlp, "The French ministry declined to say what Germany had asked for.")
+    assert not any(kind == "REJECT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "The French ministry declined to send troops to Mali.")
+    assert any(kind == "REJECT" for kind, *_ in coded), coded

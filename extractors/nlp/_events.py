@@ -124,6 +124,11 @@ _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # arrived in Beijing", "Putin landed in North Korea").
 # Verbs whose subject is the target of the act their object names ("got criticism").
 _RECEIVING = frozenset({"get", "receive", "face", "draw", "attract", "earn", "endure", "suffer"})
+# Saying and telling: refusing to do it is declining to comment, which is not coded.
+_DISCLOSING = frozenset({
+    "say", "comment", "discuss", "elaborate", "confirm", "answer", "respond", "speak",
+    "disclose", "reveal", "specify", "detail", "explain", "identify", "name",
+})  # fmt: skip
 _MOVEMENT = frozenset({"arrive", "land", "travel", "fly"})
 # Acts two parties do to each other whatever their type ("exchanged prisoners").
 _MUTUAL = frozenset({"exchange", "swap", "clash"})
@@ -802,6 +807,14 @@ class _Extractor:
                 and not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
             ):
                 return False
+        if (
+            entry.type == "REJECT"
+            and entry.pos == "V"
+            and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in _DISCLOSING for c in token.children
+            )
+        ):
+            return False  # "declined to say", "refused to confirm": no comment to the press
         if entry.type == "REQUEST" and entry.pos == "V" and _asks_a_question(token):
             return False
         if entry.type == "PROTEST" and entry.lemma == "rally":
