@@ -113,3 +113,10 @@ def test_declining_to_say_is_no_comment_not_a_rejection(nlp):
     assert not any(kind == "REJECT" for kind, *_ in coded), coded
     coded = _coded(nlp, "The French ministry declined to send troops to Mali.")
     assert any(kind == "REJECT" for kind, *_ in coded), coded
+
+
+def test_a_companys_promise_is_business_not_an_agreement(nlp):
+    coded = _coded(nlp, "Google promised American gamers better graphics.")
+    assert not any(kind == "AGREE" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Germany promised Ukraine more tanks.")
+    assert any(kind == "AGREE" for kind, *_ in coded), coded

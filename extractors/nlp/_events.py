@@ -1332,7 +1332,9 @@ class _Extractor:
                 # sentence, is criticised (CAMEO 111), not assaulted
                 entry = Trigger(entry.lemma, "V", "ACCUSE", "disapprove", entry.slots,
                                 entry.confidence - 0.1)  # fmt: skip
-            if entry.type == "COOPERATE" and (self.business(actor) or self.business(recipient)):
+            if entry.type in {"COOPERATE", "AGREE"} and (
+                self.business(actor) or self.business(recipient)
+            ):
                 continue  # "working with Boeing", "companies worked with NASA": business,
                 # which is not coded (tests/gold/README.md)
             nonstate = False  # a named non-state actor (pirates, gunmen) did it
