@@ -271,8 +271,8 @@ def _negative_subject(subject: Token | None) -> bool:
 
 
 def _asks_a_question(verb: Token) -> bool:
-    """"Asked them about the effect", "asked whether talks would resume": a question, not a
-    request; one that also asks for something or someone to act ("asked for help", "asked
+    """A question, not a request: "asked them about the effect", "asked whether talks would
+    resume"; one that also asks for something or someone to act ("asked for help", "asked
     him to leave") is a request."""
     children = list(verb.children)
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
@@ -810,9 +810,7 @@ class _Extractor:
         if (
             entry.type == "REJECT"
             and entry.pos == "V"
-            and any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in _DISCLOSING for c in token.children
-            )
+            and any(c.dep_ == "xcomp" and c.lemma_.lower() in _DISCLOSING for c in token.children)
         ):
             return False  # "declined to say", "refused to confirm": no comment to the press
         if entry.type == "REQUEST" and entry.pos == "V" and _asks_a_question(token):
@@ -1393,8 +1391,12 @@ class _Extractor:
                     # with no one named on either side is no country's act to count
                     continue
                 actor = _Arg(
-                    "authorities", None,
-                    self.context_country(token, True, recipient.token), True, None, True,
+                    "authorities",
+                    None,
+                    self.context_country(token, True, recipient.token),
+                    True,
+                    None,
+                    True,
                 )
             if (
                 (entry.type == "COERCE" or entry.lemma in _LEGAL)
