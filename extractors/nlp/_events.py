@@ -290,6 +290,11 @@ def _asks_a_question(verb: Token) -> bool:
     return False
 
 
+def _reciprocal(subject: Token | None) -> bool:
+    """Two parties in the subject, who agree or promise with each other."""
+    return subject is not None and _child(subject, "conj") is not None
+
+
 def _yes_no_question(token: Token) -> bool:
     """Whether the token's clause is a yes/no question: it ends with "?" and its auxiliary
     comes before its subject, with no wh-word ("Did Russia attack Ukraine?"). A wh-question
@@ -1224,6 +1229,7 @@ class _Extractor:
                     for c in token.children
                 )
                 and token.dep_ not in {"acl", "relcl"}  # "the aid requested", "what NASA asked"
+                and not _reciprocal(self.verb_subject(token))  # "the US and China agreed"
             ):
                 continue  # "as it promised", "as demanded": nothing promised or asked for
             if entry.pos == "N" and any(
