@@ -120,8 +120,6 @@ _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", 
 # ("threatened to kill", "urged them to withdraw"), not an event of its own.
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# Movement verbs that report a visit when a named actor goes to another country ("Blinken
-# arrived in Beijing", "Putin landed in North Korea").
 # Verbs whose subject is the target of the act their object names ("got criticism").
 _RECEIVING = frozenset({"get", "receive", "face", "draw", "attract", "earn", "endure", "suffer"})
 # Saying and telling: refusing to do it is declining to comment, which is not coded.
@@ -129,6 +127,8 @@ _DISCLOSING = frozenset({
     "say", "comment", "discuss", "elaborate", "confirm", "answer", "respond", "speak",
     "disclose", "reveal", "specify", "detail", "explain", "identify", "name",
 })  # fmt: skip
+# Movement verbs that report a visit when a named actor goes to another country ("Blinken
+# arrived in Beijing", "Putin landed in North Korea").
 _MOVEMENT = frozenset({"arrive", "land", "travel", "fly"})
 # Acts two parties do to each other whatever their type ("exchanged prisoners").
 _MUTUAL = frozenset({"exchange", "swap", "clash"})
@@ -1501,8 +1501,8 @@ class _Extractor:
         political = actor.token is not None and agent(actor.token.lemma_.lower()) in {
             "GOV", "LEG", "PTY", "OPP",
         }  # fmt: skip
-        if political:
-            pass  # "the French senator", "Republican lawmakers"
+        if political:  # "the French senator", "Republican lawmakers"
+            pass
         elif actor.entity_id is not None:
             if records[actor.entity_id].type not in {"PERSON", "NORP", "ORG"}:
                 return False  # a state attacks with arms
