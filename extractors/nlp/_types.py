@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v8"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v7"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v8"
+EVENTS_VERSION = "events.v9"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,122 @@
+"""Precision mechanisms of the event coder, each on made-up sentences: what the audit of
+unannotated corpus pages (issue 13, round k) found coded that no careful reader would code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsflow.extractors.nlp import enrich
+
+
+def _coded(nlp, text):
+    return [
+        (e.type, e.modality, e.actor_country, e.recipient_country)
+        for e in enrich(nlp(text), date(2024, 6, 19)).events
+    ]
+
+
+def test_a_negative_subject_denies_its_verb(nlp):
+    coded = _coded(nlp, "Neither France nor Germany has sent weapons to Ukraine.")
+    assert coded and all(modality == "denied" for _, modality, _, _ in coded), coded
+    coded = _coded(nlp, "No country has sent troops to Mali.")
+    assert all(modality == "denied" for _, modality, _, _ in coded), coded
+    kept = _coded(nlp, "France has sent weapons to Ukraine.")
+    assert ("AID", "asserted", "FRA", "UKR") in kept, kept
+
+
+def test_asking_about_something_is_a_question_not_a_request(nlp):
+    for text in (
+        "German lawmakers asked the French minister about the cost of the programme.",
+        "German lawmakers asked the French minister whether the talks would resume.",
+    ):
+        coded = _coded(nlp, text)
+        assert not any(kind == "REQUEST" for kind, *_ in coded), (text, coded)
+    coded = _coded(nlp, "German lawmakers asked France for help.")
+    assert any(kind == "REQUEST" for kind, *_ in coded), coded
+
+
+def test_a_yes_no_question_reports_no_event_but_a_wh_question_does(nlp):
+    assert _coded(nlp, "Did Russian troops attack Ukrainian positions near Kharkiv?\n") == []
+    assert _coded(nlp, "Would Adam Schiff have pleaded with Ukraine to keep it secret?") == []
+    coded = _coded(nlp, "Why did Russian troops attack Ukrainian positions near Kharkiv?")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Russian troops attacked Ukrainian positions near Kharkiv.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+
+
+def test_the_investigated_ones_nationality_does_not_place_the_implicit_investigator(nlp):
+    text = "Smith was tasked with investigating Russian collusion in the election."
+    coded = [c for c in _coded(nlp, text) if c[0] == "ACCUSE"]
+    assert coded, _coded(nlp, text)
+    assert all(actor != "RUS" for _, _, actor, _ in coded), coded
+
+
+def test_a_legal_noun_with_no_one_on_either_side_is_not_coded(nlp):
+    text = "Given the impossibility of a conviction in the Senate, Democrats in Washington waited."
+    assert not any(kind == "ACCUSE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    coded = _coded(nlp, "The conviction of Alexei Navalny by a Moscow court shocked many.")
+    assert any(kind == "ACCUSE" for kind, *_ in coded), coded
+
+
+def test_a_violent_verb_whose_subject_is_another_kind_of_event_is_a_figure_of_speech(nlp):
+    text = "The Ukrainian investigation targeted the son of an American politician."
+    assert not any(kind == "ASSAULT" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    coded = _coded(nlp, "Russian airstrikes targeted Ukrainian positions near Kharkiv.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+
+
+def test_a_politician_set_upon_with_no_weapon_in_sight_is_criticised_not_assaulted(nlp):
+    coded = _coded(nlp, "The French senator attacked President Macron over the budget.")
+    assert any(kind == "ACCUSE" for kind, *_ in coded), coded
+    assert not any(kind == "ASSAULT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Republican senators attacked Joe Biden over the budget.")
+    assert ("ACCUSE", "asserted", "USA", "USA") in coded, coded
+    coded = _coded(nlp, "A gunman attacked Joe Biden with a knife in Washington.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Russian troops attacked Ukrainian positions near Kharkiv.")
+    assert any(kind == "ASSAULT" for kind, *_ in coded), coded
+
+
+def test_whoever_gets_or_draws_an_act_is_its_target_not_its_source(nlp):
+    coded = _coded(nlp, "Israel drew condemnation from Turkey.")
+    assert ("ACCUSE", "asserted", "TUR", "ISR") in coded, coded
+    assert not any(actor == "ISR" for _, _, actor, _ in coded), coded
+
+
+def test_cooperation_with_or_by_a_company_is_business_not_coded(nlp):
+    text = "American companies worked with NASA on the lander."
+    assert not any(kind == "COOPERATE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    text = "The companies said they worked with NASA on the lander."
+    assert not any(kind == "COOPERATE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    text = "Senator Smith of Texas worked with Boeing for years."
+    assert not any(kind == "COOPERATE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    coded = _coded(nlp, "France worked with Germany on the border.")
+    assert any(kind == "COOPERATE" for kind, *_ in coded), coded
+
+
+def test_a_promise_or_request_with_nothing_promised_or_asked_is_not_coded(nlp):
+    coded = _coded(nlp, "Germany did not, as promised, send aid to Ukraine.")
+    assert not any(kind == "AGREE" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Ukraine never received the money Germany promised.")
+    assert any(kind == "AGREE" for kind, *_ in coded), coded
+
+
+def test_a_trigger_noun_quantified_by_all_or_any_is_generic(nlp):
+    coded = _coded(nlp, "The French senator called for an end to all deportations from France.")
+    assert not any(kind == "COERCE" for kind, *_ in coded), coded
+    coded = _coded(nlp, "The deportations of Syrians from France were condemned.")
+    assert any(kind == "COERCE" for kind, *_ in coded), coded
+
+
+def test_declining_to_say_is_no_comment_not_a_rejection(nlp):
+    coded = _coded(nlp, "The French ministry declined to say what Germany had asked for.")
+    assert not any(kind == "REJECT" for kind, *_ in coded), coded
+    coded = _coded(nlp, "The French ministry declined to send troops to Mali.")
+    assert any(kind == "REJECT" for kind, *_ in coded), coded
+
+
+def test_a_companys_promise_is_business_not_an_agreement(nlp):
+    coded = _coded(nlp, "Google promised American gamers better graphics.")
+    assert not any(kind == "AGREE" for kind, *_ in coded), coded
+    coded = _coded(nlp, "Germany promised Ukraine more tanks.")
+    assert any(kind == "AGREE" for kind, *_ in coded), coded
