@@ -351,3 +351,48 @@ def test_a_line_in_italics_right_under_an_image_is_a_caption_and_goes():
     # not all in italics: a line of the text
     mixed = _clean(page("Mayor <em>Jane</em> Doe")).text.split("\n")
     assert mixed == [*STORY[:4], "Mayor Jane Doe", *STORY[4:]]
+
+
+def test_a_subheading_trafilatura_leaves_out_between_kept_paragraphs_is_put_back():
+    def page(heading: str) -> bytes:
+        return _page(STORY).replace(
+            f"<p>{STORY[3]}</p>".encode(), f"<p>{STORY[3]}</p>{heading}".encode()
+        )
+
+    subheading = page("<div class='pf_subheadline'>Our ruling</div>")
+    # trafilatura drops a <div> heading in every mode
+    for mode in ({"favor_precision": True}, {}, {"favor_recall": True}):
+        assert "Our ruling" not in (trafilatura.extract(subheading, **mode) or "")
+    article = _clean(subheading)
+    assert article.text.split("\n") == [*STORY[:4], "Our ruling", *STORY[4:]]
+    assert article.field_sources["text"] == "trafilatura-precision+subheadings"
+    # not a heading by its class, or not short and unpunctuated: stays out
+    for other in (
+        "<div class='ad-slot'>Our ruling</div>",
+        "<div class='subheadline'>Advertisement: read the whole story in our app today.</div>",
+        "<div class='subheadline'><div>Our</div><div>ruling</div></div>",
+    ):
+        assert "Our ruling" not in _clean(page(other)).text
+        assert "Advertisement" not in _clean(page(other)).text
+
+
+def test_a_comment_notice_glued_to_the_end_of_the_story_is_cut_off():
+    notice = "Note: we are temporarily moderating all comments submitted to deal with spam."
+    # the story in one table cell: trafilatura returns it as one line, the notice at its end
+    cell = (
+        "<html><head><title>Council votes</title></head><body><table><tr><td>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + f"<p class='info2'>{notice}</p></td></tr></table></body></html>"
+    ).encode()
+    plain = trafilatura.extract(cell, favor_precision=True) or ""
+    assert plain.rstrip(" |").endswith(f"{STORY[7]} {notice}")
+    article = _clean(cell)
+    assert notice not in article.text and article.text.rstrip().endswith(STORY[7])
+    assert "+glued-boilerplate" in article.field_sources["text"]
+    # on a line of its own the boilerplate shapes take it; a story quoting a moderator is text
+    quoted = (
+        "“We are reviewing the comments made by the minister,” a spokesman said on Tuesday, "
+        "adding that the council would reply within a week."
+    )
+    article = _clean(_page([*STORY, notice, quoted]))
+    assert article.text.split("\n") == [*STORY, quoted]

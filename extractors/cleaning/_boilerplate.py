@@ -11,7 +11,8 @@ shapes that recur across outlets and are never the story itself:
                 on Twitter at http://..."
     credits     wire credit lines: "(Reporting by ...; Editing by ...)", "... contributed to
                 this report."
-    comments    comment-box prompts: "Tell us what you think", "12 comments"
+    comments    comment-box prompts: "Tell us what you think", "12 comments"; the site's
+                notice about them ("Note: we are temporarily moderating all comments")
     link line   a label and a bare URL ("Listen: http://...")
     link list   a "Don't miss" / "Related articles" heading and the headlines under it
     timestamp   "Updated at 1:23 p.m.", "Published on 19 Nov 2019"
@@ -60,6 +61,18 @@ COMMENTS = re.compile(
     r"discussion)|\d+\s+comments?|comments?)\W*$",
     re.IGNORECASE,
 )
+# A site's notice about its comment section, in its own voice ("Note: we are temporarily
+# moderating all comments ...", "Comments are moderated and will appear after review", "Read
+# our comment policy"): the site's "we"/"our"/"your" near comments and their moderation or
+# policy, opening the paragraph (a story's quote opens with a quotation mark).
+COMMENT_NOTICE = re.compile(
+    r"^(?:(?:please )?note:\s*)?(?:"
+    r"(?:we|we're|we are|our)\b.{0,40}\b(?:moderat\w*|review\w*|approv\w*|clos\w*)\b"
+    r".{0,20}\bcomments?\b"
+    r"|(?:all |your )?comments? (?:are|is|will be|may be) (?:moderated|reviewed|closed)\b"
+    r"|(?:read |see )?(?:our|the) comments? (?:policy|guidelines)\b)",
+    re.IGNORECASE,
+)
 LINK_LINE = re.compile(r"^[\w][\w '’-]{0,30}:\s*https?://\S+$")
 # "Updated at 1:23 p.m. ET", "Published: Tuesday, 19 November 2019 | 10:41 GMT": the word, then
 # only dates and times.
@@ -87,6 +100,7 @@ BRACKET_TAG = re.compile(r"\s*\[[^\]]{1,20}\]$")
 
 MAX_WORDS = {
     "lead-in": 30, "promo": 60, "contact": 40, "credits": 60, "comments": 6, "timestamp": 12,
+    "comment notice": 30,
 }  # fmt: skip
 # A heading left with nothing under it at the end of the text (its section was boilerplate).
 HEADING_WORDS = 8
@@ -139,6 +153,7 @@ def _shape(line: str) -> str | None:
         ("promo", PROMO.search),
         ("contact", CONTACT.search),
         ("timestamp", STAMP.search),
+        ("comment notice", COMMENT_NOTICE.search),
     )
     for name, check in checks:
         if words <= MAX_WORDS[name] and check(line):
@@ -146,6 +161,13 @@ def _shape(line: str) -> str | None:
     if LINK_LINE.match(line):
         return "link line"
     return None
+
+
+def boilerplate_shape(paragraph: str) -> str | None:
+    """The boilerplate shape of one paragraph read alone (no headline, list or position
+    context), or None when it may be text."""
+    line = " ".join(paragraph.split())
+    return _shape(line) if _starts_like_a_line(line) else None
 
 
 def strip_boilerplate(

@@ -33,7 +33,7 @@ from typing import Any
 
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
-from ._boilerplate import strip_boilerplate
+from ._boilerplate import boilerplate_shape, strip_boilerplate
 from ._bylines import (
     choose_byline,
     credit_agency,
@@ -50,7 +50,7 @@ def version() -> str:
     import) is imported by the first HTML page, not by a run of text or JSONL inputs."""
     import trafilatura
 
-    return f"trafilatura-{trafilatura.__version__}/html.v6"
+    return f"trafilatura-{trafilatura.__version__}/html.v7"
 
 
 # Precision mode's text under this share of the page's paragraph text, or under this many
@@ -493,6 +493,99 @@ def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
     return "\n".join(kept), True
 
 
+# Class words of an element that heads a section of the story ("subheadline", "subhead",
+# "crosshead", "intertitle", "section-heading"); not "header" (a page's or a card's top).
+_HEADING_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sub|cross|inter|section)?[\s_-]?(?:head(?:ing|line)?|title)s?(?:$|[\s_-])",
+    re.I,
+)
+# A subheading is at most this many words.
+SUBHEADING_WORDS = 12
+# Tags that may sit inside a subheading (its text only: bold, italics, a link).
+_INLINE = {"b", "strong", "em", "i", "span", "a", "u", "br"}
+
+
+def _subheadings(tree: Any, text: str) -> tuple[str, int]:
+    """The text with the section headings trafilatura left out put back where they stand.
+
+    A heading some layouts set as a <div> or <span> with a heading class word (`<div
+    class="subheadline">Our ruling</div>`) rather than <h2>-<h6> is dropped by trafilatura
+    in every mode. One goes back in only on evidence that it heads a section of the body
+    kept: its element sits between two sibling paragraphs whose texts are consecutive lines
+    of the text, it holds only inline markup and a short unpunctuated text, and that text is
+    not in the text already. Returns the text and how many went in."""
+    lines = text.split("\n")
+    where = {_norm(line): i for i, line in enumerate(lines) if line.strip()}
+    whole = _norm(text)
+    after: dict[int, str] = {}
+    for value in _xpath("//body//@class")(tree):
+        if not _HEADING_CLASS.search(value):
+            continue
+        element = value.getparent()
+        if element.tag not in ("div", "span", "p", "strong", "b"):
+            continue
+        if any(child.tag not in _INLINE for child in element.iterdescendants()):
+            continue
+        heading = _norm(element.text_content())
+        if (
+            not heading
+            or len(heading.split()) > SUBHEADING_WORDS
+            or _SENTENCE_END.search(heading)
+            or heading in whole
+        ):
+            continue
+        before, following = element.getprevious(), element.getnext()
+        if before is None or following is None or (element.tail or "").strip():
+            continue
+        if before.tag != "p" or following.tag != "p":
+            continue
+        above = where.get(_norm(before.text_content()))
+        below = where.get(_norm(following.text_content()))
+        if above is None or below != above + 1:
+            continue
+        after[above] = heading
+    if not after:
+        return text, 0
+    merged: list[str] = []
+    for i, line in enumerate(lines):
+        merged.append(line)
+        if i in after:
+            merged.append(after[i])
+    return "\n".join(merged), len(after)
+
+
+def _glued_boilerplate(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without boilerplate paragraphs of the page glued to a line of body text.
+
+    Where a page holds its story in one table cell, trafilatura returns one long line, and a
+    comment notice or promo paragraph after the story ends it ("... Orion themselves. Note:
+    we are temporarily moderating all comments ..."), out of `strip_boilerplate`'s reach,
+    which reads whole lines. A <p> of the page whose own text has a boilerplate shape read
+    alone (`boilerplate_shape`), found at the end or the start of a longer line, is cut off
+    it."""
+    whole = _norm(text)
+    found = []
+    for paragraph in tree.iter("p"):
+        words = _norm(paragraph.text_content())
+        if len(words) < 20 or words not in whole or words == whole:
+            continue
+        if boilerplate_shape(words):
+            found.append(words)
+    if not found:
+        return text, False
+    lines, cut = text.split("\n"), False
+    for i, line in enumerate(lines):
+        norm = _norm(line).strip("| ")  # a table cell's text reads "| ... |"
+        for words in found:
+            if norm.endswith(" " + words):
+                norm, cut = norm[: -len(words) - 1], True
+            elif norm.startswith(words + " "):
+                norm, cut = norm[len(words) + 1 :], True
+        if norm != _norm(line).strip("| "):
+            lines[i] = norm
+    return ("\n".join(lines), True) if cut else (text, False)
+
+
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
     """trafilatura's document for the page, and the mode whose text it carries."""
     import trafilatura
@@ -558,7 +651,9 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         text = "\n".join([text, *chunks])
     with_posts = _embedded_posts(tree, text)
     posts, text = with_posts != text, with_posts
+    text, subheadings = _subheadings(tree, text)
     text, dropped = strip_boilerplate(text, document.title, document.description)
+    text, glued = _glued_boilerplate(tree, text)
     text, furniture = _drop_leading_furniture(tree, text)
     text, captions = _drop_captions(tree, text)
     jsonld = _jsonld_values(jsonld_text)
@@ -605,7 +700,9 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+teasers" if teasers else "")
         + ("+chunks" if chunks else "")
         + ("+tweets" if posts else "")
+        + ("+subheadings" if subheadings else "")
         + ("+boilerplate" if dropped else "")
+        + ("+glued-boilerplate" if glued else "")
         + ("+furniture" if furniture else "")
         + ("+captions" if captions else "")
         + ("+byline" if byline_line else "")
