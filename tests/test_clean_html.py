@@ -396,3 +396,27 @@ def test_a_comment_notice_glued_to_the_end_of_the_story_is_cut_off():
     )
     article = _clean(_page([*STORY, notice, quoted]))
     assert article.text.split("\n") == [*STORY, quoted]
+
+
+def test_a_question_headline_and_the_deck_under_it_at_the_top_are_dropped_not_a_lede():
+    deck = "Councillors argued for hours. But in the end the budget passed by one vote, he said."
+
+    def page(under_headline: str) -> bytes:
+        return (
+            "<html><head><title>Will the budget pass? - Town News</title></head><body><nav>"
+            "<a href='/'>Home</a></nav><article><div class='head'><h1>Will the budget pass?"
+            f"</h1>{under_headline}</div>"
+            + "".join(f"<p>{p}</p>" for p in STORY)
+            + "</article><footer>c</footer></body></html>"
+        ).encode()
+
+    # a deck set as a lower heading right under the <h1>: trafilatura keeps both on top
+    decked = page(f"<h2 class='sub-head'>{deck}</h2>")
+    plain = trafilatura.extract(decked, favor_precision=True) or ""
+    assert plain.startswith(f"Will the budget pass?\n{deck}\n{STORY[0]}")
+    article = _clean(decked)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+furniture"
+    # a paragraph under the <h1> may be the lede: only the headline goes
+    led = _clean(page(f"<p>{deck}</p>"))
+    assert led.text.split("\n") == [deck, *STORY]

@@ -370,7 +370,35 @@ def _furniture_texts(tree: Any) -> set[str]:
         for text in (_norm(element.text_content()), _norm(" ".join(element.itertext()))):
             if 0 < len(text) <= FURNITURE_CHARS:
                 texts.add(text)
+    for deck in _decks(tree):
+        texts.add(deck)
     return texts
+
+
+# A deck (the summary shown under a headline) is at most this long.
+DECK_CHARS = 300
+_HEADINGS = {"h2", "h3", "h4"}
+
+
+def _decks(tree: Any) -> list[str]:
+    """Texts of the decks under the page's <h1>: the element right after it in its container,
+    when it is a lower heading (<h2>-<h4>) or marked as the story's description
+    (schema.org `itemprop`), and short. A paragraph after the <h1> is not one (it may be the
+    lede)."""
+    decks = []
+    for headline in tree.iter("h1"):
+        deck = headline.getnext()
+        if deck is None or not isinstance(deck.tag, str):
+            continue
+        if deck.tag not in _HEADINGS and deck.get("itemprop") not in (
+            "description",
+            "alternativeHeadline",
+        ):
+            continue
+        text = _norm(deck.text_content())
+        if 0 < len(text) <= DECK_CHARS:
+            decks.append(text)
+    return decks
 
 
 def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
@@ -386,7 +414,9 @@ def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
     headlines = [h1 for h1 in (_norm(h.text_content()) for h in tree.iter("h1")) if h1]
     glued_headline = any(first.startswith(h1 + " ") for h1 in headlines)
     short = len(first) <= FURNITURE_CHARS and not _SENTENCE_END.search(first)
-    if not short and not glued_headline:
+    # A headline can end as a question does ("Is football violence a crime?"), and a deck
+    # as a sentence does.
+    if not short and not glued_headline and first not in headlines and first not in _decks(tree):
         return text, False
     furniture = sorted(_furniture_texts(tree), key=len, reverse=True)
     if not furniture:
