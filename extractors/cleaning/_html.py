@@ -529,6 +529,8 @@ _HEADING_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sub|cross|inter|section)?[\s_-]?(?:head(?:ing|line)?|title)s?(?:$|[\s_-])",
     re.I,
 )
+# The tags a heading trafilatura leaves out is set in.
+_HEADING_TAGS = {"div", "span", "p", "strong", "b"}
 # A subheading is at most this many words.
 SUBHEADING_WORDS = 12
 # Tags that may sit inside a subheading (its text only: bold, italics, a link).
@@ -544,16 +546,24 @@ def _subheadings(tree: Any, text: str) -> tuple[str, int]:
     kept: its element sits between two sibling paragraphs whose texts are consecutive lines
     of the text, it holds only inline markup and a short unpunctuated text, and that text is
     not in the text already. Returns the text and how many went in."""
+    candidates = []
+    for paragraph in tree.iter("p"):
+        element = paragraph.getnext()
+        if (
+            element is not None
+            and element.tag in _HEADING_TAGS
+            and _HEADING_CLASS.search(element.get("class") or "")
+        ):
+            following = element.getnext()
+            if following is not None and following.tag == "p":
+                candidates.append(element)
+    if not candidates:
+        return text, 0
     lines = text.split("\n")
     where = {_norm(line): i for i, line in enumerate(lines) if line.strip()}
     whole = _norm(text)
     after: dict[int, str] = {}
-    for value in _xpath("//body//@class")(tree):
-        if not _HEADING_CLASS.search(value):
-            continue
-        element = value.getparent()
-        if element.tag not in ("div", "span", "p", "strong", "b"):
-            continue
+    for element in candidates:
         if any(child.tag not in _INLINE for child in element.iterdescendants()):
             continue
         heading = _norm(element.text_content())
@@ -565,9 +575,7 @@ def _subheadings(tree: Any, text: str) -> tuple[str, int]:
         ):
             continue
         before, following = element.getprevious(), element.getnext()
-        if before is None or following is None or (element.tail or "").strip():
-            continue
-        if before.tag != "p" or following.tag != "p":
+        if (element.tail or "").strip():
             continue
         above = where.get(_norm(before.text_content()))
         below = where.get(_norm(following.text_content()))
@@ -584,22 +592,33 @@ def _subheadings(tree: Any, text: str) -> tuple[str, int]:
     return "\n".join(merged), len(after)
 
 
+# The length of a paragraph that may be glued boilerplate (its shapes are bounded at 60
+# words).
+GLUED_CHARS = (20, 600)
+
+
 def _glued_boilerplate(tree: Any, text: str) -> tuple[str, bool]:
     """The text without boilerplate paragraphs of the page glued to a line of body text.
 
-    Where a page holds its story in one table cell, trafilatura returns one long line, and a
-    comment notice or promo paragraph after the story ends it ("... Orion themselves. Note:
-    we are temporarily moderating all comments ..."), out of `strip_boilerplate`'s reach,
-    which reads whole lines. A <p> of the page whose own text has a boilerplate shape read
-    alone (`boilerplate_shape`), found at the end or the start of a longer line, is cut off
-    it."""
+    Where a page holds its story in one table cell, trafilatura returns it as one long line
+    of a table row ("| ... |"), and a comment notice or promo paragraph after the story ends
+    it ("... Orion themselves. Note: we are temporarily moderating all comments ..."), out of
+    `strip_boilerplate`'s reach, which reads whole lines. A <p> of the page whose own text
+    has a boilerplate shape read alone (`boilerplate_shape`), found at the end or the start
+    of such a line, is cut off it."""
+    # trafilatura writes a table row as "| cell | cell |": only a cell's line holding more
+    # than a paragraph can hold one glued.
+    if not any(line.startswith("|") and len(line) > GLUED_CHARS[1] for line in text.split("\n")):
+        return text, False
     whole = _norm(text)
+    own_lines = {_norm(line).strip("| ") for line in text.split("\n")}
     found = []
     for paragraph in tree.iter("p"):
         words = _norm(paragraph.text_content())
-        if len(words) < 20 or words not in whole or words == whole:
+        # A paragraph on a line of its own is `strip_boilerplate`'s to judge.
+        if not GLUED_CHARS[0] <= len(words) <= GLUED_CHARS[1] or words in own_lines:
             continue
-        if boilerplate_shape(words):
+        if words in whole and boilerplate_shape(words):
             found.append(words)
     if not found:
         return text, False
