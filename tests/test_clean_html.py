@@ -420,3 +420,30 @@ def test_a_question_headline_and_the_deck_under_it_at_the_top_are_dropped_not_a_
     # a paragraph under the <h1> may be the lede: only the headline goes
     led = _clean(page(f"<p>{deck}</p>"))
     assert led.text.split("\n") == [deck, *STORY]
+
+
+def test_a_list_of_linked_headlines_read_into_the_text_goes_and_a_list_of_the_storys_stays():
+    def page(items: list[str]) -> bytes:
+        listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        return _page(STORY).replace(
+            f"<p>{STORY[6]}</p>".encode(), f"<p>{STORY[6]}</p>{listing}".encode()
+        )
+
+    related = [
+        "<a href='/a.html'>Moon Rush: Private Lunar Lander Plans</a>",
+        "<a href='/b.html'>Here's Where Commercial Landers Will Land</a> ",
+        "<a href='/c.html'>The Space Station Is Open for Business</a>",
+    ]
+    linked = page(related)
+    plain = trafilatura.extract(linked, favor_precision=True) or ""
+    assert "- Moon Rush: Private Lunar Lander Plans" in plain
+    article = _clean(linked)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+link-lists"
+    # an item with text of its own, or links within the page: the story's own list
+    for items in (
+        [*related[:2], "<a href='/c.html'>The station</a> is open for business, NASA says"],
+        [item.replace("href='/", "href='#") for item in related],
+    ):
+        lines = _clean(page(items)).text.split("\n")
+        assert lines[:7] == STORY[:7] and lines[-1] == STORY[7] and len(lines) == len(STORY) + 3

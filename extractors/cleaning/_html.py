@@ -511,6 +511,63 @@ def _italic_captions(tree: Any) -> set[str]:
     return captions
 
 
+# A related-story headline in a list of links is at least this many words (a list of linked
+# names, "- Joe Biden", can be the story's own) and at most LIST_HEADLINE_WORDS.
+LINKED_HEADLINE_WORDS = 4
+LIST_HEADLINE_WORDS = 25
+_BULLET = re.compile(r"^[-•*]\s+")
+
+
+def _linked_headlines(tree: Any) -> list[set[str]]:
+    """The items of each list on the page (<ul>/<ol>, two items or more) that is a list of
+    links to other pages' stories: every item a headline (LINKED_HEADLINE_WORDS to
+    LIST_HEADLINE_WORDS words, no sentence-final punctuation) all of whose text is a link's
+    (a link to another page: not "#...", not "javascript:")."""
+    lists = []
+    for listing in tree.iter("ul", "ol"):
+        items = [item for item in listing if item.tag == "li"]
+        if len(items) < 2:
+            continue
+        texts = set()
+        for item in items:
+            text = _norm(item.text_content())
+            words = len(text.split())
+            if not LINKED_HEADLINE_WORDS <= words <= LIST_HEADLINE_WORDS:
+                break
+            if _SENTENCE_END.search(text):
+                break
+            linked = sum(
+                len(_norm(link.text_content()))
+                for link in item.iter("a")
+                if not (link.get("href") or "#").strip().lower().startswith(("#", "javascript:"))
+            )
+            if linked < 0.9 * len(text):
+                break
+            texts.add(text)
+        else:
+            lists.append(texts)
+    return lists
+
+
+def _drop_link_lists(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without a list of links to other stories read into it ("- Moon Rush:
+    Private Lunar Lander Plans", "- Here's Where Commercial Landers Will Land"): lines that
+    are the items of one of the page's lists of linked headlines (`_linked_headlines`), when
+    all of that list's items are lines of the text."""
+    if "\n- " not in "\n" + text and "\n• " not in "\n" + text:
+        return text, False
+    lists = _linked_headlines(tree)
+    if not lists:
+        return text, False
+    lines = text.split("\n")
+    shown = [_BULLET.sub("", _norm(line)) for line in lines]
+    drop = set().union(*(items for items in lists if items <= set(shown)))
+    kept = [line for line, item in zip(lines, shown, strict=True) if item not in drop]
+    if not drop or not kept:
+        return text, False
+    return "\n".join(kept), True
+
+
 def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
     """The text without lines that are an image caption of the page (`_caption_texts`)."""
     captions = _caption_texts(tree)
@@ -705,6 +762,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     text, glued = _glued_boilerplate(tree, text)
     text, furniture = _drop_leading_furniture(tree, text)
     text, captions = _drop_captions(tree, text)
+    text, link_lists = _drop_link_lists(tree, text)
     jsonld = _jsonld_values(jsonld_text)
     byline = choose_byline(
         declared_bylines,
@@ -754,6 +812,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+glued-boilerplate" if glued else "")
         + ("+furniture" if furniture else "")
         + ("+captions" if captions else "")
+        + ("+link-lists" if link_lists else "")
         + ("+byline" if byline_line else "")
     )
     if byline.authors_source:
