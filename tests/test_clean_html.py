@@ -202,6 +202,14 @@ def test_embedded_tweets_are_put_back_where_they_stand():
     # a tweet the text already quotes is not put in twice
     quoted = page.replace(f"<p>{STORY[5]}</p>".encode(), f"<p>{tweet}</p>".encode())
     assert _clean(quoted).text.count(tweet) == 1
+    # a story quoting the tweet in pieces, with its own words between them, has not got it
+    pieces = (
+        "“The budget passed tonight, and I thank every resident who came,” the mayor wrote, "
+        "“to the town hall.”"
+    )
+    quoting = page.replace(f"<p>{STORY[5]}</p>".encode(), f"<p>{pieces}</p>".encode())
+    lines = _clean(quoting).text.split("\n")
+    assert lines[3:5] == [tweet, said] and pieces in lines
 
 
 def test_timestamps_click_here_pitches_and_a_heading_left_over_at_the_end_are_dropped():

@@ -270,6 +270,22 @@ def _later_chunks(tree: Any, text: str) -> list[str]:
     return found
 
 
+# A word of a post's text, for telling the post from a story's quote of it.
+_POST_WORD = re.compile(r"\w+")
+
+
+def _tweet_in(said: str, whole: str) -> bool:
+    """Whether a post's text is in the text already: its words, in order, up to its first
+    link or hashtag (what an extractor may leave out of a kept post). A story quoting the
+    post ("'Hey Twitter, the whole point ...,' Noem tweeted. 'So I think ...'") breaks the
+    run of its words and does not count."""
+    cut = re.split(r"\s(?:https?://|pic\.twitter\.com|#)", said, maxsplit=1)[0]
+    words = _POST_WORD.findall(cut)
+    if not words:
+        return True
+    return re.search(r"\W+".join(map(re.escape, words)), whole) is not None
+
+
 def _embedded_posts(tree: Any, text: str) -> str:
     """The text with the embedded tweets trafilatura left out put back where they stand.
 
@@ -294,7 +310,7 @@ def _embedded_posts(tree: Any, text: str) -> str:
         if "twitter-tweet" not in (element.get("class") or "").split():
             continue
         said = [line for line in (_norm(p.text_content()) for p in element.iter("p")) if line]
-        if not said or said[0][:60] in whole or line_before is None:
+        if not said or _tweet_in(said[0], whole) or line_before is None:
             continue
         by = _norm(
             " ".join(
