@@ -455,3 +455,30 @@ def test_a_list_of_linked_headlines_read_into_the_text_goes_and_a_list_of_the_st
     ):
         lines = _clean(page(items)).text.split("\n")
         assert lines[:7] == STORY[:7] and lines[-1] == STORY[7] and len(lines) == len(STORY) + 3
+
+
+def test_the_sites_notices_about_itself_and_a_lone_date_line_are_dropped_by_shape():
+    notices = [
+        "© 2019 Town News Inc. All rights reserved.",
+        "We rely on advertising to fund our journalism. Please turn off your ad blocker.",
+        "Your privacy is important to us. We have updated our privacy policy to explain it.",
+        "Tell us what you think about our new look by taking this survey.",
+        "Edited by: John Roe",
+        "Wednesday 20 November 2019 11:42, UK",
+        "5 Min Read",
+        "Embed this video",
+    ]
+    page = _page([*STORY[:4], *notices[:4], *STORY[4:], *notices[4:]])
+    plain = trafilatura.extract(page, favor_precision=True) or ""
+    assert all(notice in plain for notice in notices)
+    article = _clean(page)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+boilerplate"
+    # the same words in a story's own sentences are text
+    story_lines = [
+        "Copyright law was at the heart of the case, the judge said on Tuesday afternoon.",
+        "Edited by the committee, the report runs to 300 pages and names every member.",
+        "Your privacy is at risk, the council's auditor warned in a letter to residents.",
+    ]
+    article = _clean(_page([*STORY, *story_lines]))
+    assert article.text.split("\n") == [*STORY, *story_lines]
