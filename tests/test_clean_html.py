@@ -482,3 +482,17 @@ def test_the_sites_notices_about_itself_and_a_lone_date_line_are_dropped_by_shap
     ]
     article = _clean(_page([*STORY, *story_lines]))
     assert article.text.split("\n") == [*STORY, *story_lines]
+
+
+def test_the_authors_bio_at_the_end_goes_and_a_line_on_someone_else_stays():
+    head = '<meta name="author" content="Jane Doe">'
+    bio = "Jane Doe (@janedoe) is a senior reporter at Town News, covering the council budget."
+    page = _page([*STORY, bio], head=head)
+    assert bio in (trafilatura.extract(page, favor_precision=True) or "")
+    article = _clean(page)
+    assert article.authors == ("Jane Doe",)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+bio"
+    # the same words on a person who is not the page's author are the story's
+    other = "John Roe is a senior reporter at Town News, covering the council budget."
+    assert _clean(_page([*STORY, other], head=head)).text.split("\n") == [*STORY, other]

@@ -708,6 +708,36 @@ def _glued_boilerplate(tree: Any, text: str) -> tuple[str, bool]:
     return ("\n".join(lines), True) if cut else (text, False)
 
 
+# An author's bio is at most this many words, among the text's last BIO_LINES lines.
+BIO_WORDS = 80
+BIO_LINES = 3
+
+
+def _drop_author_bio(text: str, authors: tuple[str, ...] | list[str]) -> tuple[str, bool]:
+    """The text without the author's bio at its end: one of its last lines that opens with
+    the name of an author the page declares, maybe a handle or address in brackets, and then
+    says what the author is or does ("Molly Wood (@mollywood) is an Ideas contributor at
+    WIRED ...", "Roger Gonzalez is an award-winning writer ..."). A story about a person who
+    is not the page's author is not touched."""
+    names = [name for name in authors if len(name.split()) >= 2]
+    if not names:
+        return text, False
+    opening = re.compile(
+        r"^(?:" + "|".join(map(re.escape, names)) + r")(?:\s*\([^)]{0,80}\))?,?\s+"
+        r"(?:is|was|has|covers|writes|reports)\b"
+    )
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    drop = {
+        i
+        for i in body[-BIO_LINES:]
+        if len(lines[i].split()) <= BIO_WORDS and opening.match(_norm(lines[i]))
+    }
+    if not drop or len(drop) == len(body):
+        return text, False
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), True
+
+
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
     """trafilatura's document for the page, and the mode whose text it carries."""
     import trafilatura
@@ -786,6 +816,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         _origin("authors", document.author, jsonld, meta) if document.author else None,
     )
     text, byline_line = drop_byline_line(text, byline.authors, byline.agency)
+    text, bio = _drop_author_bio(text, byline.authors)
     words = len(text.split())
     # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
     if words < min_words and len(text) < min_words * 8:
@@ -830,6 +861,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+captions" if captions else "")
         + ("+link-lists" if link_lists else "")
         + ("+byline" if byline_line else "")
+        + ("+bio" if bio else "")
     )
     if byline.authors_source:
         sources["authors"] = byline.authors_source
