@@ -377,6 +377,7 @@ def test_a_subheading_trafilatura_leaves_out_between_kept_paragraphs_is_put_back
     # not a heading by its class, or not short and unpunctuated: stays out
     for other in (
         "<div class='ad-slot'>Our ruling</div>",
+        "<div class='video-title'>Our ruling</div>",
         "<div class='subheadline'>Advertisement: read the whole story in our app today.</div>",
         "<div class='subheadline'><div>Our</div><div>ruling</div></div>",
     ):

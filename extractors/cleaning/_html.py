@@ -597,10 +597,17 @@ def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
 
 
 # Class words of an element that heads a section of the story ("subheadline", "subhead",
-# "crosshead", "intertitle", "section-heading"); not "header" (a page's or a card's top).
+# "crosshead", "intertitle", "section-heading", "heading"); not "header" (a page's or a card's
+# top), nor a bare "title" (a video's or a card's as often as a section's).
 _HEADING_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:sub|cross|inter|section)?[\s_-]?(?:head(?:ing|line)?|title)s?(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:(?:sub|cross|inter|section)[\s_-]?(?:head(?:ing|line)?|title)"
+    r"|head(?:ing|line))s?(?:$|[\s_-])",
     re.I,
+)
+# Class words of what is not a section heading though it is titled: a media embed's or a
+# teaser's title, an ad's label.
+_NOT_HEADING_CLASS = re.compile(
+    r"video|image|photo|gallery|caption|promo|related|teaser|recirc|\bad\b|sponsor", re.I
 )
 # The tags a heading trafilatura leaves out is set in.
 _HEADING_TAGS = {"div", "span", "p", "strong", "b"}
@@ -626,6 +633,7 @@ def _subheadings(tree: Any, text: str) -> tuple[str, int]:
             element is not None
             and element.tag in _HEADING_TAGS
             and _HEADING_CLASS.search(element.get("class") or "")
+            and not _NOT_HEADING_CLASS.search(element.get("class") or "")
         ):
             following = element.getnext()
             if following is not None and following.tag == "p":
