@@ -474,7 +474,7 @@ def test_the_sites_notices_about_itself_and_a_lone_date_line_are_dropped_by_shap
     assert all(notice in plain for notice in notices)
     article = _clean(page)
     assert article.text.split("\n") == STORY
-    assert article.field_sources["text"] == "trafilatura-precision+boilerplate"
+    assert article.field_sources["text"] == "trafilatura-precision+boilerplate+copyright"
     # the same words in a story's own sentences are text
     story_lines = [
         "Copyright law was at the heart of the case, the judge said on Tuesday afternoon.",
