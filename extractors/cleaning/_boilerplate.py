@@ -22,9 +22,6 @@ shapes that recur across outlets and are never the story itself:
     timestamp   "Updated at 1:23 p.m.", "Published on 19 Nov 2019"
     heading     a short heading left last in the text once the section under it went
 
-`drop_copyright_lines` drops the site's copyright lines ("© 2019 ... All rights reserved"),
-once the clean step has read a wire agency's credit from them.
-
 Each shape is bounded in length (a long paragraph is text, whatever words it holds), and a
 paragraph is only dropped if text remains.
 """
@@ -94,13 +91,6 @@ SITE_NOTICE = re.compile(
     r"|^(?:link to|embed|share|save) this (?:video|article|story|page)$|^more videos\b",
     re.IGNORECASE,
 )
-# A copyright line ("© 2019 Sky UK", "Copyright 2019 The Associated Press. All rights
-# reserved. ..."): dropped by `drop_copyright_lines`, after the clean step has read a wire
-# agency's credit from it.
-COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\.?$", re.IGNORECASE
-)
-COPYRIGHT_WORDS = 40
 # A date, and maybe a time, alone on its line ("November 20, 2019", "Wednesday 20 November
 # 2019 11:42, UK"): the page's dateline furniture.
 DATE_ONLY = re.compile(
@@ -208,24 +198,6 @@ def boilerplate_shape(paragraph: str) -> str | None:
     context), or None when it may be text."""
     line = " ".join(paragraph.split())
     return _shape(line) if _starts_like_a_line(line) else None
-
-
-def drop_copyright_lines(text: str) -> tuple[str, bool]:
-    """The text without its copyright lines (`COPYRIGHT`, up to COPYRIGHT_WORDS words), and
-    whether one went; nothing goes unless text remains."""
-    lines = text.split("\n")
-    kept = [
-        line
-        for line in lines
-        if not (
-            len(line.split()) <= COPYRIGHT_WORDS
-            and _starts_like_a_line(line.strip())
-            and COPYRIGHT.search(" ".join(line.split()))
-        )
-    ]
-    if len(kept) == len(lines) or not any(line.strip() for line in kept):
-        return text, False
-    return "\n".join(kept), True
 
 
 def strip_boilerplate(

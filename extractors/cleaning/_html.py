@@ -33,7 +33,7 @@ from typing import Any
 
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
-from ._boilerplate import boilerplate_shape, drop_copyright_lines, strip_boilerplate
+from ._boilerplate import boilerplate_shape, strip_boilerplate
 from ._bylines import (
     choose_byline,
     credit_agency,
@@ -888,9 +888,6 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
                 agency = credit_agency(text)
                 if agency:
                     sources["agency"] = "credit"
-    text, copyright_line = drop_copyright_lines(text)
-    if copyright_line:
-        sources["text"] += "+copyright"
     return Article(
         text=text,
         title=document.title,
