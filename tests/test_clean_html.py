@@ -202,6 +202,14 @@ def test_embedded_tweets_are_put_back_where_they_stand():
     # a tweet the text already quotes is not put in twice
     quoted = page.replace(f"<p>{STORY[5]}</p>".encode(), f"<p>{tweet}</p>".encode())
     assert _clean(quoted).text.count(tweet) == 1
+    # a story quoting the tweet in pieces, with its own words between them, has not got it
+    pieces = (
+        "“The budget passed tonight, and I thank every resident who came,” the mayor wrote, "
+        "“to the town hall.”"
+    )
+    quoting = page.replace(f"<p>{STORY[5]}</p>".encode(), f"<p>{pieces}</p>".encode())
+    lines = _clean(quoting).text.split("\n")
+    assert lines[3:5] == [tweet, said] and pieces in lines
 
 
 def test_timestamps_click_here_pitches_and_a_heading_left_over_at_the_end_are_dropped():
@@ -351,3 +359,139 @@ def test_a_line_in_italics_right_under_an_image_is_a_caption_and_goes():
     # not all in italics: a line of the text
     mixed = _clean(page("Mayor <em>Jane</em> Doe")).text.split("\n")
     assert mixed == [*STORY[:4], "Mayor Jane Doe", *STORY[4:]]
+
+
+def test_a_subheading_trafilatura_leaves_out_between_kept_paragraphs_is_put_back():
+    def page(heading: str) -> bytes:
+        return _page(STORY).replace(
+            f"<p>{STORY[3]}</p>".encode(), f"<p>{STORY[3]}</p>{heading}".encode()
+        )
+
+    subheading = page("<div class='pf_subheadline'>Our ruling</div>")
+    # trafilatura drops a <div> heading in every mode
+    for mode in ({"favor_precision": True}, {}, {"favor_recall": True}):
+        assert "Our ruling" not in (trafilatura.extract(subheading, **mode) or "")
+    article = _clean(subheading)
+    assert article.text.split("\n") == [*STORY[:4], "Our ruling", *STORY[4:]]
+    assert article.field_sources["text"] == "trafilatura-precision+subheadings"
+    # not a heading by its class, or not short and unpunctuated: stays out
+    for other in (
+        "<div class='ad-slot'>Our ruling</div>",
+        "<div class='video-title'>Our ruling</div>",
+        "<div class='subheadline'>Advertisement: read the whole story in our app today.</div>",
+        "<div class='subheadline'><div>Our</div><div>ruling</div></div>",
+    ):
+        assert "Our ruling" not in _clean(page(other)).text
+        assert "Advertisement" not in _clean(page(other)).text
+
+
+def test_a_comment_notice_glued_to_the_end_of_the_story_is_cut_off():
+    notice = "Note: we are temporarily moderating all comments submitted to deal with spam."
+    # the story in one table cell: trafilatura returns it as one line, the notice at its end
+    cell = (
+        "<html><head><title>Council votes</title></head><body><table><tr><td>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + f"<p class='info2'>{notice}</p></td></tr></table></body></html>"
+    ).encode()
+    plain = trafilatura.extract(cell, favor_precision=True) or ""
+    assert plain.rstrip(" |").endswith(f"{STORY[7]} {notice}")
+    article = _clean(cell)
+    assert notice not in article.text and article.text.rstrip().endswith(STORY[7])
+    assert "+glued-boilerplate" in article.field_sources["text"]
+    # on a line of its own the boilerplate shapes take it; a story quoting a moderator is text
+    quoted = (
+        "“We are reviewing the comments made by the minister,” a spokesman said on Tuesday, "
+        "adding that the council would reply within a week."
+    )
+    article = _clean(_page([*STORY, notice, quoted]))
+    assert article.text.split("\n") == [*STORY, quoted]
+
+
+def test_a_question_headline_and_the_deck_under_it_at_the_top_are_dropped_not_a_lede():
+    deck = "Councillors argued for hours. But in the end the budget passed by one vote, he said."
+
+    def page(under_headline: str) -> bytes:
+        return (
+            "<html><head><title>Will the budget pass? - Town News</title></head><body><nav>"
+            "<a href='/'>Home</a></nav><article><div class='head'><h1>Will the budget pass?"
+            f"</h1>{under_headline}</div>"
+            + "".join(f"<p>{p}</p>" for p in STORY)
+            + "</article><footer>c</footer></body></html>"
+        ).encode()
+
+    # a deck set as a lower heading right under the <h1>: trafilatura keeps both on top
+    decked = page(f"<h2 class='sub-head'>{deck}</h2>")
+    plain = trafilatura.extract(decked, favor_precision=True) or ""
+    assert plain.startswith(f"Will the budget pass?\n{deck}\n{STORY[0]}")
+    article = _clean(decked)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+furniture"
+    # a paragraph under the <h1> may be the lede: only the headline goes
+    led = _clean(page(f"<p>{deck}</p>"))
+    assert led.text.split("\n") == [deck, *STORY]
+
+
+def test_a_list_of_linked_headlines_read_into_the_text_goes_and_a_list_of_the_storys_stays():
+    def page(items: list[str]) -> bytes:
+        listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        return _page(STORY).replace(
+            f"<p>{STORY[6]}</p>".encode(), f"<p>{STORY[6]}</p>{listing}".encode()
+        )
+
+    related = [
+        "<a href='/a.html'>Moon Rush: Private Lunar Lander Plans</a>",
+        "<a href='/b.html'>Here's Where Commercial Landers Will Land</a> ",
+        "<a href='/c.html'>The Space Station Is Open for Business</a>",
+    ]
+    linked = page(related)
+    plain = trafilatura.extract(linked, favor_precision=True) or ""
+    assert "- Moon Rush: Private Lunar Lander Plans" in plain
+    article = _clean(linked)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+link-lists"
+    # an item with text of its own, or links within the page: the story's own list
+    for items in (
+        [*related[:2], "<a href='/c.html'>The station</a> is open for business, NASA says"],
+        [item.replace("href='/", "href='#") for item in related],
+    ):
+        lines = _clean(page(items)).text.split("\n")
+        assert lines[:7] == STORY[:7] and lines[-1] == STORY[7] and len(lines) == len(STORY) + 3
+
+
+def test_the_sites_notices_about_itself_and_a_lone_date_line_are_dropped_by_shape():
+    notices = [
+        "We rely on advertising to fund our journalism. Please turn off your ad blocker.",
+        "Your privacy is important to us. We have updated our privacy policy to explain it.",
+        "Tell us what you think about our new look by taking this survey.",
+        "Edited by: John Roe",
+        "Wednesday 20 November 2019 11:42, UK",
+        "5 Min Read",
+        "Embed this video",
+    ]
+    page = _page([*STORY[:4], *notices[:4], *STORY[4:], *notices[4:]])
+    plain = trafilatura.extract(page, favor_precision=True) or ""
+    assert all(notice in plain for notice in notices)
+    article = _clean(page)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+boilerplate"
+    # the same words in a story's own sentences are text
+    story_lines = [
+        "Edited by the committee, the report runs to 300 pages and names every member.",
+        "Your privacy is at risk, the council's auditor warned in a letter to residents.",
+    ]
+    article = _clean(_page([*STORY, *story_lines]))
+    assert article.text.split("\n") == [*STORY, *story_lines]
+
+
+def test_the_authors_bio_at_the_end_goes_and_a_line_on_someone_else_stays():
+    head = '<meta name="author" content="Jane Doe">'
+    bio = "Jane Doe (@janedoe) is a senior reporter at Town News, covering the council budget."
+    page = _page([*STORY, bio], head=head)
+    assert bio in (trafilatura.extract(page, favor_precision=True) or "")
+    article = _clean(page)
+    assert article.authors == ("Jane Doe",)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+bio"
+    # the same words on a person who is not the page's author are the story's
+    other = "John Roe is a senior reporter at Town News, covering the council budget."
+    assert _clean(_page([*STORY, other], head=head)).text.split("\n") == [*STORY, other]

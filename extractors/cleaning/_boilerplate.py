@@ -10,8 +10,13 @@ shapes that recur across outlets and are never the story itself:
     contact     "Follow us on Twitter", "Email the reporter at x@y.com", "Reach the reporters
                 on Twitter at http://..."
     credits     wire credit lines: "(Reporting by ...; Editing by ...)", "... contributed to
-                this report."
-    comments    comment-box prompts: "Tell us what you think", "12 comments"
+                this report.", "Edited by: ..."
+    comments    comment-box prompts: "Tell us what you think", "12 comments"; the site's
+                notice about them ("Note: we are temporarily moderating all comments")
+    site notice the site speaking of itself: "turn off your ad blocker", "Your privacy is
+                important to us", "Tell us what you think about our new look", "5 Min
+                Read", "Embed this video"
+    date        a date (and time) alone on its line: "Wednesday 20 November 2019 11:42, UK"
     link line   a label and a bare URL ("Listen: http://...")
     link list   a "Don't miss" / "Related articles" heading and the headlines under it
     timestamp   "Updated at 1:23 p.m.", "Published on 19 Nov 2019"
@@ -52,12 +57,48 @@ CONTACT = re.compile(
 )
 CREDITS = re.compile(
     r"^\(?\s*(?:additional )?(?:reporting|writing|editing) by\b[^()]{0,300}\)?$"
+    r"|^(?:researched|edited|written|reported|compiled|produced) by:\s"
     r"|^[^.]{0,120}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
     re.IGNORECASE,
 )
 COMMENTS = re.compile(
     r"^(?:tell us what you think|what do you think\?|leave a comment|join the (?:conversation|"
     r"discussion)|\d+\s+comments?|comments?)\W*$",
+    re.IGNORECASE,
+)
+# A site's notice about its comment section, in its own voice ("Note: we are temporarily
+# moderating all comments ...", "Comments are moderated and will appear after review", "Read
+# our comment policy"): the site's "we"/"our"/"your" near comments and their moderation or
+# policy, opening the paragraph (a story's quote opens with a quotation mark).
+COMMENT_NOTICE = re.compile(
+    r"^(?:(?:please )?note:\s*)?(?:"
+    r"(?:we|we're|we are|our)\b.{0,40}\b(?:moderat\w*|review\w*|approv\w*|clos\w*)\b"
+    r".{0,20}\bcomments?\b"
+    r"|(?:all |your )?comments? (?:are|is|will be|may be) (?:moderated|reviewed|closed)\b"
+    r"|(?:read |see )?(?:our|the) comments? (?:policy|guidelines)\b)",
+    re.IGNORECASE,
+)
+# The site speaking of itself, not of the story: a plea to turn off an ad blocker, its
+# privacy or cookie notice, a request for feedback on the site, the reading time, and a media
+# player's own links ("Embed this video", "More videos (1 of 9)").
+SITE_NOTICE = re.compile(
+    r"\b(?:turn off|disable|pause|whitelist)\b.{0,40}\bad[- ]?block"
+    r"|^(?:your privacy (?:is important|matters) to us\b|this (?:site|website) uses cookies\b"
+    r"|we (?:use|have updated|value)\b.{0,60}\b(?:cookies|privacy)\b"
+    r"|by (?:using|continuing to use) (?:this|our) (?:site|website)\b)"
+    r"|^(?:we want to hear|we(?:'d| would) love to hear|tell us what you think)\b"
+    r"|^\d+\s*min(?:ute)?s?\.?\s+read$"
+    r"|^(?:link to|embed|share|save) this (?:video|article|story|page)$|^more videos\b",
+    re.IGNORECASE,
+)
+# A date, and maybe a time, alone on its line ("November 20, 2019", "Wednesday 20 November
+# 2019 11:42, UK"): the page's dateline furniture.
+DATE_ONLY = re.compile(
+    r"^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}"
+    r"(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:,?\s+(?-i:[A-Z]{2,4}))?)?$",
     re.IGNORECASE,
 )
 LINK_LINE = re.compile(r"^[\w][\w '’-]{0,30}:\s*https?://\S+$")
@@ -87,6 +128,7 @@ BRACKET_TAG = re.compile(r"\s*\[[^\]]{1,20}\]$")
 
 MAX_WORDS = {
     "lead-in": 30, "promo": 60, "contact": 40, "credits": 60, "comments": 6, "timestamp": 12,
+    "comment notice": 30, "site notice": 40, "date": 10,
 }  # fmt: skip
 # A heading left with nothing under it at the end of the text (its section was boilerplate).
 HEADING_WORDS = 8
@@ -139,6 +181,9 @@ def _shape(line: str) -> str | None:
         ("promo", PROMO.search),
         ("contact", CONTACT.search),
         ("timestamp", STAMP.search),
+        ("comment notice", COMMENT_NOTICE.search),
+        ("site notice", SITE_NOTICE.search),
+        ("date", DATE_ONLY.search),
     )
     for name, check in checks:
         if words <= MAX_WORDS[name] and check(line):
@@ -146,6 +191,13 @@ def _shape(line: str) -> str | None:
     if LINK_LINE.match(line):
         return "link line"
     return None
+
+
+def boilerplate_shape(paragraph: str) -> str | None:
+    """The boilerplate shape of one paragraph read alone (no headline, list or position
+    context), or None when it may be text."""
+    line = " ".join(paragraph.split())
+    return _shape(line) if _starts_like_a_line(line) else None
 
 
 def strip_boilerplate(

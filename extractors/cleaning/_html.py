@@ -33,7 +33,7 @@ from typing import Any
 
 from .._documents import Article, RawDocument
 from .._errors import NoArticle
-from ._boilerplate import strip_boilerplate
+from ._boilerplate import boilerplate_shape, strip_boilerplate
 from ._bylines import (
     choose_byline,
     credit_agency,
@@ -50,7 +50,7 @@ def version() -> str:
     import) is imported by the first HTML page, not by a run of text or JSONL inputs."""
     import trafilatura
 
-    return f"trafilatura-{trafilatura.__version__}/html.v6"
+    return f"trafilatura-{trafilatura.__version__}/html.v7"
 
 
 # Precision mode's text under this share of the page's paragraph text, or under this many
@@ -270,6 +270,22 @@ def _later_chunks(tree: Any, text: str) -> list[str]:
     return found
 
 
+# A word of a post's text, for telling the post from a story's quote of it.
+_POST_WORD = re.compile(r"\w+")
+
+
+def _tweet_in(said: str, whole: str) -> bool:
+    """Whether a post's text is in the text already: its words, in order, up to its first
+    link or hashtag (what an extractor may leave out of a kept post). A story quoting the
+    post ("'Hey Twitter, the whole point ...,' Noem tweeted. 'So I think ...'") breaks the
+    run of its words and does not count."""
+    cut = re.split(r"\s(?:https?://|pic\.twitter\.com|#)", said, maxsplit=1)[0]
+    words = _POST_WORD.findall(cut)
+    if not words:
+        return True
+    return re.search(r"\W+".join(map(re.escape, words)), whole) is not None
+
+
 def _embedded_posts(tree: Any, text: str) -> str:
     """The text with the embedded tweets trafilatura left out put back where they stand.
 
@@ -294,7 +310,7 @@ def _embedded_posts(tree: Any, text: str) -> str:
         if "twitter-tweet" not in (element.get("class") or "").split():
             continue
         said = [line for line in (_norm(p.text_content()) for p in element.iter("p")) if line]
-        if not said or said[0][:60] in whole or line_before is None:
+        if not said or _tweet_in(said[0], whole) or line_before is None:
             continue
         by = _norm(
             " ".join(
@@ -370,7 +386,35 @@ def _furniture_texts(tree: Any) -> set[str]:
         for text in (_norm(element.text_content()), _norm(" ".join(element.itertext()))):
             if 0 < len(text) <= FURNITURE_CHARS:
                 texts.add(text)
+    for deck in _decks(tree):
+        texts.add(deck)
     return texts
+
+
+# A deck (the summary shown under a headline) is at most this long.
+DECK_CHARS = 300
+_HEADINGS = {"h2", "h3", "h4"}
+
+
+def _decks(tree: Any) -> list[str]:
+    """Texts of the decks under the page's <h1>: the element right after it in its container,
+    when it is a lower heading (<h2>-<h4>) or marked as the story's description
+    (schema.org `itemprop`), and short. A paragraph after the <h1> is not one (it may be the
+    lede)."""
+    decks = []
+    for headline in tree.iter("h1"):
+        deck = headline.getnext()
+        if deck is None or not isinstance(deck.tag, str):
+            continue
+        if deck.tag not in _HEADINGS and deck.get("itemprop") not in (
+            "description",
+            "alternativeHeadline",
+        ):
+            continue
+        text = _norm(deck.text_content())
+        if 0 < len(text) <= DECK_CHARS:
+            decks.append(text)
+    return decks
 
 
 def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
@@ -386,7 +430,9 @@ def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
     headlines = [h1 for h1 in (_norm(h.text_content()) for h in tree.iter("h1")) if h1]
     glued_headline = any(first.startswith(h1 + " ") for h1 in headlines)
     short = len(first) <= FURNITURE_CHARS and not _SENTENCE_END.search(first)
-    if not short and not glued_headline:
+    # A headline can end as a question does ("Is football violence a crime?"), and a deck
+    # as a sentence does.
+    if not short and not glued_headline and first not in headlines and first not in _decks(tree):
         return text, False
     furniture = sorted(_furniture_texts(tree), key=len, reverse=True)
     if not furniture:
@@ -481,6 +527,63 @@ def _italic_captions(tree: Any) -> set[str]:
     return captions
 
 
+# A related-story headline in a list of links is at least this many words (a list of linked
+# names, "- Joe Biden", can be the story's own) and at most LIST_HEADLINE_WORDS.
+LINKED_HEADLINE_WORDS = 4
+LIST_HEADLINE_WORDS = 25
+_BULLET = re.compile(r"^[-•*]\s+")
+
+
+def _linked_headlines(tree: Any) -> list[set[str]]:
+    """The items of each list on the page (<ul>/<ol>, two items or more) that is a list of
+    links to other pages' stories: every item a headline (LINKED_HEADLINE_WORDS to
+    LIST_HEADLINE_WORDS words, no sentence-final punctuation) all of whose text is a link's
+    (a link to another page: not "#...", not "javascript:")."""
+    lists = []
+    for listing in tree.iter("ul", "ol"):
+        items = [item for item in listing if item.tag == "li"]
+        if len(items) < 2:
+            continue
+        texts = set()
+        for item in items:
+            text = _norm(item.text_content())
+            words = len(text.split())
+            if not LINKED_HEADLINE_WORDS <= words <= LIST_HEADLINE_WORDS:
+                break
+            if _SENTENCE_END.search(text):
+                break
+            linked = sum(
+                len(_norm(link.text_content()))
+                for link in item.iter("a")
+                if not (link.get("href") or "#").strip().lower().startswith(("#", "javascript:"))
+            )
+            if linked < 0.9 * len(text):
+                break
+            texts.add(text)
+        else:
+            lists.append(texts)
+    return lists
+
+
+def _drop_link_lists(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without a list of links to other stories read into it ("- Moon Rush:
+    Private Lunar Lander Plans", "- Here's Where Commercial Landers Will Land"): lines that
+    are the items of one of the page's lists of linked headlines (`_linked_headlines`), when
+    all of that list's items are lines of the text."""
+    if "\n- " not in "\n" + text and "\n• " not in "\n" + text:
+        return text, False
+    lists = _linked_headlines(tree)
+    if not lists:
+        return text, False
+    lines = text.split("\n")
+    shown = [_BULLET.sub("", _norm(line)) for line in lines]
+    drop = set().union(*(items for items in lists if items <= set(shown)))
+    kept = [line for line, item in zip(lines, shown, strict=True) if item not in drop]
+    if not drop or not kept:
+        return text, False
+    return "\n".join(kept), True
+
+
 def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
     """The text without lines that are an image caption of the page (`_caption_texts`)."""
     captions = _caption_texts(tree)
@@ -491,6 +594,156 @@ def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
     if len(kept) == len(lines) or not kept:
         return text, False
     return "\n".join(kept), True
+
+
+# Class words of an element that heads a section of the story ("subheadline", "subhead",
+# "crosshead", "intertitle", "section-heading", "heading"); not "header" (a page's or a card's
+# top), nor a bare "title" (a video's or a card's as often as a section's).
+_HEADING_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:(?:sub|cross|inter|section)[\s_-]?(?:head(?:ing|line)?|title)"
+    r"|head(?:ing|line))s?(?:$|[\s_-])",
+    re.I,
+)
+# Class words of what is not a section heading though it is titled: a media embed's or a
+# teaser's title, an ad's label.
+_NOT_HEADING_CLASS = re.compile(
+    r"video|image|photo|gallery|caption|promo|related|teaser|recirc|\bad\b|sponsor", re.I
+)
+# The tags a heading trafilatura leaves out is set in.
+_HEADING_TAGS = {"div", "span", "p", "strong", "b"}
+# A subheading is at most this many words.
+SUBHEADING_WORDS = 12
+# Tags that may sit inside a subheading (its text only: bold, italics, a link).
+_INLINE = {"b", "strong", "em", "i", "span", "a", "u", "br"}
+
+
+def _subheadings(tree: Any, text: str) -> tuple[str, int]:
+    """The text with the section headings trafilatura left out put back where they stand.
+
+    A heading some layouts set as a <div> or <span> with a heading class word (`<div
+    class="subheadline">Our ruling</div>`) rather than <h2>-<h6> is dropped by trafilatura
+    in every mode. One goes back in only on evidence that it heads a section of the body
+    kept: its element sits between two sibling paragraphs whose texts are consecutive lines
+    of the text, it holds only inline markup and a short unpunctuated text, and that text is
+    not in the text already. Returns the text and how many went in."""
+    candidates = []
+    for paragraph in tree.iter("p"):
+        element = paragraph.getnext()
+        if (
+            element is not None
+            and element.tag in _HEADING_TAGS
+            and _HEADING_CLASS.search(element.get("class") or "")
+            and not _NOT_HEADING_CLASS.search(element.get("class") or "")
+        ):
+            following = element.getnext()
+            if following is not None and following.tag == "p":
+                candidates.append(element)
+    if not candidates:
+        return text, 0
+    lines = text.split("\n")
+    where = {_norm(line): i for i, line in enumerate(lines) if line.strip()}
+    whole = _norm(text)
+    after: dict[int, str] = {}
+    for element in candidates:
+        if any(child.tag not in _INLINE for child in element.iterdescendants()):
+            continue
+        heading = _norm(element.text_content())
+        if (
+            not heading
+            or len(heading.split()) > SUBHEADING_WORDS
+            or _SENTENCE_END.search(heading)
+            or heading in whole
+        ):
+            continue
+        before, following = element.getprevious(), element.getnext()
+        if (element.tail or "").strip():
+            continue
+        above = where.get(_norm(before.text_content()))
+        below = where.get(_norm(following.text_content()))
+        if above is None or below != above + 1:
+            continue
+        after[above] = heading
+    if not after:
+        return text, 0
+    merged: list[str] = []
+    for i, line in enumerate(lines):
+        merged.append(line)
+        if i in after:
+            merged.append(after[i])
+    return "\n".join(merged), len(after)
+
+
+# The length of a paragraph that may be glued boilerplate (its shapes are bounded at 60
+# words).
+GLUED_CHARS = (20, 600)
+
+
+def _glued_boilerplate(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without boilerplate paragraphs of the page glued to a line of body text.
+
+    Where a page holds its story in one table cell, trafilatura returns it as one long line
+    of a table row ("| ... |"), and a comment notice or promo paragraph after the story ends
+    it ("... Orion themselves. Note: we are temporarily moderating all comments ..."), out of
+    `strip_boilerplate`'s reach, which reads whole lines. A <p> of the page whose own text
+    has a boilerplate shape read alone (`boilerplate_shape`), found at the end or the start
+    of such a line, is cut off it."""
+    # trafilatura writes a table row as "| cell | cell |": only a cell's line holding more
+    # than a paragraph can hold one glued.
+    if not any(line.startswith("|") and len(line) > GLUED_CHARS[1] for line in text.split("\n")):
+        return text, False
+    whole = _norm(text)
+    own_lines = {_norm(line).strip("| ") for line in text.split("\n")}
+    found = []
+    for paragraph in tree.iter("p"):
+        words = _norm(paragraph.text_content())
+        # A paragraph on a line of its own is `strip_boilerplate`'s to judge.
+        if not GLUED_CHARS[0] <= len(words) <= GLUED_CHARS[1] or words in own_lines:
+            continue
+        if words in whole and boilerplate_shape(words):
+            found.append(words)
+    if not found:
+        return text, False
+    lines, cut = text.split("\n"), False
+    for i, line in enumerate(lines):
+        norm = _norm(line).strip("| ")  # a table cell's text reads "| ... |"
+        for words in found:
+            if norm.endswith(" " + words):
+                norm, cut = norm[: -len(words) - 1], True
+            elif norm.startswith(words + " "):
+                norm, cut = norm[len(words) + 1 :], True
+        if norm != _norm(line).strip("| "):
+            lines[i] = norm
+    return ("\n".join(lines), True) if cut else (text, False)
+
+
+# An author's bio is at most this many words, among the text's last BIO_LINES lines.
+BIO_WORDS = 80
+BIO_LINES = 3
+
+
+def _drop_author_bio(text: str, authors: tuple[str, ...] | list[str]) -> tuple[str, bool]:
+    """The text without the author's bio at its end: one of its last lines that opens with
+    the name of an author the page declares, maybe a handle or address in brackets, and then
+    says what the author is or does ("Molly Wood (@mollywood) is an Ideas contributor at
+    WIRED ...", "Roger Gonzalez is an award-winning writer ..."). A story about a person who
+    is not the page's author is not touched."""
+    names = [name for name in authors if len(name.split()) >= 2]
+    if not names:
+        return text, False
+    opening = re.compile(
+        r"^(?:" + "|".join(map(re.escape, names)) + r")(?:\s*\([^)]{0,80}\))?,?\s+"
+        r"(?:is|was|has|covers|writes|reports)\b"
+    )
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    drop = {
+        i
+        for i in body[-BIO_LINES:]
+        if len(lines[i].split()) <= BIO_WORDS and opening.match(_norm(lines[i]))
+    }
+    if not drop or len(drop) == len(body):
+        return text, False
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), True
 
 
 def _extract(tree: Any, url: str | None) -> tuple[Any, str]:
@@ -558,9 +811,12 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         text = "\n".join([text, *chunks])
     with_posts = _embedded_posts(tree, text)
     posts, text = with_posts != text, with_posts
+    text, subheadings = _subheadings(tree, text)
     text, dropped = strip_boilerplate(text, document.title, document.description)
+    text, glued = _glued_boilerplate(tree, text)
     text, furniture = _drop_leading_furniture(tree, text)
     text, captions = _drop_captions(tree, text)
+    text, link_lists = _drop_link_lists(tree, text)
     jsonld = _jsonld_values(jsonld_text)
     byline = choose_byline(
         declared_bylines,
@@ -568,6 +824,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         _origin("authors", document.author, jsonld, meta) if document.author else None,
     )
     text, byline_line = drop_byline_line(text, byline.authors, byline.agency)
+    text, bio = _drop_author_bio(text, byline.authors)
     words = len(text.split())
     # Scripts without spaces (Japanese, Chinese) have few "words": count characters too.
     if words < min_words and len(text) < min_words * 8:
@@ -605,10 +862,14 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+teasers" if teasers else "")
         + ("+chunks" if chunks else "")
         + ("+tweets" if posts else "")
+        + ("+subheadings" if subheadings else "")
         + ("+boilerplate" if dropped else "")
+        + ("+glued-boilerplate" if glued else "")
         + ("+furniture" if furniture else "")
         + ("+captions" if captions else "")
+        + ("+link-lists" if link_lists else "")
         + ("+byline" if byline_line else "")
+        + ("+bio" if bio else "")
     )
     if byline.authors_source:
         sources["authors"] = byline.authors_source
