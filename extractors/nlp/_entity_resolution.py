@@ -194,6 +194,55 @@ class ArticleEntities:
         self.person_titles = titles
         return titles
 
+    def speaker_antecedent(
+        self, doc: Doc, token_index: int, skip: list[tuple[int, int]] | None = None
+    ) -> int | None:
+        """A quote's speaker pronoun, "he"/"she": `antecedent`, unless a surname the model left
+        untagged stands as a subject nearer ("Grant Sabatier" … "Sabatier encourages …, he
+        wrote"; "Young, in his testimony, … “…,” he said" after "Stafford"); with no one in the
+        last two sentences, whom the nearest "he"/"his" there refers to, through a chain of
+        pronouns ("Tommy … retired. He never earned … One of his biggest regrets? … “…,” he
+        wrote")."""
+        word = doc[token_index].lower_
+        group = next((g for g in _PRONOUN_GROUPS if word in g), None)
+        if group is None:
+            return self.antecedent(doc, token_index, skip)
+        last_of: dict[str, set[str]] = {}
+        for record in self.records.values():
+            words = record.name.split()
+            if record.type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+                last_of.setdefault(words[-1], set()).add(record.entity_id)
+        taken = {i for m in self.mentions for i in range(m.start, m.end)}
+        quoted = _quoted_sentences(doc, skip) if skip else set()
+        for _ in range(4):
+            found = self.antecedent(doc, token_index, skip)
+            current = _sentence_of(doc, token_index)
+            earlier = None
+            for i in range(token_index - 1, -1, -1):
+                sentence = _sentence_of(doc, i)
+                between = current - sentence - sum(1 for s in quoted if sentence < s < current)
+                if between > 2 or (found is not None and i < self.mentions[found].start):
+                    break
+                if skip and any(a <= doc[i].idx < b for a, b in skip):
+                    continue
+                token = doc[i]
+                owners = last_of.get(token.text, set())
+                if (
+                    len(owners) == 1
+                    and i not in taken
+                    and token.pos_ == "PROPN"
+                    and (found is None or token.dep_ in {"nsubj", "nsubjpass"})
+                ):
+                    owner = owners.pop()
+                    return next(n for n in range(len(self.mentions)) if self.entity_of[n] == owner)
+                if found is None and token.lower_ in group:
+                    earlier = i
+                    break
+            if earlier is None:
+                return found
+            token_index = earlier
+        return self.antecedent(doc, token_index, skip)
+
     def antecedent(
         self, doc: Doc, token_index: int, skip: list[tuple[int, int]] | None = None
     ) -> int | None:
@@ -298,6 +347,12 @@ def _qualified(doc: Doc, mentions: list[CleanMention], n: int) -> str | None:
         if len(following.text) <= 6 and us_state(following.text):
             return "USA"
     return place_iso3(mention.text)
+
+
+_PRONOUN_GROUPS = (
+    frozenset({"he", "him", "his", "himself"}),
+    frozenset({"she", "her", "hers", "herself"}),
+)
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:
