@@ -1,6 +1,8 @@
-"""Round 13n's audit classes of quote speakers, on made-up text with the real model: a surname
+"""Round 13n's audit classes, on made-up text with the real model. Quote speakers: a surname
 the model left untagged, a speaker pronoun reached through a chain of pronouns, a quote that
-runs straight into the next quote, and a bare quote sentence after a person's sentence."""
+runs straight into the next quote, a bare quote sentence after a person's sentence. Entities:
+a name before a mission/vehicle noun is a product; a person's name set before a noun casts
+no organisation vote."""
 
 from __future__ import annotations
 
@@ -61,3 +63,28 @@ def test_a_quote_sentence_with_no_attribution_belongs_to_the_person_before_it(nl
         "SLS into the mix could take years.”"
     )
     assert _speakers(nlp, text) == [("Adding an additional", "Jim Bridenstine")]
+
+
+def _entity_names(nlp, text: str) -> dict[str, str]:
+    return {e.name: e.type for e in _result(nlp, text).entities}
+
+
+def test_a_name_before_a_mission_or_vehicle_noun_is_a_product_not_an_entity(nlp) -> None:
+    text = (
+        "The US space agency is set to launch its Dragonfly mission in 2026. Dragonfly will "
+        "study the surface of Titan. The companies have not said how many of Blue Origin’s "
+        "New Glenn vehicles would be needed, and New Glenn has not flown yet."
+    )
+    names = _entity_names(nlp, text)
+    assert "Dragonfly" not in names and "New Glenn" not in names
+    assert "Blue Origin" in names
+
+
+def test_a_persons_name_set_before_a_noun_casts_no_organisation_vote(nlp) -> None:
+    # the model reads "Trump’s" as an organisation three times, as a person twice
+    text = (
+        "Far from tormenting Trump and the Republicans, Trump’s supporters are beginning to "
+        "feel that the worm has turned. Before Trump’s polls get into the high forties, Schiff "
+        "wants out. Trump’s allies are pleased. Trump said he was pleased."
+    )
+    assert _entity_names(nlp, text).get("Trump") == "PERSON"

@@ -457,10 +457,28 @@ _COUNTING_DETERMINERS = frozenset({"a", "an", "another", "each", "every", "my", 
 _COUNTING_MODIFIERS = frozenset({"new", "newer", "old", "older", "latest", "inch"})
 
 
+# Head nouns that make the name before them a product or a programme: "its Dragonfly
+# mission", "Blue Origin's New Glenn vehicles", "a mission called Europa Clipper".
+_PRODUCT_HEADS = frozenset({
+    "mission", "program", "programme", "rocket", "vehicle", "spacecraft", "lander", "probe",
+    "launcher", "capsule", "app", "initiative",
+})  # fmt: skip
+
+
 def _counted(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     if root.tag_ not in {"NNP", "NNPS", "NN", "NNS"} or root.dep_ == "poss":
         return False  # "a Kim's visit": the article belongs to the noun after the name
+    head = root.head
+    if root.dep_ == "compound" and head.i >= end and head.lemma_.lower() in _PRODUCT_HEADS:
+        return True
+    if (
+        root.dep_ in {"oprd", "attr", "dobj"}
+        and head.lemma_ in {"call", "name", "dub"}
+        and head.dep_ == "acl"
+        and head.head.lemma_.lower() in _PRODUCT_HEADS
+    ):
+        return True
     for child in root.children:
         if start <= child.i < end:
             continue

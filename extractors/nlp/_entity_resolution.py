@@ -521,7 +521,7 @@ def _acronym(text: str) -> str:
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP")
 
 
-def harmonise_labels(mentions: list[CleanMention]) -> None:
+def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
     """One label per name within an article, where the model wavers between mentions.
 
     A single word that is part of a person's full name in the article is that person ("…
@@ -553,12 +553,25 @@ def harmonise_labels(mentions: list[CleanMention]) -> None:
         ):
             mention.label = "PERSON"
     votes: dict[str, Counter[str]] = {}
+    person_texts = {m.text for m in mentions if m.label == "PERSON"}
     for mention in mentions:
-        if mention.label != "NORP":
-            votes.setdefault(mention.text, Counter())[mention.label] += 1
+        if mention.label == "NORP":
+            continue
+        if (
+            doc is not None
+            and mention.label == "ORG"
+            and mention.text in person_texts
+            and mention.end - mention.start == 1
+            and doc[mention.start].dep_ in {"compound", "poss", "nmod"}
+        ):
+            # "Trump supporters", "Trump's supporters": a person's name set before a noun,
+            # which the model reads as an organisation, casts no vote against the person
+            continue
+        votes.setdefault(mention.text, Counter())[mention.label] += 1
     for mention in mentions:
         counter = votes.get(mention.text)
-        if counter and len(counter) > 1 and mention.label != "NORP":
+        wavers = counter is not None and (len(counter) > 1 or mention.label not in counter)
+        if counter and wavers and mention.label != "NORP":
             top = max(counter.values())
             mention.label = next(
                 label for label in _LABEL_PREFERENCE if counter.get(label, 0) == top
@@ -568,7 +581,7 @@ def harmonise_labels(mentions: list[CleanMention]) -> None:
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
-    harmonise_labels(mentions)
+    harmonise_labels(mentions, doc)
     token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
     # Pass 1: places and nationalities have a country by themselves.
     countries: list[str | None] = []
