@@ -88,3 +88,12 @@ def test_a_persons_name_set_before_a_noun_casts_no_organisation_vote(nlp) -> Non
         "wants out. Trump’s allies are pleased. Trump said he was pleased."
     )
     assert _entity_names(nlp, text).get("Trump") == "PERSON"
+
+
+def test_a_person_of_a_state_agency_carries_its_country(nlp) -> None:
+    text = (
+        "Titan may hold organic material, said planetary geologist Rosaly Lopes of NASA's Jet "
+        "Propulsion Laboratory. Lopes led the research published in the journal."
+    )
+    people = {e.name: e.country for e in _result(nlp, text).entities if e.type == "PERSON"}
+    assert people.get("Rosaly Lopes") == "USA"

@@ -25,8 +25,9 @@ from spacy.tokens import Doc, Token
 
 from .._documents import key_id
 from ._countries import demonym, is_region, place, place_iso3, us_state
-from ._dictionaries import place_country
+from ._dictionaries import actor, place_country
 from ._entity_countries import (
+    STATE_SECTORS,
     dictionary_country,
     internal_country,
     is_company,
@@ -423,6 +424,34 @@ def _appositive_country(
     return None
 
 
+def _state_employer_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
+) -> str | None:
+    """A person named as working for a state body the actor dictionary places ("planetary
+    geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory", "NASA scientist Jane Doe")
+    is a civil servant of its country (tests/gold/README.md: "a NASA scientist")."""
+    candidates: list[Token] = []
+    root = doc[mention.start : mention.end].root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "from"} and child.i >= mention.end:
+            candidates += list(child.subtree)[1:9]
+    i = mention.start - 1
+    while i >= 0 and mention.start - i <= 4:
+        token = doc[i]
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
+            break
+        candidates.append(token)
+        i -= 1
+    for token in candidates:
+        found = token_mention.get(token.i)
+        if found is None or mentions[found].label != "ORG":
+            continue
+        known = actor(mentions[found].text)
+        if known is not None and known.country and known.sector in STATE_SECTORS:
+            return known.country
+    return None
+
+
 def _located_country(
     doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
 ) -> str | None:
@@ -801,6 +830,8 @@ def resolve_entities(
             country = _context_country(doc, root.head.i + 1, token_mention, around)
         if country is None:
             country = _appositive_country(doc, mention, token_mention, around)
+        if country is None and mention.label == "PERSON":
+            country = _state_employer_country(doc, mention, token_mention, mentions)
         if country is None and mention.label == "PERSON":
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
