@@ -97,3 +97,12 @@ def test_a_person_of_a_state_agency_carries_its_country(nlp) -> None:
     )
     people = {e.name: e.country for e in _result(nlp, text).entities if e.type == "PERSON"}
     assert people.get("Rosaly Lopes") == "USA"
+
+
+def test_a_one_word_person_in_a_list_of_companies_is_a_company(nlp) -> None:
+    text = (
+        "The gig model spread quickly. Enter Lugg, Instacart, DoorDash, GrubHub and many "
+        "others, each with a network of independent contractors."
+    )
+    names = _entity_names(nlp, text)
+    assert names.get("Lugg") == "ORG"
