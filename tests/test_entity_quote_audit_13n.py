@@ -106,3 +106,13 @@ def test_a_one_word_person_in_a_list_of_companies_is_a_company(nlp) -> None:
     )
     names = _entity_names(nlp, text)
     assert names.get("Lugg") == "ORG"
+
+
+def test_a_town_before_a_team_role_places_the_club_not_the_person(nlp) -> None:
+    text = (
+        "“There’s a lot of things we did well in there,” Oklahoma City coach Billy Donovan "
+        "said after the game. Brazil star Neymar did not play."
+    )
+    people = {e.name: e.country for e in _result(nlp, text).entities if e.type == "PERSON"}
+    assert people.get("Billy Donovan") is None
+    assert people.get("Neymar") == "BRA"

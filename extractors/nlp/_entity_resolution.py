@@ -393,6 +393,8 @@ def _context_country(
         if token.text in PARTY_COUNTRY and PARTY_COUNTRY[token.text]:
             return PARTY_COUNTRY[token.text]
         if found is not None:
+            if countries[found] and _team_of_town(doc, i, start, found, token_mention):
+                return None  # "Oklahoma City coach Billy Donovan": the club's, not the state's
             if countries[found]:
                 return countries[found]
         elif token.tag_ == "POS" or token.text in {"'s", "’s"}:
@@ -406,6 +408,29 @@ def _context_country(
         i -= 1
         steps += 1
     return None
+
+
+# Roles in a sports team: a town before them is the club ("Oklahoma City coach Billy
+# Donovan"), and a club's people carry no country (tests/gold/README.md).
+_TEAM_ROLES = frozenset({
+    "coach", "guard", "forward", "center", "centre", "quarterback", "pitcher", "striker",
+    "midfielder", "goalkeeper", "defender", "linebacker", "receiver", "teammate", "point",
+})  # fmt: skip
+
+
+def _team_of_town(
+    doc: Doc, place_token: int, start: int, found: int, token_mention: dict[int, int]
+) -> bool:
+    """A town or state (not a country) right before a team role and the name."""
+    between = {doc[j].lower_ for j in range(place_token + 1, start)}
+    if not between & _TEAM_ROLES:
+        return False
+    j = place_token
+    while j > 0 and token_mention.get(j - 1) == found:
+        j -= 1
+    text = doc[j : place_token + 1].text
+    found_place = place(text)
+    return demonym(text) is None and (found_place is None or found_place.kind != "country")
 
 
 def _appositive_country(
