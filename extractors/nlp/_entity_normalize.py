@@ -357,6 +357,28 @@ def _place_lists(doc: Doc, mentions: list[CleanMention]) -> None:
                     mention.label = "GPE"
 
 
+def _organisation_lists(doc: Doc, mentions: list[CleanMention]) -> None:
+    """A one-word "person" in a list of at least two organisations and no person ("Enter
+    Lugg, Instacart, DoorDash, GrubHub") is an organisation too."""
+    if not doc.has_annotation("DEP"):
+        return
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    full_names = {
+        w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()
+    }
+    for token in doc:
+        if token.dep_ == "conj" or token.i not in by_token:
+            continue
+        group = [token, *(t for t in token.subtree if t.dep_ == "conj" and t.i in by_token)]
+        labels = [by_token[member.i].label for member in group]
+        if len(group) < 3 or labels.count("ORG") < 2:
+            continue
+        persons = [by_token[m.i] for m in group if by_token[m.i].label == "PERSON"]
+        if len(persons) != 1 or " " in persons[0].text or persons[0].text in full_names:
+            continue
+        persons[0].label = "ORG"
+
+
 def clean_mentions(doc: Doc) -> list[CleanMention]:
     """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
     sentence_of = sentence_index(doc)
@@ -395,6 +417,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
     _place_lists(doc, cleaned)
+    _organisation_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
 
@@ -457,10 +480,28 @@ _COUNTING_DETERMINERS = frozenset({"a", "an", "another", "each", "every", "my", 
 _COUNTING_MODIFIERS = frozenset({"new", "newer", "old", "older", "latest", "inch"})
 
 
+# Head nouns that make the name before them a product or a programme: "its Dragonfly
+# mission", "Blue Origin's New Glenn vehicles", "a mission called Europa Clipper".
+_PRODUCT_HEADS = frozenset({
+    "mission", "program", "programme", "rocket", "vehicle", "spacecraft", "lander", "probe",
+    "launcher", "capsule", "app", "initiative",
+})  # fmt: skip
+
+
 def _counted(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     if root.tag_ not in {"NNP", "NNPS", "NN", "NNS"} or root.dep_ == "poss":
         return False  # "a Kim's visit": the article belongs to the noun after the name
+    head = root.head
+    if root.dep_ == "compound" and head.i >= end and head.lemma_.lower() in _PRODUCT_HEADS:
+        return True
+    if (
+        root.dep_ in {"oprd", "attr", "dobj"}
+        and head.lemma_ in {"call", "name", "dub"}
+        and head.dep_ == "acl"
+        and head.head.lemma_.lower() in _PRODUCT_HEADS
+    ):
+        return True
     for child in root.children:
         if start <= child.i < end:
             continue

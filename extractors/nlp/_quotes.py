@@ -15,6 +15,8 @@ organisation of "according to X", "X reported" or "told X".
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from ._entity_countries import is_media
@@ -133,7 +135,7 @@ class _Resolver:
                         found = candidate
                         break
         if found is None and token.pos_ == "PRON":
-            found = self.entities.antecedent(self.doc, token.i, self.skip)
+            found = self.entities.speaker_antecedent(self.doc, token.i, self.skip)
         if found is None and _definite_person(token):
             found = self._previous_person(token)
         if found is not None:
@@ -434,6 +436,23 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 previous.outlet_text,
                 previous.outlet_entity_id,
             )
+        if (
+            speaker_text is None
+            and not verbs
+            and not fragment
+            and first > 0
+            and sents[first].start >= span.start - 1
+            and sents[first - 1].start_char >= para_start
+        ):
+            # Bridenstine expects three rockets by 2024. “Adding another SLS …”: a quote
+            # sentence with no attribution after a sentence whose subject is a person
+            root = sents[first - 1].root
+            subject = None if inside[root.i] else _subject(root, inside)
+            if subject is not None and not inside[subject.i]:
+                found_text, found_id = resolver.who(subject)
+                record = entities.records.get(found_id or "")
+                if record is not None and record.type == "PERSON":
+                    speaker_text, speaker_id = found_text, found_id
         quote = Quote(
             quote_index=len(quotes),
             sentence_index=first,
@@ -448,4 +467,27 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         )
         quotes.append(quote)
         previous = quote
-    return quotes
+    return _adjacent_speakers(text, quotes)
+
+
+def _adjacent_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quote with no attribution of its own that runs straight into the next quote (“I
+    cannot disagree with it.” “But with eight launches, …,” he concluded.) is the words of
+    that quote's speaker: two passages with nothing between them but space are one speech."""
+    result = list(quotes)
+    for n in range(len(result) - 2, -1, -1):
+        quote, after = result[n], result[n + 1]
+        if quote.speaker_text is not None or after.speaker_entity_id is None:
+            continue
+        between = text[quote.end_char : after.start_char]
+        if between.strip(_OPEN + _CLOSE + " ") or "\n" in between:
+            continue
+        result[n] = replace(
+            quote,
+            speaker_text=after.speaker_text,
+            speaker_entity_id=after.speaker_entity_id,
+            verb=after.verb,
+            outlet_text=after.outlet_text,
+            outlet_entity_id=after.outlet_entity_id,
+        )
+    return result

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v8"
+ENTITIES_VERSION = "entities.v9"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v7"
+QUOTES_VERSION = "quotes.v8"
 AMOUNTS_VERSION = "amounts.v2"
 EVENTS_VERSION = "events.v9"
 

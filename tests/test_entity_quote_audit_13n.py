@@ -1,0 +1,118 @@
+"""Round 13n's audit classes, on made-up text with the real model. Quote speakers: a surname
+the model left untagged, a speaker pronoun reached through a chain of pronouns, a quote that
+runs straight into the next quote, a bare quote sentence after a person's sentence. Entities:
+a name before a mission/vehicle noun is a product; a person's name set before a noun casts
+no organisation vote."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsflow.extractors.nlp import enrich
+
+DAY = date(2019, 11, 20)
+
+
+def _result(nlp, text: str):
+    return enrich(nlp(text), DAY)
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str | None]]:
+    result = _result(nlp, text)
+    names = {e.entity_id: e.name for e in result.entities}
+    return [
+        (" ".join(q.text.split()[:3]), names.get(q.speaker_entity_id or "")) for q in result.quotes
+    ]
+
+
+def test_a_speaker_pronoun_takes_an_untagged_surname_of_a_person_named_in_full(nlp) -> None:
+    # "Young" alone is left untagged by the model; "he" is Tom Young, not Stafford before him
+    text = (
+        "Former astronaut Tom Stafford and retired aerospace executive Tom Young testified. "
+        "Stafford, earlier in the hearing, was adamant about the importance of a big rocket. "
+        "“If you don’t have a big booster, you’re not going to make it,” he said. Young, in his "
+        "testimony, did criticize what he called “experiments” in procurement. “Managing and "
+        "contracting experiments must be excluded from the program,” he said."
+    )
+    assert _speakers(nlp, text)[-1] == ("Managing and contracting", "Tom Young")
+
+
+def test_a_speaker_pronoun_follows_a_chain_of_pronouns_to_the_person(nlp) -> None:
+    text = (
+        "Tommy Brandt retired nearly 10 years ago at age 51, after a career in telecom. He "
+        "never earned a six-figure salary, he wrote in a blog post. One of his biggest "
+        "regrets? Not paying off his mortgage before retiring.\n\n"
+        '"So much of our having a great retirement is mental," he wrote.'
+    )
+    assert _speakers(nlp, text) == [("So much of", "Tommy Brandt")]
+
+
+def test_a_quote_running_into_the_next_quote_shares_its_speaker(nlp) -> None:
+    text = (
+        "Mary Stone and Paul Greene testified on Tuesday. Stone then referred to the report "
+        "that found only a 50 percent chance of success. “I cannot disagree with it.” “But "
+        "with eight launches, the odds go down to about 50 percent,” she concluded."
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Mary Stone", "Mary Stone"]
+
+
+def test_a_quote_sentence_with_no_attribution_belongs_to_the_person_before_it(nlp) -> None:
+    text = (
+        "The agency expects three rockets by 2024, Jim Bridenstine said on Tuesday.\n\n"
+        "Bridenstine expects to produce three SLS rockets through 2024. “Adding an additional "
+        "SLS into the mix could take years.”"
+    )
+    assert _speakers(nlp, text) == [("Adding an additional", "Jim Bridenstine")]
+
+
+def _entity_names(nlp, text: str) -> dict[str, str]:
+    return {e.name: e.type for e in _result(nlp, text).entities}
+
+
+def test_a_name_before_a_mission_or_vehicle_noun_is_a_product_not_an_entity(nlp) -> None:
+    text = (
+        "The US space agency is set to launch its Dragonfly mission in 2026. Dragonfly will "
+        "study the surface of Titan. The companies have not said how many of Blue Origin’s "
+        "New Glenn vehicles would be needed, and New Glenn has not flown yet."
+    )
+    names = _entity_names(nlp, text)
+    assert "Dragonfly" not in names and "New Glenn" not in names
+    assert "Blue Origin" in names
+
+
+def test_a_persons_name_set_before_a_noun_casts_no_organisation_vote(nlp) -> None:
+    # the model reads "Trump’s" as an organisation three times, as a person twice
+    text = (
+        "Far from tormenting Trump and the Republicans, Trump’s supporters are beginning to "
+        "feel that the worm has turned. Before Trump’s polls get into the high forties, Schiff "
+        "wants out. Trump’s allies are pleased. Trump said he was pleased."
+    )
+    assert _entity_names(nlp, text).get("Trump") == "PERSON"
+
+
+def test_a_person_of_a_state_agency_carries_its_country(nlp) -> None:
+    text = (
+        "Titan may hold organic material, said planetary geologist Rosaly Lopes of NASA's Jet "
+        "Propulsion Laboratory. Lopes led the research published in the journal."
+    )
+    people = {e.name: e.country for e in _result(nlp, text).entities if e.type == "PERSON"}
+    assert people.get("Rosaly Lopes") == "USA"
+
+
+def test_a_one_word_person_in_a_list_of_companies_is_a_company(nlp) -> None:
+    text = (
+        "The gig model spread quickly. Enter Lugg, Instacart, DoorDash, GrubHub and many "
+        "others, each with a network of independent contractors."
+    )
+    names = _entity_names(nlp, text)
+    assert names.get("Lugg") == "ORG"
+
+
+def test_a_town_before_a_team_role_places_the_club_not_the_person(nlp) -> None:
+    text = (
+        "“There’s a lot of things we did well in there,” Oklahoma City coach Billy Donovan "
+        "said after the game. Brazil star Neymar did not play."
+    )
+    people = {e.name: e.country for e in _result(nlp, text).entities if e.type == "PERSON"}
+    assert people.get("Billy Donovan") is None
+    assert people.get("Neymar") == "BRA"
