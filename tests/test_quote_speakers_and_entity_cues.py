@@ -1,8 +1,8 @@
-"""Round 13n's audit classes, on made-up text with the real model. Quote speakers: a surname
-the model left untagged, a speaker pronoun reached through a chain of pronouns, a quote that
-runs straight into the next quote, a bare quote sentence after a person's sentence. Entities:
-a name before a mission/vehicle noun is a product; a person's name set before a noun casts
-no organisation vote."""
+"""Quote-speaker and entity-cue mechanisms found by auditing unannotated pages, on made-up
+text with the real model. Quote speakers: a surname the model left untagged, a speaker pronoun
+reached through a chain of pronouns, a quote that runs straight into the next quote, a bare
+quote sentence after a person's sentence. Entities: a name before a mission/vehicle noun is a
+product; a person's name set before a noun casts no organisation vote."""
 
 from __future__ import annotations
 
