@@ -214,8 +214,23 @@ def plain_pages_off_main_thread() -> None:
     1.7 for the bare loop. With plain pages: 1.8–2.0 s (bench/results/issue14.md, round 7).
     On the main thread (a worker process, the main arena) freed memory is kept and its huge
     pages are reused, so nothing changes there. Nothing where NumPy has no such switch."""
+    if threading.current_thread() is not threading.main_thread():
+        use_plain_pages()
+
+
+def use_plain_pages() -> None:
+    """Stop NumPy asking the kernel for huge pages for its large arrays, for the whole
+    process, once: for batches built in a process that also holds the database (no worker
+    processes, as on one core), on whatever thread.
+
+    DuckDB calls glibc's `malloc_trim` from that process (its `Allocator::FlushAll` when a
+    database instance closes or its memory limit is set, and after a scheduler thread has
+    idled 0.5 s): that hands every arena's free memory back to the kernel, the main
+    thread's included, so the huge pages a batch freed are zeroed again for the next one
+    (`strace -f -k -e trace=madvise`, bench/results/issue14.md, round 8). A worker process
+    holds no database and keeps its huge pages."""
     global _PLAIN_PAGES
-    if _PLAIN_PAGES or threading.current_thread() is threading.main_thread():
+    if _PLAIN_PAGES:
         return
     _PLAIN_PAGES = True
     set_advice = _numpy_huge_page_switch()

@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 W = TypeVar("W")
 R = TypeVar("R")
@@ -36,6 +36,20 @@ class Handle(Protocol[R]):  # type: ignore[misc]
     def done(self) -> bool: ...
 
     def result(self) -> R: ...
+
+
+class Finished(Generic[R]):
+    """A batch built already, as a handle: what a stage run at once on the driver's own
+    thread hands the driver."""
+
+    def __init__(self, result: R) -> None:
+        self._result = result
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> R:
+        return self._result
 
 
 def drive(

@@ -23,7 +23,7 @@ from newsflow.extractors.sources import InputRef, WarcFilter, plan_inputs, polle
 
 from ._batches import DateWindow, ReadResult, add_stage_times, load_batch, read_batch
 from ._crawl import crawl, ingest_warc, known_inputs
-from ._driver import drive, load_window
+from ._driver import Finished, drive, load_window
 from ._naming import batch_name
 from ._run import Run
 from ._shards import Shard
@@ -187,10 +187,15 @@ def ingest(run: Run, request: IngestRequest) -> None:
             if pool.people is None and pool.has_work(read, known):
                 pool.start()  # the workers warm up while the store's people are read
                 pool.people = known_people(store)
-            return runner.submit(
-                "process", batch_name("clean-annotate", number, batch_refs), pool.process,
-                run.run_id, read, known, sources, settings.load, request.window,
-            )  # fmt: skip
+            name = batch_name("clean-annotate", number, batch_refs)
+            args = (run.run_id, read, known, sources, settings.load, request.window)
+            if workers == 0:
+                # No worker processes (one core): the batch is built here, on this thread,
+                # not on a runner thread, whose glibc arena unmaps a batch's freed memory for
+                # the next to fault in again; reading the next batch would only share the
+                # one core with it (bench/results/issue14.md, round 8).
+                return Finished(runner.call("process", name, pool.process, *args))
+            return runner.submit("process", name, pool.process, *args)
 
         # Run items of batches that found every input stored already wait for the next
         # batch with something to store, or the end: a no-change re-run writes them in one

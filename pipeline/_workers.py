@@ -35,7 +35,7 @@ from newsflow.extractors import LoadSettings, RawDocument, article_id
 from newsflow.settings import one_thread_per_worker
 from newsflow.storage import Batch, document_row, failure_item
 
-from ._batches import DateWindow, ReadResult, build_batch, recorded_skip
+from ._batches import DateWindow, ReadResult, build_batch, recorded_skip, use_plain_pages
 
 if TYPE_CHECKING:
     from newsflow.extractors.nlp import KnownPeople
@@ -413,6 +413,8 @@ class WorkerPool:
             # and two threads cleaning at once (lxml under trafilatura, whose parser is
             # shared) crashed the process (SIGSEGV, "Tried to unregister unknown proxy").
             with _IN_PROCESS:
+                if self.workers == 0:
+                    use_plain_pages()  # this process holds the database: see there
                 return self.build(run_id, read, known, sources, settings, window, None, self.people)
         return self._process(run_id, read, known, sources, settings, window)
 

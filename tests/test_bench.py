@@ -68,6 +68,21 @@ def test_worker_memory_benchmark_reports_both_sides(tmp_path):
 
 
 @pytest.mark.slow
+def test_worker_stages_benchmark_reports_every_side_per_page(tmp_path):
+    from bench.worker_stages import main as worker_stages
+
+    results = tmp_path / "worker_stages.json"
+    assert worker_stages(["--pages", "4", "--batch", "2", "--results", str(results)]) == 0
+    data = json.loads(results.read_text())
+    sides = data["ms_thread_cpu_per_page"]
+    assert len(sides) == 7 and data["pages"] == 4
+    for name, stages in sides.items():
+        expected = {"clean", "nlp", "events"} if name.startswith("newsflow") else {"clean", "nlp"}
+        assert set(stages) == expected | {"total"}, name
+        assert stages["total"] > 0
+
+
+@pytest.mark.slow
 def test_nlp_stage_benchmark_reports_words_per_second_of_both_sides(tmp_path):
     from bench.nlp_stage import main as nlp_stage
 

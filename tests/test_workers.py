@@ -4,9 +4,11 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 
 import pytest
 
+from newsflow import pipeline
 from newsflow.pipeline import batch_sizes, default_workers, usable_cores
 
 
@@ -100,13 +102,15 @@ sources = {source.locator: source.source_id for source in plan.sources}
 read = pipeline.read_batch(plan.refs, LoadSettings(), FetchSettings())
 pool = pipeline.WorkerPool(0)  # no workers: batches are built in this process
 before = advised()
-if sys.argv[2] == "thread":  # as the driver submits them when there are no workers
+if sys.argv[2] == "thread":  # on a runner thread, as the driver submitted them before
     runner = pipeline.DirectRunner()
     batch = runner.submit("process", "b", pool.process, "r", read, set(), sources,
                           LoadSettings()).result()
     runner.close()
-else:
+elif sys.argv[2] == "main":  # no workers: on the driver's thread, this process's main one
     batch = pool.process("r", read, set(), sources, LoadSettings())
+else:  # what a worker process does, on its main thread
+    batch = pipeline.build_batch("r", read, set(), sources, LoadSettings())
 print(len(batch.articles), len(batch.children["mentions"]) > 10, before, advised())
 """
 
@@ -129,4 +133,43 @@ def test_batches_built_on_a_thread_of_this_process_use_plain_pages() -> None:
         return done.stdout.split()
 
     assert built_on("thread") == ["1", "True", "True", "False"]
-    assert built_on("main") == ["1", "True", "True", "True"]  # a worker keeps its huge pages
+    # The process that holds the database (no workers), on any thread: DuckDB's malloc_trim
+    # hands the main arena's free memory back too (round 8).
+    assert built_on("main") == ["1", "True", "True", "False"]
+    assert built_on("worker") == ["1", "True", "True", "True"]  # a worker keeps its huge pages
+
+
+def test_with_no_workers_batches_are_built_on_the_drivers_thread(tmp_path) -> None:
+    """One core, no worker processes: each batch is built where the driver runs (here the
+    main thread), not submitted to a runner thread (round 8 of bench/results/issue14.md)."""
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(
+            f"Harbour vote {i}\n\nThe harbour board voted on Tuesday to widen the quay, its "
+            "chair said, after a year of talks with the fishermen and the town council.\n"
+        )
+
+    class Recording(pipeline.DirectRunner):
+        def __init__(self) -> None:
+            super().__init__()
+            self.submitted: list[str] = []
+            self.built_on_main: list[bool] = []
+
+        def submit(self, stage, name, fn, /, *args):  # type: ignore[no-untyped-def]
+            self.submitted.append(stage)
+            return super().submit(stage, name, fn, *args)
+
+        def call(self, stage, name, fn, /, *args):  # type: ignore[no-untyped-def]
+            if stage == "process":
+                self.built_on_main.append(threading.current_thread() is threading.main_thread())
+            return super().call(stage, name, fn, *args)
+
+    runner = Recording()
+    db = tmp_path / "news.duckdb"
+    request = pipeline.IngestRequest.of(
+        [str(tmp_path / f"{i}.txt") for i in range(3)], workers=0, batch_size=1
+    )
+    with pipeline.open_run(db, "ingest", {}, runner=runner) as run:
+        pipeline.ingest(run, request)
+    assert "process" not in runner.submitted
+    assert runner.built_on_main == [True, True, True]
+    assert run.summary["status_counts"] == {"new": 3}
