@@ -73,9 +73,7 @@ def _index(store: Store, source: str, replace: str | None) -> int:
         [STOP_WORDS],
     )
     if replace is not None:
-        store.execute(
-            f"CREATE OR REPLACE TEMP TABLE search_replaced AS {replace}"
-        )
+        store.execute(f"CREATE OR REPLACE TEMP TABLE search_replaced AS {replace}")
         if store.rows("SELECT count(*) FROM search_replaced")[0][0]:
             for table in ("search_postings", "search_documents"):
                 store.execute(
@@ -141,6 +139,10 @@ def refresh_search_index(store: Store, *, force: bool = False) -> bool:
     drop the rows of articles no longer stored; `force` re-indexes every article. True when
     anything was indexed. Drops the `fts` index of an older newsflow, if any."""
     with store.window():
+        if not store.rows(
+            "SELECT count(*) FROM duckdb_functions() WHERE function_name = ?", [MACRO]
+        )[0][0]:
+            create_search_macro(store)
         if _has_fts_index(store):
             store.execute("DROP SCHEMA fts_main_articles CASCADE")
             LOGGER.info("%s: dropped the fts index (replaced by search_postings)", store.path)
@@ -194,33 +196,60 @@ def _has_fts_index(store: Store) -> bool:
     )
 
 
-def search_sql(store: Store, terms: str, columns: str, limit: int) -> tuple[str, list[Any]]:
-    """A query over `articles` aliased `a` that returns `columns` plus `score`, best first:
-    BM25 over `search_postings`, as `fts`'s `match_bm25` computes it (any query word; idf
-    log10((N - df + 0.5) / (df + 0.5) + 1)). Needs `stem`: the store's connection has the
-    fts extension loaded (every reader's has)."""
-    _load_stemmer(store)
-    return (
-        f"""
-        WITH query AS (SELECT DISTINCT stem(unnest({_words("?")}), 'porter') AS term),
+MACRO = "search_bm25"  # search_bm25('terms'): (article_id, score) for any DuckDB client
+
+
+def _bm25(query: str) -> str:
+    """SQL: (article_id, score) of the articles matching the VARCHAR expression `query`, BM25
+    over `search_postings` as `fts`'s `match_bm25` computes it (any query word; idf
+    log10((N - df + 0.5) / (df + 0.5) + 1), k1 = 1.2, b = 0.75)."""
+    return f"""
+        WITH query AS (SELECT DISTINCT stem(unnest({_words(query)}), 'porter') AS term),
         hits AS (
             SELECT p.article_id, p.term, p.tf FROM search_postings p
             WHERE p.term IN (SELECT term FROM query)
         ),
         frequency AS (SELECT term, count(*) AS df FROM hits GROUP BY term),
-        collection AS (SELECT count(*) AS docs, avg(terms) AS avgdl FROM search_documents),
-        scores AS (
-            SELECT h.article_id,
-                   sum(log((c.docs - f.df + 0.5) / (f.df + 0.5) + 1)
-                       * ((h.tf * ({K1} + 1))
-                          / (h.tf + {K1} * (1 - {B} + {B} * (d.terms / c.avgdl))))) AS score
-            FROM hits h
-            JOIN frequency f ON f.term = h.term
-            JOIN search_documents d ON d.article_id = h.article_id, collection c
-            GROUP BY h.article_id
+        collection AS (SELECT count(*) AS docs, avg(terms) AS avgdl FROM search_documents)
+        SELECT h.article_id,
+               sum(log((c.docs - f.df + 0.5) / (f.df + 0.5) + 1)
+                   * ((h.tf * ({K1} + 1))
+                      / (h.tf + {K1} * (1 - {B} + {B} * (d.terms / c.avgdl))))) AS score
+        FROM hits h
+        JOIN frequency f ON f.term = h.term
+        JOIN search_documents d ON d.article_id = h.article_id, collection c
+        GROUP BY h.article_id
+        """
+
+
+def create_search_macro(store: Store) -> None:
+    """`search_bm25(terms)`, a table macro any DuckDB client with the fts extension loaded
+    (for `stem`) can call: SELECT * FROM search_bm25('missile launch')."""
+    store.execute(f"CREATE OR REPLACE MACRO {MACRO}(query_string) AS TABLE {_bm25('query_string')}")
+    store.execute(
+        f"COMMENT ON MACRO TABLE {MACRO} IS 'Full-text search: (article_id, score) by BM25 "
+        "over search_postings, as fts match_bm25 ranks; needs the fts extension loaded.'"
+    )
+
+
+def search_sql(store: Store, terms: str, columns: str, limit: int) -> tuple[str, list[Any]]:
+    """A query over `articles` aliased `a` that returns `columns` plus `score`, best first:
+    BM25 over the search index (on a lake's search cache, fts's). Loads the fts extension
+    into the store's connection (for `stem`; every reader's has it)."""
+    _load_stemmer(store)
+    if _has_fts_index(store):  # a lake's search cache (storage/_lake_upkeep.py): fts's index
+        return (
+            f"""
+            SELECT {columns}, a.score
+            FROM (SELECT *, fts_main_articles.match_bm25(article_id, ?) AS score FROM articles) a
+            WHERE a.score IS NOT NULL ORDER BY a.score DESC LIMIT ?
+            """,
+            [terms, limit],
         )
+    return (
+        f"""
         SELECT {columns}, s.score
-        FROM scores s JOIN articles a ON a.article_id = s.article_id
+        FROM ({_bm25("?")}) s JOIN articles a ON a.article_id = s.article_id
         ORDER BY s.score DESC, a.published_date DESC NULLS LAST LIMIT ?
         """,
         [terms, limit],

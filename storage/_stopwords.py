@@ -2,8 +2,7 @@
 'english'`, the SMART list), the same 571 words, so the search index leaves out what `fts` left
 out (storage/_search.py)."""
 
-ENGLISH = tuple(
-    """
+_WORDS = """
     a a's able about above according accordingly across actually after afterwards again against
     ain't all allow allows almost alone along already also although always am among amongst an
     and another any anybody anyhow anyone anything anyway anyways anywhere apart appear
@@ -44,5 +43,5 @@ ENGLISH = tuple(
     whereafter whereas whereby wherein whereupon wherever whether which while whither who who's
     whoever whole whom whose why will willing wish with within without won't wonder would would
     wouldn't x y yes yet you you'd you'll you're you've your yours yourself yourselves z zero
-    """.split()
-)
+"""
+ENGLISH = tuple(_WORDS.split())

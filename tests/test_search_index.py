@@ -19,40 +19,73 @@ TOPICS = ("harbour", "orchard", "glacier", "railway", "vineyard", "quarry", "lig
 # A fixed corpus whose articles differ in length and in how often they use each word, so
 # no two score alike: accents, digits, punctuation, stop words and inflections included.
 CORPUS = [
-    ("storm", "Storm floods the harbour",
-     "The storm flooded the harbour on Monday. Harbour workers said 12 boats sank; the "
-     "harbour master called it the worst storm since 1987. Flooding reached the old town."),
-    ("election", "Élection: the mayor's narrow win",
-     "Voters elected the mayor again. The election was close: 50.2% to 49.8%. The mayor "
-     "thanked voters and promised new railways, a new harbour and lower taxes."),
-    ("railway", "Railway strike halts trains",
-     "Railway workers went on strike, halting trains across the region. The strike, the "
-     "third this year, left commuters stranded. Railway managers and the union will meet."),
-    ("glacier", "Glacier retreat measured by satellites",
-     "Satellites measured the glacier's retreat: 40 metres a year. Scientists warned that "
-     "the glacier, which feeds the valley's rivers, could vanish by 2080."),
-    ("vineyard", "Frost damages vineyards",
-     "A late frost damaged vineyards in the valley. Vineyard owners lit fires between the "
-     "vines; the harvest may fall by a third. Wine prices are expected to rise."),
-    ("brewery", "Brewery reopens after fire",
-     "The town's brewery reopened six months after a fire. Brewers restored the copper "
-     "kettles, and the brewery's first beer sold out. The mayor attended the opening."),
-    ("court", "Court rules on harbour expansion",
-     "The court ruled that the harbour expansion may go ahead. Judges rejected the appeal "
-     "of fishermen, who said the expansion would ruin fishing grounds near the harbour. "
-     "The ruling can be appealed to the supreme court within thirty days."),
-    ("monastery", "Monastery library digitised",
-     "Monks and volunteers digitised the monastery's library: 8,000 manuscripts, some from "
-     "the 12th century. Scholars can now read them online."),
-    ("quarry", "Quarry blast rattles village",
-     "A blast at the quarry rattled windows in the village. Residents complained; the quarry "
-     "operator said the blast was within limits. Villagers want the quarry closed."),
-    ("observatory", "Observatory spots comet",
-     "Astronomers at the observatory spotted a comet, visible to the naked eye in March. "
-     "The observatory will open its telescopes to the public."),
-    ("market", "Market traders protest rents",
-     "Traders at the covered market protested higher rents. The market, opened in 1890, "
-     "houses 120 stalls; traders said rents doubled. The council will review the rents."),
+    (
+        "storm",
+        "Storm floods the harbour",
+        "The storm flooded the harbour on Monday. Harbour workers said 12 boats sank; the "
+        "harbour master called it the worst storm since 1987. Flooding reached the old town.",
+    ),
+    (
+        "election",
+        "Élection: the mayor's narrow win",
+        "Voters elected the mayor again. The election was close: 50.2% to 49.8%. The mayor "
+        "thanked voters and promised new railways, a new harbour and lower taxes.",
+    ),
+    (
+        "railway",
+        "Railway strike halts trains",
+        "Railway workers went on strike, halting trains across the region. The strike, the "
+        "third this year, left commuters stranded. Railway managers and the union will meet.",
+    ),
+    (
+        "glacier",
+        "Glacier retreat measured by satellites",
+        "Satellites measured the glacier's retreat: 40 metres a year. Scientists warned that "
+        "the glacier, which feeds the valley's rivers, could vanish by 2080.",
+    ),
+    (
+        "vineyard",
+        "Frost damages vineyards",
+        "A late frost damaged vineyards in the valley. Vineyard owners lit fires between the "
+        "vines; the harvest may fall by a third. Wine prices are expected to rise.",
+    ),
+    (
+        "brewery",
+        "Brewery reopens after fire",
+        "The town's brewery reopened six months after a fire. Brewers restored the copper "
+        "kettles, and the brewery's first beer sold out. The mayor attended the opening.",
+    ),
+    (
+        "court",
+        "Court rules on harbour expansion",
+        "The court ruled that the harbour expansion may go ahead. Judges rejected the appeal "
+        "of fishermen, who said the expansion would ruin fishing grounds near the harbour. "
+        "The ruling can be appealed to the supreme court within thirty days.",
+    ),
+    (
+        "monastery",
+        "Monastery library digitised",
+        "Monks and volunteers digitised the monastery's library: 8,000 manuscripts, some from "
+        "the 12th century. Scholars can now read them online.",
+    ),
+    (
+        "quarry",
+        "Quarry blast rattles village",
+        "A blast at the quarry rattled windows in the village. Residents complained; the quarry "
+        "operator said the blast was within limits. Villagers want the quarry closed.",
+    ),
+    (
+        "observatory",
+        "Observatory spots comet",
+        "Astronomers at the observatory spotted a comet, visible to the naked eye in March. "
+        "The observatory will open its telescopes to the public.",
+    ),
+    (
+        "market",
+        "Market traders protest rents",
+        "Traders at the covered market protested higher rents. The market, opened in 1890, "
+        "houses 120 stalls; traders said rents doubled. The council will review the rents.",
+    ),
     ("cafe", "Café crème prices", "A café raised its prices."),
 ]
 QUERIES = ["harbour", "storm harbour", "railway strike", "mayor election voters",
@@ -63,8 +96,14 @@ QUERIES = ["harbour", "storm harbour", "railway strike", "mayor election voters"
 def _write(path: Path, stories: list[tuple[str, str, str]]) -> Path:
     path.write_text(
         "\n".join(
-            json.dumps({"url": f"https://news.example/{key}", "title": title, "text": text,
-                        "published": "2024-06-19"})  # fmt: skip
+            json.dumps(
+                {
+                    "url": f"https://news.example/{key}",
+                    "title": title,
+                    "text": text,
+                    "published": "2024-06-19",
+                }
+            )  # fmt: skip
             for key, title, text in stories
         )
         + "\n"
