@@ -67,7 +67,7 @@ def _index(store: Store, source: str, replace: str | None) -> int:
         )
         SELECT article_id, stem(word, 'porter') AS term, count(*)::INTEGER AS tf
         FROM words
-        WHERE word <> '' AND NOT list_contains(?::VARCHAR[], word)
+        WHERE word <> '' AND word NOT IN (SELECT unnest(?::VARCHAR[]))  -- a hash anti-join
         GROUP BY ALL
         """,
         [STOP_WORDS],
@@ -225,6 +225,7 @@ def _bm25(query: str) -> str:
 def create_search_macro(store: Store) -> None:
     """`search_bm25(terms)`, a table macro any DuckDB client with the fts extension loaded
     (for `stem`) can call: SELECT * FROM search_bm25('missile launch')."""
+    _load_stemmer(store)  # DuckDB looks `stem` up when the macro is made
     store.execute(f"CREATE OR REPLACE MACRO {MACRO}(query_string) AS TABLE {_bm25('query_string')}")
     store.execute(
         f"COMMENT ON MACRO TABLE {MACRO} IS 'Full-text search: (article_id, score) by BM25 "
