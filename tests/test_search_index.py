@@ -265,3 +265,17 @@ def test_a_file_from_before_the_index_migrates_and_is_searchable(
     run = _ingest(db, _records(tmp_path / "more.jsonl", [("zeppelin", "zeppelin")]))
     assert run.state == "completed"
     assert _hits(db, "zeppelin")["The zeppelin"] > 0
+
+    # A backfill stopped between two chunks (a kill): the next run, even one that changes
+    # nothing, indexes what is left.
+    with duckdb.connect(str(db)) as con:
+        for table in ("search_postings", "search_documents"):
+            con.execute(
+                f"DELETE FROM {table} WHERE article_id IN "
+                "(SELECT article_id FROM articles ORDER BY article_id LIMIT 5)"
+            )
+    rerun = _ingest(db, tmp_path / "corpus.jsonl")
+    assert "search_index_s" in rerun.details
+    with storage.open_reader(db) as store:
+        assert storage.unindexed_articles(store) == (0, len(CORPUS) + 1)
+    assert [t for t, _ in _ours(db, "harbour")] == [t for t, _ in want["harbour"]]
