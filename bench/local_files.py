@@ -158,7 +158,7 @@ def _index_seconds(db: Path) -> list[float]:
     log = db.with_name(db.name + ".log")
     if not log.exists():
         return []
-    found = re.findall(r"search index rebuilt in ([0-9.]+) s", log.read_text())
+    found = re.findall(r"search index (?:rebuilt|filled) in ([0-9.]+) s", log.read_text())
     return [float(value) for value in found]
 
 

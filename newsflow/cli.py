@@ -827,7 +827,7 @@ def client(
         f"# Python (pip install duckdb=={version} duckdb-extension-fts=={version}):\n"
         f"import duckdb\n"
         f"con = duckdb.connect({db!r}, read_only=True)\n"
-        f'con.execute("{load}")  # only for fts_main_articles.match_bm25\n\n'
+        f"con.execute(\"{load}\")  # only for search_bm25('terms') (its stemmer)\n\n"
         "# Every table, view and column is described: SELECT table_name, comment FROM "
         "duckdb_tables(); newsflow tables"
     )

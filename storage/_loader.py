@@ -14,6 +14,7 @@ import pyarrow as pa
 from ._entities import refresh_entity_countries
 from ._errors import RowsRejected
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
+from ._search import index_loaded_articles
 from ._store import Store
 from ._stories import assign_stories
 
@@ -293,6 +294,8 @@ def _load(store: Store, batch: Batch) -> LoadReport:
         documents = document_rows(batch.documents, now)
         report.rows_written["documents"] = _load_table(store, "documents", documents)
         report.changes = _load_articles(store, batch.articles, batch.run_id)
+        if report.changes:  # the search index: the new and changed articles' terms
+            report.rows_written["search_documents"] = index_loaded_articles(store)
         for name, rows in batch.children.items():
             if spec_for(name).versioned and report.changes:
                 report.rows_written[name] = _load_children(store, name, rows)

@@ -436,6 +436,8 @@ class Store:
             from ._dictionary import apply_dictionary
 
             apply_dictionary(self)  # descriptions of what the migrations made (dictionary.toml)
+            if "0009_search_postings" in applied:  # a file from before it: index its articles
+                self.refresh_search_index()
             return applied
 
     def applied_migrations(self) -> list[int]:
@@ -443,8 +445,8 @@ class Store:
 
     # -- full-text search -----------------------------------------------------------------------
     def refresh_search_index(self, *, force: bool = False) -> bool:
-        """Rebuild the BM25 index over article titles and text when none exists or enough
-        changed since its last build (storage/_search.py); True when rebuilt."""
+        """Index the articles the search index lacks (stored before it existed), in bounded
+        chunks; `force`: all of them again (storage/_search.py); True when any were."""
         from ._search import refresh_search_index
 
         return refresh_search_index(self, force=force)

@@ -46,8 +46,8 @@ def test_newsflow_client_prints_the_load_line_the_duckdb_cli_takes(workdir: Path
     ).stdout.strip()
     assert re.fullmatch(r"LOAD '.+fts\.duckdb_extension';", load), load
     query = (
-        "SELECT title FROM (SELECT *, fts_main_articles.match_bm25(article_id, 'Pyongyang Kim')"
-        " AS score FROM articles) WHERE score IS NOT NULL ORDER BY score DESC LIMIT 1;"
+        "SELECT a.title FROM search_bm25('Pyongyang Kim') s JOIN articles a USING (article_id)"
+        " ORDER BY s.score DESC LIMIT 1;"
     )
     result = subprocess.run(
         [DUCKDB_CLI, "-readonly", "newsflow.duckdb", "-csv", "-cmd", load, "-c", query],

@@ -35,6 +35,7 @@ GOOD_PAGES = sorted((CORPUS / "html").glob("*.html.gz"), key=lambda p: p.stat().
 CONTENT_TABLES = (
     "documents", "articles", "article_versions", "mentions", "entities", "entity_aliases",
     "entity_mentions", "date_mentions", "quotes", "amounts", "events",
+    "search_documents", "search_postings",
 )  # fmt: skip
 # Columns that say when, in which run or from which path a row was written.
 VOLATILE = {
