@@ -38,7 +38,7 @@ from ._cameo_patterns import match as match_pattern
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
 from ._entity_countries import is_company
-from ._entity_normalize import doc_text, related_link_lines, sentence_index
+from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
 from ._types import DateMention, Event
@@ -249,6 +249,14 @@ def _governor(token: Token) -> Token:
     if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "oprd"}:
         governor = governor.head
     return governor
+
+
+def _names_a_nation(mention: CleanMention) -> bool:
+    """A nationality ("Russian") or a country's own name ("Russia"), not a town or state."""
+    if mention.label == "NORP":
+        return True
+    found = place(mention.text)
+    return found is not None and found.kind == "country"
 
 
 def _is_passive(token: Token) -> bool:
@@ -552,7 +560,9 @@ class _Extractor:
         countries and one is the country the article is about, that one. For a state's
         actor (`state`: police, courts, officials) the article's country is the dateline's
         when there is one. A nationality that modifies `besides` (the one acted on: "Russian
-        collusion", "a Chinese national") places that one, not the actor."""
+        collusion", "a Chinese national", "the Russia probe") places that one, not the actor; a
+        town or state there ("a Boston woman pleaded guilty") is where the case is, so it
+        still places a state's actor."""
         own = (
             {besides.i} | {c.i for c in besides.children if c.dep_ in _MODIFIER_DEPS}
             if besides is not None
@@ -576,7 +586,11 @@ class _Extractor:
         for n, mention in enumerate(self.entities.mentions):
             if mention.sentence_index != number or mention.label not in {"GPE", "LOC", "NORP"}:
                 continue
-            if own and any(i in own for i in range(mention.start, mention.end)):
+            if (
+                own
+                and any(i in own for i in range(mention.start, mention.end))
+                and _names_a_nation(mention)
+            ):
                 continue
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
