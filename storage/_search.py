@@ -15,7 +15,8 @@ so a search ranks as `fts_main_articles.match_bm25` did (tests/test_search_index
 
 Articles stored before the index existed (a file made by an older newsflow) are indexed by
 `refresh_search_index`, in chunks of `BACKFILL_CHUNK` articles, each chunk its own
-transaction: when the file is migrated, and at the end of every run that changed articles.
+transaction: when the file is migrated, and at the end of every run (a cheap check that
+finishes a backfill a kill stopped).
 """
 
 from __future__ import annotations
