@@ -8,8 +8,9 @@ In one process, batch by batch and in rotating order (so the machine's drift is 
     fields) and as local files feed them (bytes, a file URI), and on generated pages
     (bench/corpus_gen.py, what `bench.local_files` ingests) fed as local files;
   - the baselines' own calls on the same pages: `trafilatura.extract` then `nlp.pipe`, once
-    with newsflow's `load_model()` (what `bench/run_one.py`'s crawl baseline loads) and once
-    with plain `spacy.load` (what `bench/bare_loop.py` loads).
+    with newsflow's `load_model()` (what `bench/run_one.py`'s crawl baseline loaded until
+    round 9) and once with plain `spacy.load` (what `bench/bare_loop.py` and, since round 9,
+    the crawl baseline load).
 Prints and writes milliseconds of thread CPU per page for each stage.
 """
 
