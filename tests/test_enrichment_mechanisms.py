@@ -241,3 +241,15 @@ def test_an_age_before_a_name_does_not_make_the_person_a_counted_thing(nlp):
         '"I could not stand," wrote 43-year-old Martin Taylor of Aberdeenshire. Taylor recovered.'
     )
     assert "Martin Taylor" in {name for name, _ in _names(nlp, text)}
+
+
+def test_a_nation_of_the_united_kingdom_is_a_place_of_its_own_in_gbr(nlp):
+    # "Scotland" is no other name of the United Kingdom: its own entity, lying in GBR
+    found = _entities(
+        nlp,
+        "Voters in Scotland went to the polls on Thursday. Turnout in Scotland and Wales was "
+        "high, officials in Edinburgh said.",
+    )
+    assert found.get("Scotland") == "GBR", found
+    assert found.get("Wales") == "GBR", found
+    assert "United Kingdom" not in found, found

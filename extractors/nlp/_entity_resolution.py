@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .._documents import key_id
-from ._countries import demonym, is_region, place, place_iso3, us_state
+from ._countries import UK_NATIONS, demonym, is_region, place, place_iso3, us_state
 from ._dictionaries import actor, place_country
 from ._entity_countries import (
     STATE_SECTORS,
@@ -993,7 +993,22 @@ def resolve_entities(
             continue
         if country_id not in records:
             found = place(records[capital].name)
-            if found:
+            # "London" in a story that names "England": the nation the text names stands
+            # for the state rather than a second entity for the United Kingdom
+            nation = next(
+                (
+                    eid
+                    for eid, record in records.items()
+                    if found
+                    and record.type == "GPE"
+                    and record.country == found.iso3
+                    and record.name in UK_NATIONS
+                ),
+                None,
+            )
+            if nation:
+                state_of[capital] = nation
+            elif found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
     return ArticleEntities(
         mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic
