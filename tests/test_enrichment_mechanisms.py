@@ -253,3 +253,14 @@ def test_a_nation_of_the_united_kingdom_is_a_place_of_its_own_in_gbr(nlp):
     assert found.get("Scotland") == "GBR", found
     assert found.get("Wales") == "GBR", found
     assert "United Kingdom" not in found, found
+
+
+def test_a_surname_the_actor_dictionary_lists_after_a_state_title_takes_its_country(nlp):
+    # Phoenix lists "PRESIDENT_BUSH" (USA): "Bush" alone in a story set in Russia is not
+    # Russian because the sentences naming him name Moscow
+    found = _entities(
+        nlp,
+        "Russia said on Monday that its troops had advanced. Moscow blamed Bush for the war "
+        "in Iraq. Bush later visited Russia, and the Kremlin welcomed him.",
+    )
+    assert found.get("Bush") == "USA", found
