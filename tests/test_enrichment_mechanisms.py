@@ -264,3 +264,21 @@ def test_a_surname_the_actor_dictionary_lists_after_a_state_title_takes_its_coun
         "in Iraq. Bush later visited Russia, and the Kremlin welcomed him.",
     )
     assert found.get("Bush") == "USA", found
+
+
+def test_a_city_name_of_several_countries_is_the_one_of_the_story_s_country(nlp):
+    # GeoNames has a Melbourne in Australia and one in Florida: a story about Florida
+    # means its own
+    found = _entities(
+        nlp,
+        "Crowds in Melbourne watched the launch on Tuesday. Florida officials said the rocket "
+        "flew well, and Florida's governor thanked the crews near Orlando.",
+    )
+    assert found.get("Melbourne") == "USA", found
+    # a story about Australia keeps the Australian city
+    found = _entities(
+        nlp,
+        "Crowds in Melbourne watched the match on Tuesday. Australia won, and Australian fans "
+        "cheered in Sydney.",
+    )
+    assert found.get("Melbourne") == "AUS", found

@@ -6,6 +6,8 @@
     company_country(name) -> home country of a company named by the start of its listed name
                         ("Nomura" for "Nomura Holdings Inc ADR", "JP Morgan" for "JP Morgan
                         Chase"), when every listed company it starts agrees, or None
+    city_countries(name) -> the countries with a city of that name, when more than one has
+                        ("Melbourne" -> AUS, USA), else an empty set
     titled_surname(word) -> country of the office holders the actor dictionary lists by title
                         and surname ("President Bush", "Mr. Obama", "Chancellor Merkel"),
                         when all of them agree, or None
@@ -65,6 +67,20 @@ def places() -> dict[str, str]:
         key, country, _ = line.split("\t")
         table[key] = country
     return table
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, frozenset[str]]:
+    table = {}
+    for line in _lines("city_countries.tsv.gz"):
+        if line:
+            key, countries = line.split("\t")
+            table[key] = frozenset(countries.split())
+    return table
+
+
+def city_countries(name: str) -> frozenset[str]:
+    return _city_countries().get(" ".join(name.split()).casefold(), frozenset())
 
 
 _LISTING_SUFFIXES = frozenset({

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from .._documents import key_id
 from ._countries import UK_NATIONS, demonym, is_region, place, place_iso3, us_state
-from ._dictionaries import actor, place_country
+from ._dictionaries import actor, city_countries, place_country
 from ._entity_countries import (
     STATE_SECTORS,
     dictionary_country,
@@ -658,8 +658,9 @@ def resolve_entities(
         ]
     )
     for n, mention in enumerate(mentions):
-        # a town the gazetteer puts abroad that is also a county of the country the article
-        # is about ("Barry" in a Michigan story: Barry County) is that county
+        # a town the gazetteer puts abroad that is also a county or a city of the country the
+        # article is about ("Barry" in a Michigan story: Barry County; "Melbourne" in a
+        # Florida story: Melbourne, Florida) is that one
         found = place(mention.text)
         if (
             mention.label in {"GPE", "LOC"}
@@ -667,7 +668,10 @@ def resolve_entities(
             and countries[n]
             and countries[n] != home
             and (found is None or found.kind not in {"country", "capital", "state"})
-            and place_country(f"{mention.text} County") == home
+            and (
+                place_country(f"{mention.text} County") == home
+                or home in city_countries(mention.text)
+            )
         ):
             countries[n] = home
 
