@@ -282,3 +282,12 @@ def test_a_city_name_of_several_countries_is_the_one_of_the_story_s_country(nlp)
         "cheered in Sydney.",
     )
     assert found.get("Melbourne") == "AUS", found
+
+
+def test_a_short_form_in_capitals_of_a_one_word_company_is_that_company(nlp):
+    found = _entities(
+        nlp,
+        "Volkswagen said on Monday it would cut jobs. VW shares fell 3 percent in Frankfurt.",
+    )
+    assert "VW" not in found, found
+    assert found.get("Volkswagen") == "DEU", found

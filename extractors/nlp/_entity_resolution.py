@@ -568,6 +568,28 @@ def _same_organisation(first: str, second: str) -> bool:
     return False
 
 
+def _compound_name(text: str) -> bool:
+    """One long capitalised word ("Volkswagen", "Facebook"): a name its initials may shorten."""
+    return " " not in text and len(text) >= 6 and text[:1].isupper() and not text.isupper()
+
+
+def _letters_of(short: str, name: str) -> bool:
+    """ "VW" of "Volkswagen": a short form in capitals (two or three letters) whose first
+    letter starts the one-word name and whose other letters follow in it in order, the
+    last not at its end."""
+    if not (2 <= len(short) <= 3 and short.isupper() and short.isalpha()):
+        return False
+    folded = name.casefold()
+    if not folded.startswith(short[0].casefold()):
+        return False
+    at = 0
+    for letter in short[1:].casefold():
+        at = folded.find(letter, at + 1)
+        if at < 0 or at == len(folded) - 1:
+            return False
+    return True
+
+
 def _acronym(text: str) -> str:
     return "".join(w[0] for w in text.split() if w not in _ACRONYM_SKIP and w[0].isupper())
 
@@ -760,6 +782,7 @@ def resolve_entities(
     # longer one ("Bureau of Prisons" in "Federal Bureau of Prisons"); "Justice Department"
     # and "Department of Justice". A merged name takes its most frequent form.
     long_orgs = [mentions[n].text for n in orgs if len(mentions[n].text.split()) > 1]
+    compounds = {mentions[n].text for n in orgs if _compound_name(mentions[n].text)}
     for n in orgs:
         text = mentions[n].text
         if len(text.split()) != 1:
@@ -770,6 +793,11 @@ def resolve_entities(
             ):
                 keys[n] = ("ORG", name)
                 break
+        else:
+            # "VW" beside "Volkswagen": the short form of exactly one one-word name
+            expanded = [name for name in compounds if _letters_of(text, name)]
+            if len(expanded) == 1:
+                keys[n] = ("ORG", expanded[0])
     frequency = Counter(keys[n][1] for n in orgs)
     group: dict[str, str] = {}
     org_names = sorted(frequency, key=lambda text: (-frequency[text], -len(text)))
