@@ -291,3 +291,17 @@ def test_a_short_form_in_capitals_of_a_one_word_company_is_that_company(nlp):
     )
     assert "VW" not in found, found
     assert found.get("Volkswagen") == "DEU", found
+
+
+def test_a_person_of_a_government_body_its_name_places_serves_that_country(nlp):
+    found = _entities(
+        nlp,
+        "Dr. Marla Venn of the Ohio Department of Health said the risk remains high for "
+        "people who spend time outdoors.",
+    )
+    assert found.get("Marla Venn") == "USA", found
+    # a university is no government body: an academic described by one has no country
+    found = _entities(
+        nlp, "Professor Marla Venn of the Ohio Institute of Technology said the risk is low."
+    )
+    assert found.get("Marla Venn") is None, found

@@ -471,10 +471,28 @@ def _state_employer_country(
         found = token_mention.get(token.i)
         if found is None or mentions[found].label != "ORG":
             continue
-        known = actor(mentions[found].text)
+        text = mentions[found].text
+        known = actor(text)
         if known is not None and known.country and known.sector in STATE_SECTORS:
             return known.country
+        # a government body its name places ("Dr. Jane Roe of the Michigan Department of
+        # Health", "an officer of the Ohio State Highway Patrol")
+        words = {w.casefold().strip(".,'’") for w in text.split()}
+        if words & _GOVERNMENT_WORDS and not is_media(text):
+            country = internal_country(text)
+            if country:
+                return country
     return None
+
+
+# Words that make an organisation's name a government's (a narrower set than
+# `STATE_BODY_WORDS`: no institute, service or house, which universities and companies bear).
+_GOVERNMENT_WORDS = frozenset({
+    "department", "ministry", "bureau", "administration", "commission", "police", "army",
+    "navy", "court", "congress", "senate", "parliament", "legislature", "government",
+    "prosecutor", "prosecutors", "sheriff", "embassy", "customs", "patrol", "corrections",
+    "cabinet",
+})  # fmt: skip
 
 
 def _located_country(
