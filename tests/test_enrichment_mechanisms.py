@@ -305,3 +305,12 @@ def test_a_person_of_a_government_body_its_name_places_serves_that_country(nlp):
         nlp, "Professor Marla Venn of the Ohio Institute of Technology said the risk is low."
     )
     assert found.get("Marla Venn") is None, found
+
+
+def test_a_product_the_actor_dictionary_lists_as_a_company_is_that_company(nlp):
+    names = _names(
+        nlp,
+        "Tottenham posted an image of the new coach holding up a shirt from its Twitter "
+        "account on Wednesday.",
+    )
+    assert ("Twitter", "ORG") in names, names

@@ -10,6 +10,8 @@
 - obvious non-entities are dropped: a sentence-initial common noun tagged PERSON
   ("Situations"), spans without a capital letter or letters at all, social-media handles
   ("@IlhanMN") and common acronyms ("IPO", "CEO");
+- a PRODUCT span the actor dictionary lists as a company or outlet ("its Twitter account")
+  is that organisation;
 - ticker codes after a name are cut ("Copper CMCU3", "Sterling GBP=");
 - nothing is taken from "related links" lines that a cleaned page keeps between paragraphs
   (`related_link_lines`: a one-line paragraph in Title Case without final punctuation, after
@@ -329,6 +331,12 @@ def _listed_organisation(text: str) -> bool:
     return company_country(text) is not None
 
 
+def _listed_company(text: str) -> bool:
+    """A name the actor dictionary lists, as it stands, as a company or outlet."""
+    found = actor(clean_span_text(text, 0)[0])
+    return found is not None and found.sector in {"MNC", "BUS", "MED"}
+
+
 PLACE_NOUNS = frozenset({
     "county", "counties", "state", "states", "province", "provinces", "city", "cities", "town",
     "towns", "region", "regions", "district", "districts", "country", "countries", "village",
@@ -385,7 +393,10 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned: list[CleanMention] = []
     furniture = related_link_lines(doc_text(doc))
     for index, span in enumerate(doc.ents):
-        if span.label_ not in KEPT_LABELS:
+        if span.label_ == "PRODUCT" and _listed_company(span.text):
+            # "its Twitter account": a product the actor dictionary lists as the company
+            span = Span(doc, span.start, span.end, label="ORG")
+        elif span.label_ not in KEPT_LABELS:
             continue
         if any(a <= span.start_char < b for a, b in furniture):
             continue
