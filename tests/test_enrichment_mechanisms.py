@@ -314,3 +314,16 @@ def test_a_product_the_actor_dictionary_lists_as_a_company_is_that_company(nlp):
         "account on Wednesday.",
     )
     assert ("Twitter", "ORG") in names, names
+
+
+def test_an_owner_s_possessive_before_an_organisation_is_no_part_of_its_name(nlp):
+    names = {
+        name
+        for name, _ in _names(
+            nlp,
+            "Ridley Falk sold his stake on Monday. Falk’s Marrow Holdings purchased Big Harbor "
+            "for $300M in a deal backed by The Larkspur Group.",
+        )
+    }
+    assert "Marrow Holdings" in names, names
+    assert not any("’s" in name for name in names), names

@@ -1,7 +1,8 @@
 """Clean the model's entity spans and fix its common confusions, before any resolution.
 
 - trim leading articles and titles, trailing possessives ("North Korea’s", "Pyongyang’s’s"),
-  hyphens, quotes and stray punctuation;
+  hyphens, quotes and stray punctuation, and a person's possessive before an organisation
+  ("Braun’s Ithaca Holdings");
 - facilities tagged PERSON/ORG/GPE ("Kim Il Sung Square", "the Kumsusan State Guest House",
   "Kim Il Sung square") become FAC;
 - names in a byline ("By Simone McCarthy, … and Lucas Lilieholm, CNN") tagged GPE/LOC/NORP
@@ -331,6 +332,21 @@ def _listed_organisation(text: str) -> bool:
     return company_country(text) is not None
 
 
+def _after_owner(
+    doc: Doc, span_start: int, start: int, end: int, owners: dict[str, set[int]]
+) -> int:
+    """The start of an organisation's name after its owner's possessive ("Braun’s Ithaca
+    Holdings" -> "Ithaca Holdings", "Google's DeepMind Technologies") when the owner is a
+    person or organisation the text names elsewhere; a possessive inside a name
+    ("McDonald's Corp", "Children's Hospital of Philadelphia") stays."""
+    if end - start < 4 or doc[start + 1].text not in {"'s", "’s"}:
+        return start
+    elsewhere = owners.get(doc[start].text, set()) - {span_start}
+    if elsewhere and doc[start + 2].is_title:
+        return start + 2
+    return start
+
+
 def _listed_company(text: str) -> bool:
     """A name the actor dictionary lists, as it stands, as a company or outlet."""
     found = actor(clean_span_text(text, 0)[0])
@@ -392,6 +408,12 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     sentence_of = sentence_index(doc)
     cleaned: list[CleanMention] = []
     furniture = related_link_lines(doc_text(doc))
+    # words of the other names of people and organisations: an owner before a possessive
+    owners: dict[str, set[int]] = {}
+    for e in doc.ents:
+        if e.label_ in {"PERSON", "ORG"}:
+            for t in e:
+                owners.setdefault(t.text, set()).add(e.start)
     for index, span in enumerate(doc.ents):
         if span.label_ == "PRODUCT" and _listed_company(span.text):
             # "its Twitter account": a product the actor dictionary lists as the company
@@ -401,6 +423,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         if any(a <= span.start_char < b for a, b in furniture):
             continue
         start, end = _trim_tokens(span, span.label_)
+        if span.label_ == "ORG":
+            start = _after_owner(doc, span.start, start, end, owners)
         if start >= end:
             continue
         end, ner_label = _counted_after(doc, start, end, span.label_)
