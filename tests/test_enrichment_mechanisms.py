@@ -327,3 +327,9 @@ def test_an_owner_s_possessive_before_an_organisation_is_no_part_of_its_name(nlp
     }
     assert "Marrow Holdings" in names, names
     assert not any("’s" in name for name in names), names
+
+
+def test_a_company_the_actor_dictionary_lists_under_a_town_s_name_keeps_its_home(nlp):
+    # "Honda" is a town in Colombia of the gazetteer and a Japanese company of Phoenix
+    found = _entities(nlp, "Honda recalled 300,000 motorcycles on Friday over a brake fault.")
+    assert found.get("Honda") == "JPN", found

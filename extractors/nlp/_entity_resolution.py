@@ -586,6 +586,12 @@ def _same_organisation(first: str, second: str) -> bool:
     return False
 
 
+def _listed_company(text: str) -> bool:
+    """A name the actor dictionary lists, as it stands, as a company."""
+    found = actor(text)
+    return found is not None and found.sector in {"MNC", "BUS"} and bool(found.country)
+
+
 def _compound_name(text: str) -> bool:
     """One long capitalised word ("Volkswagen", "Facebook"): a name its initials may shorten."""
     return " " not in text and len(text) >= 6 and text[:1].isupper() and not text.isupper()
@@ -911,6 +917,10 @@ def resolve_entities(
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
+        if country is None and mention.label == "ORG" and _listed_company(mention.text):
+            # a company the actor dictionary lists under a town's name ("Honda" is also a
+            # town in Colombia): the company's home country, not the town's
+            country = dictionary_country(mention.text, mention.label)
         if country is None and mention.label in {"ORG", "FAC"}:
             country = internal_country(mention.text) or _seat_country(
                 doc, mention, token_mention, countries
