@@ -333,3 +333,12 @@ def test_a_company_the_actor_dictionary_lists_under_a_town_s_name_keeps_its_home
     # "Honda" is a town in Colombia of the gazetteer and a Japanese company of Phoenix
     found = _entities(nlp, "Honda recalled 300,000 motorcycles on Friday over a brake fault.")
     assert found.get("Honda") == "JPN", found
+
+
+def test_a_seat_of_government_tagged_as_a_facility_places_its_staff(nlp):
+    # "White House" is a facility by its head word, and a state body of the actor dictionary
+    found = _entities(
+        nlp, "White House press secretary Dana Whitlow said the president would travel."
+    )
+    assert found.get("Dana Whitlow") == "USA", found
+    assert found.get("White House") == "USA", found

@@ -889,8 +889,10 @@ def resolve_entities(
     }
     # the words around a name may place it by a state's agency as well as by a place
     # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
+    # ("White House press secretary Karine Jean-Pierre": a seat of government the model
+    # tags as a facility serves its state as an agency does)
     around = [
-        countries[n] or (state_agency_country(m.text) if m.label == "ORG" else None)
+        countries[n] or (state_agency_country(m.text) if m.label in {"ORG", "FAC"} else None)
         for n, m in enumerate(mentions)
     ]
     for n, mention in enumerate(mentions):
@@ -921,6 +923,8 @@ def resolve_entities(
             # a company the actor dictionary lists under a town's name ("Honda" is also a
             # town in Colombia): the company's home country, not the town's
             country = dictionary_country(mention.text, mention.label)
+        if country is None and mention.label == "FAC":
+            country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
         if country is None and mention.label in {"ORG", "FAC"}:
             country = internal_country(mention.text) or _seat_country(
                 doc, mention, token_mention, countries
