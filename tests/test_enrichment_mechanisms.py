@@ -342,3 +342,17 @@ def test_a_seat_of_government_tagged_as_a_facility_places_its_staff(nlp):
     )
     assert found.get("Dana Whitlow") == "USA", found
     assert found.get("White House") == "USA", found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Interior Minister Jan Kowalski of Poland said the border was closed.",
+         "Jan Kowalski", "POL"),
+        ("The head of Iran's Revolutionary Guard, Hossein Salami, warned Israel.",
+         "Hossein Salami", "IRN"),
+    ],
+)  # fmt: skip
+def test_a_place_in_the_phrase_of_a_person_s_role_gives_the_country(nlp, text, name, country):
+    found = _entities(nlp, text)
+    assert found.get(name) == country, found

@@ -449,6 +449,31 @@ def _appositive_country(
     return None
 
 
+def _role_phrase_country(
+    doc: Doc,
+    mention: CleanMention,
+    token_mention: dict[int, int],
+    mentions: list[CleanMention],
+    countries: list[str | None],
+) -> str | None:
+    """A country in the phrase that names a person's role: the person "of" a place ("Interior
+    Minister Jan Kowalski of Poland"), or the person set beside a role noun that a place
+    qualifies ("The head of Iran's Revolutionary Guard, Hossein Salami")."""
+    root = doc[mention.start : mention.end].root
+    tokens: list[Token] = []
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"} and child.i >= mention.end:
+            tokens += [t for t in child.children if t.dep_ == "pobj"]
+    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
+        role = root.head
+        tokens += [t for t in role.subtree if t.i < mention.start][:12]
+    for token in tokens:
+        found = token_mention.get(token.i)
+        if found is not None and countries[found] and mentions[found].label in _PLACE_LABELS:
+            return countries[found]
+    return None
+
+
 def _state_employer_country(
     doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
 ) -> str | None:
@@ -913,6 +938,8 @@ def resolve_entities(
             country = _context_country(doc, root.head.i + 1, token_mention, around)
         if country is None:
             country = _appositive_country(doc, mention, token_mention, around)
+        if country is None and mention.label == "PERSON":
+            country = _role_phrase_country(doc, mention, token_mention, mentions, around)
         if country is None and mention.label == "PERSON":
             country = _state_employer_country(doc, mention, token_mention, mentions)
         if country is None and mention.label == "PERSON":
