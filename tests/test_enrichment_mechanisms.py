@@ -356,3 +356,15 @@ def test_a_seat_of_government_tagged_as_a_facility_places_its_staff(nlp):
 def test_a_place_in_the_phrase_of_a_person_s_role_gives_the_country(nlp, text, name, country):
     found = _entities(nlp, text)
     assert found.get(name) == country, found
+
+
+def test_a_name_cut_after_its_particle_is_one_person_with_its_short_form(nlp):
+    # the model tags "Ursula von der" as a person and "Leyen" apart
+    names = _names(
+        nlp,
+        "Ursula von der Leyen said on Monday the bloc would act. Von der Leyen added that "
+        "aid would follow.",
+    )
+    persons = {name for name, kind in names if kind == "PERSON"}
+    assert persons == {"Ursula von der Leyen"}, names
+    assert not any(name == "Leyen" for name, _ in names), names

@@ -111,14 +111,14 @@ class CleanMention:
     sentence_index: int = 0
 
 
-_NAME_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {"de", "del", "della", "di", "da", "dos", "das", "du", "van", "von", "der", "den", "ter",
      "le", "la", "el", "al", "bin", "ibn", "ben", "abu", "mc", "e"}
 )  # fmt: skip
 
 
 def _stray_lead(token: Token) -> bool:
-    if token.is_lower and token.is_alpha and token.lower_ not in _NAME_PARTICLES:
+    if token.is_lower and token.is_alpha and token.lower_ not in NAME_PARTICLES:
         return True
     return bool(token.is_sent_start) and token.tag_ in {"RB", "UH"} and token.is_title
 
@@ -448,6 +448,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
                 sentence_index=sentence_of[start],
             )
         )
+    cleaned = _joined_particle_names(doc, cleaned)
     cleaned = _without_common_words(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
@@ -455,6 +456,38 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     _organisation_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+def _joined_particle_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """A person's name the model cut after a particle ("Ursula von der" + "Leyen") is one
+    name again; the surname with its particles alone ("Von der Leyen", tagged ORG) is a
+    person's when it ends a person's name of the text."""
+    joined: list[CleanMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == "PERSON"
+            and doc[last.end - 1].lower_ in NAME_PARTICLES
+            and mention.start == last.end
+            and doc[mention.start].is_title
+        ):
+            last.end, last.end_char = mention.end, mention.end_char
+            last.text = doc_text(doc)[last.start_char : last.end_char]
+            continue
+        joined.append(mention)
+    tails = {
+        " ".join(words[i:]).casefold()
+        for m in joined
+        if m.label == "PERSON"
+        for words in [m.text.split()]
+        for i in range(1, len(words) - 1)
+        if words[i].casefold() in NAME_PARTICLES
+    }
+    for mention in joined:
+        if mention.label != "PERSON" and mention.text.casefold() in tails:
+            mention.label = "PERSON"
+    return joined
 
 
 def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:

@@ -37,7 +37,7 @@ from ._entity_countries import (
     office_of,
     state_agency_country,
 )
-from ._entity_normalize import TITLES, CleanMention, doc_text
+from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
 from ._quotes_text import quote_segments
 from ._types import Alias, EntityRecord
 
@@ -816,14 +816,20 @@ def resolve_entities(
         pos, name = max(before) if before else min(candidates)
         keys[n] = ("PERSON", name)
 
-    # "Hawk Sawyer" after "Kathleen Hawk Sawyer": the last two words of a longer full name
+    # "Hawk Sawyer" after "Kathleen Hawk Sawyer": the last two words of a longer full name;
+    # a surname with its particles ("Von der Leyen" after "Ursula von der Leyen") too
     by_name = {name: set(_name_tokens(name)) for _, name, _ in full_at}
     for n in persons:
         kind, name = keys[n]
-        words = _name_tokens(name)
-        if len(words) != 2:
+        words = [w.casefold() for w in _name_tokens(name)]
+        if len(words) != 2 and not (len(words) > 2 and words[0] in NAME_PARTICLES):
             continue
-        longer = [o for o in by_name if len(_name_tokens(o)) > 2 and _name_tokens(o)[-2:] == words]
+        longer = [
+            o
+            for o in by_name
+            if len(_name_tokens(o)) > len(words)
+            and [w.casefold() for w in _name_tokens(o)[-len(words) :]] == words
+        ]
         if len(set(longer)) == 1:
             keys[n] = ("PERSON", longer[0])
 
