@@ -368,3 +368,9 @@ def test_a_name_cut_after_its_particle_is_one_person_with_its_short_form(nlp):
     persons = {name for name, kind in names if kind == "PERSON"}
     assert persons == {"Ursula von der Leyen"}, names
     assert not any(name == "Leyen" for name, _ in names), names
+
+
+def test_a_state_body_the_actor_dictionary_lists_keeps_its_country_over_a_town(nlp):
+    # "Federal" is a town in Argentina; Phoenix lists the Federal Reserve as American
+    found = _entities(nlp, "The Federal Reserve raised interest rates on Wednesday.")
+    assert found.get("Federal Reserve") == "USA", found

@@ -611,10 +611,10 @@ def _same_organisation(first: str, second: str) -> bool:
     return False
 
 
-def _listed_company(text: str) -> bool:
-    """A name the actor dictionary lists, as it stands, as a company."""
+def _listed_with_country(text: str) -> bool:
+    """A name the actor dictionary lists, as it stands, with a country (not an outlet)."""
     found = actor(text)
-    return found is not None and found.sector in {"MNC", "BUS"} and bool(found.country)
+    return found is not None and found.sector != "MED" and bool(found.country)
 
 
 def _compound_name(text: str) -> bool:
@@ -952,9 +952,10 @@ def resolve_entities(
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
-        if country is None and mention.label == "ORG" and _listed_company(mention.text):
-            # a company the actor dictionary lists under a town's name ("Honda" is also a
-            # town in Colombia): the company's home country, not the town's
+        if country is None and mention.label == "ORG" and _listed_with_country(mention.text):
+            # an organisation the actor dictionary lists under a town's name ("Honda" is
+            # also a town in Colombia, "Federal" one in Argentina): the dictionary's country
+            # ("Federal Reserve": USA), not the town's
             country = dictionary_country(mention.text, mention.label)
         if country is None and mention.label == "FAC":
             country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
