@@ -374,3 +374,8 @@ def test_a_state_body_the_actor_dictionary_lists_keeps_its_country_over_a_town(n
     # "Federal" is a town in Argentina; Phoenix lists the Federal Reserve as American
     found = _entities(nlp, "The Federal Reserve raised interest rates on Wednesday.")
     assert found.get("Federal Reserve") == "USA", found
+
+
+def test_a_listed_company_named_with_a_word_of_its_business_keeps_its_home(nlp):
+    found = _entities(nlp, "Samsung Electronics said its quarterly profit fell 20 percent.")
+    assert found.get("Samsung Electronics") == "KOR", found

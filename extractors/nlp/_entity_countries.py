@@ -67,7 +67,14 @@ def dictionary_country(text: str, label: str) -> str | None:
             words = words[:-1]
         found = actor(" ".join(words)) or actor(" ".join(words) + " inc")
     if found is None and label == "ORG" and not is_media(text):
-        return company_country(text)
+        # a company named by the dictionary's name and a word of its business ("Samsung
+        # Electronics", "Toyota Tsusho"): the company's home country
+        words = text.split()
+        for length in range(len(words), 0, -1):
+            country = company_country(" ".join(words[:length]))
+            if country:
+                return country
+        return None
     if found is None and label == "PERSON" and len(text.split()) == 1:
         # a surname alone that the dictionary lists only after a state title ("President
         # Bush", "Chancellor Merkel"): that office holder's country
