@@ -379,3 +379,15 @@ def test_a_state_body_the_actor_dictionary_lists_keeps_its_country_over_a_town(n
 def test_a_listed_company_named_with_a_word_of_its_business_keeps_its_home(nlp):
     found = _entities(nlp, "Samsung Electronics said its quarterly profit fell 20 percent.")
     assert found.get("Samsung Electronics") == "KOR", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale, 35, a Briton, was arrested in Dubai on Monday.",
+        "Tom Hale, who is British, was arrested in Dubai on Monday.",
+    ],
+)
+def test_a_nationality_said_of_a_person_after_the_name_gives_the_country(nlp, text):
+    found = _entities(nlp, text)
+    assert found.get("Tom Hale") == "GBR", found

@@ -271,6 +271,8 @@ def _relabel(
         return "LOC", text, end  # "the planet Mercury", "Enceladus", "the Solar System"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
         return "NORP", text, end
+    if label == "PERSON" and " " not in text and demonym(text) is not None and place(text) is None:
+        return "NORP", text, end  # "Tom Hale, 35, a Briton, …"
     if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
         return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
     return label, text, end

@@ -440,6 +440,12 @@ def _appositive_country(
     North Korea"."""
     span = doc[mention.start : mention.end]
     for child in span.root.children:
+        if child.dep_ == "relcl" and child.i >= mention.end and child.lemma_ == "be":
+            # "Tom Hale, who is British, …"
+            for token in child.children:
+                found = token_mention.get(token.i)
+                if token.dep_ in {"acomp", "attr"} and found is not None and countries[found]:
+                    return countries[found]
         if child.dep_ != "appos" or child.i < mention.end:
             continue
         for token in list(child.subtree)[:30]:
