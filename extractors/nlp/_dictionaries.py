@@ -6,6 +6,11 @@
     company_country(name) -> home country of a company named by the start of its listed name
                         ("Nomura" for "Nomura Holdings Inc ADR", "JP Morgan" for "JP Morgan
                         Chase"), when every listed company it starts agrees, or None
+    city_countries(name) -> the countries with a city of that name, when more than one has
+                        ("Melbourne" -> AUS, USA), else an empty set
+    titled_surname(word) -> country of the office holders the actor dictionary lists by title
+                        and surname ("President Bush", "Mr. Obama", "Chancellor Merkel"),
+                        when all of them agree, or None
 
 Lookups are casefolded. Each table is read from its compressed file the first time it is
 needed (tens of milliseconds), never per article.
@@ -64,6 +69,20 @@ def places() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, frozenset[str]]:
+    table = {}
+    for line in _lines("city_countries.tsv.gz"):
+        if line:
+            key, countries = line.split("\t")
+            table[key] = frozenset(countries.split())
+    return table
+
+
+def city_countries(name: str) -> frozenset[str]:
+    return _city_countries().get(" ".join(name.split()).casefold(), frozenset())
+
+
 _LISTING_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "adr", "sa",
     "ag", "nv", "se", "holdings", "holding", "group", "company", "corporation", "limited",
@@ -94,6 +113,34 @@ def companies() -> dict[str, str | None]:
             else:
                 table[prefix] = found.country
     return table
+
+
+# Titles the Phoenix lists put before a surname alone ("PRESIDENT_BUSH", "MR._OBAMA").
+_TITLES = frozenset({
+    "president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "premier", "chancellor", "governor",
+    "senator", "sen.", "king", "queen", "minister", "prime minister", "ayatollah", "emir",
+})  # fmt: skip
+_OFFICE_SECTORS = frozenset({"GOV", "ELI", "LEG", "MIL", "JUD", "COP", "SPY"})
+
+
+@lru_cache(maxsize=1)
+def titled_surnames() -> dict[str, str | None]:
+    """Surnames of the dictionary's "<title> <surname>" entries of state sectors -> their
+    country; None where the entries of a surname disagree ("Johnson": LBR and USA)."""
+    table: dict[str, str | None] = {}
+    for name, found in actors().items():
+        title, _, surname = name.rpartition(" ")
+        if title not in _TITLES or found.sector not in _OFFICE_SECTORS or not found.country:
+            continue
+        if table.get(surname, found.country) != found.country:
+            table[surname] = None
+        else:
+            table[surname] = found.country
+    return table
+
+
+def titled_surname(word: str) -> str | None:
+    return titled_surnames().get(word.strip().casefold())
 
 
 def company_country(name: str) -> str | None:

@@ -2,7 +2,8 @@
 outright (the conventions of tests/gold/README.md, as CAMEO codes actors):
 
 - the field's actor dictionary (`_dictionaries.actor`): "Vladimir Putin" -> RUS, "Netflix" ->
-  USA (a company's home country), "Commerzbank" -> DEU;
+  USA (a company's home country), "Commerzbank" -> DEU; a surname alone that it lists only
+  after a state title ("PRESIDENT_BUSH") -> that office holder's country;
 - a place inside the name ("Indiana Statehouse", "Inter Milan", "FC Porto", "New York State
   Attorney General");
 - an office: a person named with a title or a role noun of a state sector (the agent
@@ -17,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ._countries import demonym, place, place_iso3
-from ._dictionaries import actor, agent, company_country, place_country
+from ._dictionaries import actor, agent, company_country, place_country, titled_surname
 from ._entity_normalize import CleanMention
 
 # Titles that name an office held for a state ("Gov. Kristi Noem", "Attorney General Barr").
@@ -66,7 +67,18 @@ def dictionary_country(text: str, label: str) -> str | None:
             words = words[:-1]
         found = actor(" ".join(words)) or actor(" ".join(words) + " inc")
     if found is None and label == "ORG" and not is_media(text):
-        return company_country(text)
+        # a company named by the dictionary's name and a word of its business ("Samsung
+        # Electronics", "Toyota Tsusho"): the company's home country
+        words = text.split()
+        for length in range(len(words), 0, -1):
+            country = company_country(" ".join(words[:length]))
+            if country:
+                return country
+        return None
+    if found is None and label == "PERSON" and len(text.split()) == 1:
+        # a surname alone that the dictionary lists only after a state title ("President
+        # Bush", "Chancellor Merkel"): that office holder's country
+        return titled_surname(text)
     if found is None or found.sector == "MED":
         return None
     return found.country

@@ -1,7 +1,8 @@
 """Clean the model's entity spans and fix its common confusions, before any resolution.
 
 - trim leading articles and titles, trailing possessives ("North Korea’s", "Pyongyang’s’s"),
-  hyphens, quotes and stray punctuation;
+  hyphens, quotes and stray punctuation, and a person's possessive before an organisation
+  ("Braun’s Ithaca Holdings");
 - facilities tagged PERSON/ORG/GPE ("Kim Il Sung Square", "the Kumsusan State Guest House",
   "Kim Il Sung square") become FAC;
 - names in a byline ("By Simone McCarthy, … and Lucas Lilieholm, CNN") tagged GPE/LOC/NORP
@@ -10,6 +11,8 @@
 - obvious non-entities are dropped: a sentence-initial common noun tagged PERSON
   ("Situations"), spans without a capital letter or letters at all, social-media handles
   ("@IlhanMN") and common acronyms ("IPO", "CEO");
+- a PRODUCT span the actor dictionary lists as a company or outlet ("its Twitter account")
+  is that organisation;
 - ticker codes after a name are cut ("Copper CMCU3", "Sterling GBP=");
 - nothing is taken from "related links" lines that a cleaned page keeps between paragraphs
   (`related_link_lines`: a one-line paragraph in Title Case without final punctuation, after
@@ -108,14 +111,14 @@ class CleanMention:
     sentence_index: int = 0
 
 
-_NAME_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {"de", "del", "della", "di", "da", "dos", "das", "du", "van", "von", "der", "den", "ter",
      "le", "la", "el", "al", "bin", "ibn", "ben", "abu", "mc", "e"}
 )  # fmt: skip
 
 
 def _stray_lead(token: Token) -> bool:
-    if token.is_lower and token.is_alpha and token.lower_ not in _NAME_PARTICLES:
+    if token.is_lower and token.is_alpha and token.lower_ not in NAME_PARTICLES:
         return True
     return bool(token.is_sent_start) and token.tag_ in {"RB", "UH"} and token.is_title
 
@@ -268,6 +271,8 @@ def _relabel(
         return "LOC", text, end  # "the planet Mercury", "Enceladus", "the Solar System"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
         return "NORP", text, end
+    if label == "PERSON" and " " not in text and demonym(text) is not None and place(text) is None:
+        return "NORP", text, end  # "Tom Hale, 35, a Briton, …"
     if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
         return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
     return label, text, end
@@ -329,6 +334,27 @@ def _listed_organisation(text: str) -> bool:
     return company_country(text) is not None
 
 
+def _after_owner(
+    doc: Doc, span_start: int, start: int, end: int, owners: dict[str, set[int]]
+) -> int:
+    """The start of an organisation's name after its owner's possessive ("Braun’s Ithaca
+    Holdings" -> "Ithaca Holdings", "Google's DeepMind Technologies") when the owner is a
+    person or organisation the text names elsewhere; a possessive inside a name
+    ("McDonald's Corp", "Children's Hospital of Philadelphia") stays."""
+    if end - start < 4 or doc[start + 1].text not in {"'s", "’s"}:
+        return start
+    elsewhere = owners.get(doc[start].text, set()) - {span_start}
+    if elsewhere and doc[start + 2].is_title:
+        return start + 2
+    return start
+
+
+def _listed_company(text: str) -> bool:
+    """A name the actor dictionary lists, as it stands, as a company or outlet."""
+    found = actor(clean_span_text(text, 0)[0])
+    return found is not None and found.sector in {"MNC", "BUS", "MED"}
+
+
 PLACE_NOUNS = frozenset({
     "county", "counties", "state", "states", "province", "provinces", "city", "cities", "town",
     "towns", "region", "regions", "district", "districts", "country", "countries", "village",
@@ -384,12 +410,23 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     sentence_of = sentence_index(doc)
     cleaned: list[CleanMention] = []
     furniture = related_link_lines(doc_text(doc))
+    # words of the other names of people and organisations: an owner before a possessive
+    owners: dict[str, set[int]] = {}
+    for e in doc.ents:
+        if e.label_ in {"PERSON", "ORG"}:
+            for t in e:
+                owners.setdefault(t.text, set()).add(e.start)
     for index, span in enumerate(doc.ents):
-        if span.label_ not in KEPT_LABELS:
+        if span.label_ == "PRODUCT" and _listed_company(span.text):
+            # "its Twitter account": a product the actor dictionary lists as the company
+            span = Span(doc, span.start, span.end, label="ORG")
+        elif span.label_ not in KEPT_LABELS:
             continue
         if any(a <= span.start_char < b for a, b in furniture):
             continue
         start, end = _trim_tokens(span, span.label_)
+        if span.label_ == "ORG":
+            start = _after_owner(doc, span.start, start, end, owners)
         if start >= end:
             continue
         end, ner_label = _counted_after(doc, start, end, span.label_)
@@ -413,6 +450,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
                 sentence_index=sentence_of[start],
             )
         )
+    cleaned = _joined_particle_names(doc, cleaned)
     cleaned = _without_common_words(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
@@ -420,6 +458,38 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     _organisation_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+def _joined_particle_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """A person's name the model cut after a particle ("Ursula von der" + "Leyen") is one
+    name again; the surname with its particles alone ("Von der Leyen", tagged ORG) is a
+    person's when it ends a person's name of the text."""
+    joined: list[CleanMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == "PERSON"
+            and doc[last.end - 1].lower_ in NAME_PARTICLES
+            and mention.start == last.end
+            and doc[mention.start].is_title
+        ):
+            last.end, last.end_char = mention.end, mention.end_char
+            last.text = doc_text(doc)[last.start_char : last.end_char]
+            continue
+        joined.append(mention)
+    tails = {
+        " ".join(words[i:]).casefold()
+        for m in joined
+        if m.label == "PERSON"
+        for words in [m.text.split()]
+        for i in range(1, len(words) - 1)
+        if words[i].casefold() in NAME_PARTICLES
+    }
+    for mention in joined:
+        if mention.label != "PERSON" and mention.text.casefold() in tails:
+            mention.label = "PERSON"
+    return joined
 
 
 def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .._documents import key_id
-from ._countries import demonym, is_region, place, place_iso3, us_state
-from ._dictionaries import actor, place_country
+from ._countries import UK_NATIONS, demonym, is_region, place, place_iso3, us_state
+from ._dictionaries import actor, city_countries, place_country
 from ._entity_countries import (
     STATE_SECTORS,
     dictionary_country,
@@ -37,7 +37,7 @@ from ._entity_countries import (
     office_of,
     state_agency_country,
 )
-from ._entity_normalize import TITLES, CleanMention, doc_text
+from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
 from ._quotes_text import quote_segments
 from ._types import Alias, EntityRecord
 
@@ -440,12 +440,43 @@ def _appositive_country(
     North Korea"."""
     span = doc[mention.start : mention.end]
     for child in span.root.children:
+        if child.dep_ == "relcl" and child.i >= mention.end and child.lemma_ == "be":
+            # "Tom Hale, who is British, …"
+            for token in child.children:
+                found = token_mention.get(token.i)
+                if token.dep_ in {"acomp", "attr"} and found is not None and countries[found]:
+                    return countries[found]
         if child.dep_ != "appos" or child.i < mention.end:
             continue
         for token in list(child.subtree)[:30]:
             found = token_mention.get(token.i)
             if found is not None and countries[found]:
                 return countries[found]
+    return None
+
+
+def _role_phrase_country(
+    doc: Doc,
+    mention: CleanMention,
+    token_mention: dict[int, int],
+    mentions: list[CleanMention],
+    countries: list[str | None],
+) -> str | None:
+    """A country in the phrase that names a person's role: the person "of" a place ("Interior
+    Minister Jan Kowalski of Poland"), or the person set beside a role noun that a place
+    qualifies ("The head of Iran's Revolutionary Guard, Hossein Salami")."""
+    root = doc[mention.start : mention.end].root
+    tokens: list[Token] = []
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"} and child.i >= mention.end:
+            tokens += [t for t in child.children if t.dep_ == "pobj"]
+    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
+        role = root.head
+        tokens += [t for t in role.subtree if t.i < mention.start][:12]
+    for token in tokens:
+        found = token_mention.get(token.i)
+        if found is not None and countries[found] and mentions[found].label in _PLACE_LABELS:
+            return countries[found]
     return None
 
 
@@ -471,10 +502,28 @@ def _state_employer_country(
         found = token_mention.get(token.i)
         if found is None or mentions[found].label != "ORG":
             continue
-        known = actor(mentions[found].text)
+        text = mentions[found].text
+        known = actor(text)
         if known is not None and known.country and known.sector in STATE_SECTORS:
             return known.country
+        # a government body its name places ("Dr. Jane Roe of the Michigan Department of
+        # Health", "an officer of the Ohio State Highway Patrol")
+        words = {w.casefold().strip(".,'’") for w in text.split()}
+        if words & _GOVERNMENT_WORDS and not is_media(text):
+            country = internal_country(text)
+            if country:
+                return country
     return None
+
+
+# Words that make an organisation's name a government's (a narrower set than
+# `STATE_BODY_WORDS`: no institute, service or house, which universities and companies bear).
+_GOVERNMENT_WORDS = frozenset({
+    "department", "ministry", "bureau", "administration", "commission", "police", "army",
+    "navy", "court", "congress", "senate", "parliament", "legislature", "government",
+    "prosecutor", "prosecutors", "sheriff", "embassy", "customs", "patrol", "corrections",
+    "cabinet",
+})  # fmt: skip
 
 
 def _located_country(
@@ -568,6 +617,34 @@ def _same_organisation(first: str, second: str) -> bool:
     return False
 
 
+def _listed_with_country(text: str) -> bool:
+    """A name the actor dictionary lists, as it stands, with a country (not an outlet)."""
+    found = actor(text)
+    return found is not None and found.sector != "MED" and bool(found.country)
+
+
+def _compound_name(text: str) -> bool:
+    """One long capitalised word ("Volkswagen", "Facebook"): a name its initials may shorten."""
+    return " " not in text and len(text) >= 6 and text[:1].isupper() and not text.isupper()
+
+
+def _letters_of(short: str, name: str) -> bool:
+    """ "VW" of "Volkswagen": a short form in capitals (two or three letters) whose first
+    letter starts the one-word name and whose other letters follow in it in order, the
+    last not at its end."""
+    if not (2 <= len(short) <= 3 and short.isupper() and short.isalpha()):
+        return False
+    folded = name.casefold()
+    if not folded.startswith(short[0].casefold()):
+        return False
+    at = 0
+    for letter in short[1:].casefold():
+        at = folded.find(letter, at + 1)
+        if at < 0 or at == len(folded) - 1:
+            return False
+    return True
+
+
 def _acronym(text: str) -> str:
     return "".join(w[0] for w in text.split() if w not in _ACRONYM_SKIP and w[0].isupper())
 
@@ -658,8 +735,9 @@ def resolve_entities(
         ]
     )
     for n, mention in enumerate(mentions):
-        # a town the gazetteer puts abroad that is also a county of the country the article
-        # is about ("Barry" in a Michigan story: Barry County) is that county
+        # a town the gazetteer puts abroad that is also a county or a city of the country the
+        # article is about ("Barry" in a Michigan story: Barry County; "Melbourne" in a
+        # Florida story: Melbourne, Florida) is that one
         found = place(mention.text)
         if (
             mention.label in {"GPE", "LOC"}
@@ -667,7 +745,10 @@ def resolve_entities(
             and countries[n]
             and countries[n] != home
             and (found is None or found.kind not in {"country", "capital", "state"})
-            and place_country(f"{mention.text} County") == home
+            and (
+                place_country(f"{mention.text} County") == home
+                or home in city_countries(mention.text)
+            )
         ):
             countries[n] = home
 
@@ -741,14 +822,20 @@ def resolve_entities(
         pos, name = max(before) if before else min(candidates)
         keys[n] = ("PERSON", name)
 
-    # "Hawk Sawyer" after "Kathleen Hawk Sawyer": the last two words of a longer full name
+    # "Hawk Sawyer" after "Kathleen Hawk Sawyer": the last two words of a longer full name;
+    # a surname with its particles ("Von der Leyen" after "Ursula von der Leyen") too
     by_name = {name: set(_name_tokens(name)) for _, name, _ in full_at}
     for n in persons:
         kind, name = keys[n]
-        words = _name_tokens(name)
-        if len(words) != 2:
+        words = [w.casefold() for w in _name_tokens(name)]
+        if len(words) != 2 and not (len(words) > 2 and words[0] in NAME_PARTICLES):
             continue
-        longer = [o for o in by_name if len(_name_tokens(o)) > 2 and _name_tokens(o)[-2:] == words]
+        longer = [
+            o
+            for o in by_name
+            if len(_name_tokens(o)) > len(words)
+            and [w.casefold() for w in _name_tokens(o)[-len(words) :]] == words
+        ]
         if len(set(longer)) == 1:
             keys[n] = ("PERSON", longer[0])
 
@@ -756,6 +843,7 @@ def resolve_entities(
     # longer one ("Bureau of Prisons" in "Federal Bureau of Prisons"); "Justice Department"
     # and "Department of Justice". A merged name takes its most frequent form.
     long_orgs = [mentions[n].text for n in orgs if len(mentions[n].text.split()) > 1]
+    compounds = {mentions[n].text for n in orgs if _compound_name(mentions[n].text)}
     for n in orgs:
         text = mentions[n].text
         if len(text.split()) != 1:
@@ -766,6 +854,11 @@ def resolve_entities(
             ):
                 keys[n] = ("ORG", name)
                 break
+        else:
+            # "VW" beside "Volkswagen": the short form of exactly one one-word name
+            expanded = [name for name in compounds if _letters_of(text, name)]
+            if len(expanded) == 1:
+                keys[n] = ("ORG", expanded[0])
     frequency = Counter(keys[n][1] for n in orgs)
     group: dict[str, str] = {}
     org_names = sorted(frequency, key=lambda text: (-frequency[text], -len(text)))
@@ -833,8 +926,10 @@ def resolve_entities(
     }
     # the words around a name may place it by a state's agency as well as by a place
     # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
+    # ("White House press secretary Karine Jean-Pierre": a seat of government the model
+    # tags as a facility serves its state as an agency does)
     around = [
-        countries[n] or (state_agency_country(m.text) if m.label == "ORG" else None)
+        countries[n] or (state_agency_country(m.text) if m.label in {"ORG", "FAC"} else None)
         for n, m in enumerate(mentions)
     ]
     for n, mention in enumerate(mentions):
@@ -856,11 +951,20 @@ def resolve_entities(
         if country is None:
             country = _appositive_country(doc, mention, token_mention, around)
         if country is None and mention.label == "PERSON":
+            country = _role_phrase_country(doc, mention, token_mention, mentions, around)
+        if country is None and mention.label == "PERSON":
             country = _state_employer_country(doc, mention, token_mention, mentions)
         if country is None and mention.label == "PERSON":
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
+        if country is None and mention.label == "ORG" and _listed_with_country(mention.text):
+            # an organisation the actor dictionary lists under a town's name ("Honda" is
+            # also a town in Colombia, "Federal" one in Argentina): the dictionary's country
+            # ("Federal Reserve": USA), not the town's
+            country = dictionary_country(mention.text, mention.label)
+        if country is None and mention.label == "FAC":
+            country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
         if country is None and mention.label in {"ORG", "FAC"}:
             country = internal_country(mention.text) or _seat_country(
                 doc, mention, token_mention, countries
@@ -993,7 +1097,22 @@ def resolve_entities(
             continue
         if country_id not in records:
             found = place(records[capital].name)
-            if found:
+            # "London" in a story that names "England": the nation the text names stands
+            # for the state rather than a second entity for the United Kingdom
+            nation = next(
+                (
+                    eid
+                    for eid, record in records.items()
+                    if found
+                    and record.type == "GPE"
+                    and record.country == found.iso3
+                    and record.name in UK_NATIONS
+                ),
+                None,
+            )
+            if nation:
+                state_of[capital] = nation
+            elif found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
     return ArticleEntities(
         mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic
