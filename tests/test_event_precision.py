@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsflow.extractors.nlp import enrich
 
 
@@ -120,3 +122,49 @@ def test_a_companys_promise_is_business_not_an_agreement(nlp):
     assert not any(kind == "AGREE" for kind, *_ in coded), coded
     coded = _coded(nlp, "Germany promised Ukraine more tanks.")
     assert any(kind == "AGREE" for kind, *_ in coded), coded
+
+
+# -- recall on reported speech (issue 13, round 9): what a speaker says others must do, and
+# who "we" and "us" are in a quote
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand_of_the_speaker(nlp):
+    coded = _coded(nlp, "Germany's foreign minister said Russia must withdraw its troops.")
+    assert ("REQUEST", "reported", "DEU", "RUS") in coded, coded
+    coded = _coded(
+        nlp, '"Israel must stop the strikes," Turkish President Recep Tayyip Erdogan said.'
+    )
+    assert ("REQUEST", "reported", "TUR", "ISR") in coded, coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We must do more for Ukraine," said German Chancellor Olaf Scholz.',  # the speaker
+        "Residents of Florida should stay indoors, Governor Ron DeSantis said.",  # advice
+        "Joe Biden said China should be proud of its athletes.",  # a judgement
+        "French President Emmanuel Macron said Russia should have negotiated.",  # hindsight
+        "Russia must withdraw its troops.",  # no one says it
+    ],
+)
+def test_no_demand_of_oneself_of_the_public_in_hindsight_or_unsaid(nlp, text):
+    coded = _coded(nlp, text)
+    assert not any(kind == "REQUEST" for kind, *_ in coded), coded
+
+
+def test_we_and_us_in_a_quote_are_its_speaker(nlp):
+    coded = _coded(
+        nlp, '"Russia attacked us without warning," Ukrainian President Volodymyr Zelensky said.'
+    )
+    assert ("ASSAULT", "reported", "RUS", "UKR") in coded, coded
+    coded = _coded(nlp, '"We will support Ukraine," said German Chancellor Olaf Scholz.')
+    assert any(c[0] == "SUPPORT" and c[2:] == ("DEU", "UKR") for c in coded), coded
+
+
+def test_a_meeting_at_which_someone_acts_is_that_ones_meeting(nlp):
+    coded = _coded(
+        nlp,
+        "Russian President Vladimir Putin said at a meeting with Xi Jinping that the two"
+        " countries would deepen ties.",
+    )
+    assert any(c[0] == "CONSULT" and c[2:] == ("RUS", "CHN") for c in coded), coded

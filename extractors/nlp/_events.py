@@ -29,7 +29,7 @@ For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -357,6 +357,7 @@ class _Extractor:
         entities: ArticleEntities,
         dates: list[DateMention],
         quotes: Iterable[tuple[int, int]],
+        speakers: Iterable[tuple[int, int, str]] = (),
     ) -> None:
         self.doc = doc
         self.entities = entities
@@ -366,6 +367,7 @@ class _Extractor:
         # look sentences up by number instead.
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
+        self.speakers = list(speakers)
         self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
         self._patterns: dict[int, Pattern | None] = {}
@@ -432,6 +434,10 @@ class _Extractor:
             found = self.entities.mention_at(current.i)
             if found is None and current.pos_ == "PRON":
                 found = self.entities.antecedent(self.doc, current.i)
+            if found is None and current.lower_ in _FIRST_PERSON:
+                speaker = self.quoted_speaker(current)
+                if speaker is not None:
+                    return speaker
             if found is not None:
                 eid = self.entities.entity_of[found]
                 record = self.entities.as_state(eid)
@@ -966,7 +972,7 @@ class _Extractor:
             actor.entity_id is None
             and token.dep_ == "pobj"
             and governor.dep_ == "prep"
-            and governor.lower_ in {"for", "during", "on"}
+            and governor.lower_ in {"for", "during", "on", "at"}
             and governor.head.pos_ == "VERB"
         ):
             actor = self.argument(self.verb_subject(governor.head))
@@ -1501,8 +1507,83 @@ class _Extractor:
                        recipient.entity_id or recipient.country)  # fmt: skip
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
+        for token, actor, recipient in self.demands():
+            event = replace(self.event(token, _DEMAND, actor, recipient), modality="reported")
+            key = (token.i, "REQUEST", actor.entity_id or actor.country,
+                   recipient.entity_id or recipient.country)  # fmt: skip
+            events.setdefault(key, event)
         ordered = _without_parents(self.doc, sorted(events.values(), key=lambda e: e.start_char))
         return [_renumber(e, i) for i, e in enumerate(ordered)]
+
+    def demands(self) -> list[tuple[Token, _Arg, _Arg]]:
+        """Demands in reported speech: "X must / should do …" in a quote or in a clause of a
+        saying verb ("told teachers the Legislature should direct money") is the speaker
+        asking X (CAMEO 10, demand): (the modal, the speaker, X). X is an actor other than
+        the speaker, named or placed; the speaker is the quote's, or the saying verb's
+        subject. Not a demand: "we/I/you must", advice to the public ("residents should
+        take precautions"), "X should be …" (a judgement), "should be spending", "should have
+        done" (hindsight), a condition or a question."""
+        found = []
+        for token in self.doc:
+            if token.tag_ != "MD" or token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
+                continue
+            verb = token.head
+            if (
+                verb.pos_ != "VERB"
+                or verb.lemma_.lower() in {"be", "have"}
+                or any(
+                    c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in {"have", "be"}
+                    for c in verb.children
+                )
+                or any(c.dep_ == "mark" for c in verb.children)
+                or _yes_no_question(verb)
+                or token.i > verb.i  # "must Russia withdraw?": inverted, a question
+            ):
+                continue
+            subject = _child(verb, "nsubj")
+            if subject is None or subject.lower_ in _NOT_ADDRESSED:
+                continue
+            speaker = self.speaker_of(verb)
+            if speaker is None:
+                continue
+            addressed = self.argument(subject)
+            if not (addressed.actor_like and (addressed.entity_id or addressed.country)):
+                continue
+            if self.entities.mention_at(subject.i) is None and (
+                subject.lemma_.lower() in CIVILIANS
+            ):
+                continue  # advice to the public ("residents should take precautions")
+            if addressed.entity_id is not None and addressed.entity_id == speaker.entity_id:
+                continue
+            if not (speaker.country or addressed.country):
+                continue
+            found.append((token, speaker, addressed))
+        return found
+
+    def quoted_speaker(self, token: Token) -> _Arg | None:
+        """The speaker of the quote `token` stands in, when the quote has a known one."""
+        for start, end, entity_id in self.speakers:
+            if start <= token.idx < end:
+                record = self.entities.as_state(entity_id)
+                text = self.entities.records[entity_id].name
+                return _Arg(text, entity_id, record.country, True)
+        return None
+
+    def speaker_of(self, verb: Token) -> _Arg | None:
+        """Who says the clause of `verb`: the speaker of the quote it stands in, else the
+        subject of the saying verb it is the object clause of."""
+        quoted = self.quoted_speaker(verb)
+        if quoted is not None:
+            return quoted
+        if any(start <= verb.idx < end for start, end in self.quote_ranges):
+            return None  # a quote whose speaker is not known
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAYING:
+            subject = self.verb_subject(verb.head)
+            if subject is not None and subject.lower_ not in _NOT_ADDRESSED:
+                said_by = self.argument(subject)
+                if said_by.actor_like:
+                    return said_by
+        return None
 
     def verbal_attack(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> bool:
         if entry.type != "ASSAULT" or entry.pos != "V" or entry.lemma not in _VERBAL_SENSE:
@@ -1573,6 +1654,19 @@ class _Extractor:
 
 
 _NEGATED_REJECTS = frozenset({"accept", "agree"})
+# Reported demands (`_Extractor.demands`): the modals, the saying verbs, and subjects that
+# name no one else addressed.
+_DEMAND = Trigger("demand", "V", "REQUEST", None, (), 0.45)
+_DEMAND_MODALS = frozenset({"must", "should"})
+_SAYING = frozenset({
+    "say", "tell", "write", "argue", "insist", "warn", "add", "state", "declare", "tweet",
+})  # fmt: skip
+# In a quote, the speaker ("we are cooperating", said the company; "my life", Omar wrote).
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_NOT_ADDRESSED = frozenset({
+    "i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "something",
+    "everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody",
+})  # fmt: skip
 
 
 def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
@@ -1608,8 +1702,6 @@ def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
 
 
 def _renumber(event: Event, index: int) -> Event:
-    from dataclasses import replace
-
     return replace(event, event_index=index)
 
 
@@ -1618,5 +1710,8 @@ def extract_events(
     entities: ArticleEntities,
     dates: list[DateMention],
     quotes: Iterable[tuple[int, int]] = (),
+    speakers: Iterable[tuple[int, int, str]] = (),
 ) -> list[Event]:
-    return _Extractor(doc, entities, dates, quotes).run()
+    """Events of one article; `quotes` are the character ranges of its quotes, `speakers`
+    (start, end, entity id) those whose speaker is a known entity."""
+    return _Extractor(doc, entities, dates, quotes, speakers).run()
