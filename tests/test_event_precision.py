@@ -168,3 +168,22 @@ def test_a_meeting_at_which_someone_acts_is_that_ones_meeting(nlp):
         " countries would deepen ties.",
     )
     assert any(c[0] == "CONSULT" and c[2:] == ("RUS", "CHN") for c in coded), coded
+
+
+def test_tariffs_on_a_countrys_goods_are_a_sanction_of_it(nlp):
+    coded = _coded(nlp, "The United States imposed tariffs on Chinese goods.")
+    assert ("SANCTION", "asserted", "USA", "CHN") in coded, coded
+    assert not _coded(nlp, "Tariffs rose in Europe as the steel market tightened.")
+
+
+def test_a_blow_promised_on_a_condition_is_a_threat(nlp):
+    coded = _coded(nlp, "Russia will strike Kyiv if Ukraine attacks Crimea, Vladimir Putin said.")
+    assert ("THREATEN", "reported", "RUS", "UKR") in coded, coded
+    # the condition itself, a plain plan, and hindsight are no threats
+    assert any(c[0] == "ASSAULT" and c[2] == "UKR" for c in coded), coded
+    for text in (
+        "The United States will impose sanctions on Russia next week.",
+        "Israel would have bombed Iran if the talks had failed.",
+    ):
+        coded = _coded(nlp, text)
+        assert coded and not any(kind == "THREATEN" for kind, *_ in coded), coded

@@ -1124,6 +1124,17 @@ class _Extractor:
             return "reported"
         return "asserted"
 
+    def modality_reported(self, token: Token) -> bool:
+        """Whether the trigger stands in a quote or under a reporting verb."""
+        if any(start <= token.idx < end for start, end in self.quote_ranges):
+            return True
+        current, steps = token, 0
+        while current.head.i != current.i and steps < 6:
+            current, steps = current.head, steps + 1
+            if current.lemma_.lower() in _REPORTED:
+                return True
+        return False
+
     def when(self, token: Token, sentence_number: int) -> DateMention | None:
         in_sentence = [d for d in self.dates if d.sentence_index == sentence_number]
         if not in_sentence:
@@ -1618,10 +1629,16 @@ class _Extractor:
         if entry.type == "AID" and mode is None:
             mode = aid_mode(self.object_lemmas(token))
         modality = self.modality(token)
-        kind = entry.type
+        kind, rule_id = entry.type, entry.rule_id
         if entry.lemma in _NEGATED_REJECTS and modality == "denied":
             # "did not accept a plea agreement" is a rejection, not a denied agreement
             kind, modality = "REJECT", "asserted"
+        conditional = modality in {"expected", "hypothetical"} and _on_condition(token)
+        if kind in _THREATENED and conditional:
+            # "would raise tariffs on Chinese imports if no deal is reached", "will strike Kyiv
+            # if …": a blow promised on a condition is a threat (CAMEO 13)
+            kind, rule_id = "THREATEN", f"THREATEN.{entry.rule_id}.conditional"
+            modality = "reported" if self.modality_reported(token) else "asserted"
         date = self.when(token, number)
         location = self.where(token, entry, recipient, sentence)
         confidence = entry.confidence
@@ -1637,7 +1654,7 @@ class _Extractor:
             trigger=token.text,
             type=kind,
             mode=mode,
-            rule_id=entry.rule_id,
+            rule_id=rule_id,
             confidence=round(max(0.05, min(confidence, 0.99)), 2),
             modality=modality,
             actor_text=actor.text,
@@ -1654,6 +1671,34 @@ class _Extractor:
 
 
 _NEGATED_REJECTS = frozenset({"accept", "agree"})
+# Blows that, promised on a condition, are threats.
+_THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+
+
+def _on_condition(token: Token) -> bool:
+    """Whether the trigger's clause is the consequence of a condition: its verb (the trigger,
+    or the verb that governs a noun trigger) has "will" / "would" and an "if" or "unless"
+    clause, and the trigger is not inside that clause nor in hindsight ("would have")."""
+    verb = token
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return False  # the condition itself ("if Ukraine attacks Crimea")
+    if any(c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in verb.children):
+        return False  # "would have bombed Iran if …": what did not happen
+    modal = any(
+        c.dep_ == "aux" and c.lower_ in _MODALS_FUTURE | {"would", "'d"} for c in verb.children
+    )
+    condition = any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
+    return modal and condition
+
+
 # Reported demands (`_Extractor.demands`): the modals, the saying verbs, and subjects that
 # name no one else addressed.
 _DEMAND = Trigger("demand", "V", "REQUEST", None, (), 0.45)

@@ -151,6 +151,7 @@ sanction|V|SANCTION||dobj|0.7|
 sanction|N|SANCTION||on,against|0.6|
 expel|V|SANCTION|expel|dobj|0.7|
 embargo|N|SANCTION||on,against|0.6|
+tariff|N|SANCTION|trade|on,against|0.5|
 mobilize|V|MOBILIZE|troops|dobj|0.6|
 mobilise|V|MOBILIZE|troops|dobj|0.6|
 deploy|V|MOBILIZE|troops|to|0.6|
