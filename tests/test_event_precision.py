@@ -187,3 +187,17 @@ def test_a_blow_promised_on_a_condition_is_a_threat(nlp):
     ):
         coded = _coded(nlp, text)
         assert coded and not any(kind == "THREATEN" for kind, *_ in coded), coded
+
+
+def test_their_cooperation_is_between_the_two_parties_named(nlp):
+    coded = _coded(
+        nlp,
+        "Moscow has deepened its alignment with Pyongyang. Analysts expect their military"
+        " cooperation to grow.",
+    )
+    assert any(c[0] == "COOPERATE" and c[2:] == ("RUS", "PRK") for c in coded), coded
+    coded = _coded(
+        nlp,
+        "Russian President Vladimir Putin and Chinese President Xi Jinping praised their talks.",
+    )
+    assert any(c[0] == "CONSULT" and c[2:] == ("RUS", "CHN") for c in coded), coded

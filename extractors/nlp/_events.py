@@ -939,6 +939,12 @@ class _Extractor:
             others = self.coordinated(first)
             if first.entity_id is not None and others:
                 return first, others[0]
+        if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and any(
+            c.dep_ == "poss" and c.lower_ == "their" for c in token.children
+        ):
+            parties = self.their_parties(token)
+            if parties is not None:
+                return parties
         actor = _Arg(None, None, None)
         patient = _Arg(None, None, None)
         for child in token.children:
@@ -1006,6 +1012,21 @@ class _Extractor:
         if recipient.entity_id is None:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
+
+    def their_parties(self, token: Token) -> tuple[_Arg, _Arg] | None:
+        """The two parties of "their talks", "their cooperation": the coordinated subject of
+        the verb that governs the noun ("Putin and Kim praised their cooperation"), else the
+        last two parties of different countries named before it (`pair_named_before`)."""
+        verb = _governor(token)
+        if verb.pos_ == "VERB":
+            subject = self.verb_subject(verb)
+            if subject is not None:
+                first = self.argument(subject)
+                others = self.coordinated(first)
+                if first.entity_id is not None and others:
+                    return first, others[0]
+        pair = self.pair_named_before(token)
+        return (pair[0], pair[1]) if len(pair) == 2 else None
 
     def fallback_recipient(self, token: Token, entry: Trigger, found: _Arg) -> _Arg:
         """When the trigger's own slots name no entity: the first entity among the
