@@ -201,3 +201,18 @@ def test_their_cooperation_is_between_the_two_parties_named(nlp):
         "Russian President Vladimir Putin and Chinese President Xi Jinping praised their talks.",
     )
     assert any(c[0] == "CONSULT" and c[2:] == ("RUS", "CHN") for c in coded), coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coding"),
+    [
+        ("Kyiv became the target of a Russian attack on Monday.", ("ASSAULT", "RUS", "UKR")),
+        (
+            "The Kremlin was the focus of a British investigation into the poisoning.",
+            ("ACCUSE", "GBR", "RUS"),
+        ),
+    ],
+)
+def test_the_one_said_to_be_the_target_of_a_noun_event_is_its_recipient(nlp, text, coding):
+    coded = _coded(nlp, text)
+    assert any((c[0], *c[2:]) == coding for c in coded), coded

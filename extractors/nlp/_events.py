@@ -999,6 +999,9 @@ class _Extractor:
         recipient = patient
         if patient.entity_id is not None:
             return actor, recipient
+        targeted = self.target_of(token)
+        if targeted is not None:
+            return actor, targeted
         heads = [token, *(c for c in token.children if c.dep_ == "conj")]
         if token.dep_ == "dobj":
             heads.append(governor)
@@ -1012,6 +1015,23 @@ class _Extractor:
         if recipient.entity_id is None:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
+
+    def target_of(self, token: Token) -> _Arg | None:
+        """The one a noun event is aimed at when the text says it is its target: "WeWork is
+        the subject of an SEC inquiry", "Kyiv became the target of Russian strikes"."""
+        if not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            return None
+        role = token.head.head
+        if role.lemma_.lower() not in _TARGET_ROLES or role.dep_ not in {"attr", "oprd"}:
+            return None
+        verb = role.head
+        if verb.lemma_.lower() not in {"be", "become", "remain"}:
+            return None
+        subject = _child(verb, "nsubj")
+        if subject is None:
+            return None
+        found = self.argument(subject)
+        return found if found.actor_like else None
 
     def their_parties(self, token: Token) -> tuple[_Arg, _Arg] | None:
         """The two parties of "their talks", "their cooperation": the coordinated subject of
@@ -1692,6 +1712,8 @@ class _Extractor:
 
 
 _NEGATED_REJECTS = frozenset({"accept", "agree"})
+# "X is the subject of an inquiry": the nouns that make the copula's subject the target.
+_TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
 # Blows that, promised on a condition, are threats.
 _THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 
