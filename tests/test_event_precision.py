@@ -216,3 +216,16 @@ def test_their_cooperation_is_between_the_two_parties_named(nlp):
 def test_the_one_said_to_be_the_target_of_a_noun_event_is_its_recipient(nlp, text, coding):
     coded = _coded(nlp, text)
     assert any((c[0], *c[2:]) == coding for c in coded), coded
+
+
+def test_a_title_head_with_its_owner_names_an_actor(nlp):
+    coded = _coded(nlp, "Pakistan's army chief held talks with Afghan officials in Kabul.")
+    assert any(c[0] == "CONSULT" and c[2:] == ("PAK", "AFG") for c in coded), coded
+    assert not _coded(nlp, "The head chef praised the new menu.")
+
+
+def test_it_or_they_saying_what_they_did_is_the_saying_subject(nlp):
+    coded = _coded(
+        nlp, "The Israeli military said it had struck Hezbollah targets in southern Lebanon."
+    )
+    assert any(c[0] == "ASSAULT" and c[2:] == ("ISR", "LBN") for c in coded), coded

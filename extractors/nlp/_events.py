@@ -208,7 +208,17 @@ def is_actor_noun(token: Token) -> bool:
         or lemma in MULTI_ACTORS
         or agent(lemma) is not None
         or agent(token.lower_) is not None
+        or (
+            # "Pakistan's army chief", "the Kremlin chief of staff", "the U.N. aid chief": a
+            # title head whose modifiers say whose office it is
+            lemma in _TITLE_HEADS
+            and any(c.dep_ in {"poss", "compound", "amod", "nmod"} for c in token.children)
+        )
     )
+
+
+# Heads of a title that name an office only with a modifier ("army chief", "agency head").
+_TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 
 
 # Plural actors that stand for several countries: kept as actors, never given one country.
@@ -432,6 +442,10 @@ class _Extractor:
             if thing and current.head.i == token.i and current.dep_ in _MODIFIER_DEPS:
                 continue
             found = self.entities.mention_at(current.i)
+            if found is None and current.pos_ == "PRON" and current.i == token.i:
+                sayer = self.sayer(current)
+                if sayer is not None:
+                    return self._argument(sayer)
             if found is None and current.pos_ == "PRON":
                 found = self.entities.antecedent(self.doc, current.i)
             if found is None and current.lower_ in _FIRST_PERSON:
@@ -1611,6 +1625,22 @@ class _Extractor:
                 continue
             found.append((token, speaker, addressed))
         return found
+
+    def sayer(self, pronoun: Token) -> Token | None:
+        """The one "it" or "they" stands for as the subject of what a saying verb's subject
+        says ("the Israeli military said it had struck …", "the rebels said they had
+        captured …"): that subject, when it is a noun that names an actor."""
+        if pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING | _REPORTED:
+            return None
+        subject = self.verb_subject(clause.head)
+        if subject is None or subject.pos_ == "PRON" or not self.names_actor(subject):
+            return None
+        return subject
 
     def quoted_speaker(self, token: Token) -> _Arg | None:
         """The speaker of the quote `token` stands in, when the quote has a known one."""
