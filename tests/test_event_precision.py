@@ -229,3 +229,8 @@ def test_it_or_they_saying_what_they_did_is_the_saying_subject(nlp):
         nlp, "The Israeli military said it had struck Hezbollah targets in southern Lebanon."
     )
     assert any(c[0] == "ASSAULT" and c[2:] == ("ISR", "LBN") for c in coded), coded
+
+
+def test_killed_in_a_countrys_strikes_is_killed_by_that_country(nlp):
+    coded = _coded(nlp, "Dozens of Syrian civilians were killed in Russian airstrikes on Idlib.")
+    assert ("ASSAULT", "asserted", "RUS", "SYR") in coded, coded

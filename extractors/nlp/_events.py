@@ -867,6 +867,21 @@ class _Extractor:
             return self.argument(actor_token), self.argument(recipient_token)
         if entry.pos == "V":
             actor = self.argument(self.verb_subject(token))
+            if (
+                actor.entity_id is None
+                and not actor.country
+                and entry.type == "ASSAULT"
+                and _is_passive(token)
+            ):
+                # "civilians were killed in Russian airstrikes", "wounded by Israeli
+                # shelling": whose weapon it was did it
+                for name in ("in", "by"):
+                    weapon = _prep_object(token, name)
+                    if weapon is not None and weapon.lemma_.lower() in _WEAPON_NOUNS:
+                        used_by = self.argument(weapon)
+                        if used_by.country:
+                            actor = used_by
+                            break
             # the first slot that names an entity, else the first filled one ("launched
             # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
