@@ -234,3 +234,13 @@ def test_it_or_they_saying_what_they_did_is_the_saying_subject(nlp):
 def test_killed_in_a_countrys_strikes_is_killed_by_that_country(nlp):
     coded = _coded(nlp, "Dozens of Syrian civilians were killed in Russian airstrikes on Idlib.")
     assert ("ASSAULT", "asserted", "RUS", "SYR") in coded, coded
+
+
+def test_a_threat_is_aimed_at_whom_its_content_is_aimed_at_and_is_one_event(nlp):
+    coded = _coded(
+        nlp,
+        "North Korean leader Kim Jong Un threatened to use nuclear weapons against South Korea.",
+    )
+    assert ("THREATEN", "asserted", "PRK", "KOR") in coded, coded
+    coded = _coded(nlp, "Trump threatened to impose tariffs on Mexico.")
+    assert [c[0] for c in coded] == ["THREATEN"], coded

@@ -903,6 +903,14 @@ class _Extractor:
                     for other in clause.children:  # "threatened to assault and murder X"
                         if recipient_token is None and other.dep_ == "conj":
                             recipient_token = _child(other, "dobj")
+                    if recipient_token is None or self.argument(recipient_token).entity_id is None:
+                        # "threatened to use nuclear weapons against South Korea", "vowed to
+                        # impose tariffs on China": the one the clause's act is aimed at
+                        for name in ("against", "on", "at"):
+                            aimed = _prep_object(clause, name)
+                            if aimed is not None and self.argument(aimed).entity_id is not None:
+                                recipient_token = aimed
+                                break
             if recipient_token is not None and recipient_token.pos_ == "VERB":
                 # "threatening to assault and murder a U.S. official" parsed as a preposition
                 # and its object: the object of that verb (or of the verb joined to it)
@@ -1355,6 +1363,17 @@ class _Extractor:
             if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
+                    continue
+            if (
+                entry.pos == "N"
+                and token.dep_ == "dobj"
+                and token.head.dep_ in {"xcomp", "ccomp"}
+                and token.head.head.i != token.head.i
+            ):
+                # "threatened to impose tariffs on Mexico", "urged Berlin to send aid": the
+                # noun is what is threatened or asked for (what is agreed is still done)
+                head_entry = lookup(token.head.head.lemma_, token.head.head.pos_)
+                if head_entry is not None and head_entry.type in {"THREATEN", "REQUEST"}:
                     continue
             if participle:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
