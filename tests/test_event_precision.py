@@ -244,3 +244,14 @@ def test_a_threat_is_aimed_at_whom_its_content_is_aimed_at_and_is_one_event(nlp)
     assert ("THREATEN", "asserted", "PRK", "KOR") in coded, coded
     coded = _coded(nlp, "Trump threatened to impose tariffs on Mexico.")
     assert [c[0] for c in coded] == ["THREATEN"], coded
+
+
+def test_protesters_marching_or_rallying_protest_without_saying_against_what(nlp):
+    for text in (
+        "Thousands of teachers rallied in Indianapolis on Tuesday.",
+        "Protesters marched through downtown Chicago on Saturday.",
+    ):
+        coded = _coded(nlp, text)
+        assert any(c[0] == "PROTEST" and c[2] == "USA" for c in coded), (text, coded)
+    for text in ("Russian troops marched into the town.", "Stocks rallied in New York on Friday."):
+        assert not _coded(nlp, text), text

@@ -812,6 +812,7 @@ class _Extractor:
             and not any(
                 c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
             )
+            and not (entry.type == "PROTEST" and self.protesters(token))
         ):
             return False
         lemmas = self.object_lemmas(token)
@@ -859,6 +860,17 @@ class _Extractor:
             if any(t.lemma_.lower() in _MARKET_WORDS for t in sentence):
                 return False
         return True
+
+    def protesters(self, verb: Token) -> bool:
+        """Whether a verb's subject is people who protest ("protesters marched", "thousands
+        of teachers rallied"): then "march", "rally" and "demonstrate" need no "against"."""
+        subject = _child(verb, "nsubj")
+        if subject is None:
+            return False
+        counted = _prep_object(subject, "of")
+        if counted is not None and (subject.like_num or subject.lemma_.lower() in _QUANTITIES):
+            subject = counted
+        return subject.lemma_.lower() in _PROTESTERS
 
     def roles(self, token: Token, entry: Trigger) -> tuple[_Arg, _Arg]:
         if entry.slots == ("<from",):
@@ -1776,6 +1788,12 @@ class _Extractor:
 
 
 _NEGATED_REJECTS = frozenset({"accept", "agree"})
+# People whose marching or rallying is a protest (`_Extractor.protesters`).
+_PROTESTERS = frozenset({
+    "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",
+    "student", "supporter", "opponent", "resident", "farmer", "nurse", "doctor", "employee",
+    "union", "crowd", "people",
+})  # fmt: skip
 # "X is the subject of an inquiry": the nouns that make the copula's subject the target.
 _TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
 # Blows that, promised on a condition, are threats.

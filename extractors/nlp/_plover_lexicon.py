@@ -142,6 +142,7 @@ protest|V|PROTEST|demo|against|0.7|
 protest|N|PROTEST|demo|against|0.6|
 demonstrate|V|PROTEST|demo|against|0.5|@against
 march|V|PROTEST|demo|against,on|0.4|@against
+rally|V|PROTEST|demo|against|0.4|@against
 rally|N|PROTEST|demo|against|0.5|!stock;share;market;bank;price;index;dollar;yen;euro;oil;bond;equity;sensex;nifty;gold;currency;rupee
 demonstration|N|PROTEST|demo|against|0.6|
 boycott|V|PROTEST|boycott|dobj|0.6|
