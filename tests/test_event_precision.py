@@ -255,3 +255,13 @@ def test_protesters_marching_or_rallying_protest_without_saying_against_what(nlp
         assert any(c[0] == "PROTEST" and c[2] == "USA" for c in coded), (text, coded)
     for text in ("Russian troops marched into the town.", "Stocks rallied in New York on Friday."):
         assert not _coded(nlp, text), text
+
+
+def test_lifting_a_measure_is_done_to_whom_it_is_aimed_at(nlp):
+    coded = _coded(nlp, "The United States lifted sanctions on Iran.")
+    assert ("RETREAT", "asserted", "USA", "IRN") in coded, coded
+    coded = _coded(nlp, "The United States eased tariffs on Chinese goods.")
+    assert ("RETREAT", "asserted", "USA", "CHN") in coded, coded
+    # condemning a measure is not condemning whom it is aimed at
+    coded = _coded(nlp, "Russia condemned the sanctions against Belarus.")
+    assert not any(c[3] == "BLR" for c in coded), coded

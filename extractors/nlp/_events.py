@@ -1065,6 +1065,21 @@ class _Extractor:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
 
+    def aimed_at(self, thing: Token) -> _Arg | None:
+        """Whom a thing acted on is aimed at: its "on" or "against" object, or that object's
+        owner ("lifted sanctions on Iran", "eased tariffs on Chinese goods")."""
+        for name in ("on", "against"):
+            found = _prep_object(thing, name)
+            if found is None:
+                continue
+            aimed = self.argument(found)
+            if aimed.entity_id is not None and aimed.country:
+                return aimed
+            owner = self.owner(found)
+            if owner is not None and owner.country:
+                return owner
+        return None
+
     def target_of(self, token: Token) -> _Arg | None:
         """The one a noun event is aimed at when the text says it is its target: "WeWork is
         the subject of an SEC inquiry", "Kyiv became the target of Russian strikes"."""
@@ -1408,6 +1423,12 @@ class _Extractor:
                     # "attacked Israeli positions", "praised Beijing's peace plan": what is
                     # done to a thing is done to the one it belongs to
                     recipient = owner
+                elif entry.type in {"RETREAT", "CONCEDE", "SANCTION", "COERCE"}:
+                    # lifting or extending a measure is done to whom it is aimed at (not so
+                    # condemning one: "condemned the sanctions against Belarus")
+                    aimed = self.aimed_at(recipient.token)
+                    if aimed is not None:
+                        recipient = aimed
             if (
                 entry.type == "CONSULT"
                 and recipient.entity_id is not None
