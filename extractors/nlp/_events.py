@@ -1418,7 +1418,8 @@ class _Extractor:
                 and not recipient.country
                 and recipient.token is not None
             ):
-                owner = self.owner(recipient.token)
+                thing = recipient.token
+                owner = self.owner(thing)
                 if owner is not None:
                     # "attacked Israeli positions", "praised Beijing's peace plan": what is
                     # done to a thing is done to the one it belongs to
@@ -1426,7 +1427,7 @@ class _Extractor:
                 elif entry.type in {"RETREAT", "CONCEDE", "SANCTION", "COERCE"}:
                     # lifting or extending a measure is done to whom it is aimed at (not so
                     # condemning one: "condemned the sanctions against Belarus")
-                    aimed = self.aimed_at(recipient.token)
+                    aimed = self.aimed_at(thing)
                     if aimed is not None:
                         recipient = aimed
             if (
