@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsflow.extractors.nlp import enrich
 
 
@@ -120,3 +122,146 @@ def test_a_companys_promise_is_business_not_an_agreement(nlp):
     assert not any(kind == "AGREE" for kind, *_ in coded), coded
     coded = _coded(nlp, "Germany promised Ukraine more tanks.")
     assert any(kind == "AGREE" for kind, *_ in coded), coded
+
+
+# -- recall on reported speech (issue 13, round 9): what a speaker says others must do, and
+# who "we" and "us" are in a quote
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand_of_the_speaker(nlp):
+    coded = _coded(nlp, "Germany's foreign minister said Russia must withdraw its troops.")
+    assert ("REQUEST", "reported", "DEU", "RUS") in coded, coded
+    coded = _coded(
+        nlp, '"Israel must stop the strikes," Turkish President Recep Tayyip Erdogan said.'
+    )
+    assert ("REQUEST", "reported", "TUR", "ISR") in coded, coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We must do more for Ukraine," said German Chancellor Olaf Scholz.',  # the speaker
+        "Residents of Florida should stay indoors, Governor Ron DeSantis said.",  # advice
+        "Joe Biden said China should be proud of its athletes.",  # a judgement
+        "French President Emmanuel Macron said Russia should have negotiated.",  # hindsight
+        "Russia must withdraw its troops.",  # no one says it
+    ],
+)
+def test_no_demand_of_oneself_of_the_public_in_hindsight_or_unsaid(nlp, text):
+    coded = _coded(nlp, text)
+    assert not any(kind == "REQUEST" for kind, *_ in coded), coded
+
+
+def test_we_and_us_in_a_quote_are_its_speaker(nlp):
+    coded = _coded(
+        nlp, '"Russia attacked us without warning," Ukrainian President Volodymyr Zelensky said.'
+    )
+    assert ("ASSAULT", "reported", "RUS", "UKR") in coded, coded
+    coded = _coded(nlp, '"We will support Ukraine," said German Chancellor Olaf Scholz.')
+    assert any(c[0] == "SUPPORT" and c[2:] == ("DEU", "UKR") for c in coded), coded
+
+
+def test_a_meeting_at_which_someone_acts_is_that_ones_meeting(nlp):
+    coded = _coded(
+        nlp,
+        "Russian President Vladimir Putin said at a meeting with Xi Jinping that the two"
+        " countries would deepen ties.",
+    )
+    assert any(c[0] == "CONSULT" and c[2:] == ("RUS", "CHN") for c in coded), coded
+
+
+def test_tariffs_on_a_countrys_goods_are_a_sanction_of_it(nlp):
+    coded = _coded(nlp, "The United States imposed tariffs on Chinese goods.")
+    assert ("SANCTION", "asserted", "USA", "CHN") in coded, coded
+    assert not _coded(nlp, "Tariffs rose in Europe as the steel market tightened.")
+
+
+def test_a_blow_promised_on_a_condition_is_a_threat(nlp):
+    coded = _coded(nlp, "Russia will strike Kyiv if Ukraine attacks Crimea, Vladimir Putin said.")
+    assert ("THREATEN", "reported", "RUS", "UKR") in coded, coded
+    # the condition itself, a plain plan, and hindsight are no threats
+    assert any(c[0] == "ASSAULT" and c[2] == "UKR" for c in coded), coded
+    for text in (
+        "The United States will impose sanctions on Russia next week.",
+        "Israel would have bombed Iran if the talks had failed.",
+    ):
+        coded = _coded(nlp, text)
+        assert coded and not any(kind == "THREATEN" for kind, *_ in coded), coded
+
+
+def test_their_cooperation_is_between_the_two_parties_named(nlp):
+    coded = _coded(
+        nlp,
+        "Moscow has deepened its alignment with Pyongyang. Analysts expect their military"
+        " cooperation to grow.",
+    )
+    assert any(c[0] == "COOPERATE" and c[2:] == ("RUS", "PRK") for c in coded), coded
+    coded = _coded(
+        nlp,
+        "Russian President Vladimir Putin and Chinese President Xi Jinping praised their talks.",
+    )
+    assert any(c[0] == "CONSULT" and c[2:] == ("RUS", "CHN") for c in coded), coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coding"),
+    [
+        ("Kyiv became the target of a Russian attack on Monday.", ("ASSAULT", "RUS", "UKR")),
+        (
+            "The Kremlin was the focus of a British investigation into the poisoning.",
+            ("ACCUSE", "GBR", "RUS"),
+        ),
+    ],
+)
+def test_the_one_said_to_be_the_target_of_a_noun_event_is_its_recipient(nlp, text, coding):
+    coded = _coded(nlp, text)
+    assert any((c[0], *c[2:]) == coding for c in coded), coded
+
+
+def test_a_title_head_with_its_owner_names_an_actor(nlp):
+    coded = _coded(nlp, "Pakistan's army chief held talks with Afghan officials in Kabul.")
+    assert any(c[0] == "CONSULT" and c[2:] == ("PAK", "AFG") for c in coded), coded
+    assert not _coded(nlp, "The head chef praised the new menu.")
+
+
+def test_it_or_they_saying_what_they_did_is_the_saying_subject(nlp):
+    coded = _coded(
+        nlp, "The Israeli military said it had struck Hezbollah targets in southern Lebanon."
+    )
+    assert any(c[0] == "ASSAULT" and c[2:] == ("ISR", "LBN") for c in coded), coded
+
+
+def test_killed_in_a_countrys_strikes_is_killed_by_that_country(nlp):
+    coded = _coded(nlp, "Dozens of Syrian civilians were killed in Russian airstrikes on Idlib.")
+    assert ("ASSAULT", "asserted", "RUS", "SYR") in coded, coded
+
+
+def test_a_threat_is_aimed_at_whom_its_content_is_aimed_at_and_is_one_event(nlp):
+    coded = _coded(
+        nlp,
+        "North Korean leader Kim Jong Un threatened to use nuclear weapons against South Korea.",
+    )
+    assert ("THREATEN", "asserted", "PRK", "KOR") in coded, coded
+    coded = _coded(nlp, "Trump threatened to impose tariffs on Mexico.")
+    assert [c[0] for c in coded] == ["THREATEN"], coded
+
+
+def test_protesters_marching_or_rallying_protest_without_saying_against_what(nlp):
+    for text in (
+        "Thousands of teachers rallied in Indianapolis on Tuesday.",
+        "Protesters marched through downtown Chicago on Saturday.",
+    ):
+        coded = _coded(nlp, text)
+        assert any(c[0] == "PROTEST" and c[2] == "USA" for c in coded), (text, coded)
+    for text in ("Russian troops marched into the town.", "Stocks rallied in New York on Friday."):
+        assert not _coded(nlp, text), text
+
+
+def test_lifting_a_measure_is_done_to_whom_it_is_aimed_at(nlp):
+    coded = _coded(nlp, "The United States lifted sanctions on Iran.")
+    assert ("RETREAT", "asserted", "USA", "IRN") in coded, coded
+    coded = _coded(nlp, "The United States eased tariffs on Chinese goods.")
+    assert ("RETREAT", "asserted", "USA", "CHN") in coded, coded
+    # condemning a measure is not condemning whom it is aimed at
+    coded = _coded(nlp, "Russia condemned the sanctions against Belarus.")
+    assert not any(c[3] == "BLR" for c in coded), coded

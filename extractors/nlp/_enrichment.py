@@ -36,7 +36,13 @@ def enrich(
     entities = resolve_entities(doc, mentions, people)
     dates = extract_dates(doc, published)
     quotes = extract_quotes(doc, entities)
-    events = extract_events(doc, entities, dates, [(q.start_char, q.end_char) for q in quotes])
+    events = extract_events(
+        doc,
+        entities,
+        dates,
+        [(q.start_char, q.end_char) for q in quotes],
+        [(q.start_char, q.end_char, q.speaker_entity_id) for q in quotes if q.speaker_entity_id],
+    )
     triggers: dict[int, int] = {}
     for event in events:
         token = doc.char_span(event.start_char, event.end_char, alignment_mode="expand")

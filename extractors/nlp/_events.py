@@ -29,7 +29,7 @@ For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -208,7 +208,17 @@ def is_actor_noun(token: Token) -> bool:
         or lemma in MULTI_ACTORS
         or agent(lemma) is not None
         or agent(token.lower_) is not None
+        or (
+            # "Pakistan's army chief", "the Kremlin chief of staff", "the U.N. aid chief": a
+            # title head whose modifiers say whose office it is
+            lemma in _TITLE_HEADS
+            and any(c.dep_ in {"poss", "compound", "amod", "nmod"} for c in token.children)
+        )
     )
+
+
+# Heads of a title that name an office only with a modifier ("army chief", "agency head").
+_TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 
 
 # Plural actors that stand for several countries: kept as actors, never given one country.
@@ -357,6 +367,7 @@ class _Extractor:
         entities: ArticleEntities,
         dates: list[DateMention],
         quotes: Iterable[tuple[int, int]],
+        speakers: Iterable[tuple[int, int, str]] = (),
     ) -> None:
         self.doc = doc
         self.entities = entities
@@ -366,6 +377,7 @@ class _Extractor:
         # look sentences up by number instead.
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
+        self.speakers = list(speakers)
         self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
         self._patterns: dict[int, Pattern | None] = {}
@@ -430,8 +442,16 @@ class _Extractor:
             if thing and current.head.i == token.i and current.dep_ in _MODIFIER_DEPS:
                 continue
             found = self.entities.mention_at(current.i)
+            if found is None and current.pos_ == "PRON" and current.i == token.i:
+                sayer = self.sayer(current)
+                if sayer is not None:
+                    return self._argument(sayer)
             if found is None and current.pos_ == "PRON":
                 found = self.entities.antecedent(self.doc, current.i)
+            if found is None and current.lower_ in _FIRST_PERSON:
+                speaker = self.quoted_speaker(current)
+                if speaker is not None:
+                    return speaker
             if found is not None:
                 eid = self.entities.entity_of[found]
                 record = self.entities.as_state(eid)
@@ -792,6 +812,7 @@ class _Extractor:
             and not any(
                 c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
             )
+            and not (entry.type == "PROTEST" and self.protesters(token))
         ):
             return False
         lemmas = self.object_lemmas(token)
@@ -840,6 +861,17 @@ class _Extractor:
                 return False
         return True
 
+    def protesters(self, verb: Token) -> bool:
+        """Whether a verb's subject is people who protest ("protesters marched", "thousands
+        of teachers rallied"): then "march", "rally" and "demonstrate" need no "against"."""
+        subject = _child(verb, "nsubj")
+        if subject is None:
+            return False
+        counted = _prep_object(subject, "of")
+        if counted is not None and (subject.like_num or subject.lemma_.lower() in _QUANTITIES):
+            subject = counted
+        return subject.lemma_.lower() in _PROTESTERS
+
     def roles(self, token: Token, entry: Trigger) -> tuple[_Arg, _Arg]:
         if entry.slots == ("<from",):
             actor_token = self.deep_prep(token, "from")
@@ -847,6 +879,21 @@ class _Extractor:
             return self.argument(actor_token), self.argument(recipient_token)
         if entry.pos == "V":
             actor = self.argument(self.verb_subject(token))
+            if (
+                actor.entity_id is None
+                and not actor.country
+                and entry.type == "ASSAULT"
+                and _is_passive(token)
+            ):
+                # "civilians were killed in Russian airstrikes", "wounded by Israeli
+                # shelling": whose weapon it was did it
+                for name in ("in", "by"):
+                    weapon = _prep_object(token, name)
+                    if weapon is not None and weapon.lemma_.lower() in _WEAPON_NOUNS:
+                        used_by = self.argument(weapon)
+                        if used_by.country:
+                            actor = used_by
+                            break
             # the first slot that names an entity, else the first filled one ("launched
             # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
@@ -868,6 +915,14 @@ class _Extractor:
                     for other in clause.children:  # "threatened to assault and murder X"
                         if recipient_token is None and other.dep_ == "conj":
                             recipient_token = _child(other, "dobj")
+                    if recipient_token is None or self.argument(recipient_token).entity_id is None:
+                        # "threatened to use nuclear weapons against South Korea", "vowed to
+                        # impose tariffs on China": the one the clause's act is aimed at
+                        for name in ("against", "on", "at"):
+                            aimed = _prep_object(clause, name)
+                            if aimed is not None and self.argument(aimed).entity_id is not None:
+                                recipient_token = aimed
+                                break
             if recipient_token is not None and recipient_token.pos_ == "VERB":
                 # "threatening to assault and murder a U.S. official" parsed as a preposition
                 # and its object: the object of that verb (or of the verb joined to it)
@@ -933,6 +988,12 @@ class _Extractor:
             others = self.coordinated(first)
             if first.entity_id is not None and others:
                 return first, others[0]
+        if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and any(
+            c.dep_ == "poss" and c.lower_ == "their" for c in token.children
+        ):
+            parties = self.their_parties(token)
+            if parties is not None:
+                return parties
         actor = _Arg(None, None, None)
         patient = _Arg(None, None, None)
         for child in token.children:
@@ -966,7 +1027,7 @@ class _Extractor:
             actor.entity_id is None
             and token.dep_ == "pobj"
             and governor.dep_ == "prep"
-            and governor.lower_ in {"for", "during", "on"}
+            and governor.lower_ in {"for", "during", "on", "at"}
             and governor.head.pos_ == "VERB"
         ):
             actor = self.argument(self.verb_subject(governor.head))
@@ -987,6 +1048,9 @@ class _Extractor:
         recipient = patient
         if patient.entity_id is not None:
             return actor, recipient
+        targeted = self.target_of(token)
+        if targeted is not None:
+            return actor, targeted
         heads = [token, *(c for c in token.children if c.dep_ == "conj")]
         if token.dep_ == "dobj":
             heads.append(governor)
@@ -1000,6 +1064,53 @@ class _Extractor:
         if recipient.entity_id is None:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
+
+    def aimed_at(self, thing: Token) -> _Arg | None:
+        """Whom a thing acted on is aimed at: its "on" or "against" object, or that object's
+        owner ("lifted sanctions on Iran", "eased tariffs on Chinese goods")."""
+        for name in ("on", "against"):
+            found = _prep_object(thing, name)
+            if found is None:
+                continue
+            aimed = self.argument(found)
+            if aimed.entity_id is not None and aimed.country:
+                return aimed
+            owner = self.owner(found)
+            if owner is not None and owner.country:
+                return owner
+        return None
+
+    def target_of(self, token: Token) -> _Arg | None:
+        """The one a noun event is aimed at when the text says it is its target: "WeWork is
+        the subject of an SEC inquiry", "Kyiv became the target of Russian strikes"."""
+        if not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            return None
+        role = token.head.head
+        if role.lemma_.lower() not in _TARGET_ROLES or role.dep_ not in {"attr", "oprd"}:
+            return None
+        verb = role.head
+        if verb.lemma_.lower() not in {"be", "become", "remain"}:
+            return None
+        subject = _child(verb, "nsubj")
+        if subject is None:
+            return None
+        found = self.argument(subject)
+        return found if found.actor_like else None
+
+    def their_parties(self, token: Token) -> tuple[_Arg, _Arg] | None:
+        """The two parties of "their talks", "their cooperation": the coordinated subject of
+        the verb that governs the noun ("Putin and Kim praised their cooperation"), else the
+        last two parties of different countries named before it (`pair_named_before`)."""
+        verb = _governor(token)
+        if verb.pos_ == "VERB":
+            subject = self.verb_subject(verb)
+            if subject is not None:
+                first = self.argument(subject)
+                others = self.coordinated(first)
+                if first.entity_id is not None and others:
+                    return first, others[0]
+        pair = self.pair_named_before(token)
+        return (pair[0], pair[1]) if len(pair) == 2 else None
 
     def fallback_recipient(self, token: Token, entry: Trigger, found: _Arg) -> _Arg:
         """When the trigger's own slots name no entity: the first entity among the
@@ -1117,6 +1228,17 @@ class _Extractor:
         if any(lemma in _REPORTED for lemma in lemmas) or "according to" in sentence.text:
             return "reported"
         return "asserted"
+
+    def modality_reported(self, token: Token) -> bool:
+        """Whether the trigger stands in a quote or under a reporting verb."""
+        if any(start <= token.idx < end for start, end in self.quote_ranges):
+            return True
+        current, steps = token, 0
+        while current.head.i != current.i and steps < 6:
+            current, steps = current.head, steps + 1
+            if current.lemma_.lower() in _REPORTED:
+                return True
+        return False
 
     def when(self, token: Token, sentence_number: int) -> DateMention | None:
         in_sentence = [d for d in self.dates if d.sentence_index == sentence_number]
@@ -1269,6 +1391,17 @@ class _Extractor:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
+            if (
+                entry.pos == "N"
+                and token.dep_ == "dobj"
+                and token.head.dep_ in {"xcomp", "ccomp"}
+                and token.head.head.i != token.head.i
+            ):
+                # "threatened to impose tariffs on Mexico", "urged Berlin to send aid": the
+                # noun is what is threatened or asked for (what is agreed is still done)
+                head_entry = lookup(token.head.head.lemma_, token.head.head.pos_)
+                if head_entry is not None and head_entry.type in {"THREATEN", "REQUEST"}:
+                    continue
             if participle:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
@@ -1285,11 +1418,18 @@ class _Extractor:
                 and not recipient.country
                 and recipient.token is not None
             ):
-                owner = self.owner(recipient.token)
+                thing = recipient.token
+                owner = self.owner(thing)
                 if owner is not None:
                     # "attacked Israeli positions", "praised Beijing's peace plan": what is
                     # done to a thing is done to the one it belongs to
                     recipient = owner
+                elif entry.type in {"RETREAT", "CONCEDE", "SANCTION", "COERCE"}:
+                    # lifting or extending a measure is done to whom it is aimed at (not so
+                    # condemning one: "condemned the sanctions against Belarus")
+                    aimed = self.aimed_at(thing)
+                    if aimed is not None:
+                        recipient = aimed
             if (
                 entry.type == "CONSULT"
                 and recipient.entity_id is not None
@@ -1501,8 +1641,99 @@ class _Extractor:
                        recipient.entity_id or recipient.country)  # fmt: skip
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
+        for token, actor, recipient in self.demands():
+            event = replace(self.event(token, _DEMAND, actor, recipient), modality="reported")
+            key = (token.i, "REQUEST", actor.entity_id or actor.country,
+                   recipient.entity_id or recipient.country)  # fmt: skip
+            events.setdefault(key, event)
         ordered = _without_parents(self.doc, sorted(events.values(), key=lambda e: e.start_char))
         return [_renumber(e, i) for i, e in enumerate(ordered)]
+
+    def demands(self) -> list[tuple[Token, _Arg, _Arg]]:
+        """Demands in reported speech: "X must / should do …" in a quote or in a clause of a
+        saying verb ("told teachers the Legislature should direct money") is the speaker
+        asking X (CAMEO 10, demand): (the modal, the speaker, X). X is an actor other than
+        the speaker, named or placed; the speaker is the quote's, or the saying verb's
+        subject. Not a demand: "we/I/you must", advice to the public ("residents should
+        take precautions"), "X should be …" (a judgement), "should be spending", "should have
+        done" (hindsight), a condition or a question."""
+        found = []
+        for token in self.doc:
+            if token.tag_ != "MD" or token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
+                continue
+            verb = token.head
+            if (
+                verb.pos_ != "VERB"
+                or verb.lemma_.lower() in {"be", "have"}
+                or any(
+                    c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in {"have", "be"}
+                    for c in verb.children
+                )
+                or any(c.dep_ == "mark" for c in verb.children)
+                or _yes_no_question(verb)
+                or token.i > verb.i  # "must Russia withdraw?": inverted, a question
+            ):
+                continue
+            subject = _child(verb, "nsubj")
+            if subject is None or subject.lower_ in _NOT_ADDRESSED:
+                continue
+            speaker = self.speaker_of(verb)
+            if speaker is None:
+                continue
+            addressed = self.argument(subject)
+            if not (addressed.actor_like and (addressed.entity_id or addressed.country)):
+                continue
+            if self.entities.mention_at(subject.i) is None and (
+                subject.lemma_.lower() in CIVILIANS
+            ):
+                continue  # advice to the public ("residents should take precautions")
+            if addressed.entity_id is not None and addressed.entity_id == speaker.entity_id:
+                continue
+            if not (speaker.country or addressed.country):
+                continue
+            found.append((token, speaker, addressed))
+        return found
+
+    def sayer(self, pronoun: Token) -> Token | None:
+        """The one "it" or "they" stands for as the subject of what a saying verb's subject
+        says ("the Israeli military said it had struck …", "the rebels said they had
+        captured …"): that subject, when it is a noun that names an actor."""
+        if pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING | _REPORTED:
+            return None
+        subject = self.verb_subject(clause.head)
+        if subject is None or subject.pos_ == "PRON" or not self.names_actor(subject):
+            return None
+        return subject
+
+    def quoted_speaker(self, token: Token) -> _Arg | None:
+        """The speaker of the quote `token` stands in, when the quote has a known one."""
+        for start, end, entity_id in self.speakers:
+            if start <= token.idx < end:
+                record = self.entities.as_state(entity_id)
+                text = self.entities.records[entity_id].name
+                return _Arg(text, entity_id, record.country, True)
+        return None
+
+    def speaker_of(self, verb: Token) -> _Arg | None:
+        """Who says the clause of `verb`: the speaker of the quote it stands in, else the
+        subject of the saying verb it is the object clause of."""
+        quoted = self.quoted_speaker(verb)
+        if quoted is not None:
+            return quoted
+        if any(start <= verb.idx < end for start, end in self.quote_ranges):
+            return None  # a quote whose speaker is not known
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAYING:
+            subject = self.verb_subject(verb.head)
+            if subject is not None and subject.lower_ not in _NOT_ADDRESSED:
+                said_by = self.argument(subject)
+                if said_by.actor_like:
+                    return said_by
+        return None
 
     def verbal_attack(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> bool:
         if entry.type != "ASSAULT" or entry.pos != "V" or entry.lemma not in _VERBAL_SENSE:
@@ -1537,10 +1768,16 @@ class _Extractor:
         if entry.type == "AID" and mode is None:
             mode = aid_mode(self.object_lemmas(token))
         modality = self.modality(token)
-        kind = entry.type
+        kind, rule_id = entry.type, entry.rule_id
         if entry.lemma in _NEGATED_REJECTS and modality == "denied":
             # "did not accept a plea agreement" is a rejection, not a denied agreement
             kind, modality = "REJECT", "asserted"
+        conditional = modality in {"expected", "hypothetical"} and _on_condition(token)
+        if kind in _THREATENED and conditional:
+            # "would raise tariffs on Chinese imports if no deal is reached", "will strike Kyiv
+            # if …": a blow promised on a condition is a threat (CAMEO 13)
+            kind, rule_id = "THREATEN", f"THREATEN.{entry.rule_id}.conditional"
+            modality = "reported" if self.modality_reported(token) else "asserted"
         date = self.when(token, number)
         location = self.where(token, entry, recipient, sentence)
         confidence = entry.confidence
@@ -1556,7 +1793,7 @@ class _Extractor:
             trigger=token.text,
             type=kind,
             mode=mode,
-            rule_id=entry.rule_id,
+            rule_id=rule_id,
             confidence=round(max(0.05, min(confidence, 0.99)), 2),
             modality=modality,
             actor_text=actor.text,
@@ -1573,6 +1810,55 @@ class _Extractor:
 
 
 _NEGATED_REJECTS = frozenset({"accept", "agree"})
+# People whose marching or rallying is a protest (`_Extractor.protesters`).
+_PROTESTERS = frozenset({
+    "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",
+    "student", "supporter", "opponent", "resident", "farmer", "nurse", "doctor", "employee",
+    "union", "crowd", "people",
+})  # fmt: skip
+# "X is the subject of an inquiry": the nouns that make the copula's subject the target.
+_TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
+# Blows that, promised on a condition, are threats.
+_THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+
+
+def _on_condition(token: Token) -> bool:
+    """Whether the trigger's clause is the consequence of a condition: its verb (the trigger,
+    or the verb that governs a noun trigger) has "will" / "would" and an "if" or "unless"
+    clause, and the trigger is not inside that clause nor in hindsight ("would have")."""
+    verb = token
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return False  # the condition itself ("if Ukraine attacks Crimea")
+    if any(c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in verb.children):
+        return False  # "would have bombed Iran if …": what did not happen
+    modal = any(
+        c.dep_ == "aux" and c.lower_ in _MODALS_FUTURE | {"would", "'d"} for c in verb.children
+    )
+    condition = any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
+    return modal and condition
+
+
+# Reported demands (`_Extractor.demands`): the modals, the saying verbs, and subjects that
+# name no one else addressed.
+_DEMAND = Trigger("demand", "V", "REQUEST", None, (), 0.45)
+_DEMAND_MODALS = frozenset({"must", "should"})
+_SAYING = frozenset({
+    "say", "tell", "write", "argue", "insist", "warn", "add", "state", "declare", "tweet",
+})  # fmt: skip
+# In a quote, the speaker ("we are cooperating", said the company; "my life", Omar wrote).
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_NOT_ADDRESSED = frozenset({
+    "i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "something",
+    "everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody",
+})  # fmt: skip
 
 
 def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
@@ -1608,8 +1894,6 @@ def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
 
 
 def _renumber(event: Event, index: int) -> Event:
-    from dataclasses import replace
-
     return replace(event, event_index=index)
 
 
@@ -1618,5 +1902,8 @@ def extract_events(
     entities: ArticleEntities,
     dates: list[DateMention],
     quotes: Iterable[tuple[int, int]] = (),
+    speakers: Iterable[tuple[int, int, str]] = (),
 ) -> list[Event]:
-    return _Extractor(doc, entities, dates, quotes).run()
+    """Events of one article; `quotes` are the character ranges of its quotes, `speakers`
+    (start, end, entity id) those whose speaker is a known entity."""
+    return _Extractor(doc, entities, dates, quotes, speakers).run()

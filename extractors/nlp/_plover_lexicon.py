@@ -85,8 +85,8 @@ assistance|N|AID||to,for|0.6|
 receive|V|AID||<from|0.6|weapon;arm;aid;assistance;munition;missile;money;loan;container;shipment;equipment;troop
 withdraw|V|RETREAT|withdraw|from|0.5|!filing;application;bid;nomination;offer
 release|V|RETREAT|release|dobj|0.5|prisoner;hostage;detainee;captive;activist;journalist;soldier;man;woman;citizen;national;sailor;crew;child;people;person;inmate
-lift|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew
-ease|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew
+lift|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew;tariff
+ease|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew;tariff
 surrender|V|RETREAT|disarm|to|0.6|
 ceasefire|N|RETREAT|ceasefire|with|0.6|
 accede|V|CONCEDE||to|0.5|
@@ -142,6 +142,7 @@ protest|V|PROTEST|demo|against|0.7|
 protest|N|PROTEST|demo|against|0.6|
 demonstrate|V|PROTEST|demo|against|0.5|@against
 march|V|PROTEST|demo|against,on|0.4|@against
+rally|V|PROTEST|demo|against|0.4|@against
 rally|N|PROTEST|demo|against|0.5|!stock;share;market;bank;price;index;dollar;yen;euro;oil;bond;equity;sensex;nifty;gold;currency;rupee
 demonstration|N|PROTEST|demo|against|0.6|
 boycott|V|PROTEST|boycott|dobj|0.6|
@@ -151,6 +152,7 @@ sanction|V|SANCTION||dobj|0.7|
 sanction|N|SANCTION||on,against|0.6|
 expel|V|SANCTION|expel|dobj|0.7|
 embargo|N|SANCTION||on,against|0.6|
+tariff|N|SANCTION|trade|on,against|0.5|
 mobilize|V|MOBILIZE|troops|dobj|0.6|
 mobilise|V|MOBILIZE|troops|dobj|0.6|
 deploy|V|MOBILIZE|troops|to|0.6|
