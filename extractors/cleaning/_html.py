@@ -50,7 +50,7 @@ def version() -> str:
     import) is imported by the first HTML page, not by a run of text or JSONL inputs."""
     import trafilatura
 
-    return f"trafilatura-{trafilatura.__version__}/html.v7"
+    return f"trafilatura-{trafilatura.__version__}/html.v8"
 
 
 # Precision mode's text under this share of the page's paragraph text, or under this many
@@ -584,6 +584,53 @@ def _drop_link_lists(tree: Any, text: str) -> tuple[str, bool]:
     return "\n".join(kept), True
 
 
+# A line that is a link to another page holds at most this many words outside the link (a
+# label: "Read more: <headline>", "[Related: <headline>]", "- <headline>").
+LABEL_WORDS = 3
+
+
+def _drop_linked_lines(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without lines that are a link to another page's story: a headline-length
+    line (LINKED_HEADLINE_WORDS to LIST_HEADLINE_WORDS words, no sentence-final punctuation)
+    holding the text of one of the page's links to another page (not "#...", not
+    "javascript:"), itself a headline (LINKED_HEADLINE_WORDS words or more), and at most a
+    short label (LABEL_WORDS) besides. The shape that related-story lead-ins and promo
+    links trafilatura keeps have in common, whatever their label (or none); a
+    sentence holding a link stays, and so do the items of a list ("- ..."): a list is
+    judged whole (`_drop_link_lists`), and one with an item of the story's own is the
+    story's."""
+    lines = text.split("\n")
+    shown = [_norm(line).strip("| ") for line in lines]
+    candidates = {
+        line
+        for line in shown
+        if LINKED_HEADLINE_WORDS <= len(line.split()) <= LIST_HEADLINE_WORDS
+        and not _SENTENCE_END.search(line)
+        and not _BULLET.match(line)
+    }
+    if not candidates:
+        return text, False
+    links = set()
+    for link in tree.iter("a"):
+        if (link.get("href") or "#").strip().lower().startswith(("#", "javascript:")):
+            continue
+        words = _norm(link.text_content())
+        if len(words.split()) >= LINKED_HEADLINE_WORDS:
+            links.add(words)
+    drop = {
+        line
+        for line in candidates
+        if any(
+            words in line and len(line.split()) - len(words.split()) <= LABEL_WORDS
+            for words in links
+        )
+    }
+    kept = [line for line, item in zip(lines, shown, strict=True) if item not in drop]
+    if not drop or not kept:
+        return text, False
+    return "\n".join(kept), True
+
+
 def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
     """The text without lines that are an image caption of the page (`_caption_texts`)."""
     captions = _caption_texts(tree)
@@ -817,6 +864,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     text, furniture = _drop_leading_furniture(tree, text)
     text, captions = _drop_captions(tree, text)
     text, link_lists = _drop_link_lists(tree, text)
+    text, linked_lines = _drop_linked_lines(tree, text)
     jsonld = _jsonld_values(jsonld_text)
     byline = choose_byline(
         declared_bylines,
@@ -868,6 +916,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+furniture" if furniture else "")
         + ("+captions" if captions else "")
         + ("+link-lists" if link_lists else "")
+        + ("+linked-lines" if linked_lines else "")
         + ("+byline" if byline_line else "")
         + ("+bio" if bio else "")
     )
