@@ -526,3 +526,48 @@ def test_a_line_that_is_a_link_to_another_story_goes_whatever_its_label():
     ]
     lines = _clean(page(own)).text.split("\n")
     assert len(lines) == len(STORY) + len(own), lines
+
+
+def test_a_list_of_teaser_cards_or_of_code_names_goes_and_a_list_of_the_storys_stays():
+    def page(items: list[str]) -> bytes:
+        listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        return _page(STORY).replace(
+            f"<p>{STORY[6]}</p>".encode(), f"<p>{STORY[6]}</p>{listing}".encode()
+        )
+
+    teasers = [
+        ("Mayor out after two months", "The mayor is now free to run for the senate."),
+        ("Who will lead the council?", "Here are some names to keep an eye on"),
+        ("Budget vote delayed again", "The vote moves to December"),
+    ]
+    # a linked heading and the line under it: trafilatura keeps the line alone, or both
+    linked_heading = [
+        f"<h3><a href='/news/{n}.html'>{headline}</a></h3><p>{line}</p>"
+        for n, (headline, line) in enumerate(teasers)
+    ]
+    heading_in_link = [
+        f"<a href='/news/{n}.html'><h3>{headline}</h3></a><p>{line}</p>"
+        for n, (headline, line) in enumerate(teasers)
+    ]
+    codes = ["narrow-browser-and-phone", "landscape-tablet", "wide_browser_and_larger"]
+    for items, shown in (
+        (linked_heading, f"- {teasers[0][1]}"),
+        (heading_in_link, f"- {teasers[0][0]} {teasers[0][1]}"),
+        (codes, f"- {codes[0]}"),
+    ):
+        listed = page(items)
+        plain = trafilatura.extract(listed, favor_precision=True) or ""
+        assert shown in plain.split("\n")
+        article = _clean(listed)
+        assert article.text.split("\n") == STORY
+        assert article.field_sources["text"] == "trafilatura-precision+link-lists"
+    # the story's own lists: headings that link nowhere, words with spaces
+    own = [
+        [item.replace("href='/news/", "href='#") for item in linked_heading],
+        ["north-ward", "south ward", "east-ward"],
+    ]
+    for items in own:
+        listed = page(items)
+        plain = trafilatura.extract(listed, favor_precision=True) or ""
+        assert len(plain.split("\n")) > len(STORY)
+        assert _clean(listed).text.split("\n") == plain.split("\n")
