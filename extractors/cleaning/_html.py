@@ -18,9 +18,10 @@ posts) are taken out of the tree; after it, the later chunks of a body split int
 same-class containers are added when trafilatura stopped at the first, and embedded tweets it
 left out are put back where they stand. Boilerplate paragraphs of known shapes are
 then dropped from the text (`_boilerplate`), and so is the page's own furniture read into the
-top of the text: its <h1>, and the elements it marks as the byline or the date; and lines that
+top of the text: its <h1>, and the elements it marks as the byline or the date; lines that
 are an image's caption (a short element alone with an image in its container, or a short line
-all in italics right under an image).
+all in italics right under an image); lists of links to other stories (linked headlines,
+teaser cards) and lines that are one such link with at most a short label ("Read more: ...").
 """
 
 from __future__ import annotations
