@@ -116,3 +116,24 @@ def test_a_town_before_a_team_role_places_the_club_not_the_person(nlp) -> None:
     people = {e.name: e.country for e in _result(nlp, text).entities if e.type == "PERSON"}
     assert people.get("Billy Donovan") is None
     assert people.get("Neymar") == "BRA"
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_before(nlp) -> None:
+    def speaker(text: str) -> str | None:
+        return _speakers(nlp, text)[0][1]
+
+    before = "Acme Corp. confirmed the layoffs at its plant in Ohio on Monday. "
+    quote = "“We regret the decision, but it was necessary for the business,”"
+    # a company spokesperson, or one with no kind of body said: the organisation named before
+    assert speaker(f"{before}{quote} a company spokesperson said.") == "Acme Corp"
+    assert speaker(f"{before}{quote} a spokeswoman said.") == "Acme Corp"
+    # a kind of body the organisation named before is not, or someone the model left
+    # untagged: no speaker
+    assert speaker(f"{before}{quote} a police spokesman said.") is None
+    assert speaker(f"{before}{quote} a spokesman for the family said.") is None
+    # the kind of body in the organisation's name
+    ministry = (
+        "The Interior Ministry issued a statement on Friday. “The border remains closed to "
+        "all traffic until further notice,” a senior ministry spokesman said."
+    )
+    assert speaker(ministry) == "Interior Ministry"

@@ -134,6 +134,8 @@ class _Resolver:
                     if candidate is not None and self.entities.mentions[candidate].label == "ORG":
                         found = candidate
                         break
+        if found is None and token.lemma_.lower() in _SPOKES:
+            found = self._spoken_for(token)
         if found is None and token.pos_ == "PRON":
             found = self.entities.speaker_antecedent(self.doc, token.i, self.skip)
         if found is None and _definite_person(token):
@@ -155,6 +157,37 @@ class _Resolver:
             }
             return text, (same.pop() if len(same) == 1 else None)
         return None, None
+
+    def _spoken_for(self, token: Token) -> int | None:
+        """The organisation an unnamed spokesperson speaks for when the phrase names none ("A
+        company spokesperson said", "a ministry spokesman said"): the last organisation named
+        before it, outside quotes and within SPOKES_WINDOW tokens, that is no news outlet;
+        when the phrase says what kind of body it is ("ministry", "police"), one whose name
+        holds that word ("the Interior Ministry"), except for the words any company goes by
+        ("company", "firm"). A spokesperson "for" or "of" someone the model did not tag
+        ("a spokesman for the family") speaks for no organisation named before."""
+        if any(c.dep_ == "prep" and c.lower_ in _FOR for c in token.children):
+            return None
+        kinds = {
+            child.lower_
+            for child in token.children
+            if child.dep_ in {"compound", "nmod"} and child.lower_ not in _ANY_COMPANY
+        }
+        for number in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[number]
+            if mention.start >= token.i:
+                continue
+            if token.i - mention.start > SPOKES_WINDOW:
+                return None
+            if mention.label != "ORG" or any(a <= mention.start_char < b for a, b in self.skip):
+                continue
+            record = self.entities.records[self.entities.entity_of[number]]
+            if record.type != "ORG" or is_media(record.name):
+                continue
+            if kinds and not kinds & {word.casefold() for word in record.name.split()}:
+                continue
+            return number
+        return None
 
     def _previous_person(self, token: Token) -> int | None:
         """The person a definite description refers to: the last one named before it that
@@ -189,6 +222,11 @@ class _Resolver:
 
 
 _FOR = frozenset({"for", "from", "of", "at"})
+# Role nouns of someone who speaks for an organisation, and the words any company goes by.
+_SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"})
+_ANY_COMPANY = frozenset({"company", "firm", "corporate"})
+# An unnamed spokesperson speaks for an organisation named at most this many tokens before.
+SPOKES_WINDOW = 80
 _PERSON_HEADS = PERSON_HEADS
 
 
