@@ -137,3 +137,14 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_before(nlp) -
         "all traffic until further notice,” a senior ministry spokesman said."
     )
     assert speaker(ministry) == "Interior Ministry"
+
+
+def test_a_quote_attributed_with_he_continued_is_the_persons(nlp) -> None:
+    text = (
+        "Representative Brian Babin chaired the hearing on Wednesday. “Every study of the "
+        "last forty years says we need a heavy rocket,” Babin said.\n\n"
+        "(The agency had asked companies for a cost estimate of a cargo version in 2018.)\n\n"
+        "“While I share the frustration with the delays, switching horses midstream is not "
+        "a wise move at this point,” he continued."
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Brian Babin", "Brian Babin"]

@@ -33,6 +33,7 @@ REPORTING_VERBS = frozenset({
     "comment", "observe", "exclaim", "wonder", "complain", "testify", "predict", "promise",
     "vow", "pledge", "reiterate", "confirm", "deny", "accuse", "cite", "report", "call",
     "scream", "yell", "demand", "plead", "concede", "boast", "lament", "express", "welcome",
+    "continue",
 })  # fmt: skip
 _OPEN = '“"«'
 _CLOSE = '”"»'
