@@ -148,3 +148,12 @@ def test_a_quote_attributed_with_he_continued_is_the_persons(nlp) -> None:
         "a wise move at this point,” he continued."
     )
     assert [name for _, name in _speakers(nlp, text)] == ["Brian Babin", "Brian Babin"]
+
+
+def test_a_speaker_they_after_a_named_spokesperson_is_that_person(nlp) -> None:
+    quote = "“We use a model to find the accounts that may benefit from the tools,” they said."
+    spokesperson = f"Kym Lino, a spokesperson for Instagram, confirmed the change. {quote}"
+    assert [name for _, name in _speakers(nlp, spokesperson)] == ["Kym Lino"]
+    # "they" after people who are no one's spokesperson stays unattributed
+    users = f"Kym Lino, a teacher in Ohio, met the parents on Monday. {quote}"
+    assert [name for _, name in _speakers(nlp, users)] == [None]

@@ -139,6 +139,8 @@ class _Resolver:
             found = self._spoken_for(token)
         if found is None and token.pos_ == "PRON":
             found = self.entities.speaker_antecedent(self.doc, token.i, self.skip)
+        if found is None and token.lower_ == "they":
+            found = self._spokesperson_before(token)
         if found is None and _definite_person(token):
             found = self._previous_person(token)
         if found is not None:
@@ -188,6 +190,28 @@ class _Resolver:
             if kinds and not kinds & {word.casefold() for word in record.name.split()}:
                 continue
             return number
+        return None
+
+    def _spokesperson_before(self, token: Token) -> int | None:
+        """The person a speaker "they" stands for when the nearest person named before it,
+        within SPOKES_WINDOW tokens and outside quotes, is introduced as a spokesperson ("Kym
+        Lino, a spokesperson for Instagram, confirmed … “…,” they said"): the singular "they"
+        of someone whose words a company passes on."""
+        for number in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[number]
+            if mention.start >= token.i or any(a <= mention.start_char < b for a, b in self.skip):
+                continue
+            if token.i - mention.start > SPOKES_WINDOW:
+                return None
+            if mention.label != "PERSON":
+                continue
+            root = self.doc[mention.start : mention.end].root
+            described = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                described.append(root.head)
+            if any(word.lemma_.lower() in _SPOKES for word in described):
+                return number
+            return None
         return None
 
     def _previous_person(self, token: Token) -> int | None:
