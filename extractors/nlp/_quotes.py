@@ -9,8 +9,10 @@ to the person quoted just before when that quote comes after the name the pronou
 take); a quote that opens a sentence with no verb of its own is attributed by the sentence
 before it in its paragraph ("…, he said. “…”"); a quote that opens a paragraph without a
 verb continues the previous paragraph's speaker, and a quote left open at its paragraph's
-end continues in the next paragraph-opening quote however far away. The outlet is the
-organisation of "according to X", "X reported" or "told X".
+end continues in the next paragraph-opening quote however far away. An unnamed spokesperson
+("a company spokesperson said") speaks for the organisation named just before, and a speaker
+"they" after a named spokesperson is that person. The outlet is the organisation of
+"according to X", "X reported" or "told X".
 """
 
 from __future__ import annotations
