@@ -495,3 +495,79 @@ def test_the_authors_bio_at_the_end_goes_and_a_line_on_someone_else_stays():
     # the same words on a person who is not the page's author are the story's
     other = "John Roe is a senior reporter at Town News, covering the council budget."
     assert _clean(_page([*STORY, other], head=head)).text.split("\n") == [*STORY, other]
+
+
+def test_a_line_that_is_a_link_to_another_story_goes_whatever_its_label():
+    def page(lines: list[str]) -> bytes:
+        inserted = "".join(f"<p>{line}</p>" for line in lines)
+        return _page(STORY).replace(
+            f"<p>{STORY[4]}</p>".encode(), f"{inserted}<p>{STORY[4]}</p>".encode()
+        )
+
+    promos = [
+        "Coverage elsewhere: <a href='/b.html'>Council leader quits after the budget row</a>",
+        "WATCH <a href='https://example.com/v/9'>Residents pack the town hall for the vote</a>",
+    ]
+    linked = page(promos)
+    plain = trafilatura.extract(linked, favor_precision=True) or ""
+    assert "Coverage elsewhere: Council leader quits after the budget row" in plain
+    assert "WATCH Residents pack the town hall for the vote" in plain
+    article = _clean(linked)
+    assert article.text.split("\n") == STORY
+    assert article.field_sources["text"] == "trafilatura-precision+linked-lines"
+    # a sentence holding a link, a short linked name, text of its own beside the link, or a
+    # link within the page: the story's own lines
+    own = [
+        "<a href='/c.html'>The council of the town</a> met again on Wednesday to pass it.",
+        "Council members: <a href='/people/jane-doe.html'>Jane Doe</a>",
+        "Among the members who voted against the plan was <a href='/jd.html'>Jane Doe of "
+        "the north ward</a>",
+        "Coverage elsewhere: <a href='#vote'>Council leader quits after the budget row</a>",
+    ]
+    lines = _clean(page(own)).text.split("\n")
+    assert len(lines) == len(STORY) + len(own), lines
+
+
+def test_a_list_of_teaser_cards_or_of_code_names_goes_and_a_list_of_the_storys_stays():
+    def page(items: list[str]) -> bytes:
+        listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        return _page(STORY).replace(
+            f"<p>{STORY[6]}</p>".encode(), f"<p>{STORY[6]}</p>{listing}".encode()
+        )
+
+    teasers = [
+        ("Mayor out after two months", "The mayor is now free to run for the senate."),
+        ("Who will lead the council?", "Here are some names to keep an eye on"),
+        ("Budget vote delayed again", "The vote moves to December"),
+    ]
+    # a linked heading and the line under it: trafilatura keeps the line alone, or both
+    linked_heading = [
+        f"<h3><a href='/news/{n}.html'>{headline}</a></h3><p>{line}</p>"
+        for n, (headline, line) in enumerate(teasers)
+    ]
+    heading_in_link = [
+        f"<a href='/news/{n}.html'><h3>{headline}</h3></a><p>{line}</p>"
+        for n, (headline, line) in enumerate(teasers)
+    ]
+    codes = ["narrow-browser-and-phone", "landscape-tablet", "wide_browser_and_larger"]
+    for items, shown in (
+        (linked_heading, f"- {teasers[0][1]}"),
+        (heading_in_link, f"- {teasers[0][0]} {teasers[0][1]}"),
+        (codes, f"- {codes[0]}"),
+    ):
+        listed = page(items)
+        plain = trafilatura.extract(listed, favor_precision=True) or ""
+        assert shown in plain.split("\n")
+        article = _clean(listed)
+        assert article.text.split("\n") == STORY
+        assert article.field_sources["text"] == "trafilatura-precision+link-lists"
+    # the story's own lists: headings that link nowhere, words with spaces
+    own = [
+        [item.replace("href='/news/", "href='#") for item in linked_heading],
+        ["north-ward", "south ward", "east-ward"],
+    ]
+    for items in own:
+        listed = page(items)
+        plain = trafilatura.extract(listed, favor_precision=True) or ""
+        assert len(plain.split("\n")) > len(STORY)
+        assert _clean(listed).text.split("\n") == plain.split("\n")

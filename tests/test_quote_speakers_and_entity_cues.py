@@ -116,3 +116,44 @@ def test_a_town_before_a_team_role_places_the_club_not_the_person(nlp) -> None:
     people = {e.name: e.country for e in _result(nlp, text).entities if e.type == "PERSON"}
     assert people.get("Billy Donovan") is None
     assert people.get("Neymar") == "BRA"
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_before(nlp) -> None:
+    def speaker(text: str) -> str | None:
+        return _speakers(nlp, text)[0][1]
+
+    before = "Acme Corp. confirmed the layoffs at its plant in Ohio on Monday. "
+    quote = "“We regret the decision, but it was necessary for the business,”"
+    # a company spokesperson, or one with no kind of body said: the organisation named before
+    assert speaker(f"{before}{quote} a company spokesperson said.") == "Acme Corp"
+    assert speaker(f"{before}{quote} a spokeswoman said.") == "Acme Corp"
+    # a kind of body the organisation named before is not, or someone the model left
+    # untagged: no speaker
+    assert speaker(f"{before}{quote} a police spokesman said.") is None
+    assert speaker(f"{before}{quote} a spokesman for the family said.") is None
+    # the kind of body in the organisation's name
+    ministry = (
+        "The Interior Ministry issued a statement on Friday. “The border remains closed to "
+        "all traffic until further notice,” a senior ministry spokesman said."
+    )
+    assert speaker(ministry) == "Interior Ministry"
+
+
+def test_a_quote_attributed_with_he_continued_is_the_persons(nlp) -> None:
+    text = (
+        "Representative Brian Babin chaired the hearing on Wednesday. “Every study of the "
+        "last forty years says we need a heavy rocket,” Babin said.\n\n"
+        "(The agency had asked companies for a cost estimate of a cargo version in 2018.)\n\n"
+        "“While I share the frustration with the delays, switching horses midstream is not "
+        "a wise move at this point,” he continued."
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Brian Babin", "Brian Babin"]
+
+
+def test_a_speaker_they_after_a_named_spokesperson_is_that_person(nlp) -> None:
+    quote = "“We use a model to find the accounts that may benefit from the tools,” they said."
+    spokesperson = f"Kym Lino, a spokesperson for Instagram, confirmed the change. {quote}"
+    assert [name for _, name in _speakers(nlp, spokesperson)] == ["Kym Lino"]
+    # "they" after people who are no one's spokesperson stays unattributed
+    users = f"Kym Lino, a teacher in Ohio, met the parents on Monday. {quote}"
+    assert [name for _, name in _speakers(nlp, users)] == [None]

@@ -18,9 +18,10 @@ posts) are taken out of the tree; after it, the later chunks of a body split int
 same-class containers are added when trafilatura stopped at the first, and embedded tweets it
 left out are put back where they stand. Boilerplate paragraphs of known shapes are
 then dropped from the text (`_boilerplate`), and so is the page's own furniture read into the
-top of the text: its <h1>, and the elements it marks as the byline or the date; and lines that
+top of the text: its <h1>, and the elements it marks as the byline or the date; lines that
 are an image's caption (a short element alone with an image in its container, or a short line
-all in italics right under an image).
+all in italics right under an image); lists of links to other stories (linked headlines,
+teaser cards) and lines that are one such link with at most a short label ("Read more: ...").
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def version() -> str:
     import) is imported by the first HTML page, not by a run of text or JSONL inputs."""
     import trafilatura
 
-    return f"trafilatura-{trafilatura.__version__}/html.v7"
+    return f"trafilatura-{trafilatura.__version__}/html.v8"
 
 
 # Precision mode's text under this share of the page's paragraph text, or under this many
@@ -534,32 +535,75 @@ LIST_HEADLINE_WORDS = 25
 _BULLET = re.compile(r"^[-•*]\s+")
 
 
-def _linked_headlines(tree: Any) -> list[set[str]]:
+# A teaser card in a list (a linked heading and the line under it) is at most this many words.
+TEASER_WORDS = 60
+# A list item that is a name in code ("narrow-browser-and-phone", "landscape_tablet"): no
+# space, lower case, joined by hyphens or underscores.
+_IDENTIFIER = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+
+
+def _is_link_to_another_page(link: Any) -> bool:
+    return not (link.get("href") or "#").strip().lower().startswith(("#", "javascript:"))
+
+
+def _linked_chars(element: Any) -> int:
+    """Characters of an element's text inside its links to other pages."""
+    return sum(
+        len(_norm(link.text_content()))
+        for link in element.iter("a")
+        if _is_link_to_another_page(link)
+    )
+
+
+def _teaser_item(item: Any, text: str) -> set[str]:
+    """The texts a list item may show in the text when it is a teaser card of another story
+    or a name in code, or none: it holds a heading (<h2>-<h6>) all of whose text is a link
+    to another page, and a short text (the headline and the line under it: the card reads as
+    both, or as the line alone where the extractor left the linked heading out); or its text
+    is one lower-case hyphenated token (a layout widget's list of breakpoints)."""
+    if _IDENTIFIER.match(text):
+        return {text}
+    if len(text.split()) > TEASER_WORDS:
+        return set()
+    for heading in item.iter("h2", "h3", "h4", "h5", "h6"):
+        words = _norm(heading.text_content())
+        if not words:
+            continue
+        if _linked_chars(heading) >= 0.9 * len(words) or any(
+            a.tag == "a" and _is_link_to_another_page(a) for a in heading.iterancestors()
+        ):
+            whole = _norm(" ".join(item.itertext()))
+            rest = _norm(whole.replace(words, " ", 1))
+            return {text, whole, *([rest] if rest else [])}
+    return set()
+
+
+def _linked_headlines(tree: Any) -> list[list[set[str]]]:
     """The items of each list on the page (<ul>/<ol>, two items or more) that is a list of
-    links to other pages' stories: every item a headline (LINKED_HEADLINE_WORDS to
-    LIST_HEADLINE_WORDS words, no sentence-final punctuation) all of whose text is a link's
-    (a link to another page: not "#...", not "javascript:")."""
+    links to other pages' stories, each item as the texts it may show: every item a headline
+    (LINKED_HEADLINE_WORDS to LIST_HEADLINE_WORDS words, no sentence-final punctuation) all
+    of whose text is a link's (a link to another page: not "#...", not "javascript:"), or a
+    teaser card of another story (`_teaser_item`: a linked heading and the line under it)."""
     lists = []
     for listing in tree.iter("ul", "ol"):
         items = [item for item in listing if item.tag == "li"]
         if len(items) < 2:
             continue
-        texts = set()
+        texts = []
         for item in items:
             text = _norm(item.text_content())
+            teaser = _teaser_item(item, text)
+            if teaser:
+                texts.append(teaser)
+                continue
             words = len(text.split())
             if not LINKED_HEADLINE_WORDS <= words <= LIST_HEADLINE_WORDS:
                 break
             if _SENTENCE_END.search(text):
                 break
-            linked = sum(
-                len(_norm(link.text_content()))
-                for link in item.iter("a")
-                if not (link.get("href") or "#").strip().lower().startswith(("#", "javascript:"))
-            )
-            if linked < 0.9 * len(text):
+            if _linked_chars(item) < 0.9 * len(text):
                 break
-            texts.add(text)
+            texts.append({text})
         else:
             lists.append(texts)
     return lists
@@ -577,7 +621,58 @@ def _drop_link_lists(tree: Any, text: str) -> tuple[str, bool]:
         return text, False
     lines = text.split("\n")
     shown = [_BULLET.sub("", _norm(line)) for line in lines]
-    drop = set().union(*(items for items in lists if items <= set(shown)))
+    have = set(shown)
+    drop: set[str] = set()
+    for items in lists:
+        if all(forms & have for forms in items):
+            drop.update(*items)
+    kept = [line for line, item in zip(lines, shown, strict=True) if item not in drop]
+    if not drop or not kept:
+        return text, False
+    return "\n".join(kept), True
+
+
+# A line that is a link to another page holds at most this many words outside the link (a
+# label: "Read more: <headline>", "[Related: <headline>]", "- <headline>").
+LABEL_WORDS = 3
+
+
+def _drop_linked_lines(tree: Any, text: str) -> tuple[str, bool]:
+    """The text without lines that are a link to another page's story: a headline-length
+    line (LINKED_HEADLINE_WORDS to LIST_HEADLINE_WORDS words, no sentence-final punctuation)
+    holding the text of one of the page's links to another page (not "#...", not
+    "javascript:"), itself a headline (LINKED_HEADLINE_WORDS words or more), and at most a
+    short label (LABEL_WORDS) besides. The shape that related-story lead-ins and promo
+    links trafilatura keeps have in common, whatever their label (or none); a
+    sentence holding a link stays, and so do the items of a list ("- ..."): a list is
+    judged whole (`_drop_link_lists`), and one with an item of the story's own is the
+    story's."""
+    lines = text.split("\n")
+    shown = [_norm(line).strip("| ") for line in lines]
+    candidates = {
+        line: len(line.split())
+        for line in shown
+        if LINKED_HEADLINE_WORDS <= len(line.split()) <= LIST_HEADLINE_WORDS
+        and not _SENTENCE_END.search(line)
+        and not _BULLET.match(line)
+    }
+    if not candidates:
+        return text, False
+    links: dict[str, int] = {}
+    for link in tree.iter("a"):
+        # A link holding no element has its text in `.text` (cheaper than text_content).
+        words = (link.text or "") if len(link) == 0 else link.text_content()
+        spaces = words.count(" ") + words.count("\n")
+        if spaces < LINKED_HEADLINE_WORDS - 1 or not _is_link_to_another_page(link):
+            continue
+        words = _norm(words)
+        if len(words.split()) >= LINKED_HEADLINE_WORDS:
+            links[words] = len(words.split())
+    drop = {
+        line
+        for line, size in candidates.items()
+        if any(size - n <= LABEL_WORDS and words in line for words, n in links.items())
+    }
     kept = [line for line, item in zip(lines, shown, strict=True) if item not in drop]
     if not drop or not kept:
         return text, False
@@ -817,6 +912,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     text, furniture = _drop_leading_furniture(tree, text)
     text, captions = _drop_captions(tree, text)
     text, link_lists = _drop_link_lists(tree, text)
+    text, linked_lines = _drop_linked_lines(tree, text)
     jsonld = _jsonld_values(jsonld_text)
     byline = choose_byline(
         declared_bylines,
@@ -868,6 +964,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+furniture" if furniture else "")
         + ("+captions" if captions else "")
         + ("+link-lists" if link_lists else "")
+        + ("+linked-lines" if linked_lines else "")
         + ("+byline" if byline_line else "")
         + ("+bio" if bio else "")
     )

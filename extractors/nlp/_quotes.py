@@ -9,8 +9,10 @@ to the person quoted just before when that quote comes after the name the pronou
 take); a quote that opens a sentence with no verb of its own is attributed by the sentence
 before it in its paragraph ("…, he said. “…”"); a quote that opens a paragraph without a
 verb continues the previous paragraph's speaker, and a quote left open at its paragraph's
-end continues in the next paragraph-opening quote however far away. The outlet is the
-organisation of "according to X", "X reported" or "told X".
+end continues in the next paragraph-opening quote however far away. An unnamed spokesperson
+("a company spokesperson said") speaks for the organisation named just before, and a speaker
+"they" after a named spokesperson is that person. The outlet is the organisation of
+"according to X", "X reported" or "told X".
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ REPORTING_VERBS = frozenset({
     "comment", "observe", "exclaim", "wonder", "complain", "testify", "predict", "promise",
     "vow", "pledge", "reiterate", "confirm", "deny", "accuse", "cite", "report", "call",
     "scream", "yell", "demand", "plead", "concede", "boast", "lament", "express", "welcome",
+    "continue",
 })  # fmt: skip
 _OPEN = '“"«'
 _CLOSE = '”"»'
@@ -134,8 +137,12 @@ class _Resolver:
                     if candidate is not None and self.entities.mentions[candidate].label == "ORG":
                         found = candidate
                         break
+        if found is None and token.lemma_.lower() in _SPOKES:
+            found = self._spoken_for(token)
         if found is None and token.pos_ == "PRON":
             found = self.entities.speaker_antecedent(self.doc, token.i, self.skip)
+        if found is None and token.lower_ == "they":
+            found = self._spokesperson_before(token)
         if found is None and _definite_person(token):
             found = self._previous_person(token)
         if found is not None:
@@ -155,6 +162,59 @@ class _Resolver:
             }
             return text, (same.pop() if len(same) == 1 else None)
         return None, None
+
+    def _spoken_for(self, token: Token) -> int | None:
+        """The organisation an unnamed spokesperson speaks for when the phrase names none ("A
+        company spokesperson said", "a ministry spokesman said"): the last organisation named
+        before it, outside quotes and within SPOKES_WINDOW tokens, that is no news outlet;
+        when the phrase says what kind of body it is ("ministry", "police"), one whose name
+        holds that word ("the Interior Ministry"), except for the words any company goes by
+        ("company", "firm"). A spokesperson "for" or "of" someone the model did not tag
+        ("a spokesman for the family") speaks for no organisation named before."""
+        if any(c.dep_ == "prep" and c.lower_ in _FOR for c in token.children):
+            return None
+        kinds = {
+            child.lower_
+            for child in token.children
+            if child.dep_ in {"compound", "nmod"} and child.lower_ not in _ANY_COMPANY
+        }
+        for number in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[number]
+            if mention.start >= token.i:
+                continue
+            if token.i - mention.start > SPOKES_WINDOW:
+                return None
+            if mention.label != "ORG" or any(a <= mention.start_char < b for a, b in self.skip):
+                continue
+            record = self.entities.records[self.entities.entity_of[number]]
+            if record.type != "ORG" or is_media(record.name):
+                continue
+            if kinds and not kinds & {word.casefold() for word in record.name.split()}:
+                continue
+            return number
+        return None
+
+    def _spokesperson_before(self, token: Token) -> int | None:
+        """The person a speaker "they" stands for when the nearest person named before it,
+        within SPOKES_WINDOW tokens and outside quotes, is introduced as a spokesperson ("Kym
+        Lino, a spokesperson for Instagram, confirmed … “…,” they said"): the singular "they"
+        of someone whose words a company passes on."""
+        for number in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[number]
+            if mention.start >= token.i or any(a <= mention.start_char < b for a, b in self.skip):
+                continue
+            if token.i - mention.start > SPOKES_WINDOW:
+                return None
+            if mention.label != "PERSON":
+                continue
+            root = self.doc[mention.start : mention.end].root
+            described = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                described.append(root.head)
+            if any(word.lemma_.lower() in _SPOKES for word in described):
+                return number
+            return None
+        return None
 
     def _previous_person(self, token: Token) -> int | None:
         """The person a definite description refers to: the last one named before it that
@@ -189,6 +249,11 @@ class _Resolver:
 
 
 _FOR = frozenset({"for", "from", "of", "at"})
+# Role nouns of someone who speaks for an organisation, and the words any company goes by.
+_SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"})
+_ANY_COMPANY = frozenset({"company", "firm", "corporate"})
+# An unnamed spokesperson speaks for an organisation named at most this many tokens before.
+SPOKES_WINDOW = 80
 _PERSON_HEADS = PERSON_HEADS
 
 
