@@ -46,8 +46,8 @@ WRITER_MEMORY_LIMIT = "512MB"
 # block a window reads in its buffer pool until the limit: the windows' anti-joins and lookups
 # read key columns of every large table, so with 512MB the flow process grew with the store
 # (+65 MB of cached blocks at 30,000 articles, bench/results/issue14.md, round 9). Evicted
-# blocks are on disk already. At a window's end DuckDB counted 106 MB of in-memory tables
-# (the loads' staging), at 1,000 and at 30,000 stored articles alike.
+# blocks are on disk already. At 128MB a window's peak was the same at 1,216 and at 29,984
+# stored articles (418 MB; with 512MB 413 and 472 MB).
 WINDOW_MEMORY_LIMIT = "128MB"
 # One DuckDB thread for a writer of a file: its loads are small and its workers' parse has the
 # cores; the search index rebuild at 5,000 articles took 2.9 s and 321 MB peak in one thread,
