@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ._entities import refresh_entity_countries
+from ._entities import refresh_entity_countries, unsettled_entities
 from ._errors import RowsRejected
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._search import index_loaded_articles
@@ -301,7 +301,8 @@ def _load(store: Store, batch: Batch) -> LoadReport:
                 report.rows_written[name] = _load_children(store, name, rows)
             elif not spec_for(name).versioned:
                 report.rows_written[name] = _load_table(store, name, rows)
-        after_annotations(store, batch.children)
+        new_articles = {key for key, change in report.changes.items() if change == "new"}
+        after_annotations(store, batch.children, new_articles=new_articles)
         items = []
         for item in batch.run_items:
             item = {"run_id": batch.run_id, "recorded_at": now, **item}
@@ -312,11 +313,22 @@ def _load(store: Store, batch: Batch) -> LoadReport:
     return report
 
 
-def after_annotations(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
+def after_annotations(
+    store: Store,
+    children: dict[str, list[dict[str, Any]]],
+    *,
+    new_articles: set[str] | None = None,
+) -> None:
     """The cross-article steps that follow new annotation rows, in the caller's transaction:
-    entity countries voted over articles, and stories for new signatures."""
+    entity countries voted over articles, and stories for new signatures. `new_articles`:
+    the articles the load stored for the first time, whose votes can only settle an entity
+    whose country they agree with (its vote is not recounted)."""
     if children.get("article_entities"):
-        entity_ids = sorted({row["entity_id"] for row in children["article_entities"]})
+        rows = children["article_entities"]
+        if new_articles is None:
+            entity_ids = sorted({row["entity_id"] for row in rows})
+        else:
+            entity_ids = unsettled_entities(store, rows, new_articles)
         refresh_entity_countries(store, entity_ids)
     if children.get("story_signatures"):
         assign_stories(

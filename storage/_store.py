@@ -39,20 +39,27 @@ if TYPE_CHECKING:
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 FIRST_BACKOFF_S = 0.02
 MAX_BACKOFF_S = 0.5
-# What DuckDB may hold in memory for a writer of a file (its default is 80% of RAM): loads
-# need little, the search index rebuild most; beyond it, DuckDB spills to <db>.tmp.
+# What DuckDB may hold in memory for a writer of a file (its default is 80% of RAM); beyond
+# it, DuckDB spills to <db>.tmp.
 WRITER_MEMORY_LIMIT = "512MB"
+# The same for a run's write windows (a store that does not hold its file). DuckDB keeps every
+# block a window reads in its buffer pool until the limit: the windows' anti-joins and lookups
+# read key columns of every large table, so with 512MB the flow process grew with the store
+# (+65 MB of cached blocks at 30,000 articles, bench/results/issue14.md, round 9). Evicted
+# blocks are on disk already. At 128MB a window's peak was the same at 1,216 and at 29,984
+# stored articles (418 MB; with 512MB 413 and 472 MB).
+WINDOW_MEMORY_LIMIT = "128MB"
 # One DuckDB thread for a writer of a file: its loads are small and its workers' parse has the
 # cores; the search index rebuild at 5,000 articles took 2.9 s and 321 MB peak in one thread,
 # 3.9 s and 389 MB in two (bench/results/issue14.md, round 4).
 WRITER_THREADS = 1
 LINGER_S = 0.2  # how long a writer keeps the file after a window, in case another follows
-# What the checkpoint that ends a writer's window may hold in DuckDB's buffer pool. With the
-# window's 512MB, the checkpoint filled the pool with blocks of the whole file as it grew
+# What the checkpoint that ends a writer's window may hold in DuckDB's buffer pool. With
+# 512MB, the checkpoint filled the pool with blocks of the whole file as it grew
 # (the flow process's peak at N = 5,000, bench/results/issue14.md, round 6); evicting them
 # costs little, since they are on disk already. Too little memory makes DuckDB's checkpoint
 # a fatal error (nothing is lost: the WAL keeps the batches), so a store that hits it goes
-# back to checkpointing with the window's limit.
+# back to checkpointing in `WRITER_MEMORY_LIMIT`.
 CHECKPOINT_MEMORY_LIMIT = "128MB"
 
 
@@ -162,6 +169,7 @@ class Store:
         self._closing_failed: StorageError | None = None
         self.checkpoint_memory = checkpoint_memory
         self._checkpoint_limited = not read_only and location.is_file
+        self._checkpoint_failed = False
 
     @classmethod
     def open(
@@ -182,7 +190,8 @@ class Store:
         When another process holds the file, waits for it up to `wait_s` (default: not at
         all), retrying with a short backoff; `logger` hears once whom it waits for.
         `checkpoint_memory`: DuckDB's memory limit for the checkpoint that ends a writer's
-        window (the window itself has `WRITER_MEMORY_LIMIT`).
+        window (the window itself has `WINDOW_MEMORY_LIMIT`, a store that holds its file
+        `WRITER_MEMORY_LIMIT`).
         """
         location = Location.parse(location)
         if location.is_lake:
@@ -219,10 +228,9 @@ class Store:
         while True:
             try:
                 writer = not self.read_only and self.location.is_file
+                limit = WRITER_MEMORY_LIMIT if self.hold else WINDOW_MEMORY_LIMIT
                 config: dict[str, Any] = (
-                    {"memory_limit": WRITER_MEMORY_LIMIT, "threads": WRITER_THREADS}
-                    if writer
-                    else {}
+                    {"memory_limit": limit, "threads": WRITER_THREADS} if writer else {}
                 )
                 connection = duckdb.connect(path, read_only=self.read_only, config=config)
                 break
@@ -314,18 +322,22 @@ class Store:
         pool (closing would checkpoint with the window's limit). A checkpoint that fails is
         fatal to DuckDB's handle but leaves the committed batches in the WAL, which the next
         opening (a reader's too) replays; from then on this store leaves the checkpoint to
-        DuckDB's close, with the window's limit."""
+        DuckDB's close, with `WRITER_MEMORY_LIMIT` (a run's windows have less)."""
         if not self._checkpoint_limited:
+            if self._checkpoint_failed:
+                with contextlib.suppress(duckdb.Error):
+                    connection.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
             return
         try:
             connection.execute(f"SET memory_limit = '{self.checkpoint_memory}'")
             connection.execute("CHECKPOINT")
         except duckdb.Error as error:
             self._checkpoint_limited = False
+            self._checkpoint_failed = True
             self._say(
                 "warning",
                 "checkpoint of %s in %s failed (%s); its WAL keeps what was written, and it "
-                "is checkpointed with the writer's %s from now on",
+                "is checkpointed in %s from now on",
                 self.path,
                 self.checkpoint_memory,
                 str(error).splitlines()[0][:200],

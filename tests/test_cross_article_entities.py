@@ -75,3 +75,44 @@ def test_an_entitys_country_follows_most_of_its_articles(tmp_path):
     assert before == [(None,)]
     assert after == [("DEU",)]
     assert votes == [(3,)]
+
+
+def _vote(run_id: str, article_id: str, country: str | None, content_hash: str = "h1"):
+    article = {
+        "article_id": article_id, "content_hash": content_hash, "document_id": "d-" + article_id,
+        "uri": f"file:///{article_id}.txt", "text": f"Zentrix {article_id} {content_hash}",
+        "word_count": 3, "nlp_status": "done", "cleaner": "test",
+    }  # fmt: skip
+    entity = {"entity_id": "e-zentrix", "type": "ORG", "name": "Zentrix", "country": country,
+              "extractor": "entities.test"}  # fmt: skip
+    vote = {"article_id": article_id, "extractor": "entities.test", "entity_id": "e-zentrix",
+            "country": country, "mentions": 1}  # fmt: skip
+    return storage.Batch(
+        run_id=run_id, articles=[article],
+        children={"entities": [entity], "article_entities": [vote]},
+    )  # fmt: skip
+
+
+def test_an_entitys_country_after_each_load_is_what_a_full_recount_gives(db_path):
+    """A load recounts only the entities whose country its votes may change (a new article
+    agreeing with the stored country is not recounted); after every load the stored country
+    is what a recount over every article gives, through new articles, a vote that flips it,
+    and updated articles that take their votes elsewhere."""
+    steps = [  # (article, its vote, its content, the country expected after the load)
+        ("a1", "DEU", "h1", "DEU"),  # a new entity, its first vote
+        ("a2", None, "h1", "DEU"),  # no vote
+        ("a3", "FRA", "h1", "DEU"),  # 1 article each, 1 mention each: DEU first by code
+        ("a4", "DEU", "h1", "DEU"),  # agrees with the stored country: not recounted
+        ("a5", "FRA", "h1", "DEU"),  # 2 against 2
+        ("a6", "FRA", "h1", "FRA"),  # FRA 3, DEU 2
+        ("a6", "DEU", "h2", "DEU"),  # a6 updated: DEU 3, FRA 2
+        ("a7", "DEU", "h1", "DEU"),
+        ("a5", "DEU", "h2", "DEU"),  # DEU 5, FRA 1
+        ("a1", "ITA", "h2", "DEU"),  # DEU 4, FRA 1, ITA 1
+    ]
+    with storage.Store.open(db_path) as store:
+        for number, (article_id, country, content_hash, expected) in enumerate(steps):
+            storage.load(store, _vote(f"run-{number}", article_id, country, content_hash))
+            stored = store.rows("SELECT country FROM entities WHERE entity_id = 'e-zentrix'")
+            assert stored == [(expected,)], (number, article_id, country)
+            assert storage.refresh_entity_countries(store) == 0  # a full recount: no change

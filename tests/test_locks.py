@@ -271,3 +271,20 @@ def test_each_write_window_ends_in_a_checkpoint_in_its_own_memory_limit(
         assert walls[0] > 6_000_000 and walls[1:] == [0, 0], walls
         assert caplog.text.count("checkpoint of") == 1, caplog.text
         assert "WAL keeps what was written" in caplog.text
+
+
+def test_a_runs_write_windows_read_into_a_smaller_buffer_pool_than_a_held_writer(
+    tmp_path: Path,
+) -> None:
+    """DuckDB keeps the blocks a connection reads until its memory limit. A run's store
+    (`hold=False`, its windows' anti-joins read key columns of every large table) has 128MB,
+    so the flow process does not grow with the file; a store that holds its file has 512MB."""
+    limits = []
+    for hold in (False, True):
+        store = storage.Store.open(tmp_path / f"limit-{hold}.duckdb", hold=hold)
+        try:
+            with store.window():
+                limits.append(store.rows("SELECT current_setting('memory_limit')")[0][0])
+        finally:
+            store.close()
+    assert limits == ["122.0 MiB", "488.2 MiB"]  # 128 and 512 MB, as DuckDB prints them
