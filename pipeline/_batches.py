@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import threading
 import time as clock
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -248,14 +249,38 @@ def _numpy_huge_page_switch() -> Any:
     return getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
 
 
+# How many strings a process's vocabulary may keep from what it parses. Until it has grown
+# by this much since the pipeline's first batch, a batch is parsed outside the memory zone:
+# the words it meets stay (their lexemes, and how spaCy's tokenizer split them, which it
+# caches only outside a zone), so later batches do not make them again. In a zone every
+# batch made each lexeme and split each token anew: ~10 % of the model's CPU on
+# `bench.corpus_gen` pages (bench/results/issue14.md, round 9). Fresh news adds ~30
+# strings an article to the model's 84,780, so the warm-up ends after a few thousand
+# articles and a process's vocabulary stays flat after it (the zone frees the rest).
+KEPT_STRINGS = 50_000
+_FIRST_STRINGS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
 @contextlib.contextmanager
 def memory_zone(nlp: Any) -> Iterator[None]:
     """spaCy's `nlp.memory_zone()` (3.8+), one thread at a time: what the Docs made inside
-    add to the vocabulary is freed on leaving. A pipeline without it (an older spaCy, a test
-    double) gets no zone."""
+    add to the vocabulary is freed on leaving; the first `KEPT_STRINGS` strings a pipeline
+    meets are kept instead (no zone while its vocabulary is below that). A pipeline without
+    zones (an older spaCy, a test double) gets none."""
     zone = getattr(nlp, "memory_zone", None)
-    with _PARSING, zone() if zone is not None else contextlib.nullcontext():
-        yield
+    with _PARSING:
+        if zone is not None and not _keeps_strings(nlp):
+            with zone():
+                yield
+        else:
+            yield
+
+
+def _keeps_strings(nlp: Any) -> bool:
+    """Whether a batch parsed now may keep what it adds to `nlp`'s vocabulary."""
+    strings = len(nlp.vocab.strings)
+    first = _FIRST_STRINGS.setdefault(nlp, strings)
+    return strings - first < KEPT_STRINGS
 
 
 def build_batch(
