@@ -265,3 +265,46 @@ def test_lifting_a_measure_is_done_to_whom_it_is_aimed_at(nlp):
     # condemning a measure is not condemning whom it is aimed at
     coded = _coded(nlp, "Russia condemned the sanctions against Belarus.")
     assert not any(c[3] == "BLR" for c in coded), coded
+
+
+# -- round 10 (issue-13e): general mechanisms of the parse, on made-up sentences ----------------
+def test_what_is_agreed_or_refused_is_aimed_at_whom_its_clause_names(nlp):
+    coded = _coded(nlp, "France agreed to send tanks to Poland.")
+    assert ("AGREE", "asserted", "FRA", "POL") in coded, coded
+    coded = _coded(nlp, "Turkey refused to extradite the suspects to Sweden.")
+    assert ("REJECT", "asserted", "TUR", "SWE") in coded, coded
+    # a thing with no one behind it is still no recipient
+    coded = _coded(nlp, "France agreed to send tanks.")
+    assert ("AGREE", "asserted", "FRA", None) in coded, coded
+
+
+def test_what_is_hit_in_a_named_place_is_hit_in_its_country(nlp):
+    coded = _coded(nlp, "A Ukrainian drone struck an oil refinery in the Russian city of Ryazan.")
+    assert ("ASSAULT", "asserted", "UKR", "RUS") in coded, coded
+    coded = _coded(nlp, "Russian artillery shelled a school near Kharkiv.")
+    assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded
+
+
+def test_a_thing_made_by_someone_is_theirs_when_acted_on(nlp):
+    coded = _coded(nlp, "The U.S. Supreme Court rejected an appeal by the state of Alabama.")
+    assert ("REJECT", "asserted", "USA", "USA") in coded, coded
+    coded = _coded(nlp, "The governor vetoed the budget passed by the Republican legislature.")
+    assert ("REJECT", "asserted", "USA", "USA") in coded, coded
+
+
+def test_the_subject_of_ready_or_willing_does_what_it_is_ready_to_do(nlp):
+    coded = _coded(nlp, "Hungary is ready to negotiate with Ukraine.")
+    assert ("CONSULT", "asserted", "HUN", "UKR") in coded, coded
+    coded = _coded(nlp, "Serbia was willing to talk with Albania.")
+    assert ("CONSULT", "asserted", "SRB", "ALB") in coded, coded
+
+
+def test_people_outside_the_state_are_placed_not_guessed(nlp):
+    # a company or a trade's people take no country from the other party or the story
+    coded = _coded(nlp, "Germany will discuss the plan at a meeting with fellow exporters.")
+    assert ("CONSULT", "asserted", "DEU", None) in coded, coded
+    coded = _coded(nlp, "The Ohio senator asked the company to return the money.")
+    assert ("REQUEST", "asserted", "USA", None) in coded, coded
+    # placed by a place of the sentence, they still carry its country
+    coded = _coded(nlp, "A teacher in Ohio said lawmakers have vilified educators.")
+    assert ("ACCUSE", "reported", "USA", "USA") in coded, coded

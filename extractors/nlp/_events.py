@@ -218,6 +218,8 @@ def is_actor_noun(token: Token) -> bool:
 
 
 # Heads of a title that name an office only with a modifier ("army chief", "agency head").
+# A mention in these roles is a party to its clause, not a place where people are.
+_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 
 
@@ -267,6 +269,14 @@ def _names_a_nation(mention: CleanMention) -> bool:
         return True
     found = place(mention.text)
     return found is not None and found.kind == "country"
+
+
+def _party(token: Token) -> bool:
+    """Whether a mention's head is a party to its clause (its subject or object: "Russia is
+    unlikely to agree") or names one ("the Ohio senator asked"), not where people are."""
+    return token.dep_ in _PARTY_DEPS or (
+        token.dep_ in _MODIFIER_DEPS and token.head.dep_ in _PARTY_DEPS
+    )
 
 
 def _is_passive(token: Token) -> bool:
@@ -542,7 +552,7 @@ class _Extractor:
         if token.pos_ == "NOUN" and agent(lemma) is not None:
             # a role of the agent dictionary outside the state ("educators", "executives"):
             # people of the place, as civilians are
-            return _Arg(" ".join(words), None, self.context_country(token), True)
+            return _Arg(" ".join(words), None, self.context_country(token, people=True), True)
         return _Arg(" ".join(words), None, None)
 
     def pair_named_before(self, token: Token) -> list[_Arg]:
@@ -572,7 +582,7 @@ class _Extractor:
         return []
 
     def context_country(
-        self, token: Token, state: bool = False, besides: Token | None = None
+        self, token: Token, state: bool = False, besides: Token | None = None, people: bool = False
     ) -> str | None:
         """Country of a place in the token's own phrase ("police in Kyiv", "protesters
         from Tehran"), else of the place named nearest the token in its sentence (places
@@ -582,7 +592,11 @@ class _Extractor:
         when there is one. A nationality that modifies `besides` (the one acted on: "Russian
         collusion", "a Chinese national", "the Russia probe") places that one, not the actor; a
         town or state there ("a Boston woman pleaded guilty") is where the case is, so it
-        still places a state's actor."""
+        still places a state's actor. For `people` outside the state (educators, exporters,
+        a company), only a place: not a country that is itself a party in the sentence (its
+        subject or object, or a word of one: "Russia is unlikely to agree … with fellow
+        exporters", "the Ohio senator asked the company"), and not the
+        article's country when the sentence names none (the people are guessed, not placed)."""
         own = (
             {besides.i} | {c.i for c in besides.children if c.dep_ in _MODIFIER_DEPS}
             if besides is not None
@@ -612,6 +626,8 @@ class _Extractor:
                 and _names_a_nation(mention)
             ):
                 continue
+            if people and _party(self.doc[mention.start : mention.end].root):
+                continue
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
                 named.add(country)
@@ -619,6 +635,8 @@ class _Extractor:
                 best = rank if best is None or rank < best else best
         if len(named) > 1 and home in named:
             return home
+        if people:
+            return best[2] if best else None
         return best[2] if best else home
 
     def _home_country(self) -> str | None:
@@ -670,6 +688,9 @@ class _Extractor:
             obj = _child(head, "dobj")
             if obj is not None and self.names_actor(obj):
                 return obj
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+            # "Hungary is ready to negotiate", "was willing to talk": the adjective's subject
+            return self.verb_subject(head.head, depth + 1)
         if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
             # a verb the parser joined to a noun ("to disperse protests and beating
             # demonstrators"): the verb that governs that noun
@@ -708,7 +729,9 @@ class _Extractor:
 
     def owner(self, token: Token) -> _Arg | None:
         """The entity a thing belongs to: a possessor or a nationality or name modifying it
-        ("Beijing's plan", "Israeli positions", "a Russian warship")."""
+        ("Beijing's plan", "Israeli positions", "a Russian warship"), else the one its "by"
+        phrase names as its maker ("an appeal by the state of Alabama", "the budget passed by
+        the legislature")."""
         if token.pos_ != "NOUN":
             return None
         for child in token.children:
@@ -724,6 +747,14 @@ class _Extractor:
                         continue  # "Kurdish positions in Syria": placed by Syria below
                     return _Arg(self.entities.mentions[found].text, record.entity_id,
                                 record.country, True, child)  # fmt: skip
+        participles = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for holder in (token, *participles):
+            maker = _prep_object(holder, "by")
+            if maker is None:
+                continue
+            found = self.argument(maker)
+            if found.actor_like and found.country:
+                return found
         return None
 
     def names_actor(self, token: Token) -> bool:
@@ -917,8 +948,9 @@ class _Extractor:
                             recipient_token = _child(other, "dobj")
                     if recipient_token is None or self.argument(recipient_token).entity_id is None:
                         # "threatened to use nuclear weapons against South Korea", "vowed to
-                        # impose tariffs on China": the one the clause's act is aimed at
-                        for name in ("against", "on", "at"):
+                        # impose tariffs on China", "agreed to send tanks to Poland", "refused
+                        # to work with Iran": the one the clause's act is aimed at
+                        for name in ("against", "on", "at", "to", "with"):
                             aimed = _prep_object(clause, name)
                             if aimed is not None and self.argument(aimed).entity_id is not None:
                                 recipient_token = aimed
@@ -1078,6 +1110,33 @@ class _Extractor:
             owner = self.owner(found)
             if owner is not None and owner.country:
                 return owner
+        return None
+
+    def place_country(self, found: Token) -> str | None:
+        """The country of the place a preposition's object names: the place itself ("in
+        Tehran"), else a place or nationality among its modifiers and its "of" phrase ("in
+        the Russian city of Ryazan", "near the village of Ivanivka"), not entering clauses."""
+        queue = [found]
+        while queue:
+            current = queue.pop(0)
+            n = self.entities.mention_at(current.i)
+            if n is not None and self.entities.mentions[n].label in {"GPE", "LOC", "NORP"}:
+                country = self.entities.as_state(self.entities.entity_of[n]).country
+                if country:
+                    return country
+            elif n is None and current.pos_ == "PROPN":
+                country = place_iso3(current.text)  # a place the model did not tag
+                if country:
+                    return country
+            if current.i != found.i and n is not None:
+                continue  # another entity's own words ("the Russian city of" is one phrase)
+            queue.extend(
+                c
+                for c in current.children
+                if c.dep_ in _MODIFIER_DEPS
+                or c.dep_ == "pobj"
+                or (c.dep_ == "prep" and c.lower_ == "of")
+            )
         return None
 
     def target_of(self, token: Token) -> _Arg | None:
@@ -1430,6 +1489,7 @@ class _Extractor:
                     aimed = self.aimed_at(thing)
                     if aimed is not None:
                         recipient = aimed
+
             if (
                 entry.type == "CONSULT"
                 and recipient.entity_id is not None
@@ -1590,13 +1650,12 @@ class _Extractor:
                 # "struck targets in southern Lebanon", "bombed Kurdish militants in northern
                 # Iraq": what is hit in a place, unless its own country is named, is that place's
                 located = None
-                for name in ("in", "across", "inside"):
+                for name in ("in", "across", "inside", "near"):
                     found = _prep_object(recipient.token, name) or (
                         _prep_object(token, name) if entry.pos == "V" else None
                     )
-                    at = self.entities.mention_at(found.i) if found is not None else None
-                    if at is not None and self.entities.mentions[at].label in {"GPE", "LOC"}:
-                        located = self.entities.as_state(self.entities.entity_of[at]).country
+                    located = self.place_country(found) if found is not None else None
+                    if located:
                         break
                 if located:
                     recipient = _Arg(recipient.text, None, located, True, recipient.token)
