@@ -308,3 +308,19 @@ def test_people_outside_the_state_are_placed_not_guessed(nlp):
     # placed by a place of the sentence, they still carry its country
     coded = _coded(nlp, "A teacher in Ohio said lawmakers have vilified educators.")
     assert ("ACCUSE", "reported", "USA", "USA") in coded, coded
+
+
+def test_calling_for_someone_to_act_asks_that_one(nlp):
+    coded = _coded(nlp, "The Turkish president called for Israel to withdraw.")
+    assert ("REQUEST", "asserted", "TUR", "ISR") in coded, coded
+    # what is asked for is no event of its own
+    assert not any(c[0] == "RETREAT" for c in coded), coded
+
+
+def test_a_thing_an_actor_noun_owns_is_that_actors(nlp):
+    coded = _coded(
+        nlp, "The Armenian opposition denounced the Georgian government's new media law."
+    )
+    assert ("ACCUSE", "asserted", "ARM", "GEO") in coded, coded
+    coded = _coded(nlp, "Ukraine condemned the Belarusian army's drills.")
+    assert ("ACCUSE", "asserted", "UKR", "BLR") in coded, coded

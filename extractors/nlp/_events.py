@@ -271,6 +271,17 @@ def _names_a_nation(mention: CleanMention) -> bool:
     return found is not None and found.kind == "country"
 
 
+def _for_clause_subject(verb: Token) -> Token | None:
+    """The subject of a for-infinitive clause of a verb ("called for Israel to withdraw":
+    Israel), which the parser makes a clause marked "for", not a preposition's object."""
+    for clause in verb.children:
+        if clause.dep_ in {"advcl", "ccomp", "xcomp"} and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+        ):
+            return _child(clause, "nsubj")
+    return None
+
+
 def _party(token: Token) -> bool:
     """Whether a mention's head is a party to its clause (its subject or object: "Russia is
     unlikely to agree") or names one ("the Ohio senator asked"), not where people are."""
@@ -747,6 +758,13 @@ class _Extractor:
                         continue  # "Kurdish positions in Syria": placed by Syria below
                     return _Arg(self.entities.mentions[found].text, record.entity_id,
                                 record.country, True, child)  # fmt: skip
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ == "NOUN" and is_actor_noun(child):
+                # "the Georgian government's law", "the Iranian military's drones": an actor
+                # noun owning the thing, placed by its own words
+                found_arg = self.argument(child)
+                if found_arg.country and found_arg.actor_like:
+                    return found_arg
         participles = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         for holder in (token, *participles):
             maker = _prep_object(holder, "by")
@@ -840,6 +858,7 @@ class _Extractor:
         if (
             entry.particle is not None
             and all(_prep_object(token, word) is None for word in entry.particle.split(";"))
+            and not ("for" in entry.particle.split(";") and _for_clause_subject(token))
             and not any(
                 c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
             )
@@ -939,6 +958,10 @@ class _Extractor:
                 ):
                     recipient_token = candidate_token
                     break
+            if recipient_token is None:
+                # "called for Israel to withdraw", "pushed for the minister to resign": the
+                # subject of the for-clause is the one asked
+                recipient_token = _for_clause_subject(token)
             if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
                 clause = _child(token, "xcomp")
                 if clause is not None:
@@ -1424,6 +1447,7 @@ class _Extractor:
                     for c in token.children
                 )
                 and token.dep_ not in {"acl", "relcl"}  # "the aid requested", "what NASA asked"
+                and _for_clause_subject(token) is None  # "called for Israel to withdraw"
                 and not _reciprocal(self.verb_subject(token))  # "the US and China agreed"
             ):
                 continue  # "as it promised", "as demanded": nothing promised or asked for
@@ -1446,7 +1470,10 @@ class _Extractor:
                     # a violent verb whose subject is an event of another kind is that
                     # event's figure of speech; the noun is coded on its own
                     continue
-            if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
+            for_clause = token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in token.children
+            )
+            if (token.dep_ in {"xcomp", "ccomp"} or for_clause) and token.head.i != token.i:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
