@@ -324,3 +324,11 @@ def test_a_thing_an_actor_noun_owns_is_that_actors(nlp):
     assert ("ACCUSE", "asserted", "ARM", "GEO") in coded, coded
     coded = _coded(nlp, "Ukraine condemned the Belarusian army's drills.")
     assert ("ACCUSE", "asserted", "UKR", "BLR") in coded, coded
+
+
+def test_what_is_asked_while_telling_someone_is_asked_of_that_one(nlp):
+    coded = _coded(
+        nlp,
+        "The Polish minister told the German ambassador, calling for an apology for the remarks.",
+    )
+    assert ("REQUEST", "reported", "POL", "DEU") in coded, coded

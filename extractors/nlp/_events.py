@@ -991,6 +991,19 @@ class _Extractor:
             recipient = self.argument(recipient_token)
             if recipient.entity_id is None:
                 recipient = self.fallback_recipient(token, entry, recipient)
+            if (
+                recipient.entity_id is None
+                and entry.type in _ADDRESSED
+                and token.dep_ == "advcl"
+                and token.head.lemma_.lower() in _SAYING
+            ):
+                # "Sasse told Hawk Sawyer, calling for an explanation": what is asked or
+                # charged while telling someone is addressed to that one
+                addressee = _child(token.head, "dobj", "dative")
+                if addressee is not None and self.names_actor(addressee):
+                    candidate = self.argument(addressee)
+                    if candidate.entity_id is not None:
+                        recipient = candidate
             if recipient.entity_id is None and (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL):
                 # "agreed to a ceasefire with Israel": the partner of what is agreed
                 partner = self.deep_prep(token, "with")
@@ -1939,6 +1952,8 @@ _DEMAND_MODALS = frozenset({"must", "should"})
 _SAYING = frozenset({
     "say", "tell", "write", "argue", "insist", "warn", "add", "state", "declare", "tweet",
 })  # fmt: skip
+# Acts a speaker addresses to whom they are telling (`_Extractor.roles`).
+_ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # In a quote, the speaker ("we are cooperating", said the company; "my life", Omar wrote).
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _NOT_ADDRESSED = frozenset({
