@@ -332,3 +332,26 @@ def test_what_is_asked_while_telling_someone_is_asked_of_that_one(nlp):
         "The Polish minister told the German ambassador, calling for an apology for the remarks.",
     )
     assert ("REQUEST", "reported", "POL", "DEU") in coded, coded
+
+
+def test_a_passive_participle_after_a_noun_names_its_agent(nlp):
+    coded = _coded(nlp, "Aid promised by Japan to Turkey arrived on Sunday.")
+    assert ("AID", "asserted", "JPN", "TUR") in coded, coded
+    coded = _coded(nlp, "The Cuban diplomat expelled by Washington left on Friday.")
+    assert ("SANCTION", "asserted", "USA", "CUB") in coded, coded
+    coded = _coded(nlp, "The Israeli soldier, who was kidnapped by Hamas in October, was freed.")
+    assert any(c[0] == "ASSAULT" and c[3] == "ISR" for c in coded), coded
+
+
+def test_who_made_a_measure_is_not_whom_lifting_it_is_aimed_at(nlp):
+    coded = _coded(nlp, "The sanctions imposed by Washington on Caracas were eased.")
+    assert ("SANCTION", "asserted", "USA", "VEN") in coded, coded
+    assert not any(c[0] == "RETREAT" and c[3] == "USA" for c in coded), coded
+
+
+def test_denying_an_accusation_answers_no_implicit_prosecutor(nlp):
+    coded = _coded(nlp, "Iran denied the accusation.")
+    assert ("REJECT", "asserted", "IRN", None) in coded, coded
+    # fighting charges still answers the state that brought them
+    coded = _coded(nlp, "The Ohio man pleaded not guilty to the charges.")
+    assert any(c[0] == "REJECT" and c[3] == "USA" for c in coded), coded

@@ -190,7 +190,7 @@ _POLITICAL_AGENTS = _STATE_AGENTS | {"PTY", "OPP", "REB", "INS"}
 # Legal things whose rejection answers the state that brought them ("fight the charges").
 _LEGAL_THINGS = frozenset({
     "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
-    "allegation", "accusation", "plea", "lawsuit", "subpoena",
+    "plea", "lawsuit", "subpoena",
 })  # fmt: skip
 # Types whose actor must be named or a recognisable actor: things people say and decide.
 _SPEECH_ACTS = frozenset({
@@ -269,6 +269,12 @@ def _names_a_nation(mention: CleanMention) -> bool:
         return True
     found = place(mention.text)
     return found is not None and found.kind == "country"
+
+
+def _participles(token: Token) -> list[Token]:
+    """Passive participles after a noun ("the sanctions imposed by Washington on Caracas",
+    "aid promised by Japan to Turkey")."""
+    return [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
 
 
 def _for_clause_subject(verb: Token) -> Token | None:
@@ -666,7 +672,9 @@ class _Extractor:
         return country if count >= 2 else None
 
     def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
-        if _is_passive(verb):
+        if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            # the agent of a passive, or of a passive participle after a noun ("the diplomat
+            # expelled by Washington")
             agent = _prep_object(verb, "by")
             if agent is not None:
                 return agent
@@ -738,7 +746,7 @@ class _Extractor:
                 return head if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
         return None
 
-    def owner(self, token: Token) -> _Arg | None:
+    def owner(self, token: Token, makers: bool = True) -> _Arg | None:
         """The entity a thing belongs to: a possessor or a nationality or name modifying it
         ("Beijing's plan", "Israeli positions", "a Russian warship"), else the one its "by"
         phrase names as its maker ("an appeal by the state of Alabama", "the budget passed by
@@ -765,8 +773,9 @@ class _Extractor:
                 found_arg = self.argument(child)
                 if found_arg.country and found_arg.actor_like:
                     return found_arg
-        participles = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-        for holder in (token, *participles):
+        if not makers:
+            return None
+        for holder in (token, *_participles(token)):
             maker = _prep_object(holder, "by")
             if maker is None:
                 continue
@@ -807,7 +816,14 @@ class _Extractor:
             return _child(clause, "nsubj", "nsubjpass") if clause is not None else None
         if name == "dobj":
             if _is_passive(trigger):
-                return _child(trigger, "nsubjpass")
+                found = _child(trigger, "nsubjpass")
+                if (
+                    found is not None
+                    and (found.tag_ in {"WP", "WDT"} or found.lower_ == "that")
+                    and trigger.dep_ == "relcl"
+                ):
+                    return trigger.head  # "the journalist, who was detained by …"
+                return found
             if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.i != trigger.i:
                 # "a man convicted of threatening", "journalists arrested in Tehran": a
                 # passive participle after a noun is done to that noun
@@ -838,6 +854,8 @@ class _Extractor:
     # -- the event ------------------------------------------------------------------------
     def object_lemmas(self, trigger: Token) -> set[str]:
         obj = _child(trigger, "dobj", "nsubjpass") if trigger.pos_ == "VERB" else None
+        if obj is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            obj = trigger.head  # "the diplomat expelled by Washington": done to the diplomat
         lemmas = set()
         if obj is not None:
             counted = _prep_object(obj, "of")
@@ -1086,6 +1104,17 @@ class _Extractor:
         for name in ("by", "from", "of"):
             if actor.entity_id is None and name not in entry.slots:
                 found = _prep_object(token, name)
+                if found is None and name == "by":
+                    # "aid promised by Japan", "the raid, carried out by Israeli forces": the
+                    # agent of a passive participle after the noun did it
+                    found = next(
+                        (
+                            o
+                            for p in _participles(token)
+                            if (o := _prep_object(p, "by")) is not None
+                        ),
+                        None,
+                    )
                 if found is not None:
                     candidate = self.argument(found)
                     if candidate.actor_like:
@@ -1119,7 +1148,7 @@ class _Extractor:
         targeted = self.target_of(token)
         if targeted is not None:
             return actor, targeted
-        heads = [token, *(c for c in token.children if c.dep_ == "conj")]
+        heads = [token, *(c for c in token.children if c.dep_ == "conj"), *_participles(token)]
         if token.dep_ == "dobj":
             heads.append(governor)
         for name in entry.slots:
@@ -1137,7 +1166,9 @@ class _Extractor:
         """Whom a thing acted on is aimed at: its "on" or "against" object, or that object's
         owner ("lifted sanctions on Iran", "eased tariffs on Chinese goods")."""
         for name in ("on", "against"):
-            found = _prep_object(thing, name)
+            found = _prep_object(thing, name) or next(
+                (o for p in _participles(thing) if (o := _prep_object(p, name)) is not None), None
+            )  # "the sanctions imposed on Caracas"
             if found is None:
                 continue
             aimed = self.argument(found)
@@ -1518,12 +1549,14 @@ class _Extractor:
                 and recipient.token is not None
             ):
                 thing = recipient.token
-                owner = self.owner(thing)
+                # who made a measure is not whom lifting it is aimed at ("eased the sanctions
+                # imposed by Washington on Caracas")
+                owner = self.owner(thing, makers=entry.type not in _MEASURES)
                 if owner is not None:
                     # "attacked Israeli positions", "praised Beijing's peace plan": what is
                     # done to a thing is done to the one it belongs to
                     recipient = owner
-                elif entry.type in {"RETREAT", "CONCEDE", "SANCTION", "COERCE"}:
+                elif entry.type in _MEASURES:
                     # lifting or extending a measure is done to whom it is aimed at (not so
                     # condemning one: "condemned the sanctions against Belarus")
                     aimed = self.aimed_at(thing)
@@ -1952,6 +1985,8 @@ _DEMAND_MODALS = frozenset({"must", "should"})
 _SAYING = frozenset({
     "say", "tell", "write", "argue", "insist", "warn", "add", "state", "declare", "tweet",
 })  # fmt: skip
+# Acts on measures (lifting, extending, imposing them): done to whom a measure is aimed at.
+_MEASURES = frozenset({"RETREAT", "CONCEDE", "SANCTION", "COERCE"})
 # Acts a speaker addresses to whom they are telling (`_Extractor.roles`).
 _ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # In a quote, the speaker ("we are cooperating", said the company; "my life", Omar wrote).
