@@ -355,3 +355,11 @@ def test_denying_an_accusation_answers_no_implicit_prosecutor(nlp):
     # fighting charges still answers the state that brought them
     coded = _coded(nlp, "The Ohio man pleaded not guilty to the charges.")
     assert any(c[0] == "REJECT" and c[3] == "USA" for c in coded), coded
+
+
+def test_a_demand_reported_with_that_is_a_demand(nlp):
+    coded = _coded(nlp, "The German chancellor said that Russia must withdraw its troops.")
+    assert ("REQUEST", "reported", "DEU", "RUS") in coded, coded
+    # a condition is not one
+    coded = _coded(nlp, "The German chancellor said talks can start if Russia must withdraw.")
+    assert not any(c[0] == "REQUEST" for c in coded), coded

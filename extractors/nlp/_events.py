@@ -1801,7 +1801,8 @@ class _Extractor:
                     c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in {"have", "be"}
                     for c in verb.children
                 )
-                or any(c.dep_ == "mark" for c in verb.children)
+                # a condition or a purpose ("if …", "so that …"), not a reported "that"
+                or any(c.dep_ == "mark" and c.lower_ != "that" for c in verb.children)
                 or _yes_no_question(verb)
                 or token.i > verb.i  # "must Russia withdraw?": inverted, a question
             ):
