@@ -363,3 +363,10 @@ def test_a_demand_reported_with_that_is_a_demand(nlp):
     # a condition is not one
     coded = _coded(nlp, "The German chancellor said talks can start if Russia must withdraw.")
     assert not any(c[0] == "REQUEST" for c in coded), coded
+
+
+def test_a_coordinated_verb_with_its_own_object_is_an_event_of_its_own(nlp):
+    coded = _coded(
+        nlp, "The Iranian foreign minister arrived in Beirut and met Lebanese officials."
+    )
+    assert coded.count(("CONSULT", "asserted", "IRN", "LBN")) == 2, coded

@@ -1270,7 +1270,11 @@ class _Extractor:
         """A second trigger word of an event already coded in its clause: a noun coordinated
         with a trigger of the same type ("his support and solidarity"), or a CONSULT noun in
         a phrase of a CONSULT trigger ("visit Moscow for their next meeting")."""
-        if token.dep_ == "conj":
+        if token.dep_ == "conj" and not (
+            entry.pos == "V" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+        ):
+            # a verb with an object of its own is a clause of its own ("arrived in Beirut and
+            # met Lebanese officials"), not a second word for its head's event
             head = lookup(token.head.lemma_, token.head.pos_)
             if head is not None and head.type == entry.type and self.accepts(token.head, head):
                 return True
