@@ -81,9 +81,15 @@ _EXPECTED = frozenset(
         "promise",
         "pledge",
         "vow",
+        "ready",  # "Hungary is ready to negotiate": an intention (see verb_subject)
+        "willing",
+        "prepared",
+        "eager",
     }
 )
-_HYPOTHETICAL = frozenset({"prospect", "possibility", "chance", "if", "whether", "unless"})
+_HYPOTHETICAL = frozenset({
+    "prospect", "possibility", "chance", "if", "whether", "unless", "likely", "unlikely",
+})  # fmt: skip
 _REPORTED = frozenset(
     {"say", "tell", "report", "state", "announce", "claim", "add", "write", "tweet", "note"}
 )
