@@ -2,6 +2,7 @@
 one fold to the other from rules fitted to one article.
 
     python -m bench.events_by_rule              # both folds of the tuning half, a table
+    python -m bench.events_by_rule --by type    # the same per PLOVER type of the rule
     python -m bench.events_by_rule --json PATH  # also the per-rule counts as JSON
 
 Each predicted event (denied ones left out) is matched to the gold mentions exactly as
@@ -104,10 +105,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.events_by_rule")
     parser.add_argument("--json", type=Path, help="write the per-rule counts here")
     parser.add_argument("--verbose", action="store_true", help="every event on stderr")
+    parser.add_argument(
+        "--by", choices=("rule", "type"), default="rule", help="group by rule id or by type"
+    )
     args = parser.parse_args(argv)
     missed: dict[str, int] = {}
     counts = by_rule(verbose=args.verbose, missed=missed)
-    print("| rule | A tp/neutral/fp | A P | B tp/neutral/fp | B P |")
+    if args.by == "type":
+        grouped: dict[str, dict[str, dict[str, int]]] = {}
+        for rule, cells in counts.items():
+            group = grouped.setdefault(
+                rule.split(".")[0], {fold: {"tp": 0, "neutral": 0, "fp": 0} for fold in FOLDS}
+            )
+            for fold in FOLDS:
+                for outcome, n in cells[fold].items():
+                    group[fold][outcome] += n
+        counts = grouped
+    print(f"| {args.by} | A tp/neutral/fp | A P | B tp/neutral/fp | B P |")
     print("| --- | --- | --- | --- | --- |")
     one_fold = 0
 
@@ -119,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         one_fold += int(not sum(a.values()) or not sum(b.values()))
         cells = [f"{c['tp']}/{c['neutral']}/{c['fp']} | {precision(c)}" for c in (a, b)]
         print(f"| {rule} | {' | '.join(cells)} |")
-    print(f"\n{len(counts)} rules fired; {one_fold} fired on one fold only (unproven)")
+    print(f"\n{len(counts)} {args.by}s fired; {one_fold} fired on one fold only (unproven)")
     for fold in FOLDS:
         tp = sum(counts[r][fold]["tp"] for r in counts)
         fp = sum(counts[r][fold]["fp"] for r in counts)
