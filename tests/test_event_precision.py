@@ -373,3 +373,15 @@ def test_a_coordinated_verb_with_its_own_object_is_an_event_of_its_own(nlp):
         nlp, "The Iranian foreign minister arrived in Beirut and met Lebanese officials."
     )
     assert coded.count(("CONSULT", "asserted", "IRN", "LBN")) == 2, coded
+
+
+def test_an_event_that_draws_criticism_stands_for_whoever_did_it(nlp):
+    coded = _coded(nlp, "Russia's invasion of Ukraine drew condemnation from Germany.")
+    assert ("ACCUSE", "asserted", "DEU", "RUS") in coded, coded
+    coded = _coded(nlp, "Israel's strikes on Gaza have drawn criticism from France.")
+    assert ("ACCUSE", "asserted", "FRA", "ISR") in coded, coded
+
+
+def test_a_party_named_by_from_or_by_does_not_place_people(nlp):
+    coded = _coded(nlp, "The arrest of the activist by Chinese police drew criticism from Britain.")
+    assert not any(c[0] == "COERCE" and c[3] == "GBR" for c in coded), coded

@@ -226,6 +226,7 @@ def is_actor_noun(token: Token) -> bool:
 # Heads of a title that name an office only with a modifier ("army chief", "agency head").
 # A mention in these roles is a party to its clause, not a place where people are.
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_PARTY_PREPOSITIONS = frozenset({"by", "from", "against", "with"})  # "criticism from Britain"
 _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 
 
@@ -277,6 +278,18 @@ def _names_a_nation(mention: CleanMention) -> bool:
     return found is not None and found.kind == "country"
 
 
+def _names_an_event(token: Token | None) -> bool:
+    """Whether a noun is a trigger of the lexicon or a blow ("invasion", "arrest", "strikes")."""
+    return (
+        token is not None
+        and token.pos_ == "NOUN"
+        and (
+            token.lemma_.lower() in _WEAPON_NOUNS
+            or (lookup(token.lemma_, token.pos_) or lookup(token.lower_, token.pos_)) is not None
+        )
+    )
+
+
 def _participles(token: Token) -> list[Token]:
     """Passive participles after a noun ("the sanctions imposed by Washington on Caracas",
     "aid promised by Japan to Turkey")."""
@@ -296,9 +309,12 @@ def _for_clause_subject(verb: Token) -> Token | None:
 
 def _party(token: Token) -> bool:
     """Whether a mention's head is a party to its clause (its subject or object: "Russia is
-    unlikely to agree") or names one ("the Ohio senator asked"), not where people are."""
+    unlikely to agree"; the object of by/from/against/with: "criticism from Britain") or
+    names one ("the Ohio senator asked"), not where people are."""
+    if token.dep_ in _MODIFIER_DEPS:
+        token = token.head
     return token.dep_ in _PARTY_DEPS or (
-        token.dep_ in _MODIFIER_DEPS and token.head.dep_ in _PARTY_DEPS
+        token.dep_ == "pobj" and token.head.lower_ in _PARTY_PREPOSITIONS
     )
 
 
@@ -615,11 +631,12 @@ class _Extractor:
         when there is one. A nationality that modifies `besides` (the one acted on: "Russian
         collusion", "a Chinese national", "the Russia probe") places that one, not the actor; a
         town or state there ("a Boston woman pleaded guilty") is where the case is, so it
-        still places a state's actor. For `people` outside the state (educators, exporters,
-        a company), only a place: not a country that is itself a party in the sentence (its
-        subject or object, or a word of one: "Russia is unlikely to agree … with fellow
-        exporters", "the Ohio senator asked the company"), and not the
-        article's country when the sentence names none (the people are guessed, not placed)."""
+        still places a state's actor. Outside the state (civilians, educators, a company), a
+        country that is itself a party in the sentence does not place people (`_party`:
+        "Russia is unlikely to agree … with fellow exporters", "the Ohio senator asked the
+        company", "criticism from Britain"); for `people` of the agent dictionary's other
+        sectors, neither does the article's country when the sentence names none (they are
+        guessed, not placed)."""
         own = (
             {besides.i} | {c.i for c in besides.children if c.dep_ in _MODIFIER_DEPS}
             if besides is not None
@@ -649,7 +666,7 @@ class _Extractor:
                 and _names_a_nation(mention)
             ):
                 continue
-            if people and _party(self.doc[mention.start : mention.end].root):
+            if not state and _party(self.doc[mention.start : mention.end].root):
                 continue
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
@@ -1048,10 +1065,15 @@ class _Extractor:
             token.dep_ == "dobj"
             and token.head.pos_ == "VERB"
             and token.head.lemma_.lower() in _RECEIVING
-            and self.names_actor_or_none(self.verb_subject(token.head))
+            and (
+                self.names_actor_or_none(self.verb_subject(token.head))
+                or _names_an_event(self.verb_subject(token.head))
+            )
         ):
             # "NASA is getting criticism", "Israel drew condemnation from Turkey": whoever
-            # gets, draws or faces an act is its target, the "from" object its source
+            # gets, draws or faces an act is its target, the "from" object its source; an
+            # event that draws it ("Russia's invasion drew condemnation") stands for whoever
+            # did it
             verb = token.head
             return self.argument(self.deep_prep(verb, "from")), self.argument(
                 self.verb_subject(verb)
