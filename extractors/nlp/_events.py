@@ -802,9 +802,9 @@ class _Extractor:
             maker = _prep_object(holder, "by")
             if maker is None:
                 continue
-            found = self.argument(maker)
-            if found.actor_like and found.country:
-                return found
+            made_by = self.argument(maker)
+            if made_by.actor_like and made_by.country:
+                return made_by
         return None
 
     def names_actor(self, token: Token) -> bool:
@@ -1042,9 +1042,9 @@ class _Extractor:
                 # charged while telling someone is addressed to that one
                 addressee = _child(token.head, "dobj", "dative")
                 if addressee is not None and self.names_actor(addressee):
-                    candidate = self.argument(addressee)
-                    if candidate.entity_id is not None:
-                        recipient = candidate
+                    addressed = self.argument(addressee)
+                    if addressed.entity_id is not None:
+                        recipient = addressed
             if recipient.entity_id is None and (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL):
                 # "agreed to a ceasefire with Israel": the partner of what is agreed
                 partner = self.deep_prep(token, "with")
