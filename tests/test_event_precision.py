@@ -265,3 +265,123 @@ def test_lifting_a_measure_is_done_to_whom_it_is_aimed_at(nlp):
     # condemning a measure is not condemning whom it is aimed at
     coded = _coded(nlp, "Russia condemned the sanctions against Belarus.")
     assert not any(c[3] == "BLR" for c in coded), coded
+
+
+# -- round 10 (issue-13e): general mechanisms of the parse, on made-up sentences ----------------
+def test_what_is_agreed_or_refused_is_aimed_at_whom_its_clause_names(nlp):
+    coded = _coded(nlp, "France agreed to send tanks to Poland.")
+    assert ("AGREE", "asserted", "FRA", "POL") in coded, coded
+    coded = _coded(nlp, "Turkey refused to extradite the suspects to Sweden.")
+    assert ("REJECT", "asserted", "TUR", "SWE") in coded, coded
+    # a thing with no one behind it is still no recipient
+    coded = _coded(nlp, "France agreed to send tanks.")
+    assert ("AGREE", "asserted", "FRA", None) in coded, coded
+
+
+def test_what_is_hit_in_a_named_place_is_hit_in_its_country(nlp):
+    coded = _coded(nlp, "A Ukrainian drone struck an oil refinery in the Russian city of Ryazan.")
+    assert ("ASSAULT", "asserted", "UKR", "RUS") in coded, coded
+    coded = _coded(nlp, "Russian artillery shelled a school near Kharkiv.")
+    assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded
+
+
+def test_a_thing_made_by_someone_is_theirs_when_acted_on(nlp):
+    coded = _coded(nlp, "The U.S. Supreme Court rejected an appeal by the state of Alabama.")
+    assert ("REJECT", "asserted", "USA", "USA") in coded, coded
+    coded = _coded(nlp, "The governor vetoed the budget passed by the Republican legislature.")
+    assert ("REJECT", "asserted", "USA", "USA") in coded, coded
+
+
+def test_the_subject_of_ready_or_willing_does_what_it_is_ready_to_do(nlp):
+    coded = _coded(nlp, "Hungary is ready to negotiate with Ukraine.")
+    assert ("CONSULT", "expected", "HUN", "UKR") in coded, coded
+    coded = _coded(nlp, "Serbia was willing to talk with Albania.")
+    assert ("CONSULT", "expected", "SRB", "ALB") in coded, coded
+    # "unlikely to" is no assertion either
+    coded = _coded(nlp, "Russia is unlikely to meet Ukraine.")
+    assert ("CONSULT", "hypothetical", "RUS", "UKR") in coded, coded
+
+
+def test_people_outside_the_state_are_placed_not_guessed(nlp):
+    # a company or a trade's people take no country from the other party or the story
+    coded = _coded(nlp, "Germany will discuss the plan at a meeting with fellow exporters.")
+    assert ("CONSULT", "asserted", "DEU", None) in coded, coded
+    coded = _coded(nlp, "The Ohio senator asked the company to return the money.")
+    assert ("REQUEST", "asserted", "USA", None) in coded, coded
+    # placed by a place of the sentence, they still carry its country
+    coded = _coded(nlp, "A teacher in Ohio said lawmakers have vilified educators.")
+    assert ("ACCUSE", "reported", "USA", "USA") in coded, coded
+
+
+def test_calling_for_someone_to_act_asks_that_one(nlp):
+    coded = _coded(nlp, "The Turkish president called for Israel to withdraw.")
+    assert ("REQUEST", "asserted", "TUR", "ISR") in coded, coded
+    # what is asked for is no event of its own
+    assert not any(c[0] == "RETREAT" for c in coded), coded
+
+
+def test_a_thing_an_actor_noun_owns_is_that_actors(nlp):
+    coded = _coded(
+        nlp, "The Armenian opposition denounced the Georgian government's new media law."
+    )
+    assert ("ACCUSE", "asserted", "ARM", "GEO") in coded, coded
+    coded = _coded(nlp, "Ukraine condemned the Belarusian army's drills.")
+    assert ("ACCUSE", "asserted", "UKR", "BLR") in coded, coded
+
+
+def test_what_is_asked_while_telling_someone_is_asked_of_that_one(nlp):
+    coded = _coded(
+        nlp,
+        "The Polish minister told the German ambassador, calling for an apology for the remarks.",
+    )
+    assert ("REQUEST", "reported", "POL", "DEU") in coded, coded
+
+
+def test_a_passive_participle_after_a_noun_names_its_agent(nlp):
+    coded = _coded(nlp, "Aid promised by Japan to Turkey arrived on Sunday.")
+    assert ("AID", "asserted", "JPN", "TUR") in coded, coded
+    coded = _coded(nlp, "The Cuban diplomat expelled by Washington left on Friday.")
+    assert ("SANCTION", "asserted", "USA", "CUB") in coded, coded
+    coded = _coded(nlp, "The Israeli soldier, who was kidnapped by Hamas in October, was freed.")
+    assert any(c[0] == "ASSAULT" and c[3] == "ISR" for c in coded), coded
+
+
+def test_who_made_a_measure_is_not_whom_lifting_it_is_aimed_at(nlp):
+    coded = _coded(nlp, "The sanctions imposed by Washington on Caracas were eased.")
+    assert ("SANCTION", "asserted", "USA", "VEN") in coded, coded
+    assert not any(c[0] == "RETREAT" and c[3] == "USA" for c in coded), coded
+
+
+def test_denying_an_accusation_answers_no_implicit_prosecutor(nlp):
+    coded = _coded(nlp, "Iran denied the accusation.")
+    assert ("REJECT", "asserted", "IRN", None) in coded, coded
+    # fighting charges still answers the state that brought them
+    coded = _coded(nlp, "The Ohio man pleaded not guilty to the charges.")
+    assert any(c[0] == "REJECT" and c[3] == "USA" for c in coded), coded
+
+
+def test_a_demand_reported_with_that_is_a_demand(nlp):
+    coded = _coded(nlp, "The German chancellor said that Russia must withdraw its troops.")
+    assert ("REQUEST", "reported", "DEU", "RUS") in coded, coded
+    # a condition is not one
+    coded = _coded(nlp, "The German chancellor said talks can start if Russia must withdraw.")
+    assert not any(c[0] == "REQUEST" for c in coded), coded
+
+
+def test_a_coordinated_verb_with_its_own_object_is_an_event_of_its_own(nlp):
+    coded = _coded(
+        nlp, "The Iranian foreign minister arrived in Beirut and met Lebanese officials."
+    )
+    assert coded.count(("CONSULT", "asserted", "IRN", "LBN")) == 2, coded
+
+
+def test_an_event_that_draws_criticism_stands_for_whoever_did_it(nlp):
+    coded = _coded(nlp, "Russia's invasion of Ukraine drew condemnation from Germany.")
+    assert ("ACCUSE", "asserted", "DEU", "RUS") in coded, coded
+    coded = _coded(nlp, "Israel's strikes on Gaza have drawn criticism from France.")
+    assert ("ACCUSE", "asserted", "FRA", "ISR") in coded, coded
+
+
+def test_a_party_named_by_from_or_by_does_not_place_people(nlp):
+    coded = _coded(nlp, "The arrest of the activist by Chinese police drew criticism from Britain.")
+    assert not any(c[0] == "COERCE" and c[3] == "GBR" for c in coded), coded

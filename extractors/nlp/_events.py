@@ -81,9 +81,15 @@ _EXPECTED = frozenset(
         "promise",
         "pledge",
         "vow",
+        "ready",  # "Hungary is ready to negotiate": an intention (see verb_subject)
+        "willing",
+        "prepared",
+        "eager",
     }
 )
-_HYPOTHETICAL = frozenset({"prospect", "possibility", "chance", "if", "whether", "unless"})
+_HYPOTHETICAL = frozenset({
+    "prospect", "possibility", "chance", "if", "whether", "unless", "likely", "unlikely",
+})  # fmt: skip
 _REPORTED = frozenset(
     {"say", "tell", "report", "state", "announce", "claim", "add", "write", "tweet", "note"}
 )
@@ -190,7 +196,7 @@ _POLITICAL_AGENTS = _STATE_AGENTS | {"PTY", "OPP", "REB", "INS"}
 # Legal things whose rejection answers the state that brought them ("fight the charges").
 _LEGAL_THINGS = frozenset({
     "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
-    "allegation", "accusation", "plea", "lawsuit", "subpoena",
+    "plea", "lawsuit", "subpoena",
 })  # fmt: skip
 # Types whose actor must be named or a recognisable actor: things people say and decide.
 _SPEECH_ACTS = frozenset({
@@ -218,6 +224,9 @@ def is_actor_noun(token: Token) -> bool:
 
 
 # Heads of a title that name an office only with a modifier ("army chief", "agency head").
+# A mention in these roles is a party to its clause, not a place where people are.
+_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_PARTY_PREPOSITIONS = frozenset({"by", "from", "against", "with"})  # "criticism from Britain"
 _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 
 
@@ -267,6 +276,46 @@ def _names_a_nation(mention: CleanMention) -> bool:
         return True
     found = place(mention.text)
     return found is not None and found.kind == "country"
+
+
+def _names_an_event(token: Token | None) -> bool:
+    """Whether a noun is a trigger of the lexicon or a blow ("invasion", "arrest", "strikes")."""
+    return (
+        token is not None
+        and token.pos_ == "NOUN"
+        and (
+            token.lemma_.lower() in _WEAPON_NOUNS
+            or (lookup(token.lemma_, token.pos_) or lookup(token.lower_, token.pos_)) is not None
+        )
+    )
+
+
+def _participles(token: Token) -> list[Token]:
+    """Passive participles after a noun ("the sanctions imposed by Washington on Caracas",
+    "aid promised by Japan to Turkey")."""
+    return [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+
+
+def _for_clause_subject(verb: Token) -> Token | None:
+    """The subject of a for-infinitive clause of a verb ("called for Israel to withdraw":
+    Israel), which the parser makes a clause marked "for", not a preposition's object."""
+    for clause in verb.children:
+        if clause.dep_ in {"advcl", "ccomp", "xcomp"} and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+        ):
+            return _child(clause, "nsubj")
+    return None
+
+
+def _party(token: Token) -> bool:
+    """Whether a mention's head is a party to its clause (its subject or object: "Russia is
+    unlikely to agree"; the object of by/from/against/with: "criticism from Britain") or
+    names one ("the Ohio senator asked"), not where people are."""
+    if token.dep_ in _MODIFIER_DEPS:
+        token = token.head
+    return token.dep_ in _PARTY_DEPS or (
+        token.dep_ == "pobj" and token.head.lower_ in _PARTY_PREPOSITIONS
+    )
 
 
 def _is_passive(token: Token) -> bool:
@@ -542,7 +591,7 @@ class _Extractor:
         if token.pos_ == "NOUN" and agent(lemma) is not None:
             # a role of the agent dictionary outside the state ("educators", "executives"):
             # people of the place, as civilians are
-            return _Arg(" ".join(words), None, self.context_country(token), True)
+            return _Arg(" ".join(words), None, self.context_country(token, people=True), True)
         return _Arg(" ".join(words), None, None)
 
     def pair_named_before(self, token: Token) -> list[_Arg]:
@@ -572,7 +621,7 @@ class _Extractor:
         return []
 
     def context_country(
-        self, token: Token, state: bool = False, besides: Token | None = None
+        self, token: Token, state: bool = False, besides: Token | None = None, people: bool = False
     ) -> str | None:
         """Country of a place in the token's own phrase ("police in Kyiv", "protesters
         from Tehran"), else of the place named nearest the token in its sentence (places
@@ -582,7 +631,12 @@ class _Extractor:
         when there is one. A nationality that modifies `besides` (the one acted on: "Russian
         collusion", "a Chinese national", "the Russia probe") places that one, not the actor; a
         town or state there ("a Boston woman pleaded guilty") is where the case is, so it
-        still places a state's actor."""
+        still places a state's actor. Outside the state (civilians, educators, a company), a
+        country that is itself a party in the sentence does not place people (`_party`:
+        "Russia is unlikely to agree … with fellow exporters", "the Ohio senator asked the
+        company", "criticism from Britain"); for `people` of the agent dictionary's other
+        sectors, neither does the article's country when the sentence names none (they are
+        guessed, not placed)."""
         own = (
             {besides.i} | {c.i for c in besides.children if c.dep_ in _MODIFIER_DEPS}
             if besides is not None
@@ -612,6 +666,8 @@ class _Extractor:
                 and _names_a_nation(mention)
             ):
                 continue
+            if not state and _party(self.doc[mention.start : mention.end].root):
+                continue
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
                 named.add(country)
@@ -619,6 +675,8 @@ class _Extractor:
                 best = rank if best is None or rank < best else best
         if len(named) > 1 and home in named:
             return home
+        if people:
+            return best[2] if best else None
         return best[2] if best else home
 
     def _home_country(self) -> str | None:
@@ -637,7 +695,9 @@ class _Extractor:
         return country if count >= 2 else None
 
     def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
-        if _is_passive(verb):
+        if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            # the agent of a passive, or of a passive participle after a noun ("the diplomat
+            # expelled by Washington")
             agent = _prep_object(verb, "by")
             if agent is not None:
                 return agent
@@ -670,6 +730,9 @@ class _Extractor:
             obj = _child(head, "dobj")
             if obj is not None and self.names_actor(obj):
                 return obj
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+            # "Hungary is ready to negotiate", "was willing to talk": the adjective's subject
+            return self.verb_subject(head.head, depth + 1)
         if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
             # a verb the parser joined to a noun ("to disperse protests and beating
             # demonstrators"): the verb that governs that noun
@@ -706,9 +769,11 @@ class _Extractor:
                 return head if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
         return None
 
-    def owner(self, token: Token) -> _Arg | None:
+    def owner(self, token: Token, makers: bool = True) -> _Arg | None:
         """The entity a thing belongs to: a possessor or a nationality or name modifying it
-        ("Beijing's plan", "Israeli positions", "a Russian warship")."""
+        ("Beijing's plan", "Israeli positions", "a Russian warship"), else the one its "by"
+        phrase names as its maker ("an appeal by the state of Alabama", "the budget passed by
+        the legislature")."""
         if token.pos_ != "NOUN":
             return None
         for child in token.children:
@@ -724,6 +789,22 @@ class _Extractor:
                         continue  # "Kurdish positions in Syria": placed by Syria below
                     return _Arg(self.entities.mentions[found].text, record.entity_id,
                                 record.country, True, child)  # fmt: skip
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ == "NOUN" and is_actor_noun(child):
+                # "the Georgian government's law", "the Iranian military's drones": an actor
+                # noun owning the thing, placed by its own words
+                found_arg = self.argument(child)
+                if found_arg.country and found_arg.actor_like:
+                    return found_arg
+        if not makers:
+            return None
+        for holder in (token, *_participles(token)):
+            maker = _prep_object(holder, "by")
+            if maker is None:
+                continue
+            made_by = self.argument(maker)
+            if made_by.actor_like and made_by.country:
+                return made_by
         return None
 
     def names_actor(self, token: Token) -> bool:
@@ -758,7 +839,14 @@ class _Extractor:
             return _child(clause, "nsubj", "nsubjpass") if clause is not None else None
         if name == "dobj":
             if _is_passive(trigger):
-                return _child(trigger, "nsubjpass")
+                found = _child(trigger, "nsubjpass")
+                if (
+                    found is not None
+                    and (found.tag_ in {"WP", "WDT"} or found.lower_ == "that")
+                    and trigger.dep_ == "relcl"
+                ):
+                    return trigger.head  # "the journalist, who was detained by …"
+                return found
             if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.i != trigger.i:
                 # "a man convicted of threatening", "journalists arrested in Tehran": a
                 # passive participle after a noun is done to that noun
@@ -789,6 +877,8 @@ class _Extractor:
     # -- the event ------------------------------------------------------------------------
     def object_lemmas(self, trigger: Token) -> set[str]:
         obj = _child(trigger, "dobj", "nsubjpass") if trigger.pos_ == "VERB" else None
+        if obj is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            obj = trigger.head  # "the diplomat expelled by Washington": done to the diplomat
         lemmas = set()
         if obj is not None:
             counted = _prep_object(obj, "of")
@@ -809,6 +899,7 @@ class _Extractor:
         if (
             entry.particle is not None
             and all(_prep_object(token, word) is None for word in entry.particle.split(";"))
+            and not ("for" in entry.particle.split(";") and _for_clause_subject(token))
             and not any(
                 c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
             )
@@ -908,6 +999,10 @@ class _Extractor:
                 ):
                     recipient_token = candidate_token
                     break
+            if recipient_token is None:
+                # "called for Israel to withdraw", "pushed for the minister to resign": the
+                # subject of the for-clause is the one asked
+                recipient_token = _for_clause_subject(token)
             if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
                 clause = _child(token, "xcomp")
                 if clause is not None:
@@ -917,8 +1012,9 @@ class _Extractor:
                             recipient_token = _child(other, "dobj")
                     if recipient_token is None or self.argument(recipient_token).entity_id is None:
                         # "threatened to use nuclear weapons against South Korea", "vowed to
-                        # impose tariffs on China": the one the clause's act is aimed at
-                        for name in ("against", "on", "at"):
+                        # impose tariffs on China", "agreed to send tanks to Poland", "refused
+                        # to work with Iran": the one the clause's act is aimed at
+                        for name in ("against", "on", "at", "to", "with"):
                             aimed = _prep_object(clause, name)
                             if aimed is not None and self.argument(aimed).entity_id is not None:
                                 recipient_token = aimed
@@ -936,6 +1032,19 @@ class _Extractor:
             recipient = self.argument(recipient_token)
             if recipient.entity_id is None:
                 recipient = self.fallback_recipient(token, entry, recipient)
+            if (
+                recipient.entity_id is None
+                and entry.type in _ADDRESSED
+                and token.dep_ == "advcl"
+                and token.head.lemma_.lower() in _SAYING
+            ):
+                # "Sasse told Hawk Sawyer, calling for an explanation": what is asked or
+                # charged while telling someone is addressed to that one
+                addressee = _child(token.head, "dobj", "dative")
+                if addressee is not None and self.names_actor(addressee):
+                    addressed = self.argument(addressee)
+                    if addressed.entity_id is not None:
+                        recipient = addressed
             if recipient.entity_id is None and (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL):
                 # "agreed to a ceasefire with Israel": the partner of what is agreed
                 partner = self.deep_prep(token, "with")
@@ -956,10 +1065,15 @@ class _Extractor:
             token.dep_ == "dobj"
             and token.head.pos_ == "VERB"
             and token.head.lemma_.lower() in _RECEIVING
-            and self.names_actor_or_none(self.verb_subject(token.head))
+            and (
+                self.names_actor_or_none(self.verb_subject(token.head))
+                or _names_an_event(self.verb_subject(token.head))
+            )
         ):
             # "NASA is getting criticism", "Israel drew condemnation from Turkey": whoever
-            # gets, draws or faces an act is its target, the "from" object its source
+            # gets, draws or faces an act is its target, the "from" object its source; an
+            # event that draws it ("Russia's invasion drew condemnation") stands for whoever
+            # did it
             verb = token.head
             return self.argument(self.deep_prep(verb, "from")), self.argument(
                 self.verb_subject(verb)
@@ -1018,6 +1132,17 @@ class _Extractor:
         for name in ("by", "from", "of"):
             if actor.entity_id is None and name not in entry.slots:
                 found = _prep_object(token, name)
+                if found is None and name == "by":
+                    # "aid promised by Japan", "the raid, carried out by Israeli forces": the
+                    # agent of a passive participle after the noun did it
+                    found = next(
+                        (
+                            o
+                            for p in _participles(token)
+                            if (o := _prep_object(p, "by")) is not None
+                        ),
+                        None,
+                    )
                 if found is not None:
                     candidate = self.argument(found)
                     if candidate.actor_like:
@@ -1051,7 +1176,7 @@ class _Extractor:
         targeted = self.target_of(token)
         if targeted is not None:
             return actor, targeted
-        heads = [token, *(c for c in token.children if c.dep_ == "conj")]
+        heads = [token, *(c for c in token.children if c.dep_ == "conj"), *_participles(token)]
         if token.dep_ == "dobj":
             heads.append(governor)
         for name in entry.slots:
@@ -1069,7 +1194,9 @@ class _Extractor:
         """Whom a thing acted on is aimed at: its "on" or "against" object, or that object's
         owner ("lifted sanctions on Iran", "eased tariffs on Chinese goods")."""
         for name in ("on", "against"):
-            found = _prep_object(thing, name)
+            found = _prep_object(thing, name) or next(
+                (o for p in _participles(thing) if (o := _prep_object(p, name)) is not None), None
+            )  # "the sanctions imposed on Caracas"
             if found is None:
                 continue
             aimed = self.argument(found)
@@ -1078,6 +1205,33 @@ class _Extractor:
             owner = self.owner(found)
             if owner is not None and owner.country:
                 return owner
+        return None
+
+    def place_country(self, found: Token) -> str | None:
+        """The country of the place a preposition's object names: the place itself ("in
+        Tehran"), else a place or nationality among its modifiers and its "of" phrase ("in
+        the Russian city of Ryazan", "near the village of Ivanivka"), not entering clauses."""
+        queue = [found]
+        while queue:
+            current = queue.pop(0)
+            n = self.entities.mention_at(current.i)
+            if n is not None and self.entities.mentions[n].label in {"GPE", "LOC", "NORP"}:
+                country = self.entities.as_state(self.entities.entity_of[n]).country
+                if country:
+                    return country
+            elif n is None and current.pos_ == "PROPN":
+                country = place_iso3(current.text)  # a place the model did not tag
+                if country:
+                    return country
+            if current.i != found.i and n is not None:
+                continue  # another entity's own words ("the Russian city of" is one phrase)
+            queue.extend(
+                c
+                for c in current.children
+                if c.dep_ in _MODIFIER_DEPS
+                or c.dep_ == "pobj"
+                or (c.dep_ == "prep" and c.lower_ == "of")
+            )
         return None
 
     def target_of(self, token: Token) -> _Arg | None:
@@ -1144,7 +1298,11 @@ class _Extractor:
         """A second trigger word of an event already coded in its clause: a noun coordinated
         with a trigger of the same type ("his support and solidarity"), or a CONSULT noun in
         a phrase of a CONSULT trigger ("visit Moscow for their next meeting")."""
-        if token.dep_ == "conj":
+        if token.dep_ == "conj" and not (
+            entry.pos == "V" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+        ):
+            # a verb with an object of its own is a clause of its own ("arrived in Beirut and
+            # met Lebanese officials"), not a second word for its head's event
             head = lookup(token.head.lemma_, token.head.pos_)
             if head is not None and head.type == entry.type and self.accepts(token.head, head):
                 return True
@@ -1365,6 +1523,7 @@ class _Extractor:
                     for c in token.children
                 )
                 and token.dep_ not in {"acl", "relcl"}  # "the aid requested", "what NASA asked"
+                and _for_clause_subject(token) is None  # "called for Israel to withdraw"
                 and not _reciprocal(self.verb_subject(token))  # "the US and China agreed"
             ):
                 continue  # "as it promised", "as demanded": nothing promised or asked for
@@ -1387,7 +1546,10 @@ class _Extractor:
                     # a violent verb whose subject is an event of another kind is that
                     # event's figure of speech; the noun is coded on its own
                     continue
-            if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
+            for_clause = token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in token.children
+            )
+            if (token.dep_ in {"xcomp", "ccomp"} or for_clause) and token.head.i != token.i:
                 head_entry = lookup(token.head.lemma_, token.head.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
@@ -1419,17 +1581,20 @@ class _Extractor:
                 and recipient.token is not None
             ):
                 thing = recipient.token
-                owner = self.owner(thing)
+                # who made a measure is not whom lifting it is aimed at ("eased the sanctions
+                # imposed by Washington on Caracas")
+                owner = self.owner(thing, makers=entry.type not in _MEASURES)
                 if owner is not None:
                     # "attacked Israeli positions", "praised Beijing's peace plan": what is
                     # done to a thing is done to the one it belongs to
                     recipient = owner
-                elif entry.type in {"RETREAT", "CONCEDE", "SANCTION", "COERCE"}:
+                elif entry.type in _MEASURES:
                     # lifting or extending a measure is done to whom it is aimed at (not so
                     # condemning one: "condemned the sanctions against Belarus")
                     aimed = self.aimed_at(thing)
                     if aimed is not None:
                         recipient = aimed
+
             if (
                 entry.type == "CONSULT"
                 and recipient.entity_id is not None
@@ -1590,13 +1755,12 @@ class _Extractor:
                 # "struck targets in southern Lebanon", "bombed Kurdish militants in northern
                 # Iraq": what is hit in a place, unless its own country is named, is that place's
                 located = None
-                for name in ("in", "across", "inside"):
+                for name in ("in", "across", "inside", "near"):
                     found = _prep_object(recipient.token, name) or (
                         _prep_object(token, name) if entry.pos == "V" else None
                     )
-                    at = self.entities.mention_at(found.i) if found is not None else None
-                    if at is not None and self.entities.mentions[at].label in {"GPE", "LOC"}:
-                        located = self.entities.as_state(self.entities.entity_of[at]).country
+                    located = self.place_country(found) if found is not None else None
+                    if located:
                         break
                 if located:
                     recipient = _Arg(recipient.text, None, located, True, recipient.token)
@@ -1669,7 +1833,8 @@ class _Extractor:
                     c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in {"have", "be"}
                     for c in verb.children
                 )
-                or any(c.dep_ == "mark" for c in verb.children)
+                # a condition or a purpose ("if …", "so that …"), not a reported "that"
+                or any(c.dep_ == "mark" and c.lower_ != "that" for c in verb.children)
                 or _yes_no_question(verb)
                 or token.i > verb.i  # "must Russia withdraw?": inverted, a question
             ):
@@ -1853,6 +2018,10 @@ _DEMAND_MODALS = frozenset({"must", "should"})
 _SAYING = frozenset({
     "say", "tell", "write", "argue", "insist", "warn", "add", "state", "declare", "tweet",
 })  # fmt: skip
+# Acts on measures (lifting, extending, imposing them): done to whom a measure is aimed at.
+_MEASURES = frozenset({"RETREAT", "CONCEDE", "SANCTION", "COERCE"})
+# Acts a speaker addresses to whom they are telling (`_Extractor.roles`).
+_ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # In a quote, the speaker ("we are cooperating", said the company; "my life", Omar wrote).
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _NOT_ADDRESSED = frozenset({

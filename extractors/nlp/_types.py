@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v10"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v9"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v10"
+EVENTS_VERSION = "events.v11"
 
 
 @dataclass(frozen=True)
