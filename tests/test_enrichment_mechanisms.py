@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from spacy.tokens import Span
 
 from newsflow.extractors.nlp import enrich
 
@@ -391,3 +392,20 @@ def test_a_listed_company_named_with_a_word_of_its_business_keeps_its_home(nlp):
 def test_a_nationality_said_of_a_person_after_the_name_gives_the_country(nlp, text):
     found = _entities(nlp, text)
     assert found.get("Tom Hale") == "GBR", found
+
+
+def test_a_province_the_model_tags_once_as_a_place_once_as_an_organisation_is_a_place(nlp):
+    # the model's tie between GPE and ORG: a province or state is the place, and the official
+    # of its body takes its country ("Li Wei, deputy director of Sichuan's health office")
+    doc = nlp(
+        "Floods hit villages in China's Sichuan on Monday. Li Wei, deputy director of "
+        "Sichuan's disaster office, said the water was falling."
+    )
+    spans = [e for e in doc.ents if e.text != "Sichuan"]
+    first, second = [i for i, t in enumerate(doc) if t.text == "Sichuan"]
+    spans += [Span(doc, first, first + 1, "GPE"), Span(doc, second, second + 1, "ORG")]
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    found = {(r.name, r.type): r.country for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found.get(("Sichuan", "GPE")) == "CHN", found
+    assert ("Sichuan", "ORG") not in found, found
+    assert found.get(("Li Wei", "PERSON")) == "CHN", found

@@ -704,9 +704,27 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         wavers = counter is not None and (len(counter) > 1 or mention.label not in counter)
         if counter and wavers and mention.label != "NORP":
             top = max(counter.values())
+            tied = {label for label, count in counter.items() if count == top}
+            if {"ORG", "GPE"} <= tied and _region_of_state(mention.text):
+                # "Inner Mongolia" tagged once GPE, once ORG: a province or state is the
+                # place (a club or company bears a city's name, not a province's)
+                mention.label = "GPE"
+                continue
             mention.label = next(
                 label for label in _LABEL_PREFERENCE if counter.get(label, 0) == top
             )
+
+
+def _region_of_state(name: str) -> bool:
+    """A country, state or province, not a town: the hand table's countries and states, or
+    a place the actor dictionary lists without a sector that GeoNames has no town of."""
+    found = place(name)
+    if found is not None:
+        return found.kind in {"country", "state"}
+    if place_country(name) is not None:
+        return False
+    listed = actor(name)
+    return listed is not None and listed.sector == "" and bool(listed.country)
 
 
 def resolve_entities(
