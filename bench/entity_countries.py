@@ -87,6 +87,10 @@ def audit(folds: list[str], verbose: bool) -> None:
                         f"{fold} {gold['key'][:8]} {entity['type']:6}>{record.type:6}"
                         f" {entity['name'][:36]:36} gold={want} pred={record.country}"
                     )
+                if record.entity_id in entities.guessed:
+                    # an organisation given the story's country without evidence of its own
+                    verdict = "right" if record.country == want else "wrong"
+                    sources.setdefault("organisation guessed", Counter())[verdict] += 1
                 if entity["type"] != "PERSON":
                     continue
                 candidates = {
@@ -131,7 +135,7 @@ def audit(folds: list[str], verbose: bool) -> None:
         for source, counts in sorted(sources.items()):
             fired = counts["right"] + counts["wrong"]
             print(
-                f"  person source {source:24} fires {fired:3} right {counts['right']:3}"
+                f"  source {source:24} fires {fired:3} right {counts['right']:3}"
                 f" precision {counts['right'] / fired if fired else 0:.3f}"
             )
 

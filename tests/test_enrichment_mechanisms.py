@@ -409,3 +409,32 @@ def test_a_province_the_model_tags_once_as_a_place_once_as_an_organisation_is_a_
     assert found.get(("Sichuan", "GPE")) == "CHN", found
     assert ("Sichuan", "ORG") not in found, found
     assert found.get(("Li Wei", "PERSON")) == "CHN", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are reviewing the case,” said Maria Lopez, a spokeswoman for Immigration and "
+        "Customs Enforcement.",
+        "Tom Harris, who heads the state Department of Corrections, said the inmate was moved.",
+        "Public Service Commission member Lisa Cole said rates would rise in the spring.",
+    ],
+)
+def test_a_person_the_text_links_to_a_government_body_serves_its_state(nlp, text):
+    # the body has the story's country as a state body; the person it employs takes it too
+    story = text + " Officials in Texas and in Ohio said more cases would follow."
+    found = {
+        r.name: r.country
+        for r in enrich(nlp(story), date(2019, 11, 20)).entities
+        if r.type == "PERSON"
+    }
+    assert list(found.values()) == ["USA"], found
+
+
+def test_a_person_linked_to_a_company_gets_no_country_from_it(nlp):
+    found = _entities(
+        nlp,
+        "Ann Lee, a spokeswoman for the Acme Power Company, said rates would rise. Officials "
+        "in Texas and in Ohio said more cases would follow.",
+    )
+    assert found.get("Ann Lee") is None, found

@@ -516,6 +516,43 @@ def _state_employer_country(
     return None
 
 
+def _state_body_of(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
+) -> int | None:
+    """The government body (a mention index) the words around a person's name link them to:
+    "of/for/at" the body after the name, the body before a role noun and the name ("Public
+    Service Commission member Lisa Cole"), or in an apposition or a relative clause after
+    the name ("Maria Lopez, a spokeswoman for Immigration and Customs Enforcement", "Tom
+    Harris, who heads the Department of Corrections")."""
+    root = doc[mention.start : mention.end].root
+    candidates: list[Token] = []
+    for child in root.children:
+        if child.i < mention.end:
+            continue
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "from", "with"}:
+            candidates += list(child.subtree)[1:9]
+        elif child.dep_ in {"appos", "relcl"}:
+            candidates += list(child.subtree)[:12]
+    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
+        candidates += [t for t in root.head.subtree if t.i < mention.start][:12]
+    i = mention.start - 1
+    while i >= 0 and mention.start - i <= 5:
+        token = doc[i]
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
+            break
+        candidates.append(token)
+        i -= 1
+    for token in candidates:
+        found = token_mention.get(token.i)
+        if found is None or mentions[found].label != "ORG":
+            continue
+        text = mentions[found].text
+        words = {w.casefold().strip(".,'’") for w in text.split()}
+        if words & _GOVERNMENT_WORDS and not (is_media(text) or is_company(text)):
+            return found
+    return None
+
+
 # Words that make an organisation's name a government's (a narrower set than
 # `STATE_BODY_WORDS`: no institute, service or house, which universities and companies bear).
 _GOVERNMENT_WORDS = frozenset({
@@ -934,6 +971,9 @@ def resolve_entities(
     # majority over their mentions.
     votes: dict[tuple[str, str], Counter[str]] = {}
     offices: dict[tuple[str, str], int] = {}
+    # people the text links to a government body ("a spokeswoman for Immigration and Customs
+    # Enforcement", "X of the Department of Corrections", "Y, who chairs the commission")
+    employers: dict[tuple[str, str], tuple[str, str]] = {}
     # an international body under any of its names ("Amnesty" after "Amnesty International",
     # "UN" beside "United Nations") has no home country
     international = {
@@ -1000,6 +1040,10 @@ def resolve_entities(
             and is_state_body(mention.text)
         ):
             offices[keys[n]] = offices.get(keys[n], 0) + 1
+        elif mention.label == "PERSON":
+            body = _state_body_of(doc, mention, token_mention, mentions)
+            if body is not None:
+                employers.setdefault(keys[n], keys[body])
     # "The Argentine was previously linked to…", "the Portuguese boss": a definite
     # description by nationality gives the person named just before it that country
     for n, mention in enumerate(mentions):
@@ -1030,6 +1074,11 @@ def resolve_entities(
     for key in offices:
         if key not in votes and domestic:
             votes[key] = Counter({domestic: 1})
+    # a person linked to a government body serves the body's state (its own country, else
+    # the one it got as an office above)
+    for key, body in employers.items():
+        if key not in votes and body in votes and body not in international:
+            votes[key] = Counter({votes[body].most_common(1)[0][0]: 1})
     # A person neither the words around the name nor the dictionaries place: the country of
     # the places named in the sentences that name them, when one country leads in at least
     # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
