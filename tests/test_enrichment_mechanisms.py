@@ -438,3 +438,13 @@ def test_a_person_linked_to_a_company_gets_no_country_from_it(nlp):
         "in Texas and in Ohio said more cases would follow.",
     )
     assert found.get("Ann Lee") is None, found
+
+
+def test_a_name_the_model_tags_as_an_organisation_after_a_title_is_a_person(nlp):
+    names = _names(
+        nlp,
+        "German Chancellor Olaf Scholz said Germany would send more tanks. Olaf Scholz said "
+        "the tanks would arrive in spring.",
+    )
+    assert ("Olaf Scholz", "PERSON") in names, names
+    assert ("Olaf Scholz", "ORG") not in names, names

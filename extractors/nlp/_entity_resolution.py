@@ -25,8 +25,9 @@ from spacy.tokens import Doc, Token
 
 from .._documents import key_id
 from ._countries import UK_NATIONS, demonym, is_region, place, place_iso3, us_state
-from ._dictionaries import actor, city_countries, place_country
+from ._dictionaries import actor, agent, city_countries, place_country
 from ._entity_countries import (
+    OFFICE_TITLES,
     STATE_SECTORS,
     dictionary_country,
     internal_country,
@@ -689,12 +690,51 @@ def _acronym(text: str) -> str:
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP")
 
 
+# Sectors of the agent dictionary whose role words name one person ("chancellor",
+# "journalist", "ceo", "professor"), not a crowd or a place ("villagers", "village").
+_PERSON_SECTORS = frozenset({
+    "GOV", "MIL", "JUD", "COP", "LEG", "SPY", "ELI", "MED", "BUS", "EDU", "HLH", "OPP",
+})  # fmt: skip
+
+
+def _titled_name(doc: Doc, mention: CleanMention) -> bool:
+    """A two- or three-word name in title case, right after a title ("Chancellor", "Sen.")
+    or a singular role noun of the agent dictionary, that no company, state body, outlet,
+    international body or place word makes an organisation's."""
+    words = mention.text.split()
+    if not 2 <= len(words) <= 3 or mention.start == 0:
+        return False
+    if not all(w[:1].isupper() and w[1:].replace("-", "").islower() for w in words):
+        return False
+    before = doc[mention.start - 1]
+    titled = before.text in TITLES or before.lower_ in OFFICE_TITLES
+    role = before.tag_ == "NN" and agent(before.lower_) in _PERSON_SECTORS
+    if not (titled or role):
+        return False
+    text = mention.text
+    return not (
+        any(place(w) or demonym(w) or place_country(w) for w in words)
+        or is_company(text)
+        or is_state_body(text)
+        or is_media(text)
+        or is_international(text)
+    )
+
+
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
     """One label per name within an article, where the model wavers between mentions.
 
     A single word that is part of a person's full name in the article is that person ("…
     Mourinho" tagged ORG, "Pochettino" tagged GPE); otherwise the same text takes its most
     frequent label (ties: person, organisation, place)."""
+    # A name tagged as an organisation right after a person's title or role noun ("German
+    # Chancellor Olaf Scholz", "journalist Jane Roe") is that person, at every mention.
+    titled = {
+        m.text for m in mentions if doc is not None and m.label == "ORG" and _titled_name(doc, m)
+    }
+    for mention in mentions:
+        if mention.label == "ORG" and mention.text in titled:
+            mention.label = "PERSON"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
