@@ -448,3 +448,22 @@ def test_a_name_the_model_tags_as_an_organisation_after_a_title_is_a_person(nlp)
     )
     assert ("Olaf Scholz", "PERSON") in names, names
     assert ("Olaf Scholz", "ORG") not in names, names
+
+
+def test_a_national_team_before_a_player_s_role_gives_the_player_its_country(nlp):
+    # the model tags "forward" as an adverb; the venue's city is the other side's
+    found = _entities(
+        nlp,
+        "Brazil forward Marco Silva scored twice as Brazil beat Argentina in Buenos Aires on "
+        "Sunday. Silva said the crowd in Buenos Aires was loud.",
+    )
+    assert found.get("Marco Silva") == "BRA", found
+
+
+def test_a_club_player_takes_no_country_from_the_city_of_the_fixture(nlp):
+    found = _entities(
+        nlp,
+        "Boston guard Tom Hale scored 30 points in Toronto on Friday. Hale said the crowd in "
+        "Toronto was loud. Fans in Toronto cheered Hale anyway.",
+    )
+    assert found.get("Tom Hale") is None, found

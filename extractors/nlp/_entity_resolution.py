@@ -402,6 +402,8 @@ def _context_country(
             pass
         elif token.tag_ in {"NN", "NNS", "JJ", "HYPH"} and token.is_lower:
             pass  # "the Spanish club Real Madrid", "Brazil star Neymar"
+        elif token.lower_ in _TEAM_ROLES and token.is_lower:
+            pass  # "Brazil forward Marco Silva" (the model tags "forward" an adverb)
         elif not (token.lower_ in ROLE_WORDS or (token.is_title and not token.is_sent_start)):
             break
         if token.is_space:
@@ -417,6 +419,15 @@ _TEAM_ROLES = frozenset({
     "coach", "guard", "forward", "center", "centre", "quarterback", "pitcher", "striker",
     "midfielder", "goalkeeper", "defender", "linebacker", "receiver", "teammate", "point",
 })  # fmt: skip
+
+
+def _player(doc: Doc, mention: CleanMention) -> bool:
+    """A person named with a team role: in the three words before the name, or as the head
+    of an apposition after it."""
+    before = {t.lower_ for t in doc[max(mention.start - 3, 0) : mention.start]}
+    root = doc[mention.start : mention.end].root
+    after = {c.lower_ for c in root.children if c.dep_ == "appos" and c.i >= mention.end}
+    return bool((before | after) & _TEAM_ROLES)
 
 
 def _team_of_town(
@@ -1130,8 +1141,11 @@ def resolve_entities(
             by_sentence.setdefault(place_mention.sentence_index, set()).add(place_country_of)
     cooccur: dict[tuple[str, str], Counter[str]] = {}
     seen: set[tuple[tuple[str, str], int]] = set()
+    # a player the text names by a team role ("Boston guard Tom Hale", "Hale, the Celtics'
+    # center") plays where the fixture is, for a club: the places do not make them a citizen
+    players = {keys[n] for n, m in enumerate(mentions) if m.label == "PERSON" and _player(doc, m)}
     for n, mention in enumerate(mentions):
-        if mention.label != "PERSON" or keys[n] in votes:
+        if mention.label != "PERSON" or keys[n] in votes or keys[n] in players:
             continue
         if (keys[n], mention.sentence_index) in seen:
             continue
