@@ -467,3 +467,23 @@ def test_a_club_player_takes_no_country_from_the_city_of_the_fixture(nlp):
         "Toronto was loud. Fans in Toronto cheered Hale anyway.",
     )
     assert found.get("Tom Hale") is None, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Voters in Georgia and Florida went to the polls on Tuesday. Officials in Georgia "
+         "said turnout in Atlanta was high.", "Georgia", "USA"),
+        ("Opposition leaders in Georgia met in Tbilisi on Monday. The protest in Tbilisi "
+         "grew.", "Georgia", "GEO"),
+        ("Officials in Ontario and Toronto said the plan would cost more. Canada agreed.",
+         "Ontario", "CAN"),
+        ("Police in Ontario, California, arrested a man. Officials in Los Angeles said more.",
+         "Ontario", "USA"),
+        ("Shelling hit Odessa on Monday. Ukraine said Kyiv would send help to Odessa.",
+         "Odessa", "UKR"),
+    ],
+)  # fmt: skip
+def test_a_place_name_of_two_countries_is_the_story_s_one(nlp, text, name, country):
+    found = _entities(nlp, text)
+    assert found.get(name) == country, found

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .._documents import key_id
-from ._countries import UK_NATIONS, demonym, is_region, place, place_iso3, us_state
+from ._countries import (
+    UK_NATIONS,
+    US_STATE_NAMES,
+    demonym,
+    is_region,
+    place,
+    place_iso3,
+    us_state,
+)
 from ._dictionaries import actor, agent, city_countries, place_country
 from ._entity_countries import (
     OFFICE_TITLES,
@@ -615,6 +623,27 @@ _DATELINE_TAIL = re.compile(
 )
 
 
+def _place_alternatives(name: str) -> frozenset[str]:
+    """The countries a place name may lie in when it names places of several: a country of
+    the hand table that is also a US state ("Georgia"), or a town of the gazetteer that is
+    also a town of another country or a place the actor dictionary lists elsewhere ("Ontario",
+    "Odessa", "St. Petersburg"). Empty when the name is one place's."""
+    found = place(name)
+    if found is not None:
+        states = set(US_STATE_NAMES.values())
+        if found.kind == "country" and found.iso3 != "USA" and name in states:
+            return frozenset({found.iso3, "USA"})
+        return frozenset()
+    alternatives = set(city_countries(name))
+    town = place_country(name)
+    listed = actor(name)
+    if town:
+        alternatives.add(town)
+    if listed is not None and listed.sector == "" and listed.country:
+        alternatives.add(listed.country)
+    return frozenset(alternatives) if len(alternatives) > 1 else frozenset()
+
+
 def dateline_country(
     doc: Doc, mentions: list[CleanMention], countries: list[str | None]
 ) -> str | None:
@@ -840,6 +869,23 @@ def resolve_entities(
             for name in {m.text for m in mentions if m.label == "PERSON"}
         ]
     )
+    # a place name of two countries' places ("Georgia": the country and the US state;
+    # "Ontario": a Californian city and the Canadian province the actor dictionary lists;
+    # "Odessa": Ukraine and Texas) is the one of the country the article is about, counted
+    # without such names
+    alternatives = [
+        _place_alternatives(m.text) if m.label in {"GPE", "LOC"} else frozenset() for m in mentions
+    ]
+    clear_home = _home_country(
+        [c for c, alts in zip(countries, alternatives, strict=True) if not alts]
+        + [
+            dictionary_country(name, "PERSON")
+            for name in {m.text for m in mentions if m.label == "PERSON"}
+        ]
+    )
+    for n, alts in enumerate(alternatives):
+        if clear_home in alts and countries[n] != clear_home:
+            countries[n] = clear_home
     for n, mention in enumerate(mentions):
         # a town the gazetteer puts abroad that is also a county or a city of the country the
         # article is about ("Barry" in a Michigan story: Barry County; "Melbourne" in a
