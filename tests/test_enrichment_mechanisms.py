@@ -487,3 +487,22 @@ def test_a_club_player_takes_no_country_from_the_city_of_the_fixture(nlp):
 def test_a_place_name_of_two_countries_is_the_story_s_one(nlp, text, name, country):
     found = _entities(nlp, text)
     assert found.get(name) == country, found
+
+
+@pytest.mark.parametrize(
+    ("role", "country"),
+    [
+        ("the county clerk", "USA"),
+        ("the city manager", "USA"),
+        ("the state's budget director", "USA"),
+        ("a Republican", "USA"),
+        ("the club's manager", None),
+        ("a company director", None),
+    ],
+)
+def test_a_public_office_or_a_party_in_an_apposition_gives_the_country(nlp, role, country):
+    found = _entities(
+        nlp,
+        f"Ann Lee, {role}, said the plan would cost more. Officials in Texas and in Ohio agreed.",
+    )
+    assert found.get("Ann Lee") == country, found

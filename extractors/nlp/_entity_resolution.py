@@ -468,6 +468,8 @@ def _appositive_country(
                     return countries[found]
         if child.dep_ != "appos" or child.i < mention.end:
             continue
+        if PARTY_COUNTRY.get(child.text):
+            return PARTY_COUNTRY[child.text]  # "Ann Lee, a Republican, said"
         for token in list(child.subtree)[:30]:
             found = token_mention.get(token.i)
             if found is not None and countries[found]:
