@@ -1140,9 +1140,9 @@ def resolve_entities(
         ):
             offices[keys[n]] = offices.get(keys[n], 0) + 1
         elif mention.label == "PERSON":
-            body = _state_body_of(doc, mention, token_mention, mentions)
-            if body is not None:
-                employers.setdefault(keys[n], keys[body])
+            employer = _state_body_of(doc, mention, token_mention, mentions)
+            if employer is not None:
+                employers.setdefault(keys[n], keys[employer])
     # "The Argentine was previously linked to…", "the Portuguese boss": a definite
     # description by nationality gives the person named just before it that country
     for n, mention in enumerate(mentions):
