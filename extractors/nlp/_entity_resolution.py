@@ -625,6 +625,9 @@ _DATELINE_TAIL = re.compile(
 )
 
 
+_US_STATE_NAMES = frozenset(US_STATE_NAMES.values())
+
+
 def _place_alternatives(name: str) -> frozenset[str]:
     """The countries a place name may lie in when it names places of several: a country of
     the hand table that is also a US state ("Georgia"), or a town of the gazetteer that is
@@ -632,8 +635,7 @@ def _place_alternatives(name: str) -> frozenset[str]:
     "Odessa", "St. Petersburg"). Empty when the name is one place's."""
     found = place(name)
     if found is not None:
-        states = set(US_STATE_NAMES.values())
-        if found.kind == "country" and found.iso3 != "USA" and name in states:
+        if found.kind == "country" and found.iso3 != "USA" and name in _US_STATE_NAMES:
             return frozenset({found.iso3, "USA"})
         return frozenset()
     alternatives = set(city_countries(name))
