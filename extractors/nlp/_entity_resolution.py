@@ -433,9 +433,13 @@ def _player(doc: Doc, mention: CleanMention) -> bool:
     """A person named with a team role: in the three words before the name, or as the head
     of an apposition after it."""
     before = {t.lower_ for t in doc[max(mention.start - 3, 0) : mention.start]}
+    if before & _TEAM_ROLES:
+        return True
+    if not doc.has_annotation("DEP"):
+        return False  # a Doc of a blank pipeline: no apposition to read
     root = doc[mention.start : mention.end].root
     after = {c.lower_ for c in root.children if c.dep_ == "appos" and c.i >= mention.end}
-    return bool((before | after) & _TEAM_ROLES)
+    return bool(after & _TEAM_ROLES)
 
 
 def _team_of_town(
@@ -546,6 +550,8 @@ def _state_body_of(
     Service Commission member Lisa Cole"), or in an apposition or a relative clause after
     the name ("Maria Lopez, a spokeswoman for Immigration and Customs Enforcement", "Tom
     Harris, who heads the Department of Corrections")."""
+    if not doc.has_annotation("DEP"):
+        return None
     root = doc[mention.start : mention.end].root
     candidates: list[Token] = []
     for child in root.children:
