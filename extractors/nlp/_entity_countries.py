@@ -247,8 +247,15 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
         if child.dep_ == "appos" and child.i >= mention.end:
             for token in list(child.subtree)[:12]:
                 word = token.lower_
+                if word in _STATE_QUALIFIERS and token.head == child and token.i < child.i:
+                    return True  # "X, the county clerk", "X, the state's budget director"
                 if word in _NOT_OFFICE_AFTER:
                     continue
                 if word in OFFICE_TITLES or agent(token.lemma_.lower()) in STATE_SECTORS:
                     return True
     return False
+
+
+# Words that make the role noun they qualify a public office ("the county clerk", "a city
+# manager", "the state's budget director", "a federal agent").
+_STATE_QUALIFIERS = frozenset({"state", "county", "city", "federal", "municipal", "provincial"})

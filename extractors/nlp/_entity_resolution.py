@@ -24,9 +24,18 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .._documents import key_id
-from ._countries import UK_NATIONS, demonym, is_region, place, place_iso3, us_state
-from ._dictionaries import actor, city_countries, place_country
+from ._countries import (
+    UK_NATIONS,
+    US_STATE_NAMES,
+    demonym,
+    is_region,
+    place,
+    place_iso3,
+    us_state,
+)
+from ._dictionaries import actor, agent, city_countries, place_country
 from ._entity_countries import (
+    OFFICE_TITLES,
     STATE_SECTORS,
     dictionary_country,
     internal_country,
@@ -401,6 +410,8 @@ def _context_country(
             pass
         elif token.tag_ in {"NN", "NNS", "JJ", "HYPH"} and token.is_lower:
             pass  # "the Spanish club Real Madrid", "Brazil star Neymar"
+        elif token.lower_ in _TEAM_ROLES and token.is_lower:
+            pass  # "Brazil forward Marco Silva" (the model tags "forward" an adverb)
         elif not (token.lower_ in ROLE_WORDS or (token.is_title and not token.is_sent_start)):
             break
         if token.is_space:
@@ -416,6 +427,19 @@ _TEAM_ROLES = frozenset({
     "coach", "guard", "forward", "center", "centre", "quarterback", "pitcher", "striker",
     "midfielder", "goalkeeper", "defender", "linebacker", "receiver", "teammate", "point",
 })  # fmt: skip
+
+
+def _player(doc: Doc, mention: CleanMention) -> bool:
+    """A person named with a team role: in the three words before the name, or as the head
+    of an apposition after it."""
+    before = {t.lower_ for t in doc[max(mention.start - 3, 0) : mention.start]}
+    if before & _TEAM_ROLES:
+        return True
+    if not doc.has_annotation("DEP"):
+        return False  # a Doc of a blank pipeline: no apposition to read
+    root = doc[mention.start : mention.end].root
+    after = {c.lower_ for c in root.children if c.dep_ == "appos" and c.i >= mention.end}
+    return bool(after & _TEAM_ROLES)
 
 
 def _team_of_town(
@@ -448,6 +472,8 @@ def _appositive_country(
                     return countries[found]
         if child.dep_ != "appos" or child.i < mention.end:
             continue
+        if PARTY_COUNTRY.get(child.text):
+            return PARTY_COUNTRY[child.text]  # "Ann Lee, a Republican, said"
         for token in list(child.subtree)[:30]:
             found = token_mention.get(token.i)
             if found is not None and countries[found]:
@@ -516,6 +542,45 @@ def _state_employer_country(
     return None
 
 
+def _state_body_of(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
+) -> int | None:
+    """The government body (a mention index) the words around a person's name link them to:
+    "of/for/at" the body after the name, the body before a role noun and the name ("Public
+    Service Commission member Lisa Cole"), or in an apposition or a relative clause after
+    the name ("Maria Lopez, a spokeswoman for Immigration and Customs Enforcement", "Tom
+    Harris, who heads the Department of Corrections")."""
+    if not doc.has_annotation("DEP"):
+        return None
+    root = doc[mention.start : mention.end].root
+    candidates: list[Token] = []
+    for child in root.children:
+        if child.i < mention.end:
+            continue
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "from", "with"}:
+            candidates += list(child.subtree)[1:9]
+        elif child.dep_ in {"appos", "relcl"}:
+            candidates += list(child.subtree)[:12]
+    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
+        candidates += [t for t in root.head.subtree if t.i < mention.start][:12]
+    i = mention.start - 1
+    while i >= 0 and mention.start - i <= 5:
+        token = doc[i]
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
+            break
+        candidates.append(token)
+        i -= 1
+    for token in candidates:
+        found = token_mention.get(token.i)
+        if found is None or mentions[found].label != "ORG":
+            continue
+        text = mentions[found].text
+        words = {w.casefold().strip(".,'’") for w in text.split()}
+        if words & _GOVERNMENT_WORDS and not (is_media(text) or is_company(text)):
+            return found
+    return None
+
+
 # Words that make an organisation's name a government's (a narrower set than
 # `STATE_BODY_WORDS`: no institute, service or house, which universities and companies bear).
 _GOVERNMENT_WORDS = frozenset({
@@ -564,6 +629,29 @@ def _seat_country(
 _DATELINE_TAIL = re.compile(
     r"\s*(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:\((?:[A-Z][\w.&' -]{0,30})\)|CNN|AFP|AP)?\s*[—–-]"
 )
+
+
+_US_STATE_NAMES = frozenset(US_STATE_NAMES.values())
+
+
+def _place_alternatives(name: str) -> frozenset[str]:
+    """The countries a place name may lie in when it names places of several: a country of
+    the hand table that is also a US state ("Georgia"), or a town of the gazetteer that is
+    also a town of another country or a place the actor dictionary lists elsewhere ("Ontario",
+    "Odessa", "St. Petersburg"). Empty when the name is one place's."""
+    found = place(name)
+    if found is not None:
+        if found.kind == "country" and found.iso3 != "USA" and name in _US_STATE_NAMES:
+            return frozenset({found.iso3, "USA"})
+        return frozenset()
+    alternatives = set(city_countries(name))
+    town = place_country(name)
+    listed = actor(name)
+    if town:
+        alternatives.add(town)
+    if listed is not None and listed.sector == "" and listed.country:
+        alternatives.add(listed.country)
+    return frozenset(alternatives) if len(alternatives) > 1 else frozenset()
 
 
 def dateline_country(
@@ -652,12 +740,51 @@ def _acronym(text: str) -> str:
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP")
 
 
+# Sectors of the agent dictionary whose role words name one person ("chancellor",
+# "journalist", "ceo", "professor"), not a crowd or a place ("villagers", "village").
+_PERSON_SECTORS = frozenset({
+    "GOV", "MIL", "JUD", "COP", "LEG", "SPY", "ELI", "MED", "BUS", "EDU", "HLH", "OPP",
+})  # fmt: skip
+
+
+def _titled_name(doc: Doc, mention: CleanMention) -> bool:
+    """A two- or three-word name in title case, right after a title ("Chancellor", "Sen.")
+    or a singular role noun of the agent dictionary, that no company, state body, outlet,
+    international body or place word makes an organisation's."""
+    words = mention.text.split()
+    if not 2 <= len(words) <= 3 or mention.start == 0:
+        return False
+    if not all(w[:1].isupper() and w[1:].replace("-", "").islower() for w in words):
+        return False
+    before = doc[mention.start - 1]
+    titled = before.text in TITLES or before.lower_ in OFFICE_TITLES
+    role = before.tag_ == "NN" and agent(before.lower_) in _PERSON_SECTORS
+    if not (titled or role):
+        return False
+    text = mention.text
+    return not (
+        any(place(w) or demonym(w) or place_country(w) for w in words)
+        or is_company(text)
+        or is_state_body(text)
+        or is_media(text)
+        or is_international(text)
+    )
+
+
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
     """One label per name within an article, where the model wavers between mentions.
 
     A single word that is part of a person's full name in the article is that person ("…
     Mourinho" tagged ORG, "Pochettino" tagged GPE); otherwise the same text takes its most
     frequent label (ties: person, organisation, place)."""
+    # A name tagged as an organisation right after a person's title or role noun ("German
+    # Chancellor Olaf Scholz", "journalist Jane Roe") is that person, at every mention.
+    titled = {
+        m.text for m in mentions if doc is not None and m.label == "ORG" and _titled_name(doc, m)
+    }
+    for mention in mentions:
+        if mention.label == "ORG" and mention.text in titled:
+            mention.label = "PERSON"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -704,9 +831,27 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         wavers = counter is not None and (len(counter) > 1 or mention.label not in counter)
         if counter and wavers and mention.label != "NORP":
             top = max(counter.values())
+            tied = {label for label, count in counter.items() if count == top}
+            if {"ORG", "GPE"} <= tied and _region_of_state(mention.text):
+                # "Inner Mongolia" tagged once GPE, once ORG: a province or state is the
+                # place (a club or company bears a city's name, not a province's)
+                mention.label = "GPE"
+                continue
             mention.label = next(
                 label for label in _LABEL_PREFERENCE if counter.get(label, 0) == top
             )
+
+
+def _region_of_state(name: str) -> bool:
+    """A country, state or province, not a town: the hand table's countries and states, or
+    a place the actor dictionary lists without a sector that GeoNames has no town of."""
+    found = place(name)
+    if found is not None:
+        return found.kind in {"country", "state"}
+    if place_country(name) is not None:
+        return False
+    listed = actor(name)
+    return listed is not None and listed.sector == "" and bool(listed.country)
 
 
 def resolve_entities(
@@ -734,6 +879,23 @@ def resolve_entities(
             for name in {m.text for m in mentions if m.label == "PERSON"}
         ]
     )
+    # a place name of two countries' places ("Georgia": the country and the US state;
+    # "Ontario": a Californian city and the Canadian province the actor dictionary lists;
+    # "Odessa": Ukraine and Texas) is the one of the country the article is about, counted
+    # without such names
+    alternatives = [
+        _place_alternatives(m.text) if m.label in {"GPE", "LOC"} else frozenset() for m in mentions
+    ]
+    clear_home = _home_country(
+        [c for c, alts in zip(countries, alternatives, strict=True) if not alts]
+        + [
+            dictionary_country(name, "PERSON")
+            for name in {m.text for m in mentions if m.label == "PERSON"}
+        ]
+    )
+    for n, alts in enumerate(alternatives):
+        if clear_home in alts and countries[n] != clear_home:
+            countries[n] = clear_home
     for n, mention in enumerate(mentions):
         # a town the gazetteer puts abroad that is also a county or a city of the country the
         # article is about ("Barry" in a Michigan story: Barry County; "Melbourne" in a
@@ -916,6 +1078,9 @@ def resolve_entities(
     # majority over their mentions.
     votes: dict[tuple[str, str], Counter[str]] = {}
     offices: dict[tuple[str, str], int] = {}
+    # people the text links to a government body ("a spokeswoman for Immigration and Customs
+    # Enforcement", "X of the Department of Corrections", "Y, who chairs the commission")
+    employers: dict[tuple[str, str], tuple[str, str]] = {}
     # an international body under any of its names ("Amnesty" after "Amnesty International",
     # "UN" beside "United Nations") has no home country
     international = {
@@ -982,6 +1147,10 @@ def resolve_entities(
             and is_state_body(mention.text)
         ):
             offices[keys[n]] = offices.get(keys[n], 0) + 1
+        elif mention.label == "PERSON":
+            employer = _state_body_of(doc, mention, token_mention, mentions)
+            if employer is not None:
+                employers.setdefault(keys[n], keys[employer])
     # "The Argentine was previously linked to…", "the Portuguese boss": a definite
     # description by nationality gives the person named just before it that country
     for n, mention in enumerate(mentions):
@@ -1012,6 +1181,11 @@ def resolve_entities(
     for key in offices:
         if key not in votes and domestic:
             votes[key] = Counter({domestic: 1})
+    # a person linked to a government body serves the body's state (its own country, else
+    # the one it got as an office above)
+    for key, body in employers.items():
+        if key not in votes and body in votes and body not in international:
+            votes[key] = Counter({votes[body].most_common(1)[0][0]: 1})
     # A person neither the words around the name nor the dictionaries place: the country of
     # the places named in the sentences that name them, when one country leads in at least
     # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
@@ -1023,8 +1197,11 @@ def resolve_entities(
             by_sentence.setdefault(place_mention.sentence_index, set()).add(place_country_of)
     cooccur: dict[tuple[str, str], Counter[str]] = {}
     seen: set[tuple[tuple[str, str], int]] = set()
+    # a player the text names by a team role ("Boston guard Tom Hale", "Hale, the Celtics'
+    # center") plays where the fixture is, for a club: the places do not make them a citizen
+    players = {keys[n] for n, m in enumerate(mentions) if m.label == "PERSON" and _player(doc, m)}
     for n, mention in enumerate(mentions):
-        if mention.label != "PERSON" or keys[n] in votes:
+        if mention.label != "PERSON" or keys[n] in votes or keys[n] in players:
             continue
         if (keys[n], mention.sentence_index) in seen:
             continue
