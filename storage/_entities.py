@@ -5,6 +5,10 @@
 - `known_people`: the full names of people the store knows, for the engine to pass into a
   batch's work, so that a later article that only says "Putin" resolves to Vladimir Putin
   (workers never open the database).
+- `resolve_people`: the same rule across the articles of one run, whatever their order: a
+  one-word PERSON entity ("Trump") that is the first or last word of one dominant known
+  full-name person is redirected to that person (`entity_redirects`, applied by the views);
+  run after each load, over the words the load's entities touch.
 """
 
 from __future__ import annotations
@@ -12,6 +16,22 @@ from __future__ import annotations
 from typing import Any
 
 from ._store import Store
+
+# `extractors.nlp.KnownPeople.of`'s rule, which storage cannot import (the layers are
+# independent): tests/test_cross_article_entities.py pins that both pick the same people.
+PEOPLE_RULE = "people.v1"
+DOMINANCE = 3  # the chosen person's articles against the next person's with that word
+# Words that are never a person's name alone, and words _name_tokens drops from a full name.
+TITLES = (
+    "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen",
+    "Prince", "Princess", "Pope", "Sen.", "Senator", "Rep.", "Representative", "Gov.",
+    "Governor", "Mayor", "Dr.", "Mr.", "Mrs.", "Ms.", "Miss", "Gen.", "General", "Adm.",
+    "Col.", "Capt.", "Lt.", "Sgt.", "Judge", "Justice", "Sheriff", "Officer", "Prof.",
+    "Professor", "Rev.", "Leader", "Supreme", "Chairman", "Speaker", "Ambassador",
+    "Attorney", "Commissioner", "Superintendent", "Director", "Chief", "Coach", "Deputy",
+    "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
+)  # fmt: skip
+NAME_SUFFIXES = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
 
 
 def refresh_entity_countries(store: Store, entity_ids: list[str] | None = None) -> int:
@@ -107,3 +127,116 @@ def known_people(store: Store, limit: int = 200_000) -> list[tuple[str, str | No
         [limit],
     )
     return [(name, country, articles) for name, country, articles in rows]
+
+
+def _tokens(name: str) -> str:
+    """SQL for `_name_tokens` of a name column: words split on spaces and commas, suffixes
+    ("Jr.") dropped, leading titles dropped while more than one word is left."""
+    words = (
+        f"list_filter(regexp_split_to_array(replace({name}, ',', ' '), '\\s+'), "
+        "lambda x: x <> '' AND NOT list_contains($suffixes, x))"
+    )
+    return (
+        f"(SELECT w[coalesce(list_min(list_filter(range(1, len(w) + 1), "
+        f"lambda i: NOT list_contains($titles, w[i]))), len(w)):] FROM (SELECT {words} AS w))"
+    )
+
+
+def resolve_people(store: Store, entity_ids: list[str] | None = None) -> int:
+    """Redirect each one-word PERSON entity ("Trump") to the one known full-name person whose
+    first or last word it is ("Donald Trump") when that person has at least `DOMINANCE` times
+    the articles of any other with the word (`KnownPeople.of`'s rule, titles never), and
+    remove the redirect of a word that no longer has one. Only the words of `entity_ids`
+    (the entities a load touched: a word's choice changes only when one of its people gains
+    articles or a one-word entity appears), all when None. Order-independent and idempotent:
+    a second call with the same store writes nothing. Returns redirects added or removed."""
+    scope = ""
+    words: dict[str, Any] = {"titles": list(TITLES), "suffixes": list(NAME_SUFFIXES)}
+    parameters = dict(words)
+    if entity_ids is not None:
+        if not entity_ids:
+            return 0
+        scope = "AND e.entity_id IN (SELECT unnest($entity_ids::VARCHAR[]))"
+        parameters["entity_ids"] = entity_ids
+    store.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE people_words AS
+        WITH touched AS (
+            SELECT e.name, strpos(e.name, ' ') > 0 AS several, {_tokens("e.name")} AS w
+            FROM entities e WHERE e.type = 'PERSON' {scope}
+        )
+        SELECT DISTINCT word FROM (
+            SELECT name AS word FROM touched WHERE NOT several
+            UNION ALL SELECT w[1] FROM touched WHERE several AND len(w) >= 2
+            UNION ALL SELECT w[-1] FROM touched WHERE several AND len(w) >= 2
+        )
+        WHERE NOT list_contains($titles, word)
+        """,
+        parameters,
+    )
+    changed = store.rows(
+        f"""
+        WITH candidates AS (  -- the full-name people with one of the words, by name
+            SELECT e.entity_id, e.name, {_tokens("e.name")} AS w
+            FROM entities e
+            WHERE e.type = 'PERSON' AND strpos(e.name, ' ') > 0
+              AND list_has_any(regexp_split_to_array(replace(e.name, ',', ' '), '\\s+'),
+                               (SELECT list(word) FROM people_words))
+        ),
+        named AS (
+            SELECT DISTINCT c.entity_id, c.name, p.word
+            FROM candidates c JOIN people_words p ON p.word IN (c.w[1], c.w[-1])
+            WHERE len(c.w) >= 2
+        ),
+        counted AS (
+            SELECT m.entity_id, count(DISTINCT m.article_id) AS articles
+            FROM entity_mentions m
+            WHERE m.entity_id IN (SELECT entity_id FROM named)
+            GROUP BY ALL
+        ),
+        ranked AS (
+            SELECT n.word, n.entity_id, c.articles,
+                   row_number() OVER (PARTITION BY n.word ORDER BY c.articles DESC, n.name) AS rank
+            FROM named n JOIN counted c ON c.entity_id = n.entity_id
+        ),
+        chosen AS (
+            SELECT word, any_value(entity_id) FILTER (WHERE rank = 1) AS target_id,
+                   max(articles) FILTER (WHERE rank = 1) AS best,
+                   max(articles) FILTER (WHERE rank > 1) AS second
+            FROM ranked GROUP BY word
+        ),
+        wanted AS (
+            SELECT e.entity_id, ch.target_id
+            FROM entities e
+            JOIN chosen ch ON ch.word = e.name
+            WHERE e.type = 'PERSON'
+              AND (ch.second IS NULL OR ch.best >= $dominance * greatest(ch.second, 1))
+        ),
+        stored AS (
+            SELECT r.entity_id, r.target_id
+            FROM entity_redirects r JOIN entities e ON e.entity_id = r.entity_id
+            WHERE e.name IN (SELECT word FROM people_words)
+        )
+        SELECT coalesce(w.entity_id, s.entity_id), w.target_id
+        FROM wanted w FULL JOIN stored s ON s.entity_id = w.entity_id
+        WHERE w.target_id IS DISTINCT FROM s.target_id
+        """,
+        {**words, "dominance": DOMINANCE},
+    )
+    store.execute("DROP TABLE people_words")
+    if not changed:
+        return 0
+    store.execute(
+        "DELETE FROM entity_redirects WHERE entity_id IN (SELECT unnest($ids::VARCHAR[]))",
+        {"ids": [row[0] for row in changed]},
+    )
+    added = [row for row in changed if row[1] is not None]
+    if added:
+        store.execute(
+            """
+            INSERT INTO entity_redirects
+            SELECT unnest($ids::VARCHAR[]), unnest($targets::VARCHAR[]), $rule, now()
+            """,
+            {"ids": [r[0] for r in added], "targets": [r[1] for r in added], "rule": PEOPLE_RULE},
+        )
+    return len(changed)

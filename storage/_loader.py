@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ._entities import refresh_entity_countries, unsettled_entities
+from ._entities import refresh_entity_countries, resolve_people, unsettled_entities
 from ._errors import RowsRejected
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._search import index_loaded_articles
@@ -320,7 +320,8 @@ def after_annotations(
     new_articles: set[str] | None = None,
 ) -> None:
     """The cross-article steps that follow new annotation rows, in the caller's transaction:
-    entity countries voted over articles, and stories for new signatures. `new_articles`:
+    entity countries voted over articles, one-word names redirected to the one person they
+    name (`resolve_people`), and stories for new signatures. `new_articles`:
     the articles the load stored for the first time, whose votes can only settle an entity
     whose country they agree with (its vote is not recounted)."""
     if children.get("article_entities"):
@@ -330,6 +331,7 @@ def after_annotations(
         else:
             entity_ids = unsettled_entities(store, rows, new_articles)
         refresh_entity_countries(store, entity_ids)
+        resolve_people(store, sorted({row["entity_id"] for row in rows}))
     if children.get("story_signatures"):
         assign_stories(
             store, input_order=[row["article_id"] for row in children["story_signatures"]]
