@@ -129,38 +129,30 @@ def known_people(store: Store, limit: int = 200_000) -> list[tuple[str, str | No
     return [(name, country, articles) for name, country, articles in rows]
 
 
+def _list(words: tuple[str, ...]) -> str:
+    """A constant word list as a SQL literal (these are the module's own constants: a view
+    cannot take parameters)."""
+    return "[" + ", ".join("'" + word.replace("'", "''") + "'" for word in words) + "]"
+
+
 def _tokens(name: str) -> str:
     """SQL for `_name_tokens` of a name column: words split on spaces and commas, suffixes
     ("Jr.") dropped, leading titles dropped while more than one word is left."""
     words = (
         f"list_filter(regexp_split_to_array(replace({name}, ',', ' '), '\\s+'), "
-        "lambda x: x <> '' AND NOT list_contains($suffixes, x))"
+        f"lambda x: x <> '' AND NOT list_contains({_list(NAME_SUFFIXES)}, x))"
     )
     return (
         f"(SELECT w[coalesce(list_min(list_filter(range(1, len(w) + 1), "
-        f"lambda i: NOT list_contains($titles, w[i]))), len(w)):] FROM (SELECT {words} AS w))"
+        f"lambda i: NOT list_contains({_list(TITLES)}, w[i]))), len(w)):] "
+        f"FROM (SELECT {words} AS w))"
     )
 
 
-def resolve_people(store: Store, entity_ids: list[str] | None = None) -> int:
-    """Redirect each one-word PERSON entity ("Trump") to the one known full-name person whose
-    first or last word it is ("Donald Trump") when that person has at least `DOMINANCE` times
-    the articles of any other with the word (`KnownPeople.of`'s rule, titles never), and
-    remove the redirect of a word that no longer has one. Only the words of `entity_ids`
-    (the entities a load touched: a word's choice changes only when one of its people gains
-    articles or a one-word entity appears), all when None. Order-independent and idempotent:
-    a second call with the same store writes nothing. Returns redirects added or removed."""
-    scope = ""
-    words: dict[str, Any] = {"titles": list(TITLES), "suffixes": list(NAME_SUFFIXES)}
-    parameters = dict(words)
-    if entity_ids is not None:
-        if not entity_ids:
-            return 0
-        scope = "AND e.entity_id IN (SELECT unnest($entity_ids::VARCHAR[]))"
-        parameters["entity_ids"] = entity_ids
-    store.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE people_words AS
+def _words(scope: str = "") -> str:
+    """SQL: the words whose person may be chosen, of the PERSON entities `scope` keeps (a
+    condition on `e`): a one-word name itself, a full name's first and last word."""
+    return f"""
         WITH touched AS (
             SELECT e.name, strpos(e.name, ' ') > 0 AS several, {_tokens("e.name")} AS w
             FROM entities e WHERE e.type = 'PERSON' {scope}
@@ -170,22 +162,24 @@ def resolve_people(store: Store, entity_ids: list[str] | None = None) -> int:
             UNION ALL SELECT w[1] FROM touched WHERE several AND len(w) >= 2
             UNION ALL SELECT w[-1] FROM touched WHERE several AND len(w) >= 2
         )
-        WHERE NOT list_contains($titles, word)
-        """,
-        parameters,
-    )
-    changed = store.rows(
-        f"""
+        WHERE NOT list_contains({_list(TITLES)}, word)
+    """
+
+
+def _wanted(words: str) -> str:
+    """SQL: (entity_id, target_id) of the one-word PERSON entities named by a word of the
+    relation `words` that one known full-name person dominates."""
+    return f"""
         WITH candidates AS (  -- the full-name people with one of the words, by name
             SELECT e.entity_id, e.name, {_tokens("e.name")} AS w
             FROM entities e
             WHERE e.type = 'PERSON' AND strpos(e.name, ' ') > 0
               AND list_has_any(regexp_split_to_array(replace(e.name, ',', ' '), '\\s+'),
-                               (SELECT list(word) FROM people_words))
+                               (SELECT list(word) FROM {words}))
         ),
         named AS (
             SELECT DISTINCT c.entity_id, c.name, p.word
-            FROM candidates c JOIN people_words p ON p.word IN (c.w[1], c.w[-1])
+            FROM candidates c JOIN {words} p ON p.word IN (c.w[1], c.w[-1])
             WHERE len(c.w) >= 2
         ),
         counted AS (
@@ -204,14 +198,45 @@ def resolve_people(store: Store, entity_ids: list[str] | None = None) -> int:
                    max(articles) FILTER (WHERE rank = 1) AS best,
                    max(articles) FILTER (WHERE rank > 1) AS second
             FROM ranked GROUP BY word
-        ),
-        wanted AS (
-            SELECT e.entity_id, ch.target_id
-            FROM entities e
-            JOIN chosen ch ON ch.word = e.name
-            WHERE e.type = 'PERSON'
-              AND (ch.second IS NULL OR ch.best >= $dominance * greatest(ch.second, 1))
-        ),
+        )
+        SELECT e.entity_id, ch.target_id
+        FROM entities e
+        JOIN chosen ch ON ch.word = e.name
+        WHERE e.type = 'PERSON'
+          AND (ch.second IS NULL OR ch.best >= {DOMINANCE} * greatest(ch.second, 1))
+    """
+
+
+def redirects_view(schema: str = "main") -> str:
+    """`entity_redirects` computed on read, for a lake, whose loaders only append: every word
+    decided at once, as `resolve_people(store)` stores it in a file."""
+    return f"""
+CREATE OR REPLACE VIEW {schema}.entity_redirects AS
+WITH people_words AS ({_words()}),
+     wanted AS ({_wanted("people_words")})
+SELECT entity_id, target_id, '{PEOPLE_RULE}' AS rule, NULL::TIMESTAMPTZ AS resolved_at
+FROM wanted
+"""
+
+
+def resolve_people(store: Store, entity_ids: list[str] | None = None) -> int:
+    """Redirect each one-word PERSON entity ("Trump") to the one known full-name person whose
+    first or last word it is ("Donald Trump") when that person has at least `DOMINANCE` times
+    the articles of any other with the word (`KnownPeople.of`'s rule, titles never), and
+    remove the redirect of a word that no longer has one. Only the words of `entity_ids`
+    (the entities a load touched: a word's choice changes only when one of its people gains
+    articles or a one-word entity appears), all when None. Order-independent and idempotent:
+    a second call with the same store writes nothing. Returns redirects added or removed."""
+    scope, parameters = "", None
+    if entity_ids is not None:
+        if not entity_ids:
+            return 0
+        scope = "AND e.entity_id IN (SELECT unnest(?::VARCHAR[]))"
+        parameters = [entity_ids]
+    store.execute(f"CREATE OR REPLACE TEMP TABLE people_words AS {_words(scope)}", parameters)
+    changed = store.rows(
+        f"""
+        WITH wanted AS ({_wanted("people_words")}),
         stored AS (
             SELECT r.entity_id, r.target_id
             FROM entity_redirects r JOIN entities e ON e.entity_id = r.entity_id
@@ -220,23 +245,20 @@ def resolve_people(store: Store, entity_ids: list[str] | None = None) -> int:
         SELECT coalesce(w.entity_id, s.entity_id), w.target_id
         FROM wanted w FULL JOIN stored s ON s.entity_id = w.entity_id
         WHERE w.target_id IS DISTINCT FROM s.target_id
-        """,
-        {**words, "dominance": DOMINANCE},
+        """
     )
     store.execute("DROP TABLE people_words")
     if not changed:
         return 0
     store.execute(
-        "DELETE FROM entity_redirects WHERE entity_id IN (SELECT unnest($ids::VARCHAR[]))",
-        {"ids": [row[0] for row in changed]},
+        "DELETE FROM entity_redirects WHERE entity_id IN (SELECT unnest(?::VARCHAR[]))",
+        [[row[0] for row in changed]],
     )
     added = [row for row in changed if row[1] is not None]
     if added:
         store.execute(
-            """
-            INSERT INTO entity_redirects
-            SELECT unnest($ids::VARCHAR[]), unnest($targets::VARCHAR[]), $rule, now()
-            """,
-            {"ids": [r[0] for r in added], "targets": [r[1] for r in added], "rule": PEOPLE_RULE},
+            "INSERT INTO entity_redirects "
+            "SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?, now()",
+            [[row[0] for row in added], [row[1] for row in added], PEOPLE_RULE],
         )
     return len(changed)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import person_batch
+
 from newsflow import pipeline, storage
 from newsflow.extractors.nlp import KnownPeople, enrich
 
@@ -125,8 +127,7 @@ ALONE = "Trump flew to Iowa on Tuesday. Trump told voters the election was close
 def _people(db):
     with storage.open_reader(db) as store:
         return store.rows(
-            "SELECT name, mentions, articles FROM entity_counts WHERE type = 'PERSON' "
-            "ORDER BY name"
+            "SELECT name, mentions, articles FROM entity_counts WHERE type = 'PERSON' ORDER BY name"
         )
 
 
@@ -161,31 +162,6 @@ def test_a_rerun_and_a_full_pass_change_nothing(tmp_path):
     assert len(before) == 1 and after == before
 
 
-def _person(store, run_id, article_id, *names):
-    """A load of one article naming `names`, each a PERSON entity with one mention."""
-    article = {
-        "article_id": article_id, "content_hash": "h", "document_id": "d-" + article_id,
-        "uri": f"file:///{article_id}.txt", "text": " ".join(names), "word_count": 3,
-        "nlp_status": "done", "cleaner": "test",
-    }  # fmt: skip
-    ids = {name: storage.natural_key("PERSON:" + name) for name in names}
-    return storage.load(store, storage.Batch(
-        run_id=run_id, articles=[article],
-        children={
-            "entities": [{"entity_id": ids[n], "type": "PERSON", "name": n, "country": None,
-                          "extractor": "entities.test"} for n in names],
-            "entity_mentions": [{"article_id": article_id, "extractor": "entities.test",
-                                 "mention_index": i, "sentence_index": 0, "start_char": 0,
-                                 "end_char": 1, "ner_label": "PERSON",
-                                 "label": "PERSON", "text": n, "entity_id": ids[n]}
-                                for i, n in enumerate(names)],
-            "article_entities": [{"article_id": article_id, "extractor": "entities.test",
-                                  "entity_id": ids[n], "country": None, "mentions": 1}
-                                 for n in names],
-        },
-    ))  # fmt: skip
-
-
 def _redirects(store):
     return store.rows(
         "SELECT s.name, t.name FROM entity_redirects r JOIN entities s ON s.entity_id = "
@@ -194,23 +170,23 @@ def _redirects(store):
 
 
 def test_a_word_two_people_share_stays_alone_until_one_dominates(db_path):
-    """"Kim" is Kim Jong Un's and Kim Yo Jong's first word: no redirect while neither has
+    """The word "Kim" is Kim Jong Un's and Kim Yo Jong's first word: no redirect while neither has
     three times the other's articles. When one does, the redirect appears; when the other
     catches up in a later run, the redirect is removed (the mentions were never rewritten),
     and the views show "Kim" alone again."""
     with storage.Store.open(db_path) as store:
-        _person(store, "r1", "a1", "Kim Jong Un")
-        _person(store, "r1", "a2", "Kim Yo Jong")
-        _person(store, "r1", "a3", "Kim")
+        storage.load(store, person_batch("r1", "a1", "Kim Jong Un"))
+        storage.load(store, person_batch("r1", "a2", "Kim Yo Jong"))
+        storage.load(store, person_batch("r1", "a3", "Kim"))
         assert _redirects(store) == []  # 1 article against 1
         for n in range(4, 7):  # Kim Jong Un: 4 articles against 1
-            _person(store, "r2", f"a{n}", "Kim Jong Un")
+            storage.load(store, person_batch("r2", f"a{n}", "Kim Jong Un"))
         assert _redirects(store) == [("Kim", "Kim Jong Un")]
         assert store.rows(
             "SELECT entity_name, count(*) FROM current_entity_mentions GROUP BY 1 ORDER BY 1"
         ) == [("Kim Jong Un", 5), ("Kim Yo Jong", 1)]
         for n in range(7, 10):  # Kim Yo Jong: 4 against 4
-            _person(store, "r3", f"a{n}", "Kim Yo Jong")
+            storage.load(store, person_batch("r3", f"a{n}", "Kim Yo Jong"))
         assert _redirects(store) == []
         assert ("Kim", 1) in store.rows(
             "SELECT entity_name, count(*) FROM current_entity_mentions GROUP BY 1"
@@ -230,8 +206,8 @@ def test_the_store_step_picks_the_people_known_people_picks(db_path):
              "Jong", "Un", "Jr."]  # fmt: skip
     with storage.Store.open(db_path) as store:
         for article_id, name in names:
-            _person(store, "r1", article_id, name)
-        _person(store, "r1", "b1", *words)
+            storage.load(store, person_batch("r1", article_id, name))
+        storage.load(store, person_batch("r1", "b1", *words))
         known = KnownPeople.of(storage.known_people(store))
         assert dict(_redirects(store)) == {w: known.full_name(w) for w in words
                                            if known.full_name(w)}  # fmt: skip
