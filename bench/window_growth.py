@@ -166,6 +166,18 @@ def measure(db: Path, cache: Path, new: int) -> dict[str, Any]:
                     }  # fmt: skip
             time.sleep(0.6)
     cpu = time.process_time() - cpu
+    with pipeline.open_run(db, "ingest", {}) as run, run.store.window():
+        # what re-reading the store's people after a window would cost (`pool.people`)
+        from newsflow.extractors.nlp import KnownPeople
+
+        started = time.thread_time()
+        people = storage.known_people(run.store)
+        read = time.thread_time() - started
+        KnownPeople.of(people)
+        accounting["known_people"] = {
+            "people": len(people), "query_cpu_s": round(read, 3),
+            "of_cpu_s": round(time.thread_time() - started - read, 3),
+        }  # fmt: skip
     digest = {}
     with duckdb.connect(str(db), read_only=True) as con:
         for name, sql in (
