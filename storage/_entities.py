@@ -135,18 +135,22 @@ def _list(words: tuple[str, ...]) -> str:
     return "[" + ", ".join("'" + word.replace("'", "''") + "'" for word in words) + "]"
 
 
-def _tokens(name: str) -> str:
-    """SQL for `_name_tokens` of a name column: words split on spaces and commas, suffixes
-    ("Jr.") dropped, leading titles dropped while more than one word is left."""
-    words = (
+def _split(name: str) -> str:
+    """SQL: a name column's words, split on spaces and commas, suffixes ("Jr.") dropped."""
+    return (
         f"list_filter(regexp_split_to_array(replace({name}, ',', ' '), '\\s+'), "
         f"lambda x: x <> '' AND NOT list_contains({_list(NAME_SUFFIXES)}, x))"
     )
-    return (
-        f"(SELECT w[coalesce(list_min(list_filter(range(1, len(w) + 1), "
-        f"lambda i: NOT list_contains({_list(TITLES)}, w[i]))), len(w)):] "
-        f"FROM (SELECT {words} AS w))"
+
+
+def _tokens(words: str) -> str:
+    """SQL for `_name_tokens` from a column of `_split` words: leading titles dropped while
+    more than one word is left."""
+    first = (
+        f"coalesce(list_min(list_filter(range(1, len({words}) + 1), "
+        f"lambda i: NOT list_contains({_list(TITLES)}, {words}[i]))), len({words}))"
     )
+    return f"{words}[{first}:]"
 
 
 def _words(scope: str = "") -> str:
@@ -154,13 +158,14 @@ def _words(scope: str = "") -> str:
     condition on `e`): a one-word name itself, a full name's first and last word."""
     return f"""
         WITH touched AS (
-            SELECT e.name, strpos(e.name, ' ') > 0 AS several, {_tokens("e.name")} AS w
+            SELECT e.name, strpos(e.name, ' ') > 0 AS several, {_split("e.name")} AS split
             FROM entities e WHERE e.type = 'PERSON' {scope}
-        )
+        ),
+        tokens AS (SELECT name, several, {_tokens("split")} AS w FROM touched)
         SELECT DISTINCT word FROM (
-            SELECT name AS word FROM touched WHERE NOT several
-            UNION ALL SELECT w[1] FROM touched WHERE several AND len(w) >= 2
-            UNION ALL SELECT w[-1] FROM touched WHERE several AND len(w) >= 2
+            SELECT name AS word FROM tokens WHERE NOT several
+            UNION ALL SELECT w[1] FROM tokens WHERE several AND len(w) >= 2
+            UNION ALL SELECT w[-1] FROM tokens WHERE several AND len(w) >= 2
         )
         WHERE NOT list_contains({_list(TITLES)}, word)
     """
@@ -170,18 +175,25 @@ def _wanted(words: str) -> str:
     """SQL: (entity_id, target_id) of the one-word PERSON entities named by a word of the
     relation `words` that one known full-name person dominates."""
     return f"""
-        WITH candidates AS (  -- the full-name people with one of the words, by name
-            SELECT e.entity_id, e.name, {_tokens("e.name")} AS w
-            FROM entities e
-            WHERE e.type = 'PERSON' AND strpos(e.name, ' ') > 0
-              AND list_has_any(regexp_split_to_array(replace(e.name, ',', ' '), '\\s+'),
-                               (SELECT list(word) FROM {words}))
+        WITH people AS (SELECT entity_id, name FROM entities
+                        WHERE type = 'PERSON' AND strpos(name, ' ') > 0),
+        hits AS (  -- the full-name people with one of the words anywhere in their name
+            SELECT DISTINCT entity_id FROM (
+                SELECT entity_id,
+                       unnest(regexp_split_to_array(replace(name, ',', ' '), '\\s+')) AS word
+                FROM people
+            ) WHERE word IN (SELECT word FROM {words})
         ),
-        named AS (
-            SELECT DISTINCT c.entity_id, c.name, p.word
-            FROM candidates c JOIN {words} p ON p.word IN (c.w[1], c.w[-1])
-            WHERE len(c.w) >= 2
+        split AS (
+            SELECT p.entity_id, p.name, {_split("p.name")} AS split
+            FROM people p WHERE p.entity_id IN (SELECT entity_id FROM hits)
         ),
+        candidates AS (SELECT entity_id, name, {_tokens("split")} AS w FROM split),
+        ends AS (
+            SELECT entity_id, name, w[1] AS word FROM candidates WHERE len(w) >= 2
+            UNION SELECT entity_id, name, w[-1] FROM candidates WHERE len(w) >= 2
+        ),
+        named AS (SELECT * FROM ends WHERE word IN (SELECT word FROM {words})),
         counted AS (
             SELECT m.entity_id, count(DISTINCT m.article_id) AS articles
             FROM entity_mentions m
