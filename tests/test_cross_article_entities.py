@@ -144,7 +144,10 @@ def test_a_surname_in_one_run_is_the_full_name_of_the_same_run_in_either_order(t
                 "SELECT count(*) FROM entity_mentions m JOIN entities e USING (entity_id) "
                 "WHERE e.type = 'PERSON'"
             )
+            run_id = store.rows("SELECT max(run_id) FROM runs")[0][0]
+            reported = storage.run_new_entities(store, run_id)  # the run's own report
         assert results[-1][0][1] == written[0][0]  # every mention, counted together
+        assert [e["entity"] for e in reported if e["label"] == "PERSON"] == ["Donald Trump"]
     assert results[0] == results[1]
     assert [(name, articles) for name, _, articles in results[0]] == [("Donald Trump", 2)]
 
