@@ -13,7 +13,8 @@ of newsflow's SQL lives in this package. Public surface:
     source_states, unseen_urls, source_health, stored_robots   fetching state
     run_source_results, record_run_report, …     run reports, reprocessing
     check, Checkup             `newsflow doctor`: read every block, the lock holder, the schema
-    group_stories, story_of, known_people, refresh_entity_countries   cross-article steps
+    group_stories, story_of, known_people, refresh_entity_countries, resolve_people
+                               cross-article steps
     StorageError and its subclasses (see storage/_errors.py)
     flush_inlined_data, merge_adjacent_files, expire_snapshots, cleanup_old_files,
     delete_orphaned_files, abandon_stale_runs, group_lake_stories, rebuild_search_cache
@@ -27,7 +28,7 @@ of newsflow's SQL lives in this package. Public surface:
 from . import explore as explore  # a module: the dashboard's read-only questions
 from ._dictionary import Described, data_dictionary, undocumented
 from ._doctor import Checkup, check
-from ._entities import known_people, refresh_entity_countries
+from ._entities import known_people, refresh_entity_countries, resolve_people
 from ._errors import (
     CommitFailed,
     DatabaseCorrupt,
@@ -161,6 +162,7 @@ __all__ = [
     "record_run_report",
     "recorded_skips",
     "refresh_entity_countries",
+    "resolve_people",
     "run_events_by_type",
     "run_failures",
     "run_new_entities",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ._entities import redirects_view
 from ._schema import TABLES
 
 ALIAS = "lake"  # what the lake is attached as
@@ -128,6 +129,9 @@ def view_statements(tables: dict[str, list[str]]) -> list[str]:
             continue
         if name == "entities" and "article_entities" in tables and "article_versions" in tables:
             statements.append(_entities_view(columns))
+            continue
+        if name == "entity_redirects" and "entity_mentions" in tables:
+            statements.append(redirects_view())  # decided on read, as the countries are
             continue
         spec = TABLES.get(name)
         if spec is None:  # a table without declared load semantics: shown as written

@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ._entities import refresh_entity_countries, unsettled_entities
+from ._entities import refresh_entity_countries, resolve_people, unsettled_entities
 from ._errors import RowsRejected
 from ._schema import ARTICLE_FIELDS, TableSpec, spec_for
 from ._search import index_loaded_articles
@@ -302,7 +302,9 @@ def _load(store: Store, batch: Batch) -> LoadReport:
             elif not spec_for(name).versioned:
                 report.rows_written[name] = _load_table(store, name, rows)
         new_articles = {key for key, change in report.changes.items() if change == "new"}
-        after_annotations(store, batch.children, new_articles=new_articles)
+        report.rows_written["entity_redirects"] = after_annotations(
+            store, batch.children, new_articles=new_articles
+        )
         items = []
         for item in batch.run_items:
             item = {"run_id": batch.run_id, "recorded_at": now, **item}
@@ -318,11 +320,14 @@ def after_annotations(
     children: dict[str, list[dict[str, Any]]],
     *,
     new_articles: set[str] | None = None,
-) -> None:
+) -> int:
     """The cross-article steps that follow new annotation rows, in the caller's transaction:
-    entity countries voted over articles, and stories for new signatures. `new_articles`:
+    entity countries voted over articles, one-word names redirected to the one person they
+    name (`resolve_people`), and stories for new signatures. `new_articles`:
     the articles the load stored for the first time, whose votes can only settle an entity
-    whose country they agree with (its vote is not recounted)."""
+    whose country they agree with (its vote is not recounted). Returns the redirects added or
+    removed."""
+    redirects = 0
     if children.get("article_entities"):
         rows = children["article_entities"]
         if new_articles is None:
@@ -330,16 +335,19 @@ def after_annotations(
         else:
             entity_ids = unsettled_entities(store, rows, new_articles)
         refresh_entity_countries(store, entity_ids)
+        redirects = resolve_people(store, sorted({row["entity_id"] for row in rows}))
     if children.get("story_signatures"):
         assign_stories(
             store, input_order=[row["article_id"] for row in children["story_signatures"]]
         )
+    return redirects
 
 
 def update_cross_article(store: Store, children: dict[str, list[dict[str, Any]]]) -> None:
     """`after_annotations` in a transaction of its own, after annotation rows were added
     outside `load` (reprocessing adds rows to unchanged articles). On a lake, nothing here:
-    its `entities` view votes countries itself, and the maintenance flow groups stories."""
+    its `entities` view votes countries itself, its `entity_redirects` view decides
+    redirects, and the maintenance flow groups stories."""
     if store.is_lake:
         return
     with store.transaction():

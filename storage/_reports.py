@@ -39,7 +39,8 @@ def run_new_entities(store: Store, run_id: str, limit: int = 10) -> list[dict[st
         SELECT e.name, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
         FROM entity_mentions m
         JOIN article_versions v ON v.article_id = m.article_id AND v.version = m.version
-        JOIN entities e ON e.entity_id = m.entity_id
+        LEFT JOIN entity_redirects r ON r.entity_id = m.entity_id  -- "Trump": Donald Trump
+        JOIN entities e ON e.entity_id = coalesce(r.target_id, m.entity_id)
         WHERE v.run_id = ? AND list_contains(?::VARCHAR[], e.type)
           AND m.extractor = (SELECT max(x.extractor) FROM entity_mentions x
                              WHERE x.article_id = m.article_id AND x.version = m.version)

@@ -450,6 +450,11 @@ class Store:
             apply_dictionary(self)  # descriptions of what the migrations made (dictionary.toml)
             if "0009_search_postings" in applied:  # a file from before it: index its articles
                 self.refresh_search_index()
+            if "0010_entity_redirects" in applied:  # a file from before it: redirect its names
+                from ._entities import resolve_people
+
+                with self.transaction():
+                    resolve_people(self)
             return applied
 
     def applied_migrations(self) -> list[int]:

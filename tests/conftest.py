@@ -18,6 +18,7 @@ import shutil  # noqa: E402
 import threading  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -162,3 +163,30 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.kill()
             process.wait()
         log.close()
+
+
+def person_batch(run_id: str, article_id: str, *names: str) -> Any:
+    """A batch of one article naming `names`, each a PERSON entity with one mention."""
+    from newsflow import storage
+
+    article = {
+        "article_id": article_id, "content_hash": "h", "document_id": "d-" + article_id,
+        "uri": f"file:///{article_id}.txt", "text": " ".join(names), "word_count": 3,
+        "nlp_status": "done", "cleaner": "test",
+    }  # fmt: skip
+    ids = {name: storage.natural_key("PERSON:" + name) for name in names}
+    return storage.Batch(
+        run_id=run_id, articles=[article],
+        children={
+            "entities": [{"entity_id": ids[n], "type": "PERSON", "name": n, "country": None,
+                          "extractor": "entities.test"} for n in names],
+            "entity_mentions": [{"article_id": article_id, "extractor": "entities.test",
+                                 "mention_index": i, "sentence_index": 0, "start_char": 0,
+                                 "end_char": 1, "ner_label": "PERSON",
+                                 "label": "PERSON", "text": n, "entity_id": ids[n]}
+                                for i, n in enumerate(names)],
+            "article_entities": [{"article_id": article_id, "extractor": "entities.test",
+                                  "entity_id": ids[n], "country": None, "mentions": 1}
+                                 for n in names],
+        },
+    )  # fmt: skip

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import person_batch
+
 from newsflow import pipeline, storage
 from newsflow.extractors.nlp import KnownPeople, enrich
 
@@ -116,3 +118,102 @@ def test_an_entitys_country_after_each_load_is_what_a_full_recount_gives(db_path
             stored = store.rows("SELECT country FROM entities WHERE entity_id = 'e-zentrix'")
             assert stored == [(expected,)], (number, article_id, country)
             assert storage.refresh_entity_countries(store) == 0  # a full recount: no change
+
+
+FULL = "President Donald Trump spoke in Ohio on Monday. Trump said the economy was strong."
+ALONE = "Trump flew to Iowa on Tuesday. Trump told voters the election was close."
+
+
+def _people(db):
+    with storage.open_reader(db) as store:
+        return store.rows(
+            "SELECT name, mentions, articles FROM entity_counts WHERE type = 'PERSON' ORDER BY name"
+        )
+
+
+def test_a_surname_in_one_run_is_the_full_name_of_the_same_run_in_either_order(tmp_path):
+    """Known people are read once at a run's start: within the run, the cross-article step
+    after the load redirects "Trump" to Donald Trump, whichever article comes first."""
+    results = []
+    for order in ((FULL, ALONE), (ALONE, FULL)):
+        db = tmp_path / f"{len(results)}.duckdb"
+        _ingest(db, _records(tmp_path / f"run{len(results)}.jsonl", *order))
+        results.append(_people(db))
+        with storage.open_reader(db) as store:
+            written = store.rows(
+                "SELECT count(*) FROM entity_mentions m JOIN entities e USING (entity_id) "
+                "WHERE e.type = 'PERSON'"
+            )
+            run_id = store.rows("SELECT max(run_id) FROM runs")[0][0]
+            reported = storage.run_new_entities(store, run_id)  # the run's own report
+        assert results[-1][0][1] == written[0][0]  # every mention, counted together
+        assert [e["entity"] for e in reported if e["label"] == "PERSON"] == ["Donald Trump"]
+    assert results[0] == results[1]
+    assert [(name, articles) for name, _, articles in results[0]] == [("Donald Trump", 2)]
+
+
+def test_a_rerun_and_a_full_pass_change_nothing(tmp_path):
+    db = tmp_path / "news.duckdb"
+    records = _records(tmp_path / "run.jsonl", FULL, ALONE)
+    _ingest(db, records)
+    with storage.open_reader(db) as store:
+        before = store.rows("SELECT entity_id, target_id, resolved_at FROM entity_redirects")
+    _ingest(db, records)
+    with storage.Store.open(db) as store:
+        after = store.rows("SELECT entity_id, target_id, resolved_at FROM entity_redirects")
+        assert storage.resolve_people(store) == 0
+    assert len(before) == 1 and after == before
+
+
+def _redirects(store):
+    return store.rows(
+        "SELECT s.name, t.name FROM entity_redirects r JOIN entities s ON s.entity_id = "
+        "r.entity_id JOIN entities t ON t.entity_id = r.target_id ORDER BY 1"
+    )
+
+
+def test_a_word_two_people_share_stays_alone_until_one_dominates(db_path):
+    """The word "Kim" is Kim Jong Un's and Kim Yo Jong's first word: no redirect while neither has
+    three times the other's articles. When one does, the redirect appears; when the other
+    catches up in a later run, the redirect is removed (the mentions were never rewritten),
+    and the views show "Kim" alone again."""
+    with storage.Store.open(db_path) as store:
+        storage.load(store, person_batch("r1", "a1", "Kim Jong Un"))
+        storage.load(store, person_batch("r1", "a2", "Kim Yo Jong"))
+        storage.load(store, person_batch("r1", "a3", "Kim"))
+        assert _redirects(store) == []  # 1 article against 1
+        for n in range(4, 7):  # Kim Jong Un: 4 articles against 1
+            storage.load(store, person_batch("r2", f"a{n}", "Kim Jong Un"))
+        assert _redirects(store) == [("Kim", "Kim Jong Un")]
+        assert store.rows(
+            "SELECT entity_name, count(*) FROM current_entity_mentions GROUP BY 1 ORDER BY 1"
+        ) == [("Kim Jong Un", 5), ("Kim Yo Jong", 1)]
+        for n in range(7, 10):  # Kim Yo Jong: 4 against 4
+            storage.load(store, person_batch("r3", f"a{n}", "Kim Yo Jong"))
+        assert _redirects(store) == []
+        assert ("Kim", 1) in store.rows(
+            "SELECT entity_name, count(*) FROM current_entity_mentions GROUP BY 1"
+        )
+        assert storage.resolve_people(store) == 0
+
+
+def test_the_store_step_picks_the_people_known_people_picks(db_path):
+    """storage cannot import the extractors' rule: both pick the same people, titles and
+    name suffixes included."""
+    names = [
+        ("a1", "Vladimir Putin"), ("a2", "Vladimir Putin"), ("a3", "Vladimir Putin"),
+        ("a4", "Lisa Putin"), ("a5", "Martin Luther King Jr."), ("a6", "President Joe Biden"),
+        ("a7", "Kim Jong Un"), ("a8", "Kim Yo Jong"), ("a9", "Vladimir Putin"),
+    ]  # fmt: skip
+    words = ["Putin", "Vladimir", "Lisa", "King", "Martin", "Joe", "Biden", "President", "Kim",
+             "Jong", "Un", "Jr."]  # fmt: skip
+    with storage.Store.open(db_path) as store:
+        for article_id, name in names:
+            storage.load(store, person_batch("r1", article_id, name))
+        storage.load(store, person_batch("r1", "b1", *words))
+        known = KnownPeople.of(storage.known_people(store))
+        assert dict(_redirects(store)) == {w: known.full_name(w) for w in words
+                                           if known.full_name(w)}  # fmt: skip
+    assert known.full_name("King") is None  # a title, never a name alone
+    assert known.full_name("Joe") == "President Joe Biden"  # the title is not his first word
+    assert known.full_name("Putin") == "Vladimir Putin" and known.full_name("Kim") is None

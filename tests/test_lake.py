@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import CORPUS, SAMPLE_ARTICLE
+from conftest import CORPUS, SAMPLE_ARTICLE, person_batch
 from lakecheck import differences, snapshot
 
 from newsflow import pipeline, storage
@@ -166,7 +166,33 @@ def test_stories_and_voted_countries_on_a_lake_match_a_file(
         assert len({story for _, story in stories}) == 1  # the copy joined the first's story
         countries = store.rows(country_sql)
         assert countries == file.rows(country_sql)
+        redirect_sql = "SELECT entity_id, target_id, rule FROM entity_redirects ORDER BY 1"
+        assert store.rows(redirect_sql) == file.rows(redirect_sql)  # decided on read
         assert ("PRK" in {c for _, c in countries}) and storage.batch_problems(store) == []
+
+
+def test_one_word_names_on_a_lake_are_redirected_as_in_a_file(lake: str, db_path: Path) -> None:
+    """A file stores the redirect at each load; a lake decides it in its `entity_redirects`
+    view on read: "Kim" is Kim Jong Un once he has three times Kim Yo Jong's articles."""
+    loads = [("a1", "Kim Jong Un"), ("a2", "Kim Yo Jong"), ("a3", "Kim"), ("a4", "Kim Jong Un"),
+             ("a5", "Kim Jong Un"), ("a6", "Kim Jong Un")]  # fmt: skip
+    sql = (
+        "SELECT s.name, t.name, r.rule FROM entity_redirects r "
+        "JOIN entities s ON s.entity_id = r.entity_id JOIN entities t ON t.entity_id = r.target_id"
+    )
+    counts = "SELECT name, articles FROM entity_counts ORDER BY 1"
+    found = []
+    for db in (db_path, lake):
+        with storage.Store.open(db, lake=from_env().lake) as store:
+            for article_id, name in loads:
+                storage.load(store, person_batch("r1", article_id, name))
+        with storage.open_reader(db) as store:
+            found.append((store.rows(sql), store.rows(counts)))
+    assert found[0] == found[1]
+    assert found[0] == (
+        [("Kim", "Kim Jong Un", "people.v1")],
+        [("Kim Jong Un", 5), ("Kim Yo Jong", 1)],
+    )
 
 
 def _batch(nlp, run_id: str, path: Path) -> storage.Batch:

@@ -63,3 +63,58 @@ def test_a_second_writer_is_reported_as_locked(db_path):
         holder.close()
     assert result.returncode == 0, result.stderr
     assert "locked True" in result.stdout
+
+
+def test_0010_on_a_file_made_by_0001_to_0009_redirects_the_names_it_holds(tmp_path):
+    """A file migrated to 0009 with "Trump" beside Donald Trump's three articles: opening it
+    applies 0010 and redirects "Trump" to him, so the views count one person."""
+    names = [("a1", "Donald Trump"), ("a2", "Donald Trump"), ("a3", "Donald Trump"),
+             ("a4", "Trump")]  # fmt: skip
+    with storage.Store.open(tmp_path / "rows.duckdb") as store:  # the rows, written as today
+        for article_id, name in names:
+            entity_id = storage.natural_key("PERSON:" + name)
+            article = {
+                "article_id": article_id, "content_hash": "h", "document_id": "d" + article_id,
+                "uri": f"file:///{article_id}.txt", "text": name, "word_count": 2,
+                "nlp_status": "done", "cleaner": "test",
+            }  # fmt: skip
+            mention = {
+                "article_id": article_id, "extractor": "entities.test", "mention_index": 0,
+                "sentence_index": 0, "start_char": 0, "end_char": len(name), "text": name,
+                "label": "PERSON", "ner_label": "PERSON", "entity_id": entity_id,
+            }  # fmt: skip
+            entity = {"entity_id": entity_id, "type": "PERSON", "name": name, "country": "USA",
+                      "extractor": "entities.test"}  # fmt: skip
+            storage.load(store, storage.Batch(
+                run_id="r1", articles=[article],
+                children={"entities": [entity], "entity_mentions": [mention]},
+            ))  # fmt: skip
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as connection:  # the schema of 0001-0009, and the rows
+        connection.execute(
+            "CREATE TABLE schema_migrations (version INTEGER NOT NULL, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMPTZ NOT NULL)"
+        )
+        for number, name, sql in storage.list_migrations():
+            if number < 10:
+                connection.execute(sql)
+                connection.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
+                                   [number, name])  # fmt: skip
+        connection.execute(f"ATTACH '{tmp_path / 'rows.duckdb'}' AS rows (READ_ONLY)")
+        tables = connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'old' "
+            "AND table_schema = 'main' AND table_type = 'BASE TABLE' "
+            "AND table_name <> 'schema_migrations'"
+        ).fetchall()
+        for (table,) in tables:
+            connection.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM rows.{table}")
+        counted = connection.execute(
+            "SELECT name, articles FROM entity_counts ORDER BY name"
+        ).fetchall()
+    assert counted == [("Donald Trump", 3), ("Trump", 1)]
+    with storage.Store.open(old) as store:
+        assert store.applied_migrations()[-1] == 10
+        counted = store.rows("SELECT name, mentions, articles FROM entity_counts ORDER BY name")
+        written = store.rows("SELECT DISTINCT written_entity_id FROM current_entity_mentions")
+    assert counted == [("Donald Trump", 4, 4)]
+    assert len(written) == 2
