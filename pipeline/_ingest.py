@@ -21,9 +21,9 @@ from newsflow import storage
 from newsflow.extractors import parse_iso_datetime
 from newsflow.extractors.sources import InputRef, WarcFilter, plan_inputs, polled_source
 
-from ._batches import DateWindow, ReadResult, add_stage_times, load_batch, read_batch
+from ._batches import DateWindow, Known, ReadResult, add_stage_times, load_batch, read_batch
 from ._crawl import crawl, ingest_warc, known_inputs
-from ._driver import Finished, drive, load_window
+from ._driver import LOADS_PER_WINDOW, Finished, drive, load_window
 from ._naming import batch_name
 from ._run import Run
 from ._shards import Shard
@@ -181,9 +181,39 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 )  # fmt: skip
                 yield number, batch_refs, read
 
+        # With no workers, a write window's worth of batches is read at once and asked
+        # about in one window (`known_ahead`): each window's close checkpoints the file and
+        # hands the process's free memory back to the system (DuckDB's `malloc_trim`), which
+        # the next batch's parse faults in again (bench/results/issue14.md, round 10).
+        known_ahead: dict[int, Known] = {}
+
+        def work_ahead() -> Iterator[tuple[int, list[InputRef], ReadResult]]:
+            items = work()
+            while True:
+                group: list[tuple[int, list[InputRef], ReadResult]] = []
+                failure: Exception | None = None
+                try:
+                    while len(group) < LOADS_PER_WINDOW:
+                        group.append(next(items))
+                except StopIteration:
+                    pass
+                except Exception as error:  # noqa: BLE001 - raised after what was read
+                    failure = error
+                if group:
+                    with store.window():
+                        for number, _, read in group:
+                            known_ahead[number] = known_inputs(store, read, settings.load)
+                yield from group
+                if failure is not None:
+                    raise failure
+                if len(group) < LOADS_PER_WINDOW:
+                    return
+
         def submit(item: tuple[int, list[InputRef], ReadResult]) -> Any:
             number, batch_refs, read = item
-            known = known_inputs(store, read, settings.load)
+            known = known_ahead.pop(number, None)
+            if known is None:
+                known = known_inputs(store, read, settings.load)
             if pool.people is None and pool.has_work(read, known):
                 pool.start()  # the workers warm up while the store's people are read
                 pool.people = known_people(store)
@@ -239,7 +269,8 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 )  # fmt: skip
                 run.progress(done, total, f"batch {number}")
 
-        drive(work(), submit, load, depth=in_flight(workers), window=load_window(store),
+        drive(work_ahead() if workers == 0 else work(), submit, load, depth=in_flight(workers),
+              window=load_window(store),
               load_group=load_group)  # fmt: skip
         if waiting.run_items:
             runner.call("load", "load-unchanged-inputs", load_batch, store, waiting)

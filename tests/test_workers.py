@@ -173,3 +173,40 @@ def test_with_no_workers_batches_are_built_on_the_drivers_thread(tmp_path) -> No
     assert "process" not in runner.submitted
     assert runner.built_on_main == [True, True, True]
     assert run.summary["status_counts"] == {"new": 3}
+
+
+def test_with_no_workers_a_windows_worth_of_batches_is_read_and_asked_about_at_once(
+    tmp_path,
+) -> None:
+    """One core: the batches a write window loads together are read first and asked about
+    (`known_inputs`) in one window of the file, not one window per batch: each window's
+    close hands the process's free memory back to the system (DuckDB's malloc_trim), for
+    the next batch's parse to fault in again (round 10 of bench/results/issue14.md)."""
+    names = []
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(
+            f"Harbour vote {i}\n\nThe harbour board voted on Tuesday to widen the quay, its "
+            "chair said, after a year of talks with the fishermen and the town council.\n"
+        )
+        names.append(str(tmp_path / f"{i}.txt"))
+
+    class Recording(pipeline.DirectRunner):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stages: list[str] = []
+
+        def call(self, stage, name, fn, /, *args):  # type: ignore[no-untyped-def]
+            if stage in ("read", "process"):
+                self.stages.append(stage)
+            return super().call(stage, name, fn, *args)
+
+    runner = Recording()
+    db = tmp_path / "news.duckdb"
+    request = pipeline.IngestRequest.of(names, workers=0, batch_size=1)
+    with pipeline.open_run(db, "ingest", {}, runner=runner) as run:
+        pipeline.ingest(run, request)
+    assert runner.stages == ["read"] * 4 + ["process"] * 4 + ["read"] * 2 + ["process"] * 2
+    assert run.summary["status_counts"] == {"new": 6}
+    with pipeline.open_run(db, "ingest", {}, runner=Recording()) as again:
+        pipeline.ingest(again, request)  # asked ahead, the inputs are still found stored
+    assert again.summary["status_counts"] == {"unchanged": 6}
