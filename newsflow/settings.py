@@ -16,6 +16,10 @@
     NEWSFLOW_PER_HOST_CONCURRENCY requests in flight to one host (default 2)
     NEWSFLOW_FETCH_TIMEOUT        total deadline of one request in seconds (default 60)
     NEWSFLOW_MAX_LINKS_PER_POLL   new links taken from one source per poll (default 200)
+    NEWSFLOW_MEMORY_LOG           a file: the flow process appends one JSON line of memory
+                                  figures after each load window (for benchmarks; unset: off)
+    NEWSFLOW_MEMORY_LOG_TRACE     1: those lines also name the Python lines whose allocations
+                                  grew most (tracemalloc; slow)
 
 A DuckLake location (`--db ducklake:postgres:…`, see docs/scaling.md) also reads:
 
@@ -165,3 +169,10 @@ def one_thread_per_worker() -> None:
     reads these when it starts, so they are set in this one before it spawns workers."""
     for name in WORKER_THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+
+
+def memory_log(environ: Mapping[str, str] | None = None) -> tuple[str | None, bool]:
+    """Where the flow process logs its memory after each load window (None: nowhere), and
+    whether it traces Python's allocations too (NEWSFLOW_MEMORY_LOG, _TRACE)."""
+    env = os.environ if environ is None else environ
+    return env.get("NEWSFLOW_MEMORY_LOG") or None, env.get("NEWSFLOW_MEMORY_LOG_TRACE") == "1"

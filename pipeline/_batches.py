@@ -196,7 +196,31 @@ def retain_freed_memory() -> None:
     mallopt(_M_TRIM_THRESHOLD, 1 << 30)
 
 
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # malloc.h
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8  # malloc.h
+# How many malloc arenas the process that holds the database may use (glibc's default: 8 a
+# core). Its threads (the runner's, which hand batches to the workers and take them back
+# unpickled; the linger timers that close the file) each took an arena of their own, and
+# glibc keeps what an arena frees for that arena: the flow process's heap grew with the
+# run while what it used did not (bench/results/issue14.md, round 10).
+MALLOC_ARENAS = 2
+_SHARING = False
+
+
+def share_malloc_arenas() -> None:
+    """Let this process's threads share `MALLOC_ARENAS` malloc arenas (glibc), so memory one
+    thread frees is reused by the others instead of held for the thread that freed it. Once
+    per process, before its threads start (arenas made already stay); nothing where the C
+    library has no `mallopt`."""
+    global _SHARING
+    if _SHARING:
+        return
+    _SHARING = True
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_ARENA_MAX, MALLOC_ARENAS)
+
 
 _PLAIN_PAGES = False
 

@@ -21,6 +21,7 @@ from newsflow import storage
 from newsflow.extractors import parse_iso_datetime
 from newsflow.extractors.sources import InputRef, WarcFilter, plan_inputs, polled_source
 
+from . import _memory_log
 from ._batches import DateWindow, Known, ReadResult, add_stage_times, load_batch, read_batch
 from ._crawl import crawl, ingest_warc, known_inputs
 from ._driver import LOADS_PER_WINDOW, Finished, drive, load_window
@@ -243,6 +244,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
             table it checks); a refused input still fails alone (`load_batch`)."""
             nonlocal done
             started = time.thread_time()
+            rss_before = _memory_log.rss_mb()
             batches = [batch for _, batch in group]
             if all(map(_nothing_new, batches)) and len(waiting.run_items) < MAX_WAITING_ITEMS:
                 for batch in batches:
@@ -256,6 +258,8 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 stage = "load-batch" if len(group) == 1 else f"load-batches-{numbers[0]}"
                 name = batch_name(stage, numbers[-1], refs)
                 report = runner.call("load", name, load_batch, store, merged)
+                if _memory_log.enabled():
+                    _memory_log.window_done(store, len(merged.articles), rss_before)
             spent = (time.thread_time() - started) / len(group)
             for (number, batch_refs, _), batch in group:
                 batch.stage_cpu_s["store"] = spent

@@ -23,6 +23,7 @@ from typing import Any
 from newsflow import storage
 from newsflow.settings import Settings, from_env
 
+from ._batches import share_malloc_arenas
 from ._progress import report as report_progress
 from ._runner import DirectRunner, Runner
 from ._signals import RunCancelled, cancelled_by, stop_on_signals
@@ -132,6 +133,7 @@ def open_run(
     are filled in.
     """
     settings = settings or from_env()
+    share_malloc_arenas()  # before the run's threads start
     location = storage.Location.parse(db)
     run_id = run_id or str(uuid.uuid4())
     logger = logger or LOGGER

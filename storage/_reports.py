@@ -177,3 +177,22 @@ def run_slowest_hosts(store: Store, run_id: str, limit: int = 5) -> list[dict[st
         [run_id, limit],
     )
     return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def memory_accounting(store: Store) -> dict[str, Any]:
+    """DuckDB's own accounting of its memory now, in MB: by tag (`duckdb_memory()`, memory
+    and temporary storage), and the temporary files' total size; for memory logs."""
+    tags = {
+        tag: [round(used / (1 << 20), 1), round(spilled / (1 << 20), 1)]
+        for tag, used, spilled in store.rows(
+            "SELECT tag, memory_usage_bytes, temporary_storage_bytes FROM duckdb_memory() "
+            "WHERE memory_usage_bytes > 0 OR temporary_storage_bytes > 0"
+        )
+    }
+    files = store.rows("SELECT count(*), coalesce(sum(size), 0) FROM duckdb_temporary_files()")
+    temps = store.rows("SELECT count(*) FROM duckdb_tables() WHERE temporary")
+    return {
+        "tags": tags,
+        "temp_files": [files[0][0], round(files[0][1] / (1 << 20), 1)],
+        "temp_tables": temps[0][0],
+    }

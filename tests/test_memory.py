@@ -126,3 +126,30 @@ def test_a_process_keeps_the_words_of_its_first_batches_and_frees_the_rest(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["True", "False", "False", "True", "True", "True"]
+
+
+def test_the_memory_log_has_a_line_per_load_window_and_nothing_when_unset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NEWSFLOW_MEMORY_LOG (benchmarks): after each load window, the flow process's RSS, its
+    malloc heap and DuckDB's own accounting; unset, no file and the same rows."""
+    import json
+
+    folder = _inputs(tmp_path)
+    log = tmp_path / "memory.jsonl"
+    request = pipeline.IngestRequest.of([str(folder)], workers=0, batch_size=2)
+    monkeypatch.setenv("NEWSFLOW_MEMORY_LOG", str(log))
+    with pipeline.open_run(tmp_path / "logged.duckdb", "ingest", request.parameters()) as run:
+        pipeline.ingest(run, request)
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert lines and [line["window"] for line in lines] == list(range(1, len(lines) + 1))
+    assert (
+        sum(line["articles"] for line in lines) == _counts(tmp_path / "logged.duckdb")["articles"]
+    )
+    assert all(line["rss_mb"] > 0 and "IN_MEMORY_TABLE" in line["duckdb"]["tags"] for line in lines)
+    monkeypatch.delenv("NEWSFLOW_MEMORY_LOG")
+    log.unlink()
+    with pipeline.open_run(tmp_path / "plain.duckdb", "ingest", request.parameters()) as run:
+        pipeline.ingest(run, request)
+    assert not log.exists()
+    assert _counts(tmp_path / "plain.duckdb") == _counts(tmp_path / "logged.duckdb")
