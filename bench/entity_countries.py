@@ -46,10 +46,13 @@ def parsed(nlp: Any, golds: list[dict[str, Any]]) -> list[Any]:
 
 
 def audit(folds: list[str], verbose: bool) -> None:
-    from newsflow.extractors.nlp import enrich, load_model
-    from newsflow.extractors.nlp._entity_countries import dictionary_country
-    from newsflow.extractors.nlp._entity_normalize import clean_mentions
-    from newsflow.extractors.nlp._entity_resolution import resolve_entities
+    from newsflow.extractors.nlp import (
+        clean_mentions,
+        dictionary_country,
+        enrich,
+        load_model,
+        resolve_entities,
+    )
 
     nlp = load_model()
     golds = load_gold("tuning")

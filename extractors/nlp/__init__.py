@@ -6,7 +6,7 @@
     enrich, Enrichment and its item types, *_VERSION    everything the rules find in a Doc
     clean_mentions, clean_span_text, resolve_entities,
     resolve_date, parse_amount, quote_segments,
-    demonym, place, PLOVER_TYPES, TRIGGERS,
+    demonym, place, dictionary_country, PLOVER_TYPES, TRIGGERS,
     cameo_patterns                                      the rules' building blocks (tested alone)
     KnownPeople                                         what the store knows, passed into enrich
     signature, Signature, similarity, STORIES_VERSION   near-duplicate signatures (stories)
@@ -18,6 +18,7 @@ from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place
 from ._dates import resolve as resolve_date
 from ._enrichment import enrich
+from ._entity_countries import dictionary_country
 from ._entity_normalize import clean_mentions, clean_span_text
 from ._entity_resolution import KnownPeople, resolve_entities
 from ._mentions import MODEL, extractor_version, load_model, mentions_of, parse
@@ -64,6 +65,7 @@ __all__ = [
     "clean_mentions",
     "clean_span_text",
     "demonym",
+    "dictionary_country",
     "enrich",
     "extractor_version",
     "load_model",
