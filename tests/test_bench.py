@@ -148,3 +148,20 @@ def test_event_scorer_is_not_kept_when_one_fold_has_nothing_to_drop():
     articles = [_toy_article("A", wrong=3, right=5), _toy_article("B", wrong=0, right=4)]
     result = cross_validate(articles)
     assert not result["kept"] and result["best"]["gain_min"] <= 0
+
+
+def test_event_scorer_fills_an_empty_side_with_the_story_country_when_the_gold_has_it():
+    from bench.event_scorer import fill_candidates, score_fills, story_country
+
+    gold = [{"type": "ACCUSE", "actor": "USA", "recipient": "USA", "note": "charged"}]
+    events = [
+        {"key": ["ACCUSE", "USA", ""], "features": ["bias", "dyad=a-"], "outcome": "fp"},
+        {"key": ["PROTEST", "USA", "GBR"], "features": ["bias", "dyad=ar"], "outcome": "fp"},
+    ]
+    article = {"key": "toy", "fold": "A", "gold": gold, "events": events}
+    assert story_country([("X", "USA", ""), ("Y", "USA", "GBR")]) == "USA"
+    (fill,) = fill_candidates(article)
+    assert (fill["index"], fill["key"], fill["outcome"]) == (0, ["ACCUSE", "USA", "USA"], "tp")
+    assert "fill_same" in fill["features"]
+    assert score_fills([article], {"dyad=a-": 5.0}, 0.5).scores()["tp"] == 1
+    assert score_fills([article], {"dyad=a-": -5.0}, 0.5).scores()["tp"] == 0
