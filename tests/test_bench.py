@@ -114,3 +114,54 @@ def test_every_benchmark_module_imports():
     assert "profile_stages" in names
     for name in names:
         importlib.import_module(f"bench.{name}")
+
+
+def _toy_article(fold: str, wrong: int, right: int) -> dict:
+    """An article whose `right` events are true positives and `wrong` false positives, the
+    false ones carrying a feature of their own ("dyad=a-")."""
+    gold = [{"type": "CONSULT", "actor": "USA", "recipient": "RUS", "note": "met"}] * right
+    events = [
+        {"key": ["CONSULT", "USA", "RUS"], "features": ["bias", "dyad=ar"], "outcome": "tp"}
+    ] * right + [
+        {"key": ["ACCUSE", "USA", ""], "features": ["bias", "dyad=a-"], "outcome": "fp"}
+    ] * wrong
+    return {"key": f"toy-{fold}", "fold": fold, "gold": gold, "events": events}
+
+
+def test_event_scorer_learns_a_separable_feature_and_drops_only_the_false_events():
+    from bench.event_scorer import ceiling, cross_validate, score_fold, train
+
+    articles = [_toy_article("A", wrong=3, right=5), _toy_article("B", wrong=2, right=4)]
+    weights = train(articles[0]["events"], penalty=1.0)
+    assert weights["dyad=a-"] < 0 < weights["dyad=ar"]
+    kept = score_fold(articles[1:], weights, threshold=0.5).scores()
+    assert (kept["tp"], kept["fp"], kept["fn"]) == (4, 0, 0)
+    assert ceiling(articles[1:])["precision"] == 1.0
+    result = cross_validate(articles)
+    assert result["kept"] and result["best"]["gain_min"] > 0
+    assert result["rules"]["A"]["fp"] == 3
+
+
+def test_event_scorer_is_not_kept_when_one_fold_has_nothing_to_drop():
+    from bench.event_scorer import cross_validate
+
+    articles = [_toy_article("A", wrong=3, right=5), _toy_article("B", wrong=0, right=4)]
+    result = cross_validate(articles)
+    assert not result["kept"] and result["best"]["gain_min"] <= 0
+
+
+def test_event_scorer_fills_an_empty_side_with_the_story_country_when_the_gold_has_it():
+    from bench.event_scorer import fill_candidates, score_fills, story_country
+
+    gold = [{"type": "ACCUSE", "actor": "USA", "recipient": "USA", "note": "charged"}]
+    events = [
+        {"key": ["ACCUSE", "USA", ""], "features": ["bias", "dyad=a-"], "outcome": "fp"},
+        {"key": ["PROTEST", "USA", "GBR"], "features": ["bias", "dyad=ar"], "outcome": "fp"},
+    ]
+    article = {"key": "toy", "fold": "A", "gold": gold, "events": events}
+    assert story_country([("X", "USA", ""), ("Y", "USA", "GBR")]) == "USA"
+    (fill,) = fill_candidates(article)
+    assert (fill["index"], fill["key"], fill["outcome"]) == (0, ["ACCUSE", "USA", "USA"], "tp")
+    assert "fill_same" in fill["features"]
+    assert score_fills([article], {"dyad=a-": 5.0}, 0.5).scores()["tp"] == 1
+    assert score_fills([article], {"dyad=a-": -5.0}, 0.5).scores()["tp"] == 0
