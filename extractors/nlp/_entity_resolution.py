@@ -506,24 +506,43 @@ def _role_phrase_country(
     return None
 
 
+def _linked_tokens(
+    doc: Doc, mention: CleanMention, prepositions: set[str], back: int, clauses: bool = False
+) -> list[Token]:
+    """The words that may name a person's employer, in the order they are tried: the object
+    of a preposition after the name (its first eight words), with `clauses` an apposition or
+    relative clause after it and the noun the name stands in apposition to, then up to
+    `back` words before the name, back to a verb, preposition, determiner, pronoun,
+    conjunction or punctuation."""
+    root = doc[mention.start : mention.end].root
+    candidates: list[Token] = []
+    for child in root.children:
+        if child.i < mention.end:
+            continue
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            candidates += list(child.subtree)[1:9]
+        elif clauses and child.dep_ in {"appos", "relcl"}:
+            candidates += list(child.subtree)[:12]
+    head = root.head
+    if clauses and root.dep_ == "appos" and head.i < mention.start and head.pos_ == "NOUN":
+        candidates += [t for t in head.subtree if t.i < mention.start][:12]
+    i = mention.start - 1
+    while i >= 0 and mention.start - i <= back:
+        token = doc[i]
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
+            break
+        candidates.append(token)
+        i -= 1
+    return candidates
+
+
 def _state_employer_country(
     doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
 ) -> str | None:
     """A person named as working for a state body the actor dictionary places ("planetary
     geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory", "NASA scientist Jane Doe")
     is a civil servant of its country (tests/gold/README.md: "a NASA scientist")."""
-    candidates: list[Token] = []
-    root = doc[mention.start : mention.end].root
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "at", "from"} and child.i >= mention.end:
-            candidates += list(child.subtree)[1:9]
-    i = mention.start - 1
-    while i >= 0 and mention.start - i <= 4:
-        token = doc[i]
-        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
-            break
-        candidates.append(token)
-        i -= 1
+    candidates = _linked_tokens(doc, mention, {"of", "at", "from"}, back=4)
     for token in candidates:
         found = token_mention.get(token.i)
         if found is None or mentions[found].label != "ORG":
@@ -552,24 +571,9 @@ def _state_body_of(
     Harris, who heads the Department of Corrections")."""
     if not doc.has_annotation("DEP"):
         return None
-    root = doc[mention.start : mention.end].root
-    candidates: list[Token] = []
-    for child in root.children:
-        if child.i < mention.end:
-            continue
-        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "from", "with"}:
-            candidates += list(child.subtree)[1:9]
-        elif child.dep_ in {"appos", "relcl"}:
-            candidates += list(child.subtree)[:12]
-    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
-        candidates += [t for t in root.head.subtree if t.i < mention.start][:12]
-    i = mention.start - 1
-    while i >= 0 and mention.start - i <= 5:
-        token = doc[i]
-        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
-            break
-        candidates.append(token)
-        i -= 1
+    candidates = _linked_tokens(
+        doc, mention, {"of", "at", "for", "from", "with"}, back=5, clauses=True
+    )
     for token in candidates:
         found = token_mention.get(token.i)
         if found is None or mentions[found].label != "ORG":
