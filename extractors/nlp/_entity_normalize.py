@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ._countries import CELESTIAL, demonym, is_region, place
-from ._dictionaries import actor, company_country, place_country
+from ._dictionaries import actor, company_country, place_country, state_nationality
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -555,7 +555,9 @@ def _state_name(text: str) -> bool:
     if found is not None:
         return found.kind in {"country", "capital"}
     listed = actor(text)
-    return listed is not None and listed.sector == "" and bool(listed.country)
+    if listed is None or listed.sector != "" or not listed.country:
+        return False
+    return state_nationality(text) is None  # "Togolese" beside "Togo"
 
 
 def _states_named_as_people(mentions: list[CleanMention]) -> None:

@@ -27,13 +27,14 @@ from .._documents import key_id
 from ._countries import (
     UK_NATIONS,
     US_STATE_NAMES,
+    country_name,
     demonym,
     is_region,
     place,
     place_iso3,
     us_state,
 )
-from ._dictionaries import actor, agent, city_countries, place_country
+from ._dictionaries import actor, agent, city_countries, place_country, state_nationality
 from ._entity_countries import (
     OFFICE_TITLES,
     STATE_SECTORS,
@@ -858,6 +859,16 @@ def _region_of_state(name: str) -> bool:
     return listed is not None and listed.sector == "" and bool(listed.country)
 
 
+def _nationality(text: str) -> tuple[str, str] | None:
+    """(country name, ISO3) of a nationality the hand table lacks but the actor dictionary
+    lists beside its state's name ("Togolese" -> Togo, TGO)."""
+    stem = state_nationality(text)
+    listed = actor(text) if stem else None
+    if stem is None or listed is None or not listed.country:
+        return None
+    return country_name(listed.country) or stem.title(), listed.country
+
+
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
@@ -871,7 +882,8 @@ def resolve_entities(
             countries.append("USA" if state else _qualified(doc, mentions, n))
         elif mention.label == "NORP":
             found = demonym(mention.text)
-            countries.append(found.iso3 if found else None)
+            nationality = None if found else _nationality(mention.text)
+            countries.append(found.iso3 if found else nationality and nationality[1])
         else:
             countries.append(None)
     # the people the actor dictionary places count too: an article about Trump, Schiff and
@@ -937,7 +949,13 @@ def resolve_entities(
                 state_of[entity_id(mention.label, mention.text)] = entity_id("GPE", found.country)
         elif mention.label == "NORP":
             found = demonym(mention.text)
-            keys.append(("GPE", found.country) if found else ("NORP", mention.text))
+            nationality = None if found else _nationality(mention.text)
+            if found:
+                keys.append(("GPE", found.country))
+            elif nationality:  # "Togolese": Togo
+                keys.append(("GPE", nationality[0]))
+            else:
+                keys.append(("NORP", mention.text))
         else:
             keys.append((mention.label, mention.text))
             if mention.label == "PERSON":
