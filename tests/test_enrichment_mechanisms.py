@@ -506,3 +506,87 @@ def test_a_public_office_or_a_party_in_an_apposition_gives_the_country(nlp, role
         f"Ann Lee, {role}, said the plan would cost more. Officials in Texas and in Ohio agreed.",
     )
     assert found.get("Ann Lee") == country, found
+
+
+def _typed(nlp, text):
+    return {(r.name, r.type): r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "team", "person"),
+    [
+        ("Eagles QB Sam Porter threw three touchdowns.", "Eagles", "Sam Porter"),
+        ("Ravens DL Tom Baker was fined $10,000 on Friday.", "Ravens", "Tom Baker"),
+    ],
+)
+def test_a_role_abbreviation_between_a_team_and_a_name_splits_them(nlp, text, team, person):
+    # a headline-style span "<team> <position> <name>": the team and the person, not one
+    # person named after both
+    found = _typed(nlp, text)
+    assert (person, "PERSON") in found, found
+    assert (team, "ORG") in found, found
+    assert not any(team in name and kind == "PERSON" for name, kind in found), found
+
+
+def test_a_plural_nickname_the_model_tags_a_person_is_a_team(nlp):
+    # "Rockets' fans": a plural name in a possessive that no full name of the article ends
+    # with is a team, whatever the model's vote between ORG and PERSON
+    found = _typed(nlp, "The Rockets lost again on Tuesday. Rockets' fans booed the coach.")
+    assert ("Rockets", "ORG") in found, found
+    assert ("Rockets", "PERSON") not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Chad closed its border with Sudan. Chad's government said it was temporary.", "Chad",
+         "TCD"),
+        ("Togo and Benin signed a border agreement on Tuesday.", "Togo", "TGO"),
+        ("Togolese soldiers crossed the border on Monday, the army said.", "Togo", "TGO"),
+    ],
+)  # fmt: skip
+def test_a_state_the_model_tags_as_a_person_or_nationality_is_the_place(nlp, text, name, country):
+    # the actor dictionary's states (no sector) and their nationalities: "Chad" tagged
+    # PERSON, "Togo" NORP, "Togolese" the country
+    found = _typed(nlp, text)
+    assert found.get((name, "GPE")) == country, found
+    assert not any(kind in {"PERSON", "NORP"} for _, kind in found), found
+
+
+def test_a_country_s_name_that_is_a_word_of_a_person_s_full_name_stays_the_person(nlp):
+    # "Jordan" beside "Michael Jordan": the person, and no Jordanian
+    found = _typed(nlp, "Michael Jordan scored 40 points. Jordan said he felt great.")
+    assert found == {("Michael Jordan", "PERSON"): None}, found
+
+
+def test_an_abbreviated_saint_s_name_and_the_name_after_it_are_one_place(nlp):
+    # a dateline "ST. CLOUD, Minn." the model tags as a place and an organisation
+    found = _typed(nlp, "ST. CLOUD, Minn. (AP) — A man was arrested on Monday, police said.")
+    assert found.get(("ST. CLOUD", "GPE")) == "USA", found
+    assert not any(name in {"ST", "CLOUD"} for name, _ in found), found
+
+
+def test_a_club_named_after_its_town_is_an_organisation(nlp):
+    doc = nlp("He has coached Real Madrid and Manchester United.")
+    # the model often leaves "Real" out of the town's span, and tags the other club a place
+    madrid = next(i for i, t in enumerate(doc) if t.text == "Madrid")
+    united = next(i for i, t in enumerate(doc) if t.text == "United")
+    doc.ents = [Span(doc, madrid, madrid + 1, "GPE"), Span(doc, united - 1, united + 1, "GPE")]
+    found = {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == {("Real Madrid", "ORG"), ("Manchester United", "ORG")}, found
+
+
+def test_an_organisation_cut_before_its_head_noun_runs_to_it(nlp):
+    doc = nlp("The report was first published by the Sioux City Journal Herald on Sunday.")
+    start = next(i for i, t in enumerate(doc) if t.text == "Sioux")
+    herald = next(i for i, t in enumerate(doc) if t.text == "Herald")
+    assert doc[herald - 1].head.i == herald  # "Journal" modifies "Herald"
+    doc.ents = [Span(doc, start, herald, "ORG")]  # the model's cut: "Sioux City Journal"
+    found = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == {"Sioux City Journal Herald"}, found
+
+
+def test_an_organisation_before_a_title_and_a_name_keeps_its_end(nlp):
+    # "Indiana House Speaker Brian Bosma"-style: the title before a person is no part of it
+    found = _typed(nlp, "Ohio House Speaker Tom Reed spoke to lawmakers on Monday.")
+    assert not any("Speaker" in name for name, _ in found), found

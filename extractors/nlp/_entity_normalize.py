@@ -189,10 +189,22 @@ def _role_split(span: Span) -> list[Span]:
     Richardson", "Steelers QB Mason Rudolph") as two: the team or place, labelled ORG (which
     `_relabel` makes a place when a gazetteer knows it), and the person. The role is the first
     inner word that is a role abbreviation, a dotted title or a lowercase team role, with one
-    to three capitalised words on each side."""
+    to three capitalised words on each side. A span that ends with a role abbreviation right
+    before a person's name ("Ravens DL" + "Tom Baker") is the team alone."""
+    doc = span.doc
+    if (  # "Ravens DL" + "Tom Baker": the role ends the span, the person's name follows
+        span.label_ in {"PERSON", "ORG"}
+        and len(span) >= 2
+        and span[-1].text in ROLE_ABBREVIATIONS
+        and span.end < len(doc)
+        and doc[span.end].ent_iob_ == "B"
+        and doc[span.end].ent_type_ == "PERSON"
+        and len(span) <= 4
+        and _capitalised(span[:-1])
+    ):
+        return [Span(doc, span.start, span.end - 1, label="ORG")]
     if span.label_ not in {"PERSON", "ORG"} or len(span) < 3:
         return [span]
-    doc = span.doc
     for k in range(span.start + 1, span.end - 1):
         word = doc[k].text
         role = (
