@@ -530,8 +530,12 @@ def test_a_role_abbreviation_between_a_team_and_a_name_splits_them(nlp, text, te
 
 def test_a_plural_nickname_the_model_tags_a_person_is_a_team(nlp):
     # "Rockets' fans": a plural name in a possessive that no full name of the article ends
-    # with is a team, whatever the model's vote between ORG and PERSON
-    found = _typed(nlp, "The Rockets lost again on Tuesday. Rockets' fans booed the coach.")
+    # with is a team, even where the model tags every mention a person
+    doc = nlp("Coach Ann Lee guided Rockets to the title. Rockets' fans booed on Sunday.")
+    spans = [e for e in doc.ents if e.text != "Rockets"]
+    spans += [Span(doc, i, i + 1, "PERSON") for i, t in enumerate(doc) if t.text == "Rockets"]
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    found = {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
     assert ("Rockets", "ORG") in found, found
     assert ("Rockets", "PERSON") not in found, found
 
