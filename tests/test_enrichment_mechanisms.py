@@ -594,3 +594,33 @@ def test_an_organisation_before_a_title_and_a_name_keeps_its_end(nlp):
     # "Indiana House Speaker Brian Bosma"-style: the title before a person is no part of it
     found = _typed(nlp, "Ohio House Speaker Tom Reed spoke to lawmakers on Monday.")
     assert not any("Speaker" in name for name, _ in found), found
+
+
+def _with_labels(nlp, text, labels):
+    """`text` parsed, its entities replaced by the given (name, label) spans."""
+    doc = nlp(text)
+    spans = []
+    for name, label in labels:
+        start = doc.text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    return {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
+
+
+def test_a_state_s_legislative_chamber_is_an_organisation_not_a_building(nlp):
+    found = _with_labels(
+        nlp,
+        "The bill passed the Ohio Senate on Tuesday and now goes to the Ohio House.",
+        [("Ohio Senate", "FAC"), ("Ohio House", "FAC")],
+    )
+    assert found == {("Ohio Senate", "ORG"), ("Ohio House", "ORG")}, found
+
+
+def test_an_infirmary_and_a_correctional_center_are_buildings(nlp):
+    found = _with_labels(
+        nlp,
+        "She was held at the Brookline Correctional Center before the trial. Her doctor "
+        "works at the Kingsport Royal Infirmary.",
+        [("Brookline Correctional Center", "ORG"), ("Kingsport Royal Infirmary", "ORG")],
+    )
+    assert found == {("Brookline Correctional Center", "FAC"), ("Kingsport Royal Infirmary", "FAC")}

@@ -37,8 +37,15 @@ FACILITY_HEADS = frozenset({
     "Square", "Airport", "House", "Palace", "Hall", "Stadium", "Arena", "Bridge", "Hotel",
     "Station", "Tower", "Hospital", "Street", "Avenue", "Boulevard", "Building", "Museum",
     "Cathedral", "Church", "Mosque", "Temple", "Statehouse", "Capitol", "Embassy", "Base",
-    "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam",
+    "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam", "Infirmary", "Theater",
+    "Theatre", "Jail", "Penitentiary",
 })  # fmt: skip
+# "Metropolitan Correctional Center", "Otay Mesa Detention Facility": a centre that holds
+# people is a building, where "Pew Research Center" is an organisation.
+_HOLDING_WORDS = frozenset({"Correctional", "Detention", "Juvenile", "Convention"})
+_CENTRE_WORDS = frozenset({"Center", "Centre", "Facility", "Complex"})
+# Chambers of a legislature, named after their state: an organisation, not a building.
+_CHAMBERS = frozenset({"House", "Senate", "Assembly"})
 # Heads that are also surnames: only trusted on ORG/GPE spans, never to relabel a PERSON.
 _SURNAME_HEADS = frozenset({"Park", "House", "Street", "Hall", "Bridge", "Port"})
 
@@ -318,7 +325,17 @@ def _relabel(
     """Returns (label, text, end_token) after the facility / byline / place fixes."""
     last = doc[end - 1].text
     facility = label in {"PERSON", "ORG", "GPE", "LOC"} and end - start > 1
+    words = text.split()
+    if (
+        label in {"ORG", "GPE", "FAC", "LOC"}
+        and len(words) > 1
+        and words[-1] in _CHAMBERS
+        and getattr(place(" ".join(words[:-1])), "kind", None) in {"state", "country"}
+    ):
+        return "ORG", text, end  # "the Indiana House": the state's chamber
     if facility and last in FACILITY_HEADS and not (label == "PERSON" and last in _SURNAME_HEADS):
+        return "FAC", text, end
+    if facility and last in _CENTRE_WORDS and doc[end - 2].text in _HOLDING_WORDS:
         return "FAC", text, end
     # "Kim Il Sung square": a lowercase facility word right after the name.
     if end < len(doc) and label in {"PERSON", "ORG", "GPE"}:
@@ -330,7 +347,6 @@ def _relabel(
         return "PERSON", text, end
     if label in {"PERSON", "ORG"} and place(text) is not None:
         return "GPE", text, end
-    words = text.split()
     if (
         label in {"ORG", "GPE", "NORP"}
         and 2 <= len(words) <= 3
