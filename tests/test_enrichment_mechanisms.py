@@ -624,3 +624,12 @@ def test_an_infirmary_and_a_correctional_center_are_buildings(nlp):
         [("Brookline Correctional Center", "ORG"), ("Kingsport Royal Infirmary", "ORG")],
     )
     assert found == {("Brookline Correctional Center", "FAC"), ("Kingsport Royal Infirmary", "FAC")}
+
+
+def test_a_known_outlet_tagged_as_a_place_is_an_organisation(nlp):
+    found = _with_labels(
+        nlp,
+        "Bloomberg reported on Monday that the company would cut 400 jobs.",
+        [("Bloomberg", "GPE")],
+    )
+    assert found == {("Bloomberg", "ORG")}, found

@@ -285,6 +285,15 @@ def _organisation_words(text: str) -> bool:
     return is_state_body(text) or is_company(text) or is_media(text) or place(text) is not None
 
 
+def _known_outlet(text: str) -> bool:
+    """A news outlet by a name the outlet list or the actor dictionary knows, that no
+    gazetteer knows as a place."""
+    from ._countries import place_iso3
+    from ._entity_countries import is_media
+
+    return is_media(text) and place_iso3(text) is None and not is_region(text)
+
+
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
         return True
@@ -378,6 +387,8 @@ def _relabel(
         return "NORP", text, end  # "Tom Hale, 35, a Briton, …"
     if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
         return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
+    if label in {"GPE", "LOC", "PERSON"} and _known_outlet(text):
+        return "ORG", text, end  # "Bloomberg reported", tagged a place
     return label, text, end
 
 
