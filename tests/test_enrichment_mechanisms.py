@@ -633,3 +633,34 @@ def test_a_known_outlet_tagged_as_a_place_is_an_organisation(nlp):
         [("Bloomberg", "GPE")],
     )
     assert found == {("Bloomberg", "ORG")}, found
+
+
+def test_initials_with_or_without_dots_are_one_person(nlp):
+    found = _typed(nlp, "Sen. J.D. Vance spoke on Monday. Vance said the bill would pass. "
+                        "JD Vance later left.")  # fmt: skip
+    assert [name for name, kind in found if kind == "PERSON"] == ["J.D. Vance"], found
+
+
+def test_a_surname_in_capitals_is_the_person_the_text_names_in_full(nlp):
+    found = _typed(
+        nlp,
+        "Russian President Vladimir Putin met the envoy. Mr. Putin thanked him. PUTIN said "
+        "the talks were good.",
+    )
+    assert [name for name, kind in found if kind == "PERSON"] == ["Vladimir Putin"], found
+
+
+def test_the_word_of_an_office_is_no_organisation(nlp):
+    # "Secretary of State", "Chief of Staff": the model tags the office's word ORG
+    found = _typed(
+        nlp,
+        "Secretary of State Antony Blinken visited Kyiv. The secretary of Defense said the "
+        "Chief of Staff agreed.",
+    )
+    assert not any(kind == "ORG" for _, kind in found), found
+    assert found.get(("Kyiv", "GPE")) == "UKR", found
+
+
+def test_a_title_of_a_country_tagged_as_a_place_is_the_country(nlp):
+    found = _typed(nlp, "The President of Russia met the King of Jordan on Monday.")
+    assert found == {("Russia", "GPE"): "RUS", ("Jordan", "GPE"): "JOR"}, found

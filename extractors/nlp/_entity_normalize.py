@@ -154,6 +154,12 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         or doc[start].is_punct
         or doc[start].is_space
         or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
+        or (  # "the King of Jordan", "the President of Russia" tagged a place: the place
+            label in {"GPE", "LOC"}
+            and end - start > 2
+            and doc[start].text in TITLES
+            and doc[start + 1].lower_ == "of"
+        )
         or (label == "PERSON" and doc[start].tag_ in {"VBG", "VBD", "VBZ"} and end - start > 1)
         # a lowercase word ("rang Taylor") or an adverb opening the sentence ("Maybe
         # Instagram") before a name is no part of it; name particles ("de", "van") are
@@ -305,6 +311,15 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
         doc[i].is_lower and doc[i].tag_ in {"VBD", "VBZ", "VBP"} for i in range(start + 1, end - 1)
     ):
         return True  # a clause the model took for a name: "Garrett hit Rudolph"
+    if (
+        end - start == 1
+        and start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].text.capitalize() in TITLES
+        and place(text) is None
+        and actor(text) is None
+    ):
+        return True  # "Secretary of State", "Chief of Staff": the office's own word
     if label == "PERSON" and end - start == 1:
         token = doc[start]
         first_word = start == 0 or token.is_sent_start or doc[start - 1].is_quote

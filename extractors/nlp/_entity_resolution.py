@@ -384,9 +384,13 @@ def _name_tokens(text: str) -> list[str]:
 
 
 def _core(words: list[str]) -> tuple[str, ...]:
-    """First and last name, ignoring initials: the identity of a full name."""
+    """First and last name, ignoring initials and the dots of a first name's initials ("J.D.
+    Vance" = "JD Vance"): the identity of a full name."""
     kept = [w for w in words if not (len(w.rstrip(".")) == 1 and w[0].isupper())]
-    return (kept[0], kept[-1]) if len(kept) >= 2 else tuple(kept)
+    if len(kept) >= 2:
+        first = kept[0].replace(".", "") if kept[0].isupper() else kept[0]
+        return (first, kept[-1])
+    return tuple(kept)
 
 
 def _context_country(
@@ -995,6 +999,14 @@ def resolve_entities(
         if len(words) >= 2:
             continue
         candidates = [(pos, name) for pos, name, names in full_at if set(words) <= names]
+        if not candidates and all(w.isupper() and len(w) > 2 for w in words):
+            # "PUTIN" in a headline or dateline: the surname of "Vladimir Putin"
+            folded = {w.casefold() for w in words}
+            candidates = [
+                (pos, name)
+                for pos, name, names in full_at
+                if folded <= {w.casefold() for w in names}
+            ]
         if any(name in outside for _, name in candidates):
             candidates = [(pos, name) for pos, name in candidates if name in outside]
         if not candidates:
