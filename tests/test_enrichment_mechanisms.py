@@ -664,3 +664,17 @@ def test_the_word_of_an_office_is_no_organisation(nlp):
 def test_a_title_of_a_country_tagged_as_a_place_is_the_country(nlp):
     found = _typed(nlp, "The President of Russia met the King of Jordan on Monday.")
     assert found == {("Russia", "GPE"): "RUS", ("Jordan", "GPE"): "JOR"}, found
+
+
+def test_another_spelling_of_a_surname_is_the_same_person(nlp):
+    # "Zelenskyy" (which the model tags a place) beside "Volodymyr Zelensky"; an exact
+    # surname still wins over a spelling ("Roberts" is Jane Roberts, not Tom Robert)
+    found = _typed(
+        nlp,
+        "Ukrainian President Volodymyr Zelensky met the envoy in Brussels. Zelenskyy said "
+        "Ukraine needs more weapons.",
+    )
+    assert [name for name, kind in found if kind == "PERSON"] == ["Volodymyr Zelensky"], found
+    assert ("Zelenskyy", "GPE") not in found, found
+    found = _typed(nlp, "Jane Roberts met Tom Robert on Monday. Roberts said they agreed.")
+    assert {name for name, _ in found} == {"Jane Roberts", "Tom Robert"}, found

@@ -780,6 +780,18 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     )
 
 
+# Sectors of the actor dictionary that are no person's: states and places (no sector),
+# companies, outlets, international and non-governmental bodies.
+_NOT_PEOPLE_SECTORS = frozenset({"", "MNC", "BUS", "MED", "IGO", "NGO"})
+
+
+def _spelling_of(word: str, surname: str) -> bool:
+    """Another transliteration of a surname of six letters or more: one letter more or less
+    at its end ("Zelenskyy" and "Zelensky")."""
+    short, long_ = sorted((word, surname), key=len)
+    return len(short) >= 6 and len(long_) == len(short) + 1 and long_.startswith(short)
+
+
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
     """One label per name within an article, where the model wavers between mentions.
 
@@ -799,11 +811,19 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for m in mentions
         if m.label == "PERSON" and len(_name_tokens(m.text)) >= 2
     ]
+    surnames = {w for n in full_names for w in n if len(w) >= 6}
     for mention in mentions:
         words = mention.text.split()
         single = mention.label in {"ORG", "GPE", "LOC"} and len(words) == 1
         if single and place(mention.text) is None and any(words[0] in n for n in full_names):
             mention.label = "PERSON"
+        elif (
+            single
+            and place_iso3(mention.text) is None
+            and getattr(actor(mention.text), "sector", "GOV") not in _NOT_PEOPLE_SECTORS
+            and any(_spelling_of(words[0], w) for w in surnames)
+        ):
+            mention.label = "PERSON"  # "Zelenskyy" (tagged GPE) beside "Volodymyr Zelensky"
     # A full name tagged as an organisation whose surname the article names as a person at
     # least twice ("Mason Rudolph" beside "Rudolph said…") is that person.
     surnames = Counter(m.text for m in mentions if m.label == "PERSON" and " " not in m.text)
@@ -999,6 +1019,13 @@ def resolve_entities(
         if len(words) >= 2:
             continue
         candidates = [(pos, name) for pos, name, names in full_at if set(words) <= names]
+        if not candidates and len(words) == 1:
+            # "Zelenskyy" beside "Volodymyr Zelensky": another spelling of the surname
+            candidates = [
+                (pos, name)
+                for pos, name, names in full_at
+                if any(_spelling_of(words[0], w) for w in names)
+            ]
         if not candidates and all(w.isupper() and len(w) > 2 for w in words):
             # "PUTIN" in a headline or dateline: the surname of "Vladimir Putin"
             folded = {w.casefold() for w in words}
