@@ -152,6 +152,7 @@ def _state_names() -> dict[str, tuple[str, ...]]:
     return {country: tuple(names) for country, names in table.items()}
 
 
+@lru_cache(maxsize=4096)
 def state_nationality(word: str) -> str | None:
     """The place a nationality among the state's names is made from: a shorter name of the
     same country that the word extends by at most four letters, all but its last letter

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -291,6 +292,7 @@ def _organisation_words(text: str) -> bool:
     return is_state_body(text) or is_company(text) or is_media(text) or place(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def _known_outlet(text: str) -> bool:
     """A news outlet by a name the outlet list or the actor dictionary knows, that no
     gazetteer knows as a place."""
@@ -602,6 +604,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
 
 
+@lru_cache(maxsize=4096)
 def _state_name(text: str) -> bool:
     """A country or a capital: the hand table's, or a state the actor dictionary lists (no
     sector: "Togo", "Chad", "Lome")."""
