@@ -205,10 +205,11 @@ def _role_split(span: Span) -> list[Span]:
     inner word that is a role abbreviation, a dotted title or a lowercase team role, with one
     to three capitalised words on each side. A span that ends with a role abbreviation right
     before a person's name ("Ravens DL" + "Tom Baker") is the team alone."""
+    if span.label_ not in {"PERSON", "ORG"} or len(span) < 2:
+        return [span]
     doc = span.doc
     if (  # "Ravens DL" + "Tom Baker": the role ends the span, the person's name follows
-        span.label_ in {"PERSON", "ORG"}
-        and len(span) >= 2
+        len(span) >= 2
         and span[-1].text in ROLE_ABBREVIATIONS
         and span.end < len(doc)
         and doc[span.end].ent_iob_ == "B"
@@ -217,7 +218,7 @@ def _role_split(span: Span) -> list[Span]:
         and _capitalised(span[:-1])
     ):
         return [Span(doc, span.start, span.end - 1, label="ORG")]
-    if span.label_ not in {"PERSON", "ORG"} or len(span) < 3:
+    if len(span) < 3:
         return [span]
     for k in range(span.start + 1, span.end - 1):
         word = doc[k].text

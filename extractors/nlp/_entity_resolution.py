@@ -819,9 +819,9 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             mention.label = "PERSON"
         elif (
             single
+            and any(_spelling_of(words[0], w) for w in surnames)
             and place_iso3(mention.text) is None
             and getattr(actor(mention.text), "sector", "GOV") not in _NOT_PEOPLE_SECTORS
-            and any(_spelling_of(words[0], w) for w in surnames)
         ):
             mention.label = "PERSON"  # "Zelenskyy" (tagged GPE) beside "Volodymyr Zelensky"
     # A full name tagged as an organisation whose surname the article names as a person at
