@@ -788,8 +788,10 @@ _NOT_PEOPLE_SECTORS = frozenset({"", "MNC", "BUS", "MED", "IGO", "NGO"})
 def _spelling_of(word: str, surname: str) -> bool:
     """Another transliteration of a surname of six letters or more: one letter more or less
     at its end ("Zelenskyy" and "Zelensky")."""
-    short, long_ = sorted((word, surname), key=len)
-    return len(short) >= 6 and len(long_) == len(short) + 1 and long_.startswith(short)
+    n, m = len(word), len(surname)
+    if n == m + 1:
+        return m >= 6 and word.startswith(surname)
+    return m == n + 1 and n >= 6 and surname.startswith(word)
 
 
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
@@ -819,6 +821,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             mention.label = "PERSON"
         elif (
             single
+            and len(words[0]) >= 6
             and any(_spelling_of(words[0], w) for w in surnames)
             and place_iso3(mention.text) is None
             and getattr(actor(mention.text), "sector", "GOV") not in _NOT_PEOPLE_SECTORS
@@ -1019,7 +1022,7 @@ def resolve_entities(
         if len(words) >= 2:
             continue
         candidates = [(pos, name) for pos, name, names in full_at if set(words) <= names]
-        if not candidates and len(words) == 1:
+        if not candidates and len(words) == 1 and len(words[0]) >= 6:
             # "Zelenskyy" beside "Volodymyr Zelensky": another spelling of the surname
             candidates = [
                 (pos, name)
