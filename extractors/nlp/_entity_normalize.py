@@ -648,9 +648,9 @@ def _joined_abbreviated_places(doc: Doc, mentions: list[CleanMention]) -> list[C
         last = joined[-1] if joined else None
         if (
             last is not None
+            and mention.start - last.end <= 1
             and last.end - last.start == 1
             and doc[last.start].lower_.rstrip(".") in _PLACE_ABBREVIATIONS
-            and mention.start - last.end <= 1
             and doc[last.end : mention.start].text in {"", "."}
             and (doc[last.start].text.endswith(".") or doc[last.end].text == ".")
             and mention.label in {"PERSON", "GPE", "LOC", "ORG"}
