@@ -813,7 +813,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for m in mentions
         if m.label == "PERSON" and len(_name_tokens(m.text)) >= 2
     ]
-    surnames = {w for n in full_names for w in n if len(w) >= 6}
+    long_surnames = {w for n in full_names for w in n if len(w) >= 6}
     for mention in mentions:
         words = mention.text.split()
         single = mention.label in {"ORG", "GPE", "LOC"} and len(words) == 1
@@ -822,7 +822,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         elif (
             single
             and len(words[0]) >= 6
-            and any(_spelling_of(words[0], w) for w in surnames)
+            and any(_spelling_of(words[0], w) for w in long_surnames)
             and place_iso3(mention.text) is None
             and getattr(actor(mention.text), "sector", "GOV") not in _NOT_PEOPLE_SECTORS
         ):
@@ -909,8 +909,8 @@ def resolve_entities(
             countries.append("USA" if state else _qualified(doc, mentions, n))
         elif mention.label == "NORP":
             found = demonym(mention.text)
-            nationality = None if found else _nationality(mention.text)
-            countries.append(found.iso3 if found else nationality and nationality[1])
+            listed = None if found else _nationality(mention.text)
+            countries.append(found.iso3 if found else listed and listed[1])
         else:
             countries.append(None)
     # the people the actor dictionary places count too: an article about Trump, Schiff and
@@ -976,11 +976,11 @@ def resolve_entities(
                 state_of[entity_id(mention.label, mention.text)] = entity_id("GPE", found.country)
         elif mention.label == "NORP":
             found = demonym(mention.text)
-            nationality = None if found else _nationality(mention.text)
+            listed = None if found else _nationality(mention.text)
             if found:
                 keys.append(("GPE", found.country))
-            elif nationality:  # "Togolese": Togo
-                keys.append(("GPE", nationality[0]))
+            elif listed:  # "Togolese": Togo
+                keys.append(("GPE", listed[0]))
             else:
                 keys.append(("NORP", mention.text))
         else:
