@@ -8,6 +8,8 @@
                         Chase"), when every listed company it starts agrees, or None
     city_countries(name) -> the countries with a city of that name, when more than one has
                         ("Melbourne" -> AUS, USA), else an empty set
+    state_nationality(word) -> the state's name a nationality the actor dictionary lists is
+                        made from ("togolese" -> "togo"), or None
     titled_surname(word) -> country of the office holders the actor dictionary lists by title
                         and surname ("President Bush", "Mr. Obama", "Chancellor Merkel"),
                         when all of them agree, or None
@@ -137,6 +139,32 @@ def titled_surnames() -> dict[str, str | None]:
         else:
             table[surname] = found.country
     return table
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, tuple[str, ...]]:
+    """Country -> the names the actor dictionary lists for it without a sector (the state,
+    its towns and its nationality: "togo", "lome", "togolese")."""
+    table: dict[str, list[str]] = {}
+    for name, found in actors().items():
+        if found.sector == "" and found.country:
+            table.setdefault(found.country, []).append(name)
+    return {country: tuple(names) for country, names in table.items()}
+
+
+@lru_cache(maxsize=4096)
+def state_nationality(word: str) -> str | None:
+    """The place a nationality among the state's names is made from: a shorter name of the
+    same country that the word extends by at most four letters, all but its last letter
+    shared ("togolese" -> "togo", "ukrainian" -> "ukraine"); None for other words."""
+    folded = word.strip().casefold()
+    found = actors().get(folded)
+    if found is None or found.sector != "" or not found.country:
+        return None
+    for name in _state_names().get(found.country, ()):
+        if 4 <= len(name) < len(folded) <= len(name) + 4 and folded.startswith(name[:-1]):
+            return name
+    return None
 
 
 def titled_surname(word: str) -> str | None:

@@ -81,6 +81,8 @@ def dictionary_country(text: str, label: str) -> str | None:
         return titled_surname(text)
     if found is None or found.sector == "MED":
         return None
+    if label == "PERSON" and found.sector == "":
+        return None  # a place's entry: "Jordan" of "Michael Jordan" is no Jordanian
     return found.country
 
 

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ._countries import CELESTIAL, demonym, is_region, place
-from ._dictionaries import actor, company_country, place_country
+from ._dictionaries import actor, company_country, place_country, state_nationality
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -37,8 +38,15 @@ FACILITY_HEADS = frozenset({
     "Square", "Airport", "House", "Palace", "Hall", "Stadium", "Arena", "Bridge", "Hotel",
     "Station", "Tower", "Hospital", "Street", "Avenue", "Boulevard", "Building", "Museum",
     "Cathedral", "Church", "Mosque", "Temple", "Statehouse", "Capitol", "Embassy", "Base",
-    "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam",
+    "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam", "Infirmary", "Theater",
+    "Theatre", "Jail", "Penitentiary",
 })  # fmt: skip
+# "Metropolitan Correctional Center", "Otay Mesa Detention Facility": a centre that holds
+# people is a building, where "Pew Research Center" is an organisation.
+_HOLDING_WORDS = frozenset({"Correctional", "Detention", "Juvenile", "Convention"})
+_CENTRE_WORDS = frozenset({"Center", "Centre", "Facility", "Complex"})
+# Chambers of a legislature, named after their state: an organisation, not a building.
+_CHAMBERS = frozenset({"House", "Senate", "Assembly"})
 # Heads that are also surnames: only trusted on ORG/GPE spans, never to relabel a PERSON.
 _SURNAME_HEADS = frozenset({"Park", "House", "Street", "Hall", "Bridge", "Port"})
 
@@ -57,11 +65,27 @@ TEAM_WORDS = frozenset({
     "United", "City", "FC", "Hotspur", "Rovers", "Athletic", "Wanderers", "Albion", "Villa",
     "Rangers", "Celtic", "Dynamo", "Juventus",
 })  # fmt: skip
+# First words of clubs named after their town, which the model leaves out of the town's span.
+CLUB_PREFIXES = frozenset({
+    "Real", "FC", "AC", "Inter", "Sporting", "Atletico", "Atlético", "Olympique", "Borussia",
+    "Bayern",
+})  # fmt: skip
 # Acronyms of common nouns, never an entity by themselves.
 COMMON_ACRONYMS = frozenset({
     "IPO", "CEO", "CFO", "COO", "CTO", "GDP", "CT", "MRI", "PE", "WTF", "LOL", "TV", "AI",
     "DNA", "RNA", "ETF", "EPS", "VAT", "GMT", "EST", "PST", "UTC", "AM", "PM", "FAQ", "PDF",
     "URL", "USB", "SUV", "DIY", "ICU", "ER", "PR", "HR", "QB", "MVP", "DL", "RB", "WR",
+})  # fmt: skip
+# Position and job abbreviations that sit between a team or place and a person's name in a
+# headline-style span ("Browns DL Sheldon Richardson", "Steelers QB Mason Rudolph"); dotted
+# titles (`TITLES`: "Ohio Gov. Mike DeWine") and lowercase team roles ("Browns coach …") do too.
+ROLE_ABBREVIATIONS = frozenset({
+    "QB", "DL", "RB", "WR", "TE", "LB", "CB", "OL", "DE", "DT", "OT", "OG", "FB", "DB", "GM",
+    "CEO", "CFO", "COO", "CTO", "MP", "MEP", "MLA", "MPP",
+})  # fmt: skip
+_INNER_ROLES = frozenset({
+    "coach", "quarterback", "linebacker", "receiver", "striker", "midfielder", "goalkeeper",
+    "defender", "forward", "guard", "pitcher", "manager", "owner", "rusher", "tackle",
 })  # fmt: skip
 _TICKER = re.compile(r"^(?=.*[0-9=])[A-Z0-9.=]{2,}$")
 _TITLE_WORD = re.compile(r"^[A-Z0-9'‘’\"“(]")
@@ -131,6 +155,12 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         or doc[start].is_punct
         or doc[start].is_space
         or (label == "PERSON" and doc[start].text in TITLES and end - start > 1)
+        or (  # "the King of Jordan", "the President of Russia" tagged a place: the place
+            label in {"GPE", "LOC"}
+            and end - start > 2
+            and doc[start].text in TITLES
+            and doc[start + 1].lower_ == "of"
+        )
         or (label == "PERSON" and doc[start].tag_ in {"VBG", "VBD", "VBZ"} and end - start > 1)
         # a lowercase word ("rang Taylor") or an adverb opening the sentence ("Maybe
         # Instagram") before a name is no part of it; name particles ("de", "van") are
@@ -162,6 +192,71 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     ):
         end -= 1
     return start, end
+
+
+def _capitalised(tokens: Span) -> bool:
+    return all(t.text[:1].isupper() and any(ch.isalpha() for ch in t.text) for t in tokens)
+
+
+def _role_split(span: Span) -> list[Span]:
+    """A span the model made of "<team or place> <role> <name>" ("Browns DL Sheldon
+    Richardson", "Steelers QB Mason Rudolph") as two: the team or place, labelled ORG (which
+    `_relabel` makes a place when a gazetteer knows it), and the person. The role is the first
+    inner word that is a role abbreviation, a dotted title or a lowercase team role, with one
+    to three capitalised words on each side. A span that ends with a role abbreviation right
+    before a person's name ("Ravens DL" + "Tom Baker") is the team alone."""
+    if span.label_ not in {"PERSON", "ORG"} or len(span) < 2:
+        return [span]
+    doc = span.doc
+    if (  # "Ravens DL" + "Tom Baker": the role ends the span, the person's name follows
+        len(span) >= 2
+        and span[-1].text in ROLE_ABBREVIATIONS
+        and span.end < len(doc)
+        and doc[span.end].ent_iob_ == "B"
+        and doc[span.end].ent_type_ == "PERSON"
+        and len(span) <= 4
+        and _capitalised(span[:-1])
+    ):
+        return [Span(doc, span.start, span.end - 1, label="ORG")]
+    if len(span) < 3:
+        return [span]
+    for k in range(span.start + 1, span.end - 1):
+        word = doc[k].text
+        role = (
+            word in ROLE_ABBREVIATIONS
+            or (word.endswith(".") and word in TITLES)
+            or (doc[k].is_lower and word in _INNER_ROLES)
+        )
+        if not role:
+            continue
+        before, after = doc[span.start : k], doc[k + 1 : span.end]
+        if len(before) <= 3 and len(after) <= 3 and _capitalised(before) and _capitalised(after):
+            return [
+                Span(doc, span.start, k, label="ORG"),
+                Span(doc, k + 1, span.end, label="PERSON"),
+            ]
+        return [span]
+    return [span]
+
+
+def _compound_head_end(doc: Doc, start: int, end: int) -> int:
+    """An organisation's name the model cut before its head ("the Sioux Falls Argus" +
+    "Leader", "the New York State" + "Attorney General"): when the span's last word modifies
+    a capitalised proper noun within three words after it, no entity holds those words and
+    no person's name follows them (a title: "Indiana House Speaker Brian Bosma"), the name
+    runs to that noun."""
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ != "compound" or not end <= head.i < end + 3:
+        return end
+    words = doc[end : head.i + 1]
+    if head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON":
+        return end  # "Indiana House" + "Speaker Brian Bosma": a title before a name
+    if all(
+        t.tag_ in {"NNP", "NNPS"} and t.is_title and len(t) > 1 and t.ent_type_ == "" for t in words
+    ):
+        return head.i + 1
+    return end
 
 
 def clean_span_text(text: str, start_char: int) -> tuple[str, int, int]:
@@ -198,6 +293,16 @@ def _organisation_words(text: str) -> bool:
     return is_state_body(text) or is_company(text) or is_media(text) or place(text) is not None
 
 
+@lru_cache(maxsize=4096)
+def _known_outlet(text: str) -> bool:
+    """A news outlet by a name the outlet list or the actor dictionary knows, that no
+    gazetteer knows as a place."""
+    from ._countries import place_iso3
+    from ._entity_countries import is_media
+
+    return is_media(text) and place_iso3(text) is None and not is_region(text)
+
+
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
         return True
@@ -209,6 +314,15 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
         doc[i].is_lower and doc[i].tag_ in {"VBD", "VBZ", "VBP"} for i in range(start + 1, end - 1)
     ):
         return True  # a clause the model took for a name: "Garrett hit Rudolph"
+    if (
+        end - start == 1
+        and start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].text.capitalize() in TITLES
+        and place(text) is None
+        and actor(text) is None
+    ):
+        return True  # "Secretary of State", "Chief of Staff": the office's own word
     if label == "PERSON" and end - start == 1:
         token = doc[start]
         first_word = start == 0 or token.is_sent_start or doc[start - 1].is_quote
@@ -238,7 +352,17 @@ def _relabel(
     """Returns (label, text, end_token) after the facility / byline / place fixes."""
     last = doc[end - 1].text
     facility = label in {"PERSON", "ORG", "GPE", "LOC"} and end - start > 1
+    words = text.split()
+    if (
+        label in {"ORG", "GPE", "FAC", "LOC"}
+        and len(words) > 1
+        and words[-1] in _CHAMBERS
+        and getattr(place(" ".join(words[:-1])), "kind", None) in {"state", "country"}
+    ):
+        return "ORG", text, end  # "the Indiana House": the state's chamber
     if facility and last in FACILITY_HEADS and not (label == "PERSON" and last in _SURNAME_HEADS):
+        return "FAC", text, end
+    if facility and last in _CENTRE_WORDS and doc[end - 2].text in _HOLDING_WORDS:
         return "FAC", text, end
     # "Kim Il Sung square": a lowercase facility word right after the name.
     if end < len(doc) and label in {"PERSON", "ORG", "GPE"}:
@@ -250,7 +374,6 @@ def _relabel(
         return "PERSON", text, end
     if label in {"PERSON", "ORG"} and place(text) is not None:
         return "GPE", text, end
-    words = text.split()
     if (
         label in {"ORG", "GPE", "NORP"}
         and 2 <= len(words) <= 3
@@ -267,6 +390,13 @@ def _relabel(
         and (words[-1] in TEAM_WORDS or words[0] in {"FC", "AC", "Real", "Inter", "Sporting"})
     ):
         return "ORG", text, end  # "Manchester United", "Tottenham Hotspur", "FC Porto"
+    if (
+        label in {"GPE", "LOC"}
+        and len(words) > 1
+        and words[-1] in TEAM_WORDS - {"City"}  # Kansas City, Mexico City are towns
+        and place(text) is None
+    ):
+        return "ORG", text, end  # "Manchester United" tagged a place
     if label in {"PERSON", "ORG", "GPE", "FAC", "NORP"} and _celestial(doc, start, text):
         return "LOC", text, end  # "the planet Mercury", "Enceladus", "the Solar System"
     if label in {"GPE", "LOC", "ORG"} and demonym(text) is not None and place(text) is None:
@@ -275,6 +405,8 @@ def _relabel(
         return "NORP", text, end  # "Tom Hale, 35, a Briton, …"
     if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
         return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
+    if label in {"GPE", "LOC", "PERSON"} and _known_outlet(text):
+        return "ORG", text, end  # "Bloomberg reported", tagged a place
     return label, text, end
 
 
@@ -416,7 +548,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         if e.label_ in {"PERSON", "ORG"}:
             for t in e:
                 owners.setdefault(t.text, set()).add(e.start)
-    for index, span in enumerate(doc.ents):
+    spans = [(index, part) for index, ent in enumerate(doc.ents) for part in _role_split(ent)]
+    for index, span in spans:
         if span.label_ == "PRODUCT" and _listed_company(span.text):
             # "its Twitter account": a product the actor dictionary lists as the company
             span = Span(doc, span.start, span.end, label="ORG")
@@ -429,7 +562,17 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             start = _after_owner(doc, span.start, start, end, owners)
         if start >= end:
             continue
+        if span.label_ == "ORG":
+            end = _compound_head_end(doc, start, end)
         end, ner_label = _counted_after(doc, start, end, span.label_)
+        if (
+            start == span.start
+            and start > 0
+            and ner_label in {"GPE", "PERSON", "ORG"}
+            and doc[start - 1].text in CLUB_PREFIXES
+            and doc[start - 1].ent_type_ == ""
+        ):
+            start, ner_label = start - 1, "ORG"  # "Real" + "Madrid" (GPE): the club
         raw = doc[start:end]
         text, start_char, end_char = clean_span_text(raw.text, raw.start_char)
         if _drop(doc, start, end, text, ner_label):
@@ -450,14 +593,74 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
                 sentence_index=sentence_of[start],
             )
         )
+    cleaned = _joined_abbreviated_places(doc, cleaned)
     cleaned = _joined_particle_names(doc, cleaned)
     cleaned = _without_common_words(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
+    _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+@lru_cache(maxsize=4096)
+def _state_name(text: str) -> bool:
+    """A country or a capital: the hand table's, or a state the actor dictionary lists (no
+    sector: "Togo", "Chad", "Lome")."""
+    found = place(text)
+    if found is not None:
+        return found.kind in {"country", "capital"}
+    listed = actor(text)
+    if listed is None or listed.sector != "" or not listed.country:
+        return False
+    return state_nationality(text) is None  # "Togolese" beside "Togo"
+
+
+def _states_named_as_people(mentions: list[CleanMention]) -> None:
+    """A one-word person or nationality that names a country or a capital ("Togo" tagged
+    NORP, "Chad" tagged PERSON) is the place, unless it is a word of a person's full name in
+    the article ("Jordan" beside "Michael Jordan"), which keeps a name the model tagged a
+    person one even where `_relabel` made it a place."""
+    name_words = {
+        w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()
+    }
+    for m in mentions:
+        if " " in m.text or demonym(m.text) is not None:
+            continue
+        if m.text in name_words:
+            if m.label == "GPE" and m.ner_label == "PERSON":
+                m.label = "PERSON"
+        elif m.label in {"PERSON", "NORP"} and _state_name(m.text):
+            m.label = "GPE"
+
+
+# Abbreviations that open a place's name ("St. Joseph", "Mt. Vernon", "Ft. Worth").
+_PLACE_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft"})
+
+
+def _joined_abbreviated_places(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """ "ST. JOSEPH, Mich." tagged as two mentions ("ST" a place, "JOSEPH" a person): an
+    abbreviation that opens a place name, its full stop and the name after it are one place."""
+    joined: list[CleanMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and mention.start - last.end <= 1
+            and last.end - last.start == 1
+            and doc[last.start].lower_.rstrip(".") in _PLACE_ABBREVIATIONS
+            and doc[last.end : mention.start].text in {"", "."}
+            and (doc[last.start].text.endswith(".") or doc[last.end].text == ".")
+            and mention.label in {"PERSON", "GPE", "LOC", "ORG"}
+        ):
+            last.end, last.end_char = mention.end, mention.end_char
+            last.text = doc_text(doc)[last.start_char : last.end_char]
+            last.label = "GPE"
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _joined_particle_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
@@ -525,6 +728,20 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
         and doc[m.start - 1].lower_ == "the"
         and doc[m.start].dep_ not in {"compound", "nmod", "amod", "poss"}  # the Bush years
         and m.text not in name_words
+    }
+    # "Spurs' players", "leading Spurs/NNPS to": a plural nickname no full name of the
+    # article ends with is a team, not a person
+    definite |= {
+        m.text
+        for m in mentions
+        if m.label == "PERSON"
+        and m.end - m.start == 1
+        and len(m.text) > 3
+        and m.text.endswith("s")
+        and not m.text.endswith("ss")
+        and m.text not in name_words
+        and (doc[m.start].tag_ == "NNPS" or (m.end < len(doc) and doc[m.end].text in {"'", "’"}))
+        and actor(m.text) is None
     }
     for m in mentions:
         if m.label == "PERSON" and m.text in definite and m.end - m.start == 1:

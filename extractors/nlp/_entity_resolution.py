@@ -27,13 +27,14 @@ from .._documents import key_id
 from ._countries import (
     UK_NATIONS,
     US_STATE_NAMES,
+    country_name,
     demonym,
     is_region,
     place,
     place_iso3,
     us_state,
 )
-from ._dictionaries import actor, agent, city_countries, place_country
+from ._dictionaries import actor, agent, city_countries, place_country, state_nationality
 from ._entity_countries import (
     OFFICE_TITLES,
     STATE_SECTORS,
@@ -383,9 +384,13 @@ def _name_tokens(text: str) -> list[str]:
 
 
 def _core(words: list[str]) -> tuple[str, ...]:
-    """First and last name, ignoring initials: the identity of a full name."""
+    """First and last name, ignoring initials and the dots of a first name's initials ("J.D.
+    Vance" = "JD Vance"): the identity of a full name."""
     kept = [w for w in words if not (len(w.rstrip(".")) == 1 and w[0].isupper())]
-    return (kept[0], kept[-1]) if len(kept) >= 2 else tuple(kept)
+    if len(kept) >= 2:
+        first = kept[0].replace(".", "") if kept[0].isupper() else kept[0]
+        return (first, kept[-1])
+    return tuple(kept)
 
 
 def _context_country(
@@ -506,24 +511,43 @@ def _role_phrase_country(
     return None
 
 
+def _linked_tokens(
+    doc: Doc, mention: CleanMention, prepositions: set[str], back: int, clauses: bool = False
+) -> list[Token]:
+    """The words that may name a person's employer, in the order they are tried: the object
+    of a preposition after the name (its first eight words), with `clauses` an apposition or
+    relative clause after it and the noun the name stands in apposition to, then up to
+    `back` words before the name, back to a verb, preposition, determiner, pronoun,
+    conjunction or punctuation."""
+    root = doc[mention.start : mention.end].root
+    candidates: list[Token] = []
+    for child in root.children:
+        if child.i < mention.end:
+            continue
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            candidates += list(child.subtree)[1:9]
+        elif clauses and child.dep_ in {"appos", "relcl"}:
+            candidates += list(child.subtree)[:12]
+    head = root.head
+    if clauses and root.dep_ == "appos" and head.i < mention.start and head.pos_ == "NOUN":
+        candidates += [t for t in head.subtree if t.i < mention.start][:12]
+    i = mention.start - 1
+    while i >= 0 and mention.start - i <= back:
+        token = doc[i]
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
+            break
+        candidates.append(token)
+        i -= 1
+    return candidates
+
+
 def _state_employer_country(
     doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
 ) -> str | None:
     """A person named as working for a state body the actor dictionary places ("planetary
     geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory", "NASA scientist Jane Doe")
     is a civil servant of its country (tests/gold/README.md: "a NASA scientist")."""
-    candidates: list[Token] = []
-    root = doc[mention.start : mention.end].root
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "at", "from"} and child.i >= mention.end:
-            candidates += list(child.subtree)[1:9]
-    i = mention.start - 1
-    while i >= 0 and mention.start - i <= 4:
-        token = doc[i]
-        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
-            break
-        candidates.append(token)
-        i -= 1
+    candidates = _linked_tokens(doc, mention, {"of", "at", "from"}, back=4)
     for token in candidates:
         found = token_mention.get(token.i)
         if found is None or mentions[found].label != "ORG":
@@ -552,24 +576,9 @@ def _state_body_of(
     Harris, who heads the Department of Corrections")."""
     if not doc.has_annotation("DEP"):
         return None
-    root = doc[mention.start : mention.end].root
-    candidates: list[Token] = []
-    for child in root.children:
-        if child.i < mention.end:
-            continue
-        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "from", "with"}:
-            candidates += list(child.subtree)[1:9]
-        elif child.dep_ in {"appos", "relcl"}:
-            candidates += list(child.subtree)[:12]
-    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
-        candidates += [t for t in root.head.subtree if t.i < mention.start][:12]
-    i = mention.start - 1
-    while i >= 0 and mention.start - i <= 5:
-        token = doc[i]
-        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
-            break
-        candidates.append(token)
-        i -= 1
+    candidates = _linked_tokens(
+        doc, mention, {"of", "at", "for", "from", "with"}, back=5, clauses=True
+    )
     for token in candidates:
         found = token_mention.get(token.i)
         if found is None or mentions[found].label != "ORG":
@@ -771,6 +780,20 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     )
 
 
+# Sectors of the actor dictionary that are no person's: states and places (no sector),
+# companies, outlets, international and non-governmental bodies.
+_NOT_PEOPLE_SECTORS = frozenset({"", "MNC", "BUS", "MED", "IGO", "NGO"})
+
+
+def _spelling_of(word: str, surname: str) -> bool:
+    """Another transliteration of a surname of six letters or more: one letter more or less
+    at its end ("Zelenskyy" and "Zelensky")."""
+    n, m = len(word), len(surname)
+    if n == m + 1:
+        return m >= 6 and word.startswith(surname)
+    return m == n + 1 and n >= 6 and surname.startswith(word)
+
+
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
     """One label per name within an article, where the model wavers between mentions.
 
@@ -790,11 +813,20 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for m in mentions
         if m.label == "PERSON" and len(_name_tokens(m.text)) >= 2
     ]
+    long_surnames = {w for n in full_names for w in n if len(w) >= 6}
     for mention in mentions:
         words = mention.text.split()
         single = mention.label in {"ORG", "GPE", "LOC"} and len(words) == 1
         if single and place(mention.text) is None and any(words[0] in n for n in full_names):
             mention.label = "PERSON"
+        elif (
+            single
+            and len(words[0]) >= 6
+            and any(_spelling_of(words[0], w) for w in long_surnames)
+            and place_iso3(mention.text) is None
+            and getattr(actor(mention.text), "sector", "GOV") not in _NOT_PEOPLE_SECTORS
+        ):
+            mention.label = "PERSON"  # "Zelenskyy" (tagged GPE) beside "Volodymyr Zelensky"
     # A full name tagged as an organisation whose surname the article names as a person at
     # least twice ("Mason Rudolph" beside "Rudolph said…") is that person.
     surnames = Counter(m.text for m in mentions if m.label == "PERSON" and " " not in m.text)
@@ -854,6 +886,16 @@ def _region_of_state(name: str) -> bool:
     return listed is not None and listed.sector == "" and bool(listed.country)
 
 
+def _nationality(text: str) -> tuple[str, str] | None:
+    """(country name, ISO3) of a nationality the hand table lacks but the actor dictionary
+    lists beside its state's name ("Togolese" -> Togo, TGO)."""
+    stem = state_nationality(text)
+    listed = actor(text) if stem else None
+    if stem is None or listed is None or not listed.country:
+        return None
+    return country_name(listed.country) or stem.title(), listed.country
+
+
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
@@ -867,7 +909,8 @@ def resolve_entities(
             countries.append("USA" if state else _qualified(doc, mentions, n))
         elif mention.label == "NORP":
             found = demonym(mention.text)
-            countries.append(found.iso3 if found else None)
+            listed = None if found else _nationality(mention.text)
+            countries.append(found.iso3 if found else listed and listed[1])
         else:
             countries.append(None)
     # the people the actor dictionary places count too: an article about Trump, Schiff and
@@ -933,7 +976,13 @@ def resolve_entities(
                 state_of[entity_id(mention.label, mention.text)] = entity_id("GPE", found.country)
         elif mention.label == "NORP":
             found = demonym(mention.text)
-            keys.append(("GPE", found.country) if found else ("NORP", mention.text))
+            listed = None if found else _nationality(mention.text)
+            if found:
+                keys.append(("GPE", found.country))
+            elif listed:  # "Togolese": Togo
+                keys.append(("GPE", listed[0]))
+            else:
+                keys.append(("NORP", mention.text))
         else:
             keys.append((mention.label, mention.text))
             if mention.label == "PERSON":
@@ -973,6 +1022,21 @@ def resolve_entities(
         if len(words) >= 2:
             continue
         candidates = [(pos, name) for pos, name, names in full_at if set(words) <= names]
+        if not candidates and len(words) == 1 and len(words[0]) >= 6:
+            # "Zelenskyy" beside "Volodymyr Zelensky": another spelling of the surname
+            candidates = [
+                (pos, name)
+                for pos, name, names in full_at
+                if any(_spelling_of(words[0], w) for w in names)
+            ]
+        if not candidates and all(w.isupper() and len(w) > 2 for w in words):
+            # "PUTIN" in a headline or dateline: the surname of "Vladimir Putin"
+            folded = {w.casefold() for w in words}
+            candidates = [
+                (pos, name)
+                for pos, name, names in full_at
+                if folded <= {w.casefold() for w in names}
+            ]
         if any(name in outside for _, name in candidates):
             candidates = [(pos, name) for pos, name in candidates if name in outside]
         if not candidates:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v11"
+ENTITIES_VERSION = "entities.v12"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v9"
 AMOUNTS_VERSION = "amounts.v2"
