@@ -241,3 +241,30 @@ def test_a_bare_quote_paragraph_after_a_persons_reported_words_is_theirs(nlp) ->
         "“It is a disaster waiting to happen for rural families.”"
     )
     assert [name for _, name in _speakers(nlp, not_said)] == [None]
+
+
+def test_a_definite_description_takes_up_the_organisation_named_before(nlp) -> None:
+    def speaker(text: str) -> str | None:
+        return _speakers(nlp, text)[0][1]
+
+    ministry = (
+        "The Defence Ministry reported heavy fighting near the town on Monday. “Our units "
+        "repelled four attacks and destroyed two tanks,” the ministry said."
+    )
+    assert speaker(ministry) == "Defence Ministry"
+    company = (
+        "Boeing delivered fewer planes than expected in the first quarter. “We are taking the "
+        "time to get this right,” the company said in a statement."
+    )
+    assert speaker(company) == "Boeing"
+    # a body whose kind is not in the name of the organisation before: no speaker
+    other = (
+        "Boeing delivered fewer planes than expected in the first quarter. “We are taking the "
+        "time to get this right,” the ministry said in a statement."
+    )
+    assert speaker(other) is None
+
+
+def test_a_colon_after_someones_reply_names_the_speaker(nlp) -> None:
+    text = "Apple CEO Tim Cook's reply: “We have never built a backdoor into any of our products.”"
+    assert [name for _, name in _speakers(nlp, text)] == ["Tim Cook"]

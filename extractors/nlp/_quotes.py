@@ -10,7 +10,8 @@ take); a quote that opens a sentence with no verb of its own is attributed by th
 before it in its paragraph ("…, he said. “…”"); a quote that opens a paragraph without a
 verb continues the previous paragraph's speaker, and a quote left open at its paragraph's
 end continues in the next paragraph-opening quote however far away. An unnamed spokesperson
-("a company spokesperson said") speaks for the organisation named just before, and a speaker
+("a company spokesperson said") speaks for the organisation named just before, so does a
+definite description ("the ministry said" after "the Defence Ministry"), and a speaker
 "they" after a named spokesperson is that person. A person's office, lawyer or spokesperson
 speaks for that person, a statement ("a statement from X", "issued a statement saying")
 for its author; "X was quoted (by Tass) as saying" is X's, "As X put it" too. A quote with
@@ -208,6 +209,8 @@ class _Resolver:
                         return author_text, author_id
         if found is None and token.lemma_.lower() in _SPOKES:
             found = self._spoken_for(token)
+        if found is None and token.lemma_.lower() in _BODY_HEADS and _definite(token):
+            found = self._body_before(token)
         if found is None and token.pos_ == "PRON":
             found = self.entities.speaker_antecedent(self.doc, token.i, self.skip)
         if found is None and token.lower_ == "they":
@@ -261,6 +264,27 @@ class _Resolver:
             if kinds and not kinds & {word.casefold() for word in record.name.split()}:
                 continue
             return number
+        return None
+
+    def _body_before(self, token: Token) -> int | None:
+        """The organisation a definite description takes up ("the ministry said" after "the
+        Defence Ministry", "the company said" after "Boeing"): the last organisation named
+        before it, outside quotes and within SPOKES_WINDOW tokens, that is no news outlet and,
+        unless the word is one any company goes by, has the word in its name."""
+        word = token.lemma_.lower()
+        for number in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[number]
+            if mention.start >= token.i:
+                continue
+            if token.i - mention.start > SPOKES_WINDOW:
+                return None
+            if mention.label != "ORG" or any(a <= mention.start_char < b for a, b in self.skip):
+                continue
+            record = self.entities.records[self.entities.entity_of[number]]
+            if record.type != "ORG" or is_media(record.name):
+                continue
+            if word in _ANY_BODY or word in record.name.casefold().split():
+                return number
         return None
 
     def _spokesperson_before(self, token: Token) -> int | None:
@@ -327,11 +351,23 @@ _REPRESENTS = frozenset({
 # Nouns of a statement that speaks for its author ("a statement from the ministry said").
 STATEMENT_NOUNS = frozenset({
     "statement", "post", "tweet", "message", "letter", "release", "communique", "report",
-    "note", "memo", "video", "announcement", "filing",
+    "note", "memo", "video", "announcement", "filing", "response", "reply", "reaction",
+    "answer", "verdict",
 })  # fmt: skip
 # Role nouns of someone who speaks for an organisation, and the words any company goes by.
 _SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"})
 _ANY_COMPANY = frozenset({"company", "firm", "corporate"})
+# Words for an organisation whatever its name ("the club said" after "Manchester United").
+_ANY_BODY = frozenset({"company", "firm", "club"})
+# Heads of a definite description of an organisation named before ("the ministry said").
+_BODY_HEADS = frozenset({
+    "ministry", "department", "company", "firm", "agency", "court", "government", "club",
+    "commission", "committee", "council", "bank", "party", "union", "embassy", "army",
+    "military", "police", "office", "authority", "service", "university", "hospital",
+    "board", "administration", "campaign", "group", "foundation", "institute", "league",
+    "association", "federation", "organization", "organisation", "network", "airline",
+    "carrier", "automaker", "retailer", "insurer", "utility", "bureau", "district",
+})  # fmt: skip
 # An unnamed spokesperson speaks for an organisation named at most this many tokens before.
 SPOKES_WINDOW = 80
 _PERSON_HEADS = PERSON_HEADS
@@ -353,6 +389,17 @@ def _unrecognised_name(token: Token) -> bool:
         and agent(token.lemma_.lower()) is None
         and agent(token.lower_) is None
         and token.lemma_.lower() not in _PERSON_HEADS
+    )
+
+
+def _definite(token: Token) -> bool:
+    """A bare definite singular noun phrase: "the ministry", not "the ministry's lawyer", "a
+    court" or "the companies"."""
+    return (
+        token.tag_ == "NN"
+        and token.text.islower()
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in token.children)
     )
 
 
@@ -632,8 +679,8 @@ def _introduced_by(
 ) -> tuple[str | None, str | None]:
     """The speaker of a quote with no verb of its own, introduced by what comes before it:
 
-    - a verbless lead-in ending in a colon, in the quote's sentence, whose head is a name
-      ("Governor Kathy Hochul, in a statement: “…”");
+    - a verbless lead-in ending in a colon, in the quote's sentence, whose head is a name or
+      someone's statement ("Governor Kathy Hochul, in a statement: “…”", "Cook's reply:");
     - the last sentence of the paragraph before, when the quote fills its own paragraph and
       that sentence reports a person's words ("Klobuchar said the plan would fail. / “It is
       a disaster …”", the newswire convention)."""
@@ -646,7 +693,8 @@ def _introduced_by(
                 head_outside = token.head.i == token.i or not (
                     sentence.start <= token.head.i and token.head.idx < len(before) - 1
                 )
-                if token.pos_ == "PROPN" and head_outside:
+                named = token.pos_ == "PROPN" or token.lemma_.lower() in STATEMENT_NOUNS
+                if named and head_outside:
                     found_text, found_id = resolver.who(token)
                     record = resolver.entities.records.get(found_id or "")
                     if record is not None and record.type in {"PERSON", "ORG"}:
