@@ -42,6 +42,7 @@ REPORTING_VERBS = frozenset({
     "scream", "yell", "demand", "plead", "concede", "boast", "lament", "express", "welcome",
     "continue",
 })  # fmt: skip
+_REPORTING_LEMMAS = REPORTING_VERBS | {"put", "read"}
 _OPEN = '“"«'
 _CLOSE = '”"»'
 MIN_WORDS = 3
@@ -107,9 +108,9 @@ def _governing_verbs(span: Span, inside: list[bool]) -> list[Token]:
 def _reports(token: Token) -> bool:
     """A verb of communication: one of REPORTING_VERBS, "put" with the object "it" ("As
     Murkowski put it, “…”"), or "read" with a statement as subject."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return False
     lemma = token.lemma_.lower()
+    if lemma not in _REPORTING_LEMMAS or token.pos_ not in {"VERB", "AUX"}:
+        return False
     if lemma == "put":
         children = {(c.dep_, c.lower_) for c in token.children}
         return ("dobj", "it") in children and ("mark", "as") in children
@@ -655,7 +656,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                     speaker_text, speaker_id = found_text, found_id
         if speaker_text is None and not verbs:
             speaker_text, speaker_id = _introduced_by(
-                doc, text, segment.start, span, inside, resolver
+                doc, text, segment.start, span, sents[first], inside, resolver
             )
         quote = Quote(
             quote_index=len(quotes),
@@ -675,7 +676,13 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
 
 
 def _introduced_by(
-    doc: Doc, text: str, start: int, span: Span, inside: list[bool], resolver: _Resolver
+    doc: Doc,
+    text: str,
+    start: int,
+    span: Span,
+    sentence: Span,
+    inside: list[bool],
+    resolver: _Resolver,
 ) -> tuple[str | None, str | None]:
     """The speaker of a quote with no verb of its own, introduced by what comes before it:
 
@@ -684,14 +691,18 @@ def _introduced_by(
     - the last sentence of the paragraph before, when the quote fills its own paragraph and
       that sentence reports a person's words ("Klobuchar said the plan would fail. / “It is
       a disaster …”", the newswire convention)."""
-    before = text[:start].rstrip(_OPEN).rstrip()
-    sentence = doc[span.start].sent
-    if before.endswith(":") and len(before) - 1 >= sentence.start_char:
-        lead = [t for t in sentence if t.idx < len(before) - 1 and not inside[t.i]]
+    colon = start
+    while colon > 0 and text[colon - 1] in _OPEN:
+        colon -= 1
+    while colon > 0 and text[colon - 1].isspace():
+        colon -= 1
+    colon -= 1  # the last character before the opening mark
+    if colon >= sentence.start_char and text[colon] == ":":
+        lead = [t for t in sentence if t.idx < colon and not inside[t.i]]
         if lead and not any(t.pos_ in {"VERB", "AUX"} for t in lead):
             for token in lead:
                 head_outside = token.head.i == token.i or not (
-                    sentence.start <= token.head.i and token.head.idx < len(before) - 1
+                    sentence.start <= token.head.i and token.head.idx < colon
                 )
                 named = token.pos_ == "PROPN" or token.lemma_.lower() in STATEMENT_NOUNS
                 if named and head_outside:
