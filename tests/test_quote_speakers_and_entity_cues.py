@@ -157,3 +157,114 @@ def test_a_speaker_they_after_a_named_spokesperson_is_that_person(nlp) -> None:
     # "they" after people who are no one's spokesperson stays unattributed
     users = f"Kym Lino, a teacher in Ohio, met the parents on Monday. {quote}"
     assert [name for _, name in _speakers(nlp, users)] == [None]
+
+
+def test_a_person_quoted_as_saying_is_the_speaker_and_the_agency_the_outlet(nlp) -> None:
+    passive = (
+        "Defence Minister Andrei Belousov visited the front on Sunday. “Our troops will hold "
+        "every position they have taken,” Belousov was quoted as saying."
+    )
+    assert [name for _, name in _speakers(nlp, passive)] == ["Andrei Belousov"]
+    via = (
+        "Foreign Minister Sergei Lavrov was quoted by Tass as saying that the West “has no "
+        "interest in any kind of settlement at all.”"
+    )
+    result = _result(nlp, via)
+    names = {e.entity_id: e.name for e in result.entities}
+    (quote,) = result.quotes
+    assert names.get(quote.speaker_entity_id or "") == "Sergei Lavrov"
+    assert quote.outlet_text == "Tass"
+
+
+def test_a_name_set_apart_from_its_verb_by_a_clause_is_the_speaker(nlp) -> None:
+    # the parser takes "posted" for a clause on the name: "Musk, who …, posted"
+    text = (
+        "Tesla CEO Elon Musk, who has clashed with regulators before, posted on X on Monday: "
+        "“The agency is out of control and must be reined in.”"
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Elon Musk"]
+
+
+def test_a_statement_speaks_for_its_author(nlp) -> None:
+    saying = (
+        "The Interior Ministry issued a statement saying, “All flights to the region are "
+        "suspended until further notice.”"
+    )
+    assert [name for _, name in _speakers(nlp, saying)] == ["Interior Ministry"]
+    by = (
+        "The report, by Human Rights Watch, said the detentions were “arbitrary and in "
+        "violation of international law.”"
+    )
+    assert [name for _, name in _speakers(nlp, by)] == ["Human Rights Watch"]
+
+
+def test_a_persons_office_speaks_for_that_person(nlp) -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu met the families on Monday. Netanyahu's "
+        "office said in a statement: “Israel will not bow to international pressure.”"
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Benjamin Netanyahu"]
+
+
+def test_as_someone_put_it_attributes_the_quote(nlp) -> None:
+    text = "As Senator Lisa Murkowski put it, “We have a job to do and we should do it.”"
+    assert [name for _, name in _speakers(nlp, text)] == ["Lisa Murkowski"]
+
+
+def test_an_age_before_any_noun_makes_a_description_of_the_person_named(nlp) -> None:
+    text = (
+        "Laura Chen lost her home in the flood. “It was the worst flood I have ever seen,” "
+        "the 45-year-old mother of two said."
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Laura Chen"]
+
+
+def test_a_verbless_lead_in_with_a_colon_names_the_speaker(nlp) -> None:
+    text = (
+        "Governor Kathy Hochul, in a statement: “Our hearts go out to the families of the victims.”"
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Kathy Hochul"]
+    # a lead-in whose name hangs inside it is no attribution
+    question = "The key question for Apple: “Will the new phones sell in China at all?”"
+    assert [name for _, name in _speakers(nlp, question)] == [None]
+
+
+def test_a_bare_quote_paragraph_after_a_persons_reported_words_is_theirs(nlp) -> None:
+    text = (
+        "Senator Amy Klobuchar said the plan would fail farmers.\n\n"
+        "“It is a disaster waiting to happen for rural families.”"
+    )
+    assert [name for _, name in _speakers(nlp, text)] == ["Amy Klobuchar"]
+    # a paragraph that is not a report of words gives the bare quote no speaker
+    not_said = (
+        "Senator Amy Klobuchar visited three farms on Monday.\n\n"
+        "“It is a disaster waiting to happen for rural families.”"
+    )
+    assert [name for _, name in _speakers(nlp, not_said)] == [None]
+
+
+def test_a_definite_description_takes_up_the_organisation_named_before(nlp) -> None:
+    def speaker(text: str) -> str | None:
+        return _speakers(nlp, text)[0][1]
+
+    ministry = (
+        "The Defence Ministry reported heavy fighting near the town on Monday. “Our units "
+        "repelled four attacks and destroyed two tanks,” the ministry said."
+    )
+    assert speaker(ministry) == "Defence Ministry"
+    company = (
+        "Boeing delivered fewer planes than expected in the first quarter. “We are taking the "
+        "time to get this right,” the company said in a statement."
+    )
+    assert speaker(company) == "Boeing"
+    # a body whose kind is not in the name of the organisation before: no speaker
+    other = (
+        "Boeing delivered fewer planes than expected in the first quarter. “We are taking the "
+        "time to get this right,” the ministry said in a statement."
+    )
+    assert speaker(other) is None
+
+
+def test_a_colon_after_someones_reply_names_the_speaker(nlp) -> None:
+    text = "Apple CEO Tim Cook's reply: “We have never built a backdoor into any of our products.”"
+    assert [name for _, name in _speakers(nlp, text)] == ["Tim Cook"]

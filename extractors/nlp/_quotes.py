@@ -10,9 +10,14 @@ take); a quote that opens a sentence with no verb of its own is attributed by th
 before it in its paragraph ("…, he said. “…”"); a quote that opens a paragraph without a
 verb continues the previous paragraph's speaker, and a quote left open at its paragraph's
 end continues in the next paragraph-opening quote however far away. An unnamed spokesperson
-("a company spokesperson said") speaks for the organisation named just before, and a speaker
-"they" after a named spokesperson is that person. The outlet is the organisation of
-"according to X", "X reported" or "told X".
+("a company spokesperson said") speaks for the organisation named just before, so does a
+definite description ("the ministry said" after "the Defence Ministry"), and a speaker
+"they" after a named spokesperson is that person. A person's office, lawyer or spokesperson
+speaks for that person, a statement ("a statement from X", "issued a statement saying")
+for its author; "X was quoted (by Tass) as saying" is X's, "As X put it" too. A quote with
+no verb is introduced by a verbless lead-in with a colon ("X, in a statement: “…”") or, when
+it fills its paragraph, by a person's reported words closing the paragraph before. The
+outlet is the organisation of "according to X", "X reported", "quoted by X" or "told X".
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ REPORTING_VERBS = frozenset({
     "scream", "yell", "demand", "plead", "concede", "boast", "lament", "express", "welcome",
     "continue",
 })  # fmt: skip
+_REPORTING_LEMMAS = REPORTING_VERBS | {"put", "read"}
 _OPEN = '“"«'
 _CLOSE = '”"»'
 MIN_WORDS = 3
@@ -50,6 +56,36 @@ def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject(verb.head, inside)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        # "Putin was quoted as saying", "Tass quoted Putin as saying": who is quoted
+        quoted = verb.head.head
+        return next(
+            (c for c in quoted.children
+             if c.dep_ in {"nsubjpass", "dobj"} and not (inside and inside[c.i])),
+            None,
+        )  # fmt: skip
+    if verb.dep_ == "acl" and _reports(verb):
+        head = verb.head
+        if head.lemma_.lower() in STATEMENT_NOUNS:
+            # "issued a statement saying", "in a post saying": the statement's author, named
+            # in it ("a statement from the ministry") or the subject of the clause it is in
+            if any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _BY) for c in head.children
+            ):
+                return head
+            governor = head.head.head if head.head.dep_ == "prep" else head.head
+            if governor.i != head.i and governor.pos_ in {"VERB", "AUX"}:
+                return _subject(governor, inside)
+            return None
+        if (
+            head.pos_ == "PROPN"
+            and head.i < verb.i
+            and verb.nbor(-1).text == ","
+            and not any(c.dep_ == "agent" for c in verb.children)
+        ):
+            # "Elon Musk, who has clashed with regulators, posted on X:": a name the parser
+            # took for the head of a reduced clause
+            return head
     return None
 
 
@@ -70,7 +106,19 @@ def _governing_verbs(span: Span, inside: list[bool]) -> list[Token]:
 
 
 def _reports(token: Token) -> bool:
-    return token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}
+    """A verb of communication: one of REPORTING_VERBS, "put" with the object "it" ("As
+    Murkowski put it, “…”"), or "read" with a statement as subject."""
+    lemma = token.lemma_.lower()
+    if lemma not in _REPORTING_LEMMAS or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if lemma == "put":
+        children = {(c.dep_, c.lower_) for c in token.children}
+        return ("dobj", "it") in children and ("mark", "as") in children
+    if lemma == "read":  # "The statement read: “…”"
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in STATEMENT_NOUNS for c in token.children
+        )
+    return lemma in REPORTING_VERBS
 
 
 def _prep_object(token: Token, preposition: str) -> Token | None:
@@ -137,8 +185,33 @@ class _Resolver:
                     if candidate is not None and self.entities.mentions[candidate].label == "ORG":
                         found = candidate
                         break
+        if found is None and token.lemma_.lower() in _REPRESENTS:
+            # "Netanyahu's office said", "a lawyer for Smith": a person's representative
+            # speaks for that person
+            for child in token.children:
+                target = child if child.dep_ == "poss" else None
+                if child.dep_ == "prep" and child.lower_ in {"for", "of"}:
+                    target = _child_of(child, "pobj")
+                candidate = None if target is None else self.entities.mention_at(target.i)
+                if candidate is not None and self.entities.mentions[candidate].label == "PERSON":
+                    found = candidate
+                    break
+        if found is None and token.lemma_.lower() in STATEMENT_NOUNS:
+            # "a statement by the senator", "Biden's message", "the statement from Trudeau's
+            # office": a statement speaks for its author
+            for child in token.children:
+                target = child if child.dep_ == "poss" else None
+                if child.dep_ == "prep" and child.lower_ in _BY:
+                    target = _child_of(child, "pobj")
+                if target is not None and target.pos_ in {"NOUN", "PROPN"}:
+                    author_text, author_id = self.who(target)
+                    record = self.entities.records.get(author_id or "")
+                    if record is not None and record.type in {"PERSON", "ORG"}:
+                        return author_text, author_id
         if found is None and token.lemma_.lower() in _SPOKES:
             found = self._spoken_for(token)
+        if found is None and token.lemma_.lower() in _BODY_HEADS and _definite(token):
+            found = self._body_before(token)
         if found is None and token.pos_ == "PRON":
             found = self.entities.speaker_antecedent(self.doc, token.i, self.skip)
         if found is None and token.lower_ == "they":
@@ -192,6 +265,27 @@ class _Resolver:
             if kinds and not kinds & {word.casefold() for word in record.name.split()}:
                 continue
             return number
+        return None
+
+    def _body_before(self, token: Token) -> int | None:
+        """The organisation a definite description takes up ("the ministry said" after "the
+        Defence Ministry", "the company said" after "Boeing"): the last organisation named
+        before it, outside quotes and within SPOKES_WINDOW tokens, that is no news outlet and,
+        unless the word is one any company goes by, has the word in its name."""
+        word = token.lemma_.lower()
+        for number in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[number]
+            if mention.start >= token.i:
+                continue
+            if token.i - mention.start > SPOKES_WINDOW:
+                return None
+            if mention.label != "ORG" or any(a <= mention.start_char < b for a, b in self.skip):
+                continue
+            record = self.entities.records[self.entities.entity_of[number]]
+            if record.type != "ORG" or is_media(record.name):
+                continue
+            if word in _ANY_BODY or word in record.name.casefold().split():
+                return number
         return None
 
     def _spokesperson_before(self, token: Token) -> int | None:
@@ -249,9 +343,32 @@ class _Resolver:
 
 
 _FOR = frozenset({"for", "from", "of", "at"})
+_BY = frozenset({"by", "from", "of"})
+# Who speaks for a person (the gold set's convention: a person's representative is that person).
+_REPRESENTS = frozenset({
+    "office", "campaign", "lawyer", "attorney", "spokesperson", "spokesman", "spokeswoman",
+    "representative",
+})  # fmt: skip
+# Nouns of a statement that speaks for its author ("a statement from the ministry said").
+STATEMENT_NOUNS = frozenset({
+    "statement", "post", "tweet", "message", "letter", "release", "communique", "report",
+    "note", "memo", "video", "announcement", "filing", "response", "reply", "reaction",
+    "answer", "verdict",
+})  # fmt: skip
 # Role nouns of someone who speaks for an organisation, and the words any company goes by.
 _SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"})
 _ANY_COMPANY = frozenset({"company", "firm", "corporate"})
+# Words for an organisation whatever its name ("the club said" after "Manchester United").
+_ANY_BODY = frozenset({"company", "firm", "club"})
+# Heads of a definite description of an organisation named before ("the ministry said").
+_BODY_HEADS = frozenset({
+    "ministry", "department", "company", "firm", "agency", "court", "government", "club",
+    "commission", "committee", "council", "bank", "party", "union", "embassy", "army",
+    "military", "police", "office", "authority", "service", "university", "hospital",
+    "board", "administration", "campaign", "group", "foundation", "institute", "league",
+    "association", "federation", "organization", "organisation", "network", "airline",
+    "carrier", "automaker", "retailer", "insurer", "utility", "bureau", "district",
+})  # fmt: skip
 # An unnamed spokesperson speaks for an organisation named at most this many tokens before.
 SPOKES_WINDOW = 80
 _PERSON_HEADS = PERSON_HEADS
@@ -276,6 +393,17 @@ def _unrecognised_name(token: Token) -> bool:
     )
 
 
+def _definite(token: Token) -> bool:
+    """A bare definite singular noun phrase: "the ministry", not "the ministry's lawyer", "a
+    court" or "the companies"."""
+    return (
+        token.tag_ == "NN"
+        and token.text.islower()
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in token.children)
+    )
+
+
 def _definite_person(token: Token) -> bool:
     """ "The 56-year-old", "the Portuguese boss", "the former governor": a definite noun
     phrase whose head describes a person."""
@@ -283,7 +411,9 @@ def _definite_person(token: Token) -> bool:
         return False
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     head = token.lower_
-    return definite and (head.endswith("-old") or head == "old" or head in _PERSON_HEADS)
+    # "the 45-year-old mother of two": an age before any noun describes a person
+    aged = any(c.dep_ == "amod" and c.lower_ == "old" for c in token.children)
+    return definite and (head.endswith("-old") or head == "old" or aged or head in _PERSON_HEADS)
 
 
 _MEDIA_WORDS = frozenset({
@@ -353,9 +483,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             governed is None
             and not closed
             and last + 1 < len(sents)
-            and not any(
-                t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"} for t in window
-            )
+            and not any(_reports(t) for t in window)
         ):
             # “Don’t mind me!” he told them.: the attribution is the next sentence
             window += [t for t in sents[last + 1] if not inside[t.i] and t.idx < para_end]
@@ -371,10 +499,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             window = [
                 t for t in sents[first - 1] if not inside[t.i] and t.idx >= para_start
             ] + window
-        verbs = [
-            t for t in window
-            if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
-        ]  # fmt: skip
+        verbs = [t for t in window if _reports(t)]
         speaker_text = speaker_id = verb_text = None
         for verb in sorted(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))):
             subject = _subject(verb, inside)
@@ -420,10 +545,21 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 target = _subject(token, inside)
             elif token.lemma_ == "tell" and token.pos_ == "VERB":
                 target = next((c for c in token.children if c.dep_ in {"dobj", "dative"}), None)
+            elif token.lemma_ == "quote" and token.pos_ == "VERB":
+                # "was quoted by Tass as saying", "Tass quoted him as saying"
+                agent = _child_of(token, "agent")
+                target = _child_of(agent, "pobj") if agent is not None else None
+                target = target or _child_of(token, "nsubj")
             if target is None:
                 continue
             name, eid = resolver.who(target)
             record = entities.records.get(eid or "")
+            if (
+                token.lemma_ == "quote"
+                and record is not None
+                and not (eid in outlets or is_media(record.name))
+            ):
+                continue  # "the Kremlin quoted Putin as saying": no outlet
             if (
                 token.lower_ == "according"
                 and record is not None
@@ -460,7 +596,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
                 if colon is not None:
                     for verb in reversed(list(sents[sentence_of[colon.start]])):
-                        if verb.lemma_.lower() in REPORTING_VERBS and verb.pos_ in {"VERB", "AUX"}:
+                        if _reports(verb):
                             subject = _subject(verb, inside)
                             if subject is not None:
                                 speaker_text, speaker_id = resolver.who(subject)
@@ -518,6 +654,10 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 record = entities.records.get(found_id or "")
                 if record is not None and record.type == "PERSON":
                     speaker_text, speaker_id = found_text, found_id
+        if speaker_text is None and not verbs:
+            speaker_text, speaker_id = _introduced_by(
+                doc, text, segment.start, span, sents[first], inside, resolver
+            )
         quote = Quote(
             quote_index=len(quotes),
             sentence_index=first,
@@ -533,6 +673,67 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         quotes.append(quote)
         previous = quote
     return _adjacent_speakers(text, quotes)
+
+
+def _introduced_by(
+    doc: Doc,
+    text: str,
+    start: int,
+    span: Span,
+    sentence: Span,
+    inside: list[bool],
+    resolver: _Resolver,
+) -> tuple[str | None, str | None]:
+    """The speaker of a quote with no verb of its own, introduced by what comes before it:
+
+    - a verbless lead-in ending in a colon, in the quote's sentence, whose head is a name or
+      someone's statement ("Governor Kathy Hochul, in a statement: “…”", "Cook's reply:");
+    - the last sentence of the paragraph before, when the quote fills its own paragraph and
+      that sentence reports a person's words ("Klobuchar said the plan would fail. / “It is
+      a disaster …”", the newswire convention)."""
+    colon = start
+    while colon > 0 and text[colon - 1] in _OPEN:
+        colon -= 1
+    while colon > 0 and text[colon - 1].isspace():
+        colon -= 1
+    colon -= 1  # the last character before the opening mark
+    if colon >= sentence.start_char and text[colon] == ":":
+        lead = [t for t in sentence if t.idx < colon and not inside[t.i]]
+        if lead and not any(t.pos_ in {"VERB", "AUX"} for t in lead):
+            for token in lead:
+                head_outside = token.head.i == token.i or not (
+                    sentence.start <= token.head.i and token.head.idx < colon
+                )
+                named = token.pos_ == "PROPN" or token.lemma_.lower() in STATEMENT_NOUNS
+                if named and head_outside:
+                    found_text, found_id = resolver.who(token)
+                    record = resolver.entities.records.get(found_id or "")
+                    if record is not None and record.type in {"PERSON", "ORG"}:
+                        return found_text, found_id
+        return None, None
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", start)
+    para_end = len(text) if para_end < 0 else para_end
+    if text[para_start:start].strip(_OPEN + " ") or sentence.start == 0:
+        return None, None
+    for token in doc[span.start :]:
+        if token.idx >= para_end:
+            break
+        if not (inside[token.i] or token.is_punct or token.is_space):
+            return None, None  # the paragraph has words of its own beside the quote
+    previous = doc[sentence.start - 1].sent
+    if text.count("\n", previous.end_char, start) > 2 or previous.start_char >= para_start:
+        return None, None
+    for verb in previous:
+        if _reports(verb) and not inside[verb.i] and verb.dep_ in {"ROOT", "conj"}:
+            subject = _subject(verb, inside)
+            if subject is None or inside[subject.i]:
+                continue
+            found_text, found_id = resolver.who(subject)
+            record = resolver.entities.records.get(found_id or "")
+            if record is not None and record.type == "PERSON":
+                return found_text, found_id
+    return None, None
 
 
 def _adjacent_speakers(text: str, quotes: list[Quote]) -> list[Quote]:

@@ -10,7 +10,7 @@ from typing import Any
 
 ENTITIES_VERSION = "entities.v12"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v9"
+QUOTES_VERSION = "quotes.v10"
 AMOUNTS_VERSION = "amounts.v2"
 EVENTS_VERSION = "events.v11"
 
