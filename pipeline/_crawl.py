@@ -53,6 +53,7 @@ from ._driver import drive, load_window
 from ._fetch import LoopThread
 from ._naming import batch_name
 from ._runner import DirectRunner, Runner
+from ._workers import batch_sizes
 
 WARC_BATCH = 64
 
@@ -280,6 +281,8 @@ def crawl(
     depth: int = 1,
     runner: Runner | None = None,
     on_batch: Callable[[int, int, storage.LoadReport], None] | None = None,
+    workers: int = 0,
+    warm_up: Callable[[], None] | None = None,
 ) -> CrawlReport:
     """Poll feed / sitemap / site sources and ingest the new pages they link, newest first.
 
@@ -287,7 +290,11 @@ def crawl(
     sources are always skipped. Safe to repeat: seen URLs are not fetched again and an
     unchanged source costs one conditional request. `process` cleans and annotates a batch
     (the ingest job passes its worker pool; default: this process, with `nlp`); up to
-    `depth` batches are in the works while the next one is fetched.
+    `depth` batches are in the works while the next one is fetched. With `workers` worker
+    processes, batches shrink as the run's end nears (`batch_sizes`), so the workers finish
+    together; `warm_up` (the pool's `start`) is called once the poll has found pages to
+    fetch, so the workers load their model while the first batch is fetched, and a poll
+    that finds nothing new starts none.
     """
     if settings is None or load_settings is None:
         from newsflow import settings as configured
@@ -306,7 +313,13 @@ def crawl(
             chosen = runner.call("poll", f"poll-sources ({len(sources)} sources)", job.poll)
             source_rows = storage.source_rows(job.all_sources.values())
             by_locator = {s.locator: s.source_id for s in job.all_sources.values()}
-            chunks = [chosen[i : i + batch_size] for i in range(0, len(chosen), batch_size)]
+            if chosen and warm_up is not None:
+                warm_up()
+            chunks: list[list[tuple[Link, Source]]] = []
+            start = 0
+            for size in batch_sizes(len(chosen), batch_size, workers):
+                chunks.append(chosen[start : start + size])
+                start += size
             chunks = chunks or [[]]  # one batch even with no page: it carries the state
 
             def work() -> Iterator[_Pages]:
@@ -324,7 +337,9 @@ def crawl(
                     "process", name, process, run_id, pages.read, known, by_locator, load_settings
                 )
 
-            def load(pages: _Pages, batch: storage.Batch) -> None:
+            def attach(pages: _Pages, batch: storage.Batch) -> None:
+                """The rows a batch's load writes beside its articles: its fetches and seen
+                URLs, the sources with the first batch, the polling state with the last."""
                 batch.children["fetches"] = pages.records
                 batch.children["seen_urls"] = storage.seen_rows(pages.outcomes, run_id, job.now)
                 if pages.number == 1:
@@ -332,16 +347,37 @@ def crawl(
                 if pages.number == len(chunks):
                     batch.children["source_state"] = job.final_states()
                     batch.children["robots_txt"] = fetcher.robots.fetched()
-                started = time.thread_time()
-                name = batch_name("load-batch", pages.number, [k for k, _ in pages.links], "page")
-                report = runner.call("load", name, load_batch, store, batch)
-                job.report.loads.append(report)
-                batch.stage_cpu_s["store"] = time.thread_time() - started
-                add_stage_times(job.report.stage_cpu_s, batch)
-                if on_batch is not None:
-                    on_batch(pages.number, len(chunks), report)
 
-            drive(work(), submit, load, depth, window=load_window(store))
+            def load(pages: _Pages, batch: storage.Batch) -> None:
+                load_group([(pages, batch)])
+
+            def load_group(group: list[tuple[_Pages, storage.Batch]]) -> None:
+                """A write window's finished batches, loaded as one batch: one transaction
+                and one statement per table instead of one per batch (each anti-join scans
+                the table it checks), as a file ingest loads them; a refused input still
+                fails alone (`load_batch`)."""
+                started = time.thread_time()
+                for pages, batch in group:
+                    attach(pages, batch)
+                numbers = [pages.number for pages, _ in group]
+                links = [k for pages, _ in group for k, _ in pages.links]
+                stage = "load-batch" if len(group) == 1 else f"load-batches-{numbers[0]}"
+                name = batch_name(stage, numbers[-1], links, "page")
+                merged = (
+                    group[0][1]
+                    if len(group) == 1
+                    else storage.Batch.merged([batch for _, batch in group])
+                )
+                report = runner.call("load", name, load_batch, store, merged)
+                job.report.loads.append(report)
+                spent = (time.thread_time() - started) / len(group)
+                for pages, batch in group:
+                    batch.stage_cpu_s["store"] = spent
+                    add_stage_times(job.report.stage_cpu_s, batch)
+                    if on_batch is not None:
+                        on_batch(pages.number, len(chunks), report)
+
+            drive(work(), submit, load, depth, window=load_window(store), load_group=load_group)
         finally:
             loop.run(fetcher.__aexit__(None, None, None))
     return job.report

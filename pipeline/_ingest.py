@@ -290,6 +290,7 @@ def ingest(run: Run, request: IngestRequest) -> None:
                 store, run.run_id, polled, settings.fetch, settings.load,
                 only_due=request.only_due, batch_size=request.batch_size, process=pool.process,
                 depth=in_flight(workers), runner=runner, on_batch=polled_batch,
+                workers=workers, warm_up=pool.start,
             )  # fmt: skip
             run.add_stage_times(crawled.stage_cpu_s)
             run.details.update(polled=dict(crawled.polled), not_polled=dict(crawled.skipped))

@@ -21,7 +21,7 @@ from fetchsite import (  # noqa: F401 - `site` is a fixture
 
 from newsflow import storage
 from newsflow.extractors.sources import FetchSettings, Source
-from newsflow.pipeline import CrawlReport, crawl
+from newsflow.pipeline import CrawlReport, DirectRunner, batch_sizes, crawl
 
 SETTINGS = FetchSettings(
     allow_private=("127.0.0.1",),
@@ -337,3 +337,36 @@ def test_sitemap_index_recursion_is_bounded(site: TestSite, store: storage.Store
     assert site.hits("/idx2.xml") and not site.hits("/leaf.xml") and report.pages == 0
     report = run(store, [Source("sitemap", site.url("/idx0.xml"))], "run-2")  # depth 3
     assert site.hits("/leaf.xml") and report.pages == 1
+
+
+class _Recording(DirectRunner):
+    """The engine's runner, keeping the name of every stage it runs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[tuple[str, str]] = []
+
+    def call(self, stage, name, fn, /, *args):  # type: ignore[no-untyped-def]
+        self.names.append((stage, name))
+        return super().call(stage, name, fn, *args)
+
+
+def test_crawl_with_workers_tapers_batches_loads_a_window_at_once_and_warms_up_once(
+    site: TestSite, store: storage.Store
+) -> None:
+    items = publish(site, 12)
+    feed = site.route("/feed.xml", conditional(lambda: rss(items), etag='"v1"'))
+    runner, warmed = _Recording(), []
+    kw = {"batch_size": 8, "workers": 2, "depth": 3, "warm_up": lambda: warmed.append(1)}
+    report = run(store, [Source("feed", feed)], "run-1", runner=runner, **kw)
+    assert report.pages == 12 and count(store, "SELECT count(*) FROM articles") == 12
+    fetched = [int(re.search(r"(\d+) pages?\)$", n)[1]) for s, n in runner.names if s == "read"]
+    assert fetched == batch_sizes(12, 8, 2) == [4, 4, 4]  # not 8 + 4: the workers end together
+    loads = [name for stage, name in runner.names if stage == "load"]
+    assert len(loads) == 1 and loads[0].startswith("load-batches-1-3 ")  # one transaction
+    assert count(store, "SELECT count(*) FROM seen_urls") == 12
+    assert count(store, "SELECT count(*) FROM fetches WHERE purpose = 'page'") == 12
+    assert count(store, "SELECT count(*) FROM source_state") == 1
+    assert warmed == [1]
+    again = run(store, [Source("feed", feed)], "run-2", runner=_Recording(), **kw)
+    assert again.pages == 0 and warmed == [1]  # nothing new: no worker started
