@@ -47,7 +47,7 @@ from ._entity_countries import (
     state_agency_country,
 )
 from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
-from ._quotes_text import quote_segments
+from ._quotes_text import covered, quote_segments
 from ._types import Alias, EntityRecord
 
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -328,10 +328,11 @@ def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
 
     numbers = sentence_index(doc)
     inside: dict[int, bool] = {}
+    marks = covered(len(doc_text(doc)) + 1, skip)
     for token in doc:
         if token.is_punct or token.is_space:
             continue
-        quoted = any(a <= token.idx < b for a, b in skip)
+        quoted = marks[token.idx] == 1
         inside[numbers[token.i]] = inside.get(numbers[token.i], True) and quoted
     found = {n for n, all_quoted in inside.items() if all_quoted}
     doc.user_data[key] = sorted(found)
