@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._countries import CELESTIAL, demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country
+from ._tokens import tokens
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -368,8 +369,9 @@ def _place_lists(doc: Doc, mentions: list[CleanMention]) -> None:
     if not doc.has_annotation("DEP"):
         return
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    for token in doc:
-        if token.dep_ == "conj" or token.i not in by_token:
+    words = tokens(doc)
+    for token in (words[i] for i in sorted(by_token)):  # the mentions' tokens, in text order
+        if token.dep_ == "conj":
             continue
         group = [token, *(t for t in token.subtree if t.dep_ == "conj" and t.i in by_token)]
         if len(group) < 2:
@@ -392,8 +394,9 @@ def _organisation_lists(doc: Doc, mentions: list[CleanMention]) -> None:
     full_names = {
         w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()
     }
-    for token in doc:
-        if token.dep_ == "conj" or token.i not in by_token:
+    words = tokens(doc)
+    for token in (words[i] for i in sorted(by_token)):  # the mentions' tokens, in text order
+        if token.dep_ == "conj":
             continue
         group = [token, *(t for t in token.subtree if t.dep_ == "conj" and t.i in by_token)]
         labels = [by_token[member.i].label for member in group]
@@ -509,7 +512,7 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
     lowered = {w.casefold() for w in singles - name_words}
     common = {
         form
-        for token in doc
+        for token in tokens(doc)
         if token.is_lower and not token.is_sent_start and token.ent_type_ == ""
         for form in (token.lower_, token.lemma_)
         if form in lowered
@@ -610,7 +613,7 @@ def _without_counted_things(doc: Doc, mentions: list[CleanMention]) -> list[Clea
         and actor(m.text) is None  # "a Tesla", "a Kennedy": the company, the family
     }  # fmt: skip
     starts: dict[str, list[int]] = {}
-    for token in doc:
+    for token in tokens(doc):
         starts.setdefault(token.text, []).append(token.i)
     things = {
         " ".join(name)
@@ -654,7 +657,7 @@ def _without_capitalised_common_nouns(doc: Doc, mentions: list[CleanMention]) ->
         return mentions
     common = {
         token.lower_
-        for token in doc
+        for token in tokens(doc)
         if token.is_lower
         and not token.is_sent_start
         and token.ent_type_ == ""

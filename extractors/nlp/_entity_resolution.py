@@ -48,6 +48,7 @@ from ._entity_countries import (
 )
 from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
 from ._quotes_text import covered, quote_segments
+from ._tokens import tokens as all_tokens
 from ._types import Alias, EntityRecord
 
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -224,6 +225,7 @@ class ArticleEntities:
                 last_of.setdefault(words[-1], set()).add(record.entity_id)
         taken = {i for m in self.mentions for i in range(m.start, m.end)}
         quoted = _quoted_sentences(doc, skip) if skip else set()
+        words = all_tokens(doc)
         for _ in range(4):
             found = self.antecedent(doc, token_index, skip)
             current = _sentence_of(doc, token_index)
@@ -233,9 +235,9 @@ class ArticleEntities:
                 between = current - sentence - sum(1 for s in quoted if sentence < s < current)
                 if between > 2 or (found is not None and i < self.mentions[found].start):
                     break
-                if skip and any(a <= doc[i].idx < b for a, b in skip):
+                token = words[i]
+                if skip and any(a <= token.idx < b for a, b in skip):
                     continue
-                token = doc[i]
                 owners = last_of.get(token.text, set())
                 if (
                     len(owners) == 1
@@ -329,7 +331,7 @@ def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
     numbers = sentence_index(doc)
     inside: dict[int, bool] = {}
     marks = covered(len(doc_text(doc)) + 1, skip)
-    for token in doc:
+    for token in all_tokens(doc):
         if token.is_punct or token.is_space:
             continue
         quoted = marks[token.idx] == 1

@@ -41,6 +41,7 @@ from ._entity_countries import is_company
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
+from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "parataxis"})
@@ -1448,7 +1449,7 @@ class _Extractor:
 
     def run(self) -> list[Event]:
         events: dict[tuple[int, str, str | None, str | None], Event] = {}
-        for token in self.doc:
+        for token in all_tokens(self.doc):
             if token.pos_ not in {"VERB", "NOUN"}:
                 continue
             entry = lookup(token.lemma_, token.pos_) or (
@@ -1822,7 +1823,7 @@ class _Extractor:
         take precautions"), "X should be …" (a judgement), "should be spending", "should have
         done" (hindsight), a condition or a question."""
         found = []
-        for token in self.doc:
+        for token in all_tokens(self.doc):
             if token.tag_ != "MD" or token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
                 continue
             verb = token.head

@@ -1,0 +1,38 @@
+"""The Token objects of the Doc being enriched, made once per `enrich` call.
+
+spaCy makes a new `Token` object on every `for token in doc` and every `doc[i]`; a dozen rules
+that each walk the whole Doc made ~14 Token objects per word of an article. Inside `enrich`
+(`walking(doc)`), `tokens(doc)` is one list of them that every rule walks; outside it (a rule
+tested alone), it is the Doc itself. The list lives in a thread-local slot for the duration of
+the call only, so no reference cycle (Doc -> list -> Token -> Doc) keeps a Doc alive.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from spacy.tokens import Doc, Token
+
+_held = threading.local()
+
+
+@contextmanager
+def walking(doc: Doc) -> Iterator[None]:
+    """Within the block, `tokens(doc)` is one list of the doc's Tokens."""
+    previous = getattr(_held, "walk", None)
+    _held.walk = (doc, list(doc))
+    try:
+        yield
+    finally:
+        _held.walk = previous
+
+
+def tokens(doc: Doc) -> Sequence[Token]:
+    """The doc's tokens, to iterate or index by position (not to slice: a list slice is no
+    Span): the list `walking` made, or the Doc itself."""
+    walk = getattr(_held, "walk", None)
+    if walk is not None and walk[0] is doc:
+        return walk[1]  # type: ignore[no-any-return]
+    return doc
