@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._countries import CELESTIAL, demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country
-from ._tokens import tokens
+from ._tokens import entity_spans, sentence_spans, tokens
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -126,7 +126,7 @@ def _stray_lead(token: Token) -> bool:
 
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
-    doc = span.doc
+    doc = tokens(span.doc)
     while start < end and (
         doc[start].text in _LEADING_DROP
         or doc[start].is_punct
@@ -415,11 +415,11 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     furniture = related_link_lines(doc_text(doc))
     # words of the other names of people and organisations: an owner before a possessive
     owners: dict[str, set[int]] = {}
-    for e in doc.ents:
+    for e in entity_spans(doc):
         if e.label_ in {"PERSON", "ORG"}:
             for t in e:
                 owners.setdefault(t.text, set()).add(e.start)
-    for index, span in enumerate(doc.ents):
+    for index, span in enumerate(entity_spans(doc)):
         if span.label_ == "PRODUCT" and _listed_company(span.text):
             # "its Twitter account": a product the actor dictionary lists as the company
             span = Span(doc, span.start, span.end, label="ORG")
@@ -741,7 +741,7 @@ def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     if not doc.has_annotation("SENT_START"):
         return index
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(sentence_spans(doc)):
         for i in range(sent.start, sent.end):
             index[i] = number
     return index

@@ -41,6 +41,7 @@ from ._entity_countries import is_company
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
+from ._tokens import sentence_spans
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
@@ -425,9 +426,10 @@ class _Extractor:
         self.sentence_of = sentence_index(doc)
         # Token.sent rescans the whole Doc for sentence starts on every call (O(tokens));
         # look sentences up by number instead.
-        self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sentences = sentence_spans(doc) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
         self.speakers = list(speakers)
+        self._subjects: dict[tuple[int, int], Token | None] = {}
         self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
         self._patterns: dict[int, Pattern | None] = {}
@@ -696,6 +698,14 @@ class _Extractor:
         return country if count >= 2 else None
 
     def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
+        """`_verb_subject`, once per verb and depth (the rules ask for the same verbs' subjects
+        many times)."""
+        key = (verb.i, depth)
+        if key not in self._subjects:
+            self._subjects[key] = self._verb_subject(verb, depth)
+        return self._subjects[key]
+
+    def _verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
         if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             # the agent of a passive, or of a passive participle after a noun ("the diplomat
             # expelled by Washington")

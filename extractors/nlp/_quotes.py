@@ -25,6 +25,7 @@ from ._entity_countries import is_media
 from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import PERSON_HEADS, ArticleEntities
 from ._quotes_text import covered, quote_segments
+from ._tokens import sentence_spans
 from ._tokens import tokens as all_tokens
 from ._types import Quote
 
@@ -317,7 +318,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     bounds = [(s.start - 1, s.end + 1) for s in segments]
     marks = covered(len(text) + 1, bounds)
     inside = [marks[t.idx] == 1 for t in all_tokens(doc)]
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sents = sentence_spans(doc) if doc.has_annotation("SENT_START") else [doc[:]]
     resolver = _Resolver(doc, entities, [(s.start, s.end) for s in segments])
     outlets = _news_outlets(doc, entities)
     quotes: list[Quote] = []

@@ -1,4 +1,5 @@
-"""The Token objects of the Doc being enriched, made once per `enrich` call.
+"""The Token objects of the Doc being enriched, made once per `enrich` call (and its entity
+and sentence Spans, which spaCy also makes anew on every `doc.ents` / `doc.sents`).
 
 spaCy makes a new `Token` object on every `for token in doc` and every `doc[i]`; a dozen rules
 that each walk the whole Doc made ~14 Token objects per word of an article. Inside `enrich`
@@ -13,7 +14,9 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from spacy.tokens import Doc, Token
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
 
 _held = threading.local()
 
@@ -22,7 +25,7 @@ _held = threading.local()
 def walking(doc: Doc) -> Iterator[None]:
     """Within the block, `tokens(doc)` is one list of the doc's Tokens."""
     previous = getattr(_held, "walk", None)
-    _held.walk = (doc, list(doc))
+    _held.walk = (doc, list(doc), {})
     try:
         yield
     finally:
@@ -36,3 +39,28 @@ def tokens(doc: Doc) -> Sequence[Token]:
     if walk is not None and walk[0] is doc:
         return walk[1]  # type: ignore[no-any-return]
     return doc
+
+
+def _made(doc: Doc) -> dict[str, Any] | None:
+    walk = getattr(_held, "walk", None)
+    return walk[2] if walk is not None and walk[0] is doc else None  # type: ignore[no-any-return]
+
+
+def entity_spans(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, made once per `walking` block (no rule sets `doc.ents`)."""
+    made = _made(doc)
+    if made is None:
+        return tuple(doc.ents)
+    if "ents" not in made:
+        made["ents"] = tuple(doc.ents)
+    return made["ents"]  # type: ignore[no-any-return]
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """`list(doc.sents)` (a new list each call), the Spans made once per `walking` block."""
+    made = _made(doc)
+    if made is None:
+        return list(doc.sents)
+    if "sents" not in made:
+        made["sents"] = tuple(doc.sents)
+    return list(made["sents"])
