@@ -13,7 +13,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
