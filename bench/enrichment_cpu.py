@@ -86,8 +86,8 @@ def measure(repeats: int, pipe_repeats: int = 2, profile: int = 0) -> dict[str, 
 
 def commit_of(python: str) -> str:
     where = "import newsflow, pathlib; print(pathlib.Path(newsflow.__file__).parents[1])"
-    tree = subprocess.run(
-        [python, "-c", where], capture_output=True, text=True, check=True
+    tree = subprocess.run(  # from "/": not this tree's `newsflow` through the cwd
+        [python, "-c", where], capture_output=True, text=True, check=True, cwd="/"
     ).stdout.strip()
     head = subprocess.run(
         ["git", "-C", tree, "rev-parse", "--short", "HEAD"], capture_output=True, text=True

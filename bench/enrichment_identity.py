@@ -89,7 +89,8 @@ def dump(out: Path) -> int:
     for name, doc in zip(names, nlp.pipe(named[n] for n in names), strict=True):
         results[name] = canonical(enrich(doc, PUBLISHED))
     out.write_text(json.dumps(results, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-    print(f"{len(results)} texts enriched, written to {out}")
+    print(f"{len(results)} texts enriched by {Path(enrich.__code__.co_filename).parent}")
+    print(f"written to {out}")
     return 0
 
 

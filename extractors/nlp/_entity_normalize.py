@@ -513,10 +513,12 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
     common = {
         form
         for token in tokens(doc)
-        if token.is_lower and not token.is_sent_start and token.ent_type_ == ""
+        # the set lookups first: they rule out nearly every token, cheaper than the flags
+        if (token.lower_ in lowered or token.lemma_ in lowered)
+        and token.is_lower and not token.is_sent_start and token.ent_type_ == ""
         for form in (token.lower_, token.lemma_)
         if form in lowered
-    }
+    }  # fmt: skip
     # "the Gateway", "the Thunder", "the Moon": a one-word name the article writes after
     # "the" is a thing, team or place, not a person
     definite = {
@@ -605,22 +607,26 @@ def _without_counted_things(doc: Doc, mentions: list[CleanMention]) -> list[Clea
     American", "a Tesla")."""
     if not doc.has_annotation("DEP"):
         return mentions
+    texts = [t.text for t in tokens(doc)]
+    unknown: dict[str, bool] = {}  # the dictionaries asked once per distinct mention text
+    for m in mentions:
+        if m.label != "NORP" and m.text not in unknown:
+            unknown[m.text] = (
+                place(m.text) is None and demonym(m.text) is None
+                and not is_region(m.text) and not _listed_organisation(m.text)
+                and actor(m.text) is None  # "a Tesla", "a Kennedy": the company, the family
+            )  # fmt: skip
     names = {
-        tuple(t.text for t in doc[m.start : m.end])
-        for m in mentions
-        if m.label != "NORP" and place(m.text) is None and demonym(m.text) is None
-        and not is_region(m.text) and not _listed_organisation(m.text)
-        and actor(m.text) is None  # "a Tesla", "a Kennedy": the company, the family
-    }  # fmt: skip
+        tuple(texts[m.start : m.end]) for m in mentions if m.label != "NORP" and unknown[m.text]
+    }
     starts: dict[str, list[int]] = {}
-    for token in tokens(doc):
-        starts.setdefault(token.text, []).append(token.i)
+    for i, text in enumerate(texts):
+        starts.setdefault(text, []).append(i)
     things = {
         " ".join(name)
         for name in names
         if any(
-            tuple(t.text for t in doc[i : i + len(name)]) == name
-            and _counted(doc, i, i + len(name))
+            tuple(texts[i : i + len(name)]) == name and _counted(doc, i, i + len(name))
             for i in starts.get(name[0], ())
         )
     }
@@ -658,10 +664,10 @@ def _without_capitalised_common_nouns(doc: Doc, mentions: list[CleanMention]) ->
     common = {
         token.lower_
         for token in tokens(doc)
-        if token.is_lower
+        if token.lower_ in singles  # first: it rules out nearly every token
+        and token.is_lower
         and not token.is_sent_start
         and token.ent_type_ == ""
-        and token.lower_ in singles
     }
     if not common:
         return mentions

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._cameo_patterns import Pattern, by_complement
 from ._cameo_patterns import match as match_pattern
+from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
 from ._entity_countries import is_company
@@ -437,7 +438,11 @@ class _Extractor:
     def pattern(self, verb: Token) -> Pattern | None:
         """The CAMEO verb pattern a verb's parse matches (_cameo_patterns), once per verb."""
         if verb.i not in self._patterns:
-            self._patterns[verb.i] = match_pattern(verb, self.verb_subject(verb))
+            self._patterns[verb.i] = (
+                match_pattern(verb, self.verb_subject(verb))
+                if verb.lemma_.lower() in cameo_patterns()  # else no pattern, whatever the subject
+                else None
+            )
         return self._patterns[verb.i]
 
     # -- arguments ------------------------------------------------------------------------
