@@ -225,7 +225,7 @@ class ArticleEntities:
                 last_of.setdefault(words[-1], set()).add(record.entity_id)
         taken = {i for m in self.mentions for i in range(m.start, m.end)}
         quoted = _quoted_sentences(doc, skip) if skip else set()
-        words = all_tokens(doc)
+        doc_tokens = all_tokens(doc)
         for _ in range(4):
             found = self.antecedent(doc, token_index, skip)
             current = _sentence_of(doc, token_index)
@@ -235,7 +235,7 @@ class ArticleEntities:
                 between = current - sentence - sum(1 for s in quoted if sentence < s < current)
                 if between > 2 or (found is not None and i < self.mentions[found].start):
                     break
-                token = words[i]
+                token = doc_tokens[i]
                 if skip and any(a <= token.idx < b for a, b in skip):
                     continue
                 owners = last_of.get(token.text, set())

@@ -36,13 +36,13 @@ def tokens(doc: Doc) -> Sequence[Token]:
     Span): the list `walking` made, or the Doc itself."""
     walk = getattr(_held, "walk", None)
     if walk is not None and walk[0] is doc:
-        return walk[1]  # type: ignore[no-any-return]
-    return doc
+        return walk[1]
+    return doc  # type: ignore[return-value]  # a Doc is a sequence of its Tokens
 
 
 def _made(doc: Doc) -> dict[str, Any] | None:
     walk = getattr(_held, "walk", None)
-    return walk[2] if walk is not None and walk[0] is doc else None  # type: ignore[no-any-return]
+    return walk[2] if walk is not None and walk[0] is doc else None
 
 
 def entity_spans(doc: Doc) -> tuple[Span, ...]:
@@ -52,7 +52,7 @@ def entity_spans(doc: Doc) -> tuple[Span, ...]:
         return tuple(doc.ents)
     if "ents" not in made:
         made["ents"] = tuple(doc.ents)
-    return made["ents"]  # type: ignore[no-any-return]
+    return made["ents"]
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
