@@ -5,6 +5,8 @@ the share "enrichment / parse time" does not move with the other processes on th
     python bench/enrichment_cpu.py                                  # this tree
     python bench/enrichment_cpu.py --against /work/main/.venv/bin/python --rounds 3 \\
         --write bench/results/enrichment_cpu_round11.json           # side by side, alternating
+    python bench/enrichment_cpu.py --against /work/main/.venv/bin/python --interleave 12
+                                        # both alive at once, one enrich pass each in turn
 
 With `--against`, each round runs the other interpreter's tree, then this one, each in a fresh
 process (the code measured is the `newsflow` of the interpreter that runs this file);
@@ -84,6 +86,76 @@ def measure(repeats: int, pipe_repeats: int = 2, profile: int = 0) -> dict[str, 
     }
 
 
+def worker() -> int:
+    """Parse the texts once, then one timed `enrich` pass per line read from stdin ("pipe"
+    times one `nlp.pipe` pass instead); prints the CPU seconds of each."""
+    from newsflow.extractors.nlp import enrich, load_model
+
+    nlp = load_model()
+    texts = bench_texts()
+    published = date(2019, 11, 19)
+    docs = list(nlp.pipe(texts))
+    for doc in docs:
+        enrich(doc, published)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        started = time.process_time()
+        if line.strip() == "pipe":
+            docs = list(nlp.pipe(texts))
+        else:
+            for doc in docs:
+                enrich(doc, published)
+        print(round(time.process_time() - started, 4), flush=True)
+    return 0
+
+
+def interleaved(other: str, passes: int) -> dict[str, Any]:
+    """Both trees' workers alive at once, one enrich pass each in turn, `passes` times (and
+    two `nlp.pipe` passes each): the load of the box moves both alike."""
+    workers = {}
+    for name, python in (("against", other), ("this", sys.executable)):
+        workers[name] = subprocess.Popen(
+            [python, str(Path(__file__).resolve()), "--worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    times: dict[str, dict[str, list[float]]] = {n: {"enrich": [], "pipe": []} for n in workers}
+    try:
+        for process in workers.values():
+            assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        for n in range(passes + 2):
+            kind = "pipe" if n < 2 else "enrich"
+            for name, process in workers.items():
+                assert process.stdin is not None and process.stdout is not None
+                process.stdin.write(kind + "\n")
+                process.stdin.flush()
+                times[name][kind].append(float(process.stdout.readline()))
+    finally:
+        for process in workers.values():
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait()
+    summary: dict[str, Any] = {}
+    for name, python in (("against", other), ("this", sys.executable)):
+        enrich_s, pipe_s = min(times[name]["enrich"]), min(times[name]["pipe"])
+        summary[name] = {
+            "python": python,
+            "commit": commit_of(python),
+            "enrich_cpu_s_min": enrich_s,
+            "pipe_cpu_s_min": pipe_s,
+            "enrich_share_of_pipe_cpu": round(enrich_s / pipe_s, 4),
+            "enrich_cpu_s_passes": times[name]["enrich"],
+            "pipe_cpu_s_passes": times[name]["pipe"],
+        }
+    summary["enrich_cpu_ratio_this_to_against"] = round(
+        summary["this"]["enrich_cpu_s_min"] / summary["against"]["enrich_cpu_s_min"], 3
+    )
+    paired = sorted(
+        t / a for t, a in zip(times["this"]["enrich"], times["against"]["enrich"], strict=True)
+    )
+    summary["enrich_cpu_ratio_median_of_pairs"] = round(paired[len(paired) // 2], 3)
+    return summary
+
+
 def commit_of(python: str) -> str:
     where = "import newsflow, pathlib; print(pathlib.Path(newsflow.__file__).parents[1])"
     tree = subprocess.run(  # from "/": not this tree's `newsflow` through the cwd
@@ -136,16 +208,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=0, help="print the top N of a profile")
     parser.add_argument("--json", action="store_true", help="print one JSON line only")
     parser.add_argument("--write", type=Path, help="write the results (with --against)")
+    parser.add_argument(
+        "--interleave", type=int, default=0,
+        help="with --against: both workers alive, N enrich passes each in turn",
+    )  # fmt: skip
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        return worker()
     if not args.against:
         result = measure(args.repeats, args.pipe_repeats, args.profile)
         print(json.dumps(result) if args.json else json.dumps(result, indent=2))
         return 0
-    summary = side_by_side(args.against, args.rounds, args.repeats, args.pipe_repeats)
+    if args.interleave:
+        summary = interleaved(args.against, args.interleave)
+        summary.update(passes=args.interleave)
+    else:
+        summary = side_by_side(args.against, args.rounds, args.repeats, args.pipe_repeats)
+        summary.update(repeats=args.repeats, pipe_repeats=args.pipe_repeats, rounds=args.rounds)
     summary.update(
-        repeats=args.repeats,
-        pipe_repeats=args.pipe_repeats,
-        rounds=args.rounds,
         load_average_end=[round(x, 2) for x in os.getloadavg()],
         machine=f"{platform.machine()} {platform.system()}, python {platform.python_version()}",
         command=" ".join(["python bench/enrichment_cpu.py", *(argv or sys.argv[1:])]),
