@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ._entity_normalize import sentence_index
+from ._tokens import entity_spans
 from ._types import Amount
 
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)")
@@ -126,7 +127,7 @@ def _is_age(token: Token) -> bool:
 def extract_amounts(doc: Doc) -> list[Amount]:
     sentence_of = sentence_index(doc)
     amounts: list[Amount] = []
-    for span in doc.ents:
+    for span in entity_spans(doc):
         if span.label_ not in {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}:
             continue
         if not any(ch.isdigit() for ch in span.text):

@@ -24,7 +24,7 @@ script; a pattern coded "---" says the verb with that object is no event. A targ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Token
 
@@ -56,7 +56,7 @@ class Pattern:
     target: str  # slot of the recipient the pattern names ("with", "dobj"), or ""
     passive: bool = False  # "[:111]": the subject is the target ("faced criticism")
 
-    @property
+    @cached_property
     def size(self) -> int:
         """How many words the pattern matches beyond the verb."""
         return (
@@ -221,6 +221,49 @@ def by_complement(verb: Token, pattern: Pattern) -> bool:
     return bool(pattern.object) and not _phrase_matches(direct_object(verb), pattern.object)
 
 
+class _Reader:
+    """What `match` reads of the tokens around one verb, read once per token (a verb's block
+    has dozens of patterns that test the same object, subject and prepositions)."""
+
+    def __init__(self) -> None:
+        self._words: dict[int, tuple[str, str, tuple[str, ...], list[Token]]] = {}
+        self._preps: dict[tuple[int, str], list[Token]] = {}
+
+    def _read(self, token: Token) -> tuple[str, str, tuple[str, ...], list[Token]]:
+        found = self._words.get(token.i)
+        if found is None:
+            lemma, lower = token.lemma_.lower(), token.lower_
+            children = list(token.children)
+            joined = tuple(
+                f"{c.lower_} {head}"
+                for c in children
+                if c.dep_ in {"compound", "amod"} and c.i == token.i - 1
+                for head in (lemma, lower)
+            )
+            modifiers = [c for c in children if c.dep_ in _MODIFIER_DEPS]
+            found = self._words[token.i] = (lemma, lower, joined, modifiers)
+        return found
+
+    def word(self, token: Token, forms: frozenset[str]) -> bool:
+        """`_word`, from the token's cached forms."""
+        lemma, lower, joined, _ = self._read(token)
+        return lemma in forms or lower in forms or any(j in forms for j in joined)
+
+    def phrase_matches(self, token: Token | None, phrase: Phrase) -> bool:
+        """`_phrase_matches`, from the cached forms."""
+        if token is None or not self.word(token, phrase[-1]):
+            return False
+        modifiers = self._read(token)[3]
+        return all(any(self.word(m, forms) for m in modifiers) for forms in phrase[:-1])
+
+    def prep_objects(self, token: Token, prep: str) -> list[Token]:
+        key = (token.i, prep)
+        found = self._preps.get(key)
+        if found is None:
+            found = self._preps[key] = _prep_objects(token, prep)
+        return found
+
+
 def match(verb: Token, subject: Token | None) -> Pattern | None:
     """The most specific CAMEO pattern of the verb's lemma that its parse matches."""
     candidates = patterns().get(verb.lemma_.lower())
@@ -230,27 +273,29 @@ def match(verb: Token, subject: Token | None) -> Pattern | None:
     # "found him guilty", "was found guilty": the pattern's object word ("FIND - GUILTY")
     # is the verb's adjectival complement, after the object
     complements = [c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
+    particles = {c.lower_ for c in verb.children if c.dep_ in _PARTICLE_DEPS}  # _has_particle
+    read = _Reader()
     best: Pattern | None = None
     for pattern in candidates:
         if best is not None and pattern.size <= best.size:
             continue
-        if pattern.verb_particle and not _has_particle(verb, pattern.verb_particle):
+        if pattern.verb_particle and pattern.verb_particle not in particles:
             continue
-        if pattern.particle and not _has_particle(verb, pattern.particle):
+        if pattern.particle and pattern.particle not in particles:
             continue
-        if pattern.subject and not _phrase_matches(subject, pattern.subject):
+        if pattern.subject and not read.phrase_matches(subject, pattern.subject):
             continue
         if pattern.object and not (
-            _phrase_matches(obj, pattern.object)
-            or any(_phrase_matches(c, pattern.object) for c in complements)
+            read.phrase_matches(obj, pattern.object)
+            or any(read.phrase_matches(c, pattern.object) for c in complements)
         ):
             continue
         if not all(
             any(
-                not phrase or _phrase_matches(found, phrase)
+                not phrase or read.phrase_matches(found, phrase)
                 for head in (verb, obj)
                 if head is not None
-                for found in _prep_objects(head, prep)
+                for found in read.prep_objects(head, prep)
             )
             for prep, phrase in pattern.preps
         ):

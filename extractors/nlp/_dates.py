@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 
 from ._entity_normalize import sentence_index
+from ._tokens import entity_spans
 from ._types import DateMention
 
 MONTHS = {
@@ -120,7 +121,7 @@ def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
     """Every DATE (and weekday TIME) entity that resolves, with its span and precision."""
     sentence_of = sentence_index(doc)
     found: list[DateMention] = []
-    for span in doc.ents:
+    for span in entity_spans(doc):
         if span.label_ not in {"DATE", "TIME"}:
             continue
         text = span.text.strip()

@@ -20,6 +20,7 @@ from ._entity_normalize import clean_mentions
 from ._entity_resolution import KnownPeople, aliases_of, resolve_entities
 from ._events import extract_events
 from ._quotes import extract_quotes
+from ._tokens import walking
 from ._types import Enrichment, MentionLink
 
 
@@ -32,6 +33,11 @@ def enrich(
         published = published.date()
     if len(doc) == 0:
         return Enrichment()
+    with walking(doc):  # the rules share one list of the doc's Tokens
+        return _enrich(doc, published, people)
+
+
+def _enrich(doc: Doc, published: date | None, people: KnownPeople | None) -> Enrichment:
     mentions = clean_mentions(doc)
     entities = resolve_entities(doc, mentions, people)
     dates = extract_dates(doc, published)

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._countries import CELESTIAL, demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country, state_nationality
+from ._tokens import entity_spans, sentence_spans, tokens
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -149,7 +150,7 @@ def _stray_lead(token: Token) -> bool:
 
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
-    doc = span.doc
+    doc = tokens(span.doc)
     while start < end and (
         doc[start].text in _LEADING_DROP
         or doc[start].is_punct
@@ -500,8 +501,9 @@ def _place_lists(doc: Doc, mentions: list[CleanMention]) -> None:
     if not doc.has_annotation("DEP"):
         return
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    for token in doc:
-        if token.dep_ == "conj" or token.i not in by_token:
+    words = tokens(doc)
+    for token in (words[i] for i in sorted(by_token)):  # the mentions' tokens, in text order
+        if token.dep_ == "conj":
             continue
         group = [token, *(t for t in token.subtree if t.dep_ == "conj" and t.i in by_token)]
         if len(group) < 2:
@@ -524,8 +526,9 @@ def _organisation_lists(doc: Doc, mentions: list[CleanMention]) -> None:
     full_names = {
         w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()
     }
-    for token in doc:
-        if token.dep_ == "conj" or token.i not in by_token:
+    words = tokens(doc)
+    for token in (words[i] for i in sorted(by_token)):  # the mentions' tokens, in text order
+        if token.dep_ == "conj":
             continue
         group = [token, *(t for t in token.subtree if t.dep_ == "conj" and t.i in by_token)]
         labels = [by_token[member.i].label for member in group]
@@ -544,11 +547,13 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     furniture = related_link_lines(doc_text(doc))
     # words of the other names of people and organisations: an owner before a possessive
     owners: dict[str, set[int]] = {}
-    for e in doc.ents:
+    for e in entity_spans(doc):
         if e.label_ in {"PERSON", "ORG"}:
             for t in e:
                 owners.setdefault(t.text, set()).add(e.start)
-    spans = [(index, part) for index, ent in enumerate(doc.ents) for part in _role_split(ent)]
+    spans = [
+        (index, part) for index, ent in enumerate(entity_spans(doc)) for part in _role_split(ent)
+    ]
     for index, span in spans:
         if span.label_ == "PRODUCT" and _listed_company(span.text):
             # "its Twitter account": a product the actor dictionary lists as the company
@@ -712,11 +717,13 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
     lowered = {w.casefold() for w in singles - name_words}
     common = {
         form
-        for token in doc
-        if token.is_lower and not token.is_sent_start and token.ent_type_ == ""
+        for token in tokens(doc)
+        # the set lookups first: they rule out nearly every token, cheaper than the flags
+        if (token.lower_ in lowered or token.lemma_ in lowered)
+        and token.is_lower and not token.is_sent_start and token.ent_type_ == ""
         for form in (token.lower_, token.lemma_)
         if form in lowered
-    }
+    }  # fmt: skip
     # "the Gateway", "the Thunder", "the Moon": a one-word name the article writes after
     # "the" is a thing, team or place, not a person
     definite = {
@@ -819,22 +826,26 @@ def _without_counted_things(doc: Doc, mentions: list[CleanMention]) -> list[Clea
     American", "a Tesla")."""
     if not doc.has_annotation("DEP"):
         return mentions
+    texts = [t.text for t in tokens(doc)]
+    unknown: dict[str, bool] = {}  # the dictionaries asked once per distinct mention text
+    for m in mentions:
+        if m.label != "NORP" and m.text not in unknown:
+            unknown[m.text] = (
+                place(m.text) is None and demonym(m.text) is None
+                and not is_region(m.text) and not _listed_organisation(m.text)
+                and actor(m.text) is None  # "a Tesla", "a Kennedy": the company, the family
+            )  # fmt: skip
     names = {
-        tuple(t.text for t in doc[m.start : m.end])
-        for m in mentions
-        if m.label != "NORP" and place(m.text) is None and demonym(m.text) is None
-        and not is_region(m.text) and not _listed_organisation(m.text)
-        and actor(m.text) is None  # "a Tesla", "a Kennedy": the company, the family
-    }  # fmt: skip
+        tuple(texts[m.start : m.end]) for m in mentions if m.label != "NORP" and unknown[m.text]
+    }
     starts: dict[str, list[int]] = {}
-    for token in doc:
-        starts.setdefault(token.text, []).append(token.i)
+    for i, text in enumerate(texts):
+        starts.setdefault(text, []).append(i)
     things = {
         " ".join(name)
         for name in names
         if any(
-            tuple(t.text for t in doc[i : i + len(name)]) == name
-            and _counted(doc, i, i + len(name))
+            tuple(texts[i : i + len(name)]) == name and _counted(doc, i, i + len(name))
             for i in starts.get(name[0], ())
         )
     }
@@ -871,11 +882,11 @@ def _without_capitalised_common_nouns(doc: Doc, mentions: list[CleanMention]) ->
         return mentions
     common = {
         token.lower_
-        for token in doc
-        if token.is_lower
+        for token in tokens(doc)
+        if token.lower_ in singles  # first: it rules out nearly every token
+        and token.is_lower
         and not token.is_sent_start
         and token.ent_type_ == ""
-        and token.lower_ in singles
     }
     if not common:
         return mentions
@@ -955,7 +966,7 @@ def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     if not doc.has_annotation("SENT_START"):
         return index
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(sentence_spans(doc)):
         for i in range(sent.start, sent.end):
             index[i] = number
     return index

@@ -48,7 +48,8 @@ from ._entity_countries import (
     state_agency_country,
 )
 from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
-from ._quotes_text import quote_segments
+from ._quotes_text import covered, quote_segments
+from ._tokens import tokens as all_tokens
 from ._types import Alias, EntityRecord
 
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -225,6 +226,7 @@ class ArticleEntities:
                 last_of.setdefault(words[-1], set()).add(record.entity_id)
         taken = {i for m in self.mentions for i in range(m.start, m.end)}
         quoted = _quoted_sentences(doc, skip) if skip else set()
+        doc_tokens = all_tokens(doc)
         for _ in range(4):
             found = self.antecedent(doc, token_index, skip)
             current = _sentence_of(doc, token_index)
@@ -234,9 +236,9 @@ class ArticleEntities:
                 between = current - sentence - sum(1 for s in quoted if sentence < s < current)
                 if between > 2 or (found is not None and i < self.mentions[found].start):
                     break
-                if skip and any(a <= doc[i].idx < b for a, b in skip):
+                token = doc_tokens[i]
+                if skip and any(a <= token.idx < b for a, b in skip):
                     continue
-                token = doc[i]
                 owners = last_of.get(token.text, set())
                 if (
                     len(owners) == 1
@@ -329,10 +331,11 @@ def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
 
     numbers = sentence_index(doc)
     inside: dict[int, bool] = {}
-    for token in doc:
+    marks = covered(len(doc_text(doc)) + 1, skip)
+    for token in all_tokens(doc):
         if token.is_punct or token.is_space:
             continue
-        quoted = any(a <= token.idx < b for a, b in skip)
+        quoted = marks[token.idx] == 1
         inside[numbers[token.i]] = inside.get(numbers[token.i], True) and quoted
     found = {n for n, all_quoted in inside.items() if all_quoted}
     doc.user_data[key] = sorted(found)

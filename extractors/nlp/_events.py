@@ -35,12 +35,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ._cameo_patterns import Pattern, by_complement
 from ._cameo_patterns import match as match_pattern
+from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
 from ._entity_countries import is_company
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
+from ._tokens import sentence_spans
+from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "parataxis"})
@@ -424,9 +427,10 @@ class _Extractor:
         self.sentence_of = sentence_index(doc)
         # Token.sent rescans the whole Doc for sentence starts on every call (O(tokens));
         # look sentences up by number instead.
-        self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sentences = sentence_spans(doc) if doc.has_annotation("SENT_START") else [doc[:]]
         self.quote_ranges = list(quotes)
         self.speakers = list(speakers)
+        self._subjects: dict[tuple[int, int], Token | None] = {}
         self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
         self._patterns: dict[int, Pattern | None] = {}
@@ -434,7 +438,11 @@ class _Extractor:
     def pattern(self, verb: Token) -> Pattern | None:
         """The CAMEO verb pattern a verb's parse matches (_cameo_patterns), once per verb."""
         if verb.i not in self._patterns:
-            self._patterns[verb.i] = match_pattern(verb, self.verb_subject(verb))
+            self._patterns[verb.i] = (
+                match_pattern(verb, self.verb_subject(verb))
+                if verb.lemma_.lower() in cameo_patterns()  # else no pattern, whatever the subject
+                else None
+            )
         return self._patterns[verb.i]
 
     # -- arguments ------------------------------------------------------------------------
@@ -695,6 +703,14 @@ class _Extractor:
         return country if count >= 2 else None
 
     def verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
+        """`_verb_subject`, once per verb and depth (the rules ask for the same verbs' subjects
+        many times)."""
+        key = (verb.i, depth)
+        if key not in self._subjects:
+            self._subjects[key] = self._verb_subject(verb, depth)
+        return self._subjects[key]
+
+    def _verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
         if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             # the agent of a passive, or of a passive participle after a noun ("the diplomat
             # expelled by Washington")
@@ -1448,7 +1464,7 @@ class _Extractor:
 
     def run(self) -> list[Event]:
         events: dict[tuple[int, str, str | None, str | None], Event] = {}
-        for token in self.doc:
+        for token in all_tokens(self.doc):
             if token.pos_ not in {"VERB", "NOUN"}:
                 continue
             entry = lookup(token.lemma_, token.pos_) or (
@@ -1822,7 +1838,7 @@ class _Extractor:
         take precautions"), "X should be …" (a judgement), "should be spending", "should have
         done" (hindsight), a condition or a question."""
         found = []
-        for token in self.doc:
+        for token in all_tokens(self.doc):
             if token.tag_ != "MD" or token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
                 continue
             verb = token.head

@@ -29,7 +29,9 @@ from spacy.tokens import Doc, Span, Token
 from ._entity_countries import is_media
 from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import PERSON_HEADS, ArticleEntities
-from ._quotes_text import quote_segments
+from ._quotes_text import covered, quote_segments
+from ._tokens import sentence_spans
+from ._tokens import tokens as all_tokens
 from ._types import Quote
 
 REPORTING_VERBS = frozenset({
@@ -444,8 +446,9 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         return []
     sentence_of = sentence_index(doc)
     bounds = [(s.start - 1, s.end + 1) for s in segments]
-    inside = [any(a <= t.idx < b for a, b in bounds) for t in doc]
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    marks = covered(len(text) + 1, bounds)
+    inside = [marks[t.idx] == 1 for t in all_tokens(doc)]
+    sents = sentence_spans(doc) if doc.has_annotation("SENT_START") else [doc[:]]
     resolver = _Resolver(doc, entities, [(s.start, s.end) for s in segments])
     outlets = _news_outlets(doc, entities)
     quotes: list[Quote] = []

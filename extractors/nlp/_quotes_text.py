@@ -3,11 +3,16 @@ said inside quotes) and quote extraction."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _OPEN = '“"«'
 _CLOSE = '”"»'
 MIN_WORDS = 3
+# the only characters `quote_segments` acts on: a paragraph break and the marks
+_MARKS = re.compile("[\n" + re.escape(_OPEN + _CLOSE) + "]")
 
 
 @dataclass(frozen=True)
@@ -18,9 +23,15 @@ class Segment:
 
 def quote_segments(text: str) -> list[Segment]:
     """Character ranges between quotation marks, one paragraph at a time."""
+    return list(_quote_segments(text))
+
+
+@lru_cache(maxsize=4)  # entity resolution and quote extraction ask for the same text
+def _quote_segments(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for found in _MARKS.finditer(text):
+        i, ch = found.start(), found.group()
         if ch == "\n":
             if opened is not None and i - opened > 1:
                 segments.append(Segment(opened, i))
@@ -34,4 +45,15 @@ def quote_segments(text: str) -> list[Segment]:
             opened = i + 1 if ch == "“" else None
     if opened is not None and len(text) - opened > 1:
         segments.append(Segment(opened, len(text)))
-    return [s for s in segments if len(text[s.start : s.end].split()) >= MIN_WORDS]
+    return tuple(s for s in segments if len(text[s.start : s.end].split()) >= MIN_WORDS)
+
+
+def covered(size: int, ranges: Iterable[tuple[int, int]]) -> bytearray:
+    """For each position 0 .. size - 1, 1 when some range [a, b) holds it: one pass over the
+    ranges instead of testing every range for every token."""
+    marks = bytearray(size)
+    for a, b in ranges:
+        a, b = max(a, 0), min(b, size)
+        if a < b:
+            marks[a:b] = b"\x01" * (b - a)
+    return marks

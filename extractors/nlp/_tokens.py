@@ -1,0 +1,65 @@
+"""The Token objects of the Doc being enriched, made once per `enrich` call (and its entity
+and sentence Spans, which spaCy also makes anew on every `doc.ents` / `doc.sents`).
+
+spaCy makes a new `Token` object on every `for token in doc` and every `doc[i]`; a dozen rules
+that each walk the whole Doc made ~14 Token objects per word of an article. Inside `enrich`
+(`walking(doc)`), `tokens(doc)` is one list of them that every rule walks; outside it (a rule
+tested alone), it is the Doc itself. The list lives in a thread-local slot for the duration of
+the call only, so no reference cycle (Doc -> list -> Token -> Doc) keeps a Doc alive.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+_held = threading.local()
+
+
+@contextmanager
+def walking(doc: Doc) -> Iterator[None]:
+    """Within the block, `tokens(doc)` is one list of the doc's Tokens."""
+    previous = getattr(_held, "walk", None)
+    _held.walk = (doc, list(doc), {})
+    try:
+        yield
+    finally:
+        _held.walk = previous
+
+
+def tokens(doc: Doc) -> Sequence[Token]:
+    """The doc's tokens, to iterate or index by position (not to slice: a list slice is no
+    Span): the list `walking` made, or the Doc itself."""
+    walk = getattr(_held, "walk", None)
+    if walk is not None and walk[0] is doc:
+        return walk[1]
+    return doc  # type: ignore[return-value]  # a Doc is a sequence of its Tokens
+
+
+def _made(doc: Doc) -> dict[str, Any] | None:
+    walk = getattr(_held, "walk", None)
+    return walk[2] if walk is not None and walk[0] is doc else None
+
+
+def entity_spans(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, made once per `walking` block (no rule sets `doc.ents`)."""
+    made = _made(doc)
+    if made is None:
+        return tuple(doc.ents)
+    if "ents" not in made:
+        made["ents"] = tuple(doc.ents)
+    return made["ents"]
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """`list(doc.sents)` (a new list each call), the Spans made once per `walking` block."""
+    made = _made(doc)
+    if made is None:
+        return list(doc.sents)
+    if "sents" not in made:
+        made["sents"] = tuple(doc.sents)
+    return list(made["sents"])
