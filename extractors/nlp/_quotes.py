@@ -22,6 +22,7 @@ outlet is the organisation of "according to X", "X reported", "quoted by X" or "
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -253,6 +254,14 @@ class _Resolver:
             for child in token.children
             if child.dep_ in {"compound", "nmod"} and child.lower_ not in _ANY_COMPANY
         }
+        return self._organisation_before(
+            token,
+            lambda name: not kinds or bool(kinds & {word.casefold() for word in name.split()}),
+        )
+
+    def _organisation_before(self, token: Token, fits: Callable[[str], bool]) -> int | None:
+        """The mention number of the last organisation named before `token`, outside quotes
+        and within SPOKES_WINDOW tokens, that is no news outlet and whose name `fits`."""
         for number in range(len(self.entities.mentions) - 1, -1, -1):
             mention = self.entities.mentions[number]
             if mention.start >= token.i:
@@ -264,9 +273,8 @@ class _Resolver:
             record = self.entities.records[self.entities.entity_of[number]]
             if record.type != "ORG" or is_media(record.name):
                 continue
-            if kinds and not kinds & {word.casefold() for word in record.name.split()}:
-                continue
-            return number
+            if fits(record.name):
+                return number
         return None
 
     def _body_before(self, token: Token) -> int | None:
@@ -275,20 +283,9 @@ class _Resolver:
         before it, outside quotes and within SPOKES_WINDOW tokens, that is no news outlet and,
         unless the word is one any company goes by, has the word in its name."""
         word = token.lemma_.lower()
-        for number in range(len(self.entities.mentions) - 1, -1, -1):
-            mention = self.entities.mentions[number]
-            if mention.start >= token.i:
-                continue
-            if token.i - mention.start > SPOKES_WINDOW:
-                return None
-            if mention.label != "ORG" or any(a <= mention.start_char < b for a, b in self.skip):
-                continue
-            record = self.entities.records[self.entities.entity_of[number]]
-            if record.type != "ORG" or is_media(record.name):
-                continue
-            if word in _ANY_BODY or word in record.name.casefold().split():
-                return number
-        return None
+        return self._organisation_before(
+            token, lambda name: word in _ANY_BODY or word in name.casefold().split()
+        )
 
     def _spokesperson_before(self, token: Token) -> int | None:
         """The person a speaker "they" stands for when the nearest person named before it,
