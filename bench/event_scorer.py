@@ -33,7 +33,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -258,16 +258,20 @@ def ceiling(articles: list[dict[str, Any]]) -> dict[str, Any]:
     return counts.scores()
 
 
-def cross_validate(articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """Every (feature set, penalty, threshold) scored on each fold by a model trained on the
-    other fold; the best cell by its smaller gain in per-mention F1 over the rules alone."""
-    by_fold = {fold: [a for a in articles if a["fold"] == fold] for fold in FOLDS}
-    rules = {fold: score_fold(by_fold[fold], None, 0.0).scores() for fold in FOLDS}
+def _grid(
+    by_fold: dict[str, list[dict[str, Any]]],
+    rules: dict[str, dict[str, Any]],
+    examples: dict[str, list[dict[str, Any]]],
+    score: Callable[..., Counts],
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every (feature set, penalty, threshold) cell: a model trained on one fold's
+    `examples` scores the other fold with `score`; the best cell is the one whose worse
+    fold gains most over the rules alone (then the sum, then the lower threshold)."""
     grid = []
     for features in FEATURE_SETS:
         for penalty in PENALTIES:
             models = {
-                fold: train([e for a in by_fold[other] for e in a["events"]], penalty, features)
+                fold: train(examples[other], penalty, features)
                 for fold, other in zip(FOLDS, reversed(FOLDS), strict=True)
             }
             for threshold in THRESHOLDS:
@@ -275,12 +279,22 @@ def cross_validate(articles: list[dict[str, Any]]) -> dict[str, Any]:
                     "features": features, "penalty": penalty, "threshold": threshold,
                 }  # fmt: skip
                 for fold in FOLDS:
-                    cell[fold] = score_fold(by_fold[fold], models[fold], threshold).scores()
+                    cell[fold] = score(by_fold[fold], models[fold], threshold).scores()
                 gains = [cell[f]["f1"] - rules[f]["f1"] for f in FOLDS]
                 cell["gain_min"] = round(min(gains), 4)
                 cell["gain_sum"] = round(sum(gains), 4)
                 grid.append(cell)
     best = max(grid, key=lambda c: (c["gain_min"], c["gain_sum"], -c["threshold"]))
+    return grid, best
+
+
+def cross_validate(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every (feature set, penalty, threshold) scored on each fold by a model trained on the
+    other fold; the best cell by its smaller gain in per-mention F1 over the rules alone."""
+    by_fold = {fold: [a for a in articles if a["fold"] == fold] for fold in FOLDS}
+    rules = {fold: score_fold(by_fold[fold], None, 0.0).scores() for fold in FOLDS}
+    events = {fold: [e for a in by_fold[fold] for e in a["events"]] for fold in FOLDS}
+    grid, best = _grid(by_fold, rules, events, score_fold)
     return {
         "rules": rules,
         "ceiling": {fold: ceiling(by_fold[fold]) for fold in FOLDS},
@@ -345,24 +359,7 @@ def cross_validate_fills(articles: list[dict[str, Any]]) -> dict[str, Any]:
         fold: {"candidates": len(found), "raise_tp": sum(c["outcome"] == "tp" for c in found)}
         for fold, found in candidates.items()
     }
-    grid = []
-    for features in FEATURE_SETS:
-        for penalty in PENALTIES:
-            models = {
-                fold: train(candidates[other], penalty, features)
-                for fold, other in zip(FOLDS, reversed(FOLDS), strict=True)
-            }
-            for threshold in THRESHOLDS:
-                cell: dict[str, Any] = {
-                    "features": features, "penalty": penalty, "threshold": threshold,
-                }  # fmt: skip
-                for fold in FOLDS:
-                    cell[fold] = score_fills(by_fold[fold], models[fold], threshold).scores()
-                gains = [cell[f]["f1"] - rules[f]["f1"] for f in FOLDS]
-                cell["gain_min"] = round(min(gains), 4)
-                cell["gain_sum"] = round(sum(gains), 4)
-                grid.append(cell)
-    best = max(grid, key=lambda c: (c["gain_min"], c["gain_sum"], -c["threshold"]))
+    grid, best = _grid(by_fold, rules, candidates, score_fills)
     return {"labels": labels, "best": best, "kept": best["gain_min"] > 0, "grid": grid}
 
 
