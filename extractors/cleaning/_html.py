@@ -481,9 +481,7 @@ _WORD = re.compile(r"\w+")
 def _opens_with(line: str, probe: list[str]) -> bool:
     """Whether the line's words start with `probe`, maybe after a dateline's few words."""
     words = _WORD.findall(line)
-    return any(
-        words[start : start + len(probe)] == probe for start in range(DATELINE_WORDS + 1)
-    )
+    return any(words[start : start + len(probe)] == probe for start in range(DATELINE_WORDS + 1))
 
 
 def _drop_above_description(text: str, description: str | None) -> tuple[str, bool]:
