@@ -593,38 +593,3 @@ def test_short_lines_above_the_lede_the_page_describes_go_and_a_sentence_above_i
     lede = "The council met on Tuesday night."
     kept = _clean(_page([top[1], lede, *STORY[2:]], title="Budget", head=head)).text
     assert kept.split("\n") == [top[1], lede, *STORY[2:]]
-
-
-def test_a_short_paragraph_that_is_mostly_links_to_other_pages_goes_and_a_linked_sentence_stays():
-    def page(lines: list[str]) -> bytes:
-        inserted = "".join(f"<p>{line}</p>" for line in lines)
-        return _page(STORY).replace(
-            f"<p>{STORY[4]}</p>".encode(), f"{inserted}<p>{STORY[4]}</p>".encode()
-        )
-
-    pointers = [
-        # a label of its own no shape knows, then a linked headline: the headline rule keeps
-        # it (more than three words beside the link), the link density does not
-        "Also worth a look: <a href='/a.html'>Twenty years of budget rows "
-        "in the town hall, and what they cost</a>",
-        # three linked headlines on one line; a sentence, nearly all of it a link
-        "<a href='/m.html'>Mayor's race tightens</a> | <a href='/s.html'>Schools to close "
-        "early</a> | <a href='/b.html'>New bridge opens next week</a>",
-        "Trust: <a href='/trust.html'>Our Standards: The Town News Trust Principles.</a>",
-    ]
-    linked = page(pointers)
-    plain = trafilatura.extract(linked, favor_precision=True) or ""
-    assert "Also worth a look: Twenty years" in plain
-    assert "Mayor's race tightens | Schools to close early" in plain
-    assert "Trust: Our Standards: The Town News Trust Principles." in plain
-    article = _clean(linked)
-    assert article.text.split("\n") == STORY
-    assert "+linked-paragraphs" in article.field_sources["text"]
-    # a short sentence or a quote with a link in it: mostly the story's own words
-    own = [
-        "The vote, <a href='/v.html'>reported here</a> on Monday, was close.",
-        "\u201cIt will pass,\u201d said <a href='/people/jane-doe.html'>Jane Doe</a>, the "
-        "treasurer.",
-    ]
-    lines = _clean(page(own)).text.split("\n")
-    assert len(lines) == len(STORY) + len(own), lines

@@ -733,54 +733,6 @@ def _drop_linked_lines(tree: Any, text: str) -> tuple[str, bool]:
     return "\n".join(kept), True
 
 
-# A short paragraph (LINKED_PARAGRAPH_WORDS words, up to LIST_HEADLINE_WORDS) that is mostly
-# links to other pages (LINK_DENSITY of its characters or more) points to other pages.
-LINK_DENSITY = 0.7
-LINKED_PARAGRAPH_WORDS = 3
-# The elements a paragraph of the text is read from (not a list's items: a list is judged
-# whole, `_drop_link_lists`).
-_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6")
-
-
-def _drop_linked_paragraphs(tree: Any, text: str) -> tuple[str, bool]:
-    """The text without short lines that are mostly links to other pages.
-
-    The page's own structure, not a label or a shape: a line of the text that is the whole
-    text of one of the page's paragraphs or list items, at most headline-long, at least
-    LINK_DENSITY of whose characters are inside links to other pages (not "#...", not
-    "javascript:"), is a pointer to other pages ("READ MORE: ...", "Our Standards: The
-    Trust Principles", a teaser's headline, "Reach the reporters at http://...") whatever
-    its words, and goes. A sentence of the story holding a link has most of its characters
-    outside it; a long line stays whatever it holds; a post quoted in an embed is not read
-    here."""
-    lines = text.split("\n")
-    shown = [_norm(line).strip("| ") for line in lines]
-    candidates = {
-        line
-        for line in shown
-        if LINKED_PARAGRAPH_WORDS <= line.count(" ") + 1 <= LIST_HEADLINE_WORDS
-        and not _BULLET.match(line)
-    }
-    if not candidates:
-        return text, False
-    drop = set()
-    for element in tree.iter(*_BLOCKS):
-        if element.find(".//a") is None:
-            continue
-        words = _norm(element.text_content())
-        if (
-            words in candidates
-            and words not in drop
-            and _linked_chars(element) >= LINK_DENSITY * len(words)
-            and not any(a.tag == "blockquote" for a in element.iterancestors())
-        ):
-            drop.add(words)
-    kept = [line for line, item in zip(lines, shown, strict=True) if item not in drop]
-    if not drop or not kept:
-        return text, False
-    return "\n".join(kept), True
-
-
 def _drop_captions(tree: Any, text: str) -> tuple[str, bool]:
     """The text without lines that are an image caption of the page (`_caption_texts`)."""
     captions = _caption_texts(tree)
@@ -1016,7 +968,6 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     text, captions = _drop_captions(tree, text)
     text, link_lists = _drop_link_lists(tree, text)
     text, linked_lines = _drop_linked_lines(tree, text)
-    text, linked_paragraphs = _drop_linked_paragraphs(tree, text)
     jsonld = _jsonld_values(jsonld_text)
     byline = choose_byline(
         declared_bylines,
@@ -1070,7 +1021,6 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+captions" if captions else "")
         + ("+link-lists" if link_lists else "")
         + ("+linked-lines" if linked_lines else "")
-        + ("+linked-paragraphs" if linked_paragraphs else "")
         + ("+byline" if byline_line else "")
         + ("+bio" if bio else "")
     )
