@@ -21,9 +21,9 @@ then dropped from the text (`_boilerplate`), and so is the page's own furniture 
 top of the text: its <h1>, and the elements it marks as the byline or the date; lines that
 are an image's caption (a short element alone with an image in its container, or a short line
 all in italics right under an image); lists of links to other stories (linked headlines,
-teaser cards) and lines that are one such link with at most a short label ("Read more: ...")
-or short paragraphs mostly made of links to other pages, whatever their words; and short
-lines above the lede that the page's own description opens (a headline variant, a kicker).
+teaser cards) and lines that are one such link with at most a short label ("Read more: ...");
+and short lines above the lede that the page's own description opens (a headline variant, a
+kicker).
 """
 
 from __future__ import annotations
