@@ -571,3 +571,25 @@ def test_a_list_of_teaser_cards_or_of_code_names_goes_and_a_list_of_the_storys_s
         plain = trafilatura.extract(listed, favor_precision=True) or ""
         assert len(plain.split("\n")) > len(STORY)
         assert _clean(listed).text.split("\n") == plain.split("\n")
+
+
+def test_short_lines_above_the_lede_the_page_describes_go_and_a_sentence_above_it_stays():
+    # a kicker and a headline variant that neither the <title> nor an <h1> names, then the
+    # lede that the page's description opens
+    head = f'<meta property="og:description" content="{STORY[0][:60]}">'
+    top = ["EXCLUSIVE", "Town hall packed as councillors fight over spending plans"]
+    page = _page([*top, *STORY], title="Budget: what it means for you", head=head)
+    plain = trafilatura.extract(page, favor_precision=True) or ""
+    assert plain.startswith("\n".join(top))
+    article = _clean(page)
+    assert article.text.split("\n") == STORY
+    assert "+above-lede" in article.field_sources["text"]
+    # a dateline before the description's words still marks the lede
+    dated = [f"TOWNVILLE (Wire) — {STORY[0]}", *STORY[1:]]
+    assert _clean(_page([*top, *dated], title="Budget", head=head)).text.split("\n") == dated
+    # a paragraph of the story above the one the description quotes is a sentence: nothing
+    # goes
+    head = f'<meta name="description" content="{STORY[2][:60]}">'
+    lede = "The council met on Tuesday night."
+    kept = _clean(_page([top[1], lede, *STORY[2:]], title="Budget", head=head)).text
+    assert kept.split("\n") == [top[1], lede, *STORY[2:]]

@@ -21,7 +21,9 @@ then dropped from the text (`_boilerplate`), and so is the page's own furniture 
 top of the text: its <h1>, and the elements it marks as the byline or the date; lines that
 are an image's caption (a short element alone with an image in its container, or a short line
 all in italics right under an image); lists of links to other stories (linked headlines,
-teaser cards) and lines that are one such link with at most a short label ("Read more: ...").
+teaser cards) and lines that are one such link with at most a short label ("Read more: ...");
+and short lines above the lede that the page's own description opens (a headline variant, a
+kicker).
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def version() -> str:
     import) is imported by the first HTML page, not by a run of text or JSONL inputs."""
     import trafilatura
 
-    return f"trafilatura-{trafilatura.__version__}/html.v8"
+    return f"trafilatura-{trafilatura.__version__}/html.v9"
 
 
 # Precision mode's text under this share of the page's paragraph text, or under this many
@@ -461,6 +463,58 @@ def _drop_leading_furniture(tree: Any, text: str) -> tuple[str, bool]:
             dropped = True
         break
     return "\n".join(lines), dropped
+
+
+# The page's description (meta or og:description) is, on most news pages, the opening of
+# the story's first paragraph: its first DESCRIPTION_WORDS words (at least
+# DESCRIPTION_MIN_WORDS of them) are looked for at the start of one of the text's first
+# ABOVE_LEAD_LINES + 1 lines, maybe after a dateline ("COLUMBIA, S.C. (AP) — ").
+DESCRIPTION_WORDS = 8
+DESCRIPTION_MIN_WORDS = 5
+ABOVE_LEAD_LINES = 3
+DATELINE_WORDS = 6
+# A line above the lede is furniture when it is at most this many words and does not end as
+# a sentence does; a question as short as a headline (QUESTION_WORDS) counts as one.
+ABOVE_LEAD_WORDS = 25
+QUESTION_WORDS = 15
+_WORD = re.compile(r"\w+")
+
+
+def _opens_with(line: str, probe: list[str]) -> bool:
+    """Whether the line's words start with `probe`, maybe after a dateline's few words."""
+    words = _WORD.findall(line)
+    return any(words[start : start + len(probe)] == probe for start in range(DATELINE_WORDS + 1))
+
+
+def _drop_above_description(text: str, description: str | None) -> tuple[str, bool]:
+    """The text without the lines above the lede that the page's description opens.
+
+    A headline variant, a kicker, a byline or a date read into the top of the text is the
+    page's furniture wherever it comes from; the page says where its story starts when its
+    description is the opening of the first paragraph (as on most news pages). When one of
+    the text's first lines opens with the description's first words, the lines above it go
+    if each is short (ABOVE_LEAD_WORDS) and none ends as a sentence does (a question as
+    short as a headline may): a lede or a paragraph of the story above the one the
+    description quotes is a sentence and stays, and so does everything when no line opens
+    with it."""
+    probe = _WORD.findall(description or "")[:DESCRIPTION_WORDS]
+    if len(probe) < DESCRIPTION_MIN_WORDS:
+        return text, False
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    lede = next(
+        (at for at, i in enumerate(body[: ABOVE_LEAD_LINES + 1]) if _opens_with(lines[i], probe)),
+        None,
+    )
+    if not lede:  # none, or the first line: nothing above it
+        return text, False
+    for i in body[:lede]:
+        line = _norm(lines[i]).strip("| ")
+        words = len(line.split())
+        question = line.endswith("?") and words <= QUESTION_WORDS
+        if words > ABOVE_LEAD_WORDS or (_SENTENCE_END.search(line) and not question):
+            return text, False
+    return "\n".join(lines[body[lede] :]), True
 
 
 # A caption is at most this long.
@@ -910,6 +964,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
     text, dropped = strip_boilerplate(text, document.title, document.description)
     text, glued = _glued_boilerplate(tree, text)
     text, furniture = _drop_leading_furniture(tree, text)
+    text, above_lede = _drop_above_description(text, document.description)
     text, captions = _drop_captions(tree, text)
     text, link_lists = _drop_link_lists(tree, text)
     text, linked_lines = _drop_linked_lines(tree, text)
@@ -962,6 +1017,7 @@ def clean_html(raw: RawDocument, page: str, min_words: int) -> Article:
         + ("+boilerplate" if dropped else "")
         + ("+glued-boilerplate" if glued else "")
         + ("+furniture" if furniture else "")
+        + ("+above-lede" if above_lede else "")
         + ("+captions" if captions else "")
         + ("+link-lists" if link_lists else "")
         + ("+linked-lines" if linked_lines else "")
