@@ -678,3 +678,48 @@ def test_another_spelling_of_a_surname_is_the_same_person(nlp):
     assert ("Zelenskyy", "GPE") not in found, found
     found = _typed(nlp, "Jane Roberts met Tom Robert on Monday. Roberts said they agreed.")
     assert {name for name, _ in found} == {"Jane Roberts", "Tom Robert"}, found
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG", "LOC"])
+def test_a_name_tagged_a_place_or_organisation_after_a_team_role_is_a_person(nlp, label):
+    # "quarterback" is no role word of the agent dictionary, but a team role
+    found = _with_labels(
+        nlp,
+        "Falcons quarterback Derek Varnaby threw three touchdown passes on Sunday.",
+        [("Falcons", "ORG"), ("Derek Varnaby", label)],
+    )
+    assert ("Derek Varnaby", "PERSON") in found, found
+    assert ("Derek Varnaby", label) not in found, found
+
+
+def test_a_full_name_whose_surname_follows_an_honorific_is_a_person(nlp):
+    # one "Ms. Brandt" is enough to make "Talia Brandt" (tagged an organisation) the person
+    doc = nlp("The court heard Talia Brandt on Monday. Ms. Brandt said she was innocent.")
+    talia = next(t.i for t in doc if t.text == "Talia")
+    brandt = [t.i for t in doc if t.text == "Brandt"][-1]
+    doc.ents = [Span(doc, talia, talia + 2, "ORG"), Span(doc, brandt, brandt + 1, "PERSON")]
+    found = {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == {("Talia Brandt", "PERSON")}, found
+
+
+def test_an_untagged_name_after_an_honorific_is_a_person(nlp):
+    found = _with_labels(
+        nlp, "The union met on Friday. Mr. Okafor said the strike would go on.", []
+    )
+    assert found == {("Okafor", "PERSON")}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The European Union imposed new tariffs on Monday. E.U. officials said the "
+            "measures would start in June.",
+            "European Union",
+        ),
+        ("U.N. officials met in Geneva on Monday. The UN said the talks had failed.", "UN"),
+    ],
+)
+def test_an_acronym_with_dots_is_the_same_organisation_as_without(nlp, text, name):
+    found = {n for n, kind in _names(nlp, text) if kind == "ORG"}
+    assert found == {name}, found

@@ -745,6 +745,9 @@ def _letters_of(short: str, name: str) -> bool:
     return True
 
 
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
 def _acronym(text: str) -> str:
     return "".join(w[0] for w in text.split() if w not in _ACRONYM_SKIP and w[0].isupper())
 
@@ -761,8 +764,9 @@ _PERSON_SECTORS = frozenset({
 
 def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     """A two- or three-word name in title case, right after a title ("Chancellor", "Sen.")
-    or a singular role noun of the agent dictionary, that no company, state body, outlet,
-    international body or place word makes an organisation's."""
+    or a singular role noun (of the agent dictionary, a team role such as "quarterback", or
+    a person's head noun such as "coach"), that no company, state body, outlet,
+    international body or place word makes an organisation's or a place."""
     words = mention.text.split()
     if not 2 <= len(words) <= 3 or mention.start == 0:
         return False
@@ -770,7 +774,11 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
         return False
     before = doc[mention.start - 1]
     titled = before.text in TITLES or before.lower_ in OFFICE_TITLES
-    role = before.tag_ == "NN" and agent(before.lower_) in _PERSON_SECTORS
+    role = before.tag_ == "NN" and (
+        agent(before.lower_) in _PERSON_SECTORS
+        or before.lower_ in _TEAM_ROLES
+        or before.lower_ in PERSON_HEADS
+    )
     if not (titled or role):
         return False
     text = mention.text
@@ -797,19 +805,27 @@ def _spelling_of(word: str, surname: str) -> bool:
     return m == n + 1 and n >= 6 and surname.startswith(word)
 
 
+# labels the model gives a person's full name by mistake
+_NAMED_AS_THINGS = frozenset({"ORG", "GPE", "LOC"})
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Miss", "Dr.", "Dr"})
+
+
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
     """One label per name within an article, where the model wavers between mentions.
 
     A single word that is part of a person's full name in the article is that person ("…
     Mourinho" tagged ORG, "Pochettino" tagged GPE); otherwise the same text takes its most
     frequent label (ties: person, organisation, place)."""
-    # A name tagged as an organisation right after a person's title or role noun ("German
-    # Chancellor Olaf Scholz", "journalist Jane Roe") is that person, at every mention.
+    # A name tagged as an organisation or a place right after a person's title or role noun
+    # ("German Chancellor Olaf Scholz", "journalist Jane Roe", "Steelers quarterback Mason
+    # Rudolph" tagged GPE) is that person, at every mention.
     titled = {
-        m.text for m in mentions if doc is not None and m.label == "ORG" and _titled_name(doc, m)
+        m.text
+        for m in mentions
+        if doc is not None and m.label in _NAMED_AS_THINGS and _titled_name(doc, m)
     }
     for mention in mentions:
-        if mention.label == "ORG" and mention.text in titled:
+        if mention.label in _NAMED_AS_THINGS and mention.text in titled:
             mention.label = "PERSON"
     full_names = [
         set(_name_tokens(m.text))
@@ -830,13 +846,23 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and getattr(actor(mention.text), "sector", "GOV") not in _NOT_PEOPLE_SECTORS
         ):
             mention.label = "PERSON"  # "Zelenskyy" (tagged GPE) beside "Volodymyr Zelensky"
-    # A full name tagged as an organisation whose surname the article names as a person at
-    # least twice ("Mason Rudolph" beside "Rudolph said…") is that person.
+    # A full name tagged as an organisation or a place whose surname the article names as a
+    # person at least twice ("Mason Rudolph" beside "Rudolph said…"), or once after an
+    # honorific ("Mr. Rudolph"), is that person.
     surnames = Counter(m.text for m in mentions if m.label == "PERSON" and " " not in m.text)
+    for m in mentions:
+        if (
+            doc is not None
+            and m.label == "PERSON"
+            and " " not in m.text
+            and m.start > 0
+            and doc[m.start - 1].text in _HONORIFICS
+        ):
+            surnames[m.text] += 2
     for mention in mentions:
         words = mention.text.split()
         if (
-            mention.label == "ORG"
+            mention.label in _NAMED_AS_THINGS
             and len(words) in {2, 3}
             and all(w[:1].isupper() and w[1:].islower() for w in words)
             and surnames[words[-1]] >= 2
@@ -1073,10 +1099,16 @@ def resolve_entities(
     # and "Department of Justice". A merged name takes its most frequent form.
     long_orgs = [mentions[n].text for n in orgs if len(mentions[n].text.split()) > 1]
     compounds = {mentions[n].text for n in orgs if _compound_name(mentions[n].text)}
+    undotted = {mentions[n].text for n in orgs if mentions[n].text.isupper()}
     for n in orgs:
         text = mentions[n].text
         if len(text.split()) != 1:
             continue
+        if _DOTTED_ACRONYM.match(text):
+            # "E.U." is "EU": the same short form, named in full or without its dots
+            text = text.replace(".", "")
+            if text in undotted:
+                keys[n] = ("ORG", text)
         for name in long_orgs:
             if name.split()[0] == text or (
                 text.isupper() and len(text) > 1 and _acronym(name) == text
