@@ -723,3 +723,12 @@ def test_an_untagged_name_after_an_honorific_is_a_person(nlp):
 def test_an_acronym_with_dots_is_the_same_organisation_as_without(nlp, text, name):
     found = {n for n, kind in _names(nlp, text) if kind == "ORG"}
     assert found == {name}, found
+
+
+def test_a_country_named_with_a_direction_and_a_continent_is_no_region(nlp):
+    # "South Africa" is the country; "North Africa" and "Southeast Asia" stay regions
+    found = _typed(
+        nlp, "She flew from Cape Town, South Africa, to Tunis. North Africa was hot that week."
+    )
+    assert found.get(("South Africa", "GPE")) == "ZAF", found
+    assert found.get(("North Africa", "LOC"), found.get(("North Africa", "GPE"))) is None, found
