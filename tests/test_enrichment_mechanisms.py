@@ -732,3 +732,15 @@ def test_a_country_named_with_a_direction_and_a_continent_is_no_region(nlp):
     )
     assert found.get(("South Africa", "GPE")) == "ZAF", found
     assert found.get(("North Africa", "LOC"), found.get(("North Africa", "GPE"))) is None, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lindiwe Mokoena, 54, lost her home in the flood.",
+        "Lindiwe Mokoena, a teacher, lost her home in the flood.",
+    ],
+)
+def test_a_name_tagged_a_place_before_an_age_or_a_role_in_apposition_is_a_person(nlp, text):
+    found = _with_labels(nlp, text, [("Lindiwe Mokoena", "GPE")])
+    assert found == {("Lindiwe Mokoena", "PERSON")}, found

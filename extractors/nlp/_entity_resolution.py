@@ -762,24 +762,49 @@ _PERSON_SECTORS = frozenset({
 })  # fmt: skip
 
 
+def _person_role(token: Token) -> bool:
+    """A singular noun naming one person's role: of the agent dictionary, a team role such
+    as "quarterback", or a person's head noun such as "coach"."""
+    return token.tag_ == "NN" and (
+        agent(token.lower_) in _PERSON_SECTORS
+        or token.lower_ in _TEAM_ROLES
+        or token.lower_ in PERSON_HEADS
+    )
+
+
+def _aged_or_described(doc: Doc, mention: CleanMention) -> bool:
+    """A name followed by an age ("Lindiwe Mbeki, 54,") or by an apposition whose head is a
+    person's role ("Tom Reed, a senator from Ohio"): what only a person's name is."""
+    end = mention.end
+    if (
+        end + 2 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].text.isdigit()
+        and 1 <= int(doc[end + 1].text) <= 110
+        and doc[end + 2].text in {",", ")"}
+    ):
+        return True
+    root = doc[mention.start : end].root
+    return any(
+        child.dep_ == "appos" and child.i > end and _person_role(child) for child in root.children
+    )
+
+
 def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     """A two- or three-word name in title case, right after a title ("Chancellor", "Sen.")
-    or a singular role noun (of the agent dictionary, a team role such as "quarterback", or
-    a person's head noun such as "coach"), that no company, state body, outlet,
-    international body or place word makes an organisation's or a place."""
+    or a singular role noun (`_person_role`), or followed by an age or a role in apposition
+    (`_aged_or_described`), that no company, state body, outlet, international body or
+    place word makes an organisation's or a place."""
     words = mention.text.split()
-    if not 2 <= len(words) <= 3 or mention.start == 0:
+    if not 2 <= len(words) <= 3:
         return False
     if not all(w[:1].isupper() and w[1:].replace("-", "").islower() for w in words):
         return False
-    before = doc[mention.start - 1]
-    titled = before.text in TITLES or before.lower_ in OFFICE_TITLES
-    role = before.tag_ == "NN" and (
-        agent(before.lower_) in _PERSON_SECTORS
-        or before.lower_ in _TEAM_ROLES
-        or before.lower_ in PERSON_HEADS
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    titled = before is not None and (
+        before.text in TITLES or before.lower_ in OFFICE_TITLES or _person_role(before)
     )
-    if not (titled or role):
+    if not (titled or _aged_or_described(doc, mention)):
         return False
     text = mention.text
     return not (
