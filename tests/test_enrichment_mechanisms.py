@@ -744,3 +744,32 @@ def test_a_country_named_with_a_direction_and_a_continent_is_no_region(nlp):
 def test_a_name_tagged_a_place_before_an_age_or_a_role_in_apposition_is_a_person(nlp, text):
     found = _with_labels(nlp, text, [("Lindiwe Mokoena", "GPE")])
     assert found == {("Lindiwe Mokoena", "PERSON")}, found
+
+
+@pytest.mark.parametrize(
+    ("listed", "names"),
+    [
+        ("Hollow Pine Records, Varga", {"Hollow Pine Records", "Varga"}),
+        ("Hollow Pine Records and Varga", {"Hollow Pine Records", "Varga"}),
+    ],
+)
+def test_a_span_run_over_a_list_of_names_is_one_mention_per_name(nlp, listed, names):
+    text = f"Hollow Pine Records sold the masters. She criticised {listed} on Monday."
+    doc = nlp(text)
+    first = doc.char_span(0, len("Hollow Pine Records"), label="ORG")
+    at = text.index(listed)
+    doc.ents = [first, doc.char_span(at, at + len(listed), label="ORG")]
+    found = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == names, found
+
+
+def test_an_and_after_a_one_word_name_does_not_divide_an_organisation(nlp):
+    text = "Customs officials met. Customs and Excise said the rules would change."
+    doc = nlp(text)
+    at = text.index("Customs and Excise")
+    doc.ents = [
+        doc.char_span(0, len("Customs"), label="ORG"),
+        doc.char_span(at, at + len("Customs and Excise"), label="ORG"),
+    ]
+    found = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Customs and Excise" in found, found

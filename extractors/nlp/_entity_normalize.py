@@ -603,6 +603,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _without_common_words(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
+    cleaned = _split_listed_names(doc, cleaned)
     _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
@@ -961,6 +962,59 @@ def _party_states(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
                 sentence_index=sentence_of[span.start],
             )
         )
+
+
+def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """A span the model ran over a list of names is one mention per name, when its first
+    name is a mention of its own elsewhere in the article: "Big Machine, Braun" (beside "Big
+    Machine"), "Falcon Heavy and Starship" (beside "Falcon Heavy"). Only a comma, or an
+    "and" after a name of two words or more, divides: "Customs and Border Protection" stays
+    one name."""
+    texts: dict[str, str] = {}
+    for m in mentions:
+        texts.setdefault(m.text, m.label)
+    result: list[CleanMention] = []
+    for mention in mentions:
+        parts = _listed_parts(doc, mention, texts)
+        if not parts:
+            result.append(mention)
+            continue
+        for start, end in parts:
+            span = doc[start:end]
+            text, start_char, end_char = clean_span_text(span.text, span.start_char)
+            result.append(
+                CleanMention(
+                    start=start,
+                    end=end,
+                    start_char=start_char,
+                    end_char=end_char,
+                    text=text,
+                    label=texts.get(text, mention.label),
+                    ner_label=mention.ner_label,
+                    ner_index=mention.ner_index,
+                    sentence_index=mention.sentence_index,
+                )
+            )
+    return result
+
+
+def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> list[tuple[int, int]]:
+    for token in doc[mention.start + 1 : mention.end - 1]:
+        if token.text != "," and token.lower_ != "and":
+            continue
+        left = doc[mention.start : token.i]
+        name = clean_span_text(left.text, left.start_char)[0]
+        if name == mention.text or name not in texts:
+            return []
+        if token.text != "," and len(name.split()) < 2:
+            return []
+        right = token.i + 1
+        while right < mention.end and (doc[right].text == "," or doc[right].lower_ == "and"):
+            right += 1
+        if right >= mention.end or not doc[right].text[:1].isupper():
+            return []
+        return [(mention.start, token.i), (right, mention.end)]
+    return []
 
 
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Miss"})
