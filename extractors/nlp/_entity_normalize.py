@@ -1050,10 +1050,20 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
 
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for token in tokens(doc):
-        if token.i in taken or not _untagged_person_word(token):
+        if token.tag_ != "NNP" or token.ent_type_ or token.i in taken:
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
             continue  # the last word of a longer name is its head, not this one
+        speaker = (
+            token.dep_ == "nsubj"
+            and token.head.tag_ in {"VBD", "VBZ"}
+            and token.head.lemma_.lower() in REPORTING_VERBS
+        )
+        near = doc[max(token.i - 3, 0) : token.i]
+        if not (speaker or any(t.text in _HONORIFICS for t in near)):
+            continue  # cheap tests first: most tokens are no candidate
+        if not _untagged_person_word(token):
+            continue
         start = token.i
         while (
             start > 0
@@ -1064,11 +1074,6 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
         ):
             start -= 1
         honorific = start > 0 and doc[start - 1].text in _HONORIFICS
-        speaker = (
-            token.dep_ == "nsubj"
-            and token.head.lemma_.lower() in REPORTING_VERBS
-            and token.head.tag_ in {"VBD", "VBZ"}
-        )
         if not (honorific or speaker):
             continue
         span = doc[start : token.i + 1]
