@@ -773,3 +773,15 @@ def test_an_and_after_a_one_word_name_does_not_divide_an_organisation(nlp):
     ]
     found = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "Customs and Excise" in found, found
+
+
+def test_a_name_tagged_a_nationality_that_the_article_names_as_an_organisation_is_it(nlp):
+    text = "Zorvia users posted less this year. Zorvia said it would change the feed."
+    doc = nlp(text)
+    second = text.index("Zorvia said")
+    doc.ents = [
+        doc.char_span(0, len("Zorvia"), label="NORP"),
+        doc.char_span(second, second + len("Zorvia"), label="ORG"),
+    ]
+    found = {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == {("Zorvia", "ORG")}, found

@@ -896,6 +896,17 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and not (is_media(mention.text) or is_international(mention.text))
         ):
             mention.label = "PERSON"
+    # A name tagged as a nationality that is no demonym or nation, where the article also
+    # names it as an organisation ("Instagram", "GiveWell" before a noun), is the organisation.
+    org_texts = {m.text for m in mentions if m.label == "ORG"}
+    for mention in mentions:
+        if (
+            mention.label == "NORP"
+            and mention.text in org_texts
+            and demonym(mention.text) is None
+            and _nationality(mention.text) is None
+        ):
+            mention.label = "ORG"
     votes: dict[str, Counter[str]] = {}
     person_texts = {m.text for m in mentions if m.label == "PERSON"}
     for mention in mentions:
