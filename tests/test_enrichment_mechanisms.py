@@ -678,3 +678,110 @@ def test_another_spelling_of_a_surname_is_the_same_person(nlp):
     assert ("Zelenskyy", "GPE") not in found, found
     found = _typed(nlp, "Jane Roberts met Tom Robert on Monday. Roberts said they agreed.")
     assert {name for name, _ in found} == {"Jane Roberts", "Tom Robert"}, found
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG", "LOC"])
+def test_a_name_tagged_a_place_or_organisation_after_a_team_role_is_a_person(nlp, label):
+    # "quarterback" is no role word of the agent dictionary, but a team role
+    found = _with_labels(
+        nlp,
+        "Falcons quarterback Derek Varnaby threw three touchdown passes on Sunday.",
+        [("Falcons", "ORG"), ("Derek Varnaby", label)],
+    )
+    assert ("Derek Varnaby", "PERSON") in found, found
+    assert ("Derek Varnaby", label) not in found, found
+
+
+def test_a_full_name_whose_surname_follows_an_honorific_is_a_person(nlp):
+    # one "Ms. Brandt" is enough to make "Talia Brandt" (tagged an organisation) the person
+    doc = nlp("The court heard Talia Brandt on Monday. Ms. Brandt said she was innocent.")
+    talia = next(t.i for t in doc if t.text == "Talia")
+    brandt = [t.i for t in doc if t.text == "Brandt"][-1]
+    doc.ents = [Span(doc, talia, talia + 2, "ORG"), Span(doc, brandt, brandt + 1, "PERSON")]
+    found = {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == {("Talia Brandt", "PERSON")}, found
+
+
+def test_an_untagged_name_after_an_honorific_is_a_person(nlp):
+    found = _with_labels(
+        nlp, "The union met on Friday. Mr. Okafor said the strike would go on.", []
+    )
+    assert found == {("Okafor", "PERSON")}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The European Union imposed new tariffs on Monday. E.U. officials said the "
+            "measures would start in June.",
+            "European Union",
+        ),
+        ("U.N. officials met in Geneva on Monday. The UN said the talks had failed.", "UN"),
+    ],
+)
+def test_an_acronym_with_dots_is_the_same_organisation_as_without(nlp, text, name):
+    found = {n for n, kind in _names(nlp, text) if kind == "ORG"}
+    assert found == {name}, found
+
+
+def test_a_country_named_with_a_direction_and_a_continent_is_no_region(nlp):
+    # "South Africa" is the country; "North Africa" and "Southeast Asia" stay regions
+    found = _typed(
+        nlp, "She flew from Cape Town, South Africa, to Tunis. North Africa was hot that week."
+    )
+    assert found.get(("South Africa", "GPE")) == "ZAF", found
+    assert found.get(("North Africa", "LOC"), found.get(("North Africa", "GPE"))) is None, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lindiwe Mokoena, 54, lost her home in the flood.",
+        "Lindiwe Mokoena, a teacher, lost her home in the flood.",
+    ],
+)
+def test_a_name_tagged_a_place_before_an_age_or_a_role_in_apposition_is_a_person(nlp, text):
+    found = _with_labels(nlp, text, [("Lindiwe Mokoena", "GPE")])
+    assert found == {("Lindiwe Mokoena", "PERSON")}, found
+
+
+@pytest.mark.parametrize(
+    ("listed", "names"),
+    [
+        ("Hollow Pine Records, Varga", {"Hollow Pine Records", "Varga"}),
+        ("Hollow Pine Records and Varga", {"Hollow Pine Records", "Varga"}),
+    ],
+)
+def test_a_span_run_over_a_list_of_names_is_one_mention_per_name(nlp, listed, names):
+    text = f"Hollow Pine Records sold the masters. She criticised {listed} on Monday."
+    doc = nlp(text)
+    first = doc.char_span(0, len("Hollow Pine Records"), label="ORG")
+    at = text.index(listed)
+    doc.ents = [first, doc.char_span(at, at + len(listed), label="ORG")]
+    found = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == names, found
+
+
+def test_an_and_after_a_one_word_name_does_not_divide_an_organisation(nlp):
+    text = "Customs officials met. Customs and Excise said the rules would change."
+    doc = nlp(text)
+    at = text.index("Customs and Excise")
+    doc.ents = [
+        doc.char_span(0, len("Customs"), label="ORG"),
+        doc.char_span(at, at + len("Customs and Excise"), label="ORG"),
+    ]
+    found = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Customs and Excise" in found, found
+
+
+def test_a_name_tagged_a_nationality_that_the_article_names_as_an_organisation_is_it(nlp):
+    text = "Zorvia users posted less this year. Zorvia said it would change the feed."
+    doc = nlp(text)
+    second = text.index("Zorvia said")
+    doc.ents = [
+        doc.char_span(0, len("Zorvia"), label="NORP"),
+        doc.char_span(second, second + len("Zorvia"), label="ORG"),
+    ]
+    found = {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found == {("Zorvia", "ORG")}, found

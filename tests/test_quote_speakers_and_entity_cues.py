@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from spacy.tokens import Span
+
 from newsflow.extractors.nlp import enrich
 
 DAY = date(2019, 11, 20)
@@ -268,3 +270,26 @@ def test_a_definite_description_takes_up_the_organisation_named_before(nlp) -> N
 def test_a_colon_after_someones_reply_names_the_speaker(nlp) -> None:
     text = "Apple CEO Tim Cook's reply: “We have never built a backdoor into any of our products.”"
     assert [name for _, name in _speakers(nlp, text)] == ["Tim Cook"]
+
+
+def test_an_untagged_surname_that_speaks_is_a_mention_of_the_person(nlp) -> None:
+    # the model's tags without the second "Vieth": the untagged surname that speaks becomes a
+    # mention of Hannelore Vieth (stored, counted, an antecedent), and "she" stays Vieth, not
+    # Costa, the last person the model tagged
+    doc = nlp(
+        "Hannelore Vieth and Maria Costa lost their barns in the flood. Costa said the water "
+        "came at night. Vieth said the town had been warned. “We lost everything,” she added."
+    )
+    costa = [t.i for t in doc if t.text == "Costa"]
+    doc.ents = [
+        Span(doc, 0, 2, "PERSON"),
+        Span(doc, costa[0] - 1, costa[0] + 1, "PERSON"),
+        Span(doc, costa[1], costa[1] + 1, "PERSON"),
+    ]
+    result = enrich(doc, DAY)
+    names = {e.entity_id: e.name for e in result.entities}
+    assert [names.get(q.speaker_entity_id or "") for q in result.quotes] == ["Hannelore Vieth"]
+    assert [m.text for m in result.mentions if names[m.entity_id] == "Hannelore Vieth"] == [
+        "Hannelore Vieth",
+        "Vieth",
+    ]

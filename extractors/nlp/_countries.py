@@ -311,12 +311,18 @@ CELESTIAL = frozenset({
 
 def is_region(name: str) -> bool:
     """A region spanning several countries: one of `REGIONS`, or one after a direction word
-    ("North Africa", "western Europe", "the Middle East"); or a celestial body."""
+    ("North Africa", "western Europe", "the Middle East"), unless the whole is a country's
+    name ("South Africa"); or a celestial body."""
     folded = " ".join(name.split()).casefold()
     if folded in REGIONS or folded in CELESTIAL:
         return True
     words = folded.removeprefix("the ").split()
-    return len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in REGIONS
+    return (
+        len(words) > 1
+        and words[0] in _DIRECTIONS
+        and " ".join(words[1:]) in REGIONS
+        and place(name) is None
+    )
 
 
 def country_name(iso3: str) -> str | None:

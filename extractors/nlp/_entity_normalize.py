@@ -30,7 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ._countries import CELESTIAL, demonym, is_region, place
-from ._dictionaries import actor, company_country, place_country, state_nationality
+from ._dictionaries import actor, agent, company_country, place_country, state_nationality
 from ._tokens import entity_spans, sentence_spans, tokens
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -603,10 +603,12 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _without_common_words(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
+    cleaned = _split_listed_names(doc, cleaned)
     _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
+    _untagged_people(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
 
 
@@ -958,6 +960,135 @@ def _party_states(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
                 ner_label="",
                 ner_index=-1,
                 sentence_index=sentence_of[span.start],
+            )
+        )
+
+
+def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """A span the model ran over a list of names is one mention per name, when its first
+    name is a mention of its own elsewhere in the article: "Big Machine, Braun" (beside "Big
+    Machine"), "Falcon Heavy and Starship" (beside "Falcon Heavy"). Only a comma, or an
+    "and" after a name of two words or more, divides: "Customs and Border Protection" stays
+    one name."""
+    texts: dict[str, str] = {}
+    for m in mentions:
+        texts.setdefault(m.text, m.label)
+    result: list[CleanMention] = []
+    for mention in mentions:
+        parts = _listed_parts(doc, mention, texts)
+        if not parts:
+            result.append(mention)
+            continue
+        for start, end in parts:
+            span = doc[start:end]
+            text, start_char, end_char = clean_span_text(span.text, span.start_char)
+            result.append(
+                CleanMention(
+                    start=start,
+                    end=end,
+                    start_char=start_char,
+                    end_char=end_char,
+                    text=text,
+                    label=texts.get(text, mention.label),
+                    ner_label=mention.ner_label,
+                    ner_index=mention.ner_index,
+                    sentence_index=mention.sentence_index,
+                )
+            )
+    return result
+
+
+def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> list[tuple[int, int]]:
+    for token in doc[mention.start + 1 : mention.end - 1]:
+        if token.text != "," and token.lower_ != "and":
+            continue
+        left = doc[mention.start : token.i]
+        name = clean_span_text(left.text, left.start_char)[0]
+        if name == mention.text or name not in texts:
+            return []
+        if token.text != "," and len(name.split()) < 2:
+            return []
+        right = token.i + 1
+        while right < mention.end and (doc[right].text == "," or doc[right].lower_ == "and"):
+            right += 1
+        if right >= mention.end or not doc[right].text[:1].isupper():
+            return []
+        return [(mention.start, token.i), (right, mention.end)]
+    return []
+
+
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Miss"})
+_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[A-Z][a-z]+$")
+
+
+def _untagged_person_word(token: Token) -> bool:
+    """A capitalised proper noun the model left untagged that no dictionary gives another
+    reading: no role word ("Officials"), title, place, nationality or organisation, and
+    no determiner or possessive before it ("the Attorney's Office")."""
+    from ._entity_resolution import PERSON_HEADS
+
+    text = token.text
+    if token.ent_type_ or token.tag_ != "NNP" or len(text) < 3 or not _NAME_WORD.match(text):
+        return False
+    if text in TITLES or token.lower_ in PERSON_HEADS or agent(token.lower_):
+        return False
+    if place(text) is not None or demonym(text) is not None or _organisation_words(text):
+        return False
+    if any(c.dep_ in {"det", "poss"} for c in token.children):
+        return False  # "the Office", "the Attorney's Office": a body's head noun
+    return actor(token.lower_) is None  # "Kremlin", "Pentagon", "Tass": a body's name
+
+
+def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
+    """A name the model did not tag, in a place only a person fills, becomes a PERSON
+    mention, so that the entity layer resolves it like any other (a surname to the full
+    name named before) and a later "he" can refer to it: the subject of a reporting verb in
+    the past or third person ("Figgins said", "said Figgins", "Jane Figgins told"), or a
+    name after an honorific ("Mr. Figgins"). The name runs left over untagged capitalised
+    words of the same compound ("Jane" of "Jane Figgins")."""
+    from ._quotes import REPORTING_VERBS
+
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for token in tokens(doc):
+        if token.tag_ != "NNP" or token.ent_type_ or token.i in taken:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
+            continue  # the last word of a longer name is its head, not this one
+        speaker = (
+            token.dep_ == "nsubj"
+            and token.head.tag_ in {"VBD", "VBZ"}
+            and token.head.lemma_.lower() in REPORTING_VERBS
+        )
+        near = doc[max(token.i - 3, 0) : token.i]
+        if not (speaker or any(t.text in _HONORIFICS for t in near)):
+            continue  # cheap tests first: most tokens are no candidate
+        if not _untagged_person_word(token):
+            continue
+        start = token.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i == token.i
+            and doc[start - 1].i not in taken
+            and _untagged_person_word(doc[start - 1])
+        ):
+            start -= 1
+        honorific = start > 0 and doc[start - 1].text in _HONORIFICS
+        if not (honorific or speaker):
+            continue
+        span = doc[start : token.i + 1]
+        taken.update(range(start, token.i + 1))
+        mentions.append(
+            CleanMention(
+                start=start,
+                end=token.i + 1,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                text=span.text,
+                label="PERSON",
+                ner_label="",
+                ner_index=-1,
+                sentence_index=sentence_of[start],
             )
         )
 

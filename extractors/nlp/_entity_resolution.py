@@ -745,6 +745,9 @@ def _letters_of(short: str, name: str) -> bool:
     return True
 
 
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
 def _acronym(text: str) -> str:
     return "".join(w[0] for w in text.split() if w not in _ACRONYM_SKIP and w[0].isupper())
 
@@ -759,19 +762,49 @@ _PERSON_SECTORS = frozenset({
 })  # fmt: skip
 
 
+def _person_role(token: Token) -> bool:
+    """A singular noun naming one person's role: of the agent dictionary, a team role such
+    as "quarterback", or a person's head noun such as "coach"."""
+    return token.tag_ == "NN" and (
+        agent(token.lower_) in _PERSON_SECTORS
+        or token.lower_ in _TEAM_ROLES
+        or token.lower_ in PERSON_HEADS
+    )
+
+
+def _aged_or_described(doc: Doc, mention: CleanMention) -> bool:
+    """A name followed by an age ("Lindiwe Mbeki, 54,") or by an apposition whose head is a
+    person's role ("Tom Reed, a senator from Ohio"): what only a person's name is."""
+    end = mention.end
+    if (
+        end + 2 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].text.isdigit()
+        and 1 <= int(doc[end + 1].text) <= 110
+        and doc[end + 2].text in {",", ")"}
+    ):
+        return True
+    root = doc[mention.start : end].root
+    return any(
+        child.dep_ == "appos" and child.i > end and _person_role(child) for child in root.children
+    )
+
+
 def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     """A two- or three-word name in title case, right after a title ("Chancellor", "Sen.")
-    or a singular role noun of the agent dictionary, that no company, state body, outlet,
-    international body or place word makes an organisation's."""
+    or a singular role noun (`_person_role`), or followed by an age or a role in apposition
+    (`_aged_or_described`), that no company, state body, outlet, international body or
+    place word makes an organisation's or a place."""
     words = mention.text.split()
-    if not 2 <= len(words) <= 3 or mention.start == 0:
+    if not 2 <= len(words) <= 3:
         return False
     if not all(w[:1].isupper() and w[1:].replace("-", "").islower() for w in words):
         return False
-    before = doc[mention.start - 1]
-    titled = before.text in TITLES or before.lower_ in OFFICE_TITLES
-    role = before.tag_ == "NN" and agent(before.lower_) in _PERSON_SECTORS
-    if not (titled or role):
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    titled = before is not None and (
+        before.text in TITLES or before.lower_ in OFFICE_TITLES or _person_role(before)
+    )
+    if not (titled or _aged_or_described(doc, mention)):
         return False
     text = mention.text
     return not (
@@ -797,19 +830,27 @@ def _spelling_of(word: str, surname: str) -> bool:
     return m == n + 1 and n >= 6 and surname.startswith(word)
 
 
+# labels the model gives a person's full name by mistake
+_NAMED_AS_THINGS = frozenset({"ORG", "GPE", "LOC"})
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Miss", "Dr.", "Dr"})
+
+
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
     """One label per name within an article, where the model wavers between mentions.
 
     A single word that is part of a person's full name in the article is that person ("…
     Mourinho" tagged ORG, "Pochettino" tagged GPE); otherwise the same text takes its most
     frequent label (ties: person, organisation, place)."""
-    # A name tagged as an organisation right after a person's title or role noun ("German
-    # Chancellor Olaf Scholz", "journalist Jane Roe") is that person, at every mention.
+    # A name tagged as an organisation or a place right after a person's title or role noun
+    # ("German Chancellor Olaf Scholz", "journalist Jane Roe", "Steelers quarterback Mason
+    # Rudolph" tagged GPE) is that person, at every mention.
     titled = {
-        m.text for m in mentions if doc is not None and m.label == "ORG" and _titled_name(doc, m)
+        m.text
+        for m in mentions
+        if doc is not None and m.label in _NAMED_AS_THINGS and _titled_name(doc, m)
     }
     for mention in mentions:
-        if mention.label == "ORG" and mention.text in titled:
+        if mention.label in _NAMED_AS_THINGS and mention.text in titled:
             mention.label = "PERSON"
     full_names = [
         set(_name_tokens(m.text))
@@ -830,13 +871,23 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and getattr(actor(mention.text), "sector", "GOV") not in _NOT_PEOPLE_SECTORS
         ):
             mention.label = "PERSON"  # "Zelenskyy" (tagged GPE) beside "Volodymyr Zelensky"
-    # A full name tagged as an organisation whose surname the article names as a person at
-    # least twice ("Mason Rudolph" beside "Rudolph said…") is that person.
+    # A full name tagged as an organisation or a place whose surname the article names as a
+    # person at least twice ("Mason Rudolph" beside "Rudolph said…"), or once after an
+    # honorific ("Mr. Rudolph"), is that person.
     surnames = Counter(m.text for m in mentions if m.label == "PERSON" and " " not in m.text)
+    for m in mentions:
+        if (
+            doc is not None
+            and m.label == "PERSON"
+            and " " not in m.text
+            and m.start > 0
+            and doc[m.start - 1].text in _HONORIFICS
+        ):
+            surnames[m.text] += 2
     for mention in mentions:
         words = mention.text.split()
         if (
-            mention.label == "ORG"
+            mention.label in _NAMED_AS_THINGS
             and len(words) in {2, 3}
             and all(w[:1].isupper() and w[1:].islower() for w in words)
             and surnames[words[-1]] >= 2
@@ -845,6 +896,17 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and not (is_media(mention.text) or is_international(mention.text))
         ):
             mention.label = "PERSON"
+    # A name tagged as a nationality that is no demonym or nation, where the article also
+    # names it as an organisation ("Instagram", "GiveWell" before a noun), is the organisation.
+    org_texts = {m.text for m in mentions if m.label == "ORG"}
+    for mention in mentions:
+        if (
+            mention.label == "NORP"
+            and mention.text in org_texts
+            and demonym(mention.text) is None
+            and _nationality(mention.text) is None
+        ):
+            mention.label = "ORG"
     votes: dict[str, Counter[str]] = {}
     person_texts = {m.text for m in mentions if m.label == "PERSON"}
     for mention in mentions:
@@ -1073,10 +1135,16 @@ def resolve_entities(
     # and "Department of Justice". A merged name takes its most frequent form.
     long_orgs = [mentions[n].text for n in orgs if len(mentions[n].text.split()) > 1]
     compounds = {mentions[n].text for n in orgs if _compound_name(mentions[n].text)}
+    undotted = {mentions[n].text for n in orgs if mentions[n].text.isupper()}
     for n in orgs:
         text = mentions[n].text
         if len(text.split()) != 1:
             continue
+        if _DOTTED_ACRONYM.match(text):
+            # "E.U." is "EU": the same short form, named in full or without its dots
+            text = text.replace(".", "")
+            if text in undotted:
+                keys[n] = ("ORG", text)
         for name in long_orgs:
             if name.split()[0] == text or (
                 text.isupper() and len(text) > 1 and _acronym(name) == text
