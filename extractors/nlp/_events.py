@@ -710,6 +710,20 @@ class _Extractor:
             self._subjects[key] = self._verb_subject(verb, depth)
         return self._subjects[key]
 
+    def passive_patient(self, verb: Token) -> Token | None:
+        """The one a passive verb is done to: its subject; the noun its participle qualifies
+        ("a man convicted of …"); for a passive joined to an active verb without a subject of
+        its own, that verb's subject ("crossed into Turkey and were detained")."""
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
+            return verb.head
+        if not _is_passive(verb):
+            return None
+        found = _child(verb, "nsubjpass")
+        if found is None and verb.dep_ == "conj" and _child(verb, "nsubj") is None:
+            head = verb.head
+            found = self.passive_patient(head) if _is_passive(head) else self.verb_subject(head)
+        return found
+
     def _verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
         if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             # the agent of a passive, or of a passive participle after a noun ("the diplomat
@@ -717,6 +731,14 @@ class _Extractor:
             agent = _prep_object(verb, "by")
             if agent is not None:
                 return agent
+            if (
+                verb.dep_ == "conj"
+                and _is_passive(verb)
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+            ):
+                # "crossed into Turkey and were detained": the subject the passive shares
+                # with the verb it is joined to is the one detained, not who detained them
+                return None
         # the subject nearest the verb: a dateline the parser made a second subject
         # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -776,6 +798,13 @@ class _Extractor:
                 obj = _child(governor, "dobj")
                 if obj is not None and self.names_actor(obj):
                     return obj
+            if head.lower_ in {"of", "for", "with", "against", "from"}:
+                # "Iran was accused of supplying drones", "the ambassador was criticised for
+                # threatening Taiwan", "a man convicted of threatening": the one the passive
+                # is done to (its subject, or the noun its participle qualifies) does it
+                done_to = self.passive_patient(governor)
+                if done_to is not None and self.names_actor(done_to):
+                    return done_to
             return self.verb_subject(governor, depth + 1)
         if verb.dep_ in {"acl", "relcl"}:
             of_object = _prep_object(head, "of")
@@ -855,7 +884,7 @@ class _Extractor:
             return _child(clause, "nsubj", "nsubjpass") if clause is not None else None
         if name == "dobj":
             if _is_passive(trigger):
-                found = _child(trigger, "nsubjpass")
+                found = self.passive_patient(trigger)
                 if (
                     found is not None
                     and (found.tag_ in {"WP", "WDT"} or found.lower_ == "that")
@@ -1739,6 +1768,18 @@ class _Extractor:
                     None,
                     True,
                 )
+            elif (
+                (entry.type == "COERCE" or entry.lemma in _LEGAL)
+                and actor.entity_id is not None
+                and actor.country is None
+                and self.entities.records[actor.entity_id].type == "PERSON"
+                and not nonstate
+            ):
+                # "Mueller was tasked with investigating": a named person who arrests, charges
+                # or investigates does so for the state of the place, as the authorities do
+                actor = _Arg(actor.text, actor.entity_id,
+                             self.context_country(token, True, recipient.token), True,
+                             actor.token, True)  # fmt: skip
             if (
                 (entry.type == "COERCE" or entry.lemma in _LEGAL)
                 and recipient.entity_id is not None

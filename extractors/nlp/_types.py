@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v12"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v10"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v11"
+EVENTS_VERSION = "events.v12"
 
 
 @dataclass(frozen=True)
