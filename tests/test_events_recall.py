@@ -41,3 +41,24 @@ def test_the_one_a_passive_is_done_to_does_what_it_is_blamed_for(nlp):
 def test_a_named_investigator_acts_for_the_state_of_the_place(nlp):
     coded = _coded(nlp, "In Washington, Mueller was tasked with investigating Russian collusion.")
     assert ("ACCUSE", "Mueller", "USA", "RUS") in coded, coded
+
+
+def test_the_two_standing_alone_is_the_pair_named_before_one_reciprocal_row(nlp):
+    text = (
+        "Kim Jong Un and Vladimir Putin met in Pyongyang. "
+        "Ahead of talks between the two, Kim praised Russia."
+    )
+    coded = _coded(nlp, text)
+    assert ("CONSULT", "PRK", "RUS") in [(k, a, r) for k, _, a, r in coded if k == "CONSULT"][1:], (
+        coded
+    )
+    coded = _coded(
+        nlp, "North Korea and Russia signed a treaty. The two agreed to deepen military ties."
+    )
+    agreed = [(a, r) for k, _, a, r in coded if k == "AGREE"]
+    assert agreed.count(("PRK", "RUS")) == 2, coded  # the treaty and the agreeing
+    assert ("PRK", None) not in agreed and ("RUS", None) not in agreed, coded
+    # an act that is not mutual stays one row for each ("a charge both countries denied")
+    coded = _coded(nlp, "Russia and North Korea signed a pact. Both countries denied the charge.")
+    denied = {a for k, _, a, _ in coded if k == "REJECT"}
+    assert denied == {"RUS", "PRK"}, coded

@@ -591,6 +591,16 @@ class _Extractor:
             )
             members = self.pair_named_before(token) if pair else []
             return _Arg(" ".join(words), None, None, True, members=members)
+        if (
+            token.lower_ in {"two", "both"}
+            and token.pos_ in {"NUM", "PRON", "DET"}
+            and (token.lower_ == "both" or _child(token, "det") is not None)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        ):
+            # "the two", "both" standing alone: the pair named before, people or states
+            members = self.pair_named_before(token, people=None)
+            if members:
+                return _Arg(" ".join(words), None, None, True, members=members)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
@@ -602,12 +612,14 @@ class _Extractor:
             return _Arg(" ".join(words), None, self.context_country(token, people=True), True)
         return _Arg(" ".join(words), None, None)
 
-    def pair_named_before(self, token: Token) -> list[_Arg]:
+    def pair_named_before(self, token: Token, people: bool | None = False) -> list[_Arg]:
         """The two parties "both countries" or "the two leaders" refers to: the last two
         entities with different countries named before it in its sentence or the previous
-        one (places for countries, people for leaders)."""
+        one (places for countries, people for leaders; either for `people` None, "the
+        two")."""
         number = self.sentence_of[token.i]
-        people = token.lemma_.lower() == "leader"
+        if people is not None:
+            people = people or token.lemma_.lower() == "leader"
         found: list[_Arg] = []
         for n in range(len(self.entities.mentions) - 1, -1, -1):
             mention = self.entities.mentions[n]
@@ -615,7 +627,9 @@ class _Extractor:
                 if mention.start >= token.i:
                     continue
                 break
-            if (mention.label == "PERSON") != people or mention.label == "NORP":
+            if (people is not None and (mention.label == "PERSON") != people) or (
+                mention.label == "NORP"
+            ):
                 continue
             head = self.doc[mention.start : mention.end].root
             if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "on", "across"}:
@@ -1843,12 +1857,26 @@ class _Extractor:
                 # one of them named ("Egypt mediated between Israel and Hamas"), not a verb
                 # with a thing for object ("protect the environment")
                 continue
+            mutual = entry.type in _SYMMETRIC or entry.lemma in _MUTUAL
+            if (
+                mutual
+                and not actor.country
+                and recipient.entity_id is None
+                and not recipient.country
+                and len(recipient.members) == 2
+            ):
+                # "talks between the two": a reciprocal event of the pair named before, one
+                # row first-named -> second-named (tests/gold/README.md)
+                actor, recipient = recipient.members
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
                 if not (passive and _prep_object(token, "by") is None):
                     continue  # "valuations supported by a combination of factors"
             pairs = [(actor, recipient)]
-            if actor.members:  # "a charge both countries have denied": one row each
+            if mutual and len(actor.members) == 2 and recipient.entity_id is None:
+                # "both countries agreed", "the two exchanged views": one reciprocal row
+                pairs = [(actor.members[0], actor.members[1])]
+            elif actor.members:  # "a charge both countries have denied": one row each
                 pairs = [(member, recipient) for member in actor.members]
             pairs += [(other, recipient) for other in self.coordinated(actor)]
             pairs += [(actor, other) for other in self.coordinated(recipient)]
