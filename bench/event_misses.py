@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     unmade: Counter[str] = Counter()
     why: Counter[str] = Counter()
     lemmas: Counter[tuple[str, str]] = Counter()
+    guards: Counter[tuple[str, str]] = Counter()
     verbs_seen = 0
     for doc, gold in zip(nlp.pipe(g["text"] for g in golds), golds, strict=True):
         enrichment, last = traced_enrich(doc, date.fromisoformat(gold["published"]))
@@ -185,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
                     unmade["tuning " + guard_text(last.get(token.i, 0))] += 1
                     why[pattern_kind(token)] += 1
                     lemmas[(pattern_kind(token), token.lemma_.lower())] += 1
+                    guards[(pattern_kind(token), guard_text(last.get(token.i, 0)))] += 1
     if not args.misses:
         texts = unannotated_texts()
         for doc in nlp.pipe(texts.values()):
@@ -200,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                         unmade["pages " + guard_text(last.get(token.i, 0))] += 1
                         why[pattern_kind(token)] += 1
                         lemmas[(pattern_kind(token), token.lemma_.lower())] += 1
+                        guards[(pattern_kind(token), guard_text(last.get(token.i, 0)))] += 1
         print(f"\nverbs with a CAMEO pattern: {verbs_seen} (tuning texts + {len(texts)} pages);"
               f" no event: {sum(unmade.values())}")  # fmt: skip
         for guard, n in unmade.most_common(40):
@@ -209,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{n:5d} {kind}")
             top = [(lemma, m) for (k, lemma), m in lemmas.most_common() if k == kind][:15]
             print("      " + ", ".join(f"{lemma} {m}" for lemma, m in top))
+            ends = [(guard, m) for (k, guard), m in guards.most_common() if k == kind][:4]
+            print("      " + "; ".join(f"{guard} {m}" for guard, m in ends))
     return 0
 
 
