@@ -62,3 +62,12 @@ def test_the_two_standing_alone_is_the_pair_named_before_one_reciprocal_row(nlp)
     coded = _coded(nlp, "Russia and North Korea signed a pact. Both countries denied the charge.")
     denied = {a for k, _, a, _ in coded if k == "REJECT"}
     assert denied == {"RUS", "PRK"}, coded
+
+
+def test_a_bilateral_event_is_the_pair_named_before(nlp):
+    text = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday. "
+        "Putin said a new bilateral agreement would form the basis of relations."
+    )
+    agreed = {(a, r) for k, _, a, r in _coded(nlp, text) if k == "AGREE"}
+    assert agreed & {("RUS", "PRK"), ("PRK", "RUS")}, _coded(nlp, text)

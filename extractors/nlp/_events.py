@@ -1840,6 +1840,19 @@ class _Extractor:
                 actor = _Arg(actor.text, None, self.context_country(token), True)
             if entry.type == "PROTEST" and recipient.entity_id is None and not recipient.country:
                 recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
+            if (
+                (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL)
+                and entry.pos == "N"
+                and not (actor.country or recipient.country)
+                and any(
+                    c.dep_ == "amod" and c.lower_ in {"bilateral", "mutual"} for c in token.children
+                )
+            ):
+                # "a new bilateral agreement": the adjective says it is the pair's named
+                # before, one row first-named -> second-named
+                pair = self.pair_named_before(token, people=None)
+                if len(pair) == 2:
+                    actor, recipient = pair
             if not (actor.actor_like or recipient.actor_like):
                 continue  # no one acts and no one is acted on: not an event
             if entry.passive:
