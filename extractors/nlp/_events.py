@@ -4,9 +4,11 @@ For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
 
 - actor of a verb: its subject (the ``by`` agent of a passive); a verb without one borrows it
   from the verb it is coordinated with or controlled by ("accused Pyongyang of supplying
-  arms": the accused supplies). Actor of a noun: its possessor or nationality adjective
-  ("Putin's visit", "Russian invasion"), else the subject of the verb it is the object of
-  ("Kim voiced his support").
+  arms": the accused supplies), and the one a passive is done to does its gerund ("was
+  criticised for threatening Taiwan"); a passive joined to an active verb is done to their
+  shared subject ("crossed into Turkey and were detained"). Actor of a noun: its possessor
+  or nationality adjective ("Putin's visit", "Russian invasion"), else the subject of the
+  verb it is the object of ("Kim voiced his support").
 - recipient: the first filled slot of the trigger (direct object or a preposition's object);
   ``<from`` triggers swap roles ("Russia received … from North Korea").
 - each argument resolves to the first entity in its phrase ("Russian forces" → Russia;
