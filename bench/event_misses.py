@@ -25,6 +25,7 @@ from typing import Any
 
 from bench.enrichment_quality import (
     FOLDS,
+    Key,
     gold_mentions,
     load_gold,
     tuning_fold,
@@ -151,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     for doc, gold in zip(nlp.pipe(g["text"] for g in golds), golds, strict=True):
         enrichment, last = traced_enrich(doc, date.fromisoformat(gold["published"]))
         events = [e for e in enrichment.events if e.modality != "denied"]
-        keys = [(e.type, e.actor_country or "", e.recipient_country or "") for e in events]
+        keys: list[Key] = [
+            (e.type, e.actor_country or "", e.recipient_country or "") for e in events
+        ]
         mentions = gold_mentions(gold["events"])
         found, consumed = outcomes(keys, mentions)
         made = {doc.char_span(e.start_char, e.end_char, alignment_mode="expand").start: e
