@@ -4,9 +4,11 @@ For each token whose lemma is in the trigger lexicon (`_plover_lexicon`):
 
 - actor of a verb: its subject (the ``by`` agent of a passive); a verb without one borrows it
   from the verb it is coordinated with or controlled by ("accused Pyongyang of supplying
-  arms": the accused supplies). Actor of a noun: its possessor or nationality adjective
-  ("Putin's visit", "Russian invasion"), else the subject of the verb it is the object of
-  ("Kim voiced his support").
+  arms": the accused supplies), and the one a passive is done to does its gerund ("was
+  criticised for threatening Taiwan"); a passive joined to an active verb is done to their
+  shared subject ("crossed into Turkey and were detained"). Actor of a noun: its possessor
+  or nationality adjective ("Putin's visit", "Russian invasion"), else the subject of the
+  verb it is the object of ("Kim voiced his support").
 - recipient: the first filled slot of the trigger (direct object or a preposition's object);
   ``<from`` triggers swap roles ("Russia received … from North Korea").
 - each argument resolves to the first entity in its phrase ("Russian forces" → Russia;
@@ -591,6 +593,16 @@ class _Extractor:
             )
             members = self.pair_named_before(token) if pair else []
             return _Arg(" ".join(words), None, None, True, members=members)
+        if (
+            token.lower_ in {"two", "both"}
+            and token.pos_ in {"NUM", "PRON", "DET"}
+            and (token.lower_ == "both" or _child(token, "det") is not None)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        ):
+            # "the two", "both" standing alone: the pair named before, people or states
+            members = self.pair_named_before(token, people=None)
+            if members:
+                return _Arg(" ".join(words), None, None, True, members=members)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
@@ -602,12 +614,14 @@ class _Extractor:
             return _Arg(" ".join(words), None, self.context_country(token, people=True), True)
         return _Arg(" ".join(words), None, None)
 
-    def pair_named_before(self, token: Token) -> list[_Arg]:
+    def pair_named_before(self, token: Token, people: bool | None = False) -> list[_Arg]:
         """The two parties "both countries" or "the two leaders" refers to: the last two
         entities with different countries named before it in its sentence or the previous
-        one (places for countries, people for leaders)."""
+        one (places for countries, people for leaders; either for `people` None, "the
+        two")."""
         number = self.sentence_of[token.i]
-        people = token.lemma_.lower() == "leader"
+        if people is not None:
+            people = people or token.lemma_.lower() == "leader"
         found: list[_Arg] = []
         for n in range(len(self.entities.mentions) - 1, -1, -1):
             mention = self.entities.mentions[n]
@@ -615,7 +629,9 @@ class _Extractor:
                 if mention.start >= token.i:
                     continue
                 break
-            if (mention.label == "PERSON") != people or mention.label == "NORP":
+            if (people is not None and (mention.label == "PERSON") != people) or (
+                mention.label == "NORP"
+            ):
                 continue
             head = self.doc[mention.start : mention.end].root
             if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "on", "across"}:
@@ -710,6 +726,20 @@ class _Extractor:
             self._subjects[key] = self._verb_subject(verb, depth)
         return self._subjects[key]
 
+    def passive_patient(self, verb: Token) -> Token | None:
+        """The one a passive verb is done to: its subject; the noun its participle qualifies
+        ("a man convicted of …"); for a passive joined to an active verb without a subject of
+        its own, that verb's subject ("crossed into Turkey and were detained")."""
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
+            return verb.head
+        if not _is_passive(verb):
+            return None
+        found = _child(verb, "nsubjpass")
+        if found is None and verb.dep_ == "conj" and _child(verb, "nsubj") is None:
+            head = verb.head
+            found = self.passive_patient(head) if _is_passive(head) else self.verb_subject(head)
+        return found
+
     def _verb_subject(self, verb: Token, depth: int = 0) -> Token | None:
         if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             # the agent of a passive, or of a passive participle after a noun ("the diplomat
@@ -717,6 +747,14 @@ class _Extractor:
             agent = _prep_object(verb, "by")
             if agent is not None:
                 return agent
+            if (
+                verb.dep_ == "conj"
+                and _is_passive(verb)
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+            ):
+                # "crossed into Turkey and were detained": the subject the passive shares
+                # with the verb it is joined to is the one detained, not who detained them
+                return None
         # the subject nearest the verb: a dateline the parser made a second subject
         # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -776,6 +814,13 @@ class _Extractor:
                 obj = _child(governor, "dobj")
                 if obj is not None and self.names_actor(obj):
                     return obj
+            if head.lower_ in {"of", "for", "with", "against", "from"}:
+                # "Iran was accused of supplying drones", "the ambassador was criticised for
+                # threatening Taiwan", "a man convicted of threatening": the one the passive
+                # is done to (its subject, or the noun its participle qualifies) does it
+                done_to = self.passive_patient(governor)
+                if done_to is not None and self.names_actor(done_to):
+                    return done_to
             return self.verb_subject(governor, depth + 1)
         if verb.dep_ in {"acl", "relcl"}:
             of_object = _prep_object(head, "of")
@@ -855,7 +900,7 @@ class _Extractor:
             return _child(clause, "nsubj", "nsubjpass") if clause is not None else None
         if name == "dobj":
             if _is_passive(trigger):
-                found = _child(trigger, "nsubjpass")
+                found = self.passive_patient(trigger)
                 if (
                     found is not None
                     and (found.tag_ in {"WP", "WDT"} or found.lower_ == "that")
@@ -1739,6 +1784,18 @@ class _Extractor:
                     None,
                     True,
                 )
+            elif (
+                (entry.type == "COERCE" or entry.lemma in _LEGAL)
+                and actor.entity_id is not None
+                and actor.country is None
+                and self.entities.records[actor.entity_id].type == "PERSON"
+                and not nonstate
+            ):
+                # "Mueller was tasked with investigating": a named person who arrests, charges
+                # or investigates does so for the state of the place, as the authorities do
+                actor = _Arg(actor.text, actor.entity_id,
+                             self.context_country(token, True, recipient.token), True,
+                             actor.token, True)  # fmt: skip
             if (
                 (entry.type == "COERCE" or entry.lemma in _LEGAL)
                 and recipient.entity_id is not None
@@ -1785,6 +1842,19 @@ class _Extractor:
                 actor = _Arg(actor.text, None, self.context_country(token), True)
             if entry.type == "PROTEST" and recipient.entity_id is None and not recipient.country:
                 recipient = _Arg(recipient.text, None, actor.country, recipient.actor_like)
+            if (
+                (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL)
+                and entry.pos == "N"
+                and not (actor.country or recipient.country)
+                and any(
+                    c.dep_ == "amod" and c.lower_ in {"bilateral", "mutual"} for c in token.children
+                )
+            ):
+                # "a new bilateral agreement": the adjective says it is the pair's named
+                # before, one row first-named -> second-named
+                pair = self.pair_named_before(token, people=None)
+                if len(pair) == 2:
+                    actor, recipient = pair
             if not (actor.actor_like or recipient.actor_like):
                 continue  # no one acts and no one is acted on: not an event
             if entry.passive:
@@ -1802,12 +1872,26 @@ class _Extractor:
                 # one of them named ("Egypt mediated between Israel and Hamas"), not a verb
                 # with a thing for object ("protect the environment")
                 continue
+            mutual = entry.type in _SYMMETRIC or entry.lemma in _MUTUAL
+            if (
+                mutual
+                and not actor.country
+                and recipient.entity_id is None
+                and not recipient.country
+                and len(recipient.members) == 2
+            ):
+                # "talks between the two": a reciprocal event of the pair named before, one
+                # row first-named -> second-named (tests/gold/README.md)
+                actor, recipient = recipient.members
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
                 if not (passive and _prep_object(token, "by") is None):
                     continue  # "valuations supported by a combination of factors"
             pairs = [(actor, recipient)]
-            if actor.members:  # "a charge both countries have denied": one row each
+            if mutual and len(actor.members) == 2 and recipient.entity_id is None:
+                # "both countries agreed", "the two exchanged views": one reciprocal row
+                pairs = [(actor.members[0], actor.members[1])]
+            elif actor.members:  # "a charge both countries have denied": one row each
                 pairs = [(member, recipient) for member in actor.members]
             pairs += [(other, recipient) for other in self.coordinated(actor)]
             pairs += [(actor, other) for other in self.coordinated(recipient)]

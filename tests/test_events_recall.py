@@ -1,0 +1,73 @@
+"""Recall mechanisms of the event coder (issue 13, round 12), each on made-up sentences: who
+does what when the parse hides the doer behind a passive."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsflow.extractors.nlp import enrich
+
+
+def _coded(nlp, text):
+    return [
+        (e.type, e.actor_text, e.actor_country, e.recipient_country)
+        for e in enrich(nlp(text), date(2024, 6, 19)).events
+    ]
+
+
+def test_a_passive_joined_to_an_active_verb_is_done_to_its_subject(nlp):
+    # the shared subject is the one detained, not who detained them
+    coded = _coded(nlp, "Two Iranian journalists crossed into Turkey and were detained.")
+    detained = [c for c in coded if c[0] == "COERCE"]
+    assert detained, coded
+    assert all(actor != "IRN" for _, _, actor, _ in detained), detained
+    assert any(recipient == "IRN" for *_, recipient in detained), detained
+    # and through a chain of passives
+    text = "Pakistani police said the Afghan refugees were stopped at the border and were deported."
+    coded = _coded(nlp, text)
+    assert any(c[0] == "COERCE" and c[3] == "AFG" for c in coded), coded
+
+
+def test_the_one_a_passive_is_done_to_does_what_it_is_blamed_for(nlp):
+    coded = _coded(nlp, "The Chinese ambassador was criticised for threatening Taiwan.")
+    assert ("THREATEN", "CHN", "TWN") in [(k, a, r) for k, _, a, r in coded], coded
+    coded = _coded(nlp, "A Russian man convicted of attacking Ukrainian soldiers was freed.")
+    assert ("ASSAULT", "RUS", "UKR") in [(k, a, r) for k, _, a, r in coded], coded
+    # the one who blames is not the doer
+    coded = _coded(nlp, "Ukraine accused Russia of shelling the Zaporizhzhia plant.")
+    assert all(not (k == "ASSAULT" and a == "UKR") for k, _, a, _ in coded), coded
+
+
+def test_a_named_investigator_acts_for_the_state_of_the_place(nlp):
+    coded = _coded(nlp, "In Washington, Mueller was tasked with investigating Russian collusion.")
+    assert ("ACCUSE", "Mueller", "USA", "RUS") in coded, coded
+
+
+def test_the_two_standing_alone_is_the_pair_named_before_one_reciprocal_row(nlp):
+    text = (
+        "Kim Jong Un and Vladimir Putin met in Pyongyang. "
+        "Ahead of talks between the two, Kim praised Russia."
+    )
+    coded = _coded(nlp, text)
+    assert ("CONSULT", "PRK", "RUS") in [(k, a, r) for k, _, a, r in coded if k == "CONSULT"][1:], (
+        coded
+    )
+    coded = _coded(
+        nlp, "North Korea and Russia signed a treaty. The two agreed to deepen military ties."
+    )
+    agreed = [(a, r) for k, _, a, r in coded if k == "AGREE"]
+    assert agreed.count(("PRK", "RUS")) == 2, coded  # the treaty and the agreeing
+    assert ("PRK", None) not in agreed and ("RUS", None) not in agreed, coded
+    # an act that is not mutual stays one row for each ("a charge both countries denied")
+    coded = _coded(nlp, "Russia and North Korea signed a pact. Both countries denied the charge.")
+    denied = {a for k, _, a, _ in coded if k == "REJECT"}
+    assert denied == {"RUS", "PRK"}, coded
+
+
+def test_a_bilateral_event_is_the_pair_named_before(nlp):
+    text = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday. "
+        "Putin said a new bilateral agreement would form the basis of relations."
+    )
+    agreed = {(a, r) for k, _, a, r in _coded(nlp, text) if k == "AGREE"}
+    assert agreed & {("RUS", "PRK"), ("PRK", "RUS")}, _coded(nlp, text)
