@@ -266,19 +266,9 @@ class _Reader:
         return found
 
 
-@lru_cache(maxsize=1)
-def _largest_first() -> dict[str, tuple[Pattern, ...]]:
-    """`patterns()` with each block sorted by size, largest first, file order within a size
-    (a stable sort): the first pattern that matches is the one `match` wants."""
-    return {
-        lemma: tuple(sorted(block, key=lambda p: -p.size)) for lemma, block in patterns().items()
-    }
-
-
 def match(verb: Token, subject: Token | None) -> Pattern | None:
-    """The most specific CAMEO pattern of the verb's lemma that its parse matches: the
-    largest that matches, the first in the file of those as large."""
-    candidates = _largest_first().get(verb.lemma_.lower())
+    """The most specific CAMEO pattern of the verb's lemma that its parse matches."""
+    candidates = patterns().get(verb.lemma_.lower())
     if not candidates:
         return None
     obj = direct_object(verb)
@@ -288,7 +278,10 @@ def match(verb: Token, subject: Token | None) -> Pattern | None:
     complements = [c for c in kids if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
     particles = {c.lower_ for c in kids if c.dep_ in _PARTICLE_DEPS}  # _has_particle
     read = _Reader()
+    best: Pattern | None = None
     for pattern in candidates:
+        if best is not None and pattern.size <= best.size:
+            continue
         if pattern.verb_particle and pattern.verb_particle not in particles:
             continue
         if pattern.particle and pattern.particle not in particles:
@@ -310,5 +303,5 @@ def match(verb: Token, subject: Token | None) -> Pattern | None:
             for prep, phrase in pattern.preps
         ):
             continue
-        return pattern
-    return None
+        best = pattern
+    return best
