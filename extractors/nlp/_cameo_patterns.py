@@ -29,7 +29,6 @@ from functools import cached_property, lru_cache
 from spacy.tokens import Token
 
 from ._plover_lexicon import CAMEO_SLOTS, Trigger
-from ._tokens import children
 
 Phrase = tuple[frozenset[str], ...]  # word forms per word of a noun phrase, the head last
 
@@ -192,9 +191,9 @@ def _has_particle(verb: Token, word: str) -> bool:
 def _prep_objects(token: Token, prep: str) -> list[Token]:
     return [
         grand
-        for child in children(token)
+        for child in token.children
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep
-        for grand in children(child)
+        for grand in child.children
         if grand.dep_ == "pobj"
     ]
 
@@ -202,16 +201,15 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
 def direct_object(verb: Token) -> Token | None:
     """What the verb is done to: its object, the subject of its passive, the noun a passive
     participle qualifies ("the deal signed on Monday"); past a count ("dozens of raids")."""
-    kids = children(verb)
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     wanted = "nsubjpass" if passive else "dobj"
-    found = next((c for c in kids if c.dep_ == wanted), None)
+    found = next((c for c in verb.children if c.dep_ == wanted), None)
     if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
         found = verb.head
     if found is not None and (found.like_num or found.lemma_.lower() in _COUNTS):
         counted = next(
-            (g for c in children(found) if c.dep_ == "prep" and c.lower_ == "of"
-             for g in children(c) if g.dep_ == "pobj"),
+            (g for c in found.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"),
             None,
         )  # fmt: skip
         found = counted if counted is not None else found
@@ -235,14 +233,14 @@ class _Reader:
         found = self._words.get(token.i)
         if found is None:
             lemma, lower = token.lemma_.lower(), token.lower_
-            kids = children(token)
+            children = list(token.children)
             joined = tuple(
                 f"{c.lower_} {head}"
-                for c in kids
+                for c in children
                 if c.dep_ in {"compound", "amod"} and c.i == token.i - 1
                 for head in (lemma, lower)
             )
-            modifiers = [c for c in kids if c.dep_ in _MODIFIER_DEPS]
+            modifiers = [c for c in children if c.dep_ in _MODIFIER_DEPS]
             found = self._words[token.i] = (lemma, lower, joined, modifiers)
         return found
 
@@ -274,9 +272,8 @@ def match(verb: Token, subject: Token | None) -> Pattern | None:
     obj = direct_object(verb)
     # "found him guilty", "was found guilty": the pattern's object word ("FIND - GUILTY")
     # is the verb's adjectival complement, after the object
-    kids = children(verb)
-    complements = [c for c in kids if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
-    particles = {c.lower_ for c in kids if c.dep_ in _PARTICLE_DEPS}  # _has_particle
+    complements = [c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
+    particles = {c.lower_ for c in verb.children if c.dep_ in _PARTICLE_DEPS}  # _has_particle
     read = _Reader()
     best: Pattern | None = None
     for pattern in candidates:

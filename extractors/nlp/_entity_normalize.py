@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._countries import CELESTIAL, demonym, is_region, place
 from ._dictionaries import actor, company_country, place_country, state_nationality
-from ._tokens import entity_spans, sentence_spans, tokens, tokens_with
+from ._tokens import entity_spans, sentence_spans, tokens
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -717,8 +717,8 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
     lowered = {w.casefold() for w in singles - name_words}
     common = {
         form
-        # the tokens whose lowercase form or lemma is one of them, by `doc.to_array`
-        for token in [*tokens_with(doc, "LOWER", lowered), *tokens_with(doc, "LEMMA", lowered)]
+        for token in tokens(doc)
+        # the set lookups first: they rule out nearly every token, cheaper than the flags
         if (token.lower_ in lowered or token.lemma_ in lowered)
         and token.is_lower and not token.is_sent_start and token.ent_type_ == ""
         for form in (token.lower_, token.lemma_)
@@ -882,8 +882,8 @@ def _without_capitalised_common_nouns(doc: Doc, mentions: list[CleanMention]) ->
         return mentions
     common = {
         token.lower_
-        for token in tokens_with(doc, "LOWER", singles)  # by `doc.to_array`
-        if token.lower_ in singles
+        for token in tokens(doc)
+        if token.lower_ in singles  # first: it rules out nearly every token
         and token.is_lower
         and not token.is_sent_start
         and token.ent_type_ == ""

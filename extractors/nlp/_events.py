@@ -42,7 +42,8 @@ from ._entity_countries import is_company
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
-from ._tokens import children, sentence_spans, tokens_with
+from ._tokens import sentence_spans
+from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "parataxis"})
@@ -251,11 +252,11 @@ class _Arg:
 
 
 def _child(token: Token, *deps: str) -> Token | None:
-    return next((c for c in children(token) if c.dep_ in deps), None)
+    return next((c for c in token.children if c.dep_ in deps), None)
 
 
 def _prep_object(token: Token, preposition: str) -> Token | None:
-    for child in children(token):
+    for child in token.children:
         if child.dep_ in {"prep", "dative", "agent"} and child.lower_ == preposition:
             found = _child(child, "pobj", "pcomp")
             if found is not None:
@@ -321,7 +322,7 @@ def _party(token: Token) -> bool:
 
 
 def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(token))
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
 
 
 def _negative_subject(subject: Token | None) -> bool:
@@ -1463,7 +1464,9 @@ class _Extractor:
 
     def run(self) -> list[Event]:
         events: dict[tuple[int, str, str | None, str | None], Event] = {}
-        for token in tokens_with(self.doc, "POS", ("VERB", "NOUN")):
+        for token in all_tokens(self.doc):
+            if token.pos_ not in {"VERB", "NOUN"}:
+                continue
             entry = lookup(token.lemma_, token.pos_) or (
                 lookup(token.lower_, token.pos_) if token.pos_ == "NOUN" else None
             )  # "talks" is listed as the plural its sense needs; its lemma is "talk"
@@ -1835,8 +1838,8 @@ class _Extractor:
         take precautions"), "X should be …" (a judgement), "should be spending", "should have
         done" (hindsight), a condition or a question."""
         found = []
-        for token in tokens_with(self.doc, "TAG", ("MD",)):
-            if token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
+        for token in all_tokens(self.doc):
+            if token.tag_ != "MD" or token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
                 continue
             verb = token.head
             if (

@@ -11,12 +11,10 @@ the call only, so no reference cycle (Doc -> list -> Token -> Doc) keeps a Doc a
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import numpy
-from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 _held = threading.local()
@@ -40,33 +38,6 @@ def tokens(doc: Doc) -> Sequence[Token]:
     if walk is not None and walk[0] is doc:
         return walk[1]
     return doc  # type: ignore[return-value]  # a Doc is a sequence of its Tokens
-
-
-def tokens_with(doc: Doc, attr: str, values: Iterable[str]) -> list[Token]:
-    """The tokens of `tokens(doc)` whose `attr` ("POS", "TAG", "DEP", "LOWER", ...) is one of
-    `values`, in order: chosen from `doc.to_array(attr)` before any Token is touched (a loop
-    that tests every token's `pos_` makes and reads ~700 Tokens an article for ~100 verbs)."""
-    strings = doc.vocab.strings
-    ids = [_POS_IDS[v] if attr == "POS" else strings[v] for v in values]
-    where = numpy.flatnonzero(numpy.isin(doc.to_array(attr), ids)).tolist()
-    walked = tokens(doc)
-    return [walked[i] for i in where]
-
-
-def children(token: Token) -> tuple[Token, ...]:
-    """`tuple(token.children)`, made once per token per `walking` block (spaCy scans the
-    token's whole left and right edges for its children, and makes them anew, on each walk;
-    a verb's children are read by a dozen rules)."""
-    made = _made(token.doc)
-    if made is None:
-        return tuple(token.children)
-    known = made.get("children")
-    if known is None:
-        known = made["children"] = {}
-    found = known.get(token.i)
-    if found is None:
-        found = known[token.i] = tuple(token.children)
-    return found
 
 
 def _made(doc: Doc) -> dict[str, Any] | None:
