@@ -493,3 +493,14 @@ def test_nothing_is_taken_from_related_links_lines():
         doc.char_span(text.index("Dallas"), text.index(" Gas"), "GPE"),
     ]
     assert set(_countries_of(doc)) == {"Fort Worth"}
+
+
+def test_the_actor_dictionary_gives_only_iso_countries():
+    # "Accretive Health hired Aicha Bassarewan ." — Phoenix files the company under the health
+    # sector ("HLH") and the East Timorese minister under CAMEO's own code ("TMP")
+    doc = flat_doc(
+        ["Accretive", "Health", "hired", "Aicha", "Bassarewan", "."],
+        ["NNP", "NNP", "VBD", "NNP", "NNP", "."],
+        [(0, 2, "ORG"), (3, 5, "PERSON")],
+    )  # fmt: skip
+    assert _countries_of(doc) == {"Accretive Health": None, "Aicha Bassarewan": "TLS"}

@@ -41,6 +41,28 @@ def _lines(name: str) -> list[str]:
     return data.decode("utf-8").splitlines()
 
 
+# Where the Phoenix entries put a country they also hold CAMEO's own codes of two states, and
+# regions ("EUR", "WAF"), former states ("SUN", "DDR") and sectors read as a country ("MED",
+# "HLH" of a media or health company): the two are mapped to ISO 3166, the rest name no
+# country, so no entity or event carries a code that is not one.
+_CAMEO_STATES = {"TMP": "TLS", "KSV": "XKX"}
+# ISO 3166 countries of the actor entries that have no city of 15,000 people in GeoNames
+_SMALL_STATES = frozenset({"BMU", "SYC"})
+
+
+@lru_cache(maxsize=1)
+def _iso3_codes() -> frozenset[str]:
+    from ._countries import country_name
+
+    known = {code for code in places().values() if code} | _SMALL_STATES
+    return frozenset(known | {code for code in _CAMEO_STATES.values() if country_name(code)})
+
+
+def _iso3(code: str) -> str | None:
+    code = _CAMEO_STATES.get(code, code)
+    return code if code in _iso3_codes() else None
+
+
 @lru_cache(maxsize=1)
 def actors() -> dict[str, Actor]:
     table = {}
@@ -48,7 +70,7 @@ def actors() -> dict[str, Actor]:
         for line in _lines(name):
             if line and not line.startswith("#"):
                 key, country, sector = line.split("\t")
-                table[key] = Actor(country or None, sector)
+                table[key] = Actor(_iso3(country) if country else None, sector)
     return table
 
 
