@@ -291,6 +291,7 @@ def test_a_runs_windows_leave_their_row_groups_unmerged_and_a_held_writer_merges
             store.close()
             with store.window():
                 groups.append(store.rows(count_groups)[0][0])
+                assert storage.row_groups(store)["t"] == groups[-1]
             store.close()
     finally:
         store.close()
