@@ -13,6 +13,9 @@ Modes:
             `--limit` sets another)
   cadence   no checkpoint on close (`disable_checkpoint_on_shutdown`, a 1 GB
             `checkpoint_threshold`), an explicit `CHECKPOINT` once per 2,048 articles
+  novacuum  `limited` in a connection opened with `max_vacuum_tasks = 0`, as a run's window
+            is from round 11 on (storage/_store.py): the checkpoint does not merge the
+            windows' row groups
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "checkpoint_memory.json"
-MODES = ("close", "limited", "cadence")
+MODES = ("close", "limited", "cadence", "novacuum")
 PER_WINDOW = 256
 CHUNK = 2048  # rows: DuckDB's checkpoint rewrites a table's last partly filled chunk of them
 
@@ -71,7 +74,10 @@ def one_mode(
     done = since_checkpoint = 0
     while done < articles:
         started = time.perf_counter()
-        con = duckdb.connect(str(path), config={"memory_limit": "512MB", "threads": 1})
+        config: dict[str, object] = {"memory_limit": "512MB", "threads": 1}
+        if mode == "novacuum":
+            config["max_vacuum_tasks"] = 0
+        con = duckdb.connect(str(path), config=config)
         opening += time.perf_counter() - started
         if mode == "cadence":
             con.execute("PRAGMA disable_checkpoint_on_shutdown")
@@ -96,7 +102,7 @@ def one_mode(
         before = _rss_mb()
         sampler.peak = before
         started, cpu = time.perf_counter(), time.process_time()
-        if mode == "limited":
+        if mode in ("limited", "novacuum"):
             con.execute(f"SET memory_limit = '{limit}'")
             con.execute("CHECKPOINT")
         elif mode == "cadence" and (since_checkpoint >= CHUNK or done >= articles):

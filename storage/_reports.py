@@ -179,6 +179,24 @@ def run_slowest_hosts(store: Store, run_id: str, limit: int = 5) -> list[dict[st
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
+def row_groups(store: Store) -> dict[str, int]:
+    """Row groups of each table in the file (`pragma_storage_info`), for benchmarks: a run's
+    windows append one per table they write and merge none (`WINDOW_VACUUM_TASKS`)."""
+    tables = [
+        name
+        for (name,) in store.rows(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND database_name = "
+            "current_database() ORDER BY table_name"
+        )
+    ]
+    counts = {}
+    for name in tables:
+        counts[name] = store.rows(
+            f"SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('{name}')"
+        )[0][0]
+    return counts
+
+
 def memory_accounting(store: Store) -> dict[str, Any]:
     """DuckDB's own accounting of its memory now, in MB: by tag (`duckdb_memory()`, memory
     and temporary storage), and the temporary files' total size; for memory logs."""

@@ -61,6 +61,15 @@ LINGER_S = 0.2  # how long a writer keeps the file after a window, in case anoth
 # a fatal error (nothing is lost: the WAL keeps the batches), so a store that hits it goes
 # back to checkpointing in `WRITER_MEMORY_LIMIT`.
 CHECKPOINT_MEMORY_LIMIT = "128MB"
+# Row groups a run's window may merge when its close checkpoints: none. DuckDB 1.5 appends a
+# window's rows to a table as a row group of their own, and by default the checkpoint's vacuum
+# merges the small row groups at the table's end, rewriting every row since the last full one:
+# with `documents.content_gzip` (~34 KB a row) the close held up to ~70 MB more the closer the
+# table came to a merged group's ~2,000 rows (the saw-tooth of issue 14, rounds 6-10), so the
+# flow's peak rose from N = 1,000 to 5,000. Unmerged, each window's rows stay as they were
+# written; a store that holds its file (the CLI's writers) keeps DuckDB's default and merges
+# them when it checkpoints (bench/results/issue14.md, round 11).
+WINDOW_VACUUM_TASKS = 0
 
 
 def fts_extension_path() -> str:
@@ -232,6 +241,8 @@ class Store:
                 config: dict[str, Any] = (
                     {"memory_limit": limit, "threads": WRITER_THREADS} if writer else {}
                 )
+                if writer and not self.hold:
+                    config["max_vacuum_tasks"] = WINDOW_VACUUM_TASKS
                 connection = duckdb.connect(path, read_only=self.read_only, config=config)
                 break
             except duckdb.Error as error:

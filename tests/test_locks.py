@@ -273,6 +273,44 @@ def test_each_write_window_ends_in_a_checkpoint_in_its_own_memory_limit(
         assert "WAL keeps what was written" in caplog.text
 
 
+def test_a_runs_windows_leave_their_row_groups_unmerged_and_a_held_writer_merges_them(
+    tmp_path: Path,
+) -> None:
+    """DuckDB appends each window's rows to a table as a row group of its own; a run's
+    window checkpoints without vacuum, so its close does not rewrite the rows of the row
+    groups before it (the saw-tooth in the flow's peak, issue 14), while a store that holds
+    its file merges them when it checkpoints. The rows are the same either way."""
+    path = tmp_path / "groups.duckdb"
+    count_groups = "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')"
+    store = storage.Store.open(path, hold=False)
+    try:
+        store.execute("CREATE TABLE t (i BIGINT, page BLOB)")
+        groups = []
+        for window in range(3):
+            _write_window(store, window * 50, 50)
+            store.close()
+            with store.window():
+                groups.append(store.rows(count_groups)[0][0])
+                assert storage.row_groups(store)["t"] == groups[-1]
+            store.close()
+    finally:
+        store.close()
+    held = storage.Store.open(path)
+    try:
+        _write_window(held, 150, 50)
+    finally:
+        held.close()
+    reader = storage.Store.open(path, read_only=True)
+    try:
+        merged = reader.rows(count_groups)[0][0]
+        rows = reader.rows("SELECT count(*), count(DISTINCT i) FROM t")[0]
+    finally:
+        reader.close()
+    assert groups == [1, 2, 3], groups
+    assert merged == 1
+    assert rows == (200, 200)
+
+
 def test_a_runs_write_windows_read_into_a_smaller_buffer_pool_than_a_held_writer(
     tmp_path: Path,
 ) -> None:
