@@ -61,15 +61,16 @@ LINGER_S = 0.2  # how long a writer keeps the file after a window, in case anoth
 # a fatal error (nothing is lost: the WAL keeps the batches), so a store that hits it goes
 # back to checkpointing in `WRITER_MEMORY_LIMIT`.
 CHECKPOINT_MEMORY_LIMIT = "128MB"
-# Row groups a run's window may merge when its close checkpoints: none. DuckDB 1.5 appends a
-# window's rows to a table as a row group of their own, and by default the checkpoint's vacuum
-# merges the small row groups at the table's end, rewriting every row since the last full one:
-# with `documents.content_gzip` (~34 KB a row) the close held up to ~70 MB more the closer the
-# table came to a merged group's ~2,000 rows (the saw-tooth of issue 14, rounds 6-10), so the
-# flow's peak rose from N = 1,000 to 5,000. Unmerged, each window's rows stay as they were
-# written; a store that holds its file (the CLI's writers) keeps DuckDB's default and merges
-# them when it checkpoints (bench/results/issue14.md, round 11).
-WINDOW_VACUUM_TASKS = 0
+# Row groups a run's window may merge when its close checkpoints: DuckDB's default (100).
+# DuckDB 1.5 appends a window's rows to a table as a row group of their own, and the
+# checkpoint's vacuum merges the small row groups at the table's end, rewriting every row
+# since the last full one: with `documents.content_gzip` (~34 KB a row) the close holds up to
+# ~70 MB more the closer the table comes to a merged group's ~2,000 rows (the saw-tooth of
+# issue 14). 0 removes that rise (replay to 5,120 articles: peak 625 -> 574 MB) but nothing
+# in ordinary use ever merges the groups then: one more per window per table (165 after
+# 20,000 articles), a window's CPU +50-70 % and the first held writer's merge 798 MB there
+# (bench/results/issue14.md, rounds 11-12; `python -m bench.load_replay --vacuum-tasks 0`).
+WINDOW_VACUUM_TASKS = 100
 
 
 def fts_extension_path() -> str:

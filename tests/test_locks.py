@@ -273,13 +273,15 @@ def test_each_write_window_ends_in_a_checkpoint_in_its_own_memory_limit(
         assert "WAL keeps what was written" in caplog.text
 
 
-def test_a_runs_windows_leave_their_row_groups_unmerged_and_a_held_writer_merges_them(
-    tmp_path: Path,
+@pytest.mark.parametrize(("vacuum_tasks", "expected"), [(100, [1, 1, 1]), (0, [1, 2, 3])])
+def test_windows_without_vacuum_leave_their_row_groups_unmerged_and_a_held_writer_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vacuum_tasks: int, expected: list[int]
 ) -> None:
-    """DuckDB appends each window's rows to a table as a row group of its own; a run's
-    window checkpoints without vacuum, so its close does not rewrite the rows of the row
-    groups before it (the saw-tooth in the flow's peak, issue 14), while a store that holds
-    its file merges them when it checkpoints. The rows are the same either way."""
+    """DuckDB appends each window's rows to a table as a row group of its own; by default a
+    window's close merges them (its vacuum), with `WINDOW_VACUUM_TASKS = 0` it leaves them
+    (no rewrite of the groups before it: the saw-tooth in the flow's peak, issue 14), and a
+    store that holds its file merges them when it checkpoints. The rows are the same."""
+    monkeypatch.setattr("newsflow.storage._store.WINDOW_VACUUM_TASKS", vacuum_tasks)
     path = tmp_path / "groups.duckdb"
     count_groups = "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')"
     store = storage.Store.open(path, hold=False)
@@ -306,7 +308,7 @@ def test_a_runs_windows_leave_their_row_groups_unmerged_and_a_held_writer_merges
         rows = reader.rows("SELECT count(*), count(DISTINCT i) FROM t")[0]
     finally:
         reader.close()
-    assert groups == [1, 2, 3], groups
+    assert groups == expected, groups
     assert merged == 1
     assert rows == (200, 200)
 
