@@ -24,7 +24,7 @@ Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pip
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -982,19 +982,11 @@ def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
         for start, end in parts:
             span = doc[start:end]
             text, start_char, end_char = clean_span_text(span.text, span.start_char)
+            label = texts.get(text, mention.label)
             result.append(
-                CleanMention(
-                    start=start,
-                    end=end,
-                    start_char=start_char,
-                    end_char=end_char,
-                    text=text,
-                    label=texts.get(text, mention.label),
-                    ner_label=mention.ner_label,
-                    ner_index=mention.ner_index,
-                    sentence_index=mention.sentence_index,
-                )
-            )
+                replace(mention, start=start, end=end, start_char=start_char, end_char=end_char,
+                        text=text, label=label)
+            )  # fmt: skip
     return result
 
 
