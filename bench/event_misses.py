@@ -88,17 +88,16 @@ def plain(text: str) -> str:
 
 
 def candidates(doc: Any) -> list[Any]:
-    from newsflow.extractors.nlp._cameo_patterns import patterns
-    from newsflow.extractors.nlp._plover_lexicon import lookup
+    from newsflow.extractors.nlp import _plover_lexicon, cameo_patterns
 
-    verbs = patterns()
+    verbs = cameo_patterns()
     return [
         t
         for t in doc
         if t.pos_ in {"VERB", "NOUN"}
         and (
-            lookup(t.lemma_, t.pos_)
-            or lookup(t.lower_, t.pos_)
+            _plover_lexicon.lookup(t.lemma_, t.pos_)
+            or _plover_lexicon.lookup(t.lower_, t.pos_)
             or (t.pos_ == "VERB" and t.lemma_.lower() in verbs)
         )
     ]
@@ -106,13 +105,14 @@ def candidates(doc: Any) -> list[Any]:
 
 def pattern_kind(token: Any) -> str:
     """What the CAMEO dictionary makes of a verb token's parse (its nsubj as the subject)."""
-    from newsflow.extractors.nlp._cameo_patterns import match
-    from newsflow.extractors.nlp._plover_lexicon import lookup
+    from newsflow.extractors.nlp import _cameo_patterns, _plover_lexicon
 
-    found = match(token, next((c for c in token.children if c.dep_ == "nsubj"), None))
+    found = _cameo_patterns.match(
+        token, next((c for c in token.children if c.dep_ == "nsubj"), None)
+    )
     if found is not None:
         return "a pattern coded with a type" if found.type else "a pattern coded --- (no event)"
-    entry = lookup(token.lemma_, token.pos_)
+    entry = _plover_lexicon.lookup(token.lemma_, token.pos_)
     if entry is not None:
         return f"no pattern, but the verb is a trigger ({'CAMEO' if entry.cameo else 'lexicon'})"
     return "no pattern of its block matches, the verb alone codes nothing"
@@ -134,8 +134,7 @@ def unannotated_texts() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from newsflow.extractors.nlp import load_model
-    from newsflow.extractors.nlp._cameo_patterns import patterns
+    from newsflow.extractors.nlp import cameo_patterns, load_model
 
     parser = argparse.ArgumentParser(prog="python -m bench.event_misses")
     parser.add_argument("--misses", action="store_true", help="the missed mentions only")
@@ -143,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model()
     golds = load_gold("tuning")
     fold_of = {key: fold for fold in FOLDS for key in tuning_fold(fold)}
-    cameo_verbs = patterns()
+    cameo_verbs = cameo_patterns()
     unmade: Counter[str] = Counter()
     why: Counter[str] = Counter()
     lemmas: Counter[tuple[str, str]] = Counter()
