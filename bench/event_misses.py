@@ -118,6 +118,32 @@ def pattern_kind(token: Any) -> str:
     return "no pattern of its block matches, the verb alone codes nothing"
 
 
+class Unmade:
+    """Tallies of the verbs with a CAMEO block that made no event: by the guard that last
+    dropped them, by what the dictionary makes of their parse, and by lemma and guard."""
+
+    def __init__(self, cameo_verbs: dict[str, Any]) -> None:
+        self.cameo_verbs = cameo_verbs
+        self.unmade: Counter[str] = Counter()
+        self.why: Counter[str] = Counter()
+        self.lemmas: Counter[tuple[str, str]] = Counter()
+        self.guards: Counter[tuple[str, str]] = Counter()
+
+    def count(self, doc: Any, made: set[int], last: dict[int, int], where: str) -> int:
+        """Tally the doc's CAMEO verbs whose token starts no event; return how many it has."""
+        seen = 0
+        for token in doc:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.cameo_verbs:
+                seen += 1
+                if token.i not in made:
+                    guard, kind = guard_text(last.get(token.i, 0)), pattern_kind(token)
+                    self.unmade[f"{where} {guard}"] += 1
+                    self.why[kind] += 1
+                    self.lemmas[(kind, token.lemma_.lower())] += 1
+                    self.guards[(kind, guard)] += 1
+        return seen
+
+
 def unannotated_texts() -> dict[str, str]:
     gold_keys = {p.stem for p in (ROOT / "tests/gold").glob("*.json")}
     found: dict[str, str] = {}
@@ -142,11 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model()
     golds = load_gold("tuning")
     fold_of = {key: fold for fold in FOLDS for key in tuning_fold(fold)}
-    cameo_verbs = cameo_patterns()
-    unmade: Counter[str] = Counter()
-    why: Counter[str] = Counter()
-    lemmas: Counter[tuple[str, str]] = Counter()
-    guards: Counter[tuple[str, str]] = Counter()
+    tally = Unmade(cameo_patterns())
+    unmade, why, lemmas, guards = tally.unmade, tally.why, tally.lemmas, tally.guards
     verbs_seen = 0
     for doc, gold in zip(nlp.pipe(g["text"] for g in golds), golds, strict=True):
         enrichment, last = traced_enrich(doc, date.fromisoformat(gold["published"]))
@@ -181,14 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             for e, key, outcome in zip(events, keys, found, strict=True):
                 if sentence.start_char <= e.start_char < sentence.end_char:
                     print(f"   predicted {key} {outcome} {e.rule_id} {e.trigger!r}")
-        for token in doc:
-            if token.pos_ == "VERB" and token.lemma_.lower() in cameo_verbs:
-                verbs_seen += 1
-                if token.i not in made:
-                    unmade["tuning " + guard_text(last.get(token.i, 0))] += 1
-                    why[pattern_kind(token)] += 1
-                    lemmas[(pattern_kind(token), token.lemma_.lower())] += 1
-                    guards[(pattern_kind(token), guard_text(last.get(token.i, 0)))] += 1
+        verbs_seen += tally.count(doc, set(made), last, "tuning")
     if not args.misses:
         texts = unannotated_texts()
         for doc in nlp.pipe(texts.values()):
@@ -197,14 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 doc.char_span(e.start_char, e.end_char, alignment_mode="expand").start
                 for e in enrichment.events
             }
-            for token in doc:
-                if token.pos_ == "VERB" and token.lemma_.lower() in cameo_verbs:
-                    verbs_seen += 1
-                    if token.i not in made_at:
-                        unmade["pages " + guard_text(last.get(token.i, 0))] += 1
-                        why[pattern_kind(token)] += 1
-                        lemmas[(pattern_kind(token), token.lemma_.lower())] += 1
-                        guards[(pattern_kind(token), guard_text(last.get(token.i, 0)))] += 1
+            verbs_seen += tally.count(doc, made_at, last, "pages")
         print(f"\nverbs with a CAMEO pattern: {verbs_seen} (tuning texts + {len(texts)} pages);"
               f" no event: {sum(unmade.values())}")  # fmt: skip
         for guard, n in unmade.most_common(40):
