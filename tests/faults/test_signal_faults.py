@@ -55,8 +55,10 @@ def _group_gone(pid: int, within_s: float = 10.0) -> bool:
 @pytest.mark.slow
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_stops_the_run_keeps_its_batches_and_marks_it_cancelled(tmp_path, start, number):
-    # enough pages that the run is still going after its first write window (up to 4 batches)
-    folder = _pages(tmp_path / "in", 24)
+    # enough pages that the run is still going after its first write windows (up to 4
+    # batches each): with 24 the workers had finished them all when the signal came, and the
+    # run completed (CI, round 12)
+    folder = _pages(tmp_path / "in", 60)
     db = tmp_path / "stopped.duckdb"
     run = start("ingest", str(folder), "--db", str(db), "--batch-size", "2", "--workers", "2",
                 "--verbose")  # fmt: skip
