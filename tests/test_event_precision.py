@@ -434,3 +434,10 @@ def test_a_trip_from_a_place_names_no_traveller(nlp):
         )
     text = "The visit from the Chinese president was short."
     assert any(c[0] == "CONSULT" and c[2] == "CHN" for c in _coded(nlp, text)), _coded(nlp, text)
+
+
+def test_a_country_after_a_company_name_is_the_company_branch(nlp):
+    text = "Toyota Philippines agreed a deal with the Philippine government."
+    assert not any(kind == "AGREE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    text = "The Philippines agreed a deal with Japan."
+    assert ("AGREE", "asserted", "PHL", "JPN") in _coded(nlp, text), _coded(nlp, text)

@@ -40,7 +40,7 @@ from ._cameo_patterns import match as match_pattern
 from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
-from ._entity_countries import is_company
+from ._entity_countries import is_company, is_state_body
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
@@ -916,11 +916,29 @@ class _Extractor:
                 is_company(record.name) or bool(arg.text and is_company(arg.text))
             ):
                 return True
+        if arg.token is not None and self.branch(arg.token):
+            return True
         words = [arg.token.lemma_.lower()] if arg.token is not None else []
         if arg.text:  # a pronoun's antecedent ("they": the companies)
             last = arg.text.split()[-1].lower()
             words += [last, last[:-3] + "y" if last.endswith("ies") else last.rstrip("s")]
         return any(agent(word) in {"BUS", "MNC"} for word in words)
+
+    def branch(self, token: Token) -> bool:
+        """A country named after an organisation's name ("Lexus Philippines offers all
+        models", "Samsung India"): the organisation's branch there, not the state."""
+        place = self.entities.mention_at(token.i)
+        if place is None or self.entities.mentions[place].label not in {"GPE", "LOC"}:
+            return False
+        for child in token.children:
+            if child.dep_ != "compound" or child.i > token.i:
+                continue
+            found = self.entities.mention_at(child.i)
+            if found is not None and found != place:
+                mention = self.entities.mentions[found]
+                if mention.label == "ORG" and not is_state_body(mention.text):
+                    return True
+        return False
 
     def names_actor_or_none(self, token: Token | None) -> bool:
         return token is not None and self.names_actor(token)
