@@ -441,3 +441,10 @@ def test_a_country_after_a_company_name_is_the_company_branch(nlp):
     assert not any(kind == "AGREE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
     text = "The Philippines agreed a deal with Japan."
     assert ("AGREE", "asserted", "PHL", "JPN") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_support_named_by_a_product_is_a_feature_not_backing(nlp):
+    text = "In Europe, there will be integrated Google Assistant support, too."
+    assert not any(kind == "SUPPORT" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    text = "The rebels have lost Kremlin support."
+    assert any(c[0] == "SUPPORT" and c[2] == "RUS" for c in _coded(nlp, text)), _coded(nlp, text)

@@ -40,7 +40,7 @@ from ._cameo_patterns import match as match_pattern
 from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
-from ._entity_countries import is_company, is_state_body
+from ._entity_countries import is_company, is_international, is_state_body
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
@@ -924,6 +924,17 @@ class _Extractor:
             words += [last, last[:-3] + "y" if last.endswith("ies") else last.rstrip("s")]
         return any(agent(word) in {"BUS", "MNC"} for word in words)
 
+    def product_name(self, arg: _Arg) -> bool:
+        """An organisation's name that names no political actor: no state body, no
+        international body, not in the actor dictionary but as a company."""
+        if arg.entity_id is None:
+            return False
+        record = self.entities.records[arg.entity_id]
+        if record.type != "ORG" or is_state_body(record.name) or is_international(record.name):
+            return False
+        found = actor(record.name)
+        return found is None or found.sector in {"MNC", "BUS"}
+
     def branch(self, token: Token) -> bool:
         """A country named after an organisation's name ("Lexus Philippines offers all
         models", "Samsung India"): the organisation's branch there, not the state."""
@@ -1775,6 +1786,18 @@ class _Extractor:
                 # sentence, is criticised (CAMEO 111), not assaulted
                 entry = Trigger(entry.lemma, "V", "ACCUSE", "disapprove", entry.slots,
                                 entry.confidence - 0.1)  # fmt: skip
+            if (
+                entry.pos == "N"
+                and entry.type in {"SUPPORT", "AID", "COOPERATE"}
+                and actor.token is not None
+                and actor.token.dep_ == "compound"
+                and actor.token.head.i == role_token.i
+                and recipient.entity_id is None
+                and not recipient.country
+                and recipient.token is None
+                and self.product_name(actor)
+            ):
+                continue  # "integrated Amazon Alexa support": a product's feature, not backing
             if entry.type in {"COOPERATE", "AGREE"} and (
                 self.business(actor) or self.business(recipient)
             ):
