@@ -6,6 +6,7 @@ person wrote (`bench/results/event_audit_round13.json`).
     python -m bench.event_audit                 # every event, with its label if it has one
     python -m bench.event_audit --score         # precision by rule, trigger class, source
     python -m bench.event_audit --new PATH      # write unlabelled events as a stub to label
+    python -m bench.event_audit --cleaned       # also the clean step's text of the raw pages
 
 A label is keyed by article id (16 hex digits), the trigger's sentence (its opening 60
 characters, whitespace collapsed), the trigger and the coding (type, actor country, recipient
@@ -22,6 +23,7 @@ Never reads the held-out half: gold articles of either half are left out of the 
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from collections import Counter, defaultdict
@@ -36,13 +38,32 @@ RIGHT = "right"
 KINDS = (RIGHT, "wrong type", "wrong actor", "wrong recipient", "no event")
 
 
-def pages() -> dict[str, str]:
-    """{article id: body} of the samples/corpus pages that are no gold article."""
+def pages(cleaned: bool = False) -> dict[str, str]:
+    """{article id: body} of the samples/corpus pages that are no gold article; with
+    `cleaned`, the text newsflow's clean step makes of each raw page instead (headline,
+    captions and the lines around the body that it keeps)."""
     gold = {p.stem for p in (ROOT / "tests" / "gold").glob("*.json")}
     truth = json.loads((ROOT / "samples" / "corpus" / "ground-truth.json").read_text("utf-8"))
-    return {
+    found = {
         key[:16]: item["articleBody"] for key, item in sorted(truth.items()) if key[:16] not in gold
     }
+    if not cleaned:
+        return found
+    from newsflow.extractors import RawDocument
+    from newsflow.extractors.cleaning import clean
+
+    texts = {}
+    for key, item in sorted(truth.items()):
+        page = ROOT / "samples" / "corpus" / "html" / f"{key}.html.gz"
+        if key[:16] not in found or not page.exists():
+            continue
+        content = gzip.decompress(page.read_bytes())
+        result = clean(
+            RawDocument(uri=item["url"], content=content, kind="html", source_uri="corpus")
+        )
+        if result.article is not None and result.article.text:
+            texts[key[:16]] = result.article.text
+    return texts
 
 
 def label_key(article: str, sentence: str, trigger: str, coding: str) -> str:
@@ -68,36 +89,36 @@ def trigger_class(rule_id: str) -> str:
     return f"{parts[0]}.{pos}"
 
 
-def audit_rows(nlp: Any = None) -> list[dict[str, Any]]:
-    """One row per event (denied ones left out, as the bench scores), in page order."""
+def audit_rows(nlp: Any = None, cleaned: bool = False) -> list[dict[str, Any]]:
+    """One row per event (denied ones left out, as the bench scores), in page order; with
+    `cleaned`, then the events of the clean step's texts that the bodies do not make (the
+    same article, sentence, trigger and coding is one event)."""
     from newsflow.extractors.nlp import enrich, load_model
 
     nlp = nlp or load_model()
-    texts = pages()
-    rows = []
-    for (article, _), doc in zip(texts.items(), nlp.pipe(texts.values()), strict=True):
-        for e in enrich(doc, PUBLISHED).events:
-            if e.modality == "denied":
-                continue
-            rows.append(
-                {
-                    "key": label_key(
-                        article,
-                        e.sentence,
-                        e.trigger,
-                        f"{e.type} {e.actor_country or ''}->{e.recipient_country or ''}",
-                    ),
-                    "article": article,
-                    "rule_id": e.rule_id,
-                    "trigger": e.trigger,
-                    "type": e.type,
-                    "modality": e.modality,
-                    "actor": f"{e.actor_text} [{e.actor_country or ''}]",
-                    "recipient": f"{e.recipient_text} [{e.recipient_country or ''}]",
-                    "sentence": " ".join(e.sentence.split())[:300],
-                }
-            )
+    rows: list[dict[str, Any]] = []
+    for texts in (pages(), pages(cleaned=True)) if cleaned else (pages(),):
+        made = {row["key"] for row in rows}
+        for (article, _), doc in zip(texts.items(), nlp.pipe(texts.values()), strict=True):
+            events = [e for e in enrich(doc, PUBLISHED).events if e.modality != "denied"]
+            found = [_row(article, e) for e in events]
+            rows.extend(row for row in found if row["key"] not in made)
     return rows
+
+
+def _row(article: str, e: Any) -> dict[str, Any]:
+    coding = f"{e.type} {e.actor_country or ''}->{e.recipient_country or ''}"
+    return {
+        "key": label_key(article, e.sentence, e.trigger, coding),
+        "article": article,
+        "rule_id": e.rule_id,
+        "trigger": e.trigger,
+        "type": e.type,
+        "modality": e.modality,
+        "actor": f"{e.actor_text} [{e.actor_country or ''}]",
+        "recipient": f"{e.recipient_text} [{e.recipient_country or ''}]",
+        "sentence": " ".join(e.sentence.split())[:300],
+    }
 
 
 def load_labels(path: Path = LABELS) -> dict[str, dict[str, Any]]:
@@ -150,8 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", action="store_true", help="precision tables only")
     parser.add_argument("--labels", type=Path, default=LABELS, help="the labels file")
     parser.add_argument("--new", type=Path, help="write the unlabelled events here to label")
+    parser.add_argument(
+        "--cleaned", action="store_true", help="also the clean step's text of each raw page"
+    )
     args = parser.parse_args(argv)
-    rows = audit_rows()
+    rows = audit_rows(cleaned=args.cleaned)
     labels = load_labels(args.labels)
     if not args.score:
         for row in rows:
