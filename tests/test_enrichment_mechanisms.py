@@ -817,3 +817,29 @@ def test_a_facility_lies_in_the_country_its_locating_phrase_names(nlp, text, fac
     the parser hangs the phrase on the noun before the facility."""
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert entities.get(facility) == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "facility", "country"),
+    [
+        (
+            "Armenian Prime Minister Nikol Pashinyan spoke on Monday. Thousands of Armenians "
+            "gathered at Republic Square to hear him. Armenia and Armenians celebrated.",
+            "Republic Square",
+            "ARM",
+        ),
+        (
+            "Ukrainian protesters returned to Independence Square on Sunday. Ukraine's "
+            "government and Ukrainian officials watched the crowd.",
+            "Independence Square",
+            "UKR",
+        ),
+    ],
+)
+def test_a_facility_named_by_a_word_that_is_also_a_town_lies_where_the_story_is(
+    nlp, text, facility, country
+):
+    """ "Republic" and "Independence" are towns of Missouri in the gazetteer; a square named
+    by the word is not placed by them."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert entities.get(facility) == country, entities

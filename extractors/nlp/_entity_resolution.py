@@ -1319,7 +1319,7 @@ def resolve_entities(
         if country is None and mention.label == "FAC":
             country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
         if country is None and mention.label in {"ORG", "FAC"}:
-            country = internal_country(mention.text) or _seat_country(
+            country = internal_country(mention.text, towns=mention.label != "FAC") or _seat_country(
                 doc, mention, token_mention, countries
             )
         if country is None and mention.label in {"PERSON", "ORG"}:
