@@ -785,3 +785,61 @@ def test_a_name_tagged_a_nationality_that_the_article_names_as_an_organisation_i
     ]
     found = {(r.name, r.type) for r in enrich(doc, date(2024, 6, 19)).entities}
     assert found == {("Zorvia", "ORG")}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "facility", "country"),
+    [
+        (
+            "The talks ended with a dinner at the Grand Hotel in the Swedish capital. "
+            "Officials from Norway and Norway's neighbours attended.",
+            "Grand Hotel",
+            "SWE",
+        ),
+        (
+            "Israeli officials met on Sunday. They attended a rally at Tahrir Square in the "
+            "heart of the Egyptian capital, where Israel's envoy spoke. Israel and its allies "
+            "welcomed the rally.",
+            "Tahrir Square",
+            "EGY",
+        ),
+        (
+            "Greek Prime Minister Kyriakos Mitsotakis held a ceremony at Kadriye Square in the "
+            "centre of the Turkish city on Friday. Greece and Greek diplomats praised it.",
+            "Kadriye Square",
+            "TUR",
+        ),
+    ],
+)
+def test_a_facility_lies_in_the_country_its_locating_phrase_names(nlp, text, facility, country):
+    """ "in the Swedish capital", "in the heart of the Egyptian capital": a nationality of a
+    place noun places the facility, whatever country the article mostly names, and also when
+    the parser hangs the phrase on the noun before the facility."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert entities.get(facility) == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "facility", "country"),
+    [
+        (
+            "Armenian Prime Minister Nikol Pashinyan spoke on Monday. Thousands of Armenians "
+            "gathered at Republic Square to hear him. Armenia and Armenians celebrated.",
+            "Republic Square",
+            "ARM",
+        ),
+        (
+            "Ukrainian protesters returned to Independence Square on Sunday. Ukraine's "
+            "government and Ukrainian officials watched the crowd.",
+            "Independence Square",
+            "UKR",
+        ),
+    ],
+)
+def test_a_facility_named_by_a_word_that_is_also_a_town_lies_where_the_story_is(
+    nlp, text, facility, country
+):
+    """ "Republic" and "Independence" are towns of Missouri in the gazetteer; a square named
+    by the word is not placed by them."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert entities.get(facility) == country, entities

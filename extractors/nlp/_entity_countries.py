@@ -132,10 +132,13 @@ def _acronym(word: str) -> bool:
     return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
-def internal_country(text: str) -> str | None:
+def internal_country(text: str, towns: bool = True) -> str | None:
     """A place or demonym inside a name, at its start or its end: "U.S. Securities and
     Exchange Commission", "Indiana Statehouse", "University of Miami", "Real Madrid"; a
-    club or team named by its city alone ("Tottenham")."""
+    club or team named by its city alone ("Tottenham"). `towns=False`: a gazetteer town of
+    one word heading the name does not place it (a facility: "Republic Square",
+    "Independence Square", "Forest Hill Hotel" are named by words that are also towns of
+    15,000 people in Missouri or Belgium, not after them)."""
     words = text.split()
     if len(words) < 2:
         return place_country(text) if text[:1].isupper() and not _acronym(text) else None
@@ -147,7 +150,7 @@ def internal_country(text: str) -> str | None:
                 return found.iso3
             # a one-word city only heads a short name ("Pittsburgh Steelers", not
             # "Kim Il Sung Square"); an acronym is no city ("UN Security Council")
-            if (length > 1 or len(words) <= 3) and not _acronym(head):
+            if (length > 1 or (towns and len(words) <= 3)) and not _acronym(head):
                 country = place_country(head)
                 if country:
                     return country

@@ -610,12 +610,65 @@ def _located_country(
     Infirmary in the UK", "Evin prison in Tehran") lies in that place's country. Read after
     the name and the dictionary: "Apple in China" is still an American company."""
     root = doc[mention.start : mention.end].root
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "in" and child.i >= mention.end:
+    # the "in" phrase of the name, or for a facility the one right after it that the parser
+    # hung on the noun before ("a ceremony at Kim Il Sung Square in the heart of the capital")
+    following = doc[mention.end] if mention.end < len(doc) else None
+    phrases = [c for c in root.children if c.dep_ == "prep" and c.i >= mention.end]
+    if (
+        mention.label == "FAC"
+        and following is not None
+        and following.dep_ == "prep"
+        and following not in phrases
+    ):
+        phrases.append(following)
+    for child in phrases:
+        if child.lower_ == "in":
             for obj in child.children:
                 found = token_mention.get(obj.i)
                 if found is not None and countries[found] and obj.ent_type_ in _PLACE_LABELS:
                     return countries[found]
+                country = _place_phrase_country(obj, token_mention, countries)
+                if country is not None:
+                    return country
+    return None
+
+
+# Nouns that stand for a part of a place in a locating phrase: "in the heart of", "on the
+# outskirts of", "in downtown"
+_PART_OF_PLACE = frozenset({
+    "heart", "centre", "center", "middle", "outskirts", "edge", "suburbs", "north", "south",
+    "east", "west", "downtown",
+})  # fmt: skip
+
+
+def _place_phrase_country(
+    obj: Token, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """The country of a locating phrase's object that is not a name itself: a place noun a
+    nationality qualifies ("the North Korean capital", "a Ukrainian town"), or the place a
+    part-of-place noun is of ("in the heart of the North Korean capital")."""
+    for _ in range(3):
+        if obj.lower_ in _PART_OF_PLACE:
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            target = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if target is None:
+                return None
+            found = token_mention.get(target.i)
+            if found is not None and countries[found] and target.ent_type_ in _PLACE_LABELS:
+                return countries[found]
+            obj = target
+            continue
+        if obj.lower_ in _PLACE_WORDS or obj.lower_ in {"capital", "town", "village", "port"}:
+            for modifier in obj.children:
+                found = token_mention.get(modifier.i)
+                if (
+                    modifier.dep_ in {"amod", "compound"}
+                    and found is not None
+                    and countries[found]
+                    and modifier.ent_type_ in {"NORP", *_PLACE_LABELS}
+                ):
+                    return countries[found]
+        return None
     return None
 
 
@@ -1266,7 +1319,7 @@ def resolve_entities(
         if country is None and mention.label == "FAC":
             country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
         if country is None and mention.label in {"ORG", "FAC"}:
-            country = internal_country(mention.text) or _seat_country(
+            country = internal_country(mention.text, towns=mention.label != "FAC") or _seat_country(
                 doc, mention, token_mention, countries
             )
         if country is None and mention.label in {"PERSON", "ORG"}:
