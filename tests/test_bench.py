@@ -104,6 +104,20 @@ def test_window_loads_benchmark_stores_the_same_rows_both_ways(capsys):
     assert [len(v) for v in data["cpu_s_per_1000_pages"].values()] == [1, 1]
 
 
+def test_duckdb_tail_benchmark_reports_one_close_per_window_and_stores_every_row(tmp_path):
+    """The synthetic tail bench: a rise per window, and its file holds every page's parts."""
+    import duckdb
+
+    from bench.duckdb_tail import run
+
+    rises = run(4, 8, 3_000, 1_000, 2048, "128MB", tmp_path)
+    assert len(rises) == 4 and all(isinstance(r, float) for r in rises)
+    with duckdb.connect(str(tmp_path / "tail.duckdb"), read_only=True) as connection:
+        assert connection.execute(
+            "SELECT count(DISTINCT page_id), count(*) FROM pages"
+        ).fetchone() == (32, 96)
+
+
 def test_every_benchmark_module_imports():
     """A benchmark nobody ran for a while still imports (one imported a removed module)."""
     import importlib
