@@ -104,6 +104,39 @@ def test_window_loads_benchmark_stores_the_same_rows_both_ways(capsys):
     assert [len(v) for v in data["cpu_s_per_1000_pages"].values()] == [1, 1]
 
 
+def test_duckdb_tail_benchmark_reports_one_close_per_window_and_stores_every_row(tmp_path):
+    """The synthetic tail bench: a rise per window, and its file holds every page's parts."""
+    import duckdb
+
+    from bench.duckdb_tail import run
+
+    rises = run(4, 8, 3_000, 1_000, 2048, "128MB", tmp_path)
+    assert len(rises) == 4 and all(isinstance(r, float) for r in rises)
+    with duckdb.connect(str(tmp_path / "tail.duckdb"), read_only=True) as connection:
+        assert connection.execute(
+            "SELECT count(DISTINCT page_id), count(*) FROM pages"
+        ).fetchone() == (32, 96)
+
+
+def test_tree_series_summary_buckets_the_series_by_articles_stored(tmp_path):
+    """The run's progress lines date the series' samples: each sample falls in the bucket of
+    the articles stored by then."""
+    from bench.tree_series import summarise
+
+    (tmp_path / "stdout.log").write_text(
+        "newsflow: ingesting 1 input name(s)\n"
+        "10:00:00 starting: 0/60\n10:00:10 batch 1: 32/60\n10:00:20 batch 2: 60/60\n"
+    )
+    (tmp_path / "series.csv").write_text(
+        "t_s,tree_mb,own_mb,procs,cpu_tree_s\n"
+        "5,1000.0,300.0,3,1.0\n12,1200.0,320.0,3,2.0\n15,1100.0,340.0,3,3.0\n"
+        "21,900.0,310.0,1,4.0\n"
+    )
+    buckets = summarise(tmp_path, bucket=30)
+    assert [(b["from_articles"], b["samples"]) for b in buckets] == [(0, 1), (30, 2), (60, 1)]
+    assert buckets[1]["tree_median_mb"] == 1150.0 and buckets[1]["flow_max_mb"] == 340.0
+
+
 def test_every_benchmark_module_imports():
     """A benchmark nobody ran for a while still imports (one imported a removed module)."""
     import importlib
