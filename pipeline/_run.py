@@ -220,24 +220,55 @@ def build_report(
     location: storage.Location,
     deployment: str | None = None,
 ) -> dict[str, Any]:
-    """What a run shows: per-source results, new entities, events, hosts, failures, tables."""
-    counts = storage.run_status_counts(store, run_id)
-    return {
+    """What a run shows: per-source results, new entities, events, hosts, failures, tables.
+
+    The run's rows are stored and its state recorded before the report is read, so a part
+    the store cannot answer (DuckDB out of memory, say) is left empty and named under
+    "errors" with a warning; it does not turn a finished run into a failed one."""
+    errors: dict[str, str] = {}
+
+    def part(name: str, read: Callable[[], Any], empty: Any) -> Any:
+        try:
+            return read()
+        except storage.StorageError as error:
+            errors[name] = str(error).splitlines()[0]
+            LOGGER.warning("run report: %s left empty: %s", name, errors[name])
+            return empty
+
+    report = {
         "run_id": run_id,
         "flow": flow_name,
         "deployment": deployment,
         "state": state,
-        "status_counts": counts,
-        "sources": storage.run_source_results(store, run_id),
-        "new_entities": storage.run_new_entities(store, run_id, 10),
-        "events_by_type": storage.run_events_by_type(store, run_id),
-        "slowest_hosts": storage.run_slowest_hosts(store, run_id, 5),
-        "failures": [
-            {"input": uri, "status": status, "reason": reason}
-            for uri, status, reason in storage.run_failures(store, run_id, 10)
-        ],
-        "db": {"path": location.display, "tables": storage.table_counts(store)},
+        "status_counts": part(
+            "status_counts", lambda: storage.run_status_counts(store, run_id), {}
+        ),
+        "sources": part("sources", lambda: storage.run_source_results(store, run_id), []),
+        "new_entities": part(
+            "new_entities", lambda: storage.run_new_entities(store, run_id, 10), []
+        ),
+        "events_by_type": part(
+            "events_by_type", lambda: storage.run_events_by_type(store, run_id), []
+        ),
+        "slowest_hosts": part(
+            "slowest_hosts", lambda: storage.run_slowest_hosts(store, run_id, 5), []
+        ),
+        "failures": part(
+            "failures",
+            lambda: [
+                {"input": uri, "status": status, "reason": reason}
+                for uri, status, reason in storage.run_failures(store, run_id, 10)
+            ],
+            [],
+        ),
+        "db": {
+            "path": location.display,
+            "tables": part("tables", lambda: storage.table_counts(store), {}),
+        },
     }
+    if errors:
+        report["errors"] = errors
+    return report
 
 
 ProgressHook = Callable[[int, int, str], None]

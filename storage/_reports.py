@@ -33,19 +33,36 @@ def run_source_results(store: Store, run_id: str) -> list[dict[str, Any]]:
 
 def run_new_entities(store: Store, run_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """Canonical entities most mentioned in the article versions this run created ("Vladimir
-    Putin" counting the mentions of "Putin"; the newest extractor's rows of each version)."""
+    Putin" counting the mentions of "Putin"; the newest extractor's rows of each version).
+
+    Read from `article_entities` (one row per article and entity, its mentions counted), in
+    steps that DuckDB can hold in a window's memory: over `entity_mentions` with a distinct
+    count of articles, the report of a 50,000-article run needed more than the window's 128MB
+    and failed the run after every article was stored (bench/results/issue14.md, round 13)."""
     rows = store.rows(
         """
-        SELECT e.name, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
-        FROM entity_mentions m
-        JOIN article_versions v ON v.article_id = m.article_id AND v.version = m.version
-        LEFT JOIN entity_redirects r ON r.entity_id = m.entity_id  -- "Trump": Donald Trump
-        JOIN entities e ON e.entity_id = coalesce(r.target_id, m.entity_id)
-        WHERE v.run_id = ? AND list_contains(?::VARCHAR[], e.type)
-          AND m.extractor = (SELECT max(x.extractor) FROM entity_mentions x
-                             WHERE x.article_id = m.article_id AND x.version = m.version)
-        GROUP BY ALL
-        ORDER BY mentions DESC, e.name
+        WITH run_versions AS (
+            SELECT article_id, version FROM article_versions WHERE run_id = ?
+        ), latest AS (
+            SELECT a.article_id, a.version, max(a.extractor) AS extractor
+            FROM article_entities a JOIN run_versions USING (article_id, version)
+            GROUP BY ALL
+        ), per_article AS (  -- "Trump" counts for Donald Trump (entity_redirects)
+            SELECT coalesce(r.target_id, a.entity_id) AS entity_id, a.article_id,
+                   sum(a.mentions) AS mentions
+            FROM article_entities a
+            JOIN latest USING (article_id, version, extractor)
+            LEFT JOIN entity_redirects r ON r.entity_id = a.entity_id
+            WHERE a.mentions > 0  -- rows of entities the article only refers to
+            GROUP BY ALL
+        ), per_entity AS (
+            SELECT entity_id, sum(mentions) AS mentions, count(*) AS articles
+            FROM per_article GROUP BY entity_id
+        )
+        SELECT e.name, e.type, p.mentions, p.articles
+        FROM per_entity p JOIN entities e USING (entity_id)
+        WHERE list_contains(?::VARCHAR[], e.type)
+        ORDER BY p.mentions DESC, e.name
         LIMIT ?
         """,
         [run_id, list(ENTITY_LABELS), limit],

@@ -67,3 +67,26 @@ def test_slowest_hosts_come_from_the_runs_fetches(
     assert host["host"] == "127.0.0.1"
     assert host["requests"] >= 2 and host["failures"] >= 1  # + robots.txt, a 404 here
     assert "## Slowest hosts" in summary_markdown(report)
+
+
+def test_a_report_part_the_store_cannot_answer_is_left_empty_and_named(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    """The run's rows are stored before its report is read: a part that fails (here the
+    table it reads is gone; at 50,000 articles it was DuckDB's memory) is named under
+    "errors", the rest of the report is whole."""
+    import shutil
+
+    from newsflow import pipeline
+
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(sample_db, broken)
+    with storage.Store.open(broken) as store:
+        store.execute("ALTER TABLE article_entities RENAME TO article_entities_gone")
+        run_id = store.rows("SELECT run_id FROM runs ORDER BY started_at LIMIT 1")[0][0]
+        location = storage.Location.parse(str(broken))
+        report = pipeline.build_report(store, run_id, "ingest", "completed", location)
+        whole = storage.run_source_results(store, run_id)
+    assert report["new_entities"] == [] and "article_entities" in report["errors"]["new_entities"]
+    assert set(report["errors"]) == {"new_entities"}
+    assert report["sources"] == whole and report["events_by_type"]
