@@ -406,45 +406,51 @@ def test_a_sports_report_codes_its_play_as_no_event(nlp):
     assert any(kind == "COERCE" for kind, *_ in _coded(nlp, arrest)), _coded(nlp, arrest)
 
 
+def _codes_no(nlp, kind: str, *texts: str) -> None:
+    for text in texts:
+        coded = _coded(nlp, text)
+        assert not any(found == kind for found, *_ in coded), (text, coded)
+
+
 def test_a_quoted_question_is_asked_not_requested(nlp):
-    text = "“Will Germany send more troops to Lithuania?” the Polish minister asked Olaf Scholz."
-    assert not any(kind == "REQUEST" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    _codes_no(
+        nlp,
+        "REQUEST",
+        "“Will Germany send more troops to Lithuania?” the Polish minister asked Olaf Scholz.",
+    )
     text = "The Polish minister asked Olaf Scholz to send more troops to Lithuania."
     assert ("REQUEST", "asserted", "POL", "DEU") in _coded(nlp, text), _coded(nlp, text)
 
 
 def test_what_is_done_to_a_generic_you_has_no_implicit_state_actor(nlp):
-    for text in (
+    _codes_no(
+        nlp,
+        "COERCE",
         "You were arrested and jailed in Texas.",
         "In Texas, you were beaten and falsely imprisoned.",
-    ):
-        assert not any(kind == "COERCE" for kind, *_ in _coded(nlp, text)), (
-            text,
-            _coded(nlp, text),
-        )
+    )
     text = "A man was arrested and jailed in Texas."
     assert any(kind == "COERCE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
 
 
 def test_a_trip_from_a_place_names_no_traveller(nlp):
-    for text in ("It is a 12-hour trip from Germany.", "The flight is a 24-hour trip from Canada."):
-        assert not any(kind == "CONSULT" for kind, *_ in _coded(nlp, text)), (
-            text,
-            _coded(nlp, text),
-        )
+    _codes_no(
+        nlp,
+        "CONSULT",
+        "It is a 12-hour trip from Germany.",
+        "The flight is a 24-hour trip from Canada.",
+    )
     text = "The visit from the Chinese president was short."
     assert any(c[0] == "CONSULT" and c[2] == "CHN" for c in _coded(nlp, text)), _coded(nlp, text)
 
 
 def test_a_country_after_a_company_name_is_the_company_branch(nlp):
-    text = "Toyota Philippines agreed a deal with the Philippine government."
-    assert not any(kind == "AGREE" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    _codes_no(nlp, "AGREE", "Toyota Philippines agreed a deal with the Philippine government.")
     text = "The Philippines agreed a deal with Japan."
     assert ("AGREE", "asserted", "PHL", "JPN") in _coded(nlp, text), _coded(nlp, text)
 
 
 def test_support_named_by_a_product_is_a_feature_not_backing(nlp):
-    text = "In Europe, there will be integrated Google Assistant support, too."
-    assert not any(kind == "SUPPORT" for kind, *_ in _coded(nlp, text)), _coded(nlp, text)
+    _codes_no(nlp, "SUPPORT", "In Europe, there will be integrated Google Assistant support, too.")
     text = "The rebels have lost Kremlin support."
     assert any(c[0] == "SUPPORT" and c[2] == "RUS" for c in _coded(nlp, text)), _coded(nlp, text)
