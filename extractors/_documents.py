@@ -26,7 +26,8 @@ class RawDocument:
     `uri` is where it came from (``file:///…``, ``https://…``, ``file:///x.jsonl#L3``);
     `url` is the article's web address when known (fetched URL, JSONL `url`), else None.
     `fields` carries metadata that arrived with the input (JSONL title/text/published, feed
-    entry data) and wins over what cleaning finds.
+    entry data) and wins over what cleaning finds. `stored_id` is the id an input rebuilt
+    from `documents` was stored under: a lean page's bytes no longer hash to it.
     """
 
     uri: str
@@ -36,10 +37,11 @@ class RawDocument:
     url: str | None = None
     content_type: str | None = None
     fields: dict[str, object] = field(default_factory=dict)
+    stored_id: str | None = None
 
     @property
     def document_id(self) -> str:
-        return content_id(self.content)
+        return self.stored_id or content_id(self.content)
 
 
 @dataclass(frozen=True)

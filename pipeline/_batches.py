@@ -307,6 +307,20 @@ def _keeps_strings(nlp: Any) -> bool:
     return strings - first < KEPT_STRINGS
 
 
+def _document_row(raw: RawDocument, article: Any, settings: LoadSettings) -> dict[str, Any]:
+    """The `documents` row of a new input: the lean page cleaning allows, unless the settings
+    keep every page exact (NEWSFLOW_RAW_PAGES=exact)."""
+    lean = None
+    if settings.raw_pages == "lean":
+        from newsflow.extractors.cleaning import lean_page
+
+        try:
+            lean = lean_page(raw, article)
+        except Exception:  # noqa: BLE001 - the exact page is always a right thing to keep
+            lean = None
+    return storage.document_row(raw, lean)
+
+
 def build_batch(
     run_id: str,
     read: ReadResult,
@@ -353,10 +367,10 @@ def build_batch(
             status, reason = skipped
             batch.run_items.append({**item, "article_id": None, "status": status, "reason": reason})
             continue
-        batch.documents.append(storage.document_row(raw))
         from newsflow.extractors.cleaning import clean, cleaner_version  # new input: work
         from newsflow.extractors.nlp import signature
 
+        article = None
         try:
             result = clean(raw, settings)
             article = result.article
@@ -391,6 +405,8 @@ def build_batch(
         except Exception as error:  # noqa: BLE001 - one input's failure, not the batch's
             batch.run_items.append(_failure(item, "clean", error))
             continue
+        finally:  # every new input is kept for reprocessing, whatever cleaning made of it
+            batch.documents.append(_document_row(raw, article, settings))
         if outside:
             batch.run_items.append(
                 {**item, "article_id": None, "status": "skipped", "reason": outside}

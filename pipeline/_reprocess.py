@@ -65,6 +65,7 @@ def raw_document(row: dict[str, Any], content: bytes) -> RawDocument:
             url=url,
             content_type=row.get("content_type"),
             fields=fields,
+            stored_id=row["document_id"],  # a lean page's bytes do not hash to it
         )
         if article_id(raw) == row["article_id"]:
             return raw

@@ -258,6 +258,7 @@ def document_rows(documents: list[dict[str, Any]], now: datetime) -> list[dict[s
             "content_type": d.get("content_type"),
             "size_bytes": d.get("size_bytes", len(d.get("content", b""))),
             "content_gzip": d.get("content_gzip") or gzip.compress(d["content"], compresslevel=6),
+            "content_lean": bool(d.get("content_lean")),
             "first_seen_at": now,
         }
         for d in documents

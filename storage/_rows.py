@@ -82,15 +82,19 @@ def failure_item(uri: str, source_id: str | None, error: NewsflowInputError) -> 
 RAW_GZIP_LEVEL = 4
 
 
-def document_row(raw: RawDocument) -> dict[str, Any]:
+def document_row(raw: RawDocument, lean: bytes | None = None) -> dict[str, Any]:
     """The raw input as stored for reprocessing, compressed by whoever calls this (the worker
-    processes, so the single writer does not)."""
+    processes, so the single writer does not): its exact bytes, or the `lean` page cleaning
+    made of it (`extractors.cleaning.lean_page`). `size_bytes` is the input's size either way."""
     return {
         "document_id": raw.document_id,
         "kind": raw.kind,
         "content_type": raw.content_type,
         "size_bytes": len(raw.content),
-        "content_gzip": gzip.compress(raw.content, compresslevel=RAW_GZIP_LEVEL),
+        "content_gzip": gzip.compress(
+            raw.content if lean is None else lean, compresslevel=RAW_GZIP_LEVEL
+        ),
+        "content_lean": lean is not None,
     }
 
 

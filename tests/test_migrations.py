@@ -106,14 +106,19 @@ def test_0010_on_a_file_made_by_0001_to_0009_redirects_the_names_it_holds(tmp_pa
             "AND table_schema = 'main' AND table_type = 'BASE TABLE' "
             "AND table_name <> 'schema_migrations'"
         ).fetchall()
-        for (table,) in tables:
-            connection.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM rows.{table}")
+        for (table,) in tables:  # the columns the old schema has (later ones add columns)
+            columns = ", ".join(
+                row[0] for row in connection.execute(f"DESCRIBE main.{table}").fetchall()
+            )
+            connection.execute(
+                f"INSERT INTO main.{table} BY NAME SELECT {columns} FROM rows.{table}"
+            )
         counted = connection.execute(
             "SELECT name, articles FROM entity_counts ORDER BY name"
         ).fetchall()
     assert counted == [("Donald Trump", 3), ("Trump", 1)]
     with storage.Store.open(old) as store:
-        assert store.applied_migrations()[-1] == 10
+        assert 10 in store.applied_migrations()
         counted = store.rows("SELECT name, mentions, articles FROM entity_counts ORDER BY name")
         written = store.rows("SELECT DISTINCT written_entity_id FROM current_entity_mentions")
     assert counted == [("Donald Trump", 4, 4)]

@@ -7,11 +7,13 @@ parser for articles copied as text, JSONL records, charsets and language identif
     identify_language   English by its commonest words, else detect_language; says which
     load_language_identifier   py3langid's identifier, its model decompressed once per user
     clean_byline, dateline_agency, Byline   person names and the agency of a byline
+    lean_page         the page as kept for reprocessing: without what no extractor reads
 """
 
 from ._bylines import Byline, clean_byline, dateline_agency
 from ._clean import clean, cleaner_version
 from ._language import detect_language, identify_language, load_language_identifier
+from ._lean import lean_page
 
 __all__ = [
     "Byline",
@@ -21,5 +23,6 @@ __all__ = [
     "dateline_agency",
     "detect_language",
     "identify_language",
+    "lean_page",
     "load_language_identifier",
 ]
