@@ -64,12 +64,13 @@ CHECKPOINT_MEMORY_LIMIT = "128MB"
 # Row groups a run's window may merge when its close checkpoints: DuckDB's default (100).
 # DuckDB 1.5 appends a window's rows to a table as a row group of their own, and the
 # checkpoint's vacuum merges the small row groups at the table's end, rewriting every row
-# since the last full one: with `documents.content_gzip` (~34 KB a row) the close holds up to
-# ~70 MB more the closer the table comes to a merged group's ~2,000 rows (the saw-tooth of
-# issue 14). 0 removes that rise (replay to 5,120 articles: peak 625 -> 574 MB) but nothing
-# in ordinary use ever merges the groups then: one more per window per table (165 after
-# 20,000 articles), a window's CPU +50-70 % and the first held writer's merge 798 MB there
-# (bench/results/issue14.md, rounds 11-12; `python -m bench.load_replay --vacuum-tasks 0`).
+# since the last full one: with `documents.content_gzip` (~34 KB a row; half that since HTML
+# pages are kept lean, round 14) the close holds up to ~70 MB more the closer the table comes
+# to a merged group's ~2,000 rows (the saw-tooth of issue 14). 0 removes that rise (replay to
+# 5,120 articles: peak 625 -> 574 MB) but nothing in ordinary use ever merges the groups then:
+# one more per window per table (165 after 20,000 articles), a window's CPU +50-70 % and the
+# first held writer's merge 798 MB there (bench/results/issue14.md, rounds 11-12;
+# `python -m bench.load_replay --vacuum-tasks 0`).
 WINDOW_VACUUM_TASKS = 100
 
 
