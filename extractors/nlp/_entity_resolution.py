@@ -135,6 +135,9 @@ class ArticleEntities:
     # own: stored on the entity, but no side of an event is placed by it
     guessed: set[str] = field(default_factory=set)
     domestic: str | None = None  # the dateline's country, else the article's (state actors)
+    # the rule that set each entity's country ("words before", "dictionary", "home (company)"
+    # ...), for `bench.country_audit`; no output depends on it
+    origin: dict[str, str] = field(default_factory=dict)
     person_titles: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def mention_at(self, token_index: int) -> int | None:
@@ -1265,6 +1268,7 @@ def resolve_entities(
     # say, else what the name itself or the dictionary says, else an office's country;
     # majority over their mentions.
     votes: dict[tuple[str, str], Counter[str]] = {}
+    paths: dict[tuple[tuple[str, str], str], str] = {}  # (key, country) -> first rule
     offices: dict[tuple[str, str], int] = {}
     # people the text links to a government body ("a spokeswoman for Immigration and Customs
     # Enforcement", "X of the Department of Corrections", "Y, who chairs the commission")
@@ -1297,37 +1301,50 @@ def resolve_entities(
         if keys[n] in international:
             continue  # NATO, the European Union: no home country, whatever the words around
         country = _context_country(doc, mention.start, token_mention, around)
+        path = "words before"
         root = doc[mention.start : mention.end].root
         if country is None and root.dep_ == "appos" and root.head.i < mention.start:
             # "the newest 2020 Democratic presidential hopeful, Deval Patrick"
             country = _context_country(doc, root.head.i + 1, token_mention, around)
+            path = "words before the appositive head"
         if country is None:
             country = _appositive_country(doc, mention, token_mention, around)
+            path = "appositive"
         if country is None and mention.label == "PERSON":
             country = _role_phrase_country(doc, mention, token_mention, mentions, around)
+            path = "role phrase"
         if country is None and mention.label == "PERSON":
             country = _state_employer_country(doc, mention, token_mention, mentions)
+            path = "state employer"
         if country is None and mention.label == "PERSON":
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
+                path = "party and state"
         if country is None and mention.label == "ORG" and _listed_with_country(mention.text):
             # an organisation the actor dictionary lists under a town's name ("Honda" is
             # also a town in Colombia, "Federal" one in Argentina): the dictionary's country
             # ("Federal Reserve": USA), not the town's
             country = dictionary_country(mention.text, mention.label)
+            path = "dictionary"
         if country is None and mention.label == "FAC":
             country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
+            path = "state agency"
         if country is None and mention.label in {"ORG", "FAC"}:
-            country = internal_country(mention.text, towns=mention.label != "FAC") or _seat_country(
-                doc, mention, token_mention, countries
-            )
+            country = internal_country(mention.text, towns=mention.label != "FAC")
+            path = "name's place"
+            if country is None:
+                country = _seat_country(doc, mention, token_mention, countries)
+                path = "seat"
         if country is None and mention.label in {"PERSON", "ORG"}:
             country = dictionary_country(mention.text, mention.label)
+            path = "dictionary"
         if country is None and mention.label in {"ORG", "FAC"}:
             country = _located_country(doc, mention, token_mention, countries)
+            path = "in phrase"
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
+            paths.setdefault((keys[n], country), path)
         elif (
             mention.label == "PERSON"
             and office_of(doc, mention)
@@ -1353,6 +1370,7 @@ def resolve_entities(
                 break
             if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
                 votes.setdefault(keys[m], Counter())[nationality] += 1
+                paths.setdefault((keys[m], nationality), "the nationality after")
                 break
     # a place its state or country qualifies ("Palm Beach, Florida") lies there
     for n, mention in enumerate(mentions):
@@ -1363,17 +1381,20 @@ def resolve_entities(
             and countries[n] != place_iso3(mention.text)
         ):
             votes.setdefault(keys[n], Counter())[countries[n] or ""] += 1
+            paths.setdefault((keys[n], countries[n] or ""), "qualified place")
     # an office or a state body the text places nowhere: the dateline's state, else the
     # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
     domestic = dateline_country(doc, mentions, countries) or home
     for key in offices:
         if key not in votes and domestic:
             votes[key] = Counter({domestic: 1})
+            paths[(key, domestic)] = "office: dateline or home"
     # a person linked to a government body serves the body's state (its own country, else
     # the one it got as an office above)
     for key, body in employers.items():
         if key not in votes and body in votes and body not in international:
             votes[key] = Counter({votes[body].most_common(1)[0][0]: 1})
+            paths[(key, votes[body].most_common(1)[0][0])] = "state body employer"
     # A person neither the words around the name nor the dictionaries place: the country of
     # the places named in the sentences that name them, when one country leads in at least
     # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
@@ -1401,6 +1422,7 @@ def resolve_entities(
         country, count = ranked[0]
         if count >= 2 and (len(ranked) == 1 or ranked[1][1] < count):
             votes[key] = Counter({country: 1})
+            paths[(key, country)] = "places in its sentences"
     # a facility, or a town too small for the gazetteer ("Forest Hill"), lies in the country
     # the article is about unless the text places it elsewhere
     for n, mention in enumerate(mentions):
@@ -1410,6 +1432,7 @@ def resolve_entities(
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
             votes[keys[n]] = Counter({home: 1})
+            paths[(keys[n], home)] = "home (facility or place)"
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
     guessed: set[str] = set()
@@ -1428,10 +1451,13 @@ def resolve_entities(
             )
         ):
             votes[keys[n]] = Counter({home: 1})
+            paths[(keys[n], home)] = "home (company)"
             if not is_company(mention.text):
                 guessed.add(entity_id(*keys[n]))
+                paths[(keys[n], home)] = "home (organisation)"
 
     records: dict[str, EntityRecord] = {}
+    origin: dict[str, str] = {}
     entity_of: list[str] = []
     aliases: set[tuple[str, str]] = set()
     for n, (kind, name) in enumerate(keys):
@@ -1440,13 +1466,17 @@ def resolve_entities(
         if eid not in records:
             if (kind, name) in votes:
                 country = votes[(kind, name)].most_common(1)[0][0]
+                origin[eid] = paths.get(((kind, name), country), "")
             elif kind in {"GPE", "LOC"} and is_region(name):
                 country = None
             elif kind == "PERSON" and people is not None and name in people.country:
                 country = people.country[name]
+                origin[eid] = "store"
             elif kind in {"GPE", "LOC"}:
                 country = place_iso3(name)
+                origin[eid] = "place name"
             elif kind == "NORP":
+                origin[eid] = "party or nationality"
                 # members of a party ("House Democrats", "Republicans", "Tories")
                 country = PARTY_COUNTRY.get(
                     name.removesuffix("s").removesuffix("ie")
@@ -1480,7 +1510,7 @@ def resolve_entities(
             elif found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
     return ArticleEntities(
-        mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic
+        mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic, origin
     )
 
 
