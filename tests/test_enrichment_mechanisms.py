@@ -843,3 +843,26 @@ def test_a_facility_named_by_a_word_that_is_also_a_town_lies_where_the_story_is(
     by the word is not placed by them."""
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert entities.get(facility) == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Belgian fans filled the stands in Ghent as the Hartley Cup Final opened on Monday. "
+            "Belgium and Belgian players won twice.",
+            "Hartley Cup Final",
+        ),
+        (
+            "Thousands of visitors came to Ohio for the Maple Ridge National Horse Show, which "
+            "ended on Sunday. Ohio officials were pleased.",
+            "Maple Ridge National Horse Show",
+        ),
+    ],
+)
+def test_an_event_tagged_as_an_organisation_has_no_home_country(nlp, text, event):
+    """A competition or a show the model tags ORG is out of scope: no country, neither from
+    a town heading its name (Hartley, England; Maple Ridge, Canada) nor the story's."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert event in entities, entities
+    assert entities[event] is None, entities

@@ -372,6 +372,30 @@ _PRONOUN_GROUPS = (
 )
 
 
+# Words that make a name an event's: a competition, a show, a fair ("Davis Cup Final",
+# "ATP Finals", "Pennsylvania National Horse Show", "Grand Prix de Penn National").
+_EVENT_WORDS = frozenset({
+    "final", "finals", "championship", "championships", "cup", "tournament", "games",
+    "olympics", "series", "show", "classic", "open", "festival", "expo", "marathon", "derby",
+    "playoffs", "awards", "event", "fair", "prix", "rally", "gala",
+})  # fmt: skip
+
+
+def _event(doc: Doc, mention: CleanMention) -> bool:
+    """An event the model tagged as an organisation: its name ends in an event word, has
+    "Prix" in it, or runs on in capitals into one ("Fair Hill International Three-Day
+    Event"). An event has no home country (tests/gold/README.md: out of scope)."""
+    words = [w.casefold().strip(".,'’") for w in mention.text.split()]
+    if len(words) > 1 and (words[-1] in _EVENT_WORDS or "prix" in words):
+        return True
+    for token in doc[mention.end : mention.end + 4]:
+        if token.lower_ in _EVENT_WORDS and token.is_title:
+            return True
+        if not (token.is_title or token.text == "-" or token.like_num):
+            break
+    return False
+
+
 def _sentence_of(doc: Doc, token_index: int) -> int:
     from ._entity_normalize import sentence_index
 
@@ -1274,12 +1298,13 @@ def resolve_entities(
     # Enforcement", "X of the Department of Corrections", "Y, who chairs the commission")
     employers: dict[tuple[str, str], tuple[str, str]] = {}
     # an international body under any of its names ("Amnesty" after "Amnesty International",
-    # "UN" beside "United Nations") has no home country
+    # "UN" beside "United Nations") has no home country, nor has an event the model tagged
+    # as an organisation ("Davis Cup Final", "ATP Finals")
     international = {
         keys[n]
         for n, mention in enumerate(mentions)
         if mention.label == "ORG"
-        and (is_international(mention.text) or is_international(keys[n][1]))
+        and (is_international(mention.text) or is_international(keys[n][1]) or _event(doc, mention))
     }
     # the words around a name may place it by a state's agency as well as by a place
     # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
