@@ -50,8 +50,9 @@ def label_key(article: str, kind: str, name: str) -> str:
 
 
 def audit_rows(nlp: Any = None) -> list[dict[str, Any]]:
-    """One row per canonical entity with a country (any type of TYPES) or a person or
-    organisation without one, in page order, with the rule that placed it."""
+    """One row per canonical entity of TYPES, in page order, with the rule that placed it
+    (`path` "none" without a country). Places without a country are judged only where a
+    label holds them (a place a run no longer gives the country a label judged)."""
     from newsflow.extractors.nlp import clean_mentions, load_model, resolve_entities
 
     nlp = nlp or load_model()
@@ -67,8 +68,6 @@ def audit_rows(nlp: Any = None) -> list[dict[str, Any]]:
                 found.append(sentence)
         for eid, record in entities.records.items():
             if record.type not in TYPES or eid not in sentences:
-                continue
-            if record.country is None and record.type not in {"PERSON", "ORG"}:
                 continue
             path = entities.origin.get(eid, "") if record.country else "none"
             rows.append({
@@ -87,6 +86,12 @@ def load_labels(path: Path = LABELS) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     return {row["key"]: row for row in json.loads(path.read_text("utf-8"))["entities"]}
+
+
+def _judged(row: dict[str, Any]) -> bool:
+    """Whether the audit asks a reader to judge the row: an entity with a country, or a
+    person or organisation without one."""
+    return bool(row["country"]) or row["type"] in {"PERSON", "ORG"}
 
 
 def verdict(row: dict[str, Any], label: dict[str, Any]) -> str:
@@ -108,7 +113,7 @@ def score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict
     for row in rows:
         label = labels.get(row["key"])
         if label is None:
-            unlabelled += 1
+            unlabelled += _judged(row)
             continue
         by_path[row["path"]][verdict(row, label)] += 1
     placed = Counter[str]()
@@ -126,8 +131,8 @@ def score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict
     print(f"| all | {n} | {placed['right']} | {placed['right'] / max(n, 1):.3f} |"
           f" {placed['wrong country']} / {placed['should have none']} |")  # fmt: skip
     none = by_path.get("none", Counter())
-    print(f"\npeople and organisations without a country: {sum(none.values())},"
-          f" right {none['right']}, missing {none['missing']}")  # fmt: skip
+    print(f"\nwithout a country (people and organisations, and places a label judged):"
+          f" {sum(none.values())}, right {none['right']}, missing {none['missing']}")  # fmt: skip
     made = {row["key"] for row in rows}
     gone = Counter(label.get("label") for key, label in labels.items() if key not in made)
     print(f"entities {len(rows)}, unlabelled {unlabelled}; labelled entities no longer"
@@ -148,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.score:
         for row in rows:
             label = labels.get(row["key"])
+            if label is None and not _judged(row):
+                continue
             mark = verdict(row, label) if label else "?"
             print(f"[{mark}] {row['article'][:8]} {row['type']} {row['name']!r}"
                   f" {row['country']} <{row['path']}>")  # fmt: skip
@@ -157,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         fresh = [
             {**row, "label": "?", "want": row["country"]}
             for row in rows
-            if row["key"] not in labels
+            if row["key"] not in labels and _judged(row)
         ]
         args.new.write_text(json.dumps({"entities": fresh}, indent=1, ensure_ascii=False) + "\n")
         print(f"{len(fresh)} unlabelled entities written to {args.new}", file=sys.stderr)

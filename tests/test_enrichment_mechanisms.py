@@ -866,3 +866,39 @@ def test_an_event_tagged_as_an_organisation_has_no_home_country(nlp, text, event
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert event in entities, entities
     assert entities[event] is None, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a town too small for the gazetteer, used as a place: the story's country
+        (
+            "Ohio police arrested the man at a motel in Tallow Creek on Friday. Ohio officials "
+            "praised the police.",
+            "Tallow Creek",
+            "USA",
+        ),
+        (
+            "Ohio police said a Tallow Creek officer found the girl in a motel. Ohio officials "
+            "praised the police.",
+            "Tallow Creek",
+            "USA",
+        ),
+        # a film's title the model tags as a place, used as none: no country
+        (
+            "Ohio officials said the girl was found in a motel room. In the final scene of "
+            "Grimwald, the hero rides home. Ohio voters loved it.",
+            "Grimwald",
+            None,
+        ),
+    ],
+)
+def test_an_unknown_place_name_takes_the_story_country_only_where_used_as_a_place(
+    nlp, text, name, country
+):
+    """A GPE name the gazetteer does not know lies in the story's country only where the
+    parse uses it as a place: after "in"/"at", or modifying a noun ("a Tallow Creek
+    officer")."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert name in entities, entities
+    assert entities[name] == country, entities

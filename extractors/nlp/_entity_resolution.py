@@ -396,6 +396,33 @@ def _event(doc: Doc, mention: CleanMention) -> bool:
     return False
 
 
+# Prepositions whose object is where something is or happens.
+_LOCATIVE = frozenset({
+    "in", "at", "near", "outside", "inside", "into", "across", "throughout", "around",
+    "within", "toward", "towards",
+})  # fmt: skip
+
+
+def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
+    """A name the parse uses as a place: the object of a locative preposition ("in Forest
+    Hill"), a noun's modifier ("a Forest Hill hotel room", "Forest Hill police"), a place's
+    possession ("San Francisco's Moscone Center"; `places`: the token indices of place
+    names), or set before a state or country after a comma ("Forest Hill, Texas")."""
+    root = doc[mention.start : mention.end].root
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+        return True
+    if any(child.dep_ == "poss" and child.i in places for child in root.children):
+        return True
+    if root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"}:
+        return root.head.i >= mention.end
+    following = doc[mention.end : mention.end + 2]
+    return (
+        len(following) == 2
+        and following[0].text == ","
+        and (us_state(following[1].text) is not None or place(following[1].text) is not None)
+    )
+
+
 def _sentence_of(doc: Doc, token_index: int) -> int:
     from ._entity_normalize import sentence_index
 
@@ -1449,11 +1476,23 @@ def resolve_entities(
             votes[key] = Counter({country: 1})
             paths[(key, country)] = "places in its sentences"
     # a facility, or a town too small for the gazetteer ("Forest Hill"), lies in the country
-    # the article is about unless the text places it elsewhere
+    # the article is about unless the text places it elsewhere; a name the gazetteer does not
+    # know is a town only where the text uses it as a place ("a Forest Hill hotel room", "in
+    # Forest Hill"), not a word the model mistook ("clash with Rajon Rondo", "from Braveheart")
+    place_tokens = {
+        i
+        for n, m in enumerate(mentions)
+        if m.label in {"GPE", "LOC"} and countries[n]
+        for i in range(m.start, m.end)
+    }
+    used_as_place = {
+        keys[n] for n, m in enumerate(mentions) if _used_as_place(doc, m, place_tokens)
+    }
     for n, mention in enumerate(mentions):
         if home and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
+                and keys[n] in used_as_place
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
             votes[keys[n]] = Counter({home: 1})
