@@ -32,17 +32,21 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "results" / "country_audit_round14.json"
 PUBLISHED = date(2019, 11, 19)  # the corpus pages' crawl
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+ENGLISH = ("en", None)  # the languages the ingest enriches (pipeline/_batches.py)
 
 
 def pages() -> dict[str, str]:
     """{article id: text}: the corpus pages that are no gold article, then the sample
-    articles that are none (their file name's stem as id)."""
+    articles that are none (their file name's stem as id); only the English ones (and
+    those too short to tell), the pages the ingest enriches (`pipeline.ENGLISH`)."""
+    from newsflow.extractors.cleaning import identify_language
+
     gold = {p.stem for p in (ROOT / "tests" / "gold").glob("*.json")}
     found = corpus_pages()
     for path in sorted((ROOT / "samples" / "articles").glob("*.txt")):
         if path.stem not in gold:
             found[path.stem] = path.read_text("utf-8")
-    return found
+    return {key: text for key, text in found.items() if identify_language(text)[0] in ENGLISH}
 
 
 def label_key(article: str, kind: str, name: str) -> str:
@@ -134,7 +138,20 @@ def score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict
     print(f"\nwithout a country (people and organisations, and places a label judged):"
           f" {sum(none.values())}, right {none['right']}, missing {none['missing']}")  # fmt: skip
     made = {row["key"] for row in rows}
-    gone = Counter(label.get("label") for key, label in labels.items() if key not in made)
+    articles = {row["article"] for row in rows}
+    before = Counter(
+        label["label"]
+        for label in labels.values()
+        if label["article"] in articles and label["country"]
+    )
+    n = sum(before.values())
+    print(f"as labelled (the code the labels judged), these pages: {n} with a country,"
+          f" {before['right']} right, P {before['right'] / max(n, 1):.3f}")  # fmt: skip
+    gone = Counter(
+        label.get("label")
+        for key, label in labels.items()
+        if key not in made and label["article"] in articles
+    )
     print(f"entities {len(rows)}, unlabelled {unlabelled}; labelled entities no longer"
           f" made: {sum(gone.values())} {dict(gone)}")  # fmt: skip
     return {"placed": dict(placed), "none": dict(none), "unlabelled": unlabelled}
