@@ -902,3 +902,28 @@ def test_an_unknown_place_name_takes_the_story_country_only_where_used_as_a_plac
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert name in entities, entities
     assert entities[name] == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a report of games: Denver is where the game was, not whose Tom Pellar is
+        (
+            "The home team won the game in Denver on Sunday. Tom Pellar scored twice in Denver, "
+            "and the fans cheered the team. Pellar's season has been the best of the league in "
+            "Denver, the coach said after the game.",
+            None,
+        ),
+        # the same places in a report of no games still place him
+        (
+            "Officials met in Denver on Sunday. Tom Pellar spoke twice in Denver, and the crowd "
+            "cheered. Pellar's speech in Denver was the best of the year, an aide said after "
+            "the meeting.",
+            "USA",
+        ),
+    ],
+)
+def test_the_places_of_a_sports_report_place_no_player(nlp, text, country):
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Tom Pellar" in entities, entities
+    assert entities["Tom Pellar"] == country, entities

@@ -49,6 +49,7 @@ from ._entity_countries import (
 )
 from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
 from ._quotes_text import covered, quote_segments
+from ._tokens import sports_report
 from ._tokens import tokens as all_tokens
 from ._types import Alias, EntityRecord
 
@@ -1461,8 +1462,11 @@ def resolve_entities(
     # a player the text names by a team role ("Boston guard Tom Hale", "Hale, the Celtics'
     # center") plays where the fixture is, for a club: the places do not make them a citizen
     players = {keys[n] for n, m in enumerate(mentions) if m.label == "PERSON" and _player(doc, m)}
+    # in a report of games the places are the fixtures' venues and the clubs' towns: they
+    # place no one ("To LeBron James, triple-doubles are not a goal" beside "Oklahoma City")
+    sport = sports_report(doc)
     for n, mention in enumerate(mentions):
-        if mention.label != "PERSON" or keys[n] in votes or keys[n] in players:
+        if mention.label != "PERSON" or keys[n] in votes or keys[n] in players or sport:
             continue
         if (keys[n], mention.sentence_index) in seen:
             continue
