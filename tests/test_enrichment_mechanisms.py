@@ -927,3 +927,32 @@ def test_the_places_of_a_sports_report_place_no_player(nlp, text, country):
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert "Tom Pellar" in entities, entities
     assert entities["Tom Pellar"] == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "The Ohio governor signed the bill on Monday, Ohio officials said. A spokesman told "
+            "Brightwater Report that the governor was pleased.",
+            None,
+        ),
+        (
+            "The Ohio governor signed the bill on Monday, according to Brightwater Report. Ohio "
+            "officials were pleased.",
+            None,
+        ),
+        # named as no source, an unplaced organisation is still taken as the story's
+        (
+            "Ohio officials were pleased, and Brightwater Report hired two of them. Ohio voters "
+            "were not.",
+            "USA",
+        ),
+    ],
+)
+def test_an_organisation_cited_as_a_source_of_news_has_no_country(nlp, text, country):
+    """News organisations carry no country (tests/gold/README.md); one whose name has no
+    newspaper word is known by how the text cites it ("told X", "according to X")."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Brightwater Report" in entities, entities
+    assert entities["Brightwater Report"] == country, entities
