@@ -956,3 +956,15 @@ def test_an_organisation_cited_as_a_source_of_news_has_no_country(nlp, text, cou
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert "Brightwater Report" in entities, entities
     assert entities["Brightwater Report"] == country, entities
+
+
+def test_a_heading_tagged_as_an_organisation_is_not_given_the_story_country(nlp):
+    """A line that is only a name ("Post-Harvest Meal" between paragraphs) is a heading: the
+    model's ORG there is no organisation the story names, so not the story's."""
+    text = (
+        "Ohio officials praised the farmers on Monday.\nPost-Harvest Meal\nOhio farmers sold "
+        "corn, and Ohio voters bought it."
+    )
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Post-Harvest Meal" in entities, entities
+    assert entities["Post-Harvest Meal"] is None, entities

@@ -1546,12 +1546,17 @@ def resolve_entities(
         and _cited_as_source(doc, m)
         and not (is_state_body(m.text) or is_company(m.text) or _listed_with_country(m.text))
     }
+    # a name that is its sentence's root wherever it occurs is a heading or a line of
+    # capitals the model tagged ("Post-Workout Meal", "ATTEND a two-day symposium"), no
+    # organisation the story acts with
+    acting = {keys[n] for n, m in enumerate(mentions) if doc[m.start : m.end].root.dep_ != "ROOT"}
     for n, mention in enumerate(mentions):
         if (
             mention.label == "ORG"
             and keys[n] not in votes
             and keys[n] not in international
             and keys[n] not in cited
+            and keys[n] in acting
             and home
             and (
                 is_company(mention.text) or not (is_media(mention.text) or is_region(mention.text))
