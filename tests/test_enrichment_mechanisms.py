@@ -968,3 +968,18 @@ def test_a_heading_tagged_as_an_organisation_is_not_given_the_story_country(nlp)
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert "Post-Harvest Meal" in entities, entities
     assert entities["Post-Harvest Meal"] is None, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a product named after a company is no company of its home country
+        ("The new Netflix Party feature lets friends watch together.", "Netflix Party", None),
+        # a company's name with a word of its business is the company (or a division)
+        ("Samsung Electronics reported higher profits on Tuesday.", "Samsung Electronics", "KOR"),
+    ],
+)
+def test_a_product_named_after_a_company_is_no_company(nlp, text, name, country):
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert name in entities, entities
+    assert entities[name] == country, entities
