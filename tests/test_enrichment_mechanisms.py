@@ -983,3 +983,13 @@ def test_a_product_named_after_a_company_is_no_company(nlp, text, name, country)
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert name in entities, entities
     assert entities[name] == country, entities
+
+
+def test_a_name_in_brackets_does_not_share_the_nationality_before_the_name_it_follows(nlp):
+    """ "the Irish rebel Sean Dorran (Tom Hale)": the bracketed name is the actor playing
+    him, not a second name of an Irish rebel."""
+    text = "In the last scene, the Irish rebel Sean Dorran (Tom Hale) is captured by soldiers."
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert entities.get("Sean Dorran") == "IRL", entities
+    assert "Tom Hale" in entities, entities
+    assert entities["Tom Hale"] is None, entities

@@ -1384,8 +1384,15 @@ def resolve_entities(
         country = _context_country(doc, mention.start, token_mention, around)
         path = "words before"
         root = doc[mention.start : mention.end].root
-        if country is None and root.dep_ == "appos" and root.head.i < mention.start:
-            # "the newest 2020 Democratic presidential hopeful, Deval Patrick"
+        if (
+            country is None
+            and root.dep_ == "appos"
+            and root.head.i < mention.start
+            and doc[mention.start - 1].text != "("
+        ):
+            # "the newest 2020 Democratic presidential hopeful, Deval Patrick"; a name in
+            # brackets is no apposition of that kind: the actor playing a role ("Scottish
+            # hero William Wallace (Mel Gibson)"), a label ("Turkey (Group H)")
             country = _context_country(doc, root.head.i + 1, token_mention, around)
             path = "words before the appositive head"
         if country is None:
