@@ -408,7 +408,10 @@ def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
     """A name the parse uses as a place: the object of a locative preposition ("in Forest
     Hill"), a noun's modifier ("a Forest Hill hotel room", "Forest Hill police"), a place's
     possession ("San Francisco's Moscone Center"; `places`: the token indices of place
-    names), or set before a state or country after a comma ("Forest Hill, Texas")."""
+    names), or set before a state or country after a comma ("Forest Hill, Texas"). A Doc
+    without a parse tells nothing: every name may be a place."""
+    if not doc.has_annotation("DEP"):
+        return True
     root = doc[mention.start : mention.end].root
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
         return True
@@ -434,6 +437,8 @@ _MEDIA_NOUNS = frozenset({
 def _cited_as_source(doc: Doc, mention: CleanMention) -> bool:
     """Whether the text cites the organisation as a source of news: "according to X", "told
     X", "X's request for comment", "Image credit: X", "the journal X"."""
+    if not doc.has_annotation("DEP"):
+        return False
     root = doc[mention.start : mention.end].root
     head = root.head
     if (
@@ -1556,7 +1561,12 @@ def resolve_entities(
     # a name that is its sentence's root wherever it occurs is a heading or a line of
     # capitals the model tagged ("Post-Workout Meal", "ATTEND a two-day symposium"), no
     # organisation the story acts with
-    acting = {keys[n] for n, m in enumerate(mentions) if doc[m.start : m.end].root.dep_ != "ROOT"}
+    parsed = doc.has_annotation("DEP")
+    acting = {
+        keys[n]
+        for n, m in enumerate(mentions)
+        if not parsed or doc[m.start : m.end].root.dep_ != "ROOT"
+    }
     for n, mention in enumerate(mentions):
         if (
             mention.label == "ORG"
