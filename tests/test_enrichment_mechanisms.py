@@ -993,3 +993,18 @@ def test_a_name_in_brackets_does_not_share_the_nationality_before_the_name_it_fo
     assert entities.get("Sean Dorran") == "IRL", entities
     assert "Tom Hale" in entities, entities
     assert entities["Tom Hale"] is None, entities
+
+
+@pytest.mark.parametrize(("state", "country"), [("Georgia", None), ("Ohio", "USA")])
+def test_an_unplaced_organisation_takes_only_a_story_country_no_place_name_doubts(
+    nlp, state, country
+):
+    """ "Georgia" is a country and a US state: a story placed by it alone has no country to
+    lend an organisation the text does not place; one placed by Ohio has."""
+    text = (
+        f"{state} voters went to the polls on Tuesday. {state} officials said Brightwater "
+        "Report had hired two of them."
+    )
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Brightwater Report" in entities, entities
+    assert entities["Brightwater Report"] == country, entities

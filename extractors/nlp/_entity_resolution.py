@@ -1547,7 +1547,9 @@ def resolve_entities(
     # Any other organisation the text and the dictionaries leave unplaced (a company, club,
     # party or agency without a company word: "Twitter", "WeWork", "Big Machine") is taken
     # as the story's too, unless it is a news organisation, an international body of the
-    # actor dictionary, or a region.
+    # actor dictionary, or a region. The story's country here is the one its unambiguous
+    # places give (`clear_home`): "Georgia" (the country, the US state) or "Fresno" (towns of
+    # California and Colombia; here a chile) alone lends no organisation a country.
     # a name the text cites as a source of news ("told The Hill", "according to the Sioux
     # Falls Argus Leader", "the journal BMJ", "Image credit: All About Space") is a news
     # organisation: no country (tests/gold/README.md), unless a state body or a company
@@ -1574,16 +1576,16 @@ def resolve_entities(
             and keys[n] not in international
             and keys[n] not in cited
             and keys[n] in acting
-            and home
+            and clear_home
             and (
                 is_company(mention.text) or not (is_media(mention.text) or is_region(mention.text))
             )
         ):
-            votes[keys[n]] = Counter({home: 1})
-            paths[(keys[n], home)] = "home (company)"
+            votes[keys[n]] = Counter({clear_home: 1})
+            paths[(keys[n], clear_home)] = "home (company)"
             if not is_company(mention.text):
                 guessed.add(entity_id(*keys[n]))
-                paths[(keys[n], home)] = "home (organisation)"
+                paths[(keys[n], clear_home)] = "home (organisation)"
 
     records: dict[str, EntityRecord] = {}
     origin: dict[str, str] = {}
