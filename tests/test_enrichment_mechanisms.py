@@ -843,3 +843,168 @@ def test_a_facility_named_by_a_word_that_is_also_a_town_lies_where_the_story_is(
     by the word is not placed by them."""
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert entities.get(facility) == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Belgian fans filled the stands in Ghent as the Hartley Cup Final opened on Monday. "
+            "Belgium and Belgian players won twice.",
+            "Hartley Cup Final",
+        ),
+        (
+            "Thousands of visitors came to Ohio for the Maple Ridge National Horse Show, which "
+            "ended on Sunday. Ohio officials were pleased.",
+            "Maple Ridge National Horse Show",
+        ),
+    ],
+)
+def test_an_event_tagged_as_an_organisation_has_no_home_country(nlp, text, event):
+    """A competition or a show the model tags ORG is out of scope: no country, neither from
+    a town heading its name (Hartley, England; Maple Ridge, Canada) nor the story's."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert event in entities, entities
+    assert entities[event] is None, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a town too small for the gazetteer, used as a place: the story's country
+        (
+            "Ohio police arrested the man at a motel in Tallow Creek on Friday. Ohio officials "
+            "praised the police.",
+            "Tallow Creek",
+            "USA",
+        ),
+        (
+            "Ohio police said a Tallow Creek officer found the girl in a motel. Ohio officials "
+            "praised the police.",
+            "Tallow Creek",
+            "USA",
+        ),
+        # a film's title the model tags as a place, used as none: no country
+        (
+            "Ohio officials said the girl was found in a motel room. In the final scene of "
+            "Grimwald, the hero rides home. Ohio voters loved it.",
+            "Grimwald",
+            None,
+        ),
+    ],
+)
+def test_an_unknown_place_name_takes_the_story_country_only_where_used_as_a_place(
+    nlp, text, name, country
+):
+    """A GPE name the gazetteer does not know lies in the story's country only where the
+    parse uses it as a place: after "in"/"at", or modifying a noun ("a Tallow Creek
+    officer")."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert name in entities, entities
+    assert entities[name] == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a report of games: Denver is where the game was, not whose Tom Pellar is
+        (
+            "The home team won the game in Denver on Sunday. Tom Pellar scored twice in Denver, "
+            "and the fans cheered the team. Pellar's season has been the best of the league in "
+            "Denver, the coach said after the game.",
+            None,
+        ),
+        # the same places in a report of no games still place him
+        (
+            "Officials met in Denver on Sunday. Tom Pellar spoke twice in Denver, and the crowd "
+            "cheered. Pellar's speech in Denver was the best of the year, an aide said after "
+            "the meeting.",
+            "USA",
+        ),
+    ],
+)
+def test_the_places_of_a_sports_report_place_no_player(nlp, text, country):
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Tom Pellar" in entities, entities
+    assert entities["Tom Pellar"] == country, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "The Ohio governor signed the bill on Monday, Ohio officials said. A spokesman told "
+            "Brightwater Report that the governor was pleased.",
+            None,
+        ),
+        (
+            "The Ohio governor signed the bill on Monday, according to Brightwater Report. Ohio "
+            "officials were pleased.",
+            None,
+        ),
+        # named as no source, an unplaced organisation is still taken as the story's
+        (
+            "Ohio officials were pleased, and Brightwater Report hired two of them. Ohio voters "
+            "were not.",
+            "USA",
+        ),
+    ],
+)
+def test_an_organisation_cited_as_a_source_of_news_has_no_country(nlp, text, country):
+    """News organisations carry no country (tests/gold/README.md); one whose name has no
+    newspaper word is known by how the text cites it ("told X", "according to X")."""
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Brightwater Report" in entities, entities
+    assert entities["Brightwater Report"] == country, entities
+
+
+def test_a_heading_tagged_as_an_organisation_is_not_given_the_story_country(nlp):
+    """A line that is only a name ("Post-Harvest Meal" between paragraphs) is a heading: the
+    model's ORG there is no organisation the story names, so not the story's."""
+    text = (
+        "Ohio officials praised the farmers on Monday.\nPost-Harvest Meal\nOhio farmers sold "
+        "corn, and Ohio voters bought it."
+    )
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Post-Harvest Meal" in entities, entities
+    assert entities["Post-Harvest Meal"] is None, entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a product named after a company is no company of its home country
+        ("The new Netflix Party feature lets friends watch together.", "Netflix Party", None),
+        # a company's name with a word of its business is the company (or a division)
+        ("Samsung Electronics reported higher profits on Tuesday.", "Samsung Electronics", "KOR"),
+    ],
+)
+def test_a_product_named_after_a_company_is_no_company(nlp, text, name, country):
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert name in entities, entities
+    assert entities[name] == country, entities
+
+
+def test_a_name_in_brackets_does_not_share_the_nationality_before_the_name_it_follows(nlp):
+    """ "the Irish rebel Sean Dorran (Tom Hale)": the bracketed name is the actor playing
+    him, not a second name of an Irish rebel."""
+    text = "In the last scene, the Irish rebel Sean Dorran (Tom Hale) is captured by soldiers."
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert entities.get("Sean Dorran") == "IRL", entities
+    assert "Tom Hale" in entities, entities
+    assert entities["Tom Hale"] is None, entities
+
+
+@pytest.mark.parametrize(("state", "country"), [("Georgia", None), ("Ohio", "USA")])
+def test_an_unplaced_organisation_takes_only_a_story_country_no_place_name_doubts(
+    nlp, state, country
+):
+    """ "Georgia" is a country and a US state: a story placed by it alone has no country to
+    lend an organisation the text does not place; one placed by Ohio has."""
+    text = (
+        f"{state} voters went to the polls on Tuesday. {state} officials said Brightwater "
+        "Report had hired two of them."
+    )
+    entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert "Brightwater Report" in entities, entities
+    assert entities["Brightwater Report"] == country, entities

@@ -72,7 +72,7 @@ def dictionary_country(text: str, label: str) -> str | None:
         words = text.split()
         for length in range(len(words), 0, -1):
             country = company_country(" ".join(words[:length]))
-            if country:
+            if country and (length == len(words) or _division(words[length:])):
                 return country
         return None
     if found is None and label == "PERSON" and len(text.split()) == 1:
@@ -84,6 +84,33 @@ def dictionary_country(text: str, label: str) -> str | None:
     if label == "PERSON" and found.sector == "":
         return None  # a place's entry: "Jordan" of "Michael Jordan" is no Jordanian
     return found.country
+
+
+# Words of a business's line that make a company's name followed by them a company of its
+# own or a division ("Samsung Electronics", "Boeing Defense, Space", "GE Healthcare"), not
+# a product named after it ("Apple Pay", "Amazon Alexa", "Uber Money").
+_BUSINESS_LINES = frozenset({
+    "electronics", "healthcare", "health", "defense", "defence", "space", "motor", "motors",
+    "bank", "banking", "financial", "finance", "securities", "energy", "capital", "power",
+    "pharmaceuticals", "pharma", "technologies", "technology", "tech", "systems", "airlines",
+    "airways", "aviation", "aerospace", "insurance", "group", "holdings", "international",
+    "services", "industries", "chemicals", "chemical", "steel", "telecom", "communications",
+    "entertainment", "media", "studios", "pictures", "records", "music", "foods", "food",
+    "beverages", "automotive", "logistics", "trading", "tsusho", "shipping", "construction",
+    "engineering", "semiconductor", "semiconductors", "software", "labs", "research",
+    "ventures", "partners", "investments", "asset", "management", "corporate", "global",
+    "america", "americas", "europe", "asia", "china", "india", "japan", "uk", "usa", "north",
+})  # fmt: skip
+
+
+def _division(tail: list[str]) -> bool:
+    """Whether the words after a company's name name a company or a division of it: words
+    of a business's line, a company word or suffix ("Samsung Electronics", "Tata Sons Ltd")."""
+    folded = [w.casefold().strip(".,'’") for w in tail]
+    return bool(folded) and all(
+        w in _BUSINESS_LINES or w in COMPANY_WORDS or w in _COMPANY_SUFFIXES or w in {"&", "and"}
+        for w in folded
+    )
 
 
 def state_agency_country(text: str) -> str | None:

@@ -49,6 +49,7 @@ from ._entity_countries import (
 )
 from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
 from ._quotes_text import covered, quote_segments
+from ._tokens import sports_report
 from ._tokens import tokens as all_tokens
 from ._types import Alias, EntityRecord
 
@@ -135,6 +136,9 @@ class ArticleEntities:
     # own: stored on the entity, but no side of an event is placed by it
     guessed: set[str] = field(default_factory=set)
     domestic: str | None = None  # the dateline's country, else the article's (state actors)
+    # the rule that set each entity's country ("words before", "dictionary", "home (company)"
+    # ...), for `bench.country_audit`; no output depends on it
+    origin: dict[str, str] = field(default_factory=dict)
     person_titles: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def mention_at(self, token_index: int) -> int | None:
@@ -367,6 +371,90 @@ _PRONOUN_GROUPS = (
     frozenset({"he", "him", "his", "himself"}),
     frozenset({"she", "her", "hers", "herself"}),
 )
+
+
+# Words that make a name an event's: a competition, a show, a fair ("Davis Cup Final",
+# "ATP Finals", "Pennsylvania National Horse Show", "Grand Prix de Penn National").
+_EVENT_WORDS = frozenset({
+    "final", "finals", "championship", "championships", "cup", "tournament", "games",
+    "olympics", "series", "show", "classic", "open", "festival", "expo", "marathon", "derby",
+    "playoffs", "awards", "event", "fair", "prix", "rally", "gala",
+})  # fmt: skip
+
+
+def _event(doc: Doc, mention: CleanMention) -> bool:
+    """An event the model tagged as an organisation: its name ends in an event word, has
+    "Prix" in it, or runs on in capitals into one ("Fair Hill International Three-Day
+    Event"). An event has no home country (tests/gold/README.md: out of scope)."""
+    words = [w.casefold().strip(".,'’") for w in mention.text.split()]
+    if len(words) > 1 and (words[-1] in _EVENT_WORDS or "prix" in words):
+        return True
+    for token in doc[mention.end : mention.end + 4]:
+        if token.lower_ in _EVENT_WORDS and token.is_title:
+            return True
+        if not (token.is_title or token.text == "-" or token.like_num):
+            break
+    return False
+
+
+# Prepositions whose object is where something is or happens.
+_LOCATIVE = frozenset({
+    "in", "at", "near", "outside", "inside", "into", "across", "throughout", "around",
+    "within", "toward", "towards",
+})  # fmt: skip
+
+
+def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
+    """A name the parse uses as a place: the object of a locative preposition ("in Forest
+    Hill"), a noun's modifier ("a Forest Hill hotel room", "Forest Hill police"), a place's
+    possession ("San Francisco's Moscone Center"; `places`: the token indices of place
+    names), or set before a state or country after a comma ("Forest Hill, Texas"). A Doc
+    without a parse tells nothing: every name may be a place."""
+    if not doc.has_annotation("DEP"):
+        return True
+    root = doc[mention.start : mention.end].root
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+        return True
+    if any(child.dep_ == "poss" and child.i in places for child in root.children):
+        return True
+    if root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"}:
+        return root.head.i >= mention.end
+    following = doc[mention.end : mention.end + 2]
+    return (
+        len(following) == 2
+        and following[0].text == ","
+        and (us_state(following[1].text) is not None or place(following[1].text) is not None)
+    )
+
+
+# Nouns that name a news organisation set before its name ("the journal BMJ").
+_MEDIA_NOUNS = frozenset({
+    "journal", "newspaper", "paper", "magazine", "outlet", "website", "site", "broadcaster",
+    "network", "podcast", "blog", "tabloid", "daily", "weekly", "publication",
+})  # fmt: skip
+
+
+def _cited_as_source(doc: Doc, mention: CleanMention) -> bool:
+    """Whether the text cites the organisation as a source of news: "according to X", "told
+    X", "X's request for comment", "Image credit: X", "the journal X"."""
+    if not doc.has_annotation("DEP"):
+        return False
+    root = doc[mention.start : mention.end].root
+    head = root.head
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "to"
+        and doc[max(head.i - 1, 0)].lower_ == "according"
+    ):
+        return True
+    if root.dep_ in {"dobj", "dative"} and head.lemma_ == "tell":
+        return True
+    if root.dep_ == "poss" and head.lower_ == "request":
+        return True
+    before = doc[max(mention.start - 3, 0) : mention.start]
+    if any(t.lower_ == "credit" for t in before):
+        return True
+    return mention.start > 0 and doc[mention.start - 1].lower_ in _MEDIA_NOUNS
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:
@@ -1265,17 +1353,19 @@ def resolve_entities(
     # say, else what the name itself or the dictionary says, else an office's country;
     # majority over their mentions.
     votes: dict[tuple[str, str], Counter[str]] = {}
+    paths: dict[tuple[tuple[str, str], str], str] = {}  # (key, country) -> first rule
     offices: dict[tuple[str, str], int] = {}
     # people the text links to a government body ("a spokeswoman for Immigration and Customs
     # Enforcement", "X of the Department of Corrections", "Y, who chairs the commission")
     employers: dict[tuple[str, str], tuple[str, str]] = {}
     # an international body under any of its names ("Amnesty" after "Amnesty International",
-    # "UN" beside "United Nations") has no home country
+    # "UN" beside "United Nations") has no home country, nor has an event the model tagged
+    # as an organisation ("Davis Cup Final", "ATP Finals")
     international = {
         keys[n]
         for n, mention in enumerate(mentions)
         if mention.label == "ORG"
-        and (is_international(mention.text) or is_international(keys[n][1]))
+        and (is_international(mention.text) or is_international(keys[n][1]) or _event(doc, mention))
     }
     # the words around a name may place it by a state's agency as well as by a place
     # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
@@ -1297,37 +1387,57 @@ def resolve_entities(
         if keys[n] in international:
             continue  # NATO, the European Union: no home country, whatever the words around
         country = _context_country(doc, mention.start, token_mention, around)
+        path = "words before"
         root = doc[mention.start : mention.end].root
-        if country is None and root.dep_ == "appos" and root.head.i < mention.start:
-            # "the newest 2020 Democratic presidential hopeful, Deval Patrick"
+        if (
+            country is None
+            and root.dep_ == "appos"
+            and root.head.i < mention.start
+            and doc[mention.start - 1].text != "("
+        ):
+            # "the newest 2020 Democratic presidential hopeful, Deval Patrick"; a name in
+            # brackets is no apposition of that kind: the actor playing a role ("Scottish
+            # hero William Wallace (Mel Gibson)"), a label ("Turkey (Group H)")
             country = _context_country(doc, root.head.i + 1, token_mention, around)
+            path = "words before the appositive head"
         if country is None:
             country = _appositive_country(doc, mention, token_mention, around)
+            path = "appositive"
         if country is None and mention.label == "PERSON":
             country = _role_phrase_country(doc, mention, token_mention, mentions, around)
+            path = "role phrase"
         if country is None and mention.label == "PERSON":
             country = _state_employer_country(doc, mention, token_mention, mentions)
+            path = "state employer"
         if country is None and mention.label == "PERSON":
             match = _PARTY_STATE.match(doc_text(doc)[mention.end_char : mention.end_char + 20])
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
+                path = "party and state"
         if country is None and mention.label == "ORG" and _listed_with_country(mention.text):
             # an organisation the actor dictionary lists under a town's name ("Honda" is
             # also a town in Colombia, "Federal" one in Argentina): the dictionary's country
             # ("Federal Reserve": USA), not the town's
             country = dictionary_country(mention.text, mention.label)
+            path = "dictionary"
         if country is None and mention.label == "FAC":
             country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
+            path = "state agency"
         if country is None and mention.label in {"ORG", "FAC"}:
-            country = internal_country(mention.text, towns=mention.label != "FAC") or _seat_country(
-                doc, mention, token_mention, countries
-            )
+            country = internal_country(mention.text, towns=mention.label != "FAC")
+            path = "name's place"
+            if country is None:
+                country = _seat_country(doc, mention, token_mention, countries)
+                path = "seat"
         if country is None and mention.label in {"PERSON", "ORG"}:
             country = dictionary_country(mention.text, mention.label)
+            path = "dictionary"
         if country is None and mention.label in {"ORG", "FAC"}:
             country = _located_country(doc, mention, token_mention, countries)
+            path = "in phrase"
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
+            paths.setdefault((keys[n], country), path)
         elif (
             mention.label == "PERSON"
             and office_of(doc, mention)
@@ -1353,6 +1463,7 @@ def resolve_entities(
                 break
             if earlier.label == "PERSON" and len(keys[m][1].split()) >= 2:
                 votes.setdefault(keys[m], Counter())[nationality] += 1
+                paths.setdefault((keys[m], nationality), "the nationality after")
                 break
     # a place its state or country qualifies ("Palm Beach, Florida") lies there
     for n, mention in enumerate(mentions):
@@ -1363,17 +1474,20 @@ def resolve_entities(
             and countries[n] != place_iso3(mention.text)
         ):
             votes.setdefault(keys[n], Counter())[countries[n] or ""] += 1
+            paths.setdefault((keys[n], countries[n] or ""), "qualified place")
     # an office or a state body the text places nowhere: the dateline's state, else the
     # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
     domestic = dateline_country(doc, mentions, countries) or home
     for key in offices:
         if key not in votes and domestic:
             votes[key] = Counter({domestic: 1})
+            paths[(key, domestic)] = "office: dateline or home"
     # a person linked to a government body serves the body's state (its own country, else
     # the one it got as an office above)
     for key, body in employers.items():
         if key not in votes and body in votes and body not in international:
             votes[key] = Counter({votes[body].most_common(1)[0][0]: 1})
+            paths[(key, votes[body].most_common(1)[0][0])] = "state body employer"
     # A person neither the words around the name nor the dictionaries place: the country of
     # the places named in the sentences that name them, when one country leads in at least
     # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
@@ -1388,8 +1502,11 @@ def resolve_entities(
     # a player the text names by a team role ("Boston guard Tom Hale", "Hale, the Celtics'
     # center") plays where the fixture is, for a club: the places do not make them a citizen
     players = {keys[n] for n, m in enumerate(mentions) if m.label == "PERSON" and _player(doc, m)}
+    # in a report of games the places are the fixtures' venues and the clubs' towns: they
+    # place no one ("To LeBron James, triple-doubles are not a goal" beside "Oklahoma City")
+    sport = sports_report(doc)
     for n, mention in enumerate(mentions):
-        if mention.label != "PERSON" or keys[n] in votes or keys[n] in players:
+        if mention.label != "PERSON" or keys[n] in votes or keys[n] in players or sport:
             continue
         if (keys[n], mention.sentence_index) in seen:
             continue
@@ -1401,37 +1518,77 @@ def resolve_entities(
         country, count = ranked[0]
         if count >= 2 and (len(ranked) == 1 or ranked[1][1] < count):
             votes[key] = Counter({country: 1})
+            paths[(key, country)] = "places in its sentences"
     # a facility, or a town too small for the gazetteer ("Forest Hill"), lies in the country
-    # the article is about unless the text places it elsewhere
+    # the article is about unless the text places it elsewhere; a name the gazetteer does not
+    # know is a town only where the text uses it as a place ("a Forest Hill hotel room", "in
+    # Forest Hill"), not a word the model mistook ("clash with Rajon Rondo", "from Braveheart")
+    place_tokens = {
+        i
+        for n, m in enumerate(mentions)
+        if m.label in {"GPE", "LOC"} and countries[n]
+        for i in range(m.start, m.end)
+    }
+    used_as_place = {
+        keys[n] for n, m in enumerate(mentions) if _used_as_place(doc, m, place_tokens)
+    }
     for n, mention in enumerate(mentions):
         if home and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
+                and keys[n] in used_as_place
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
             votes[keys[n]] = Counter({home: 1})
+            paths[(keys[n], home)] = "home (facility or place)"
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
     guessed: set[str] = set()
     # Any other organisation the text and the dictionaries leave unplaced (a company, club,
     # party or agency without a company word: "Twitter", "WeWork", "Big Machine") is taken
     # as the story's too, unless it is a news organisation, an international body of the
-    # actor dictionary, or a region.
+    # actor dictionary, or a region. The story's country here is the one its unambiguous
+    # places give (`clear_home`): "Georgia" (the country, the US state) or "Fresno" (towns of
+    # California and Colombia; here a chile) alone lends no organisation a country.
+    # a name the text cites as a source of news ("told The Hill", "according to the Sioux
+    # Falls Argus Leader", "the journal BMJ", "Image credit: All About Space") is a news
+    # organisation: no country (tests/gold/README.md), unless a state body or a company
+    cited = {
+        keys[n]
+        for n, m in enumerate(mentions)
+        if m.label == "ORG"
+        and _cited_as_source(doc, m)
+        and not (is_state_body(m.text) or is_company(m.text) or _listed_with_country(m.text))
+    }
+    # a name that is its sentence's root wherever it occurs is a heading or a line of
+    # capitals the model tagged ("Post-Workout Meal", "ATTEND a two-day symposium"), no
+    # organisation the story acts with
+    parsed = doc.has_annotation("DEP")
+    acting = {
+        keys[n]
+        for n, m in enumerate(mentions)
+        if not parsed or doc[m.start : m.end].root.dep_ != "ROOT"
+    }
     for n, mention in enumerate(mentions):
         if (
             mention.label == "ORG"
             and keys[n] not in votes
             and keys[n] not in international
-            and home
+            and keys[n] not in cited
+            and keys[n] in acting
+            and clear_home
             and (
                 is_company(mention.text) or not (is_media(mention.text) or is_region(mention.text))
             )
         ):
-            votes[keys[n]] = Counter({home: 1})
+            votes[keys[n]] = Counter({clear_home: 1})
+            paths[(keys[n], clear_home)] = "home (company)"
             if not is_company(mention.text):
                 guessed.add(entity_id(*keys[n]))
+                paths[(keys[n], clear_home)] = "home (organisation)"
 
     records: dict[str, EntityRecord] = {}
+    origin: dict[str, str] = {}
     entity_of: list[str] = []
     aliases: set[tuple[str, str]] = set()
     for n, (kind, name) in enumerate(keys):
@@ -1440,13 +1597,17 @@ def resolve_entities(
         if eid not in records:
             if (kind, name) in votes:
                 country = votes[(kind, name)].most_common(1)[0][0]
+                origin[eid] = paths.get(((kind, name), country), "")
             elif kind in {"GPE", "LOC"} and is_region(name):
                 country = None
             elif kind == "PERSON" and people is not None and name in people.country:
                 country = people.country[name]
+                origin[eid] = "store"
             elif kind in {"GPE", "LOC"}:
                 country = place_iso3(name)
+                origin[eid] = "place name"
             elif kind == "NORP":
+                origin[eid] = "party or nationality"
                 # members of a party ("House Democrats", "Republicans", "Tories")
                 country = PARTY_COUNTRY.get(
                     name.removesuffix("s").removesuffix("ie")
@@ -1480,7 +1641,7 @@ def resolve_entities(
             elif found:
                 records[country_id] = EntityRecord(country_id, "GPE", found.country, found.iso3)
     return ArticleEntities(
-        mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic
+        mentions, entity_of, records, aliases, state_of, token_mention, guessed, domestic, origin
     )
 
 

@@ -44,7 +44,7 @@ from ._entity_countries import is_company, is_international, is_state_body
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import Trigger, aid_mode, lookup
-from ._tokens import sentence_spans
+from ._tokens import sentence_spans, sports_report
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
@@ -124,20 +124,6 @@ _MARKET_WORDS = frozenset({
     "stock", "share", "market", "index", "price", "investor", "trading", "trader", "bond",
     "equity", "currency", "dollar", "sensex", "nifty", "dow", "nasdaq", "valuation", "earnings",
 })  # fmt: skip
-# Words of sport: an article where they are common reports games, whose "attack", "beat",
-# "boycott" and "demonstrated" are no political events (tests/gold/README.md: sports results
-# and on-field incidents are not coded). Words politics also uses for campaigns ("race",
-# "win", "point", "defense", "score") are left out. Of the tuning texts and the unannotated
-# pages, reports of games have 0.029 to 0.096 of their words in it, all others at most 0.016.
-_SPORT_WORDS = frozenset({
-    "game", "season", "coach", "player", "league", "tournament", "championship", "playoff",
-    "quarterback", "stadium", "striker", "midfielder", "goalkeeper", "inning", "tennis",
-    "football", "basketball", "soccer", "baseball", "hockey", "golf", "nba", "nfl", "mlb",
-    "nhl", "uefa", "fifa", "olympic", "olympics", "athlete", "touchdown", "halftime", "squad",
-    "semifinal", "medal", "rookie", "roster", "club", "match", "fan", "goal", "team",
-})  # fmt: skip
-_SPORT_SHARE = 0.025
-_SPORT_LEAST = 5  # and at least so many: one "fan" in a short text is no sports report
 # Verbs whose subject answers the legal thing they govern ("faces charges").
 _ANSWERING_VERBS = frozenset({"face", "plead", "deny", "fight", "contest"})
 _GENERIC_YOU = frozenset({"you", "yourself", "yourselves"})
@@ -461,10 +447,8 @@ class _Extractor:
         self.furniture = related_link_lines(doc_text(doc))
         self.home = self._home_country()
         self._patterns: dict[int, Pattern | None] = {}
-        words = [t.lemma_.lower() for t in doc if t.is_alpha]
         # a sports report: its events are games (only the state's legal acts are coded)
-        sport = sum(w in _SPORT_WORDS for w in words)
-        self.sport = sport >= _SPORT_LEAST and sport >= _SPORT_SHARE * len(words)
+        self.sport = sports_report(doc)
 
     def pattern(self, verb: Token) -> Pattern | None:
         """The CAMEO verb pattern a verb's parse matches (_cameo_patterns), once per verb."""

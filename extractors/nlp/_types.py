@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v14"
+ENTITIES_VERSION = "entities.v15"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v11"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v13"
+EVENTS_VERSION = "events.v14"
 
 
 @dataclass(frozen=True)
