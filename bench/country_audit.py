@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.event_audit import pages as corpus_pages
+from bench.event_audit import write_unlabelled
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "results" / "country_audit_round14.json"
@@ -183,8 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             for row in rows
             if row["key"] not in labels and _judged(row)
         ]
-        args.new.write_text(json.dumps({"entities": fresh}, indent=1, ensure_ascii=False) + "\n")
-        print(f"{len(fresh)} unlabelled entities written to {args.new}", file=sys.stderr)
+        write_unlabelled(args.new, "entities", fresh)
     score(rows, labels)
     return 0
 

@@ -191,10 +191,15 @@ def main(argv: list[str] | None = None) -> int:
                 for r in {r["key"]: r for r in rows if r["key"] not in labels}.values()
             )
         ]
-        args.new.write_text(json.dumps({"events": fresh}, indent=1, ensure_ascii=False) + "\n")
-        print(f"{len(fresh)} unlabelled events written to {args.new}", file=sys.stderr)
+        write_unlabelled(args.new, "events", fresh)
     score(rows, labels)
     return 0
+
+
+def write_unlabelled(path: Path, kind: str, fresh: list[dict[str, Any]]) -> None:
+    """Rows no label covers yet, with label "?", for a person to judge and merge in."""
+    path.write_text(json.dumps({kind: fresh}, indent=1, ensure_ascii=False) + "\n")
+    print(f"{len(fresh)} unlabelled {kind} written to {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":
