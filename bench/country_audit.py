@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench import audit_texts
 from bench.event_audit import pages as corpus_pages
 from bench.event_audit import write_unlabelled
 
@@ -54,14 +55,15 @@ def label_key(article: str, kind: str, name: str) -> str:
     return f"{article}|{kind}|{name}"
 
 
-def audit_rows(nlp: Any = None) -> list[dict[str, Any]]:
+def audit_rows(nlp: Any = None, texts: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """One row per canonical entity of TYPES, in page order, with the rule that placed it
     (`path` "none" without a country). Places without a country are judged only where a
-    label holds them (a place a run no longer gives the country a label judged)."""
+    label holds them (a place a run no longer gives the country a label judged). `texts`
+    ({id: text}, e.g. `bench.audit_texts`) replaces the pages."""
     from newsflow.extractors.nlp import clean_mentions, load_model, resolve_entities
 
     nlp = nlp or load_model()
-    texts = pages()
+    texts = pages() if texts is None else texts
     rows: list[dict[str, Any]] = []
     for article, doc in zip(texts, nlp.pipe(texts.values()), strict=True):
         entities = resolve_entities(doc, clean_mentions(doc))
@@ -165,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", action="store_true", help="precision tables only")
     parser.add_argument("--labels", type=Path, default=LABELS, help="the labels file")
     parser.add_argument("--new", type=Path, help="write the unlabelled entities here to label")
+    audit_texts.add_arguments(parser)
     args = parser.parse_args(argv)
-    rows = audit_rows()
+    rows = audit_rows(texts=audit_texts.texts_from(args))
     labels = load_labels(args.labels)
     if not args.score:
         for row in rows:
@@ -174,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             if label is None and not _judged(row):
                 continue
             mark = verdict(row, label) if label else "?"
-            print(f"[{mark}] {row['article'][:8]} {row['type']} {row['name']!r}"
+            print(f"[{mark}] {row['article']} {row['type']} {row['name']!r}"
                   f" {row['country']} <{row['path']}>")  # fmt: skip
             for sentence in row["sentences"]:
                 print(f"    | {sentence}")

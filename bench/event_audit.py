@@ -31,6 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench import audit_texts
+
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "results" / "event_audit_round13.json"
 PUBLISHED = date(2019, 11, 19)  # the corpus pages' crawl; relative dates are not audited
@@ -89,17 +91,25 @@ def trigger_class(rule_id: str) -> str:
     return f"{parts[0]}.{pos}"
 
 
-def audit_rows(nlp: Any = None, cleaned: bool = False) -> list[dict[str, Any]]:
+def audit_rows(
+    nlp: Any = None, cleaned: bool = False, texts: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """One row per event (denied ones left out, as the bench scores), in page order; with
     `cleaned`, then the events of the clean step's texts that the bodies do not make (the
-    same article, sentence, trigger and coding is one event)."""
+    same article, sentence, trigger and coding is one event). `texts` ({id: text}, e.g.
+    `bench.audit_texts`) replaces the corpus pages."""
     from newsflow.extractors.nlp import enrich, load_model
 
     nlp = nlp or load_model()
     rows: list[dict[str, Any]] = []
-    for texts in (pages(), pages(cleaned=True)) if cleaned else (pages(),):
+    if texts is not None:
+        sources: tuple[dict[str, str], ...] = (texts,)
+    else:
+        sources = (pages(), pages(cleaned=True)) if cleaned else (pages(),)
+    for source_texts in sources:
         made = {row["key"] for row in rows}
-        for (article, _), doc in zip(texts.items(), nlp.pipe(texts.values()), strict=True):
+        bodies = source_texts.values()
+        for (article, _), doc in zip(source_texts.items(), nlp.pipe(bodies), strict=True):
             events = [e for e in enrich(doc, PUBLISHED).events if e.modality != "denied"]
             found = [_row(article, e) for e in events]
             rows.extend(row for row in found if row["key"] not in made)
@@ -149,7 +159,12 @@ def score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> None
         ):
             groups[name][value][verdict] += 1
     made = set(seen)
-    removed = Counter(label["label"] for key, label in labels.items() if key not in made)
+    articles = {row["article"] for row in rows}
+    removed = Counter(
+        label["label"]
+        for key, label in labels.items()
+        if key not in made and label["article"] in articles
+    )
     for name in ("all", "source", "class", "rule"):
         wrongs = "wrong type / actor / recipient / no event / dup"
         print(f"\n| {name} | events | right | P | {wrongs} |")
@@ -174,13 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cleaned", action="store_true", help="also the clean step's text of each raw page"
     )
+    audit_texts.add_arguments(parser)
     args = parser.parse_args(argv)
-    rows = audit_rows(cleaned=args.cleaned)
+    rows = audit_rows(cleaned=args.cleaned, texts=audit_texts.texts_from(args))
     labels = load_labels(args.labels)
     if not args.score:
         for row in rows:
             label = labels.get(row["key"], {}).get("label", "?")
-            print(f"[{label}] {row['article'][:8]} {row['rule_id']} {row['trigger']!r}"
+            print(f"[{label}] {row['article']} {row['rule_id']} {row['trigger']!r}"
                   f" {row['type']} {row['modality']} | {row['actor']} -> {row['recipient']}"
                   f"\n    | {row['sentence']}")  # fmt: skip
     if args.new:

@@ -198,3 +198,25 @@ def test_event_scorer_fills_an_empty_side_with_the_story_country_when_the_gold_h
     assert "fill_same" in fill["features"]
     assert score_fills([article], {"dyad=a-": 5.0}, 0.5).scores()["tp"] == 1
     assert score_fills([article], {"dyad=a-": -5.0}, 0.5).scores()["tp"] == 0
+
+
+def test_audit_texts_splits_a_one_document_per_line_file_into_two_parts(tmp_path, capsys):
+    from bench import audit_texts, event_audit
+
+    lines = tmp_path / "reports.cor"
+    lines.write_bytes(
+        "Israel's army raided a camp in Gaza.\n\nPalestinian officials condemned Israel.\n"
+        "Caf\xe9 owners in Paris protested.\n".encode("latin-1")
+    )
+    every = audit_texts.text_lines(lines)
+    assert list(every) == ["reports-000", "reports-002", "reports-003"]
+    assert every["reports-003"].startswith("Café")  # not UTF-8: read as latin-1
+    assert list(audit_texts.text_lines(lines, "A")) == ["reports-000", "reports-002"]
+    assert list(audit_texts.text_lines(lines, "B")) == ["reports-003"]
+    with pytest.raises(ValueError, match="part"):
+        audit_texts.text_lines(lines, "C")
+
+    assert event_audit.main(["--texts", str(lines), "--part", "A"]) == 0
+    out = capsys.readouterr().out
+    assert "[?] reports-000" in out  # the raid, unlabelled, by the line's id
+    assert "reports-003" not in out  # part B
