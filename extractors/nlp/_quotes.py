@@ -178,6 +178,11 @@ class _Resolver:
                     found = self.entities.mention_at(child.i)
                     if found is not None:
                         break
+        if found is None and token.lemma_.lower() in _PERSON_HEADS:
+            # "Head of the Grocery Council, Mitch Hooke, says": the name set off after a
+            # title and its organisation is the title's holder, though the parser hangs it
+            # on the organisation
+            found = self._titled_person(token)
         if found is None and token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
                 if child.dep_ in {"prep", "poss", "compound"}:
@@ -238,6 +243,17 @@ class _Resolver:
             }
             return text, (same.pop() if len(same) == 1 else None)
         return None, None
+
+    def _titled_person(self, token: Token) -> int | None:
+        """The person named in apposition inside the phrase a title heads ("President of the
+        Hazara Society of Australia, Hassan Ghulam,"), outside quotes."""
+        for word in token.subtree:
+            if word.dep_ != "appos" or word.i < token.i:
+                continue
+            found = self.entities.mention_at(word.i)
+            if found is not None and self.entities.mentions[found].label == "PERSON":
+                return found
+        return None
 
     def _spoken_for(self, token: Token) -> int | None:
         """The organisation an unnamed spokesperson speaks for when the phrase names none ("A
