@@ -538,6 +538,14 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 # the pronoun would otherwise take ("Thomas", named before that quote)
                 assert previous is not None
                 speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
+            if subject.lower_ in {"he", "she"} and sents[first].start >= span.start - 1:
+                # Policy was spelt out by spokesman Raanan Gissin. “…,” he said.: the person
+                # the sentence before introduces as the source of its words
+                introduced = _introducer(sents[first - 1] if first else None, inside, resolver)
+                if introduced is not None and (
+                    previous is None or introduced[2] >= previous.end_char
+                ):
+                    speaker_text, speaker_id = introduced[:2]
             if speaker_id is not None:
                 break
         if speaker_id is None and governed is not None:
@@ -689,6 +697,35 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         quotes.append(quote)
         previous = quote
     return _adjacent_speakers(text, quotes)
+
+
+def _introducer(
+    sentence: Span | None, inside: list[bool], resolver: _Resolver
+) -> tuple[str, str, int] | None:
+    """(text, entity id, offset) of the last person a sentence gives as the source of what
+    it reports, outside quotes: the subject of a reporting verb ("Gambill said the win …"),
+    the agent of a passive ("was spelt out by spokesman Raanan Gissin") or the object of
+    "according to" ("…, according to Defense Secretary Donald Rumsfeld")."""
+    if sentence is None:
+        return None
+    found = None
+    for token in sentence:
+        if inside[token.i]:
+            continue
+        target = None
+        if token.lower_ == "according":
+            target = _prep_object(token, "to")
+        elif token.dep_ == "agent" and token.head.pos_ == "VERB":
+            target = _child_of(token, "pobj")
+        elif _reports(token) and token.dep_ in {"ROOT", "conj"}:
+            target = _subject(token, inside)
+        if target is None or inside[target.i] or target.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        text, entity_id = resolver.who(target)
+        record = resolver.entities.records.get(entity_id or "")
+        if text is not None and entity_id is not None and record and record.type == "PERSON":
+            found = text, entity_id, target.idx
+    return found
 
 
 def _introduced_by(
