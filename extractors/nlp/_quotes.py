@@ -53,7 +53,13 @@ MIN_WORDS = 3
 
 def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
     """The verb's subject; with `inside`, one outside quotation marks (the parser may make a
-    noun of the quote a second subject: "“The mission … launch,” Stafford responded")."""
+    noun of the quote a second subject: "“The mission … launch,” Stafford responded"). A
+    reporting verb in the passive speaks for its agent ("was hailed by the envoy as “…”")."""
+    agent = _child_of(verb, "agent")
+    if agent is not None and _reports(verb):
+        found = _child_of(agent, "pobj")
+        if found is not None and not (inside and inside[found.i]):
+            return found
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and not (inside and inside[child.i]):
             return child
