@@ -471,6 +471,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     resolver = _Resolver(doc, entities, [(s.start, s.end) for s in segments])
     outlets = _news_outlets(doc, entities)
     quotes: list[Quote] = []
+    own: list[bool] = []  # per quote: attributed by its own sentence(s), not taken over
     previous: Quote | None = None
     for segment in segments:
         span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
@@ -619,6 +620,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # a quote with its own attribution to no one ("…," a senior official said) is
         # no continuation of the previous speaker
         own_attribution = any(_subject(verb, inside) is not None for verb in verbs)
+        own.append(own_attribution or speaker_text is not None)
         if speaker_text is None and not own_attribution and opens_paragraph_of(segment.start):
             # "In a speech, Kim said:" closing the paragraph before: the quote is Kim's
             before = text[: segment.start].rstrip().rstrip(_OPEN).rstrip()
@@ -702,7 +704,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         )
         quotes.append(quote)
         previous = quote
-    return _adjacent_speakers(text, quotes)
+    return _adjacent_speakers(text, quotes, own)
 
 
 def _introducer(
@@ -795,14 +797,15 @@ def _introduced_by(
     return None, None
 
 
-def _adjacent_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+def _adjacent_speakers(text: str, quotes: list[Quote], own: list[bool]) -> list[Quote]:
     """A quote with no attribution of its own that runs straight into the next quote (“I
     cannot disagree with it.” “But with eight launches, …,” he concluded.) is the words of
-    that quote's speaker: two passages with nothing between them but space are one speech."""
+    that quote's speaker: two passages with nothing between them but space are one speech,
+    whoever spoke before them (`own`: the quotes attributed by their own sentences)."""
     result = list(quotes)
     for n in range(len(result) - 2, -1, -1):
         quote, after = result[n], result[n + 1]
-        if quote.speaker_text is not None or after.speaker_entity_id is None:
+        if own[n] or after.speaker_entity_id is None:
             continue
         between = text[quote.end_char : after.start_char]
         if between.strip(_OPEN + _CLOSE + " ") or "\n" in between:
