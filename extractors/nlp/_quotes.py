@@ -220,7 +220,9 @@ class _Resolver:
                 if target is not None and target.pos_ in {"NOUN", "PROPN"}:
                     author_text, author_id = self.who(target)
                     record = self.entities.records.get(author_id or "")
-                    if record is not None and record.type in {"PERSON", "ORG"}:
+                    # an institution named after its building speaks too ("a statement
+                    # from St George Hospital", the White House), however the model types it
+                    if record is not None and record.type in {"PERSON", "ORG", "FAC"}:
                         return author_text, author_id
         if found is None and token.lemma_.lower() in _SPOKES:
             found = self._spoken_for(token)
