@@ -474,6 +474,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     outlets = _news_outlets(doc, entities)
     quotes: list[Quote] = []
     own: list[bool] = []  # per quote: attributed by its own sentence(s), not taken over
+    anonymous: list[bool] = []  # per quote: said by someone the text does not name
     previous: Quote | None = None
     for segment in segments:
         span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
@@ -555,6 +556,20 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                     previous is None or introduced[2] >= previous.end_char
                 ):
                     speaker_text, speaker_id = introduced[:2]
+            if (
+                subject.lower_ in {"he", "she"}
+                and previous is not None
+                and anonymous[-1]
+                and "\n" not in text[previous.end_char : subject.idx]
+                and not any(
+                    m.label == "PERSON" and previous.end_char <= m.start_char < subject.idx
+                    for m in entities.mentions
+                )
+            ):
+                # “…,” a staff member told AFP. “…,” he said.: the unnamed speaker just
+                # quoted, with no one named since, is no one the text names
+                speaker_text = speaker_id = None
+                break
             if speaker_id is not None:
                 break
         if speaker_id is None and governed is not None:
@@ -623,6 +638,8 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # no continuation of the previous speaker
         own_attribution = any(_subject(verb, inside) is not None for verb in verbs)
         own.append(own_attribution or speaker_text is not None)
+        named = [found for found in map(_subject, verbs) if found is not None]
+        anonymous.append(speaker_text is None and bool(named) and named[0].pos_ != "PRON")
         if speaker_text is None and not own_attribution and opens_paragraph_of(segment.start):
             # "In a speech, Kim said:" closing the paragraph before: the quote is Kim's
             before = text[: segment.start].rstrip().rstrip(_OPEN).rstrip()
