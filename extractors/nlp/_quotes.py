@@ -541,6 +541,15 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 continue
             verb_text = verb.lemma_.lower()
             speaker_text, speaker_id = resolver.who(subject)
+            for other in verb.children:
+                # "the news agency Afghan Islamic Press said": a name the parser made a
+                # second subject beside the description it stands in apposition to
+                if speaker_id is not None:
+                    break
+                if other.dep_ == "nsubj" and other.i != subject.i and not inside[other.i]:
+                    other_text, other_id = resolver.who(other)
+                    if other_id is not None:
+                        speaker_text, speaker_id = other_text, other_id
             if subject.lower_ in {"he", "she"} and _last_speaker_is_nearer(
                 entities, doc, subject, previous, resolver.skip
             ):
