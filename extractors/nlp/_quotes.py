@@ -525,7 +525,12 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             window = [
                 t for t in sents[first - 1] if not inside[t.i] and t.idx >= para_start
             ] + window
-        verbs = [t for t in window if _reports(t)]
+        # a reporting verb in a relative clause of the sentence before ("Mr Kissinger, who
+        # has denied …, appeared concerned. “…”") attributes nothing after that sentence
+        verbs = [
+            t for t in window
+            if _reports(t) and not (t.dep_ == "relcl" and t.i < sents[first].start)
+        ]  # fmt: skip
         speaker_text = speaker_id = verb_text = None
         for verb in sorted(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))):
             subject = _subject(verb, inside)
@@ -678,6 +683,28 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # a quote left open at the end of its paragraph and taken up by the next quote that
         # opens a paragraph is one quote over several paragraphs (the newswire convention),
         # however many lines (a heading, an embedded post) come between
+        lead = None
+        if (
+            speaker_text is None
+            and not verbs
+            and not fragment
+            and first > 0
+            and sents[first].start >= span.start - 1
+            and sents[first - 1].start_char >= para_start
+        ):
+            # Bridenstine expects three rockets by 2024. “Adding another SLS …”: a quote
+            # sentence with no attribution after a sentence whose subject is a person
+            root = sents[first - 1].root
+            subject = None if inside[root.i] else _subject(root, inside)
+            if subject is not None and not inside[subject.i]:
+                found_text, found_id = resolver.who(subject)
+                record = entities.records.get(found_id or "")
+                if record is not None and record.type == "PERSON":
+                    lead = found_text, found_id, subject.idx
+        if lead is not None and (previous is None or lead[2] >= previous.end_char):
+            # that person, named since the previous quote, is who speaks now, not the
+            # previous quote's speaker continued
+            speaker_text, speaker_id = lead[:2]
         continued = (
             previous is not None
             and opens_paragraph
@@ -697,23 +724,8 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 previous.outlet_text,
                 previous.outlet_entity_id,
             )
-        if (
-            speaker_text is None
-            and not verbs
-            and not fragment
-            and first > 0
-            and sents[first].start >= span.start - 1
-            and sents[first - 1].start_char >= para_start
-        ):
-            # Bridenstine expects three rockets by 2024. “Adding another SLS …”: a quote
-            # sentence with no attribution after a sentence whose subject is a person
-            root = sents[first - 1].root
-            subject = None if inside[root.i] else _subject(root, inside)
-            if subject is not None and not inside[subject.i]:
-                found_text, found_id = resolver.who(subject)
-                record = entities.records.get(found_id or "")
-                if record is not None and record.type == "PERSON":
-                    speaker_text, speaker_id = found_text, found_id
+        if speaker_text is None and lead is not None:
+            speaker_text, speaker_id = lead[:2]
         if speaker_text is None and not verbs:
             speaker_text, speaker_id = _introduced_by(
                 doc, text, segment.start, span, sents[first], inside, resolver
