@@ -502,7 +502,13 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 subject = _subject(verb, inside)
                 if subject is not None and not inside[subject.i]:
                     found_text, found_id = resolver.who(subject)
-                    if found_id is not None:
+                    record = entities.records.get(found_id or "")
+                    if found_id is not None and governed is None:
+                        governed = found_text, found_id
+                    if record is not None and record.type in {"PERSON", "ORG"}:
+                        # "Israel launched raids after Sharon branded it a 'sponsor of
+                        # terrorism'": a person or body in a clause the quote hangs from
+                        # before the country of the main clause
                         governed = found_text, found_id
                         break
         if (
