@@ -18,6 +18,14 @@ for its author; "X was quoted (by Tass) as saying" is X's, "As X put it" too. A 
 no verb is introduced by a verbless lead-in with a colon ("X, in a statement: “…”") or, when
 it fills its paragraph, by a person's reported words closing the paragraph before. The
 outlet is the organisation of "according to X", "X reported", "quoted by X" or "told X".
+
+Where paragraph breaks were lost (one line per report), a straight mark after a sentence's end
+opens the next quote (`_quotes_text`), and a quote that runs straight into an attributed one is
+that speaker's. "“…,” he said" after a sentence that gives a person as its source (a reporting
+verb's subject, a passive's agent, "according to X") named since the previous quote is that
+person's; after an unnamed speaker's quote ("a nurse told reporters") it names no one. A
+passive reporting verb speaks for its agent ("was hailed by X as “…”"); a title's holder set
+off in apposition ("Head of the X Council, Mitch Hooke, says") speaks, not the organisation.
 """
 
 from __future__ import annotations
@@ -496,7 +504,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # a partial quote set in the writer's clause ("privacy, which Apple views as 'a
         # fundamental human right'"): the subject of the verb it hangs from, when its own
         # sentence has no reporting verb; the next sentence's attribution is another's
-        governed = None
+        governed: tuple[str | None, str | None] | None = None
         if fragment and not any(_reports(t) for t in window):
             for verb in _governing_verbs(span, inside):
                 subject = _subject(verb, inside)
