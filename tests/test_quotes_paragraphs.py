@@ -153,3 +153,11 @@ def test_a_partial_quote_goes_to_the_person_of_its_clause_before_a_country(nlp) 
         'the regime a "sponsor of terrorism". Talks resume next week.'
     )
     assert _speakers(nlp, text) == [("sponsor of terrorism", "Erik Lund")]
+
+
+def test_a_title_naming_the_noun_after_it_has_no_speaker(nlp) -> None:
+    text = (
+        'Appearing on the NBC "Meet the Press" program, Senator Joan Hale said the war '
+        "would end by the summer."
+    )
+    assert _speakers(nlp, text) == [("Meet the Press", None)]

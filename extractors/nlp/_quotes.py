@@ -744,6 +744,16 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             speaker_text, speaker_id = _introduced_by(
                 doc, text, segment.start, span, sents[first], inside, resolver
             )
+        root = span.root
+        if (
+            root.dep_ in {"nmod", "compound", "amod"}
+            and not inside[root.head.i]
+            and root.head.pos_ == "NOUN"
+            and root.head.i == span.end + 1
+        ):
+            # the CBS “Face the Nation” program: the words name the noun after them, a title
+            # no one speaks
+            speaker_text = speaker_id = verb_text = None
         quote = Quote(
             quote_index=len(quotes),
             sentence_index=first,
