@@ -60,9 +60,9 @@ def passages(text: str) -> list[tuple[int, str]]:
             continue
         end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
         newline = text.find("\n", i, end)
-        words = text[i + 1 : end if newline < 0 else newline]
-        if len(words.split()) >= 3:
-            found.append((i + 1, " ".join(words.split())))
+        words = " ".join(text[i + 1 : end if newline < 0 else newline].split())
+        if len(words.split()) >= 3:  # closing punctuation dropped, as a quote's text is
+            found.append((i + 1, words.rstrip(",;:").rstrip()))
     return found
 
 
