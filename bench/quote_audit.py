@@ -166,14 +166,25 @@ def score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict
     return {"precision": p, "recall": r, "right": right}
 
 
+def show(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> None:
+    """Each row as judged by its label ("?" unlabelled), with the speaker it wants."""
+    for row in rows:
+        label = labels.get(row["key"])
+        judged = "?" if label is None or label["label"] == "?" else verdict(row, label)
+        want = f" want={label['want']!r}" if label and judged != RIGHT else ""
+        print(f"[{judged}{want}] {row['article']} {row['kind']} {row['path']}"
+              f" | {row['speaker']!r} = {row['entity']!r} outlet={row['outlet']!r}"
+              f"\n    Q: {row['quote']}\n    S: {row['sentence']}")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m bench.quote_audit")
-    parser.add_argument("--score", action="store_true", help="speaker P and R only")
+    audit_texts.add_arguments(parser)
     parser.add_argument("--labels", type=Path, default=LABELS, help="the labels file")
     parser.add_argument("--new", type=Path, help="write the unlabelled rows here to label")
-    audit_texts.add_arguments(parser)
+    parser.add_argument("--score", action="store_true", help="speaker P and R only")
     args = parser.parse_args(argv)
     texts = audit_texts.texts_from(args)
     if texts is None:
@@ -181,19 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = audit_rows(texts)
     labels = load_labels(args.labels)
     if not args.score:
-        for row in rows:
-            label = labels.get(row["key"])
-            judged = "?" if label is None or label["label"] == "?" else verdict(row, label)
-            want = f" want={label['want']!r}" if label and judged != RIGHT else ""
-            print(f"[{judged}{want}] {row['article']} {row['kind']} {row['path']}"
-                  f" | {row['speaker']!r} = {row['entity']!r} outlet={row['outlet']!r}"
-                  f"\n    Q: {row['quote']}\n    S: {row['sentence']}")  # fmt: skip
+        show(rows, labels)
     if args.new:
-        fresh = [
-            {**row, "label": "?", "want": None}
-            for row in {r["key"]: r for r in rows if r["key"] not in labels}.values()
-        ]
-        write_unlabelled(args.new, "quotes", fresh)
+        unlabelled = {r["key"]: r for r in rows if r["key"] not in labels}
+        write_unlabelled(
+            args.new, "quotes", [{**r, "label": "?", "want": None} for r in unlabelled.values()]
+        )
     score(rows, labels)
     return 0
 

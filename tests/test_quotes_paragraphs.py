@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsflow.extractors.nlp import enrich
 
 DAY = date(2019, 11, 20)
@@ -61,103 +63,84 @@ def test_a_partial_quote_belongs_to_the_subject_of_the_clause_it_hangs_from(nlp)
     assert _speakers(nlp, text) == [("a fundamental human", "Apple")]
 
 
-# Wire reports whose paragraph breaks were lost (one line per report): a quote over several
-# paragraphs restarts with an opening mark after the previous sentence's end.
-
-
-def test_a_straight_mark_after_a_sentence_end_opens_the_next_quote(nlp) -> None:
-    text = (
+# Wire reports (one line each, paragraph breaks lost) and the attributions they use, each case
+# on made-up text: (text, the speakers of its quotes in order)
+WIRE_REPORTS = [
+    pytest.param(
         'Health officer Maria Lopez says the outbreak is slowing. "The numbers fell for a '
         'third week in the north," she said. "Hospitals are coping well with the load. '
-        '"But we cannot relax before the winter comes."'
-    )
-    assert _speakers(nlp, text) == [
-        ("The numbers fell", "Maria Lopez"),
-        ("Hospitals are coping", "Maria Lopez"),
-        ("But we cannot", "Maria Lopez"),
-    ]
-
-
-def test_a_quote_running_into_an_attributed_one_is_not_the_previous_speakers(nlp) -> None:
-    text = (
+        '"But we cannot relax before the winter comes."',
+        ["Maria Lopez"] * 3,
+        id="a straight mark after a sentence end opens the next quote",
+    ),
+    pytest.param(
         'Mr Grant said the verdict was fair. "It is the court\'s decision and we accept it," '
         'Mr Grant said. Jane Marsh, whose brother died in the crash, is angry. "It is a '
-        'disgrace and I cannot believe it. "We waited two years for this day," Ms Marsh said.'
-    )
-    assert [name for _, name in _speakers(nlp, text)][1:] == ["Jane Marsh"] * 2
-
-
-def test_he_said_is_the_person_the_sentence_before_gives_as_its_source(nlp) -> None:
-    # the agent of a passive, not the main-clause subject named earlier
-    text = (
+        'disgrace and I cannot believe it. "We waited two years for this day," Ms Marsh said.',
+        ["Grant", "Jane Marsh", "Jane Marsh"],
+        id="a quote running into an attributed one is not the previous speaker's",
+    ),
+    pytest.param(
         "The Greens leader Sarah Hanson met the Prime Minister on Monday. "
         "The party position was set out by spokesman Peter Quill. "
-        '"We will not back the bill in its present form," he said.'
-    )
-    assert _speakers(nlp, text) == [("We will not", "Peter Quill")]
-    # "according to X" after the previous quote: X, not the previous speaker
-    text = (
+        '"We will not back the bill in its present form," he said.',
+        ["Peter Quill"],
+        id="he said: the passive's agent of the sentence before",
+    ),
+    pytest.param(
         '"The drought is the worst in a century," John Harris said. The army has sent '
         "200 soldiers to the region, according to Defence Minister Paul Novak. "
-        '"We have got 200 people there now," he said.'
-    )
-    assert _speakers(nlp, text)[-1] == ("We have got", "Paul Novak")
-
-
-def test_he_said_after_an_unnamed_speakers_quote_names_no_one(nlp) -> None:
-    text = (
+        '"We have got 200 people there now," he said.',
+        ["John Harris", "Paul Novak"],
+        id="he said: according to X since the previous quote",
+    ),
+    pytest.param(
         'Former president Ali Rahman was taken to hospital on Sunday. "He is breathing '
         'without help now and eating a little," a nurse told reporters. "The doctors '
-        'will see him again tonight," she said.'
-    )
-    assert _speakers(nlp, text) == [("He is breathing", None), ("The doctors will", None)]
-
-
-def test_a_passive_reporting_verb_speaks_for_its_agent(nlp) -> None:
-    text = (
+        'will see him again tonight," she said.',
+        [None, None],
+        id="he said after an unnamed speaker's quote names no one",
+    ),
+    pytest.param(
         "The ceasefire plan was announced by Ahmed Karim on Monday and was praised by "
-        'envoy Lena Strom as "a real chance for peace in the valley".'
-    )
-    assert _speakers(nlp, text) == [("a real chance", "Lena Strom")]
-
-
-def test_a_statement_from_an_institution_typed_as_a_place_speaks_for_it(nlp) -> None:
-    text = (
+        'envoy Lena Strom as "a real chance for peace in the valley".',
+        ["Lena Strom"],
+        id="a passive reporting verb speaks for its agent",
+    ),
+    pytest.param(
         "Two patients were moved to Sydney. A statement from the Royal Prince Alfred Hospital "
-        'says "both patients are stable and will stay in intensive care for now".'
-    )
-    assert _speakers(nlp, text) == [("both patients are", "Royal Prince Alfred Hospital")]
-
-
-def test_a_name_split_off_as_a_second_subject_speaks(nlp) -> None:
-    text = (
+        'says "both patients are stable and will stay in intensive care for now".',
+        ["Royal Prince Alfred Hospital"],
+        id="a statement from an institution typed as a place",
+    ),
+    pytest.param(
         '"The rule of the militia in Zabul has totally ended," the Pakistan-based news agency '
-        "Afghan Islamic Voice (AIV) said in reporting the surrender of the province."
-    )
-    assert _speakers(nlp, text) == [("The rule of", "Afghan Islamic Voice")]
-
-
-def test_a_verbless_quote_takes_the_person_introduced_since_the_previous_quote(nlp) -> None:
-    # the relative clause's "denied" attributes nothing; Keller, not Brandt, speaks
-    text = (
+        "Afghan Islamic Voice (AIV) said in reporting the surrender of the province.",
+        ["Afghan Islamic Voice"],
+        id="a name split off as a second subject",
+    ),
+    pytest.param(
         '"We will study the offer closely," Mr Brandt replied. Mr Keller, who has denied '
         "any deal was made, appeared worried about the vote. "
-        '"It is important that this passes quickly before the holidays."'
-    )
-    assert _speakers(nlp, text) == [("We will study", "Brandt"), ("It is important", "Keller")]
-
-
-def test_a_partial_quote_goes_to_the_person_of_its_clause_before_a_country(nlp) -> None:
-    text = (
+        '"It is important that this passes quickly before the holidays."',
+        ["Brandt", "Keller"],
+        id="a verbless quote takes the person introduced since, not a relative clause's verb",
+    ),
+    pytest.param(
         "Norway launched new sanctions on Tuesday after Prime Minister Erik Lund branded "
-        'the regime a "sponsor of terrorism". Talks resume next week.'
-    )
-    assert _speakers(nlp, text) == [("sponsor of terrorism", "Erik Lund")]
-
-
-def test_a_title_naming_the_noun_after_it_has_no_speaker(nlp) -> None:
-    text = (
+        'the regime a "sponsor of terrorism". Talks resume next week.',
+        ["Erik Lund"],
+        id="a partial quote goes to the person of its clause before a country",
+    ),
+    pytest.param(
         'Appearing on the NBC "Meet the Press" program, Senator Joan Hale said the war '
-        "would end by the summer."
-    )
-    assert _speakers(nlp, text) == [("Meet the Press", None)]
+        "would end by the summer.",
+        [None],
+        id="a title naming the noun after it has no speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), WIRE_REPORTS)
+def test_speakers_in_wire_reports(nlp, text: str, speakers: list[str | None]) -> None:
+    assert [name for _, name in _speakers(nlp, text)] == speakers
