@@ -220,3 +220,41 @@ def test_audit_texts_splits_a_one_document_per_line_file_into_two_parts(tmp_path
     out = capsys.readouterr().out
     assert "[?] reports-000" in out  # the raid, unlabelled, by the line's id
     assert "reports-003" not in out  # part B
+
+
+def test_quote_audit_scores_speakers_and_counts_missed_passages(tmp_path, capsys):
+    from bench import quote_audit
+
+    lines = tmp_path / "reports.cor"
+    lines.write_text(
+        'Mayor Anna Berg says the bridge will open in May. "We are two weeks ahead of the plan,"'
+        ' she said. The sign read "Closed for works today".\n'
+        "Nothing here is quoted at all.\n"
+    )
+    assert quote_audit.passages('He called it "a bad day for us" and left.') == [
+        (14, "a bad day for us")
+    ]
+    labels = tmp_path / "labels.json"
+    assert quote_audit.main(["--texts", str(lines), "--part", "A", "--labels", str(labels),
+                             "--new", str(labels)]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "[?] reports-000 quote verb:say | 'Anna Berg' = 'Anna Berg'" in out
+    rows = json.loads(labels.read_text())["quotes"]
+    assert [row["quote"][:12] for row in rows] == ["We are two w", "Closed for w"]
+    rows[0].update(label="right", want="Anna Berg")
+    rows[1].update(label="not a quote")
+    labels.write_text(json.dumps({"quotes": rows}))
+    assert quote_audit.main(["--texts", str(lines), "--part", "A", "--labels", str(labels),
+                             "--score"]) == 0  # fmt: skip
+    # the sign's words are no quote, yet newsflow gives them a speaker: a false positive
+    assert "right 1, with a speaker 2, wanted 1; P 0.500 R 1.000" in capsys.readouterr().out
+    # a speaker the label does not want is wrong
+    rows[0]["want"] = "Someone Else"
+    labels.write_text(json.dumps({"quotes": rows}))
+    assert quote_audit.main(["--texts", str(lines), "--labels", str(labels), "--score"]) == 0
+    assert "right 0, with a speaker 2, wanted 1; P 0.000 R 0.000" in capsys.readouterr().out
+    # a passage newsflow makes no quote for is a miss; once made, it is judged as a quote
+    passage = {"kind": "passage", "speaker": None, "entity": None}
+    assert quote_audit.verdict(passage, {"label": "missed", "want": "Anna Berg"}) == "missed"
+    made = {"kind": "quote", "speaker": "Berg", "entity": "Anna Berg"}
+    assert quote_audit.verdict(made, {"label": "missed", "want": "Anna Berg"}) == "right"

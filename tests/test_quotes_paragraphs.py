@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsflow.extractors.nlp import enrich
 
 DAY = date(2019, 11, 20)
@@ -59,3 +61,86 @@ def test_a_partial_quote_belongs_to_the_subject_of_the_clause_it_hangs_from(nlp)
         "builds into its products. Another is care for the planet, Cook said."
     )
     assert _speakers(nlp, text) == [("a fundamental human", "Apple")]
+
+
+# Wire reports (one line each, paragraph breaks lost) and the attributions they use, each case
+# on made-up text: (text, the speakers of its quotes in order)
+WIRE_REPORTS = [
+    pytest.param(
+        'Health officer Maria Lopez says the outbreak is slowing. "The numbers fell for a '
+        'third week in the north," she said. "Hospitals are coping well with the load. '
+        '"But we cannot relax before the winter comes."',
+        ["Maria Lopez"] * 3,
+        id="a straight mark after a sentence end opens the next quote",
+    ),
+    pytest.param(
+        'Mr Grant said the verdict was fair. "It is the court\'s decision and we accept it," '
+        'Mr Grant said. Jane Marsh, whose brother died in the crash, is angry. "It is a '
+        'disgrace and I cannot believe it. "We waited two years for this day," Ms Marsh said.',
+        ["Grant", "Jane Marsh", "Jane Marsh"],
+        id="a quote running into an attributed one is not the previous speaker's",
+    ),
+    pytest.param(
+        "The Greens leader Sarah Hanson met the Prime Minister on Monday. "
+        "The party position was set out by spokesman Peter Quill. "
+        '"We will not back the bill in its present form," he said.',
+        ["Peter Quill"],
+        id="he said: the passive's agent of the sentence before",
+    ),
+    pytest.param(
+        '"The drought is the worst in a century," John Harris said. The army has sent '
+        "200 soldiers to the region, according to Defence Minister Paul Novak. "
+        '"We have got 200 people there now," he said.',
+        ["John Harris", "Paul Novak"],
+        id="he said: according to X since the previous quote",
+    ),
+    pytest.param(
+        'Former president Ali Rahman was taken to hospital on Sunday. "He is breathing '
+        'without help now and eating a little," a nurse told reporters. "The doctors '
+        'will see him again tonight," she said.',
+        [None, None],
+        id="he said after an unnamed speaker's quote names no one",
+    ),
+    pytest.param(
+        "The ceasefire plan was announced by Ahmed Karim on Monday and was praised by "
+        'envoy Lena Strom as "a real chance for peace in the valley".',
+        ["Lena Strom"],
+        id="a passive reporting verb speaks for its agent",
+    ),
+    pytest.param(
+        "Two patients were moved to Sydney. A statement from the Royal Prince Alfred Hospital "
+        'says "both patients are stable and will stay in intensive care for now".',
+        ["Royal Prince Alfred Hospital"],
+        id="a statement from an institution typed as a place",
+    ),
+    pytest.param(
+        '"The rule of the militia in Zabul has totally ended," the Pakistan-based news agency '
+        "Afghan Islamic Voice (AIV) said in reporting the surrender of the province.",
+        ["Afghan Islamic Voice"],
+        id="a name split off as a second subject",
+    ),
+    pytest.param(
+        '"We will study the offer closely," Mr Brandt replied. Mr Keller, who has denied '
+        "any deal was made, appeared worried about the vote. "
+        '"It is important that this passes quickly before the holidays."',
+        ["Brandt", "Keller"],
+        id="a verbless quote takes the person introduced since, not a relative clause's verb",
+    ),
+    pytest.param(
+        "Norway launched new sanctions on Tuesday after Prime Minister Erik Lund branded "
+        'the regime a "sponsor of terrorism". Talks resume next week.',
+        ["Erik Lund"],
+        id="a partial quote goes to the person of its clause before a country",
+    ),
+    pytest.param(
+        'Appearing on the NBC "Meet the Press" program, Senator Joan Hale said the war '
+        "would end by the summer.",
+        [None],
+        id="a title naming the noun after it has no speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), WIRE_REPORTS)
+def test_speakers_in_wire_reports(nlp, text: str, speakers: list[str | None]) -> None:
+    assert [name for _, name in _speakers(nlp, text)] == speakers

@@ -18,6 +18,14 @@ for its author; "X was quoted (by Tass) as saying" is X's, "As X put it" too. A 
 no verb is introduced by a verbless lead-in with a colon ("X, in a statement: “…”") or, when
 it fills its paragraph, by a person's reported words closing the paragraph before. The
 outlet is the organisation of "according to X", "X reported", "quoted by X" or "told X".
+
+Where paragraph breaks were lost (one line per report), a straight mark after a sentence's end
+opens the next quote (`_quotes_text`), and a quote that runs straight into an attributed one is
+that speaker's. "“…,” he said" after a sentence that gives a person as its source (a reporting
+verb's subject, a passive's agent, "according to X") named since the previous quote is that
+person's; after an unnamed speaker's quote ("a nurse told reporters") it names no one. A
+passive reporting verb speaks for its agent ("was hailed by X as “…”"); a title's holder set
+off in apposition ("Head of the X Council, Mitch Hooke, says") speaks, not the organisation.
 """
 
 from __future__ import annotations
@@ -53,7 +61,13 @@ MIN_WORDS = 3
 
 def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
     """The verb's subject; with `inside`, one outside quotation marks (the parser may make a
-    noun of the quote a second subject: "“The mission … launch,” Stafford responded")."""
+    noun of the quote a second subject: "“The mission … launch,” Stafford responded"). A
+    reporting verb in the passive speaks for its agent ("was hailed by the envoy as “…”")."""
+    agent = _child_of(verb, "agent")
+    if agent is not None and _reports(verb):
+        found = _child_of(agent, "pobj")
+        if found is not None and not (inside and inside[found.i]):
+            return found
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and not (inside and inside[child.i]):
             return child
@@ -178,6 +192,11 @@ class _Resolver:
                     found = self.entities.mention_at(child.i)
                     if found is not None:
                         break
+        if found is None and token.lemma_.lower() in _PERSON_HEADS:
+            # "Head of the Grocery Council, Mitch Hooke, says": the name set off after a
+            # title and its organisation is the title's holder, though the parser hangs it
+            # on the organisation
+            found = self._titled_person(token)
         if found is None and token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
                 if child.dep_ in {"prep", "poss", "compound"}:
@@ -209,7 +228,9 @@ class _Resolver:
                 if target is not None and target.pos_ in {"NOUN", "PROPN"}:
                     author_text, author_id = self.who(target)
                     record = self.entities.records.get(author_id or "")
-                    if record is not None and record.type in {"PERSON", "ORG"}:
+                    # an institution named after its building speaks too ("a statement
+                    # from St George Hospital", the White House), however the model types it
+                    if record is not None and record.type in {"PERSON", "ORG", "FAC"}:
                         return author_text, author_id
         if found is None and token.lemma_.lower() in _SPOKES:
             found = self._spoken_for(token)
@@ -238,6 +259,17 @@ class _Resolver:
             }
             return text, (same.pop() if len(same) == 1 else None)
         return None, None
+
+    def _titled_person(self, token: Token) -> int | None:
+        """The person named in apposition inside the phrase a title heads ("President of the
+        Hazara Society of Australia, Hassan Ghulam,"), outside quotes."""
+        for word in token.subtree:
+            if word.dep_ != "appos" or word.i < token.i:
+                continue
+            found = self.entities.mention_at(word.i)
+            if found is not None and self.entities.mentions[found].label == "PERSON":
+                return found
+        return None
 
     def _spoken_for(self, token: Token) -> int | None:
         """The organisation an unnamed spokesperson speaks for when the phrase names none ("A
@@ -449,6 +481,8 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     resolver = _Resolver(doc, entities, [(s.start, s.end) for s in segments])
     outlets = _news_outlets(doc, entities)
     quotes: list[Quote] = []
+    own: list[bool] = []  # per quote: attributed by its own sentence(s), not taken over
+    anonymous: list[bool] = []  # per quote: said by someone the text does not name
     previous: Quote | None = None
     for segment in segments:
         span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
@@ -470,13 +504,19 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # a partial quote set in the writer's clause ("privacy, which Apple views as 'a
         # fundamental human right'"): the subject of the verb it hangs from, when its own
         # sentence has no reporting verb; the next sentence's attribution is another's
-        governed = None
+        governed: tuple[str | None, str | None] | None = None
         if fragment and not any(_reports(t) for t in window):
             for verb in _governing_verbs(span, inside):
                 subject = _subject(verb, inside)
                 if subject is not None and not inside[subject.i]:
                     found_text, found_id = resolver.who(subject)
-                    if found_id is not None:
+                    record = entities.records.get(found_id or "")
+                    if found_id is not None and governed is None:
+                        governed = found_text, found_id
+                    if record is not None and record.type in {"PERSON", "ORG"}:
+                        # "Israel launched raids after Sharon branded it a 'sponsor of
+                        # terrorism'": a person or body in a clause the quote hangs from
+                        # before the country of the main clause
                         governed = found_text, found_id
                         break
         if (
@@ -499,7 +539,12 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             window = [
                 t for t in sents[first - 1] if not inside[t.i] and t.idx >= para_start
             ] + window
-        verbs = [t for t in window if _reports(t)]
+        # a reporting verb in a relative clause of the sentence before ("Mr Kissinger, who
+        # has denied …, appeared concerned. “…”") attributes nothing after that sentence
+        verbs = [
+            t for t in window
+            if _reports(t) and not (t.dep_ == "relcl" and t.i < sents[first].start)
+        ]  # fmt: skip
         speaker_text = speaker_id = verb_text = None
         for verb in sorted(verbs, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))):
             subject = _subject(verb, inside)
@@ -515,6 +560,15 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 continue
             verb_text = verb.lemma_.lower()
             speaker_text, speaker_id = resolver.who(subject)
+            for other in verb.children:
+                # "the news agency Afghan Islamic Press said": a name the parser made a
+                # second subject beside the description it stands in apposition to
+                if speaker_id is not None:
+                    break
+                if other.dep_ == "nsubj" and other.i != subject.i and not inside[other.i]:
+                    other_text, other_id = resolver.who(other)
+                    if other_id is not None:
+                        speaker_text, speaker_id = other_text, other_id
             if subject.lower_ in {"he", "she"} and _last_speaker_is_nearer(
                 entities, doc, subject, previous, resolver.skip
             ):
@@ -522,6 +576,28 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 # the pronoun would otherwise take ("Thomas", named before that quote)
                 assert previous is not None
                 speaker_text, speaker_id = previous.speaker_text, previous.speaker_entity_id
+            if subject.lower_ in {"he", "she"} and sents[first].start >= span.start - 1:
+                # Policy was spelt out by spokesman Raanan Gissin. “…,” he said.: the person
+                # the sentence before introduces as the source of its words
+                introduced = _introducer(sents[first - 1] if first else None, inside, resolver)
+                if introduced is not None and (
+                    previous is None or introduced[2] >= previous.end_char
+                ):
+                    speaker_text, speaker_id = introduced[:2]
+            if (
+                subject.lower_ in {"he", "she"}
+                and previous is not None
+                and anonymous[-1]
+                and "\n" not in text[previous.end_char : subject.idx]
+                and not any(
+                    m.label == "PERSON" and previous.end_char <= m.start_char < subject.idx
+                    for m in entities.mentions
+                )
+            ):
+                # “…,” a staff member told AFP. “…,” he said.: the unnamed speaker just
+                # quoted, with no one named since, is no one the text names
+                speaker_text = speaker_id = None
+                break
             if speaker_id is not None:
                 break
         if speaker_id is None and governed is not None:
@@ -589,6 +665,9 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # a quote with its own attribution to no one ("…," a senior official said) is
         # no continuation of the previous speaker
         own_attribution = any(_subject(verb, inside) is not None for verb in verbs)
+        own.append(own_attribution or speaker_text is not None)
+        named = [found for found in map(_subject, verbs) if found is not None]
+        anonymous.append(speaker_text is None and bool(named) and named[0].pos_ != "PRON")
         if speaker_text is None and not own_attribution and opens_paragraph_of(segment.start):
             # "In a speech, Kim said:" closing the paragraph before: the quote is Kim's
             before = text[: segment.start].rstrip().rstrip(_OPEN).rstrip()
@@ -618,6 +697,28 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         # a quote left open at the end of its paragraph and taken up by the next quote that
         # opens a paragraph is one quote over several paragraphs (the newswire convention),
         # however many lines (a heading, an embedded post) come between
+        lead = None
+        if (
+            speaker_text is None
+            and not verbs
+            and not fragment
+            and first > 0
+            and sents[first].start >= span.start - 1
+            and sents[first - 1].start_char >= para_start
+        ):
+            # Bridenstine expects three rockets by 2024. “Adding another SLS …”: a quote
+            # sentence with no attribution after a sentence whose subject is a person
+            root = sents[first - 1].root
+            subject = None if inside[root.i] else _subject(root, inside)
+            if subject is not None and not inside[subject.i]:
+                found_text, found_id = resolver.who(subject)
+                record = entities.records.get(found_id or "")
+                if record is not None and record.type == "PERSON":
+                    lead = found_text, found_id, subject.idx
+        if lead is not None and (previous is None or lead[2] >= previous.end_char):
+            # that person, named since the previous quote, is who speaks now, not the
+            # previous quote's speaker continued
+            speaker_text, speaker_id = lead[:2]
         continued = (
             previous is not None
             and opens_paragraph
@@ -637,27 +738,22 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 previous.outlet_text,
                 previous.outlet_entity_id,
             )
-        if (
-            speaker_text is None
-            and not verbs
-            and not fragment
-            and first > 0
-            and sents[first].start >= span.start - 1
-            and sents[first - 1].start_char >= para_start
-        ):
-            # Bridenstine expects three rockets by 2024. “Adding another SLS …”: a quote
-            # sentence with no attribution after a sentence whose subject is a person
-            root = sents[first - 1].root
-            subject = None if inside[root.i] else _subject(root, inside)
-            if subject is not None and not inside[subject.i]:
-                found_text, found_id = resolver.who(subject)
-                record = entities.records.get(found_id or "")
-                if record is not None and record.type == "PERSON":
-                    speaker_text, speaker_id = found_text, found_id
+        if speaker_text is None and lead is not None:
+            speaker_text, speaker_id = lead[:2]
         if speaker_text is None and not verbs:
             speaker_text, speaker_id = _introduced_by(
                 doc, text, segment.start, span, sents[first], inside, resolver
             )
+        root = span.root
+        if (
+            root.dep_ in {"nmod", "compound", "amod"}
+            and not inside[root.head.i]
+            and root.head.pos_ == "NOUN"
+            and root.head.i == span.end + 1
+        ):
+            # the CBS “Face the Nation” program: the words name the noun after them, a title
+            # no one speaks
+            speaker_text = speaker_id = verb_text = None
         quote = Quote(
             quote_index=len(quotes),
             sentence_index=first,
@@ -672,7 +768,36 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         )
         quotes.append(quote)
         previous = quote
-    return _adjacent_speakers(text, quotes)
+    return _adjacent_speakers(text, quotes, own)
+
+
+def _introducer(
+    sentence: Span | None, inside: list[bool], resolver: _Resolver
+) -> tuple[str, str, int] | None:
+    """(text, entity id, offset) of the last person a sentence gives as the source of what
+    it reports, outside quotes: the subject of a reporting verb ("Gambill said the win …"),
+    the agent of a passive ("was spelt out by spokesman Raanan Gissin") or the object of
+    "according to" ("…, according to Defense Secretary Donald Rumsfeld")."""
+    if sentence is None:
+        return None
+    found = None
+    for token in sentence:
+        if inside[token.i]:
+            continue
+        target = None
+        if token.lower_ == "according":
+            target = _prep_object(token, "to")
+        elif token.dep_ == "agent" and token.head.pos_ == "VERB":
+            target = _child_of(token, "pobj")
+        elif _reports(token) and token.dep_ in {"ROOT", "conj"}:
+            target = _subject(token, inside)
+        if target is None or inside[target.i] or target.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        text, entity_id = resolver.who(target)
+        record = resolver.entities.records.get(entity_id or "")
+        if text is not None and entity_id is not None and record and record.type == "PERSON":
+            found = text, entity_id, target.idx
+    return found
 
 
 def _introduced_by(
@@ -736,14 +861,15 @@ def _introduced_by(
     return None, None
 
 
-def _adjacent_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+def _adjacent_speakers(text: str, quotes: list[Quote], own: list[bool]) -> list[Quote]:
     """A quote with no attribution of its own that runs straight into the next quote (“I
     cannot disagree with it.” “But with eight launches, …,” he concluded.) is the words of
-    that quote's speaker: two passages with nothing between them but space are one speech."""
+    that quote's speaker: two passages with nothing between them but space are one speech,
+    whoever spoke before them (`own`: the quotes attributed by their own sentences)."""
     result = list(quotes)
     for n in range(len(result) - 2, -1, -1):
         quote, after = result[n], result[n + 1]
-        if quote.speaker_text is not None or after.speaker_entity_id is None:
+        if own[n] or after.speaker_entity_id is None:
             continue
         between = text[quote.end_char : after.start_char]
         if between.strip(_OPEN + _CLOSE + " ") or "\n" in between:

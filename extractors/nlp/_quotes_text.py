@@ -42,10 +42,21 @@ def _quote_segments(text: str) -> tuple[Segment, ...]:
             opened = i + 1
         elif opened is not None and (ch in _CLOSE or ch == "“"):
             segments.append(Segment(opened, i))
-            opened = i + 1 if ch == "“" else None
+            opened = i + 1 if ch == "“" or _reopens(text, i, opened) else None
     if opened is not None and len(text) - opened > 1:
         segments.append(Segment(opened, len(text)))
     return tuple(s for s in segments if len(text[s.start : s.end].split()) >= MIN_WORDS)
+
+
+def _reopens(text: str, i: int, opened: int) -> bool:
+    """A straight mark met while a quote is open that opens the next one instead: after a
+    space and the end of a sentence, before a word ('…is concerned. "In fact, …'), the
+    newswire's quote that runs over paragraphs, restarted with each paragraph's opening mark,
+    in text whose paragraph breaks were lost."""
+    if text[i] != '"' or i + 1 >= len(text) or not text[i + 1].isalnum():
+        return False
+    before = text[opened:i].rstrip()
+    return len(before) < i - opened and before[-1:] in {".", "?", "!"}
 
 
 def covered(size: int, ranges: Iterable[tuple[int, int]]) -> bytearray:

@@ -10,7 +10,7 @@ from typing import Any
 
 ENTITIES_VERSION = "entities.v15"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v11"
+QUOTES_VERSION = "quotes.v12"
 AMOUNTS_VERSION = "amounts.v2"
 EVENTS_VERSION = "events.v14"
 
