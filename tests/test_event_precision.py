@@ -454,3 +454,17 @@ def test_support_named_by_a_product_is_a_feature_not_backing(nlp):
     _codes_no(nlp, "SUPPORT", "In Europe, there will be integrated Google Assistant support, too.")
     text = "The rebels have lost Kremlin support."
     assert any(c[0] == "SUPPORT" and c[2] == "RUS" for c in _coded(nlp, text)), _coded(nlp, text)
+
+
+def test_a_passive_with_its_own_subject_names_no_agent_from_the_clause_before(nlp):
+    # round 15 (Lee corpus audit): "he was aboard a boat ... and he was shot dead" made the
+    # victim the shooter through the clause the passive is joined to
+    text = (
+        "The French ambassador was travelling with his aides in Mali when they were ambushed "
+        "by gunmen and he was shot dead, officials said."
+    )
+    shot = [c for c in _coded(nlp, text) if c[0] == "ASSAULT"]
+    assert shot, _coded(nlp, text)
+    assert all(actor != "FRA" for _, _, actor, _ in shot), shot
+    coded = _coded(nlp, "Russian troops shelled the village and killed two Ukrainian soldiers.")
+    assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded

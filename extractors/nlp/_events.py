@@ -768,6 +768,11 @@ class _Extractor:
                 # "crossed into Turkey and were detained": the subject the passive shares
                 # with the verb it is joined to is the one detained, not who detained them
                 return None
+            if _is_passive(verb) and _child(verb, "nsubjpass") is not None:
+                # "he was aboard a boat ... and he was shot dead": a passive with a subject of
+                # its own and no "by" agent names no one who did it; the subject of the
+                # clause it is joined to is not its agent
+                return None
         # the subject nearest the verb: a dateline the parser made a second subject
         # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
