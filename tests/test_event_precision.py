@@ -468,3 +468,13 @@ def test_a_passive_with_its_own_subject_names_no_agent_from_the_clause_before(nl
     assert all(actor != "FRA" for _, _, actor, _ in shot), shot
     coded = _coded(nlp, "Russian troops shelled the village and killed two Ukrainian soldiers.")
     assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded
+
+
+def test_who_prevents_an_event_does_not_do_it(nlp):
+    # round 15 (Lee corpus audit): "failing to prevent successive attacks", "to foil terror
+    # attacks against Israel" made the preventer the attacker
+    coded = _coded(nlp, "Egyptian police failed to prevent the attacks on the Israeli embassy.")
+    attacks = [c for c in coded if c[0] == "ASSAULT"]
+    assert attacks and all(actor != "EGY" for _, _, actor, _ in attacks), coded
+    coded = _coded(nlp, "Egyptian police launched attacks on the Israeli embassy.")
+    assert ("ASSAULT", "asserted", "EGY", "ISR") in coded, coded

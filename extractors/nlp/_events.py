@@ -134,6 +134,12 @@ _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbs whose subject is the target of the act their object names ("got criticism").
 _RECEIVING = frozenset({"get", "receive", "face", "draw", "attract", "earn", "endure", "suffer"})
+# verbs of preventing or putting down: their subject is not who does the event their object
+# names ("failing to prevent attacks", "police dispersed the protests")
+_PREVENTING = frozenset({
+    "prevent", "foil", "thwart", "avert", "stop", "halt", "block", "deter", "curb", "quell",
+    "suppress", "crush", "disperse", "repel", "resist", "counter", "combat", "stem", "forestall",
+})  # fmt: skip
 # Saying and telling: refusing to do it is declining to comment, which is not coded.
 _DISCLOSING = frozenset({
     "say", "comment", "discuss", "elaborate", "confirm", "answer", "respond", "speak",
@@ -1282,8 +1288,10 @@ class _Extractor:
             # attack"); one of another event verb does not ("Saudi Arabia condemned the
             # attack": the condemner is not the attacker)
             light = lookup(verb.lemma_, verb.pos_)
-            if verb.pos_ == "VERB" and (
-                light is None or light.type == entry.type or light.cameo is not None
+            if (
+                verb.pos_ == "VERB"
+                and (light is None or light.type == entry.type or light.cameo is not None)
+                and verb.lemma_.lower() not in _PREVENTING
             ):
                 actor = self.argument(self.verb_subject(verb))
         recipient = patient
