@@ -478,3 +478,16 @@ def test_who_prevents_an_event_does_not_do_it(nlp):
     assert attacks and all(actor != "EGY" for _, _, actor, _ in attacks), coded
     coded = _coded(nlp, "Egyptian police launched attacks on the Israeli embassy.")
     assert ("ASSAULT", "asserted", "EGY", "ISR") in coded, coded
+
+
+def test_blasting_a_place_or_a_thing_with_arms_is_an_assault(nlp):
+    # round 15 (Lee corpus audit): "after blasting Gaza City", "US jets blasted several
+    # vehicles, killing 14" were coded as criticism
+    for text in (
+        "Israeli tanks blasted Ramallah on Monday.",
+        "Israeli jets blasted several cars, killing four people.",
+    ):
+        kinds = {c[0] for c in _coded(nlp, text)}
+        assert "ASSAULT" in kinds and "ACCUSE" not in kinds, (text, _coded(nlp, text))
+    coded = _coded(nlp, "The French minister blasted the Italian government's decision.")
+    assert ("ACCUSE", "asserted", "FRA", "ITA") in coded, coded

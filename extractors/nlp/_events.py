@@ -1775,6 +1775,11 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            if self.physical_attack(token, entry, actor, recipient):
+                # "US jets blasted several vehicles", "after blasting Gaza City": a verb of
+                # criticism that hits a place, or a thing with arms, is an assault (CAMEO 19)
+                entry = Trigger(entry.lemma, "V", "ASSAULT", None, entry.slots,
+                                entry.confidence - 0.1)  # fmt: skip
             if self.verbal_attack(token, entry, actor, recipient):
                 # "attacked Trump's wife, children and businesses": a person set upon by a
                 # politician, a party or no one named, with no weapon or wound in the
@@ -2085,6 +2090,33 @@ class _Extractor:
                 if said_by.actor_like:
                     return said_by
         return None
+
+    def physical_attack(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> bool:
+        """The mirror of `verbal_attack`: a verb of criticism English also uses for blows
+        ("blasted") whose object is a place, or a thing hit by weapons or armed forces or in a
+        sentence of wounds and weapons."""
+        if entry.type != "ACCUSE" or entry.pos != "V" or entry.lemma not in _VERBAL_SENSE:
+            return False
+        if recipient.entity_id is not None:
+            # a town or a site is hit with arms; a person, a body, a people or a state
+            # ("blasted China", "the Italian government") is criticised
+            n = self.entities.mention_at(recipient.token.i) if recipient.token else None
+            mention = self.entities.mentions[n] if n is not None else None
+            return (
+                mention is not None
+                and mention.label in {"GPE", "LOC", "FAC"}
+                and not _names_a_nation(mention)
+                and self.entities.records[recipient.entity_id].type in {"GPE", "LOC", "FAC"}
+            )
+        if recipient.token is None or recipient.actor_like:
+            return False
+        if actor.token is not None and (
+            actor.token.lemma_.lower() in _WEAPON_NOUNS
+            or agent(actor.token.lemma_.lower()) == "MIL"
+        ):
+            return True
+        sentence = self.sentences[self.sentence_of[token.i]]
+        return any(t.lemma_.lower() in _PHYSICAL for t in sentence)
 
     def verbal_attack(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> bool:
         if entry.type != "ASSAULT" or entry.pos != "V" or entry.lemma not in _VERBAL_SENSE:
