@@ -491,3 +491,16 @@ def test_blasting_a_place_or_a_thing_with_arms_is_an_assault(nlp):
         assert "ASSAULT" in kinds and "ACCUSE" not in kinds, (text, _coded(nlp, text))
     coded = _coded(nlp, "The French minister blasted the Italian government's decision.")
     assert ("ACCUSE", "asserted", "FRA", "ITA") in coded, coded
+
+
+def test_a_negated_verb_denies_the_verbs_of_its_purpose_clause(nlp):
+    # round 15 (Lee corpus audit): "Arafat is not working to dismantle ... and to arrest and
+    # punish terrorists" coded the arrest as done
+    text = (
+        "Officials say the Egyptian government is not working to stop the smugglers or to "
+        "arrest them."
+    )
+    coded = [c for c in _coded(nlp, text) if c[0] == "COERCE"]
+    assert coded and all(modality == "denied" for _, modality, _, _ in coded), coded
+    coded = _coded(nlp, "The Egyptian government is working to arrest the smugglers.")
+    assert ("COERCE", "asserted", "EGY", None) in coded, coded

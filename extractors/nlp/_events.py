@@ -1462,10 +1462,16 @@ class _Extractor:
             return "denied"  # "without consulting Germany"
         if token.pos_ == "VERB" and _negative_subject(self.verb_subject(token)):
             return "denied"  # "neither the House nor the Senate provided", "no country sent"
+        clause = token
+        while clause.dep_ == "conj" and clause.head.i != clause.i and clause.head.pos_ == "VERB":
+            clause = clause.head  # "is not working to dismantle ... and to arrest them"
+        infinitive = clause.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        )  # "is not working to arrest them": a purpose clause
         if (
-            token.dep_ == "xcomp"
-            and any(c.dep_ == "neg" for c in token.head.children)
-            and token.head.lemma_.lower() not in {"hesitate", "fail", "stop", "cease"}
+            (clause.dep_ == "xcomp" or infinitive)
+            and any(c.dep_ == "neg" for c in clause.head.children)
+            and clause.head.lemma_.lower() not in {"hesitate", "fail", "stop", "cease"}
         ):
             return "denied"  # "he didn't appear to clash with Rondo", "did not try to attack"
         if (
