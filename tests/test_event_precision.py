@@ -504,3 +504,16 @@ def test_a_negated_verb_denies_the_verbs_of_its_purpose_clause(nlp):
     assert coded and all(modality == "denied" for _, modality, _, _ in coded), coded
     coded = _coded(nlp, "The Egyptian government is working to arrest the smugglers.")
     assert ("COERCE", "asserted", "EGY", None) in coded, coded
+
+
+def test_the_nationality_of_a_strike_places_the_striker_not_its_victims(nlp):
+    # round 15 (Lee corpus audit): "24 civilians were killed ... in weekend bombing raids by
+    # US warplanes", "killed and 200 wounded in three nights of US airstrikes" made the
+    # victims American and left the striker out
+    coded = _coded(nlp, "Dozens of civilians were killed in American airstrikes on Sunday.")
+    assert ("ASSAULT", "asserted", "USA", None) in coded, coded
+    text = (
+        "Nearly 50 civilians have been killed and 80 wounded in two nights of Russian "
+        "airstrikes near Kharkiv, officials said."
+    )
+    assert ("ASSAULT", "reported", "RUS", "UKR") in _coded(nlp, text), _coded(nlp, text)

@@ -290,6 +290,21 @@ def _names_a_nation(mention: CleanMention) -> bool:
     return found is not None and found.kind == "country"
 
 
+def _names_a_blow(span: Span) -> bool:
+    """Whether a name modifies a weapon or a blow ("US airstrikes", "Israeli shelling",
+    "the Russian bombing"): it names who struck, not where."""
+    root = span.root
+    if root.dep_ not in _MODIFIER_DEPS:
+        return False
+    head = root.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # "US bombing raids"
+    if head.lemma_.lower() in _WEAPON_NOUNS:
+        return True
+    entry = lookup(head.lemma_, head.pos_) or lookup(head.lower_, head.pos_)
+    return entry is not None and entry.pos == "N" and entry.type == "ASSAULT"
+
+
 def _names_an_event(token: Token | None) -> bool:
     """Whether a noun is a trigger of the lexicon or a blow ("invasion", "arrest", "strikes")."""
     return (
@@ -711,6 +726,8 @@ class _Extractor:
                 continue
             if not state and _party(self.doc[mention.start : mention.end].root):
                 continue
+            if _names_a_nation(mention) and _names_a_blow(self.doc[mention.start : mention.end]):
+                continue  # "civilians killed in US airstrikes": the striker's, not theirs
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
                 named.add(country)
@@ -1092,13 +1109,13 @@ class _Extractor:
             ):
                 # "civilians were killed in Russian airstrikes", "wounded by Israeli
                 # shelling": whose weapon it was did it
-                for name in ("in", "by"):
-                    weapon = _prep_object(token, name)
-                    if weapon is not None and weapon.lemma_.lower() in _WEAPON_NOUNS:
-                        used_by = self.argument(weapon)
-                        if used_by.country:
-                            actor = used_by
-                            break
+                for weapon in self.weapons(token):
+                    used_by = self.argument(weapon)
+                    if not used_by.country and _prep_object(weapon, "by") is not None:
+                        used_by = self.argument(_prep_object(weapon, "by"))  # "raids by US jets"
+                    if used_by.country:
+                        actor = used_by
+                        break
             # the first slot that names an entity, else the first filled one ("launched
             # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
@@ -1314,6 +1331,26 @@ class _Extractor:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
 
+    def weapons(self, verb: Token) -> list[Token]:
+        """The weapons or blows a passive verb of harm names in its "in" or "by" phrase, or the
+        phrase of a verb joined to it ("were killed and 200 wounded in three nights of US
+        airstrikes", "killed and 15 injured in bombing raids by US warplanes")."""
+        verbs = [verb]
+        for other in verb.children:
+            if other.dep_ != "conj":
+                continue
+            verbs.append(other)
+            verbs.extend(c for c in other.children if c.dep_ == "acl" and c.tag_ == "VBN")
+        found = []
+        for current in verbs:
+            for name in ("in", "by"):
+                weapon = _prep_object(current, name)
+                if weapon is not None and weapon.lemma_.lower() not in _WEAPON_NOUNS:
+                    weapon = _prep_object(weapon, "of")  # "three nights of US airstrikes"
+                if weapon is not None and weapon.lemma_.lower() in _WEAPON_NOUNS:
+                    found.append(weapon)
+        return found
+
     def aimed_at(self, thing: Token) -> _Arg | None:
         """Whom a thing acted on is aimed at: its "on" or "against" object, or that object's
         owner ("lifted sanctions on Iran", "eased tariffs on Chinese goods")."""
@@ -1334,7 +1371,13 @@ class _Extractor:
     def place_country(self, found: Token) -> str | None:
         """The country of the place a preposition's object names: the place itself ("in
         Tehran"), else a place or nationality among its modifiers and its "of" phrase ("in
-        the Russian city of Ryazan", "near the village of Ivanivka"), not entering clauses."""
+        the Russian city of Ryazan", "near the village of Ivanivka"), not entering clauses.
+        A weapon or a blow is no place ("killed in American airstrikes": the striker's)."""
+        blow = lookup(found.lemma_, found.pos_) or lookup(found.lower_, found.pos_)
+        if found.lemma_.lower() in _WEAPON_NOUNS or (
+            blow is not None and blow.pos == "N" and blow.type == "ASSAULT"
+        ):
+            return None
         queue = [found]
         while queue:
             current = queue.pop(0)
