@@ -517,3 +517,15 @@ def test_the_nationality_of_a_strike_places_the_striker_not_its_victims(nlp):
         "airstrikes near Kharkiv, officials said."
     )
     assert ("ASSAULT", "reported", "RUS", "UKR") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_a_particle_the_trigger_does_not_take_makes_another_verb(nlp):
+    # round 15 (Lee corpus audit): "Ford and Kissinger called in to Jakarta on their way
+    # back" was coded as a request because "on" followed
+    for text in (
+        "The Chinese and Russian leaders called in at Hanoi on their way home.",
+        "The French government called off the strike on Monday.",
+    ):
+        assert not any(c[0] == "REQUEST" for c in _coded(nlp, text)), (text, _coded(nlp, text))
+    coded = _coded(nlp, "France called on Russia to withdraw.")
+    assert ("REQUEST", "asserted", "FRA", "RUS") in coded, coded

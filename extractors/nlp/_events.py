@@ -1037,6 +1037,10 @@ class _Extractor:
             and not (entry.type == "PROTEST" and self.protesters(token))
         ):
             return False
+        if entry.particle is not None and any(
+            c.dep_ == "prt" and c.lower_ not in entry.particle.split(";") for c in token.children
+        ):
+            return False  # "called in to Jakarta", "called off the strike": another verb
         lemmas = self.object_lemmas(token)
         if entry.pos == "N":
             lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
