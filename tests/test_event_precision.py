@@ -529,3 +529,15 @@ def test_a_particle_the_trigger_does_not_take_makes_another_verb(nlp):
         assert not any(c[0] == "REQUEST" for c in _coded(nlp, text)), (text, _coded(nlp, text))
     coded = _coded(nlp, "France called on Russia to withdraw.")
     assert ("REQUEST", "asserted", "FRA", "RUS") in coded, coded
+
+
+def test_harm_done_by_nature_is_no_event(nlp):
+    # round 15 (Lee corpus audit): "wild storms that struck south-east Queensland", "were
+    # killed when a thunderstorm struck" were coded as assaults
+    for text in (
+        "Violent storms struck northern France overnight.",
+        "Two French hikers were killed when an avalanche struck near Chamonix.",
+    ):
+        assert not any(c[0] == "ASSAULT" for c in _coded(nlp, text)), (text, _coded(nlp, text))
+    text = "Two French hikers were killed when gunmen attacked their bus near Chamonix."
+    assert ("ASSAULT", "asserted", None, "FRA") in _coded(nlp, text), _coded(nlp, text)

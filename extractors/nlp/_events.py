@@ -157,6 +157,12 @@ _WEAPON_NOUNS = frozenset({
 })  # fmt: skip
 # Assault verbs English also uses for words ("attacked Trump's record", "slammed the
 # senator"), and what in a sentence says that blows were struck.
+# Natural hazards: what they "strike", "kill" or are "battled" is no one's act.
+_HAZARDS = frozenset({
+    "storm", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flame",
+    "bushfire", "wildfire", "blaze", "earthquake", "quake", "tsunami", "avalanche",
+    "landslide", "drought", "lightning", "wind", "hail", "heatwave", "weather", "disease",
+})  # fmt: skip
 _VERBAL_SENSE = frozenset({"attack", "assail", "slam", "blast", "target"})
 _PHYSICAL = _WEAPON_NOUNS - {"attack"} | frozenset({
     "kill", "wound", "injure", "injury", "stab", "shoot", "gun", "gunman", "knife", "bullet",
@@ -1335,6 +1341,23 @@ class _Extractor:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
 
+    def natural(self, token: Token) -> bool:
+        """Whether a harm is done by nature: its subject or object is a natural hazard
+        ("storms that struck", "battling a fire"), or it happened when one struck ("were
+        killed when a thunderstorm struck")."""
+
+        def hazard(word: Token | None) -> bool:
+            return word is not None and (
+                word.lemma_.lower() in _HAZARDS
+                or any(c.dep_ == "compound" and c.lemma_.lower() in _HAZARDS for c in word.children)
+            )
+
+        if token.pos_ != "VERB":
+            return False
+        if hazard(self.verb_subject(token)) or hazard(_child(token, "dobj")):
+            return True
+        return any(c.dep_ == "advcl" and hazard(_child(c, "nsubj")) for c in token.children)
+
     def weapons(self, verb: Token) -> list[Token]:
         """The weapons or blows a passive verb of harm names in its "in" or "by" phrase, or the
         phrase of a verb joined to it ("were killed and 200 wounded in three nights of US
@@ -1743,6 +1766,8 @@ class _Extractor:
                 head_entry = lookup(token.head.head.lemma_, token.head.head.pos_)
                 if head_entry is not None and head_entry.type in {"THREATEN", "REQUEST"}:
                     continue
+            if entry.type == "ASSAULT" and self.natural(token):
+                continue  # "storms struck Queensland", "killed when a thunderstorm struck"
             if participle:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
