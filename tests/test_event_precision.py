@@ -541,3 +541,14 @@ def test_harm_done_by_nature_is_no_event(nlp):
         assert not any(c[0] == "ASSAULT" for c in _coded(nlp, text)), (text, _coded(nlp, text))
     text = "Two French hikers were killed when gunmen attacked their bus near Chamonix."
     assert ("ASSAULT", "asserted", None, "FRA") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_a_warning_of_a_danger_is_no_threat(nlp):
+    # round 15 (Lee corpus audit): "warned Saturday that the dispute was growing dangerously
+    # tense" was coded as a threat (CAMEO codes it 012, a pessimistic comment)
+    text = "The Indian foreign minister warned that the crisis was growing dangerously tense."
+    assert not any(c[0] == "THREATEN" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = "The Indian foreign minister warned that India would retaliate against Pakistan."
+    assert any(c[0] == "THREATEN" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = "The Indian foreign minister warned Pakistan against any provocation."
+    assert ("THREATEN", "asserted", "IND", "PAK") in _coded(nlp, text), _coded(nlp, text)

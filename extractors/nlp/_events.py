@@ -1341,6 +1341,20 @@ class _Extractor:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
 
+    def warns_of_own_act(self, token: Token, actor: _Arg, recipient: _Arg) -> bool:
+        """Whether a warning is a threat: it names whom it warns, or its that-clause says
+        what the warner or its side will do (its subject is the warner, "we" or a pronoun);
+        a that-clause about something else is a warning of a danger."""
+        if recipient.actor_like or _child(token, "dobj") is not None:
+            return True
+        clause = _child(token, "ccomp")
+        subject = _child(clause, "nsubj") if clause is not None else None
+        if subject is None:
+            return True  # "warned of reprisals", "warned against ...": as CAMEO codes them
+        if subject.lower_ in {"i", "we", "he", "she", "it", "they"}:
+            return True
+        return actor.entity_id is not None and self.argument(subject).entity_id == actor.entity_id
+
     def natural(self, token: Token) -> bool:
         """Whether a harm is done by nature: its subject or object is a natural hazard
         ("storms that struck", "battling a fire"), or it happened when one struck ("were
@@ -1853,6 +1867,11 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            if entry.lemma == "warn" and not self.warns_of_own_act(token, actor, recipient):
+                # "warned the dispute was growing dangerously tense": a warning of a danger
+                # is a pessimistic comment (CAMEO 012), no threat; one says what the warner
+                # will do or whom it warns ("warned Iran", "warned it would retaliate")
+                continue
             if self.physical_attack(token, entry, actor, recipient):
                 # "US jets blasted several vehicles", "after blasting Gaza City": a verb of
                 # criticism that hits a place, or a thing with arms, is an assault (CAMEO 19)
