@@ -552,3 +552,13 @@ def test_a_warning_of_a_danger_is_no_threat(nlp):
     assert any(c[0] == "THREATEN" for c in _coded(nlp, text)), _coded(nlp, text)
     text = "The Indian foreign minister warned Pakistan against any provocation."
     assert ("THREATEN", "asserted", "IND", "PAK") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_an_event_nouns_own_recipient_phrase_names_no_doer(nlp):
+    # round 15 (Lee corpus audit): "Ruddock has rejected criticism of Australia's strong
+    # stand" was coded as rejecting Australia: the "of" phrase of "criticism" is its target
+    coded = _coded(nlp, "The Australian minister rejected criticism of Japan's whaling programme.")
+    assert ("REJECT", "asserted", "AUS", None) in coded, coded
+    coded = _coded(nlp, "The invasion of Ukraine has killed thousands of civilians.")
+    kills = [c for c in coded if c[0] == "ASSAULT"]
+    assert kills and all(actor != "UKR" for _, _, actor, _ in kills), coded

@@ -535,6 +535,14 @@ class _Extractor:
             and lookup(token.lemma_, token.pos_) is None
             and lookup(token.lower_, token.pos_) is None
         )
+        # an event noun's own recipient phrase names whom it was done to, not who did it
+        # ("criticism of Australia's stand", "the invasion of Ukraine")
+        event = (
+            (lookup(token.lemma_, token.pos_) or lookup(token.lower_, token.pos_))
+            if token.pos_ == "NOUN"
+            else None
+        )
+        own_slots = set(event.slots) if event is not None and event.pos == "N" else set()
         while queue and seen < 25:
             current = queue.pop(0)
             seen += 1
@@ -570,7 +578,9 @@ class _Extractor:
             queue.extend(
                 c
                 for c in children
-                if c.dep_ in _ARG_DEPS_ORDER and (c.dep_ != "prep" or c.lower_ == "of")
+                if c.dep_ in _ARG_DEPS_ORDER
+                and (c.dep_ != "prep" or c.lower_ == "of")
+                and not (current.i == token.i and c.dep_ == "prep" and c.lower_ in own_slots)
             )
         if token.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children
