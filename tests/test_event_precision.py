@@ -562,3 +562,12 @@ def test_an_event_nouns_own_recipient_phrase_names_no_doer(nlp):
     coded = _coded(nlp, "The invasion of Ukraine has killed thousands of civilians.")
     kills = [c for c in coded if c[0] == "ASSAULT"]
     assert kills and all(actor != "UKR" for _, _, actor, _ in kills), coded
+
+
+def test_an_accusation_names_the_agent_of_its_passive_clause(nlp):
+    # round 15 (Lee corpus audit): "India alleges the attack was backed by the Pakistani
+    # intelligence service" took "the attack" for the accused
+    text = "Israel alleges the bombing was ordered by the Iranian intelligence ministry."
+    assert ("ACCUSE", "asserted", "ISR", "IRN") in _coded(nlp, text), _coded(nlp, text)
+    text = "Prosecutors alleged that the French minister accepted bribes."
+    assert ("ACCUSE", "asserted", "FRA", "FRA") in _coded(nlp, text), _coded(nlp, text)

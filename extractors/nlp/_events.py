@@ -983,7 +983,14 @@ class _Extractor:
     def slot(self, trigger: Token, name: str) -> Token | None:
         if name == "that":  # "prosecutors alleged that Epstein abused girls": Epstein
             clause = _child(trigger, "ccomp")
-            return _child(clause, "nsubj", "nsubjpass") if clause is not None else None
+            if clause is None:
+                return None
+            agent = _prep_object(clause, "by") if _is_passive(clause) else None
+            if agent is not None and (self.names_actor(agent) or self.owner(agent)):
+                # "alleges the attack was backed by the Pakistani intelligence service": the
+                # one the clause says did it
+                return agent
+            return _child(clause, "nsubj", "nsubjpass")
         if name == "dobj":
             if _is_passive(trigger):
                 found = self.passive_patient(trigger)
