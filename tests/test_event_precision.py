@@ -571,3 +571,14 @@ def test_an_accusation_names_the_agent_of_its_passive_clause(nlp):
     assert ("ACCUSE", "asserted", "ISR", "IRN") in _coded(nlp, text), _coded(nlp, text)
     text = "Prosecutors alleged that the French minister accepted bribes."
     assert ("ACCUSE", "asserted", "FRA", "FRA") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_he_in_a_quote_is_not_its_speaker(nlp):
+    # round 15 (Lee corpus audit): '"... his claim, that he wanted to conduct suicide attacks
+    # ..., is a claim that he believes," Mr Downer said' made Downer the attacker
+    text = (
+        "German Interior Minister Hans Weber spoke about the suspect. "
+        '"I believe his claim that he wanted to attack French embassies," Weber said.'
+    )
+    attacks = [c for c in _coded(nlp, text) if c[0] == "ASSAULT"]
+    assert attacks and all(actor != "DEU" for _, _, actor, _ in attacks), _coded(nlp, text)

@@ -555,6 +555,13 @@ class _Extractor:
                     return self._argument(sayer)
             if found is None and current.pos_ == "PRON":
                 found = self.entities.antecedent(self.doc, current.i)
+                if found is not None and current.lower_ in {"he", "she", "him", "her", "his"}:
+                    quoted = any(a <= current.idx < b for a, b in self.quote_ranges)
+                    speaker = self.quoted_speaker(current) if quoted else None
+                    if speaker is not None and speaker.entity_id == self.entities.entity_of[found]:
+                        # "his claim that he wanted to conduct attacks ...," Downer said: in
+                        # a quote the speaker is "I", "he" is someone else
+                        found = None
             if found is None and current.lower_ in _FIRST_PERSON:
                 speaker = self.quoted_speaker(current)
                 if speaker is not None:
