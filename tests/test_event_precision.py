@@ -582,3 +582,12 @@ def test_he_in_a_quote_is_not_its_speaker(nlp):
     )
     attacks = [c for c in _coded(nlp, text) if c[0] == "ASSAULT"]
     assert attacks and all(actor != "DEU" for _, _, actor, _ in attacks), _coded(nlp, text)
+
+
+def test_a_bare_noun_joined_to_a_placed_one_is_the_same_party(nlp):
+    # round 15 (Lee corpus audit): "Israeli tanks and troops ... arresting several people"
+    # made a second row for "troops", placed anew by the places in the sentence
+    coded = _coded(nlp, "Russian soldiers and police arrested dozens of protesters in Moscow.")
+    assert coded.count(("COERCE", "asserted", "RUS", "RUS")) == 1, coded
+    coded = _coded(nlp, "Russian and Belarusian police arrested dozens of protesters.")
+    assert any(c[0] == "COERCE" for c in coded), coded

@@ -508,6 +508,19 @@ class _Extractor:
                     head = head.head
                 if head.i != arg.token.i:
                     continue
+                if (
+                    arg.entity_id is not None
+                    and self.entities.mention_at(arg.token.i) is None  # placed by a modifier
+                    and token.pos_ == "NOUN"
+                    and not any(c.dep_ in _MODIFIER_DEPS for c in token.children)
+                    and any(
+                        c.dep_ in {"amod", "compound"} and c.i < arg.token.i
+                        for c in arg.token.children
+                    )
+                ):
+                    # "Israeli tanks and troops": a bare noun joined to a modified one shares
+                    # its modifier, so it is the same party, not one placed anew
+                    continue
                 other = self.argument(token)
                 if (
                     other.actor_like
