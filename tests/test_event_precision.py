@@ -591,3 +591,14 @@ def test_a_bare_noun_joined_to_a_placed_one_is_the_same_party(nlp):
     assert coded.count(("COERCE", "asserted", "RUS", "RUS")) == 1, coded
     coded = _coded(nlp, "Russian and Belarusian police arrested dozens of protesters.")
     assert any(c[0] == "COERCE" for c in coded), coded
+
+
+def test_people_from_a_named_body_act_for_that_body(nlp):
+    # round 15 (Lee corpus audit): "ministers from the Commonwealth Ministerial Action Group"
+    # and "two gunmen from the radical Islamic group Hamas" were placed by the sentence's
+    # places (or not at all), not by the body they belong to
+    text = "Officials from the European Commission criticised the Hungarian government."
+    coded = [c for c in _coded(nlp, text) if c[0] == "ACCUSE"]
+    assert coded and all(actor != "HUN" for _, _, actor, _ in coded), coded
+    text = "Officials from the Hungarian interior ministry criticised the European Commission."
+    assert any(c[0] == "ACCUSE" and c[2] == "HUN" for c in _coded(nlp, text)), _coded(nlp, text)

@@ -673,6 +673,11 @@ class _Extractor:
             members = self.pair_named_before(token, people=None)
             if members:
                 return _Arg(" ".join(words), None, None, True, members=members)
+        body = self.member_of(token) if token.pos_ == "NOUN" and is_actor_noun(token) else None
+        if body is not None:
+            # "ministers from the Commonwealth Ministerial Action Group", "gunmen from the
+            # radical Islamic group Hamas": members act for the body they belong to
+            return _Arg(" ".join(words), None, body.country, True, token)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
@@ -683,6 +688,24 @@ class _Extractor:
             # people of the place, as civilians are
             return _Arg(" ".join(words), None, self.context_country(token, people=True), True)
         return _Arg(" ".join(words), None, None)
+
+    def member_of(self, token: Token) -> _Arg | None:
+        """The organisation a noun for people names with "from" or "of" ("officials from
+        the Palestinian Authority", "gunmen from the radical Islamic group Hamas"), with its
+        country (none for an international body)."""
+        for name in ("from", "of"):
+            found = _prep_object(token, name)
+            if found is None:
+                continue
+            for candidate in (found, *(c for c in found.children if c.dep_ == "appos")):
+                n = self.entities.mention_at(candidate.i)
+                if n is not None and self.entities.mentions[n].label == "ORG":
+                    record = self.entities.as_state(self.entities.entity_of[n])
+                    if record.entity_id in self.entities.guessed:
+                        return None
+                    return _Arg(self.entities.mentions[n].text, record.entity_id,
+                                record.country, True)  # fmt: skip
+        return None
 
     def pair_named_before(self, token: Token, people: bool | None = False) -> list[_Arg]:
         """The two parties "both countries" or "the two leaders" refers to: the last two
@@ -1955,7 +1978,8 @@ class _Extractor:
                 # civilians and criminals act for no state; one the phrase gives a nationality
                 # of its own ("Somali pirates hijacked a Greek ship") acts for that country
                 civilian = actor.token.lemma_.lower() in CIVILIANS
-                own = None if civilian else _own_demonym(actor.token)
+                body = None if civilian else self.member_of(actor.token)
+                own = None if civilian else _own_demonym(actor.token) or (body and body.country)
                 actor = _Arg(actor.text, None, own, own is not None, actor.token)
                 nonstate = own is None and not civilian
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
