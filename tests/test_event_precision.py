@@ -602,3 +602,10 @@ def test_people_from_a_named_body_act_for_that_body(nlp):
     assert coded and all(actor != "HUN" for _, _, actor, _ in coded), coded
     text = "Officials from the Hungarian interior ministry criticised the European Commission."
     assert any(c[0] == "ACCUSE" and c[2] == "HUN" for c in _coded(nlp, text)), _coded(nlp, text)
+
+
+def test_forces_mobilised_in_the_passive_are_their_own_sides_act(nlp):
+    # round 15 (Lee corpus audit): "More than 20 Japanese coastguard vessels were mobilised"
+    # made Japan the one mobilised against
+    coded = _coded(nlp, "Thousands of Russian reservists were mobilised last week.")
+    assert ("MOBILIZE", "asserted", "RUS", None) in coded, coded

@@ -1927,6 +1927,16 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            if (
+                entry.type == "MOBILIZE"
+                and entry.pos == "V"
+                and _is_passive(token)
+                and not actor.country
+                and recipient.country
+            ):
+                # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
+                # their own side, which acts; whom against the clause does not say
+                actor, recipient = recipient, _Arg(None, None, None)
             if entry.lemma == "warn" and not self.warns_of_own_act(token, actor, recipient):
                 # "warned the dispute was growing dangerously tense": a warning of a danger
                 # is a pessimistic comment (CAMEO 012), no threat; one says what the warner
