@@ -609,3 +609,13 @@ def test_forces_mobilised_in_the_passive_are_their_own_sides_act(nlp):
     # made Japan the one mobilised against
     coded = _coded(nlp, "Thousands of Russian reservists were mobilised last week.")
     assert ("MOBILIZE", "asserted", "RUS", None) in coded, coded
+
+
+def test_a_name_in_apposition_is_whom_a_common_noun_means(nlp):
+    # round 15 (Lee corpus audit): "During the visit to Pakistan's close ally China" coded
+    # a visit to Pakistan
+    text = (
+        "During the visit to Russia's close ally Belarus, the Chinese president signed "
+        "several agreements."
+    )
+    assert ("CONSULT", "asserted", "CHN", "BLR") in _coded(nlp, text), _coded(nlp, text)
