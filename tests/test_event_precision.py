@@ -619,3 +619,15 @@ def test_a_name_in_apposition_is_whom_a_common_noun_means(nlp):
         "several agreements."
     )
     assert ("CONSULT", "asserted", "CHN", "BLR") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_two_names_joined_by_a_hyphen_are_the_parties_of_a_meeting(nlp):
+    # round 15 (Lee corpus audit): "the day after the Ford-Suharto meeting" coded a meeting
+    # of Ford with no one
+    text = "Russia and the United States prepared for the next round of US-Russia talks."
+    assert ("CONSULT", "expected", "USA", "RUS") in _coded(nlp, text), _coded(nlp, text)
+    text = (
+        "Vladimir Putin met Kim Jong Un in Pyongyang. After the Putin-Kim summit, the two "
+        "leaders signed a pact."
+    )
+    assert ("CONSULT", "asserted", "RUS", "PRK") in _coded(nlp, text)[1:2], _coded(nlp, text)

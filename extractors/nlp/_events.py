@@ -698,6 +698,30 @@ class _Extractor:
             return _Arg(" ".join(words), None, self.context_country(token, people=True), True)
         return _Arg(" ".join(words), None, None)
 
+    def named(self, token: Token) -> _Arg:
+        """The entity one proper noun names: its mention, else the one known entity whose
+        name begins or ends with it ("Suharto" the model left untagged in "Ford-Suharto")."""
+        if self.entities.mention_at(token.i) is not None or token.pos_ != "PROPN":
+            return self._argument_of_word(token)
+        known = [
+            r
+            for r in self.entities.records.values()
+            if r.type in {"PERSON", "ORG", "GPE"}
+            and token.text in {r.name.split()[0], r.name.split()[-1]}
+        ]
+        if len(known) != 1:
+            return _Arg(None, None, None)
+        record = self.entities.as_state(known[0].entity_id)
+        return _Arg(token.text, record.entity_id, record.country, True, token)
+
+    def _argument_of_word(self, token: Token) -> _Arg:
+        n = self.entities.mention_at(token.i)
+        if n is None:
+            return _Arg(None, None, None)
+        record = self.entities.as_state(self.entities.entity_of[n])
+        country = None if record.entity_id in self.entities.guessed else record.country
+        return _Arg(self.entities.mentions[n].text, record.entity_id, country, True, token)
+
     def member_of(self, token: Token) -> _Arg | None:
         """The organisation a noun for people names with "from" or "of" ("officials from
         the Palestinian Authority", "gunmen from the radical Islamic group Hamas"), with its
@@ -1312,6 +1336,24 @@ class _Extractor:
             others = self.coordinated(first)
             if first.entity_id is not None and others:
                 return first, others[0]
+        if entry.type in _SYMMETRIC or entry.lemma in _MUTUAL:
+            for second in token.children:
+                first = next(
+                    (
+                        c
+                        for c in second.children
+                        if c.dep_ == "compound"
+                        and c.i < second.i
+                        and any(p.lower_ in {"-", "–"} for p in self.doc[c.i + 1 : second.i])
+                    ),
+                    None,
+                )
+                if second.dep_ != "compound" or first is None:
+                    continue
+                # "the Ford-Suharto meeting", "the Putin-Kim summit": the two named parties
+                one, other = self.named(first), self.named(second)
+                if one.entity_id and other.entity_id and one.entity_id != other.entity_id:
+                    return one, other
         if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and any(
             c.dep_ == "poss" and c.lower_ == "their" for c in token.children
         ):
