@@ -631,3 +631,12 @@ def test_two_names_joined_by_a_hyphen_are_the_parties_of_a_meeting(nlp):
         "leaders signed a pact."
     )
     assert ("CONSULT", "asserted", "RUS", "PRK") in _coded(nlp, text)[1:2], _coded(nlp, text)
+
+
+def test_charging_into_a_place_is_a_movement_not_a_charge(nlp):
+    # round 15 (Lee corpus audit): "as Israeli forces charged into Palestinian-controlled
+    # land" was coded as an accusation by the Palestinian authorities
+    text = "Russian tanks charged into the Ukrainian village at dawn."
+    assert not any(c[0] == "ACCUSE" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = "French prosecutors charged the Algerian diplomat with espionage."
+    assert ("ACCUSE", "asserted", "FRA", "DZA") in _coded(nlp, text), _coded(nlp, text)

@@ -115,7 +115,7 @@ sue|V|ACCUSE|disapprove|dobj|0.6|
 lawsuit|N|ACCUSE|disapprove|against|0.5|
 convict|V|ACCUSE|disapprove|dobj|0.6|
 conviction|N|ACCUSE|disapprove|of|0.5|
-charge|V|ACCUSE|disapprove|dobj|0.6|!fee;battery;phone;price;rate;interest;customer;card;car
+charge|V|ACCUSE|disapprove|dobj|0.6|!fee;battery;phone;price;rate;interest;customer;card;car;into;through
 charge|N|ACCUSE|disapprove|against|0.5|^face;file;bring;level;plead;press;announce;unseal;drop;dismiss;deny;include
 indict|V|ACCUSE|disapprove|dobj|0.7|
 indictment|N|ACCUSE|disapprove|against,of|0.5|
