@@ -640,3 +640,10 @@ def test_charging_into_a_place_is_a_movement_not_a_charge(nlp):
     assert not any(c[0] == "ACCUSE" for c in _coded(nlp, text)), _coded(nlp, text)
     text = "French prosecutors charged the Algerian diplomat with espionage."
     assert ("ACCUSE", "asserted", "FRA", "DZA") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_an_accusation_noun_accuses_the_subject_of_its_that_clause(nlp):
+    # round 15 (Lee corpus audit): "Mr Sharon's accusation that Mr Arafat was 'responsible
+    # for everything'" named no one accused
+    text = "German officials rejected the Polish accusation that Berlin had delayed the deliveries."
+    assert ("ACCUSE", "asserted", "POL", "DEU") in _coded(nlp, text), _coded(nlp, text)

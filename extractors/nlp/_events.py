@@ -1448,6 +1448,21 @@ class _Extractor:
                     recipient = self.argument(found)
                     if recipient.entity_id is not None:
                         return actor, recipient
+        if recipient.entity_id is None and entry.type in {"ACCUSE", "REQUEST"}:
+            # "Sharon's accusation that Arafat was responsible", "the demand that Iran
+            # release the sailors": the subject of the noun's that-clause
+            clause = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in {"acl", "ccomp"}
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ),
+                None,
+            )
+            named = self.argument(_child(clause, "nsubj", "nsubjpass")) if clause else None
+            if named is not None and named.entity_id is not None:
+                return actor, named
         if recipient.entity_id is None:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
