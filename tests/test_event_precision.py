@@ -647,3 +647,20 @@ def test_an_accusation_noun_accuses_the_subject_of_its_that_clause(nlp):
     # for everything'" named no one accused
     text = "German officials rejected the Polish accusation that Berlin had delayed the deliveries."
     assert ("ACCUSE", "asserted", "POL", "DEU") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_delivering_words_is_no_aid(nlp):
+    # round 15 (Lee corpus audit): "as President George W Bush delivered a major foreign
+    # policy speech" was coded as aid
+    text = "The French president delivered a speech on Ukraine."
+    assert not any(c[0] == "AID" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = "France delivered tanks to Ukraine."
+    assert ("AID", "asserted", "FRA", "UKR") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_armed_forces_arriving_abroad_are_deployed_not_visiting(nlp):
+    # round 15 (Lee corpus audit): "Australian troops arrived in Afghanistan" was a visit
+    text = "The first German troops arrived in Mali on Monday."
+    assert ("MOBILIZE", "asserted", "DEU", "MLI") in _coded(nlp, text), _coded(nlp, text)
+    text = "The German chancellor arrived in Mali on Monday."
+    assert ("CONSULT", "asserted", "DEU", "MLI") in _coded(nlp, text), _coded(nlp, text)

@@ -1920,6 +1920,15 @@ class _Extractor:
             ):
                 continue  # arriving is a visit only for a named actor going abroad
             if (
+                entry.lemma in _MOVEMENT
+                and actor.token is not None
+                and agent(actor.token.lemma_.lower()) == "MIL"
+            ):
+                # "Australian troops arrived in Afghanistan": armed forces arriving abroad
+                # are deployed (MOBILIZE), not visiting
+                entry = Trigger(entry.lemma, "V", "MOBILIZE", "troops", entry.slots,
+                                entry.confidence)  # fmt: skip
+            if (
                 recipient.entity_id is None
                 and not recipient.country
                 and recipient.token is not None

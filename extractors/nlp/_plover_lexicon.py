@@ -75,7 +75,7 @@ provide|V|AID||to,with|0.5|weapon;arm;aid;assistance;munition;missile;money;loan
 send|V|AID||to|0.5|weapon;arm;aid;assistance;munition;missile;money;troop;equipment;food
 ship|V|AID||to|0.6|
 shipment|N|AID||to|0.6|
-deliver|V|AID||to|0.6|
+deliver|V|AID||to|0.6|!speech;address;remark;message;lecture;sermon;verdict;ruling;statement;warning;ultimatum;blow;baby
 donate|V|AID||to|0.6|
 transfer|V|AID||to|0.6|
 transfer|N|AID||to|0.6|
