@@ -1337,23 +1337,23 @@ class _Extractor:
             if first.entity_id is not None and others:
                 return first, others[0]
         if entry.type in _SYMMETRIC or entry.lemma in _MUTUAL:
-            for second in token.children:
-                first = next(
+            for named_second in token.children:
+                named_first = next(
                     (
                         c
-                        for c in second.children
+                        for c in named_second.children
                         if c.dep_ == "compound"
-                        and c.i < second.i
-                        and any(p.lower_ in {"-", "–"} for p in self.doc[c.i + 1 : second.i])
+                        and c.i < named_second.i
+                        and any(p.lower_ in {"-", "–"} for p in self.doc[c.i + 1 : named_second.i])
                     ),
                     None,
                 )
-                if second.dep_ != "compound" or first is None:
+                if named_second.dep_ != "compound" or named_first is None:
                     continue
                 # "the Ford-Suharto meeting", "the Putin-Kim summit": the two named parties
-                one, other = self.named(first), self.named(second)
-                if one.entity_id and other.entity_id and one.entity_id != other.entity_id:
-                    return one, other
+                left, right = self.named(named_first), self.named(named_second)
+                if left.entity_id and right.entity_id and left.entity_id != right.entity_id:
+                    return left, right
         if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and any(
             c.dep_ == "poss" and c.lower_ == "their" for c in token.children
         ):
@@ -2064,7 +2064,11 @@ class _Extractor:
                 # of its own ("Somali pirates hijacked a Greek ship") acts for that country
                 civilian = actor.token.lemma_.lower() in CIVILIANS
                 body = None if civilian else self.member_of(actor.token)
-                own = None if civilian else _own_demonym(actor.token) or (body and body.country)
+                own = (
+                    None
+                    if civilian
+                    else (_own_demonym(actor.token) or (body.country if body else None))
+                )
                 actor = _Arg(actor.text, None, own, own is not None, actor.token)
                 nonstate = own is None and not civilian
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
