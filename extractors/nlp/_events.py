@@ -134,6 +134,12 @@ _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbs whose subject is the target of the act their object names ("got criticism").
 _RECEIVING = frozenset({"get", "receive", "face", "draw", "attract", "earn", "endure", "suffer"})
+# verbs of preventing or putting down: their subject is not who does the event their object
+# names ("failing to prevent attacks", "police dispersed the protests")
+_PREVENTING = frozenset({
+    "prevent", "foil", "thwart", "avert", "stop", "halt", "block", "deter", "curb", "quell",
+    "suppress", "crush", "disperse", "repel", "resist", "counter", "combat", "stem", "forestall",
+})  # fmt: skip
 # Saying and telling: refusing to do it is declining to comment, which is not coded.
 _DISCLOSING = frozenset({
     "say", "comment", "discuss", "elaborate", "confirm", "answer", "respond", "speak",
@@ -151,6 +157,12 @@ _WEAPON_NOUNS = frozenset({
 })  # fmt: skip
 # Assault verbs English also uses for words ("attacked Trump's record", "slammed the
 # senator"), and what in a sentence says that blows were struck.
+# Natural hazards: what they "strike", "kill" or are "battled" is no one's act.
+_HAZARDS = frozenset({
+    "storm", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flame",
+    "bushfire", "wildfire", "blaze", "earthquake", "quake", "tsunami", "avalanche",
+    "landslide", "drought", "lightning", "wind", "hail", "heatwave", "weather", "disease",
+})  # fmt: skip
 _VERBAL_SENSE = frozenset({"attack", "assail", "slam", "blast", "target"})
 _PHYSICAL = _WEAPON_NOUNS - {"attack"} | frozenset({
     "kill", "wound", "injure", "injury", "stab", "shoot", "gun", "gunman", "knife", "bullet",
@@ -282,6 +294,21 @@ def _names_a_nation(mention: CleanMention) -> bool:
         return True
     found = place(mention.text)
     return found is not None and found.kind == "country"
+
+
+def _names_a_blow(span: Span) -> bool:
+    """Whether a name modifies a weapon or a blow ("US airstrikes", "Israeli shelling",
+    "the Russian bombing"): it names who struck, not where."""
+    root = span.root
+    if root.dep_ not in _MODIFIER_DEPS:
+        return False
+    head = root.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # "US bombing raids"
+    if head.lemma_.lower() in _WEAPON_NOUNS:
+        return True
+    entry = lookup(head.lemma_, head.pos_) or lookup(head.lower_, head.pos_)
+    return entry is not None and entry.pos == "N" and entry.type == "ASSAULT"
 
 
 def _names_an_event(token: Token | None) -> bool:
@@ -481,6 +508,19 @@ class _Extractor:
                     head = head.head
                 if head.i != arg.token.i:
                     continue
+                if (
+                    arg.entity_id is not None
+                    and self.entities.mention_at(arg.token.i) is None  # placed by a modifier
+                    and token.pos_ == "NOUN"
+                    and not any(c.dep_ in _MODIFIER_DEPS for c in token.children)
+                    and any(
+                        c.dep_ in {"amod", "compound"} and c.i < arg.token.i
+                        for c in arg.token.children
+                    )
+                ):
+                    # "Israeli tanks and troops": a bare noun joined to a modified one shares
+                    # its modifier, so it is the same party, not one placed anew
+                    continue
                 other = self.argument(token)
                 if (
                     other.actor_like
@@ -508,6 +548,14 @@ class _Extractor:
             and lookup(token.lemma_, token.pos_) is None
             and lookup(token.lower_, token.pos_) is None
         )
+        # an event noun's own recipient phrase names whom it was done to, not who did it
+        # ("criticism of Australia's stand", "the invasion of Ukraine")
+        event = (
+            (lookup(token.lemma_, token.pos_) or lookup(token.lower_, token.pos_))
+            if token.pos_ == "NOUN"
+            else None
+        )
+        own_slots = set(event.slots) if event is not None and event.pos == "N" else set()
         while queue and seen < 25:
             current = queue.pop(0)
             seen += 1
@@ -520,6 +568,13 @@ class _Extractor:
                     return self._argument(sayer)
             if found is None and current.pos_ == "PRON":
                 found = self.entities.antecedent(self.doc, current.i)
+                if found is not None and current.lower_ in {"he", "she", "him", "her", "his"}:
+                    quoted = any(a <= current.idx < b for a, b in self.quote_ranges)
+                    speaker = self.quoted_speaker(current) if quoted else None
+                    if speaker is not None and speaker.entity_id == self.entities.entity_of[found]:
+                        # "his claim that he wanted to conduct attacks ...," Downer said: in
+                        # a quote the speaker is "I", "he" is someone else
+                        found = None
             if found is None and current.lower_ in _FIRST_PERSON:
                 speaker = self.quoted_speaker(current)
                 if speaker is not None:
@@ -540,10 +595,21 @@ class _Extractor:
                 (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
                 key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,
             )
+            if current.i == token.i and current.pos_ == "NOUN":
+                # "Pakistan's close ally China": a name in apposition to a common noun is
+                # whom the noun means, before its possessor or modifiers
+                named = [
+                    c
+                    for c in children
+                    if c.dep_ == "appos" and self.entities.mention_at(c.i) is not None
+                ]
+                children = named + [c for c in children if c not in named]
             queue.extend(
                 c
                 for c in children
-                if c.dep_ in _ARG_DEPS_ORDER and (c.dep_ != "prep" or c.lower_ == "of")
+                if c.dep_ in _ARG_DEPS_ORDER
+                and (c.dep_ != "prep" or c.lower_ == "of")
+                and not (current.i == token.i and c.dep_ == "prep" and c.lower_ in own_slots)
             )
         if token.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children
@@ -616,6 +682,11 @@ class _Extractor:
             members = self.pair_named_before(token, people=None)
             if members:
                 return _Arg(" ".join(words), None, None, True, members=members)
+        body = self.member_of(token) if token.pos_ == "NOUN" and is_actor_noun(token) else None
+        if body is not None:
+            # "ministers from the Commonwealth Ministerial Action Group", "gunmen from the
+            # radical Islamic group Hamas": members act for the body they belong to
+            return _Arg(" ".join(words), None, body.country, True, token)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
@@ -626,6 +697,48 @@ class _Extractor:
             # people of the place, as civilians are
             return _Arg(" ".join(words), None, self.context_country(token, people=True), True)
         return _Arg(" ".join(words), None, None)
+
+    def named(self, token: Token) -> _Arg:
+        """The entity one proper noun names: its mention, else the one known entity whose
+        name begins or ends with it ("Suharto" the model left untagged in "Ford-Suharto")."""
+        if self.entities.mention_at(token.i) is not None or token.pos_ != "PROPN":
+            return self._argument_of_word(token)
+        known = [
+            r
+            for r in self.entities.records.values()
+            if r.type in {"PERSON", "ORG", "GPE"}
+            and token.text in {r.name.split()[0], r.name.split()[-1]}
+        ]
+        if len(known) != 1:
+            return _Arg(None, None, None)
+        record = self.entities.as_state(known[0].entity_id)
+        return _Arg(token.text, record.entity_id, record.country, True, token)
+
+    def _argument_of_word(self, token: Token) -> _Arg:
+        n = self.entities.mention_at(token.i)
+        if n is None:
+            return _Arg(None, None, None)
+        record = self.entities.as_state(self.entities.entity_of[n])
+        country = None if record.entity_id in self.entities.guessed else record.country
+        return _Arg(self.entities.mentions[n].text, record.entity_id, country, True, token)
+
+    def member_of(self, token: Token) -> _Arg | None:
+        """The organisation a noun for people names with "from" or "of" ("officials from
+        the Palestinian Authority", "gunmen from the radical Islamic group Hamas"), with its
+        country (none for an international body)."""
+        for name in ("from", "of"):
+            found = _prep_object(token, name)
+            if found is None:
+                continue
+            for candidate in (found, *(c for c in found.children if c.dep_ == "appos")):
+                n = self.entities.mention_at(candidate.i)
+                if n is not None and self.entities.mentions[n].label == "ORG":
+                    record = self.entities.as_state(self.entities.entity_of[n])
+                    if record.entity_id in self.entities.guessed:
+                        return None
+                    return _Arg(self.entities.mentions[n].text, record.entity_id,
+                                record.country, True)  # fmt: skip
+        return None
 
     def pair_named_before(self, token: Token, people: bool | None = False) -> list[_Arg]:
         """The two parties "both countries" or "the two leaders" refers to: the last two
@@ -705,6 +818,8 @@ class _Extractor:
                 continue
             if not state and _party(self.doc[mention.start : mention.end].root):
                 continue
+            if _names_a_nation(mention) and _names_a_blow(self.doc[mention.start : mention.end]):
+                continue  # "civilians killed in US airstrikes": the striker's, not theirs
             country = self.entities.records[self.entities.entity_of[n]].country
             if country:
                 named.add(country)
@@ -767,6 +882,11 @@ class _Extractor:
             ):
                 # "crossed into Turkey and were detained": the subject the passive shares
                 # with the verb it is joined to is the one detained, not who detained them
+                return None
+            if _is_passive(verb) and _child(verb, "nsubjpass") is not None:
+                # "he was aboard a boat ... and he was shot dead": a passive with a subject of
+                # its own and no "by" agent names no one who did it; the subject of the
+                # clause it is joined to is not its agent
                 return None
         # the subject nearest the verb: a dateline the parser made a second subject
         # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
@@ -939,7 +1059,14 @@ class _Extractor:
     def slot(self, trigger: Token, name: str) -> Token | None:
         if name == "that":  # "prosecutors alleged that Epstein abused girls": Epstein
             clause = _child(trigger, "ccomp")
-            return _child(clause, "nsubj", "nsubjpass") if clause is not None else None
+            if clause is None:
+                return None
+            agent = _prep_object(clause, "by") if _is_passive(clause) else None
+            if agent is not None and (self.names_actor(agent) or self.owner(agent)):
+                # "alleges the attack was backed by the Pakistani intelligence service": the
+                # one the clause says did it
+                return agent
+            return _child(clause, "nsubj", "nsubjpass")
         if name == "dobj":
             if _is_passive(trigger):
                 found = self.passive_patient(trigger)
@@ -1009,6 +1136,10 @@ class _Extractor:
             and not (entry.type == "PROTEST" and self.protesters(token))
         ):
             return False
+        if entry.particle is not None and any(
+            c.dep_ == "prt" and c.lower_ not in entry.particle.split(";") for c in token.children
+        ):
+            return False  # "called in to Jakarta", "called off the strike": another verb
         lemmas = self.object_lemmas(token)
         if entry.pos == "N":
             lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
@@ -1081,13 +1212,13 @@ class _Extractor:
             ):
                 # "civilians were killed in Russian airstrikes", "wounded by Israeli
                 # shelling": whose weapon it was did it
-                for name in ("in", "by"):
-                    weapon = _prep_object(token, name)
-                    if weapon is not None and weapon.lemma_.lower() in _WEAPON_NOUNS:
-                        used_by = self.argument(weapon)
-                        if used_by.country:
-                            actor = used_by
-                            break
+                for weapon in self.weapons(token):
+                    used_by = self.argument(weapon)
+                    if not used_by.country and _prep_object(weapon, "by") is not None:
+                        used_by = self.argument(_prep_object(weapon, "by"))  # "raids by US jets"
+                    if used_by.country:
+                        actor = used_by
+                        break
             # the first slot that names an entity, else the first filled one ("launched
             # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
@@ -1205,6 +1336,24 @@ class _Extractor:
             others = self.coordinated(first)
             if first.entity_id is not None and others:
                 return first, others[0]
+        if entry.type in _SYMMETRIC or entry.lemma in _MUTUAL:
+            for named_second in token.children:
+                named_first = next(
+                    (
+                        c
+                        for c in named_second.children
+                        if c.dep_ == "compound"
+                        and c.i < named_second.i
+                        and any(p.lower_ in {"-", "–"} for p in self.doc[c.i + 1 : named_second.i])
+                    ),
+                    None,
+                )
+                if named_second.dep_ != "compound" or named_first is None:
+                    continue
+                # "the Ford-Suharto meeting", "the Putin-Kim summit": the two named parties
+                left, right = self.named(named_first), self.named(named_second)
+                if left.entity_id and right.entity_id and left.entity_id != right.entity_id:
+                    return left, right
         if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and any(
             c.dep_ == "poss" and c.lower_ == "their" for c in token.children
         ):
@@ -1277,8 +1426,10 @@ class _Extractor:
             # attack"); one of another event verb does not ("Saudi Arabia condemned the
             # attack": the condemner is not the attacker)
             light = lookup(verb.lemma_, verb.pos_)
-            if verb.pos_ == "VERB" and (
-                light is None or light.type == entry.type or light.cameo is not None
+            if (
+                verb.pos_ == "VERB"
+                and (light is None or light.type == entry.type or light.cameo is not None)
+                and verb.lemma_.lower() not in _PREVENTING
             ):
                 actor = self.argument(self.verb_subject(verb))
         recipient = patient
@@ -1297,9 +1448,75 @@ class _Extractor:
                     recipient = self.argument(found)
                     if recipient.entity_id is not None:
                         return actor, recipient
+        if recipient.entity_id is None and entry.type in {"ACCUSE", "REQUEST"}:
+            # "Sharon's accusation that Arafat was responsible", "the demand that Iran
+            # release the sailors": the subject of the noun's that-clause
+            clause = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in {"acl", "ccomp"}
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ),
+                None,
+            )
+            named = self.argument(_child(clause, "nsubj", "nsubjpass")) if clause else None
+            if named is not None and named.entity_id is not None:
+                return actor, named
         if recipient.entity_id is None:
             recipient = self.fallback_recipient(token, entry, recipient)
         return actor, recipient
+
+    def warns_of_own_act(self, token: Token, actor: _Arg, recipient: _Arg) -> bool:
+        """Whether a warning is a threat: it names whom it warns, or its that-clause says
+        what the warner or its side will do (its subject is the warner, "we" or a pronoun);
+        a that-clause about something else is a warning of a danger."""
+        if recipient.actor_like or _child(token, "dobj") is not None:
+            return True
+        clause = _child(token, "ccomp")
+        subject = _child(clause, "nsubj") if clause is not None else None
+        if subject is None:
+            return True  # "warned of reprisals", "warned against ...": as CAMEO codes them
+        if subject.lower_ in {"i", "we", "he", "she", "it", "they"}:
+            return True
+        return actor.entity_id is not None and self.argument(subject).entity_id == actor.entity_id
+
+    def natural(self, token: Token) -> bool:
+        """Whether a harm is done by nature: its subject or object is a natural hazard
+        ("storms that struck", "battling a fire"), or it happened when one struck ("were
+        killed when a thunderstorm struck")."""
+
+        def hazard(word: Token | None) -> bool:
+            return word is not None and (
+                word.lemma_.lower() in _HAZARDS
+                or any(c.dep_ == "compound" and c.lemma_.lower() in _HAZARDS for c in word.children)
+            )
+
+        if token.pos_ != "VERB":
+            return False
+        if hazard(self.verb_subject(token)) or hazard(_child(token, "dobj")):
+            return True
+        return any(c.dep_ == "advcl" and hazard(_child(c, "nsubj")) for c in token.children)
+
+    def weapons(self, verb: Token) -> list[Token]:
+        """The weapons or blows a passive verb of harm names in its "in" or "by" phrase, or the
+        phrase of a verb joined to it ("were killed and 200 wounded in three nights of US
+        airstrikes", "killed and 15 injured in bombing raids by US warplanes")."""
+        verbs = [verb]
+        for other in verb.children:
+            if other.dep_ != "conj":
+                continue
+            verbs.append(other)
+            verbs.extend(c for c in other.children if c.dep_ == "acl" and c.tag_ == "VBN")
+        found = []
+        for current in verbs:
+            for name in ("in", "by"):
+                weapon = _prep_object(current, name)
+                if weapon is not None and weapon.lemma_.lower() not in _WEAPON_NOUNS:
+                    weapon = _prep_object(weapon, "of")  # "three nights of US airstrikes"
+                if weapon is not None and weapon.lemma_.lower() in _WEAPON_NOUNS:
+                    found.append(weapon)
+        return found
 
     def aimed_at(self, thing: Token) -> _Arg | None:
         """Whom a thing acted on is aimed at: its "on" or "against" object, or that object's
@@ -1321,7 +1538,13 @@ class _Extractor:
     def place_country(self, found: Token) -> str | None:
         """The country of the place a preposition's object names: the place itself ("in
         Tehran"), else a place or nationality among its modifiers and its "of" phrase ("in
-        the Russian city of Ryazan", "near the village of Ivanivka"), not entering clauses."""
+        the Russian city of Ryazan", "near the village of Ivanivka"), not entering clauses.
+        A weapon or a blow is no place ("killed in American airstrikes": the striker's)."""
+        blow = lookup(found.lemma_, found.pos_) or lookup(found.lower_, found.pos_)
+        if found.lemma_.lower() in _WEAPON_NOUNS or (
+            blow is not None and blow.pos == "N" and blow.type == "ASSAULT"
+        ):
+            return None
         queue = [found]
         while queue:
             current = queue.pop(0)
@@ -1449,10 +1672,16 @@ class _Extractor:
             return "denied"  # "without consulting Germany"
         if token.pos_ == "VERB" and _negative_subject(self.verb_subject(token)):
             return "denied"  # "neither the House nor the Senate provided", "no country sent"
+        clause = token
+        while clause.dep_ == "conj" and clause.head.i != clause.i and clause.head.pos_ == "VERB":
+            clause = clause.head  # "is not working to dismantle ... and to arrest them"
+        infinitive = clause.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        )  # "is not working to arrest them": a purpose clause
         if (
-            token.dep_ == "xcomp"
-            and any(c.dep_ == "neg" for c in token.head.children)
-            and token.head.lemma_.lower() not in {"hesitate", "fail", "stop", "cease"}
+            (clause.dep_ == "xcomp" or infinitive)
+            and any(c.dep_ == "neg" for c in clause.head.children)
+            and clause.head.lemma_.lower() not in {"hesitate", "fail", "stop", "cease"}
         ):
             return "denied"  # "he didn't appear to clash with Rondo", "did not try to attack"
         if (
@@ -1677,6 +1906,8 @@ class _Extractor:
                 head_entry = lookup(token.head.head.lemma_, token.head.head.pos_)
                 if head_entry is not None and head_entry.type in {"THREATEN", "REQUEST"}:
                     continue
+            if entry.type == "ASSAULT" and self.natural(token):
+                continue  # "storms struck Queensland", "killed when a thunderstorm struck"
             if participle:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
@@ -1688,6 +1919,15 @@ class _Extractor:
                 and recipient.country != actor.country
             ):
                 continue  # arriving is a visit only for a named actor going abroad
+            if (
+                entry.lemma in _MOVEMENT
+                and actor.token is not None
+                and agent(actor.token.lemma_.lower()) == "MIL"
+            ):
+                # "Australian troops arrived in Afghanistan": armed forces arriving abroad
+                # are deployed (MOBILIZE), not visiting
+                entry = Trigger(entry.lemma, "V", "MOBILIZE", "troops", entry.slots,
+                                entry.confidence)  # fmt: skip
             if (
                 recipient.entity_id is None
                 and not recipient.country
@@ -1762,6 +2002,26 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            if (
+                entry.type == "MOBILIZE"
+                and entry.pos == "V"
+                and _is_passive(token)
+                and not actor.country
+                and recipient.country
+            ):
+                # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
+                # their own side, which acts; whom against the clause does not say
+                actor, recipient = recipient, _Arg(None, None, None)
+            if entry.lemma == "warn" and not self.warns_of_own_act(token, actor, recipient):
+                # "warned the dispute was growing dangerously tense": a warning of a danger
+                # is a pessimistic comment (CAMEO 012), no threat; one says what the warner
+                # will do or whom it warns ("warned Iran", "warned it would retaliate")
+                continue
+            if self.physical_attack(token, entry, actor, recipient):
+                # "US jets blasted several vehicles", "after blasting Gaza City": a verb of
+                # criticism that hits a place, or a thing with arms, is an assault (CAMEO 19)
+                entry = Trigger(entry.lemma, "V", "ASSAULT", None, entry.slots,
+                                entry.confidence - 0.1)  # fmt: skip
             if self.verbal_attack(token, entry, actor, recipient):
                 # "attacked Trump's wife, children and businesses": a person set upon by a
                 # politician, a party or no one named, with no weapon or wound in the
@@ -1803,7 +2063,12 @@ class _Extractor:
                 # civilians and criminals act for no state; one the phrase gives a nationality
                 # of its own ("Somali pirates hijacked a Greek ship") acts for that country
                 civilian = actor.token.lemma_.lower() in CIVILIANS
-                own = None if civilian else _own_demonym(actor.token)
+                body = None if civilian else self.member_of(actor.token)
+                own = (
+                    None
+                    if civilian
+                    else (_own_demonym(actor.token) or (body.country if body else None))
+                )
                 actor = _Arg(actor.text, None, own, own is not None, actor.token)
                 nonstate = own is None and not civilian
             if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
@@ -2072,6 +2337,33 @@ class _Extractor:
                 if said_by.actor_like:
                     return said_by
         return None
+
+    def physical_attack(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> bool:
+        """The mirror of `verbal_attack`: a verb of criticism English also uses for blows
+        ("blasted") whose object is a place, or a thing hit by weapons or armed forces or in a
+        sentence of wounds and weapons."""
+        if entry.type != "ACCUSE" or entry.pos != "V" or entry.lemma not in _VERBAL_SENSE:
+            return False
+        if recipient.entity_id is not None:
+            # a town or a site is hit with arms; a person, a body, a people or a state
+            # ("blasted China", "the Italian government") is criticised
+            n = self.entities.mention_at(recipient.token.i) if recipient.token else None
+            mention = self.entities.mentions[n] if n is not None else None
+            return (
+                mention is not None
+                and mention.label in {"GPE", "LOC", "FAC"}
+                and not _names_a_nation(mention)
+                and self.entities.records[recipient.entity_id].type in {"GPE", "LOC", "FAC"}
+            )
+        if recipient.token is None or recipient.actor_like:
+            return False
+        if actor.token is not None and (
+            actor.token.lemma_.lower() in _WEAPON_NOUNS
+            or agent(actor.token.lemma_.lower()) == "MIL"
+        ):
+            return True
+        sentence = self.sentences[self.sentence_of[token.i]]
+        return any(t.lemma_.lower() in _PHYSICAL for t in sentence)
 
     def verbal_attack(self, token: Token, entry: Trigger, actor: _Arg, recipient: _Arg) -> bool:
         if entry.type != "ASSAULT" or entry.pos != "V" or entry.lemma not in _VERBAL_SENSE:

@@ -75,7 +75,7 @@ provide|V|AID||to,with|0.5|weapon;arm;aid;assistance;munition;missile;money;loan
 send|V|AID||to|0.5|weapon;arm;aid;assistance;munition;missile;money;troop;equipment;food
 ship|V|AID||to|0.6|
 shipment|N|AID||to|0.6|
-deliver|V|AID||to|0.6|
+deliver|V|AID||to|0.6|!speech;address;remark;message;lecture;sermon;verdict;ruling;statement;warning;ultimatum;blow;baby
 donate|V|AID||to|0.6|
 transfer|V|AID||to|0.6|
 transfer|N|AID||to|0.6|
@@ -115,7 +115,7 @@ sue|V|ACCUSE|disapprove|dobj|0.6|
 lawsuit|N|ACCUSE|disapprove|against|0.5|
 convict|V|ACCUSE|disapprove|dobj|0.6|
 conviction|N|ACCUSE|disapprove|of|0.5|
-charge|V|ACCUSE|disapprove|dobj|0.6|!fee;battery;phone;price;rate;interest;customer;card;car
+charge|V|ACCUSE|disapprove|dobj|0.6|!fee;battery;phone;price;rate;interest;customer;card;car;into;through
 charge|N|ACCUSE|disapprove|against|0.5|^face;file;bring;level;plead;press;announce;unseal;drop;dismiss;deny;include
 indict|V|ACCUSE|disapprove|dobj|0.7|
 indictment|N|ACCUSE|disapprove|against,of|0.5|
