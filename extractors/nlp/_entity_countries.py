@@ -137,8 +137,8 @@ _BODY_WORDS = frozenset({
 
 
 def is_international(text: str) -> bool:
-    """An international organisation or NGO: one of the actor dictionary (NATO, the European
-    Union, Amnesty International, the UN), or a body whose name says so ("International
+    """An international organisation, NGO or militant group: one of the actor dictionary
+    (NATO, the European Union, Amnesty International, the UN, al Qaeda), or a body whose name says so ("International
     Criminal Court", "African Union", "UN Security Council"). It has no home country."""
     words = text.split()
     if words and words[0].casefold() == "the":
@@ -147,7 +147,8 @@ def is_international(text: str) -> bool:
         return False
     found = actor(" ".join(words))
     if found is not None:
-        return found.sector in {"IGO", "NGO"} and not found.country
+        # an international militant group (al Qaeda: CAMEO's IMG) has no home either
+        return found.sector in {"IGO", "NGO", "IMG"} and not found.country
     folded = [w.casefold().strip(".,'’") for w in words]
     head = " ".join(folded[:2]) if folded[:2] == ["united", "nations"] else folded[0]
     return len(folded) > 1 and head in _INTERNATIONAL_HEADS and folded[-1] in _BODY_WORDS
@@ -176,8 +177,14 @@ def internal_country(text: str, towns: bool = True) -> str | None:
             if found:
                 return found.iso3
             # a one-word city only heads a short name ("Pittsburgh Steelers", not
-            # "Kim Il Sung Square"); an acronym is no city ("UN Security Council")
-            if (length > 1 or (towns and len(words) <= 3)) and not _acronym(head):
+            # "Kim Il Sung Square"); an acronym is no city ("UN Security Council"), nor is
+            # a word of a state body's name ("Federal Government": Federal is also a town
+            # in Argentina)
+            if (
+                (length > 1 or (towns and len(words) <= 3))
+                and not _acronym(head)
+                and head.casefold() not in STATE_BODY_WORDS
+            ):
                 country = place_country(head)
                 if country:
                     return country

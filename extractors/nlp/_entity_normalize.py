@@ -59,6 +59,9 @@ TITLES = frozenset({
     "Professor", "Rev.", "Leader", "Supreme", "Chairman", "Speaker", "Ambassador",
     "Attorney", "Commissioner", "Superintendent", "Director", "Chief", "Coach", "Deputy",
     "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
+    # without the dot, as British and Australian style writes them ("Mr Howard", "Dr
+    # Hollingworth")
+    "Mr", "Mrs", "Ms", "Dr",
 })  # fmt: skip
 _LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
 # Last words of club and team names the model takes for people.
@@ -1009,7 +1012,7 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
     return []
 
 
-_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Miss"})
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[A-Z][a-z]+$")
 
 

@@ -457,6 +457,13 @@ def _cited_as_source(doc: Doc, mention: CleanMention) -> bool:
     return mention.start > 0 and doc[mention.start - 1].lower_ in _MEDIA_NOUNS
 
 
+def _stateless(name: str) -> bool:
+    """A person the actor dictionary lists for an international body or militant group and
+    no state ("Osama bin Laden": IMG; "Kofi Annan": IGO)."""
+    found = actor(name)
+    return found is not None and found.sector in {"IMG", "IGO", "NGO"} and not found.country
+
+
 def _sentence_of(doc: Doc, token_index: int) -> int:
     from ._entity_normalize import sentence_index
 
@@ -1505,8 +1512,18 @@ def resolve_entities(
     # in a report of games the places are the fixtures' venues and the clubs' towns: they
     # place no one ("To LeBron James, triple-doubles are not a goal" beside "Oklahoma City")
     sport = sports_report(doc)
+    # the actor dictionary's people of no state (an international militant group's leader,
+    # a UN official: sector IMG, IGO or NGO without a country) are not placed by the news
+    # of the places they are named with ("bin Laden ... in Afghanistan")
+    stateless = {
+        keys[n]
+        for n, mention in enumerate(mentions)
+        if mention.label == "PERSON" and _stateless(keys[n][1])
+    }
     for n, mention in enumerate(mentions):
         if mention.label != "PERSON" or keys[n] in votes or keys[n] in players or sport:
+            continue
+        if keys[n] in stateless:
             continue
         if (keys[n], mention.sentence_index) in seen:
             continue
