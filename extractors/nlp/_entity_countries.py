@@ -133,6 +133,7 @@ _BODY_WORDS = frozenset({
     "union", "court", "tribunal", "agency", "organization", "organisation", "committee",
     "council", "federation", "association", "fund", "bank", "commission", "league",
     "parliament", "assembly", "programme", "program", "office", "community", "forum",
+    "force",  # "International Security Assistance Force"
 })  # fmt: skip
 
 

@@ -408,13 +408,16 @@ def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
     """A name the parse uses as a place: the object of a locative preposition ("in Forest
     Hill"), a noun's modifier ("a Forest Hill hotel room", "Forest Hill police"), a place's
     possession ("San Francisco's Moscone Center"; `places`: the token indices of place
-    names), or set before a state or country after a comma ("Forest Hill, Texas"). A Doc
+    names), coordinated with a place ("in Queensland and Victoria"), or set before a state
+    or country after a comma ("Forest Hill, Texas"). A Doc
     without a parse tells nothing: every name may be a place."""
     if not doc.has_annotation("DEP"):
         return True
     root = doc[mention.start : mention.end].root
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
         return True
+    if root.dep_ == "conj" and root.head.i in places:
+        return True  # "in Queensland and Victoria": coordinated with a place
     if any(child.dep_ == "poss" and child.i in places for child in root.children):
         return True
     if root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"}:
@@ -455,6 +458,15 @@ def _cited_as_source(doc: Doc, mention: CleanMention) -> bool:
     if any(t.lower_ == "credit" for t in before):
         return True
     return mention.start > 0 and doc[mention.start - 1].lower_ in _MEDIA_NOUNS
+
+
+def _outlet_named(doc: Doc, mention: CleanMention) -> bool:
+    """An organisation named before the noun of a news outlet it qualifies ("Time magazine's
+    Person of the Year", "the Age newspaper"): a news organisation."""
+    if not doc.has_annotation("DEP") or mention.end >= len(doc):
+        return False
+    after = doc[mention.end]
+    return after.lower_ in _MEDIA_NOUNS and doc[mention.start : mention.end].root.head == after
 
 
 def _stateless(name: str) -> bool:
@@ -805,7 +817,7 @@ def _place_alternatives(name: str) -> frozenset[str]:
             return frozenset({found.iso3, "USA"})
         return frozenset()
     alternatives = set(city_countries(name))
-    town = place_country(name)
+    town = place_country(name) or place_country(f"{name} County")
     listed = actor(name)
     if town:
         alternatives.add(town)
@@ -1385,7 +1397,7 @@ def resolve_entities(
     for n, mention in enumerate(mentions):
         if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
-        if mention.label == "ORG" and is_media(mention.text):
+        if mention.label == "ORG" and (is_media(mention.text) or _outlet_named(doc, mention)):
             # news organisations carry no country, state media their state ("North Korean
             # state-run news agency KCNA"; tests/gold/README.md)
             preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
@@ -1554,6 +1566,7 @@ def resolve_entities(
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
                 and keys[n] in used_as_place
+                and home in (alternatives[n] or {home})
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
             votes[keys[n]] = Counter({home: 1})
@@ -1574,7 +1587,7 @@ def resolve_entities(
         keys[n]
         for n, m in enumerate(mentions)
         if m.label == "ORG"
-        and _cited_as_source(doc, m)
+        and (_cited_as_source(doc, m) or _outlet_named(doc, m))
         and not (is_state_body(m.text) or is_company(m.text) or _listed_with_country(m.text))
     }
     # a name that is its sentence's root wherever it occurs is a heading or a line of
