@@ -37,6 +37,7 @@ from ._countries import (
 from ._dictionaries import actor, agent, city_countries, place_country, state_nationality
 from ._entity_countries import (
     OFFICE_TITLES,
+    STATE_BODY_WORDS,
     STATE_SECTORS,
     dictionary_country,
     internal_country,
@@ -458,6 +459,26 @@ def _cited_as_source(doc: Doc, mention: CleanMention) -> bool:
     if any(t.lower_ == "credit" for t in before):
         return True
     return mention.start > 0 and doc[mention.start - 1].lower_ in _MEDIA_NOUNS
+
+
+def _describes_one(doc: Doc, mention: CleanMention) -> bool:
+    """Whether "the" + a nationality ("The Argentine", "the Portuguese boss") describes one
+    person as the subject of its clause, as a writer refers back to the person just named;
+    not a group ("the South African tailenders", "the Australians") nor someone the clause
+    is about ("Sharon ... waited for action from the Palestinian leader": another person).
+    A Doc without a parse tells nothing."""
+    if not doc.has_annotation("DEP"):
+        return True
+    head = doc[mention.start : mention.end].root
+    if head.dep_ in {"amod", "compound"} and head.head.i >= mention.end:
+        head = head.head
+    return head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ not in {"NNS", "NNPS"}
+
+
+def _generic_body(text: str) -> bool:
+    """A state body named by its common noun alone ("Senate", "Parliament", "Cabinet")."""
+    words = text.split()
+    return len(words) == 1 and words[0].casefold() in STATE_BODY_WORDS
 
 
 def _outlet_named(doc: Doc, mention: CleanMention) -> bool:
@@ -1012,6 +1033,21 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     for mention in mentions:
         if mention.label in _NAMED_AS_THINGS and mention.text in titled:
             mention.label = "PERSON"
+    # A name tagged as a person that the gazetteer knows as a town, where the parse uses it
+    # as a place ("evacuated homes in Mittagong", "north of Wollongong") and no person of
+    # the article bears it, is that place at every mention.
+    placed = {
+        m.text for m in mentions if doc is not None and m.label == "PERSON" and _placed(doc, m)
+    }
+    borne = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and m.text not in placed
+        for w in _name_tokens(m.text)
+    }
+    for mention in mentions:
+        if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
+            mention.label = "GPE"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1097,6 +1133,36 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             mention.label = next(
                 label for label in _LABEL_PREFERENCE if counter.get(label, 0) == top
             )
+
+
+# Prepositions after which a name is a place, not a person ("in", not "to" or "from": a
+# letter to Putin, a call from Biden).
+_AT_PLACE = frozenset({
+    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "towards",
+    "toward",
+})  # fmt: skip
+_COMPASS = frozenset({
+    "north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
+    "northeast", "northwest", "southeast", "southwest",
+})  # fmt: skip
+
+
+def _placed(doc: Doc, mention: CleanMention) -> bool:
+    """A person-tagged name of one or two words that the gazetteer knows as a place, the
+    object of a locative preposition or of "of" after a compass point ("south of Sydney"),
+    and not after an honorific."""
+    words = mention.text.split()
+    if not doc.has_annotation("DEP") or len(words) > 2 or place_iso3(mention.text) is None:
+        return False
+    if mention.start > 0 and doc[mention.start - 1].text in _HONORIFICS:
+        return False
+    root = doc[mention.start : mention.end].root
+    if root.dep_ != "pobj":
+        return False
+    head = root.head
+    if head.lower_ == "of":
+        return head.head.lower_ in _COMPASS
+    return head.lower_ in _AT_PLACE
 
 
 def _region_of_state(name: str) -> bool:
@@ -1433,12 +1499,25 @@ def resolve_entities(
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
                 path = "party and state"
-        if country is None and mention.label == "ORG" and _listed_with_country(mention.text):
+        # "the Senate" of an Australian story: the dictionary's one entry for a state
+        # body's common name (USA) is not the story's; it is an office of the story's state
+        listed = not (
+            home
+            and _generic_body(mention.text)
+            and dictionary_country(mention.text, mention.label) not in {None, home}
+        )
+        if (
+            country is None
+            and mention.label == "ORG"
+            and listed
+            and _listed_with_country(mention.text)
+        ):
             # an organisation the actor dictionary lists under a town's name ("Honda" is
             # also a town in Colombia, "Federal" one in Argentina): the dictionary's country
             # ("Federal Reserve": USA), not the town's
             country = dictionary_country(mention.text, mention.label)
             path = "dictionary"
+
         if country is None and mention.label == "FAC":
             country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
             path = "state agency"
@@ -1448,9 +1527,10 @@ def resolve_entities(
             if country is None:
                 country = _seat_country(doc, mention, token_mention, countries)
                 path = "seat"
-        if country is None and mention.label in {"PERSON", "ORG"}:
+        if country is None and mention.label in {"PERSON", "ORG"} and listed:
             country = dictionary_country(mention.text, mention.label)
             path = "dictionary"
+
         if country is None and mention.label in {"ORG", "FAC"}:
             country = _located_country(doc, mention, token_mention, countries)
             path = "in phrase"
@@ -1475,6 +1555,8 @@ def resolve_entities(
             continue
         nationality = countries[n]
         if doc[mention.start - 1].lower_ != "the" or nationality is None:
+            continue
+        if not _describes_one(doc, mention):
             continue
         for m in range(n - 1, -1, -1):
             earlier = mentions[m]
