@@ -177,6 +177,9 @@ def internal_country(text: str, towns: bool = True) -> str | None:
             found = place(head) or demonym(head)
             if found:
                 return found.iso3
+            state = actor(head) if length > 1 else None
+            if state is not None and state.sector == "" and state.country:
+                return state.country  # a state the hand table lacks ("Solomon Islands")
             # a one-word city only heads a short name ("Pittsburgh Steelers", not
             # "Kim Il Sung Square"); an acronym is no city ("UN Security Council"), nor is
             # a word of a state body's name ("Federal Government": Federal is also a town
