@@ -407,7 +407,11 @@ def _relabel(
         return "NORP", text, end
     if label == "PERSON" and " " not in text and demonym(text) is not None and place(text) is None:
         return "NORP", text, end  # "Tom Hale, 35, a Briton, …"
-    if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
+    if (
+        label in {"GPE", "LOC", "PERSON"}
+        and _listed_organisation(text)
+        and not (label == "PERSON" and _named_person(doc, start, end))
+    ):
         return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
     if label in {"GPE", "LOC", "PERSON"} and _known_outlet(text):
         return "ORG", text, end  # "Bloomberg reported", tagged a place
@@ -455,6 +459,18 @@ _LISTING_WORDS = frozenset({
     "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "holdings", "group",
     "corporation", "company",
 })  # fmt: skip
+
+
+def _named_person(doc: Doc, start: int, end: int) -> bool:
+    """A name the text treats as a person's: after a title ("Deputy Defence Secretary Paul
+    Wolfowitz"), or with its last word tagged a person elsewhere ("Mr Wolfowitz said"). The
+    actor dictionary codes some people by the body they led (Wolfowitz, Solana: IGO)."""
+    if end - start < 2:
+        return False
+    if start > 0 and (doc[start - 1].text in TITLES or agent(doc[start - 1].lower_)):
+        return True
+    last = doc[end - 1].text
+    return any(e.label_ == "PERSON" and e.text == last for e in entity_spans(doc))
 
 
 def _listed_organisation(text: str) -> bool:

@@ -475,6 +475,18 @@ def _describes_one(doc: Doc, mention: CleanMention) -> bool:
     return head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ not in {"NNS", "NNPS"}
 
 
+def _portfolio(doc: Doc, mention: CleanMention) -> bool:
+    """A name set before a minister's or secretary's title it qualifies ("Immigration
+    Minister", "Defence Secretary Geoff Hoon"): the portfolio, not a body."""
+    if mention.end >= len(doc):
+        return False
+    after = doc[mention.end]
+    return after.lower_ in _PORTFOLIO_TITLES and doc[mention.start : mention.end].root.head == after
+
+
+_PORTFOLIO_TITLES = frozenset({"minister", "secretary", "ministers", "secretaries"})
+
+
 def _generic_body(text: str) -> bool:
     """A state body named by its common noun alone ("Senate", "Parliament", "Cabinet")."""
     words = text.split()
@@ -1680,6 +1692,12 @@ def resolve_entities(
         keys[n]
         for n, m in enumerate(mentions)
         if not parsed or doc[m.start : m.end].root.dep_ != "ROOT"
+    }
+    # a name that only ever qualifies a minister's title is a portfolio ("Immigration
+    # Minister Philip Ruddock", "Deputy Defence Secretary"), no organisation of the story
+    portfolios = {keys[n] for n, m in enumerate(mentions) if parsed and _portfolio(doc, m)}
+    acting -= portfolios - {
+        keys[n] for n, m in enumerate(mentions) if parsed and not _portfolio(doc, m)
     }
     for n, mention in enumerate(mentions):
         if (
