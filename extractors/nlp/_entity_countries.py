@@ -152,7 +152,11 @@ def is_international(text: str) -> bool:
         return found.sector in {"IGO", "NGO", "IMG"} and not found.country
     folded = [w.casefold().strip(".,'’") for w in words]
     head = " ".join(folded[:2]) if folded[:2] == ["united", "nations"] else folded[0]
-    return len(folded) > 1 and head in _INTERNATIONAL_HEADS and folded[-1] in _BODY_WORDS
+    # the body's word may come before what it is for ("United Nations High Commission for
+    # Refugees", "International Committee of the Red Cross")
+    return len(folded) > 1 and head in _INTERNATIONAL_HEADS and any(
+        w in _BODY_WORDS for w in folded[1:]
+    )
 
 
 def _acronym(word: str) -> bool:

@@ -487,6 +487,13 @@ def _portfolio(doc: Doc, mention: CleanMention) -> bool:
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "ministers", "secretaries"})
 
 
+def _portfolio_country(text: str) -> str | None:
+    """The country a portfolio's name opens with ("British Defence", "US Treasury")."""
+    first = text.split()[0]
+    found = place(first) or demonym(first)
+    return found.iso3 if found else None
+
+
 def _generic_body(text: str) -> bool:
     """A state body named by its common noun alone ("Senate", "Parliament", "Cabinet")."""
     words = text.split()
@@ -1468,8 +1475,12 @@ def resolve_entities(
     # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
     # ("White House press secretary Karine Jean-Pierre": a seat of government the model
     # tags as a facility serves its state as an agency does)
+    # ("British Defence Secretary Geoff Hoon": a portfolio the model tags an organisation
+    # carries the nationality it opens with)
     around = [
-        countries[n] or (state_agency_country(m.text) if m.label in {"ORG", "FAC"} else None)
+        countries[n]
+        or (state_agency_country(m.text) if m.label in {"ORG", "FAC"} else None)
+        or (_portfolio_country(m.text) if m.label == "ORG" and _portfolio(doc, m) else None)
         for n, m in enumerate(mentions)
     ]
     for n, mention in enumerate(mentions):
