@@ -461,6 +461,20 @@ _LISTING_WORDS = frozenset({
 })  # fmt: skip
 
 
+def _honoured(doc: Doc, span: Span) -> bool:
+    """A name the model tags otherwise that opens with an honorific ("Dr Hollingworth",
+    "Mr Schneiders" tagged ORG): a person, when "Mr", "Mrs" or "Ms" opens it or its last
+    word is a person's name elsewhere in the text ("Dr Pepper" is a drink)."""
+    if len(span) < 2 or span[0].text not in _HONORIFICS or not span[1].text[:1].isupper():
+        return False
+    if span[0].text.rstrip(".") in {"Mr", "Mrs", "Ms"}:
+        return True
+    last = span[-1].text
+    return any(
+        e.label_ == "PERSON" and last in {t.text for t in e} for e in entity_spans(doc)
+    )
+
+
 def _named_person(doc: Doc, start: int, end: int) -> bool:
     """A name the text treats as a person's: after a title ("Deputy Defence Secretary Paul
     Wolfowitz"), or with its last word tagged a person elsewhere ("Mr Wolfowitz said"). The
@@ -581,6 +595,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             continue
         if any(a <= span.start_char < b for a, b in furniture):
             continue
+        if span.label_ != "PERSON" and _honoured(doc, span):
+            span = Span(doc, span.start, span.end, label="PERSON")
         start, end = _trim_tokens(span, span.label_)
         if span.label_ == "ORG":
             start = _after_owner(doc, span.start, start, end, owners)
