@@ -213,6 +213,12 @@ def internal_country(text: str, towns: bool = True) -> str | None:
         country = place_iso3(text.rsplit(" of ", 1)[1])
         if country:
             return country
+    # a nationality inside the name ("Royal Australian Air Force", "Pan American World
+    # Airways")
+    for word in words[1:-1]:
+        found = demonym(word) if word[:1].isupper() else None
+        if found:
+            return found.iso3
     return None
 
 
