@@ -1144,3 +1144,14 @@ def test_an_undotted_honorific_names_the_person_of_the_full_name(nlp):
     people = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "Peter Hollingworth" in people, people
     assert not any("Dr" in name.split() for name in people), people
+
+
+def test_a_nationality_inside_an_organisations_name_places_it(nlp):
+    """ "Royal Australian Air Force": the nationality is neither the first nor the last word;
+    a story placed in Sri Lanka does not make the air force Sri Lankan."""
+    found = _entities(
+        nlp,
+        "A Royal Australian Air Force plane landed in Colombo on Monday. Sri Lankan officials in "
+        "Kandy and Colombo welcomed the crew.",
+    )
+    assert found.get("Royal Australian Air Force") == "AUS", found
