@@ -1155,3 +1155,15 @@ def test_a_nationality_inside_an_organisations_name_places_it(nlp):
         "Kandy and Colombo welcomed the crew.",
     )
     assert found.get("Royal Australian Air Force") == "AUS", found
+
+
+def test_a_role_after_a_bodys_common_noun_serves_the_body_named_before(nlp):
+    """ "ministry spokesman Kamal Rahman" after "Pakistan's Foreign Ministry": Pakistan's
+    spokesman, though the story names India more often."""
+    found = _entities(
+        nlp,
+        "Pakistan's Foreign Ministry announced sanctions against India. India had closed its "
+        "airspace, and India's envoy left. \"We regret the decision,\" ministry spokesman "
+        "Kamal Rahman said of India.",
+    )
+    assert found.get("Kamal Rahman") == "PAK", found

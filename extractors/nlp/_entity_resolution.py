@@ -740,6 +740,23 @@ def _state_body_of(
     return None
 
 
+def _body_named_before(
+    doc: Doc, mention: CleanMention, mentions: list[CleanMention], n: int
+) -> int | None:
+    """The government body named earlier that a common noun before a person's role points
+    back to ("Pakistan's Foreign Ministry ... ministry spokesman Aziz Ahmed Khan", "the
+    army spokesman"): the nearest earlier organisation whose name ends in that noun."""
+    for token in doc[max(mention.start - 3, 0) : mention.start]:
+        noun = token.lower_
+        if not token.is_lower or noun not in _GOVERNMENT_WORDS:
+            continue
+        for m in range(n - 1, -1, -1):
+            earlier = mentions[m]
+            if earlier.label == "ORG" and earlier.text.split()[-1].casefold() == noun:
+                return m
+    return None
+
+
 # Words that make an organisation's name a government's (a narrower set than
 # `STATE_BODY_WORDS`: no institute, service or house, which universities and companies bear).
 _GOVERNMENT_WORDS = frozenset({
@@ -1560,6 +1577,11 @@ def resolve_entities(
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
             paths.setdefault((keys[n], country), path)
+        elif (
+            mention.label == "PERSON"
+            and (body := _body_named_before(doc, mention, mentions, n)) is not None
+        ):
+            employers.setdefault(keys[n], keys[body])
         elif (
             mention.label == "PERSON"
             and office_of(doc, mention)
