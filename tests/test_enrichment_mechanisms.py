@@ -1163,7 +1163,17 @@ def test_a_role_after_a_bodys_common_noun_serves_the_body_named_before(nlp):
     found = _entities(
         nlp,
         "Pakistan's Foreign Ministry announced sanctions against India. India had closed its "
-        "airspace, and India's envoy left. \"We regret the decision,\" ministry spokesman "
+        'airspace, and India\'s envoy left. "We regret the decision," ministry spokesman '
         "Kamal Rahman said of India.",
     )
     assert found.get("Kamal Rahman") == "PAK", found
+
+
+def test_a_cricket_test_the_model_tags_an_organisation_is_an_event(nlp):
+    found = _entities(
+        nlp,
+        "Stuart MacGill was 12th man for the Adelaide Test. Selectors in Sydney and Melbourne "
+        "kept him.",
+    )
+    assert "Adelaide Test" in found, found
+    assert found["Adelaide Test"] is None, found

@@ -380,6 +380,7 @@ _EVENT_WORDS = frozenset({
     "final", "finals", "championship", "championships", "cup", "tournament", "games",
     "olympics", "series", "show", "classic", "open", "festival", "expo", "marathon", "derby",
     "playoffs", "awards", "event", "fair", "prix", "rally", "gala",
+    "test",  # a cricket match: "the Adelaide Test", "the Boxing Day Test"
 })  # fmt: skip
 
 
