@@ -1085,15 +1085,24 @@ def test_a_name_of_towns_abroad_is_not_the_county_of_the_united_states(nlp):
     assert found["Victoria"] != "USA", found
 
 
-def test_a_town_the_model_tags_a_person_after_near_is_a_place(nlp):
-    found = {
-        (r.type, r.name): r.country
-        for r in enrich(
-            nlp("Residents fled their homes near Wollongong as fires burned south of Sydney."),
-            date(2024, 6, 19),
-        ).entities
-    }
-    assert found.get(("GPE", "Wollongong")) == "AUS", found
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "The blazes stretch south of the Royal National Park and north of Wollongong all "
+            "the way to the Blue Mountains.",
+            "Wollongong",
+        ),
+        (
+            "A new blaze north of Darwin forced the closure of the highway, while crews near "
+            "Hobart rested.",
+            "Hobart",
+        ),
+    ],
+)
+def test_a_town_the_model_tags_a_person_after_a_locative_is_a_place(nlp, text, town):
+    found = {(r.type, r.name): r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert found.get(("GPE", town)) == "AUS", found
 
 
 def test_a_state_bodys_common_name_is_the_storys_body(nlp):
