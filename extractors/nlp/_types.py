@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v15"
+ENTITIES_VERSION = "entities.v16"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v11"
+QUOTES_VERSION = "quotes.v12"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v14"
+EVENTS_VERSION = "events.v15"
 
 
 @dataclass(frozen=True)
