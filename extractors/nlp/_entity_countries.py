@@ -139,8 +139,9 @@ _BODY_WORDS = frozenset({
 
 def is_international(text: str) -> bool:
     """An international organisation, NGO or militant group: one of the actor dictionary
-    (NATO, the European Union, Amnesty International, the UN, al Qaeda), or a body whose name says so ("International
-    Criminal Court", "African Union", "UN Security Council"). It has no home country."""
+    (NATO, the European Union, Amnesty International, the UN, al Qaeda), or a body whose name
+    says so ("International Criminal Court", "African Union", "UN Security Council"). It has
+    no home country."""
     words = text.split()
     if words and words[0].casefold() == "the":
         words = words[1:]
@@ -154,8 +155,10 @@ def is_international(text: str) -> bool:
     head = " ".join(folded[:2]) if folded[:2] == ["united", "nations"] else folded[0]
     # the body's word may come before what it is for ("United Nations High Commission for
     # Refugees", "International Committee of the Red Cross")
-    return len(folded) > 1 and head in _INTERNATIONAL_HEADS and any(
-        w in _BODY_WORDS for w in folded[1:]
+    return (
+        len(folded) > 1
+        and head in _INTERNATIONAL_HEADS
+        and any(w in _BODY_WORDS for w in folded[1:])
     )
 
 

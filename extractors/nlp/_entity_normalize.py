@@ -470,9 +470,7 @@ def _honoured(doc: Doc, span: Span) -> bool:
     if span[0].text.rstrip(".") in {"Mr", "Mrs", "Ms"}:
         return True
     last = span[-1].text
-    return any(
-        e.label_ == "PERSON" and last in {t.text for t in e} for e in entity_spans(doc)
-    )
+    return any(e.label_ == "PERSON" and last in {t.text for t in e} for e in entity_spans(doc))
 
 
 def _named_person(doc: Doc, start: int, end: int) -> bool:

@@ -1542,7 +1542,7 @@ def resolve_entities(
                 path = "party and state"
         # "the Senate" of an Australian story: the dictionary's one entry for a state
         # body's common name (USA) is not the story's; it is an office of the story's state
-        listed = not (
+        own_listing = not (
             home
             and _generic_body(mention.text)
             and dictionary_country(mention.text, mention.label) not in {None, home}
@@ -1550,7 +1550,7 @@ def resolve_entities(
         if (
             country is None
             and mention.label == "ORG"
-            and listed
+            and own_listing
             and _listed_with_country(mention.text)
         ):
             # an organisation the actor dictionary lists under a town's name ("Honda" is
@@ -1568,7 +1568,7 @@ def resolve_entities(
             if country is None:
                 country = _seat_country(doc, mention, token_mention, countries)
                 path = "seat"
-        if country is None and mention.label in {"PERSON", "ORG"} and listed:
+        if country is None and mention.label in {"PERSON", "ORG"} and own_listing:
             country = dictionary_country(mention.text, mention.label)
             path = "dictionary"
 
@@ -1580,9 +1580,9 @@ def resolve_entities(
             paths.setdefault((keys[n], country), path)
         elif (
             mention.label == "PERSON"
-            and (body := _body_named_before(doc, mention, mentions, n)) is not None
+            and (named_body := _body_named_before(doc, mention, mentions, n)) is not None
         ):
-            employers.setdefault(keys[n], keys[body])
+            employers.setdefault(keys[n], keys[named_body])
         elif (
             mention.label == "PERSON"
             and office_of(doc, mention)
