@@ -1008,3 +1008,181 @@ def test_an_unplaced_organisation_takes_only_a_story_country_no_place_name_doubt
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert "Brightwater Report" in entities, entities
     assert entities["Brightwater Report"] == country, entities
+
+
+# Issue 13, round 15: entity countries on politics and conflict reports (audited on the Lee
+# corpus, bench/results/country_audit_lee.md). The sentences are made up.
+
+
+def test_federal_heading_a_state_body_is_no_argentine_town(nlp):
+    """ "Federal" is also a town in Argentina: "the Federal Government" of a story placed in
+    Australia is Australia's, an office of the story's country."""
+    found = _entities(
+        nlp,
+        "Canberra and Sydney residents will pay more tax. The Federal Government said the plan "
+        "starts in March.",
+    )
+    assert found.get("Federal Government") == "AUS", found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an international militant group of the actor dictionary (IMG, no country)
+        (
+            "Al Qaeda fighters fled Kandahar, Afghan officials in Kabul said. The fighters left "
+            "Kandahar at night.",
+            "Al Qaeda",
+        ),
+        # an international body named with "International" and a body word ("Force")
+        (
+            "The International Security Assistance Force patrolled Kabul, Afghan officials said "
+            "in Kandahar.",
+            "International Security Assistance Force",
+        ),
+        # the body's word before what the body is for
+        (
+            "The United Nations High Commission for Refugees said Sydney and Melbourne should "
+            "take more refugees.",
+            "United Nations High Commission for Refugees",
+        ),
+    ],
+)
+def test_international_bodies_and_militant_groups_have_no_home_country(nlp, text, name):
+    found = _entities(nlp, text)
+    assert name in found, found
+    assert found[name] is None, found
+
+
+def test_a_ministers_portfolio_the_model_tags_an_organisation_places_the_minister(nlp):
+    """ "British Defence Secretary Geoff Hoon": the portfolio "British Defence" opens with
+    the nationality; a story mostly about Afghanistan does not make him Afghan."""
+    found = _entities(
+        nlp,
+        "British Defence Secretary Geoff Hoon says up to 1,500 British troops will lead the "
+        "force. The force will be based in Kabul, Afghanistan, and Afghan leaders in Kandahar "
+        "agreed.",
+    )
+    assert found.get("Geoff Hoon") == "GBR", found
+
+
+def test_a_nationality_in_another_persons_role_does_not_place_the_speaker(nlp):
+    """ "the Palestinian leader" is someone the speaker waits for, not the speaker."""
+    found = _entities(
+        nlp, "Prime Minister Avi Keller said he was waiting for action from the Palestinian leader."
+    )
+    assert "Avi Keller" in found, found
+    assert found["Avi Keller"] != "PSE", found
+
+
+def test_a_name_of_towns_abroad_is_not_the_county_of_the_united_states(nlp):
+    """ "Victoria" is a town of eight countries and Victoria County, Texas: in a story about
+    Australia it is no American place."""
+    found = _entities(
+        nlp, "Fires burned in Queensland and Victoria, officials in Sydney and Melbourne said."
+    )
+    assert "Victoria" in found, found
+    assert found["Victoria"] != "USA", found
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "The blazes stretch south of the Royal National Park and north of Wollongong all "
+            "the way to the Blue Mountains.",
+            "Wollongong",
+        ),
+        (
+            "A new blaze north of Darwin forced the closure of the highway, while crews near "
+            "Hobart rested.",
+            "Hobart",
+        ),
+    ],
+)
+def test_a_town_the_model_tags_a_person_after_a_locative_is_a_place(nlp, text, town):
+    found = {(r.type, r.name): r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert found.get(("GPE", town)) == "AUS", found
+
+
+def test_a_state_bodys_common_name_is_the_storys_body(nlp):
+    """The actor dictionary lists "Senate" as the United States': an Australian story's
+    Senate is Australia's."""
+    found = _entities(
+        nlp,
+        "Opposition senators in Canberra and Sydney demanded a full Senate inquiry into the deal.",
+    )
+    assert found.get("Senate") == "AUS", found
+
+
+def test_a_state_the_hand_table_lacks_heading_an_organisation_places_it(nlp):
+    found = _entities(
+        nlp,
+        "The members of the newly-elected Solomon Islands Parliament meet today to choose a prime "
+        "minister. A British envoy in London said so.",
+    )
+    assert found.get("Solomon Islands Parliament") == "SLB", found
+
+
+def test_a_titled_person_the_dictionary_lists_under_a_body_stays_a_person(nlp):
+    """The actor dictionary codes Paul Wolfowitz by the World Bank (IGO); after a title and
+    as "Mr Wolfowitz" he is a person."""
+    doc = nlp(
+        "Deputy Defence Secretary Paul Wolfowitz has discussed options beyond Afghanistan. "
+        "Mr Wolfowitz said the search would go on."
+    )
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Paul Wolfowitz") == "PERSON", types
+
+
+def test_a_news_organisation_named_before_its_outlet_noun_has_no_country(nlp):
+    found = _entities(
+        nlp, "Time magazine's Person of the Year praised New York and Boston for their strength."
+    )
+    assert "Time" in found, found
+    assert found["Time"] is None, found
+
+
+def test_an_undotted_honorific_names_the_person_of_the_full_name(nlp):
+    """British and Australian style writes "Dr Hollingworth", "Mr Howard" without the dot;
+    the model may tag such a name an organisation. It is the person named in full before."""
+    doc = nlp(
+        "Governor-General Peter Hollingworth released a statement on Friday. In the statement, "
+        "Dr Hollingworth says he could no longer stand by."
+    )
+    people = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Peter Hollingworth" in people, people
+    assert not any("Dr" in name.split() for name in people), people
+
+
+def test_a_nationality_inside_an_organisations_name_places_it(nlp):
+    """ "Royal Australian Air Force": the nationality is neither the first nor the last word;
+    a story placed in Sri Lanka does not make the air force Sri Lankan."""
+    found = _entities(
+        nlp,
+        "A Royal Australian Air Force plane landed in Colombo on Monday. Sri Lankan officials in "
+        "Kandy and Colombo welcomed the crew.",
+    )
+    assert found.get("Royal Australian Air Force") == "AUS", found
+
+
+def test_a_role_after_a_bodys_common_noun_serves_the_body_named_before(nlp):
+    """ "ministry spokesman Kamal Rahman" after "Pakistan's Foreign Ministry": Pakistan's
+    spokesman, though the story names India more often."""
+    found = _entities(
+        nlp,
+        "Pakistan's Foreign Ministry announced sanctions against India. India had closed its "
+        'airspace, and India\'s envoy left. "We regret the decision," ministry spokesman '
+        "Kamal Rahman said of India.",
+    )
+    assert found.get("Kamal Rahman") == "PAK", found
+
+
+def test_a_cricket_test_the_model_tags_an_organisation_is_an_event(nlp):
+    found = _entities(
+        nlp,
+        "Stuart MacGill was 12th man for the Adelaide Test. Selectors in Sydney and Melbourne "
+        "kept him.",
+    )
+    assert "Adelaide Test" in found, found
+    assert found["Adelaide Test"] is None, found

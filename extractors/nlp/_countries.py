@@ -257,16 +257,22 @@ def place_iso3(name: str) -> str | None:
     counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"),
     the actor dictionary's states, or a known place after a direction ("West Michigan",
     "Northern California")."""
-    from ._dictionaries import actor, place_country
+    from ._dictionaries import actor, city_countries, place_country
 
     if is_region(name):
         return None
     found = place(name)
     if found:
         return found.iso3
-    country = place_country(name) or place_country(f"{name} County")
+    country = place_country(name)
     if country:
         return country
+    # a county named without the word, unless the name is also a town abroad ("Victoria":
+    # towns of eight countries and Victoria County, Texas, where an Australian story means
+    # the state): such a name is placed by the story's country (`_place_alternatives`)
+    county = place_country(f"{name} County")
+    if county and not city_countries(name) - {county}:
+        return county
     # a country or capital the hand table lacks ("Liechtenstein", "Vaduz"): the actor
     # dictionary's own entry for the state (no sector)
     state = actor(name)

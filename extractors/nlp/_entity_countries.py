@@ -133,13 +133,15 @@ _BODY_WORDS = frozenset({
     "union", "court", "tribunal", "agency", "organization", "organisation", "committee",
     "council", "federation", "association", "fund", "bank", "commission", "league",
     "parliament", "assembly", "programme", "program", "office", "community", "forum",
+    "force",  # "International Security Assistance Force"
 })  # fmt: skip
 
 
 def is_international(text: str) -> bool:
-    """An international organisation or NGO: one of the actor dictionary (NATO, the European
-    Union, Amnesty International, the UN), or a body whose name says so ("International
-    Criminal Court", "African Union", "UN Security Council"). It has no home country."""
+    """An international organisation, NGO or militant group: one of the actor dictionary
+    (NATO, the European Union, Amnesty International, the UN, al Qaeda), or a body whose name
+    says so ("International Criminal Court", "African Union", "UN Security Council"). It has
+    no home country."""
     words = text.split()
     if words and words[0].casefold() == "the":
         words = words[1:]
@@ -147,10 +149,17 @@ def is_international(text: str) -> bool:
         return False
     found = actor(" ".join(words))
     if found is not None:
-        return found.sector in {"IGO", "NGO"} and not found.country
+        # an international militant group (al Qaeda: CAMEO's IMG) has no home either
+        return found.sector in {"IGO", "NGO", "IMG"} and not found.country
     folded = [w.casefold().strip(".,'’") for w in words]
     head = " ".join(folded[:2]) if folded[:2] == ["united", "nations"] else folded[0]
-    return len(folded) > 1 and head in _INTERNATIONAL_HEADS and folded[-1] in _BODY_WORDS
+    # the body's word may come before what it is for ("United Nations High Commission for
+    # Refugees", "International Committee of the Red Cross")
+    return (
+        len(folded) > 1
+        and head in _INTERNATIONAL_HEADS
+        and any(w in _BODY_WORDS for w in folded[1:])
+    )
 
 
 def _acronym(word: str) -> bool:
@@ -175,9 +184,18 @@ def internal_country(text: str, towns: bool = True) -> str | None:
             found = place(head) or demonym(head)
             if found:
                 return found.iso3
+            state = actor(head) if length > 1 else None
+            if state is not None and state.sector == "" and state.country:
+                return state.country  # a state the hand table lacks ("Solomon Islands")
             # a one-word city only heads a short name ("Pittsburgh Steelers", not
-            # "Kim Il Sung Square"); an acronym is no city ("UN Security Council")
-            if (length > 1 or (towns and len(words) <= 3)) and not _acronym(head):
+            # "Kim Il Sung Square"); an acronym is no city ("UN Security Council"), nor is
+            # a word of a state body's name ("Federal Government": Federal is also a town
+            # in Argentina)
+            if (
+                (length > 1 or (towns and len(words) <= 3))
+                and not _acronym(head)
+                and head.casefold() not in STATE_BODY_WORDS
+            ):
                 country = place_country(head)
                 if country:
                     return country
@@ -198,6 +216,12 @@ def internal_country(text: str, towns: bool = True) -> str | None:
         country = place_iso3(text.rsplit(" of ", 1)[1])
         if country:
             return country
+    # a nationality inside the name ("Royal Australian Air Force", "Pan American World
+    # Airways")
+    for word in words[1:-1]:
+        found = demonym(word) if word[:1].isupper() else None
+        if found:
+            return found.iso3
     return None
 
 

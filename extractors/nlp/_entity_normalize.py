@@ -59,6 +59,9 @@ TITLES = frozenset({
     "Professor", "Rev.", "Leader", "Supreme", "Chairman", "Speaker", "Ambassador",
     "Attorney", "Commissioner", "Superintendent", "Director", "Chief", "Coach", "Deputy",
     "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
+    # without the dot, as British and Australian style writes them ("Mr Howard", "Dr
+    # Hollingworth")
+    "Mr", "Mrs", "Ms", "Dr",
 })  # fmt: skip
 _LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
 # Last words of club and team names the model takes for people.
@@ -404,7 +407,11 @@ def _relabel(
         return "NORP", text, end
     if label == "PERSON" and " " not in text and demonym(text) is not None and place(text) is None:
         return "NORP", text, end  # "Tom Hale, 35, a Briton, …"
-    if label in {"GPE", "LOC", "PERSON"} and _listed_organisation(text):
+    if (
+        label in {"GPE", "LOC", "PERSON"}
+        and _listed_organisation(text)
+        and not (label == "PERSON" and _named_person(doc, start, end))
+    ):
         return "ORG", text, end  # "Netflix", "Ithaca Holdings" tagged as places or persons
     if label in {"GPE", "LOC", "PERSON"} and _known_outlet(text):
         return "ORG", text, end  # "Bloomberg reported", tagged a place
@@ -452,6 +459,30 @@ _LISTING_WORDS = frozenset({
     "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "holdings", "group",
     "corporation", "company",
 })  # fmt: skip
+
+
+def _honoured(doc: Doc, span: Span) -> bool:
+    """A name the model tags otherwise that opens with an honorific ("Dr Hollingworth",
+    "Mr Schneiders" tagged ORG): a person, when "Mr", "Mrs" or "Ms" opens it or its last
+    word is a person's name elsewhere in the text ("Dr Pepper" is a drink)."""
+    if len(span) < 2 or span[0].text not in _HONORIFICS or not span[1].text[:1].isupper():
+        return False
+    if span[0].text.rstrip(".") in {"Mr", "Mrs", "Ms"}:
+        return True
+    last = span[-1].text
+    return any(e.label_ == "PERSON" and last in {t.text for t in e} for e in entity_spans(doc))
+
+
+def _named_person(doc: Doc, start: int, end: int) -> bool:
+    """A name the text treats as a person's: after a title ("Deputy Defence Secretary Paul
+    Wolfowitz"), or with its last word tagged a person elsewhere ("Mr Wolfowitz said"). The
+    actor dictionary codes some people by the body they led (Wolfowitz, Solana: IGO)."""
+    if end - start < 2:
+        return False
+    if start > 0 and (doc[start - 1].text in TITLES or agent(doc[start - 1].lower_)):
+        return True
+    last = doc[end - 1].text
+    return any(e.label_ == "PERSON" and e.text == last for e in entity_spans(doc))
 
 
 def _listed_organisation(text: str) -> bool:
@@ -562,6 +593,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             continue
         if any(a <= span.start_char < b for a, b in furniture):
             continue
+        if span.label_ != "PERSON" and _honoured(doc, span):
+            span = Span(doc, span.start, span.end, label="PERSON")
         start, end = _trim_tokens(span, span.label_)
         if span.label_ == "ORG":
             start = _after_owner(doc, span.start, start, end, owners)
@@ -1009,7 +1042,7 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
     return []
 
 
-_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Miss"})
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[A-Z][a-z]+$")
 
 

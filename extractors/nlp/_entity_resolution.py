@@ -37,6 +37,7 @@ from ._countries import (
 from ._dictionaries import actor, agent, city_countries, place_country, state_nationality
 from ._entity_countries import (
     OFFICE_TITLES,
+    STATE_BODY_WORDS,
     STATE_SECTORS,
     dictionary_country,
     internal_country,
@@ -379,6 +380,7 @@ _EVENT_WORDS = frozenset({
     "final", "finals", "championship", "championships", "cup", "tournament", "games",
     "olympics", "series", "show", "classic", "open", "festival", "expo", "marathon", "derby",
     "playoffs", "awards", "event", "fair", "prix", "rally", "gala",
+    "test",  # a cricket match: "the Adelaide Test", "the Boxing Day Test"
 })  # fmt: skip
 
 
@@ -408,13 +410,16 @@ def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
     """A name the parse uses as a place: the object of a locative preposition ("in Forest
     Hill"), a noun's modifier ("a Forest Hill hotel room", "Forest Hill police"), a place's
     possession ("San Francisco's Moscone Center"; `places`: the token indices of place
-    names), or set before a state or country after a comma ("Forest Hill, Texas"). A Doc
+    names), coordinated with a place ("in Queensland and Victoria"), or set before a state
+    or country after a comma ("Forest Hill, Texas"). A Doc
     without a parse tells nothing: every name may be a place."""
     if not doc.has_annotation("DEP"):
         return True
     root = doc[mention.start : mention.end].root
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
         return True
+    if root.dep_ == "conj" and root.head.i in places:
+        return True  # "in Queensland and Victoria": coordinated with a place
     if any(child.dep_ == "poss" and child.i in places for child in root.children):
         return True
     if root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"}:
@@ -455,6 +460,61 @@ def _cited_as_source(doc: Doc, mention: CleanMention) -> bool:
     if any(t.lower_ == "credit" for t in before):
         return True
     return mention.start > 0 and doc[mention.start - 1].lower_ in _MEDIA_NOUNS
+
+
+def _describes_one(doc: Doc, mention: CleanMention) -> bool:
+    """Whether "the" + a nationality ("The Argentine", "the Portuguese boss") describes one
+    person as the subject of its clause, as a writer refers back to the person just named;
+    not a group ("the South African tailenders", "the Australians") nor someone the clause
+    is about ("Sharon ... waited for action from the Palestinian leader": another person).
+    A Doc without a parse tells nothing."""
+    if not doc.has_annotation("DEP"):
+        return True
+    head = doc[mention.start : mention.end].root
+    if head.dep_ in {"amod", "compound"} and head.head.i >= mention.end:
+        head = head.head
+    return head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ not in {"NNS", "NNPS"}
+
+
+def _portfolio(doc: Doc, mention: CleanMention) -> bool:
+    """A name set before a minister's or secretary's title it qualifies ("Immigration
+    Minister", "Defence Secretary Geoff Hoon"): the portfolio, not a body."""
+    if mention.end >= len(doc):
+        return False
+    after = doc[mention.end]
+    return after.lower_ in _PORTFOLIO_TITLES and doc[mention.start : mention.end].root.head == after
+
+
+_PORTFOLIO_TITLES = frozenset({"minister", "secretary", "ministers", "secretaries"})
+
+
+def _portfolio_country(text: str) -> str | None:
+    """The country a portfolio's name opens with ("British Defence", "US Treasury")."""
+    first = text.split()[0]
+    found = place(first) or demonym(first)
+    return found.iso3 if found else None
+
+
+def _generic_body(text: str) -> bool:
+    """A state body named by its common noun alone ("Senate", "Parliament", "Cabinet")."""
+    words = text.split()
+    return len(words) == 1 and words[0].casefold() in STATE_BODY_WORDS
+
+
+def _outlet_named(doc: Doc, mention: CleanMention) -> bool:
+    """An organisation named before the noun of a news outlet it qualifies ("Time magazine's
+    Person of the Year", "the Age newspaper"): a news organisation."""
+    if not doc.has_annotation("DEP") or mention.end >= len(doc):
+        return False
+    after = doc[mention.end]
+    return after.lower_ in _MEDIA_NOUNS and doc[mention.start : mention.end].root.head == after
+
+
+def _stateless(name: str) -> bool:
+    """A person the actor dictionary lists for an international body or militant group and
+    no state ("Osama bin Laden": IMG; "Kofi Annan": IGO)."""
+    found = actor(name)
+    return found is not None and found.sector in {"IMG", "IGO", "NGO"} and not found.country
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:
@@ -681,6 +741,23 @@ def _state_body_of(
     return None
 
 
+def _body_named_before(
+    doc: Doc, mention: CleanMention, mentions: list[CleanMention], n: int
+) -> int | None:
+    """The government body named earlier that a common noun before a person's role points
+    back to ("Pakistan's Foreign Ministry ... ministry spokesman Aziz Ahmed Khan", "the
+    army spokesman"): the nearest earlier organisation whose name ends in that noun."""
+    for token in doc[max(mention.start - 3, 0) : mention.start]:
+        noun = token.lower_
+        if not token.is_lower or noun not in _GOVERNMENT_WORDS:
+            continue
+        for m in range(n - 1, -1, -1):
+            earlier = mentions[m]
+            if earlier.label == "ORG" and earlier.text.split()[-1].casefold() == noun:
+                return m
+    return None
+
+
 # Words that make an organisation's name a government's (a narrower set than
 # `STATE_BODY_WORDS`: no institute, service or house, which universities and companies bear).
 _GOVERNMENT_WORDS = frozenset({
@@ -798,7 +875,7 @@ def _place_alternatives(name: str) -> frozenset[str]:
             return frozenset({found.iso3, "USA"})
         return frozenset()
     alternatives = set(city_countries(name))
-    town = place_country(name)
+    town = place_country(name) or place_country(f"{name} County")
     listed = actor(name)
     if town:
         alternatives.add(town)
@@ -993,6 +1070,21 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     for mention in mentions:
         if mention.label in _NAMED_AS_THINGS and mention.text in titled:
             mention.label = "PERSON"
+    # A name tagged as a person that the gazetteer knows as a town, where the parse uses it
+    # as a place ("evacuated homes in Mittagong", "north of Wollongong") and no person of
+    # the article bears it, is that place at every mention.
+    placed = {
+        m.text for m in mentions if doc is not None and m.label == "PERSON" and _placed(doc, m)
+    }
+    borne = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and m.text not in placed
+        for w in _name_tokens(m.text)
+    }
+    for mention in mentions:
+        if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
+            mention.label = "GPE"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1078,6 +1170,36 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             mention.label = next(
                 label for label in _LABEL_PREFERENCE if counter.get(label, 0) == top
             )
+
+
+# Prepositions after which a name is a place, not a person ("in", not "to" or "from": a
+# letter to Putin, a call from Biden).
+_AT_PLACE = frozenset({
+    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "towards",
+    "toward",
+})  # fmt: skip
+_COMPASS = frozenset({
+    "north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
+    "northeast", "northwest", "southeast", "southwest",
+})  # fmt: skip
+
+
+def _placed(doc: Doc, mention: CleanMention) -> bool:
+    """A person-tagged name of one or two words that the gazetteer knows as a place, the
+    object of a locative preposition or of "of" after a compass point ("south of Sydney"),
+    and not after an honorific."""
+    words = mention.text.split()
+    if not doc.has_annotation("DEP") or len(words) > 2 or place_iso3(mention.text) is None:
+        return False
+    if mention.start > 0 and doc[mention.start - 1].text in _HONORIFICS:
+        return False
+    root = doc[mention.start : mention.end].root
+    if root.dep_ != "pobj":
+        return False
+    head = root.head
+    if head.lower_ == "of":
+        return head.head.lower_ in _COMPASS
+    return head.lower_ in _AT_PLACE
 
 
 def _region_of_state(name: str) -> bool:
@@ -1371,14 +1493,18 @@ def resolve_entities(
     # ("NASA administrator Jim Bridenstine", "Doug Cooke, a former NASA administrator")
     # ("White House press secretary Karine Jean-Pierre": a seat of government the model
     # tags as a facility serves its state as an agency does)
+    # ("British Defence Secretary Geoff Hoon": a portfolio the model tags an organisation
+    # carries the nationality it opens with)
     around = [
-        countries[n] or (state_agency_country(m.text) if m.label in {"ORG", "FAC"} else None)
+        countries[n]
+        or (state_agency_country(m.text) if m.label in {"ORG", "FAC"} else None)
+        or (_portfolio_country(m.text) if m.label == "ORG" and _portfolio(doc, m) else None)
         for n, m in enumerate(mentions)
     ]
     for n, mention in enumerate(mentions):
         if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
-        if mention.label == "ORG" and is_media(mention.text):
+        if mention.label == "ORG" and (is_media(mention.text) or _outlet_named(doc, mention)):
             # news organisations carry no country, state media their state ("North Korean
             # state-run news agency KCNA"; tests/gold/README.md)
             preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
@@ -1414,12 +1540,25 @@ def resolve_entities(
             if match and match.group(1).strip() in US_STATE_ABBREVIATIONS:
                 country = "USA"
                 path = "party and state"
-        if country is None and mention.label == "ORG" and _listed_with_country(mention.text):
+        # "the Senate" of an Australian story: the dictionary's one entry for a state
+        # body's common name (USA) is not the story's; it is an office of the story's state
+        own_listing = not (
+            home
+            and _generic_body(mention.text)
+            and dictionary_country(mention.text, mention.label) not in {None, home}
+        )
+        if (
+            country is None
+            and mention.label == "ORG"
+            and own_listing
+            and _listed_with_country(mention.text)
+        ):
             # an organisation the actor dictionary lists under a town's name ("Honda" is
             # also a town in Colombia, "Federal" one in Argentina): the dictionary's country
             # ("Federal Reserve": USA), not the town's
             country = dictionary_country(mention.text, mention.label)
             path = "dictionary"
+
         if country is None and mention.label == "FAC":
             country = state_agency_country(mention.text)  # "the White House", "the Pentagon"
             path = "state agency"
@@ -1429,15 +1568,21 @@ def resolve_entities(
             if country is None:
                 country = _seat_country(doc, mention, token_mention, countries)
                 path = "seat"
-        if country is None and mention.label in {"PERSON", "ORG"}:
+        if country is None and mention.label in {"PERSON", "ORG"} and own_listing:
             country = dictionary_country(mention.text, mention.label)
             path = "dictionary"
+
         if country is None and mention.label in {"ORG", "FAC"}:
             country = _located_country(doc, mention, token_mention, countries)
             path = "in phrase"
         if country:
             votes.setdefault(keys[n], Counter())[country] += 1
             paths.setdefault((keys[n], country), path)
+        elif (
+            mention.label == "PERSON"
+            and (named_body := _body_named_before(doc, mention, mentions, n)) is not None
+        ):
+            employers.setdefault(keys[n], keys[named_body])
         elif (
             mention.label == "PERSON"
             and office_of(doc, mention)
@@ -1456,6 +1601,8 @@ def resolve_entities(
             continue
         nationality = countries[n]
         if doc[mention.start - 1].lower_ != "the" or nationality is None:
+            continue
+        if not _describes_one(doc, mention):
             continue
         for m in range(n - 1, -1, -1):
             earlier = mentions[m]
@@ -1505,8 +1652,18 @@ def resolve_entities(
     # in a report of games the places are the fixtures' venues and the clubs' towns: they
     # place no one ("To LeBron James, triple-doubles are not a goal" beside "Oklahoma City")
     sport = sports_report(doc)
+    # the actor dictionary's people of no state (an international militant group's leader,
+    # a UN official: sector IMG, IGO or NGO without a country) are not placed by the news
+    # of the places they are named with ("bin Laden ... in Afghanistan")
+    stateless = {
+        keys[n]
+        for n, mention in enumerate(mentions)
+        if mention.label == "PERSON" and _stateless(keys[n][1])
+    }
     for n, mention in enumerate(mentions):
         if mention.label != "PERSON" or keys[n] in votes or keys[n] in players or sport:
+            continue
+        if keys[n] in stateless:
             continue
         if (keys[n], mention.sentence_index) in seen:
             continue
@@ -1537,6 +1694,7 @@ def resolve_entities(
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
                 and keys[n] in used_as_place
+                and home in (alternatives[n] or {home})
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
             votes[keys[n]] = Counter({home: 1})
@@ -1557,7 +1715,7 @@ def resolve_entities(
         keys[n]
         for n, m in enumerate(mentions)
         if m.label == "ORG"
-        and _cited_as_source(doc, m)
+        and (_cited_as_source(doc, m) or _outlet_named(doc, m))
         and not (is_state_body(m.text) or is_company(m.text) or _listed_with_country(m.text))
     }
     # a name that is its sentence's root wherever it occurs is a heading or a line of
@@ -1568,6 +1726,12 @@ def resolve_entities(
         keys[n]
         for n, m in enumerate(mentions)
         if not parsed or doc[m.start : m.end].root.dep_ != "ROOT"
+    }
+    # a name that only ever qualifies a minister's title is a portfolio ("Immigration
+    # Minister Philip Ruddock", "Deputy Defence Secretary"), no organisation of the story
+    portfolios = {keys[n] for n, m in enumerate(mentions) if parsed and _portfolio(doc, m)}
+    acting -= portfolios - {
+        keys[n] for n, m in enumerate(mentions) if parsed and not _portfolio(doc, m)
     }
     for n, mention in enumerate(mentions):
         if (
