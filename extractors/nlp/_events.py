@@ -2201,10 +2201,25 @@ class _Extractor:
                     # subject the target, and it must be someone named; the source may be
                     # left unnamed
                     continue
-            elif entry.cameo and not (
-                actor.actor_like
-                and recipient.actor_like
-                and (actor.entity_id or recipient.entity_id)
+            elif (
+                entry.cameo
+                and not (
+                    actor.actor_like
+                    and recipient.actor_like
+                    and (actor.entity_id or recipient.entity_id)
+                )
+                and not (
+                    # a pattern of force ("opened fire", "returned fire") says the act
+                    # itself: a placed party firing at a thing, at people or at no one
+                    # named is an attack, when the verb's own subject names the party
+                    entry.pattern is not None
+                    and entry.type == "ASSAULT"
+                    and actor.actor_like
+                    and actor.country
+                    and any(
+                        c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in token.children
+                    )
+                )
             ):
                 # a verb of the CAMEO dictionary codes an act between two actors, at least
                 # one of them named ("Egypt mediated between Israel and Hamas"), not a verb
