@@ -212,6 +212,14 @@ _STATE_AGENTS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
 # ... and those that act in politics without being the state: parties, opposition, rebels
 _POLITICAL_AGENTS = _STATE_AGENTS | {"PTY", "OPP", "REB", "INS"}
 # Legal things whose rejection answers the state that brought them ("fight the charges").
+# war machines that are not a side of their own (their crews fight for an armed force)
+_PLATFORMS = frozenset({
+    "tank", "helicopter", "gunship", "warplane", "jet", "bomber", "warship", "gunboat",
+    "aircraft", "plane", "drone", "boat", "ship", "vessel",
+})  # fmt: skip
+_FORCES = frozenset({"force", "coastguard"}) | _PLATFORMS
+# what an accused rejects: aimed back at the accuser
+_ACCUSATIONS = frozenset({"allegation", "accusation", "claim", "charge", "criticism"})
 _LEGAL_THINGS = frozenset({
     "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
     "plea", "lawsuit", "subpoena",
@@ -1219,6 +1227,17 @@ class _Extractor:
                     if used_by.country:
                         actor = used_by
                         break
+            if (
+                not actor.country
+                and entry.type == "ASSAULT"
+                and actor.token is not None
+                and actor.token.lemma_.lower() in _PLATFORMS
+            ):
+                # "Helicopters also opened fire", "the tanks fired two shells": a war machine
+                # with no side of its own fights for the armed force named last before it
+                force = self.armed_force_before(actor.token)
+                if force is not None:
+                    actor = _Arg(actor.text, force.entity_id, force.country, True, actor.token)
             # the first slot that names an entity, else the first filled one ("launched
             # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
@@ -1969,6 +1988,18 @@ class _Extractor:
                 # pleading not guilty, fighting the charges: the prosecuting state
                 recipient = _Arg("prosecutors", None, self.context_country(token, True), True,
                                  recipient.token, True)  # fmt: skip
+            if (
+                entry.type == "REJECT"
+                and recipient.entity_id is None
+                and not recipient.country
+                and recipient.token is not None
+                and recipient.token.lemma_.lower() in _ACCUSATIONS
+            ):
+                # "India accuses Pakistan of X, but Pakistan denies the allegation": an
+                # accusation rejected is aimed back at whoever made it
+                accuser = self.accuser(token, actor)
+                if accuser is not None:
+                    recipient = accuser
             if entry.type == "CONSULT" and entry.pos == "N" and recipient.entity_id is None:
                 # "landed in North Korea for a rare visit"
                 governor = token.head.head if token.dep_ == "pobj" else token.head
@@ -2327,6 +2358,43 @@ class _Extractor:
         if subject is None or subject.pos_ == "PRON" or not self.names_actor(subject):
             return None
         return subject
+
+    def armed_force_before(self, token: Token) -> _Arg | None:
+        """The nearest armed force named with its country ("the Israeli army", "Japanese
+        coastguard vessels", "Israel's troops") before `token` in the text."""
+        for candidate in reversed(self.doc[: token.i]):
+            if not candidate.pos_ == "NOUN" or candidate.i == token.i:
+                continue
+            lemma = candidate.lemma_.lower()
+            if agent(lemma) != "MIL" and lemma not in _FORCES:
+                continue
+            # placed by its own phrase ("Japanese coastguard vessels", "Israel's army"),
+            # not by the sentence around it
+            own = _own_demonym(candidate)
+            if own:
+                return _Arg(candidate.text, None, own, True, candidate)
+            owner = _child(candidate, "poss", "compound")
+            found = self.argument(owner) if owner is not None else None
+            if found is not None and found.entity_id is not None and found.country:
+                return found
+        return None
+
+    def accuser(self, token: Token, rejecter: _Arg) -> _Arg | None:
+        """The placed subject of the nearest accusing verb before `token` in its sentence or
+        the one before, when that subject is not the one who rejects."""
+        sentence = token.sent
+        start = sentence.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for candidate in reversed(self.doc[start : token.i]):
+            entry = lookup(candidate.lemma_, candidate.pos_)
+            if entry is None or entry.type != "ACCUSE" or candidate.pos_ != "VERB":
+                continue
+            found = self.argument(self.verb_subject(candidate))
+            if found.country and found.country != rejecter.country:
+                return found
+            return None
+        return None
 
     def quoted_speaker(self, token: Token) -> _Arg | None:
         """The speaker of the quote `token` stands in, when the quote has a known one."""
