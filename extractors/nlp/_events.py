@@ -218,6 +218,11 @@ _PLATFORMS = frozenset({
     "aircraft", "plane", "drone", "boat", "ship", "vessel",
 })  # fmt: skip
 _FORCES = frozenset({"force", "coastguard"}) | _PLATFORMS
+_EventKey = tuple[int, str, str | None, str | None]  # trigger, type, actor, recipient
+# acts of one side of a conflict against the other
+_HOSTILE = frozenset({
+    "ASSAULT", "SANCTION", "THREATEN", "MOBILIZE", "REJECT", "ACCUSE", "COERCE", "PROTEST",
+})  # fmt: skip
 # what an accused rejects: aimed back at the accuser
 _ACCUSATIONS = frozenset({"allegation", "accusation", "claim", "charge", "criticism"})
 _LEGAL_THINGS = frozenset({
@@ -1806,7 +1811,7 @@ class _Extractor:
         return _Arg(None, None, None)
 
     def run(self) -> list[Event]:
-        events: dict[tuple[int, str, str | None, str | None], Event] = {}
+        events: dict[_EventKey, Event] = {}
         for token in all_tokens(self.doc):
             if token.pos_ not in {"VERB", "NOUN"}:
                 continue
@@ -2289,6 +2294,7 @@ class _Extractor:
                        recipient.entity_id or recipient.country)  # fmt: skip
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
+        events = _other_side(events)
         for token, actor, recipient in self.demands():
             event = replace(self.event(token, _DEMAND, actor, recipient), modality="reported")
             key = (token.i, "REQUEST", actor.entity_id or actor.country,
@@ -2363,7 +2369,7 @@ class _Extractor:
         """The nearest armed force named with its country ("the Israeli army", "Japanese
         coastguard vessels", "Israel's troops") before `token` in the text."""
         for candidate in reversed(self.doc[: token.i]):
-            if not candidate.pos_ == "NOUN" or candidate.i == token.i:
+            if candidate.pos_ != "NOUN":
                 continue
             lemma = candidate.lemma_.lower()
             if agent(lemma) != "MIL" and lemma not in _FORCES:
@@ -2608,6 +2614,38 @@ def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
                 continue
         kept.append(event)
     return kept
+
+
+def _other_side(events: dict[_EventKey, Event]) -> dict[_EventKey, Event]:
+    """A report of a conflict between two states ("India and Pakistan", "Israel and the
+    Palestinians"): a hostile act of one side that names no target of its own ("Israeli
+    soldiers returned fire", "India threatened retaliation") is aimed at the other side.
+    The sides are the pair of countries most often found on opposite ends of the report's
+    hostile events, at least twice and in both directions."""
+    pairs: dict[frozenset[str], set[tuple[str, str]]] = {}
+    counts: dict[frozenset[str], int] = {}
+    for event in events.values():
+        actor, recipient = event.actor_country, event.recipient_country
+        if event.type in _HOSTILE and actor and recipient and actor != recipient:
+            pair = frozenset((actor, recipient))
+            pairs.setdefault(pair, set()).add((actor, recipient))
+            counts[pair] = counts.get(pair, 0) + 1
+    sides = [p for p in pairs if len(pairs[p]) == 2 and counts[p] >= 2]
+    if not sides:
+        return events
+    dyad = max(sides, key=lambda p: (counts[p], sorted(p)))
+    found = {}
+    for key, event in events.items():
+        if (
+            event.type in _HOSTILE
+            and event.actor_country in dyad
+            and not event.recipient_country
+            and event.recipient_entity_id is None
+        ):
+            (other,) = dyad - {event.actor_country}
+            event = replace(event, recipient_country=other)
+        found[key] = event
+    return found
 
 
 def _renumber(event: Event, index: int) -> Event:
