@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import audit_texts
-from bench.enrichment_quality import Counts, gold_mentions, match_mentions
+from bench.enrichment_quality import Counts, Key, gold_mentions, match_mentions
 from bench.event_audit import PUBLISHED, audit_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def score(
             made[row["article"]].append(row)
     totals = {"events": Counts(), "event_types": Counts()}
     for article, events in labels.items():
-        keys = [_coding(row) for row in made[article]]
+        keys: list[Key] = [_coding(row) for row in made[article]]
         gold = gold_mentions(events)
         totals["events"].add(*match_mentions(keys, gold))
         totals["event_types"].add(*match_mentions(keys, gold, project=1))
