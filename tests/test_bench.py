@@ -258,3 +258,32 @@ def test_quote_audit_scores_speakers_and_counts_missed_passages(tmp_path, capsys
     assert quote_audit.verdict(passage, {"label": "missed", "want": "Anna Berg"}) == "missed"
     made = {"kind": "quote", "speaker": "Berg", "entity": "Anna Berg"}
     assert quote_audit.verdict(made, {"label": "missed", "want": "Anna Berg"}) == "right"
+
+
+def test_event_recall_scores_written_mentions_of_whole_reports(tmp_path, capsys):
+    from bench import event_recall
+
+    lines = tmp_path / "reports.cor"
+    lines.write_text(
+        "Israeli troops raided a camp in Gaza. Egypt hosted talks with Jordan.\n"
+        "Nothing happened in the town today.\n"
+    )
+    labels = tmp_path / "labels.json"
+    rows = [
+        {"article": "reports-000", "type": "ASSAULT", "actor": "ISR", "recipient": "PSE",
+         "trigger": "raided", "sentence": "Israeli troops raided a camp"},
+        {"article": "reports-000", "type": "CONSULT", "actor": "EGY", "recipient": "JOR",
+         "trigger": "talks", "sentence": "Egypt hosted talks with Jordan", "reciprocal": True},
+        {"article": "reports-000", "type": "PROTEST", "actor": "ISR", "recipient": "",
+         "trigger": "none", "sentence": "a mention no rule makes"},
+    ]  # fmt: skip
+    labels.write_text(json.dumps({"reports": {"A": ["reports-000"]}, "events": rows}))
+    assert event_recall.main(["--texts", str(lines), "--part", "A", "--labels", str(labels),
+                              "--show"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "MISS PROTEST ISR" in out  # the show lists what no row matched
+    counts = out.split("events: ", 1)[1]
+    assert " fn 1 " in counts  # the protest no rule makes is the one miss
+    # a report of the other part is not scored
+    assert event_recall.main(["--texts", str(lines), "--part", "B", "--labels", str(labels)]) == 0
+    assert "0 reports" in capsys.readouterr().out

@@ -212,6 +212,19 @@ _STATE_AGENTS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
 # ... and those that act in politics without being the state: parties, opposition, rebels
 _POLITICAL_AGENTS = _STATE_AGENTS | {"PTY", "OPP", "REB", "INS"}
 # Legal things whose rejection answers the state that brought them ("fight the charges").
+# war machines that are not a side of their own (their crews fight for an armed force)
+_PLATFORMS = frozenset({
+    "tank", "helicopter", "gunship", "warplane", "jet", "bomber", "warship", "gunboat",
+    "aircraft", "plane", "drone", "boat", "ship", "vessel",
+})  # fmt: skip
+_FORCES = frozenset({"force", "coastguard"}) | _PLATFORMS
+_EventKey = tuple[int, str, str | None, str | None]  # trigger, type, actor, recipient
+# acts of one side of a conflict against the other
+_HOSTILE = frozenset({
+    "ASSAULT", "SANCTION", "THREATEN", "MOBILIZE", "REJECT", "ACCUSE", "COERCE", "PROTEST",
+})  # fmt: skip
+# what an accused rejects: aimed back at the accuser
+_ACCUSATIONS = frozenset({"allegation", "accusation", "claim", "charge", "criticism"})
 _LEGAL_THINGS = frozenset({
     "charge", "indictment", "conviction", "ruling", "sentence", "extradition", "deportation",
     "plea", "lawsuit", "subpoena",
@@ -1219,6 +1232,17 @@ class _Extractor:
                     if used_by.country:
                         actor = used_by
                         break
+            if (
+                not actor.country
+                and entry.type == "ASSAULT"
+                and actor.token is not None
+                and actor.token.lemma_.lower() in _PLATFORMS
+            ):
+                # "Helicopters also opened fire", "the tanks fired two shells": a war machine
+                # with no side of its own fights for the armed force named last before it
+                force = self.armed_force_before(actor.token)
+                if force is not None:
+                    actor = _Arg(actor.text, force.entity_id, force.country, True, actor.token)
             # the first slot that names an entity, else the first filled one ("launched
             # airstrikes against Hamas on Tuesday": Hamas, not Tuesday)
             recipient_token = None
@@ -1787,7 +1811,7 @@ class _Extractor:
         return _Arg(None, None, None)
 
     def run(self) -> list[Event]:
-        events: dict[tuple[int, str, str | None, str | None], Event] = {}
+        events: dict[_EventKey, Event] = {}
         for token in all_tokens(self.doc):
             if token.pos_ not in {"VERB", "NOUN"}:
                 continue
@@ -1969,6 +1993,18 @@ class _Extractor:
                 # pleading not guilty, fighting the charges: the prosecuting state
                 recipient = _Arg("prosecutors", None, self.context_country(token, True), True,
                                  recipient.token, True)  # fmt: skip
+            if (
+                entry.type == "REJECT"
+                and recipient.entity_id is None
+                and not recipient.country
+                and recipient.token is not None
+                and recipient.token.lemma_.lower() in _ACCUSATIONS
+            ):
+                # "India accuses Pakistan of X, but Pakistan denies the allegation": an
+                # accusation rejected is aimed back at whoever made it
+                accuser = self.accuser(token, actor)
+                if accuser is not None:
+                    recipient = accuser
             if entry.type == "CONSULT" and entry.pos == "N" and recipient.entity_id is None:
                 # "landed in North Korea for a rare visit"
                 governor = token.head.head if token.dep_ == "pobj" else token.head
@@ -2201,10 +2237,25 @@ class _Extractor:
                     # subject the target, and it must be someone named; the source may be
                     # left unnamed
                     continue
-            elif entry.cameo and not (
-                actor.actor_like
-                and recipient.actor_like
-                and (actor.entity_id or recipient.entity_id)
+            elif (
+                entry.cameo
+                and not (
+                    actor.actor_like
+                    and recipient.actor_like
+                    and (actor.entity_id or recipient.entity_id)
+                )
+                and not (
+                    # a pattern of force ("opened fire", "returned fire") says the act
+                    # itself: a placed party firing at a thing, at people or at no one
+                    # named is an attack, when the verb's own subject names the party
+                    entry.pattern is not None
+                    and entry.type == "ASSAULT"
+                    and actor.actor_like
+                    and actor.country
+                    and any(
+                        c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in token.children
+                    )
+                )
             ):
                 # a verb of the CAMEO dictionary codes an act between two actors, at least
                 # one of them named ("Egypt mediated between Israel and Hamas"), not a verb
@@ -2243,6 +2294,7 @@ class _Extractor:
                        recipient.entity_id or recipient.country)  # fmt: skip
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
+        events = _other_side(events)
         for token, actor, recipient in self.demands():
             event = replace(self.event(token, _DEMAND, actor, recipient), modality="reported")
             key = (token.i, "REQUEST", actor.entity_id or actor.country,
@@ -2312,6 +2364,43 @@ class _Extractor:
         if subject is None or subject.pos_ == "PRON" or not self.names_actor(subject):
             return None
         return subject
+
+    def armed_force_before(self, token: Token) -> _Arg | None:
+        """The nearest armed force named with its country ("the Israeli army", "Japanese
+        coastguard vessels", "Israel's troops") before `token` in the text."""
+        for candidate in reversed(self.doc[: token.i]):
+            if candidate.pos_ != "NOUN":
+                continue
+            lemma = candidate.lemma_.lower()
+            if agent(lemma) != "MIL" and lemma not in _FORCES:
+                continue
+            # placed by its own phrase ("Japanese coastguard vessels", "Israel's army"),
+            # not by the sentence around it
+            own = _own_demonym(candidate)
+            if own:
+                return _Arg(candidate.text, None, own, True, candidate)
+            owner = _child(candidate, "poss", "compound")
+            found = self.argument(owner) if owner is not None else None
+            if found is not None and found.entity_id is not None and found.country:
+                return found
+        return None
+
+    def accuser(self, token: Token, rejecter: _Arg) -> _Arg | None:
+        """The placed subject of the nearest accusing verb before `token` in its sentence or
+        the one before, when that subject is not the one who rejects."""
+        sentence = token.sent
+        start = sentence.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for candidate in reversed(self.doc[start : token.i]):
+            entry = lookup(candidate.lemma_, candidate.pos_)
+            if entry is None or entry.type != "ACCUSE" or candidate.pos_ != "VERB":
+                continue
+            found = self.argument(self.verb_subject(candidate))
+            if found.country and found.country != rejecter.country:
+                return found
+            return None
+        return None
 
     def quoted_speaker(self, token: Token) -> _Arg | None:
         """The speaker of the quote `token` stands in, when the quote has a known one."""
@@ -2525,6 +2614,38 @@ def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
                 continue
         kept.append(event)
     return kept
+
+
+def _other_side(events: dict[_EventKey, Event]) -> dict[_EventKey, Event]:
+    """A report of a conflict between two states ("India and Pakistan", "Israel and the
+    Palestinians"): a hostile act of one side that names no target of its own ("Israeli
+    soldiers returned fire", "India threatened retaliation") is aimed at the other side.
+    The sides are the pair of countries most often found on opposite ends of the report's
+    hostile events, at least twice and in both directions."""
+    pairs: dict[frozenset[str], set[tuple[str, str]]] = {}
+    counts: dict[frozenset[str], int] = {}
+    for event in events.values():
+        actor, recipient = event.actor_country, event.recipient_country
+        if event.type in _HOSTILE and actor and recipient and actor != recipient:
+            pair = frozenset((actor, recipient))
+            pairs.setdefault(pair, set()).add((actor, recipient))
+            counts[pair] = counts.get(pair, 0) + 1
+    sides = [p for p in pairs if len(pairs[p]) == 2 and counts[p] >= 2]
+    if not sides:
+        return events
+    dyad = max(sides, key=lambda p: (counts[p], sorted(p)))
+    found = {}
+    for key, event in events.items():
+        if (
+            event.type in _HOSTILE
+            and event.actor_country in dyad
+            and not event.recipient_country
+            and event.recipient_entity_id is None
+        ):
+            (other,) = dyad - {event.actor_country}
+            event = replace(event, recipient_country=other)
+        found[key] = event
+    return found
 
 
 def _renumber(event: Event, index: int) -> Event:

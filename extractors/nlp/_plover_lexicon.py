@@ -107,6 +107,7 @@ criticise|V|ACCUSE|disapprove|dobj|0.7|
 criticism|N|ACCUSE|disapprove|of|0.5|
 condemn|V|ACCUSE|disapprove|dobj|0.8|
 denounce|V|ACCUSE|disapprove|dobj|0.8|
+decry|V|ACCUSE|disapprove|dobj|0.7|
 investigate|V|ACCUSE|investigate|dobj|0.7|
 investigation|N|ACCUSE|investigate|into,of|0.5|
 inquiry|N|ACCUSE|investigate|into,of|0.5|
@@ -151,11 +152,14 @@ block|V|PROTEST|obstruct|dobj|0.4|road;street;highway;entrance;bridge;traffic
 sanction|V|SANCTION||dobj|0.7|
 sanction|N|SANCTION||on,against|0.6|
 expel|V|SANCTION|expel|dobj|0.7|
+downgrade|V|SANCTION|relations|dobj|0.6|representation;relation;tie;embassy;mission;staff;diplomat;presence
+sever|V|SANCTION|relations|dobj|0.6|relation;tie;link;contact
 embargo|N|SANCTION||on,against|0.6|
 tariff|N|SANCTION|trade|on,against|0.5|
 mobilize|V|MOBILIZE|troops|dobj|0.6|
 mobilise|V|MOBILIZE|troops|dobj|0.6|
 deploy|V|MOBILIZE|troops|to|0.6|
+mass|V|MOBILIZE|troops|along,on,near,to|0.5|troop;force;soldier;army;tank;unit;division;brigade
 arrest|V|COERCE|arrest|dobj|0.8|
 arrest|N|COERCE|arrest|of|0.6|
 detain|V|COERCE|arrest|dobj|0.8|
@@ -177,6 +181,7 @@ airstrike|N|ASSAULT|aerial|on,against|0.7|
 shoot|V|ASSAULT|firearms|dobj,at,into|0.6|
 use|V|ASSAULT|firearms|against,on|0.5|ammunition;firearm;gas;weapon;bullet;baton;force;cannon
 shell|V|ASSAULT|heavy-weapons|dobj|0.7|
+sink|V|ASSAULT||dobj|0.6|boat;ship;vessel;trawler;submarine;ferry;craft;warship;frigate;destroyer;tanker
 shelling|N|ASSAULT|heavy-weapons|of|0.6|
 launch|V|ASSAULT|aerial|on,at,against,into|0.7|{_WEAPONS}
 fire|V|ASSAULT|firearms|at,on,into|0.6|{_WEAPONS}

@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v16"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v12"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v15"
+EVENTS_VERSION = "events.v16"
 
 
 @dataclass(frozen=True)
