@@ -512,7 +512,7 @@ def table(half: str, result: dict[str, Any]) -> str:
 
 
 # -- the run ----------------------------------------------------------------------------------
-def throughput(nlp: Any, texts: list[str], repeats: int = 3) -> dict[str, float]:
+def throughput(nlp: Any, texts: list[str], repeats: int = 3) -> dict[str, float | str]:
     """Words per CPU second of bare `nlp.pipe`, of `enrich` alone over the parsed Docs, and
     of both end to end; best of `repeats` after one warm-up pass, all in this process. Timed
     by `time.process_time` (both run on one thread), not the wall clock: on a box the other
