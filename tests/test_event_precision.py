@@ -633,13 +633,31 @@ def test_two_names_joined_by_a_hyphen_are_the_parties_of_a_meeting(nlp):
     assert ("CONSULT", "asserted", "RUS", "PRK") in _coded(nlp, text)[1:2], _coded(nlp, text)
 
 
-def test_charging_into_a_place_is_a_movement_not_a_charge(nlp):
-    # round 15 (Lee corpus audit): "as Israeli forces charged into Palestinian-controlled
-    # land" was coded as an accusation by the Palestinian authorities
-    text = "Russian tanks charged into the Ukrainian village at dawn."
-    assert not any(c[0] == "ACCUSE" for c in _coded(nlp, text)), _coded(nlp, text)
-    text = "French prosecutors charged the Algerian diplomat with espionage."
-    assert ("ACCUSE", "asserted", "FRA", "DZA") in _coded(nlp, text), _coded(nlp, text)
+@pytest.mark.parametrize(
+    ("other_sense", "not_made", "meant", "coded"),
+    [
+        # round 15 (Lee corpus audit): "as Israeli forces charged into Palestinian-controlled
+        # land" was coded as an accusation by the Palestinian authorities
+        (
+            "Russian tanks charged into the Ukrainian village at dawn.",
+            "ACCUSE",
+            "French prosecutors charged the Algerian diplomat with espionage.",
+            ("ACCUSE", "asserted", "FRA", "DZA"),
+        ),
+        # round 15: "as President George W Bush delivered a major foreign policy speech" was aid
+        (
+            "The French president delivered a speech on Ukraine.",
+            "AID",
+            "France delivered tanks to Ukraine.",
+            ("AID", "asserted", "FRA", "UKR"),
+        ),
+    ],
+)
+def test_a_trigger_in_a_sense_its_event_does_not_have_is_no_event(
+    nlp, other_sense, not_made, meant, coded
+):
+    assert not any(c[0] == not_made for c in _coded(nlp, other_sense)), _coded(nlp, other_sense)
+    assert coded in _coded(nlp, meant), _coded(nlp, meant)
 
 
 def test_an_accusation_noun_accuses_the_subject_of_its_that_clause(nlp):
@@ -647,15 +665,6 @@ def test_an_accusation_noun_accuses_the_subject_of_its_that_clause(nlp):
     # for everything'" named no one accused
     text = "German officials rejected the Polish accusation that Berlin had delayed the deliveries."
     assert ("ACCUSE", "asserted", "POL", "DEU") in _coded(nlp, text), _coded(nlp, text)
-
-
-def test_delivering_words_is_no_aid(nlp):
-    # round 15 (Lee corpus audit): "as President George W Bush delivered a major foreign
-    # policy speech" was coded as aid
-    text = "The French president delivered a speech on Ukraine."
-    assert not any(c[0] == "AID" for c in _coded(nlp, text)), _coded(nlp, text)
-    text = "France delivered tanks to Ukraine."
-    assert ("AID", "asserted", "FRA", "UKR") in _coded(nlp, text), _coded(nlp, text)
 
 
 def test_armed_forces_arriving_abroad_are_deployed_not_visiting(nlp):
