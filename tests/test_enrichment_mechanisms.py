@@ -1186,3 +1186,55 @@ def test_a_cricket_test_the_model_tags_an_organisation_is_an_event(nlp):
     )
     assert "Adelaide Test" in found, found
     assert found["Adelaide Test"] is None, found
+
+
+def _types(nlp, text):
+    return {r.name: r.type for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Police sealed off the town of Harrow Vale after the storm hit Queensland.",
+            "Harrow Vale",
+            "GPE",
+        ),
+        (
+            "Fighting continued in the Shah-i-Kot valley of Afghanistan as US aircraft bombed "
+            "the Zawar Kili caves.",
+            "Zawar Kili",
+            "LOC",
+        ),
+    ],
+)
+def test_a_name_the_syntax_makes_a_place_is_one_whatever_the_model_tagged(nlp, text, name, kind):
+    """The model tags the town and the caves PERSON; "the town of X" and "the X caves"
+    (an area noun the name modifies) say what the gazetteer need not know."""
+    assert _types(nlp, text).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The vote was criticised by human rights envoy Anne-Marie Ostergaard-Lund as a "
+            "potential setback.",
+            "Anne-Marie Ostergaard-Lund",
+        ),
+        (
+            "The report was welcomed by UN envoy Per-Olav Sandvik-Holm as a potential "
+            "breakthrough.",
+            "Per-Olav Sandvik-Holm",
+        ),
+        (
+            "It has been suggested in the media by Mr Fox that the rival's aim is to shut the "
+            "airline down.",
+            "Fox",
+        ),
+    ],
+)
+def test_a_hyphenated_name_after_a_role_and_a_name_after_an_honorific_are_people(nlp, text, name):
+    """Names the model or the dictionaries make organisations: a hyphenated full name after
+    a role noun, a surname after "Mr"."""
+    assert _types(nlp, text).get(name) == "PERSON"

@@ -1016,7 +1016,7 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     words = mention.text.split()
     if not 2 <= len(words) <= 3:
         return False
-    if not all(w[:1].isupper() and w[1:].replace("-", "").islower() for w in words):
+    if not all(p[:1].isupper() and p[1:].islower() for w in words for p in w.split("-")):
         return False
     before = doc[mention.start - 1] if mention.start > 0 else None
     titled = before is not None and (
@@ -1067,6 +1067,16 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for m in mentions
         if doc is not None and m.label in _NAMED_AS_THINGS and _titled_name(doc, m)
     }
+    # A name right after an honorific ("Mr Fox" with "Fox" tagged ORG) is a person's.
+    titled |= {
+        m.text
+        for m in mentions
+        if doc is not None
+        and m.label in _NAMED_AS_THINGS
+        and m.start > 0
+        and doc[m.start - 1].text in _HONORIFICS
+        and all(w[:1].isupper() for w in m.text.split())
+    }
     for mention in mentions:
         if mention.label in _NAMED_AS_THINGS and mention.text in titled:
             mention.label = "PERSON"
@@ -1085,6 +1095,17 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     for mention in mentions:
         if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
             mention.label = "GPE"
+    # A name tagged as a person or an organisation that the syntax names a place ("the Tora
+    # Bora region", "the town of Hill Top", "the settlements of Alei Sinai") is that place at
+    # every mention, unless a person of the article bears it or an honorific precedes it.
+    named: dict[str, str] = {}
+    for m in mentions:
+        kind = _place_by_syntax(doc, m) if doc is not None and m.label in _PERSON_OR_ORG else None
+        if kind is not None and m.text not in borne and m.text not in titled:
+            named.setdefault(m.text, kind)
+    for mention in mentions:
+        if mention.label in _PERSON_OR_ORG and mention.text in named:
+            mention.label = named[mention.text]
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1200,6 +1221,36 @@ def _placed(doc: Doc, mention: CleanMention) -> bool:
     if head.lower_ == "of":
         return head.head.lower_ in _COMPASS
     return head.lower_ in _AT_PLACE
+
+
+_PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
+# Nouns a place's name modifies ("the Tora Bora region": LOC) or names after "of" ("the town
+# of Hill Top": GPE); a region or an area is a LOC, a settlement a GPE.
+_AREA_NOUNS = frozenset({"area", "region", "valley", "caves", "mountains", "hinterland"})
+_TOWN_NOUNS = frozenset({
+    "town", "towns", "city", "cities", "village", "villages", "suburb", "suburbs",
+    "settlement", "settlements", "township", "hamlet", "municipality",
+})  # fmt: skip
+
+
+def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
+    """The place type ("LOC", "GPE") of a name of one to three words in title case that
+    modifies an area or town noun ("the Shoalhaven area") or is the object of "of" after a
+    town noun ("the village of Ivanivka"); else None."""
+    words = mention.text.split()
+    if not doc.has_annotation("DEP") or not 1 <= len(words) <= 3:
+        return None
+    if not all(w[:1].isupper() for w in words) or mention.end - mention.start > 3:
+        return None
+    root = doc[mention.start : mention.end].root
+    head = root.head
+    if root.dep_ == "compound" and head.i == mention.end and head.lower_ in _AREA_NOUNS:
+        return "LOC"
+    if root.dep_ == "compound" and head.i == mention.end and head.lower_ in _TOWN_NOUNS:
+        return "GPE"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
+        return "GPE"
+    return None
 
 
 def _region_of_state(name: str) -> bool:
