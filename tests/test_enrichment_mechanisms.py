@@ -1238,3 +1238,34 @@ def test_a_hyphenated_name_after_a_role_and_a_name_after_an_honorific_are_people
     """Names the model or the dictionaries make organisations: a hyphenated full name after
     a role noun, a surname after "Mr"."""
     assert _types(nlp, text).get(name) == "PERSON"
+
+
+def test_a_name_in_a_list_of_places_after_a_locative_is_a_place(nlp):
+    """ "near Orange, Molong and Cumnock": the model tags the last town PERSON."""
+    assert (
+        _types(nlp, "Storms hit towns near Orange, Molong and Cumnock overnight.").get("Cumnock")
+        == "GPE"
+    )
+
+
+def test_a_known_place_after_a_direction_word_tagged_a_person_is_a_place(nlp):
+    found = {
+        r.name: (r.type, r.country)
+        for r in enrich(
+            nlp("Greater Melbourne is ringed by fires, and crews are stretched."),
+            date(2024, 6, 19),
+        ).entities
+    }
+    assert found.get("Greater Melbourne") == ("GPE", "AUS"), found
+
+
+def test_a_name_after_an_age_is_a_person_but_not_the_body_of_an_aged_role(nlp):
+    """ "The 23-year-old Pennetta" (tagged GPE, then ORG) is a player; in "the 63-year-old
+    UN chief" the age is the chief's, not the UN's."""
+    text = (
+        "The 23-year-old Pennetta (ranked 19th) wore down her opponent. Pennetta said the win "
+        "was important."
+    )
+    assert _types(nlp, text).get("Pennetta") == "PERSON"
+    aged_role = "The 63-year-old UN chief, a native of Ghana, spoke in New York."
+    assert _types(nlp, aged_role).get("UN") == "ORG"

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from .._documents import key_id
 from ._countries import (
+    _DIRECTIONS,
     UK_NATIONS,
     US_STATE_NAMES,
     country_name,
@@ -408,16 +409,22 @@ _LOCATIVE = frozenset({
 
 def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
     """A name the parse uses as a place: the object of a locative preposition ("in Forest
-    Hill"), a noun's modifier ("a Forest Hill hotel room", "Forest Hill police"), a place's
-    possession ("San Francisco's Moscone Center"; `places`: the token indices of place
-    names), coordinated with a place ("in Queensland and Victoria"), or set before a state
-    or country after a comma ("Forest Hill, Texas"). A Doc
-    without a parse tells nothing: every name may be a place."""
+    Hill", or in a list that is: "near Cessnock, Narromine and Kempsey"), a noun's modifier
+    ("a Forest Hill hotel room", "Forest Hill police"), a place's possession ("San
+    Francisco's Moscone Center"; `places`: the token indices of place names), coordinated
+    with a place ("in Queensland and Victoria"), or set before a state or country after a
+    comma ("Forest Hill, Texas"). A Doc without a parse tells nothing: every name may be a
+    place."""
     if not doc.has_annotation("DEP"):
         return True
     root = doc[mention.start : mention.end].root
-    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "in Mudgee, Narromine and Kempsey": a list's first name's role
+    if first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE | {"including", "as"}:
         return True
+    if _place_by_syntax(doc, mention) is not None:
+        return True  # "the town of Macapa", "the Shoalhaven area"
     if root.dep_ == "conj" and root.head.i in places:
         return True  # "in Queensland and Victoria": coordinated with a place
     if any(child.dep_ == "poss" and child.i in places for child in root.children):
@@ -1048,6 +1055,14 @@ def _spelling_of(word: str, surname: str) -> bool:
     return m == n + 1 and n >= 6 and surname.startswith(word)
 
 
+_AGED = re.compile(r"\b\d{1,3}[- ]year[- ]old\s*$")
+
+
+def _text_before(doc: Doc, mention: CleanMention, width: int = 16) -> str:
+    start = doc[mention.start].idx
+    return doc.text[max(0, start - width) : start]
+
+
 # labels the model gives a person's full name by mistake
 _NAMED_AS_THINGS = frozenset({"ORG", "GPE", "LOC"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Miss", "Dr.", "Dr"})
@@ -1067,14 +1082,18 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for m in mentions
         if doc is not None and m.label in _NAMED_AS_THINGS and _titled_name(doc, m)
     }
-    # A name right after an honorific ("Mr Fox" with "Fox" tagged ORG) is a person's.
+    # A name right after an honorific ("Mr Fox" with "Fox" tagged ORG) or an age ("the
+    # 24-year-old Gambill") is a person's.
     titled |= {
         m.text
         for m in mentions
         if doc is not None
         and m.label in _NAMED_AS_THINGS
         and m.start > 0
-        and doc[m.start - 1].text in _HONORIFICS
+        and (
+            doc[m.start - 1].text in _HONORIFICS
+            or (_AGED.search(_text_before(doc, m)) and doc[m.start : m.end].root.dep_ != "compound")
+        )
         and all(w[:1].isupper() for w in m.text.split())
     }
     for mention in mentions:
@@ -1099,13 +1118,43 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # Bora region", "the town of Hill Top", "the settlements of Alei Sinai") is that place at
     # every mention, unless a person of the article bears it or an honorific precedes it.
     named: dict[str, str] = {}
+    # names sharing a word with another name tagged as a person ("Grafton", "Ian Grafton")
+    people = {m.text for m in mentions if m.label == "PERSON"}
+    shared = {
+        m.text
+        for m in mentions
+        for o in people
+        if o != m.text and set(m.text.split()) & set(o.split())
+    }
     for m in mentions:
         kind = _place_by_syntax(doc, m) if doc is not None and m.label in _PERSON_OR_ORG else None
-        if kind is not None and m.text not in borne and m.text not in titled:
+        if kind is not None and m.text not in shared and m.text not in titled:
             named.setdefault(m.text, kind)
+    for m in mentions:
+        words = m.text.split()
+        if (
+            m.label == "PERSON"
+            and len(words) == 2
+            and words[0].lower() in _DIRECTIONS
+            and place_iso3(words[1]) is not None
+        ):
+            named.setdefault(m.text, "GPE")  # "Greater Sydney", "Western Sydney" tagged PERSON
     for mention in mentions:
         if mention.label in _PERSON_OR_ORG and mention.text in named:
             mention.label = named[mention.text]
+    # A name tagged as a person or an organisation in a list of places after a locative
+    # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows) is
+    # a place too.
+    if doc is not None and doc.has_annotation("DEP"):
+        by_root = {doc[m.start : m.end].root.i: m for m in mentions}
+        for m in mentions:
+            if m.label not in _PERSON_OR_ORG or m.text in shared or m.text in titled:
+                continue
+            if len(m.text.split()) <= 2 and _listed_with_places(doc, m, by_root):
+                named[m.text] = "GPE"
+        for mention in mentions:
+            if mention.label in _PERSON_OR_ORG and named.get(mention.text) == "GPE":
+                mention.label = "GPE"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1251,6 +1300,29 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
         return "GPE"
     return None
+
+
+_LIST_OF_PLACES = _AT_PLACE | {"including", "as"}
+
+
+def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, CleanMention]) -> bool:
+    """A name coordinated with a place the gazetteer knows, or with two names tagged as
+    places, in a list that is the object of a locative preposition ("near Cessnock,
+    Narromine and Kempsey")."""
+    root = doc[mention.start : mention.end].root
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.lower_ not in _LIST_OF_PLACES:
+        return False
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
+    places = [
+        other
+        for token in members
+        if token.i != root.i and (other := by_root.get(token.i)) is not None
+        if other.label in _PLACE_LABELS
+    ]
+    return len(places) >= 2 or any(place_iso3(other.text) for other in places)
 
 
 def _region_of_state(name: str) -> bool:
