@@ -1269,3 +1269,14 @@ def test_a_name_after_an_age_is_a_person_but_not_the_body_of_an_aged_role(nlp):
     assert _types(nlp, text).get("Pennetta") == "PERSON"
     aged_role = "The 63-year-old UN chief, a native of Ghana, spoke in New York."
     assert _types(nlp, aged_role).get("UN") == "ORG"
+
+
+def test_a_direction_word_the_model_leaves_out_of_a_place_known_whole_is_in_its_span(nlp):
+    """At the head of a sentence the model tags "Australia" of "Western Australia"."""
+    text = (
+        "Road deaths rose in Queensland and Victoria. Western Australia, the Northern Territory "
+        "and South Australia have each recorded three deaths."
+    )
+    types = _types(nlp, text)
+    assert types.get("Western Australia") == "GPE", types
+    assert "Australia" not in types, types
