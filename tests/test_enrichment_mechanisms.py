@@ -1280,3 +1280,20 @@ def test_a_direction_word_the_model_leaves_out_of_a_place_known_whole_is_in_its_
     types = _types(nlp, text)
     assert types.get("Western Australia") == "GPE", types
     assert "Australia" not in types, types
+
+
+def test_an_organisation_named_in_two_cases_is_one_entity_in_title_case(nlp):
+    text = (
+        "The Liberal party said it would vote against the plan. Members of the Liberal Party "
+        "met in Sydney on Monday."
+    )
+    names = [name for name in _types(nlp, text) if name.casefold() == "liberal party"]
+    assert names == ["Liberal Party"], names
+
+
+def test_a_town_tagged_once_a_place_once_an_organisation_is_the_place_where_used_as_one(nlp):
+    text = (
+        "Residents fled as flames moved closer. A grass fire near Goulburn, north-east of "
+        "Canberra, has cut the road. Tankers went to a blaze at Marulan, east of Goulburn."
+    )
+    assert _types(nlp, text).get("Goulburn") == "GPE"

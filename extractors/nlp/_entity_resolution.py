@@ -930,7 +930,9 @@ def _home_country(countries: list[str | None]) -> str | None:
 
 def _same_organisation(first: str, second: str) -> bool:
     """ "Federal Bureau of Prisons" and "Bureau of Prisons"; "Justice Department" and
-    "Department of Justice"."""
+    "Department of Justice"; "Labor party" and "Labor Party"."""
+    if first.casefold() == second.casefold():
+        return True
     a, b = first.split(), second.split()
     if len(a) >= 2 and len(b) >= 2 and len(a) != len(b):
         short, long = (a, b) if len(a) < len(b) else (b, a)
@@ -1226,15 +1228,20 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             # which the model reads as an organisation, casts no vote against the person
             continue
         votes.setdefault(mention.text, Counter())[mention.label] += 1
+    # a town the gazetteer knows that one mention uses as a place ("a blaze near Goulburn")
+    used_as_town = {m.text for m in mentions if doc is not None and _placed(doc, m)}
     for mention in mentions:
         counter = votes.get(mention.text)
         wavers = counter is not None and (len(counter) > 1 or mention.label not in counter)
         if counter and wavers and mention.label != "NORP":
             top = max(counter.values())
             tied = {label for label, count in counter.items() if count == top}
-            if {"ORG", "GPE"} <= tied and _region_of_state(mention.text):
+            if {"ORG", "GPE"} <= tied and (
+                _region_of_state(mention.text) or mention.text in used_as_town
+            ):
                 # "Inner Mongolia" tagged once GPE, once ORG: a province or state is the
-                # place (a club or company bears a city's name, not a province's)
+                # place (a club or company bears a city's name, not a province's); so is
+                # a town where the text uses it as one
                 mention.label = "GPE"
                 continue
             mention.label = next(
@@ -1544,7 +1551,9 @@ def resolve_entities(
                 keys[n] = ("ORG", expanded[0])
     frequency = Counter(keys[n][1] for n in orgs)
     group: dict[str, str] = {}
-    org_names = sorted(frequency, key=lambda text: (-frequency[text], -len(text)))
+    org_names = sorted(
+        frequency, key=lambda text: (-frequency[text], -len(text), not text.istitle())
+    )  # of names in one case or another, the one in title case ("Labor Party")
     for org_name in org_names:
         if org_name in group:
             continue
