@@ -1297,3 +1297,21 @@ def test_a_town_tagged_once_a_place_once_an_organisation_is_the_place_where_used
         "Canberra, has cut the road. Tankers went to a blaze at Marulan, east of Goulburn."
     )
     assert _types(nlp, text).get("Goulburn") == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Hikers were stranded on Lasseter Highway overnight. Rangers said Lasseter Highway "
+            "was flooded.",
+            "Lasseter Highway",
+            "FAC",
+        ),
+        ("Aid workers landed at Port-au-Prince after the storm.", "Port-au-Prince", "GPE"),
+    ],
+)
+def test_a_road_tagged_a_person_and_a_capital_tagged_a_facility_take_their_names_type(
+    nlp, text, name, kind
+):
+    assert _types(nlp, text).get(name) == kind

@@ -1144,6 +1144,10 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     for mention in mentions:
         if mention.label in _PERSON_OR_ORG and mention.text in named:
             mention.label = named[mention.text]
+    for mention in mentions:
+        kind = _type_by_head_word(mention)
+        if kind is not None and mention.text not in shared:
+            mention.label = kind
     # A name tagged as a person or an organisation in a list of places after a locative
     # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows) is
     # a place too.
@@ -1287,6 +1291,24 @@ _TOWN_NOUNS = frozenset({
     "town", "towns", "city", "cities", "village", "villages", "suburb", "suburbs",
     "settlement", "settlements", "township", "hamlet", "municipality",
 })  # fmt: skip
+
+
+# last words of the names of roads
+_ROAD_WORDS = frozenset({"Road", "Highway", "Street", "Freeway", "Motorway"})
+
+
+def _type_by_head_word(mention: CleanMention) -> str | None:
+    """The type a name's own words give where the model's is wrong: a person named "...
+    Road" is a FAC, a facility the hand table knows as a city or capital ("Port-au-Prince")
+    a GPE; else None."""
+    words = mention.text.split()
+    if mention.label == "FAC" and (found := place(mention.text)) is not None:
+        return "GPE" if found.kind in {"city", "capital"} else None
+    if len(words) < 2:
+        return None
+    if mention.label == "PERSON" and words[-1] in _ROAD_WORDS:
+        return "FAC"
+    return None
 
 
 def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
