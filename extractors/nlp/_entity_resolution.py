@@ -1062,7 +1062,7 @@ _AGED = re.compile(r"\b\d{1,3}[- ]year[- ]old\s*$")
 
 def _text_before(doc: Doc, mention: CleanMention, width: int = 16) -> str:
     start = doc[mention.start].idx
-    return doc.text[max(0, start - width) : start]
+    return doc_text(doc)[max(0, start - width) : start]
 
 
 # labels the model gives a person's full name by mistake
@@ -1120,16 +1120,17 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # Bora region", "the town of Hill Top", "the settlements of Alei Sinai") is that place at
     # every mention, unless a person of the article bears it or an honorific precedes it.
     named: dict[str, str] = {}
+    parsed = doc is not None and doc.has_annotation("DEP")
     # names sharing a word with another name tagged as a person ("Grafton", "Ian Grafton")
     people = {m.text for m in mentions if m.label == "PERSON"}
+    bearers = Counter(w for o in people for w in set(o.split()))
     shared = {
-        m.text
-        for m in mentions
-        for o in people
-        if o != m.text and set(m.text.split()) & set(o.split())
+        t
+        for t in {m.text for m in mentions}
+        if any(bearers[w] > (t in people) for w in set(t.split()))
     }
     for m in mentions:
-        kind = _place_by_syntax(doc, m) if doc is not None and m.label in _PERSON_OR_ORG else None
+        kind = _place_by_syntax(doc, m) if doc and parsed and m.label in _PERSON_OR_ORG else None
         if kind is not None and m.text not in shared and m.text not in titled:
             named.setdefault(m.text, kind)
     for m in mentions:
@@ -1151,7 +1152,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # A name tagged as a person or an organisation in a list of places after a locative
     # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows) is
     # a place too.
-    if doc is not None and doc.has_annotation("DEP"):
+    if doc is not None and parsed:
         by_root = {doc[m.start : m.end].root.i: m for m in mentions}
         for m in mentions:
             if m.label not in _PERSON_OR_ORG or m.text in shared or m.text in titled:
@@ -1232,8 +1233,6 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             # which the model reads as an organisation, casts no vote against the person
             continue
         votes.setdefault(mention.text, Counter())[mention.label] += 1
-    # a town the gazetteer knows that one mention uses as a place ("a blaze near Goulburn")
-    used_as_town = {m.text for m in mentions if doc is not None and _placed(doc, m)}
     for mention in mentions:
         counter = votes.get(mention.text)
         wavers = counter is not None and (len(counter) > 1 or mention.label not in counter)
@@ -1241,7 +1240,9 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             top = max(counter.values())
             tied = {label for label, count in counter.items() if count == top}
             if {"ORG", "GPE"} <= tied and (
-                _region_of_state(mention.text) or mention.text in used_as_town
+                _region_of_state(mention.text)
+                # a town the gazetteer knows that one mention uses as a place ("near Goulburn")
+                or any(_placed(doc, m) for m in mentions if doc and m.text == mention.text)
             ):
                 # "Inner Mongolia" tagged once GPE, once ORG: a province or state is the
                 # place (a club or company bears a city's name, not a province's); so is
@@ -1316,7 +1317,7 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
     modifies an area or town noun ("the Shoalhaven area") or is the object of "of" after a
     town noun ("the village of Ivanivka"); else None."""
     words = mention.text.split()
-    if not doc.has_annotation("DEP") or not 1 <= len(words) <= 3:
+    if not 1 <= len(words) <= 3:  # the callers know the Doc is parsed
         return None
     if not all(w[:1].isupper() for w in words) or mention.end - mention.start > 3:
         return None
