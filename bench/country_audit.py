@@ -8,6 +8,7 @@ the labels a person wrote (`bench/results/country_audit_round14.json`).
     python -m bench.country_audit                 # every entity, with its label if it has one
     python -m bench.country_audit --score         # precision by path
     python -m bench.country_audit --new PATH      # write unlabelled entities as a stub to label
+    python -m bench.country_audit --types         # the labels' noted types, spans, duplicates
 
 A label is keyed by article id (16 hex digits), the entity's type and canonical name, so a
 later run re-scores the entities it still makes; a changed country is judged by the label's
@@ -20,6 +21,7 @@ with a country that path set. Never reads the held-out half: gold articles are l
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from datetime import date
@@ -160,6 +162,83 @@ def score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict
     return {"placed": dict(placed), "none": dict(none), "unlabelled": unlabelled}
 
 
+# a label's note naming a wrong type ("type GPE", not "type ORG ok"), a bad span, a second
+# entity for one name ("canonical: Jan-Michael Gambill") or no entity at all
+_NOTED_TYPE = re.compile(r"\btype (PERSON|ORG|GPE|LOC|FAC|NORP)\b(?! ok)")
+_NOTED_CANONICAL = re.compile(r"canonical: ([^;(]+)")
+
+
+def noted_kind(note: str) -> str | None:
+    """The kind of error a note names: "type", "span", "canonical" or "none" (not an
+    entity); None for other notes."""
+    if _NOTED_CANONICAL.search(note):
+        return "canonical"
+    if "not an entity" in note:
+        return "none"
+    if re.search(r"\bspan\b", note) and not _NOTED_TYPE.search(note.split("span")[0]):
+        return "span"
+    return "type" if _NOTED_TYPE.search(note) else None
+
+
+def type_outcome(label: dict[str, Any], made: set[str], names: dict[str, set[str]]) -> str:
+    """One noted label judged again: "still" (its row is made as it was), "right" (the
+    wanted type, or the duplicate's canonical name, is made instead; a non-entity is gone) or
+    "gone"; `names` maps an article to the "TYPE|name" of its rows."""
+    if label["key"] in made:
+        return "still"
+    note, article = label["note"], label["article"]
+    wanted = _NOTED_TYPE.search(note)
+    canonical = _NOTED_CANONICAL.search(note)
+    found = names.get(article, set())
+    if canonical:
+        whole = canonical.group(1).split("=")[-1].strip()
+        return "right" if any(n.split("|", 1)[1] == whole for n in found) else "gone"
+    if wanted and f"{wanted.group(1)}|{label['name']}" in found:
+        return "right"
+    return "right" if noted_kind(note) == "none" else "gone"
+
+
+def surname_duplicates(rows: list[dict[str, Any]]) -> list[str]:
+    """Rows of one word that repeat a word of a person's longer name in the same article
+    ("Gambill" beside "Jan-Michael Gambill"): a second entity for one person."""
+    people: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        words = row["name"].replace("-", " ").split()
+        if row["type"] == "PERSON" and len(words) >= 2:
+            people[row["article"]].update(words[1:])
+    return [
+        row["key"]
+        for row in rows
+        if " " not in row["name"] and row["name"] in people[row["article"]]
+    ]
+
+
+def type_score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The labels' noted types, spans and duplicates of the audited articles, judged again:
+    how many are still made, now right or gone; and the surname duplicates made now."""
+    made = {row["key"] for row in rows}
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        names[row["article"]].add(f"{row['type']}|{row['name']}")
+    articles = {row["article"] for row in rows}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for label in labels.values():
+        kind = noted_kind(label.get("note") or "")
+        if kind and label["article"] in articles:
+            outcome = type_outcome(label, made, names)
+            counts[kind][outcome] += 1
+            counts["all"][outcome] += 1
+            if outcome != "still":
+                print(f"  [{outcome}] {label['key']}: {label['note'][:80]}")
+    print("\n| noted | rows | still | right | gone |\n| --- | --- | --- | --- | --- |")
+    for kind in ("type", "span", "canonical", "none", "all"):
+        c = counts[kind]
+        print(f"| {kind} | {sum(c.values())} | {c['still']} | {c['right']} | {c['gone']} |")
+    duplicates = surname_duplicates(rows)
+    print(f"surname duplicates made now: {len(duplicates)} {duplicates[:12]}")
+    return {kind: dict(c) for kind, c in counts.items()} | {"duplicates": len(duplicates)}
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -167,10 +246,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", action="store_true", help="precision tables only")
     parser.add_argument("--labels", type=Path, default=LABELS, help="the labels file")
     parser.add_argument("--new", type=Path, help="write the unlabelled entities here to label")
+    parser.add_argument(
+        "--types", action="store_true", help="the labels' noted types, spans and duplicates"
+    )
     audit_texts.add_arguments(parser)
     args = parser.parse_args(argv)
     rows = audit_rows(texts=audit_texts.texts_from(args))
     labels = load_labels(args.labels)
+    if args.types:
+        type_score(rows, labels)
+        return 0
     if not args.score:
         for row in rows:
             label = labels.get(row["key"])

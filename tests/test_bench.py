@@ -287,3 +287,26 @@ def test_event_recall_scores_written_mentions_of_whole_reports(tmp_path, capsys)
     # a report of the other part is not scored
     assert event_recall.main(["--texts", str(lines), "--part", "B", "--labels", str(labels)]) == 0
     assert "0 reports" in capsys.readouterr().out
+
+
+def test_country_audit_types_judges_noted_rows_again_and_counts_surname_duplicates(capsys):
+    from bench.country_audit import noted_kind, type_score
+
+    def row(kind, name):
+        return {"key": f"a|{kind}|{name}", "article": "a", "type": kind, "name": name}
+
+    assert noted_kind("type GPE (town tagged PERSON)") == "type"
+    assert noted_kind("type FAC ok") is None
+    assert noted_kind("canonical: Jan-Michael Gambill") == "canonical"
+    assert noted_kind('span: "Australia" of "Western Australia"') == "span"
+    labels = {
+        "a|PERSON|Hill Top": {**row("PERSON", "Hill Top"), "note": "type GPE"},
+        "a|ORG|Gambill": {**row("ORG", "Gambill"), "note": "canonical: Jan-Michael Gambill"},
+        "a|GPE|Australia": {**row("GPE", "Australia"), "note": "span: of Western Australia"},
+    }
+    rows = [row("GPE", "Hill Top"), row("ORG", "Gambill"), row("PERSON", "Jan-Michael Gambill")]
+    found = type_score(rows, labels)
+    assert found["type"] == {"right": 1}
+    assert found["canonical"] == {"still": 1}
+    assert found["span"] == {"gone": 1}
+    assert found["duplicates"] == 1

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import CELESTIAL, demonym, is_region, place
+from ._countries import _DIRECTIONS, CELESTIAL, demonym, is_region, place
 from ._dictionaries import actor, agent, company_country, place_country, state_nationality
 from ._tokens import entity_spans, sentence_spans, tokens
 
@@ -571,6 +571,19 @@ def _organisation_lists(doc: Doc, mentions: list[CleanMention]) -> None:
         persons[0].label = "ORG"
 
 
+def _direction_of_place(doc: Doc, start: int, end: int) -> bool:
+    """An untagged direction word in title case before a name that, with it, is a place the
+    gazetteer or the actor dictionary knows whole ("Western" before "Australia" at the head
+    of a sentence; "Western Australia" is a state)."""
+    if start == 0 or doc[start - 1].ent_type_ or not doc[start - 1].is_title:
+        return False
+    if doc[start - 1].lower_ not in _DIRECTIONS:
+        return False
+    whole = f"{doc[start - 1].text} {doc[start:end].text}"
+    listed = actor(whole)
+    return place(whole) is not None or (listed is not None and listed.sector == "")
+
+
 def clean_mentions(doc: Doc) -> list[CleanMention]:
     """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
     sentence_of = sentence_index(doc)
@@ -611,6 +624,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             and doc[start - 1].ent_type_ == ""
         ):
             start, ner_label = start - 1, "ORG"  # "Real" + "Madrid" (GPE): the club
+        elif start == span.start and _direction_of_place(doc, start, end):
+            start, ner_label = start - 1, "GPE"  # "Western" + "Australia": the state
         raw = doc[start:end]
         text, start_char, end_char = clean_span_text(raw.text, raw.start_char)
         if _drop(doc, start, end, text, ner_label):

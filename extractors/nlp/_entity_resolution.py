@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from .._documents import key_id
 from ._countries import (
+    _DIRECTIONS,
     UK_NATIONS,
     US_STATE_NAMES,
     country_name,
@@ -408,16 +409,22 @@ _LOCATIVE = frozenset({
 
 def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
     """A name the parse uses as a place: the object of a locative preposition ("in Forest
-    Hill"), a noun's modifier ("a Forest Hill hotel room", "Forest Hill police"), a place's
-    possession ("San Francisco's Moscone Center"; `places`: the token indices of place
-    names), coordinated with a place ("in Queensland and Victoria"), or set before a state
-    or country after a comma ("Forest Hill, Texas"). A Doc
-    without a parse tells nothing: every name may be a place."""
+    Hill", or in a list that is: "near Cessnock, Narromine and Kempsey"), a noun's modifier
+    ("a Forest Hill hotel room", "Forest Hill police"), a place's possession ("San
+    Francisco's Moscone Center"; `places`: the token indices of place names), coordinated
+    with a place ("in Queensland and Victoria"), or set before a state or country after a
+    comma ("Forest Hill, Texas"). A Doc without a parse tells nothing: every name may be a
+    place."""
     if not doc.has_annotation("DEP"):
         return True
     root = doc[mention.start : mention.end].root
-    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "in Mudgee, Narromine and Kempsey": a list's first name's role
+    if first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE | {"including", "as"}:
         return True
+    if _place_by_syntax(doc, mention) is not None:
+        return True  # "the town of Macapa", "the Shoalhaven area"
     if root.dep_ == "conj" and root.head.i in places:
         return True  # "in Queensland and Victoria": coordinated with a place
     if any(child.dep_ == "poss" and child.i in places for child in root.children):
@@ -923,7 +930,9 @@ def _home_country(countries: list[str | None]) -> str | None:
 
 def _same_organisation(first: str, second: str) -> bool:
     """ "Federal Bureau of Prisons" and "Bureau of Prisons"; "Justice Department" and
-    "Department of Justice"."""
+    "Department of Justice"; "Labor party" and "Labor Party"."""
+    if first.casefold() == second.casefold():
+        return True
     a, b = first.split(), second.split()
     if len(a) >= 2 and len(b) >= 2 and len(a) != len(b):
         short, long = (a, b) if len(a) < len(b) else (b, a)
@@ -1016,7 +1025,7 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     words = mention.text.split()
     if not 2 <= len(words) <= 3:
         return False
-    if not all(w[:1].isupper() and w[1:].replace("-", "").islower() for w in words):
+    if not all(p[:1].isupper() and p[1:].islower() for w in words for p in w.split("-")):
         return False
     before = doc[mention.start - 1] if mention.start > 0 else None
     titled = before is not None and (
@@ -1048,6 +1057,14 @@ def _spelling_of(word: str, surname: str) -> bool:
     return m == n + 1 and n >= 6 and surname.startswith(word)
 
 
+_AGED = re.compile(r"\b\d{1,3}[- ]year[- ]old\s*$")
+
+
+def _text_before(doc: Doc, mention: CleanMention, width: int = 16) -> str:
+    start = doc[mention.start].idx
+    return doc_text(doc)[max(0, start - width) : start]
+
+
 # labels the model gives a person's full name by mistake
 _NAMED_AS_THINGS = frozenset({"ORG", "GPE", "LOC"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Miss", "Dr.", "Dr"})
@@ -1067,6 +1084,20 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for m in mentions
         if doc is not None and m.label in _NAMED_AS_THINGS and _titled_name(doc, m)
     }
+    # A name right after an honorific ("Mr Fox" with "Fox" tagged ORG) or an age ("the
+    # 24-year-old Gambill") is a person's.
+    titled |= {
+        m.text
+        for m in mentions
+        if doc is not None
+        and m.label in _NAMED_AS_THINGS
+        and m.start > 0
+        and (
+            doc[m.start - 1].text in _HONORIFICS
+            or (_AGED.search(_text_before(doc, m)) and doc[m.start : m.end].root.dep_ != "compound")
+        )
+        and all(w[:1].isupper() for w in m.text.split())
+    }
     for mention in mentions:
         if mention.label in _NAMED_AS_THINGS and mention.text in titled:
             mention.label = "PERSON"
@@ -1085,6 +1116,52 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     for mention in mentions:
         if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
             mention.label = "GPE"
+    # A name tagged as a person or an organisation that the syntax names a place ("the Tora
+    # Bora region", "the town of Hill Top", "the settlements of Alei Sinai") is that place at
+    # every mention, unless a person of the article bears it or an honorific precedes it.
+    named: dict[str, str] = {}
+    parsed = doc is not None and doc.has_annotation("DEP")
+    # names sharing a word with another name tagged as a person ("Grafton", "Ian Grafton")
+    people = {m.text for m in mentions if m.label == "PERSON"}
+    bearers = Counter(w for o in people for w in set(o.split()))
+    shared = {
+        t
+        for t in {m.text for m in mentions}
+        if any(bearers[w] > (t in people) for w in set(t.split()))
+    }
+    for m in mentions:
+        kind = _place_by_syntax(doc, m) if doc and parsed and m.label in _PERSON_OR_ORG else None
+        if kind is not None and m.text not in shared and m.text not in titled:
+            named.setdefault(m.text, kind)
+    for m in mentions:
+        words = m.text.split()
+        if (
+            m.label == "PERSON"
+            and len(words) == 2
+            and words[0].lower() in _DIRECTIONS
+            and place_iso3(words[1]) is not None
+        ):
+            named.setdefault(m.text, "GPE")  # "Greater Sydney", "Western Sydney" tagged PERSON
+    for mention in mentions:
+        if mention.label in _PERSON_OR_ORG and mention.text in named:
+            mention.label = named[mention.text]
+    for mention in mentions:
+        kind = _type_by_head_word(mention)
+        if kind is not None and mention.text not in shared:
+            mention.label = kind
+    # A name tagged as a person or an organisation in a list of places after a locative
+    # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows) is
+    # a place too.
+    if doc is not None and parsed:
+        by_root = {doc[m.start : m.end].root.i: m for m in mentions}
+        for m in mentions:
+            if m.label not in _PERSON_OR_ORG or m.text in shared or m.text in titled:
+                continue
+            if len(m.text.split()) <= 2 and _listed_with_places(doc, m, by_root):
+                named[m.text] = "GPE"
+        for mention in mentions:
+            if mention.label in _PERSON_OR_ORG and named.get(mention.text) == "GPE":
+                mention.label = "GPE"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1162,9 +1239,14 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         if counter and wavers and mention.label != "NORP":
             top = max(counter.values())
             tied = {label for label, count in counter.items() if count == top}
-            if {"ORG", "GPE"} <= tied and _region_of_state(mention.text):
+            if {"ORG", "GPE"} <= tied and (
+                _region_of_state(mention.text)
+                # a town the gazetteer knows that one mention uses as a place ("near Goulburn")
+                or any(_placed(doc, m) for m in mentions if doc and m.text == mention.text)
+            ):
                 # "Inner Mongolia" tagged once GPE, once ORG: a province or state is the
-                # place (a club or company bears a city's name, not a province's)
+                # place (a club or company bears a city's name, not a province's); so is
+                # a town where the text uses it as one
                 mention.label = "GPE"
                 continue
             mention.label = next(
@@ -1200,6 +1282,77 @@ def _placed(doc: Doc, mention: CleanMention) -> bool:
     if head.lower_ == "of":
         return head.head.lower_ in _COMPASS
     return head.lower_ in _AT_PLACE
+
+
+_PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
+# Nouns a place's name modifies ("the Tora Bora region": LOC) or names after "of" ("the town
+# of Hill Top": GPE); a region or an area is a LOC, a settlement a GPE.
+_AREA_NOUNS = frozenset({"area", "region", "valley", "caves", "mountains", "hinterland"})
+_TOWN_NOUNS = frozenset({
+    "town", "towns", "city", "cities", "village", "villages", "suburb", "suburbs",
+    "settlement", "settlements", "township", "hamlet", "municipality",
+})  # fmt: skip
+
+
+# last words of the names of roads
+_ROAD_WORDS = frozenset({"Road", "Highway", "Street", "Freeway", "Motorway"})
+
+
+def _type_by_head_word(mention: CleanMention) -> str | None:
+    """The type a name's own words give where the model's is wrong: a person named "...
+    Road" is a FAC, a facility the hand table knows as a city or capital ("Port-au-Prince")
+    a GPE; else None."""
+    words = mention.text.split()
+    if mention.label == "FAC" and (found := place(mention.text)) is not None:
+        return "GPE" if found.kind in {"city", "capital"} else None
+    if len(words) < 2:
+        return None
+    if mention.label == "PERSON" and words[-1] in _ROAD_WORDS:
+        return "FAC"
+    return None
+
+
+def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
+    """The place type ("LOC", "GPE") of a name of one to three words in title case that
+    modifies an area or town noun ("the Shoalhaven area") or is the object of "of" after a
+    town noun ("the village of Ivanivka"); else None."""
+    words = mention.text.split()
+    if not 1 <= len(words) <= 3:  # the callers know the Doc is parsed
+        return None
+    if not all(w[:1].isupper() for w in words) or mention.end - mention.start > 3:
+        return None
+    root = doc[mention.start : mention.end].root
+    head = root.head
+    if root.dep_ == "compound" and head.i == mention.end and head.lower_ in _AREA_NOUNS:
+        return "LOC"
+    if root.dep_ == "compound" and head.i == mention.end and head.lower_ in _TOWN_NOUNS:
+        return "GPE"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
+        return "GPE"
+    return None
+
+
+_LIST_OF_PLACES = _AT_PLACE | {"including", "as"}
+
+
+def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, CleanMention]) -> bool:
+    """A name coordinated with a place the gazetteer knows, or with two names tagged as
+    places, in a list that is the object of a locative preposition ("near Cessnock,
+    Narromine and Kempsey")."""
+    root = doc[mention.start : mention.end].root
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.lower_ not in _LIST_OF_PLACES:
+        return False
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
+    places = [
+        other
+        for token in members
+        if token.i != root.i and (other := by_root.get(token.i)) is not None
+        if other.label in _PLACE_LABELS
+    ]
+    return len(places) >= 2 or any(place_iso3(other.text) for other in places)
 
 
 def _region_of_state(name: str) -> bool:
@@ -1421,7 +1574,9 @@ def resolve_entities(
                 keys[n] = ("ORG", expanded[0])
     frequency = Counter(keys[n][1] for n in orgs)
     group: dict[str, str] = {}
-    org_names = sorted(frequency, key=lambda text: (-frequency[text], -len(text)))
+    org_names = sorted(
+        frequency, key=lambda text: (-frequency[text], -len(text), not text.istitle())
+    )  # of names in one case or another, the one in title case ("Labor Party")
     for org_name in org_names:
         if org_name in group:
             continue

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v16"
+ENTITIES_VERSION = "entities.v17"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v12"
+QUOTES_VERSION = "quotes.v13"
 AMOUNTS_VERSION = "amounts.v2"
 EVENTS_VERSION = "events.v16"
 
