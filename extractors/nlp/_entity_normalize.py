@@ -465,7 +465,7 @@ def _honoured(doc: Doc, span: Span) -> bool:
     """A name the model tags otherwise that opens with an honorific ("Dr Hollingworth",
     "Mr Schneiders" tagged ORG): a person, when "Mr", "Mrs" or "Ms" opens it or its last
     word is a person's name elsewhere in the text ("Dr Pepper" is a drink)."""
-    if len(span) < 2 or span[0].text not in _HONORIFICS or not span[1].text[:1].isupper():
+    if len(span) < 2 or span[0].text not in HONORIFICS or not span[1].text[:1].isupper():
         return False
     if span[0].text.rstrip(".") in {"Mr", "Mrs", "Ms"}:
         return True
@@ -1057,7 +1057,7 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
     return []
 
 
-_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[A-Z][a-z]+$")
 
 
@@ -1100,7 +1100,7 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
             and token.head.lemma_.lower() in REPORTING_VERBS
         )
         near = doc[max(token.i - 3, 0) : token.i]
-        if not (speaker or any(t.text in _HONORIFICS for t in near)):
+        if not (speaker or any(t.text in HONORIFICS for t in near)):
             continue  # cheap tests first: most tokens are no candidate
         if not _untagged_person_word(token):
             continue
@@ -1113,7 +1113,7 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
             and _untagged_person_word(doc[start - 1])
         ):
             start -= 1
-        honorific = start > 0 and doc[start - 1].text in _HONORIFICS
+        honorific = start > 0 and doc[start - 1].text in HONORIFICS
         if not (honorific or speaker):
             continue
         span = doc[start : token.i + 1]

@@ -49,7 +49,7 @@ from ._entity_countries import (
     office_of,
     state_agency_country,
 )
-from ._entity_normalize import NAME_PARTICLES, TITLES, CleanMention, doc_text
+from ._entity_normalize import HONORIFICS, NAME_PARTICLES, TITLES, CleanMention, doc_text
 from ._quotes_text import covered, quote_segments
 from ._tokens import sports_report
 from ._tokens import tokens as all_tokens
@@ -1067,7 +1067,6 @@ def _text_before(doc: Doc, mention: CleanMention, width: int = 16) -> str:
 
 # labels the model gives a person's full name by mistake
 _NAMED_AS_THINGS = frozenset({"ORG", "GPE", "LOC"})
-_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Miss", "Dr.", "Dr"})
 
 
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
@@ -1093,7 +1092,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         and m.label in _NAMED_AS_THINGS
         and m.start > 0
         and (
-            doc[m.start - 1].text in _HONORIFICS
+            doc[m.start - 1].text in HONORIFICS
             or (_AGED.search(_text_before(doc, m)) and doc[m.start : m.end].root.dep_ != "compound")
         )
         and all(w[:1].isupper() for w in m.text.split())
@@ -1191,7 +1190,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and m.label == "PERSON"
             and " " not in m.text
             and m.start > 0
-            and doc[m.start - 1].text in _HONORIFICS
+            and doc[m.start - 1].text in HONORIFICS
         ):
             surnames[m.text] += 2
     for mention in mentions:
@@ -1255,11 +1254,8 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
 
 
 # Prepositions after which a name is a place, not a person ("in", not "to" or "from": a
-# letter to Putin, a call from Biden).
-_AT_PLACE = frozenset({
-    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "towards",
-    "toward",
-})  # fmt: skip
+# letter to Putin, a call from Biden; nor "into" or "within", which also take things).
+_AT_PLACE = _LOCATIVE - {"into", "within"}
 _COMPASS = frozenset({
     "north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
     "northeast", "northwest", "southeast", "southwest",
@@ -1273,7 +1269,7 @@ def _placed(doc: Doc, mention: CleanMention) -> bool:
     words = mention.text.split()
     if not doc.has_annotation("DEP") or len(words) > 2 or place_iso3(mention.text) is None:
         return False
-    if mention.start > 0 and doc[mention.start - 1].text in _HONORIFICS:
+    if mention.start > 0 and doc[mention.start - 1].text in HONORIFICS:
         return False
     root = doc[mention.start : mention.end].root
     if root.dep_ != "pobj":
