@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         if text:
             names.append(path.name)
             texts.append(text)
-    mentions = []
+    mentions: list[dict[str, object]] = []
     for name, doc in zip(names, nlp.pipe(texts, batch_size=32), strict=True):
         mentions.extend(
             {"name": name, "start_char": e.start_char, "end_char": e.end_char,

@@ -74,7 +74,10 @@ def one_mode(
     done = since_checkpoint = 0
     while done < articles:
         started = time.perf_counter()
-        config: dict[str, object] = {"memory_limit": "512MB", "threads": 1}
+        config: dict[str, str | bool | int | float | list[str]] = {  # duckdb.connect's type
+            "memory_limit": "512MB",
+            "threads": 1,
+        }
         if mode == "novacuum":
             config["max_vacuum_tasks"] = 0
         con = duckdb.connect(str(path), config=config)

@@ -73,7 +73,9 @@ def by_rule(
     for doc, gold in zip(nlp.pipe(g["text"] for g in golds), golds, strict=True):
         enrichment = enrich(doc, date.fromisoformat(gold["published"]))
         events = [e for e in enrichment.events if e.modality != "denied"]
-        keys = [(e.type, e.actor_country or "", e.recipient_country or "") for e in events]
+        keys: list[Key] = [
+            (e.type, e.actor_country or "", e.recipient_country or "") for e in events
+        ]
         fold = fold_of[gold["key"]]
         mentions = gold_mentions(gold["events"])
         found, consumed = outcomes(keys, mentions)
@@ -131,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     for rule in sorted(counts, key=lambda r: (-fired(r), r)):
         a, b = counts[rule]["A"], counts[rule]["B"]
         one_fold += int(not sum(a.values()) or not sum(b.values()))
-        cells = [f"{c['tp']}/{c['neutral']}/{c['fp']} | {precision(c)}" for c in (a, b)]
-        print(f"| {rule} | {' | '.join(cells)} |")
+        columns = [f"{c['tp']}/{c['neutral']}/{c['fp']} | {precision(c)}" for c in (a, b)]
+        print(f"| {rule} | {' | '.join(columns)} |")
     print(f"\n{len(counts)} {args.by}s fired; {one_fold} fired on one fold only (unproven)")
     for fold in FOLDS:
         tp = sum(counts[r][fold]["tp"] for r in counts)

@@ -106,13 +106,16 @@ def evaluate(half: str | None = None, fold: str | None = None) -> dict[str, obje
             "newsflow_clean": score(ours, chosen).__dict__,
             "trafilatura_extract_default": score(plain, chosen).__dict__,
         }
-    per_page = {
-        page_id: {
-            "half": split[page_id],
-            "newsflow_clean": round(page_f1(ours[page_id], truth), 4),
-            "trafilatura_extract_default": round(page_f1(plain[page_id], truth), 4),
-        }
+    f1s = {
+        page_id: (
+            round(page_f1(ours[page_id], truth), 4),
+            round(page_f1(plain[page_id], truth), 4),
+        )
         for page_id, truth in sorted(truths.items())
+    }
+    per_page = {
+        page_id: {"half": split[page_id], "newsflow_clean": a, "trafilatura_extract_default": b}
+        for page_id, (a, b) in f1s.items()
     }
     return {
         "corpus": "samples/corpus (ScrapingHub article-extraction benchmark, dev half)",
@@ -129,10 +132,7 @@ def evaluate(half: str | None = None, fold: str | None = None) -> dict[str, obje
         },
         "split": "samples/corpus/split.json (tuning: clean-step rules written on it; test: never)",
         "halves": halves,
-        "worst_page_delta": min(
-            round(p["newsflow_clean"] - p["trafilatura_extract_default"], 4)
-            for p in per_page.values()
-        ),
+        "worst_page_delta": min(round(a - b, 4) for a, b in f1s.values()),
         "per_page_f1": per_page,
         "trafilatura_version": trafilatura.__version__,
         "machine": f"{platform.machine()} {platform.system()}, python {platform.python_version()}",

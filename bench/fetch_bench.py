@@ -180,7 +180,7 @@ def main() -> None:
     try:
         if not ready.wait(60):
             raise SystemExit("the local test site did not start")
-        port_list = list(ports)
+        port_list = ports[:]  # a slice of the shared array is a plain list
         results = {
             "benchmark": "fetch_bench",
             "machine": {

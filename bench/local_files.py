@@ -147,9 +147,11 @@ def _articles(db: Path) -> tuple[int, int]:
 
     with duckdb.connect(str(db), read_only=True) as con:
         table = "articles"
-        count, words = con.execute(
+        row = con.execute(
             f"SELECT count(*), sum(length(text) - length(replace(text, ' ', '')) + 1) FROM {table}"
         ).fetchone()
+    assert row is not None  # an aggregate without GROUP BY always returns one row
+    count, words = row
     return int(count), int(words or 0)
 
 

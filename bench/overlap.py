@@ -26,6 +26,7 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypedDict
 
 from bench.corpus_gen import write
 from bench.local_files import ROOT, TICKS, _articles, _rss_mb, _tree
@@ -72,6 +73,15 @@ def _cpu_s(pid: int) -> float | None:
         return None
 
 
+class Tick(TypedDict):
+    """One sample: seconds since the start, seconds since the last sample, and per pid what
+    it ran and waited (scheduler run and wait seconds) since the last sample."""
+
+    t: float
+    dt: float
+    p: dict[str, list[float]]
+
+
 class Sampler(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -79,7 +89,7 @@ class Sampler(threading.Thread):
         self.stopped = threading.Event()
         self.roles: dict[int, str] = {}
         self.last: dict[int, tuple[float, float]] = {}
-        self.ticks: list[dict[str, object]] = []  # t, dt, per pid (ran, waited) deltas
+        self.ticks: list[Tick] = []
         self.rss: list[tuple[float, float]] = []
         self.cpu_s: dict[int, float] = {}
 
@@ -110,7 +120,7 @@ class Sampler(threading.Thread):
 
 
 def _log_events(log: Path, since_epoch: float) -> list[tuple[float, str]]:
-    events = []
+    events: list[tuple[float, str]] = []
     if not log.exists():
         return events
     for line in log.read_text().splitlines():
@@ -130,10 +140,10 @@ def analyse(sampler: Sampler, wall_s: float, cores: int) -> dict[str, object]:
     workers = sorted(pid for pid, role in sampler.roles.items() if role == "worker")
     names = {pid: f"w{i + 1}" for i, pid in enumerate(workers)}
     for tick in sampler.ticks:
-        second = int(float(tick["t"]))  # type: ignore[arg-type]
+        second = int(tick["t"])
         row = bins.setdefault(second, {"dt": 0.0})
-        row["dt"] += float(tick["dt"])  # type: ignore[arg-type]
-        for pid_text, (ran, waited) in tick["p"].items():  # type: ignore[attr-defined]
+        row["dt"] += tick["dt"]
+        for pid_text, (ran, waited) in tick["p"].items():
             pid = int(pid_text)
             role = sampler.roles.get(pid, "other")
             name = names.get(pid, role)
@@ -185,7 +195,7 @@ def analyse(sampler: Sampler, wall_s: float, cores: int) -> dict[str, object]:
                     for pid, (ran, _) in tick["p"].items()
                     if ran > 0.005
                 },
-            ]  # type: ignore[attr-defined]
+            ]
             for tick in sampler.ticks
         ],
         "per_second": [

@@ -137,38 +137,38 @@ def measure_latency(
         if not started_during:
             break
         begun = time.perf_counter()
-        done = subprocess.run(
+        answer = subprocess.run(
             [_newsflow(), "sql", QUERY, "--db", str(db), "-f", "csv"], capture_output=True,
             text=True, env=_env(home),
         )  # fmt: skip
         took = time.perf_counter() - begun
-        during = run.poll() is None  # still writing when the answer came
-        count = done.stdout.strip().splitlines()[-1] if done.returncode == 0 else None
+        writing = run.poll() is None  # still writing when the answer came
+        count = answer.stdout.strip().splitlines()[-1] if answer.returncode == 0 else None
         commands.append({"at_s": round(time.monotonic() - started, 1), "command_s": round(took, 3),
-                         "answered_during_run": during, "exit": done.returncode,
-                         "articles": count, "waited": "waiting for" in done.stderr})  # fmt: skip
+                         "answered_during_run": writing, "exit": answer.returncode,
+                         "articles": count, "waited": "waiting for" in answer.stderr})  # fmt: skip
         begun = time.perf_counter()
         with storage.open_reader(db) as store:
             store.rows(QUERY)
         if run.poll() is None:
             reads.append(time.perf_counter() - begun)
-        print(f"  query {len(commands)}: {took:.2f} s (articles {count}, run writing: {during})",
+        print(f"  query {len(commands)}: {took:.2f} s (articles {count}, run writing: {writing})",
               flush=True)  # fmt: skip
     code = run.wait()
     elapsed = time.monotonic() - started
-    during = [c for c in commands if c["exit"] == 0]  # every query started during the run
+    succeeded = [c for c in commands if c["exit"] == 0]  # every query started during the run
     return {
         "pages": len(list(pages.iterdir())),
         "longest_pause_s": gap_s,
         "run_exit": code,
         "run_wall_s": round(elapsed, 1),
         "queries": len(commands),
-        "queries_started_during_run": len(during),
+        "queries_started_during_run": len(succeeded),
         "answered_after_the_run_ended": sum(1 for c in commands if not c["answered_during_run"]),
         "failed_queries": sum(1 for c in commands if c["exit"] != 0),
-        "newsflow_sql_command": _summary([float(c["command_s"]) for c in during]),  # type: ignore[arg-type]
+        "newsflow_sql_command": _summary([float(c["command_s"]) for c in succeeded]),  # type: ignore[arg-type]
         "read_in_process": _summary(reads) if reads else {},
-        "counts_seen": [c["articles"] for c in during],
+        "counts_seen": [c["articles"] for c in succeeded],
         "detail": commands,
     }
 

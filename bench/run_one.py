@@ -67,7 +67,7 @@ def baseline(base: str, pages: int, db: str) -> dict[str, object]:
                 urls.append(url)
                 texts.append(text)
     t0 = time.thread_time()
-    mentions = []
+    mentions: list[dict[str, object]] = []
     for url, doc in zip(urls, nlp.pipe(texts, batch_size=32), strict=True):
         mentions.extend(
             {"url": url, "start_char": e.start_char, "end_char": e.end_char,
@@ -131,10 +131,12 @@ def newsflow(base: str, pages: int, db: str) -> dict[str, object]:
     second = ingest(sitemaps=[sitemap], db=db)
     rerun_wall = time.perf_counter() - started
     with duckdb.connect(db, read_only=True) as con:
-        articles, words = con.execute("SELECT count(*), sum(word_count) FROM articles").fetchone()
-        requests = con.execute(
+        totals = con.execute("SELECT count(*), sum(word_count) FROM articles").fetchone()
+        fetched = con.execute(
             "SELECT count(*) FROM fetches WHERE run_id = ?", [second["run_id"]]
-        ).fetchone()[0]
+        ).fetchone()
+    assert totals is not None and fetched is not None  # aggregates always return one row
+    (articles, words), requests = totals, fetched[0]
     return {
         "articles": articles,
         "words": int(words or 0),

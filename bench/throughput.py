@@ -23,6 +23,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "throughput.json"
@@ -32,6 +33,9 @@ TARGETS = {
     "rss_growth_5000_vs_1000_max": 0.20,
     "prefect_overhead_fraction_max": 0.05,
 }
+# One run's, summary's or measurement's JSON object, as bench/run_one.py prints it and the
+# results file holds it: values of several types, read by key.
+Record = dict[str, Any]
 
 
 def _start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
@@ -49,7 +53,7 @@ def _start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
 
 def _run(
     variant: str, base: str, pages: int, folder: Path, label: str, cores: int | None
-) -> dict[str, object]:
+) -> Record:
     db = folder / f"{label}.duckdb"
     # Pinned runs (--cores 1) start under taskset, so the run and its workers share those cores.
     pin = ["taskset", "-c", ",".join(str(c) for c in range(cores))] if cores else []
@@ -65,14 +69,14 @@ def _run(
     return result
 
 
-def _summarise(runs: list[dict[str, object]]) -> dict[str, object]:
+def _summarise(runs: list[Record]) -> Record:
     def median(key: str) -> float:
-        return statistics.median(float(run[key]) for run in runs)  # type: ignore[arg-type]
+        return statistics.median(float(run[key]) for run in runs)
 
     wall = median("wall_s")
     articles = median("articles")
     words = median("words")
-    summary: dict[str, object] = {
+    summary: Record = {
         "runs": len(runs),
         "wall_s": round(wall, 2),
         "articles": int(articles),
@@ -84,8 +88,8 @@ def _summarise(runs: list[dict[str, object]]) -> dict[str, object]:
     }
     if "rerun_wall_s" in runs[0]:
         rerun = median("rerun_wall_s")
-        task_runs = float(runs[-1]["task_runs"])  # type: ignore[arg-type]
-        overhead = float(runs[-1]["prefect_task_overhead_s"])  # type: ignore[arg-type]
+        task_runs = float(runs[-1]["task_runs"])
+        overhead = float(runs[-1]["prefect_task_overhead_s"])
         summary.update(
             rerun_wall_s=round(rerun, 2),
             rerun_fraction=round(rerun / wall, 4),
@@ -96,17 +100,17 @@ def _summarise(runs: list[dict[str, object]]) -> dict[str, object]:
             prefect_task_overhead_ms=round(overhead * 1000, 2),
             prefect_overhead_fraction=round(task_runs * overhead / wall, 4),
             db_mb_per_1000_articles=round(
-                float(runs[-1]["db_bytes"]) / 1e6 / max(articles, 1) * 1000,
-                2,  # type: ignore[arg-type]
+                float(runs[-1]["db_bytes"]) / 1e6 / max(articles, 1) * 1000, 2
             ),
         )
     return summary
 
 
-def measure(pages: int, rounds: int, cores: int | None = None) -> dict[str, object]:
+def measure(pages: int, rounds: int, cores: int | None = None) -> Record:
     site, base = _start_site(pages)
     try:
-        baseline_runs, newsflow_runs = [], []
+        baseline_runs: list[Record] = []
+        newsflow_runs: list[Record] = []
         with tempfile.TemporaryDirectory() as folder:
             for round_number in range(rounds):
                 # Alternate the order too, so neither side always runs on a warmer machine.
@@ -128,35 +132,34 @@ def measure(pages: int, rounds: int, cores: int | None = None) -> dict[str, obje
         "baseline": baseline,
         "newsflow": newsflow,
         "speedup_articles_per_s": round(
-            float(newsflow["articles_per_s"]) / float(baseline["articles_per_s"]),
-            3,  # type: ignore[arg-type]
+            float(newsflow["articles_per_s"]) / float(baseline["articles_per_s"]), 3
         ),
     }
 
 
-def assess(measurements: list[dict[str, object]]) -> dict[str, object]:
+def assess(measurements: list[Record]) -> Record:
     """Each target beside the measured figure, so a miss and its size are in the file."""
 
-    def pick(pages: int, cores: int) -> dict[str, object] | None:
+    def pick(pages: int, cores: int) -> Record | None:
         for m in measurements:
             if m["pages"] == pages and (m.get("cores") or os.cpu_count()) == cores:
                 return m
         return None
 
-    found: dict[str, object] = {}
+    found: Record = {}
     full = [m for m in measurements if (m.get("cores") or os.cpu_count()) == os.cpu_count()]
     if full:
-        largest = max(full, key=lambda m: int(m["pages"]))  # type: ignore[call-overload]
+        largest = max(full, key=lambda m: int(m["pages"]))
         found["speedup_at_largest_n"] = {
             "pages": largest["pages"], "measured": largest["speedup_articles_per_s"],
             "target": TARGETS["speedup_vs_baseline_2_cores"],
         }  # fmt: skip
         found["rerun_fraction_max"] = {
-            "measured": max(m["newsflow"]["rerun_fraction"] for m in full),  # type: ignore[index]
+            "measured": max(m["newsflow"]["rerun_fraction"] for m in full),
             "target": TARGETS["rerun_fraction_max"],
         }
         found["prefect_overhead_fraction_max"] = {
-            "measured": max(m["newsflow"]["prefect_overhead_fraction"] for m in full),  # type: ignore[index]
+            "measured": max(m["newsflow"]["prefect_overhead_fraction"] for m in full),
             "target": TARGETS["prefect_overhead_fraction_max"],
         }
     small, large = pick(1000, os.cpu_count() or 1), pick(5000, os.cpu_count() or 1)
@@ -164,7 +167,7 @@ def assess(measurements: list[dict[str, object]]) -> dict[str, object]:
         rss = {
             side: round(
                 large["newsflow"]["peak_rss_mb"][side] / small["newsflow"]["peak_rss_mb"][side] - 1,
-                3,  # type: ignore[index]
+                3,
             )
             for side in ("self", "largest_child")
         }
@@ -209,16 +212,16 @@ def main(argv: list[str] | None = None) -> int:
         measurements.append(measurement)
         b, n = measurement["baseline"], measurement["newsflow"]
         print(
-            f"  baseline {b['articles_per_s']} art/s, newsflow {n['articles_per_s']} art/s "  # type: ignore[index]
-            f"(x{measurement['speedup_articles_per_s']}), re-run {n['rerun_fraction']:.1%} "  # type: ignore[index]
-            f"of first run, peak RSS {n['peak_rss_mb']} MB",  # type: ignore[index]
+            f"  baseline {b['articles_per_s']} art/s, newsflow {n['articles_per_s']} art/s "
+            f"(x{measurement['speedup_articles_per_s']}), re-run {n['rerun_fraction']:.1%} "
+            f"of first run, peak RSS {n['peak_rss_mb']} MB",
             flush=True,
         )
     if arguments.append and arguments.results.exists():
         previous = json.loads(arguments.results.read_text())["measurements"]
 
-        def key(m: dict[str, object]) -> tuple[int, int]:
-            return (int(m["pages"]), int(m.get("cores") or os.cpu_count() or 1))  # type: ignore[call-overload]
+        def key(m: Record) -> tuple[int, int]:
+            return (int(m["pages"]), int(m.get("cores") or os.cpu_count() or 1))
 
         measured = {key(m) for m in measurements}
         measurements = sorted(

@@ -90,7 +90,9 @@ def multiply(source: Path, target: Path, times: int) -> dict[str, int]:
                     f"INSERT INTO {table} SELECT {select} FROM {table} "
                     f"WHERE NOT contains(CAST({ids[0]} AS VARCHAR), '~')"
                 )
-            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            assert row is not None  # count(*) always returns one row
+            counts[table] = row[0]
         con.execute("CHECKPOINT")
     return counts
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from bench.corpus_gen import generate
@@ -47,13 +48,15 @@ def clean_part(raws: list[RawDocument]) -> dict[str, Any]:
     pages = [raw.content.decode("utf-8", "replace") for raw in raws]
     out: dict[str, Any] = {}
     out["load_html"], _ = _cpu(lambda: [trafilatura.load_html(page) for page in pages])
+
+    def extract_all(with_metadata: bool) -> list[Any]:
+        return [
+            trafilatura.bare_extraction(trafilatura.load_html(p), with_metadata=with_metadata)
+            for p in pages
+        ]
+
     for metadata in (True, False):
-        seconds, _ = _cpu(
-            lambda m=metadata: [
-                trafilatura.bare_extraction(trafilatura.load_html(p), with_metadata=m)
-                for p in pages
-            ]
-        )
+        seconds, _ = _cpu(partial(extract_all, metadata))
         out[f"load_html+bare_extraction(with_metadata={metadata})"] = seconds
     out["clean (whole, langid included)"], results = _cpu(
         lambda: [clean(r, settings) for r in raws]
@@ -82,10 +85,12 @@ def gzip_part(raws: list[RawDocument]) -> dict[str, Any]:
     out: dict[str, Any] = {"cpu_s_per_page": {}, "bytes_per_page": {}}
     raw_bytes = sum(len(r.content) for r in raws)
     out["raw_bytes_per_page"] = raw_bytes / len(raws)
+
+    def compress_all(level: int) -> list[bytes]:
+        return [gzip.compress(r.content, compresslevel=level) for r in raws]
+
     for level in (1, 3, 6):
-        seconds, packed = _cpu(
-            lambda lv=level: [gzip.compress(r.content, compresslevel=lv) for r in raws]
-        )
+        seconds, packed = _cpu(partial(compress_all, level))
         out["cpu_s_per_page"][f"level {level}"] = seconds / len(raws)
         out["bytes_per_page"][f"level {level}"] = sum(map(len, packed)) / len(raws)
     return out

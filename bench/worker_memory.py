@@ -38,7 +38,7 @@ def one_side(pages: int, zone: bool) -> dict[str, object]:
     from newsflow.pipeline import _batches
 
     if not zone:  # what newsflow did before: no memory zone
-        _batches.memory_zone = lambda nlp: contextlib.nullcontext()  # type: ignore[assignment,misc]
+        _batches.memory_zone = lambda nlp: contextlib.nullcontext()
     nlp = load_model()
     base = corpus()
     settings = LoadSettings()

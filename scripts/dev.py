@@ -107,7 +107,8 @@ def lint_imports() -> None:
 def check() -> None:
     setup()
     _run(BIN / "ruff", "check", ".")
-    _run(BIN / "mypy", "newsflow", "extractors", "storage", "pipeline", "flows", "deployments")
+    packages = ("newsflow", "extractors", "storage", "pipeline", "flows", "deployments")
+    _run(BIN / "mypy", *packages, "bench")
     lint_imports()
     _run(BIN / "python", "-m", "pytest", *sys.argv[2:])
 
