@@ -3,6 +3,8 @@ scores against `tests/gold` can mean.
 
     python -m bench.annotation_agreement             # writes bench/results/annotation_agreement.*
     python -m bench.annotation_agreement --no-model  # the two annotations only, writes nothing
+    python -m bench.annotation_agreement --texts DIR/lee_background.cor DIR/lee.cor
+        # the Lee reports' second annotation (bench/labels/lee_second) against bench/labels/lee
 
 `tests/gold/second/<key>.json` is a second annotation of gold articles with events, made by
 annotators who read each text, `tests/gold/README.md`'s conventions and the CAMEO-to-PLOVER
@@ -19,7 +21,10 @@ cover, three comparisons go through the same scorer as `bench.enrichment_quality
   the neutral ones).
 
 Where `second_vs_gold` is far under a goal of issue 13, that goal asks more agreement with the
-gold than two annotators following the same written conventions reach.
+gold than two annotators following the same written conventions reach. With `--texts`, the
+same comparison is made between the annotated Lee reports (`bench/labels/lee`, the reference)
+and a second annotation of 30 of them (`bench/labels/lee_second`), as the half "lee"; nothing
+is written.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from typing import Any
 from bench.enrichment_quality import COARSE, GOLD, HALVES, ROOT, load_gold, norm, score
 
 SECOND = GOLD / "second"
+LEE_SECOND = ROOT / "bench" / "labels" / "lee_second"
 RESULTS = ROOT / "bench" / "results" / "annotation_agreement.json"
 REPORT = RESULTS.with_suffix(".md")
 COMPARISONS = ("extractor_vs_gold", "second_vs_gold", "gold_vs_second")
@@ -46,10 +52,10 @@ ROWS = (
 )
 
 
-def load_second() -> dict[str, dict[str, Any]]:
-    """The second annotation by gold key."""
+def load_second(folder: Path = SECOND) -> dict[str, dict[str, Any]]:
+    """The second annotation by key."""
     return {
-        path.stem: json.loads(path.read_text("utf-8")) for path in sorted(SECOND.glob("*.json"))
+        path.stem: json.loads(path.read_text("utf-8")) for path in sorted(folder.glob("*.json"))
     }
 
 
@@ -107,11 +113,12 @@ def agreement(
     golds: list[dict[str, Any]],
     second: dict[str, dict[str, Any]],
     extractor: list[dict[str, Any]] | None = None,
+    halves_of: tuple[str, ...] = HALVES,
 ) -> dict[str, Any]:
     """The comparisons per half over the gold articles that `second` annotates; `extractor`
     holds newsflow's predictions for `golds` (same order) or None to leave that one out."""
     halves: dict[str, Any] = {}
-    for half in HALVES:
+    for half in halves_of:
         chosen = [i for i, g in enumerate(golds) if g["half"] == half and g["key"] in second]
         if not chosen:
             continue
@@ -160,6 +167,26 @@ def table(half: str, result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def lee_agreement(files: list[Path]) -> int:
+    """The Lee reports' second annotation against the first, printed (nothing written)."""
+    from bench.annotated_texts import load_labels
+    from bench.audit_texts import text_lines
+
+    second = load_second(LEE_SECOND)
+    texts = {key: text for path in files for key, text in text_lines(path).items()}
+    missing = sorted(set(second) - set(texts))
+    if missing:
+        print(f"no text for {missing}: give the files they come from", file=sys.stderr)
+        return 1
+    golds = [
+        {**label, "text": texts[key], "half": "lee"}
+        for key, label in load_labels(sorted(second)).items()
+    ]
+    halves = agreement(golds, second, halves_of=("lee",))
+    print(table("lee", halves["lee"]))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -169,7 +196,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="compare the two annotations only (no spaCy model, no results file)",
     )
+    parser.add_argument(
+        "--texts",
+        type=Path,
+        nargs="+",
+        help="Lee corpus files: compare bench/labels/lee_second with bench/labels/lee instead",
+    )
     args = parser.parse_args(argv)
+    if args.texts:
+        return lee_agreement(args.texts)
     second = load_second()
     if not second:
         print(f"no second annotation in {SECOND.relative_to(ROOT)}", file=sys.stderr)

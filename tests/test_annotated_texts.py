@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from bench.annotated_texts import LABELS, evaluate, load_labels
+from bench.annotation_agreement import LEE_SECOND
 
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -19,6 +20,9 @@ PLOVER = {
 def test_every_lee_report_has_labels_in_the_gold_format():
     paths = sorted(LABELS.glob("*.json"))
     assert len(paths) == 350  # 300 of lee_background.cor, 50 of lee.cor
+    second = sorted(LEE_SECOND.glob("*.json"))
+    assert len(second) == 30 and {p.stem for p in second} <= {p.stem for p in paths}
+    paths += second
     country = re.compile(r"^([A-Z]{3})?$")
     core = 0
     for path in paths:
