@@ -261,6 +261,10 @@ _PARTY_PREPOSITIONS = frozenset({"by", "from", "against", "with"})  # "criticism
 _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 
 
+# Types whose blow, when no one is named as hit, is aimed at the place where it falls.
+_PLACED_BLOWS = frozenset({"ASSAULT"})
+
+
 # Plural actors that stand for several countries: kept as actors, never given one country.
 MULTI_ACTORS = frozenset({
     "country", "nation", "government", "ally", "power", "neighbour", "neighbor", "leader",
@@ -2188,8 +2192,12 @@ class _Extractor:
                 and actor.country
                 and entry.pos == "V"
             ):
-                # "police in Kyiv detained a man": people a state detains are in its reach
-                recipient = _Arg(recipient.text, None, actor.country, True, recipient.token)
+                # "prosecutors in Kyiv charged a man": people a state charges answer to its
+                # courts; people it arrests or captures ("police in Kyiv detained a man",
+                # "forces captured 15 prisoners") are parties the arrest does not place
+                arrested = entry.type == "COERCE"
+                recipient = _Arg(recipient.text, None, None if arrested else actor.country,
+                                 True, recipient.token)  # fmt: skip
             if (
                 entry.type in {"ASSAULT", "COERCE"}
                 and (
@@ -2209,8 +2217,34 @@ class _Extractor:
                     located = self.place_country(found) if found is not None else None
                     if located:
                         break
-                if located:
+                if located and not (entry.type == "COERCE" and located == actor.country):
+                    # (a state arresting people in its own land says where, not whose:
+                    # "a man was arrested in India")
                     recipient = _Arg(recipient.text, None, located, True, recipient.token)
+            elif (
+                entry.type in _PLACED_BLOWS
+                and recipient.token is None
+                and not recipient.country
+                and actor.actor_like
+            ):
+                # "Hamas carried out suicide bombings in Israel", "troops launched two
+                # incursions in the Gaza Strip": a blow with no one named as hit is aimed at
+                # the place where it falls (on the trigger, or on the blow a verb launches)
+                holders = [token]
+                launched = _child(token, "dobj") if entry.pos == "V" else None
+                if launched is not None and _names_an_event(launched):
+                    holders.append(launched)
+                located = None
+                for holder in holders:
+                    for name in ("in", "across", "inside"):
+                        found = _prep_object(holder, name)
+                        located = self.place_country(found) if found is not None else None
+                        if located:
+                            break
+                    if located:
+                        break
+                if located:
+                    recipient = _Arg(None, None, located, True)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
