@@ -2208,12 +2208,12 @@ class _Extractor:
                 and recipient.token is not None
             ):
                 # "struck targets in southern Lebanon", "bombed Kurdish militants in northern
-                # Iraq": what is hit in a place, unless its own country is named, is that place's
+                # Iraq", "the attacks on Sunday in Kenya": what is hit in a place, unless its
+                # own country is named, is that place's (the place of the recipient's phrase,
+                # else of the trigger's, a verb's or a noun's)
                 located = None
                 for name in ("in", "across", "inside", "near"):
-                    found = _prep_object(recipient.token, name) or (
-                        _prep_object(token, name) if entry.pos == "V" else None
-                    )
+                    found = _prep_object(recipient.token, name) or _prep_object(token, name)
                     located = self.place_country(found) if found is not None else None
                     if located:
                         break
