@@ -2175,16 +2175,27 @@ class _Extractor:
                              self.context_country(token, True, recipient.token), True,
                              actor.token, True)  # fmt: skip
             if (
-                (entry.lemma in _LEGAL or (entry.type == "COERCE" and actor.country == self.home))
-                and recipient.entity_id is not None
+                recipient.entity_id is not None
                 and recipient.country is None
                 and actor.country
-                and self.entities.records[recipient.entity_id].type == "PERSON"
+                and (
+                    (
+                        self.entities.records[recipient.entity_id].type == "PERSON"
+                        and (
+                            entry.lemma in _LEGAL
+                            or (entry.type == "COERCE" and actor.country == self.home)
+                        )
+                    )
+                    or (
+                        self.entities.records[recipient.entity_id].type == "ORG"
+                        and entry.lemma in _LEGAL
+                    )
+                )
             ):
-                # the person a state charges or sentences answers to that state's courts, and
-                # one it arrests in a story about that state is its own; an arrest abroad
-                # does not place whom it takes ("X was arrested in Malaysia" in a story
-                # about Australia)
+                # the person or company a state charges or sentences answers to that state's
+                # courts, and a person it arrests in a story about that state is its own; an
+                # arrest abroad does not place whom it takes ("X was arrested in Malaysia" in
+                # a story about Australia)
                 recipient = _Arg(recipient.text, recipient.entity_id, actor.country, True,
                                  recipient.token)  # fmt: skip
             elif (
