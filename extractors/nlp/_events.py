@@ -1364,6 +1364,15 @@ class _Extractor:
             others = self.coordinated(first)
             if first.entity_id is not None and others:
                 return first, others[0]
+            second = _child(between, "conj")
+            if (
+                second is not None
+                and is_actor_noun(between)
+                and (is_actor_noun(second) or second.lemma_.lower() in CIVILIANS)
+            ):
+                # "clashes between police and protesters": two sides named by what they
+                # are, placed as such actors are (by their own words or the place)
+                return first, self.argument(second)
         if entry.type in _SYMMETRIC or entry.lemma in _MUTUAL:
             for named_second in token.children:
                 named_first = next(
