@@ -2255,8 +2255,8 @@ class _Extractor:
                 # the place where it falls (on the trigger, or on the blow a verb launches)
                 holders = [token]
                 launched = _child(token, "dobj") if entry.pos == "V" else None
-                if launched is not None and _names_an_event(launched):
-                    holders.append(launched)
+                if launched is not None:
+                    holders.append(launched)  # the blow or weapon itself, not whom it hits
                 located = None
                 for holder in holders:
                     for name in ("in", "across", "inside"):
