@@ -2339,8 +2339,15 @@ class _Extractor:
                 pairs = [(actor.members[0], actor.members[1])]
             elif actor.members:  # "a charge both countries have denied": one row each
                 pairs = [(member, recipient) for member in actor.members]
-            pairs += [(other, recipient) for other in self.coordinated(actor)]
-            pairs += [(actor, other) for other in self.coordinated(recipient)]
+            other_actors = self.coordinated(actor)
+            pairs += [(other, recipient) for other in other_actors]
+            # "France and Germany called on India and Pakistan": one row per actor and
+            # recipient, each of the coordinated actors with each of the recipients
+            pairs += [
+                (one, other)
+                for one in (actor, *other_actors)
+                for other in self.coordinated(recipient)
+            ]
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
