@@ -545,6 +545,25 @@ class _Extractor:
                     and (other.entity_id != arg.entity_id)
                 ):
                     members.append(other)
+        if arg.country and is_actor_noun(arg.token):
+            # "Kenyan and Ugandan forces": nationalities joined before one actor noun name
+            # one party each
+            for modifier in arg.token.children:
+                if modifier.dep_ not in {"amod", "compound"} or modifier.i > arg.token.i:
+                    continue
+                for joined in modifier.subtree:
+                    if joined.dep_ != "conj" or joined.i == modifier.i:
+                        continue
+                    n = self.entities.mention_at(joined.i)
+                    if n is not None and self.entities.mentions[n].label in {"NORP", "GPE"}:
+                        record = self.entities.as_state(self.entities.entity_of[n])
+                        entity_id, country = record.entity_id, record.country
+                    else:
+                        found = demonym(joined.text)
+                        entity_id, country = None, found.iso3 if found else None
+                    if country and country != arg.country:
+                        members.append(_Arg(f"{joined.text} {arg.token.text}", entity_id,
+                                            country, True, joined))  # fmt: skip
         return members
 
     def _argument(self, token: Token | None) -> _Arg:
