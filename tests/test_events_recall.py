@@ -185,3 +185,10 @@ def test_coordinated_sides_give_one_row_per_pair(nlp):
     rows = _rows(nlp, "Kenyan and Ugandan forces attacked rebel camps in Somalia.")
     assert ("ASSAULT", "KEN", "SOM") in rows, rows
     assert ("ASSAULT", "UGA", "SOM") in rows, rows
+
+
+def test_the_owner_of_an_intention_does_what_it_intends(nlp):
+    text = "The official said Hezbollah's focus will be on attacking military bases in Israel."
+    assert ("ASSAULT", "LBN", "ISR") in _rows(nlp, text), _rows(nlp, text)
+    text = "Tehran's plan is to attack Kurdish bases in Iraq."
+    assert ("ASSAULT", "IRN", "IRQ") in _rows(nlp, text), _rows(nlp, text)

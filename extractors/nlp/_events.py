@@ -176,6 +176,12 @@ _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Verbs whose infinitive's subject is their own subject even with an object ("promised
 # Kyiv to send"): the few exceptions to object control.
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
+# Nouns of an intention: "Hamas' focus will be on attacking", "Moscow's aim is to capture"
+# (the possessor intends, and does what the intention is to do)
+_INTENTIONS = frozenset({
+    "aim", "goal", "focus", "plan", "intention", "objective", "strategy", "priority",
+    "mission", "purpose",
+})  # fmt: skip
 _QUANTITIES = frozenset({
     "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
     "scores", "dozens", "hundreds", "thousands", "millions",
@@ -928,6 +934,15 @@ class _Extractor:
         # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
         subject = max(subjects, key=lambda c: c.i) if subjects else None
+        if (
+            subject is not None
+            and depth > 0
+            and verb.pos_ == "AUX"
+            and subject.lemma_.lower() in _INTENTIONS
+        ):
+            owner = _child(subject, "poss")
+            if owner is not None:
+                return owner  # "Hamas' focus will be on attacking": Hamas attacks
         if (
             subject is not None
             and subject.tag_ in {"WP", "WDT"}
