@@ -137,3 +137,58 @@ def test_a_hostile_act_naming_no_target_is_aimed_at_the_other_side_of_the_confli
     text = "Ethiopian troops killed two Eritrean soldiers. Ethiopian soldiers returned fire."
     returned = [(a, r) for k, _, a, r in _coded(nlp, text) if k == "ASSAULT"][-1]
     assert returned == ("ETH", None), _coded(nlp, text)
+
+
+# -- round 16: who did it to whom (bench/labels/lee) --------------------------------------
+
+
+def _rows(nlp, text):
+    return sorted(
+        (e.type, e.actor_country or "", e.recipient_country or "")
+        for e in enrich(nlp(text), date(2024, 6, 19)).events
+    )
+
+
+def test_people_an_arrest_takes_are_not_placed_by_the_arrest(nlp):
+    # the arresting state's own nationality or land says who arrests and where, not whose
+    # the people taken are
+    assert _rows(nlp, "Peruvian police arrested three men near the border.") == [
+        ("COERCE", "PER", "")
+    ]
+    assert _rows(nlp, "Two women were arrested in Chile after the march.") == [
+        ("COERCE", "CHL", "")
+    ]
+    # a person arrested abroad, in a story about another country
+    text = "Chile's government is angry. Chile said Juan Perez was arrested in Peru last month."
+    assert ("COERCE", "PER", "PER") not in _rows(nlp, text), _rows(nlp, text)
+
+
+def test_a_blow_with_no_one_named_as_hit_falls_on_the_place_it_falls(nlp):
+    rows = _rows(nlp, "Chadian troops launched two raids in the Darfur region of Sudan.")
+    assert ("ASSAULT", "TCD", "SDN") in rows, rows
+    rows = _rows(nlp, "Ethiopian soldiers launched attacks inside Somalia.")
+    assert ("ASSAULT", "ETH", "SOM") in rows, rows
+
+
+def test_clashes_between_two_actor_nouns_give_both_sides(nlp):
+    rows = _rows(nlp, "Clashes between police and protesters in Lima left two dead.")
+    assert ("ASSAULT", "PER", "PER") in rows, rows
+
+
+def test_coordinated_sides_give_one_row_per_pair(nlp):
+    text = "France and Germany called on India and Pakistan to exercise restraint."
+    rows = _rows(nlp, text)
+    for actor in ("FRA", "DEU"):
+        for recipient in ("IND", "PAK"):
+            assert ("REQUEST", actor, recipient) in rows, rows
+    # nationalities joined before one actor noun are two parties
+    rows = _rows(nlp, "Kenyan and Ugandan forces attacked rebel camps in Somalia.")
+    assert ("ASSAULT", "KEN", "SOM") in rows, rows
+    assert ("ASSAULT", "UGA", "SOM") in rows, rows
+
+
+def test_the_owner_of_an_intention_does_what_it_intends(nlp):
+    text = "The official said Hezbollah's focus will be on attacking military bases in Israel."
+    assert ("ASSAULT", "LBN", "ISR") in _rows(nlp, text), _rows(nlp, text)
+    text = "Tehran's plan is to attack Kurdish bases in Iraq."
+    assert ("ASSAULT", "IRN", "IRQ") in _rows(nlp, text), _rows(nlp, text)

@@ -176,6 +176,12 @@ _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Verbs whose infinitive's subject is their own subject even with an object ("promised
 # Kyiv to send"): the few exceptions to object control.
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
+# Nouns of an intention: "Hamas' focus will be on attacking", "Moscow's aim is to capture"
+# (the possessor intends, and does what the intention is to do)
+_INTENTIONS = frozenset({
+    "aim", "goal", "focus", "plan", "intention", "objective", "strategy", "priority",
+    "mission", "purpose",
+})  # fmt: skip
 _QUANTITIES = frozenset({
     "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
     "scores", "dozens", "hundreds", "thousands", "millions",
@@ -259,6 +265,10 @@ def is_actor_noun(token: Token) -> bool:
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _PARTY_PREPOSITIONS = frozenset({"by", "from", "against", "with"})  # "criticism from Britain"
 _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
+
+
+# Types whose blow, when no one is named as hit, is aimed at the place where it falls.
+_PLACED_BLOWS = frozenset({"ASSAULT"})
 
 
 # Plural actors that stand for several countries: kept as actors, never given one country.
@@ -541,6 +551,25 @@ class _Extractor:
                     and (other.entity_id != arg.entity_id)
                 ):
                     members.append(other)
+        if arg.country and is_actor_noun(arg.token):
+            # "Kenyan and Ugandan forces": nationalities joined before one actor noun name
+            # one party each
+            for modifier in arg.token.children:
+                if modifier.dep_ not in {"amod", "compound"} or modifier.i > arg.token.i:
+                    continue
+                for joined in modifier.subtree:
+                    if joined.dep_ != "conj" or joined.i == modifier.i:
+                        continue
+                    n = self.entities.mention_at(joined.i)
+                    if n is not None and self.entities.mentions[n].label in {"NORP", "GPE"}:
+                        record = self.entities.as_state(self.entities.entity_of[n])
+                        entity_id, country = record.entity_id, record.country
+                    else:
+                        found = demonym(joined.text)
+                        entity_id, country = None, found.iso3 if found else None
+                    if country and country != arg.country:
+                        members.append(_Arg(f"{joined.text} {arg.token.text}", entity_id,
+                                            country, True, joined))  # fmt: skip
         return members
 
     def _argument(self, token: Token | None) -> _Arg:
@@ -905,6 +934,15 @@ class _Extractor:
         # ("JERUSALEM (AP) — Israeli warplanes struck") is farther away
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
         subject = max(subjects, key=lambda c: c.i) if subjects else None
+        if (
+            subject is not None
+            and depth > 0
+            and verb.pos_ == "AUX"
+            and subject.lemma_.lower() in _INTENTIONS
+        ):
+            owner = _child(subject, "poss")
+            if owner is not None:
+                return owner  # "Hamas' focus will be on attacking": Hamas attacks
         if (
             subject is not None
             and subject.tag_ in {"WP", "WDT"}
@@ -1360,6 +1398,15 @@ class _Extractor:
             others = self.coordinated(first)
             if first.entity_id is not None and others:
                 return first, others[0]
+            second = _child(between, "conj")
+            if (
+                second is not None
+                and is_actor_noun(between)
+                and (is_actor_noun(second) or second.lemma_.lower() in CIVILIANS)
+            ):
+                # "clashes between police and protesters": two sides named by what they
+                # are, placed as such actors are (by their own words or the place)
+                return first, self.argument(second)
         if entry.type in _SYMMETRIC or entry.lemma in _MUTUAL:
             for named_second in token.children:
                 named_first = next(
@@ -2171,13 +2218,27 @@ class _Extractor:
                              self.context_country(token, True, recipient.token), True,
                              actor.token, True)  # fmt: skip
             if (
-                (entry.type == "COERCE" or entry.lemma in _LEGAL)
-                and recipient.entity_id is not None
+                recipient.entity_id is not None
                 and recipient.country is None
                 and actor.country
-                and self.entities.records[recipient.entity_id].type == "PERSON"
+                and (
+                    (
+                        self.entities.records[recipient.entity_id].type == "PERSON"
+                        and (
+                            entry.lemma in _LEGAL
+                            or (entry.type == "COERCE" and actor.country == self.home)
+                        )
+                    )
+                    or (
+                        self.entities.records[recipient.entity_id].type == "ORG"
+                        and entry.lemma in _LEGAL
+                    )
+                )
             ):
-                # the person a state arrests or charges answers to that state's courts
+                # the person or company a state charges or sentences answers to that state's
+                # courts, and a person it arrests in a story about that state is its own; an
+                # arrest abroad does not place whom it takes ("X was arrested in Malaysia" in
+                # a story about Australia)
                 recipient = _Arg(recipient.text, recipient.entity_id, actor.country, True,
                                  recipient.token)  # fmt: skip
             elif (
@@ -2188,8 +2249,12 @@ class _Extractor:
                 and actor.country
                 and entry.pos == "V"
             ):
-                # "police in Kyiv detained a man": people a state detains are in its reach
-                recipient = _Arg(recipient.text, None, actor.country, True, recipient.token)
+                # "prosecutors in Kyiv charged a man": people a state charges answer to its
+                # courts; people it arrests or captures ("police in Kyiv detained a man",
+                # "forces captured 15 prisoners") are parties the arrest does not place
+                arrested = entry.type == "COERCE"
+                recipient = _Arg(recipient.text, None, None if arrested else actor.country,
+                                 True, recipient.token)  # fmt: skip
             if (
                 entry.type in {"ASSAULT", "COERCE"}
                 and (
@@ -2200,17 +2265,43 @@ class _Extractor:
                 and recipient.token is not None
             ):
                 # "struck targets in southern Lebanon", "bombed Kurdish militants in northern
-                # Iraq": what is hit in a place, unless its own country is named, is that place's
+                # Iraq", "the attacks on Sunday in Kenya": what is hit in a place, unless its
+                # own country is named, is that place's (the place of the recipient's phrase,
+                # else of the trigger's, a verb's or a noun's)
                 located = None
                 for name in ("in", "across", "inside", "near"):
-                    found = _prep_object(recipient.token, name) or (
-                        _prep_object(token, name) if entry.pos == "V" else None
-                    )
+                    found = _prep_object(recipient.token, name) or _prep_object(token, name)
                     located = self.place_country(found) if found is not None else None
                     if located:
                         break
-                if located:
+                if located and not (entry.type == "COERCE" and located == actor.country):
+                    # (a state arresting people in its own land says where, not whose:
+                    # "a man was arrested in India")
                     recipient = _Arg(recipient.text, None, located, True, recipient.token)
+            elif (
+                entry.type in _PLACED_BLOWS
+                and recipient.token is None
+                and not recipient.country
+                and actor.actor_like
+            ):
+                # "Hamas carried out suicide bombings in Israel", "troops launched two
+                # incursions in the Gaza Strip": a blow with no one named as hit is aimed at
+                # the place where it falls (on the trigger, or on the blow a verb launches)
+                holders = [token]
+                launched = _child(token, "dobj") if entry.pos == "V" else None
+                if launched is not None:
+                    holders.append(launched)  # the blow or weapon itself, not whom it hits
+                located = None
+                for holder in holders:
+                    for name in ("in", "across", "inside"):
+                        found = _prep_object(holder, name)
+                        located = self.place_country(found) if found is not None else None
+                        if located:
+                            break
+                    if located:
+                        break
+                if located:
+                    recipient = _Arg(None, None, located, True)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
@@ -2282,8 +2373,15 @@ class _Extractor:
                 pairs = [(actor.members[0], actor.members[1])]
             elif actor.members:  # "a charge both countries have denied": one row each
                 pairs = [(member, recipient) for member in actor.members]
-            pairs += [(other, recipient) for other in self.coordinated(actor)]
-            pairs += [(actor, other) for other in self.coordinated(recipient)]
+            other_actors = self.coordinated(actor)
+            pairs += [(other, recipient) for other in other_actors]
+            # "France and Germany called on India and Pakistan": one row per actor and
+            # recipient, each of the coordinated actors with each of the recipients
+            pairs += [
+                (one, other)
+                for one in (actor, *other_actors)
+                for other in self.coordinated(recipient)
+            ]
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
