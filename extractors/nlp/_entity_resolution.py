@@ -483,6 +483,50 @@ def _describes_one(doc: Doc, mention: CleanMention) -> bool:
     return head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ not in {"NNS", "NNPS"}
 
 
+_POSSESSIVE_PRONOUNS = {"his": {"PERSON"}, "her": {"PERSON"}, "its": {"ORG", "GPE", "FAC"}}
+
+
+def _possessor(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
+) -> int | None:
+    """The mention that owns a name by a possessive: a name ("Sharon's Likud") or a pronoun
+    whose nearest earlier name of its kind in the sentence or the one before is taken
+    ("Mr Peres had called … his Labour Party"; "The White House says … its envoy General
+    Anthony Zinni"), read on the name's head, or on the role noun it stands in apposition
+    to, or on a role word compounded before it."""
+    if not doc.has_annotation("DEP"):
+        return None
+    root = doc[mention.start : mention.end].root
+    heads = [root]
+    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
+        heads.append(root.head)
+    heads += [t for t in doc[max(mention.start - 3, 0) : mention.start] if t.head.i in
+              range(mention.start, mention.end) and t.dep_ == "compound"]  # fmt: skip
+    for head in heads:
+        if mention.label == "PERSON" and not (
+            head.lower_ in OFFICE_TITLES or agent(head.lemma_.lower()) in STATE_SECTORS
+        ):
+            continue  # a person is owned in an office ("its envoy"), not as kin ("his brother")
+        for child in head.children:
+            if child.dep_ != "poss" or child.i in range(mention.start, mention.end):
+                continue
+            found = token_mention.get(child.i)
+            if found is not None:
+                return found
+            kinds = _POSSESSIVE_PRONOUNS.get(child.lower_)
+            if kinds is None:
+                continue
+            sentence = mentions[token_mention[mention.start]].sentence_index
+            for m in range(token_mention[mention.start] - 1, -1, -1):
+                earlier = mentions[m]
+                if sentence - earlier.sentence_index > 1:
+                    break
+                if earlier.label in kinds and earlier.end <= child.i:
+                    return m
+            return None
+    return None
+
+
 def _portfolio(doc: Doc, mention: CleanMention) -> bool:
     """A name set before a minister's or secretary's title it qualifies ("Immigration
     Minister", "Defence Secretary Geoff Hoon"): the portfolio, not a body."""
@@ -915,9 +959,9 @@ def dateline_country(
     return None
 
 
-def _home_country(countries: list[str | None]) -> str | None:
+def _home_country(countries: list[str | None], least: int = 2) -> str | None:
     """The country the article is mostly about: the most mentioned among its places and
-    nationalities, at least twice."""
+    nationalities, at least `least` times."""
     counts = Counter(c for c in countries if c)
     if not counts:
         return None
@@ -925,7 +969,7 @@ def _home_country(countries: list[str | None]) -> str | None:
     country, count = ranked[0]
     if len(ranked) > 1 and ranked[1][1] == count:
         return None  # a tie (a list of countries, a match report): no country leads
-    return country if count >= 2 else None
+    return country if count >= least else None
 
 
 def _same_organisation(first: str, second: str) -> bool:
@@ -1763,6 +1807,27 @@ def resolve_entities(
                 votes.setdefault(keys[m], Counter())[nationality] += 1
                 paths.setdefault((keys[m], nationality), "the nationality after")
                 break
+    # a party, body or envoy the text gives a placed owner ("Mr Peres … his Labour Party",
+    # "the White House … its envoy General Anthony Zinni", "Sharon's Likud") is the owner's
+    for n, mention in enumerate(mentions):
+        if mention.label not in {"PERSON", "ORG"} or keys[n] in votes or keys[n] in international:
+            continue
+        owner = _possessor(doc, mention, token_mention, mentions)
+        if owner is None:
+            continue
+        owner_text = mentions[owner].text
+        if mentions[owner].label in {"ORG", "FAC"} and not (
+            is_state_body(owner_text) or state_agency_country(owner_text)
+        ):
+            # a body owns for a state only as a state body ("the Australian Services
+            # Union's Luke Foley" is no civil servant; a university's archive no state's)
+            continue
+        owned = around[owner] or (
+            votes[keys[owner]].most_common(1)[0][0] if keys[owner] in votes else None
+        )
+        if owned:
+            votes[keys[n]] = Counter({owned: 1})
+            paths[(keys[n], owned)] = "possessor"
     # a place its state or country qualifies ("Palm Beach, Florida") lies there
     for n, mention in enumerate(mentions):
         if (
@@ -1776,10 +1841,13 @@ def resolve_entities(
     # an office or a state body the text places nowhere: the dateline's state, else the
     # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
     domestic = dateline_country(doc, mentions, countries) or home
+    # a short story that names its country once ("Defence Minister Robert Hill said
+    # Australia…") still places its offices there, when no other country is named as often
+    office_home = domestic or _home_country(countries, least=1)
     for key in offices:
-        if key not in votes and domestic:
-            votes[key] = Counter({domestic: 1})
-            paths[(key, domestic)] = "office: dateline or home"
+        if key not in votes and office_home:
+            votes[key] = Counter({office_home: 1})
+            paths[(key, office_home)] = "office: dateline or home"
     # a person linked to a government body serves the body's state (its own country, else
     # the one it got as an office above)
     for key, body in employers.items():

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v17"
+ENTITIES_VERSION = "entities.v18"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v13"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v16"
+EVENTS_VERSION = "events.v17"
 
 
 @dataclass(frozen=True)
