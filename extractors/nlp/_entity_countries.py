@@ -191,8 +191,10 @@ def internal_country(text: str, towns: bool = True) -> str | None:
             # "Kim Il Sung Square"); an acronym is no city ("UN Security Council"), nor is
             # a word of a state body's name ("Federal Government": Federal is also a town
             # in Argentina)
+            # nor is the noun of a body "of" a place ("University of Canberra": University
+            # is a town in Florida)
             if (
-                (length > 1 or (towns and len(words) <= 3))
+                (length > 1 or (towns and len(words) <= 3 and words[1].casefold() != "of"))
                 and not _acronym(head)
                 and head.casefold() not in STATE_BODY_WORDS
             ):
