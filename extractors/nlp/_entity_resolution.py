@@ -1952,6 +1952,9 @@ def resolve_entities(
     acting -= portfolios - {
         keys[n] for n, m in enumerate(mentions) if parsed and not _portfolio(doc, m)
     }
+    org_home = clear_home or _home_country(
+        [c for c, alts in zip(countries, alternatives, strict=True) if not alts], least=1
+    )
     for n, mention in enumerate(mentions):
         if (
             mention.label == "ORG"
@@ -1959,16 +1962,16 @@ def resolve_entities(
             and keys[n] not in international
             and keys[n] not in cited
             and keys[n] in acting
-            and clear_home
+            and org_home
             and (
                 is_company(mention.text) or not (is_media(mention.text) or is_region(mention.text))
             )
         ):
-            votes[keys[n]] = Counter({clear_home: 1})
-            paths[(keys[n], clear_home)] = "home (company)"
+            votes[keys[n]] = Counter({org_home: 1})
+            paths[(keys[n], org_home)] = "home (company)"
             if not is_company(mention.text):
                 guessed.add(entity_id(*keys[n]))
-                paths[(keys[n], clear_home)] = "home (organisation)"
+                paths[(keys[n], org_home)] = "home (organisation)"
 
     records: dict[str, EntityRecord] = {}
     origin: dict[str, str] = {}
