@@ -815,7 +815,7 @@ _GOVERNMENT_WORDS = frozenset({
     "department", "ministry", "bureau", "administration", "commission", "police", "army",
     "navy", "court", "congress", "senate", "parliament", "legislature", "government",
     "prosecutor", "prosecutors", "sheriff", "embassy", "customs", "patrol", "corrections",
-    "cabinet",
+    "cabinet", "service",
 })  # fmt: skip
 
 
