@@ -353,10 +353,10 @@ def _qualified(doc: Doc, mentions: list[CleanMention], n: int) -> str | None:
     Beach, Florida", "Barry, Wales") when the text gives one, else from its name."""
     mention = mentions[n]
     following = mentions[n + 1] if n + 1 < len(mentions) else None
-    itself = place(mention.text)
     if (
         following is not None
-        and (itself is None or itself.kind not in {"country", "state"})  # not a list of them
+        # not a list of them ("Botswana, Britain": a state the hand table lacks too)
+        and not _region_of_state(mention.text)
         and following.label in {"GPE", "LOC"}
         and following.start == mention.end + 1
         and doc[mention.end].text == ","
