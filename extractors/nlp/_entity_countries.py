@@ -321,8 +321,12 @@ _STATE_QUALIFIERS = frozenset({"state", "county", "city", "federal", "municipal"
 
 def _private_body_before(doc: Doc, i: int) -> bool:
     """An organisation that is no state body named right before a title ("Construction,
-    Forestry, Mining and Energy Union (CFMEU) secretary Martin Kingham", "Qantas chairman"):
-    the office is the organisation's, not a state's."""
+    Forestry, Mining and Energy Union (CFMEU) secretary Martin Kingham", "UN envoy"): the
+    office is the organisation's, not a state's."""
+    if any(
+        ent.label_ == "ORG" and is_international(ent.text) for ent in doc[max(i - 6, 0) : i].ents
+    ):
+        return True  # "United Nations Middle East envoy" holds the UN's office, no state's
     j = i - 1
     if j >= 0 and doc[j].text == ")":
         while j >= 0 and doc[j].text != "(":
@@ -333,12 +337,7 @@ def _private_body_before(doc: Doc, i: int) -> bool:
     start = j
     while start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start].ent_iob_ != "B":
         start -= 1
+    text = doc[start : j + 1].text
     if start == j:
         return False  # a word the model tags alone ("Defence Secretary", "US Magistrate")
-    text = doc[start : j + 1].text
-    return not (
-        is_state_body(text)
-        or state_agency_country(text)
-        or is_international(text)
-        or internal_country(text)
-    )
+    return not (is_state_body(text) or state_agency_country(text) or internal_country(text))
