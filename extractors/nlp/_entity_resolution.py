@@ -527,6 +527,15 @@ def _possessor(
     return None
 
 
+# Nouns that end the names of land features most often inside one country ("Finke River",
+# "Hunter Valley", "Phillip Island"; not peninsulas, seas or straits, which often span
+# several: "the Korean Peninsula").
+_FEATURES = frozenset({
+    "river", "valley", "island", "creek", "lake", "gorge", "range", "ranges",
+    "falls", "park", "forest", "desert", "heights", "hills", "coast",
+})  # fmt: skip
+
+
 def _portfolio(doc: Doc, mention: CleanMention) -> bool:
     """A name set before a minister's or secretary's title it qualifies ("Immigration
     Minister", "Defence Secretary Geoff Hoon"): the portfolio, not a body."""
@@ -1908,6 +1917,23 @@ def resolve_entities(
     used_as_place = {
         keys[n] for n, m in enumerate(mentions) if _used_as_place(doc, m, place_tokens)
     }
+    # a river, valley, lake or island the gazetteer lacks lies in the country of the places
+    # its sentence names, when they are of one ("the Hunter Valley, north of Sydney"; not
+    # "the Amazon River" off a town the gazetteer lacks)
+    for n, mention in enumerate(mentions):
+        near = by_sentence.get(mention.sentence_index, set())
+        if (
+            mention.label == "LOC"
+            and countries[n] is None
+            and keys[n][0] == "LOC"
+            and keys[n] not in votes
+            and mention.text.split()[-1].casefold() in _FEATURES
+            and not any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
+            and len(near) == 1
+        ):
+            country = next(iter(near))
+            votes[keys[n]] = Counter({country: 1})
+            paths[(keys[n], country)] = "feature among places"
     for n, mention in enumerate(mentions):
         if home and keys[n] not in votes and (
             mention.label == "FAC"
