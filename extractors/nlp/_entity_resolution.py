@@ -1934,6 +1934,20 @@ def resolve_entities(
             country = next(iter(near))
             votes[keys[n]] = Counter({country: 1})
             paths[(keys[n], country)] = "feature among places"
+        elif (
+            mention.label == "GPE"
+            and countries[n] is None
+            and keys[n] == ("GPE", mention.text)
+            and keys[n] not in votes
+            and home is not None
+            and near == {home}
+            and not is_region(mention.text)
+        ):
+            # a town the gazetteer lacks, or a name of towns of several countries none of
+            # them the story's, in a sentence that names only the story's country's places
+            # ("fires in New South Wales and Victoria", "Port Augusta, north of Adelaide")
+            votes[keys[n]] = Counter({home: 1})
+            paths[(keys[n], home)] = "listed with the story's places"
     for n, mention in enumerate(mentions):
         if home and keys[n] not in votes and (
             mention.label == "FAC"
