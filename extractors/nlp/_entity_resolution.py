@@ -483,6 +483,9 @@ def _describes_one(doc: Doc, mention: CleanMention) -> bool:
     return head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ not in {"NNS", "NNPS"}
 
 
+# Roles that serve the person they are "to" or "for" ("an adviser to Mr Arafat", "a lawyer
+# for the president"): such a person acts for that person's state.
+_SERVING_ROLES = frozenset({"adviser", "advisor", "aide", "lawyer", "attorney", "negotiator"})
 _POSSESSIVE_PRONOUNS = {"his": {"PERSON"}, "her": {"PERSON"}, "its": {"ORG", "GPE", "FAC"}}
 
 
@@ -493,7 +496,8 @@ def _possessor(
     whose nearest earlier name of its kind in the sentence or the one before is taken
     ("Mr Peres had called … his Labour Party"; "The White House says … its envoy General
     Anthony Zinni"), read on the name's head, or on the role noun it stands in apposition
-    to, or on a role word compounded before it."""
+    to, or on a role word compounded before it; or the person a role in apposition after a
+    person's name serves ("Nabil Abu Rudeina, an advisor to Mr Arafat")."""
     if not doc.has_annotation("DEP"):
         return None
     root = doc[mention.start : mention.end].root
@@ -502,11 +506,24 @@ def _possessor(
         heads.append(root.head)
     heads += [t for t in doc[max(mention.start - 3, 0) : mention.start] if t.head.i in
               range(mention.start, mention.end) and t.dep_ == "compound"]  # fmt: skip
+    if root.dep_ != "appos" or root.head.i < mention.start:
+        heads += [c for c in root.children if c.dep_ == "appos" and c.i >= mention.end]
     for head in heads:
         if mention.label == "PERSON" and not (
-            head.lower_ in OFFICE_TITLES or agent(head.lemma_.lower()) in STATE_SECTORS
+            head.lower_ in OFFICE_TITLES
+            or head.lower_ in _SERVING_ROLES
+            or agent(head.lemma_.lower()) in STATE_SECTORS
         ):
             continue  # a person is owned in an office ("its envoy"), not as kin ("his brother")
+        if mention.label == "PERSON" and head.i >= mention.end:
+            # "Nabil Abu Rudeina, an advisor to Mr Arafat": the role serves whom it is for
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"to", "of", "for"}:
+                    for obj in prep.children:
+                        found = token_mention.get(obj.i)
+                        if obj.dep_ == "pobj" and found is not None:
+                            return found if mentions[found].label == "PERSON" else None
+            continue
         for child in head.children:
             if child.dep_ != "poss" or child.i in range(mention.start, mention.end):
                 continue
