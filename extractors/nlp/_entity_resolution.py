@@ -562,6 +562,29 @@ def _portfolio(doc: Doc, mention: CleanMention) -> bool:
     return after.lower_ in _PORTFOLIO_TITLES and doc[mention.start : mention.end].root.head == after
 
 
+def _team_of_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """The country of a national side a name is "of" ("The United States team of Monica
+    Seles"): a country or nationality before a team noun whose "of" the name is the object."""
+    root = doc[mention.start : mention.end].root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lower_ not in _SIDES:
+        return None
+    for token in prep.head.lefts:
+        found = token_mention.get(token.i)
+        if found is not None and countries[found]:
+            return countries[found]
+        for inner in token.subtree:
+            found = token_mention.get(inner.i)
+            if found is not None and countries[found]:
+                return countries[found]
+    return None
+
+
+_SIDES = frozenset({"team", "pair", "squad", "side", "delegation", "duo"})
+
+
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "ministers", "secretaries"})
 
 
@@ -1833,6 +1856,30 @@ def resolve_entities(
                 votes.setdefault(keys[m], Counter())[nationality] += 1
                 paths.setdefault((keys[m], nationality), "the nationality after")
                 break
+    # the second of two names a nationality or a country's title precedes ("Swiss pair
+    # Martina Hingis and Roger Federer", "The United States team of Monica Seles and
+    # Jan-Michael Gambill") shares the first's country
+    if doc.has_annotation("DEP"):
+        for n, mention in enumerate(mentions):
+            root = doc[mention.start : mention.end].root
+            if mention.label != "PERSON" or keys[n] in votes:
+                continue
+            country = _team_of_country(doc, mention, token_mention, around)
+            if country:
+                votes[keys[n]] = Counter({country: 1})
+                paths[(keys[n], country)] = "national side"
+                continue
+            if root.dep_ != "conj" or doc[mention.start - 1].lower_ not in {"and", ","}:
+                continue
+            first = token_mention.get(root.head.i)
+            if first is None or mentions[first].label != "PERSON":
+                continue
+            country = _context_country(doc, mentions[first].start, token_mention, around)
+            if country is None:
+                country = _team_of_country(doc, mentions[first], token_mention, around)
+            if country:
+                votes[keys[n]] = Counter({country: 1})
+                paths[(keys[n], country)] = "coordinated name"
     # a party, body or envoy the text gives a placed owner ("Mr Peres … his Labour Party",
     # "the White House … its envoy General Anthony Zinni", "Sharon's Likud") is the owner's
     for n, mention in enumerate(mentions):
