@@ -1915,8 +1915,11 @@ def resolve_entities(
     # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
     domestic = dateline_country(doc, mentions, countries) or home
     # a short story that names its country once ("Defence Minister Robert Hill said
-    # Australia…") still places its offices there, when no other country is named as often
-    office_home = domestic or _home_country(countries, least=1)
+    # Australia…") still places its offices there, when no other country is named as often;
+    # a place, not a nationality ("waiting for the Palestinian leader" names another's)
+    office_home = domestic or _home_country(
+        [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS], least=1
+    )
     for key in offices:
         if key not in votes and office_home:
             votes[key] = Counter({office_home: 1})
