@@ -1871,12 +1871,12 @@ def resolve_entities(
                 continue
             if root.dep_ != "conj" or doc[mention.start - 1].lower_ not in {"and", ","}:
                 continue
-            first = token_mention.get(root.head.i)
-            if first is None or mentions[first].label != "PERSON":
+            leader = token_mention.get(root.head.i)
+            if leader is None or mentions[leader].label != "PERSON":
                 continue
-            country = _context_country(doc, mentions[first].start, token_mention, around)
+            country = _context_country(doc, mentions[leader].start, token_mention, around)
             if country is None:
-                country = _team_of_country(doc, mentions[first], token_mention, around)
+                country = _team_of_country(doc, mentions[leader], token_mention, around)
             if country:
                 votes[keys[n]] = Counter({country: 1})
                 paths[(keys[n], country)] = "coordinated name"
