@@ -191,8 +191,10 @@ def internal_country(text: str, towns: bool = True) -> str | None:
             # "Kim Il Sung Square"); an acronym is no city ("UN Security Council"), nor is
             # a word of a state body's name ("Federal Government": Federal is also a town
             # in Argentina)
+            # nor is the noun of a body "of" a place ("University of Canberra": University
+            # is a town in Florida)
             if (
-                (length > 1 or (towns and len(words) <= 3))
+                (length > 1 or (towns and len(words) <= 3 and words[1].casefold() != "of"))
                 and not _acronym(head)
                 and head.casefold() not in STATE_BODY_WORDS
             ):
@@ -293,7 +295,7 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
         token = doc[i]
         word = token.lower_
         if word in OFFICE_TITLES or agent(token.lemma_.lower()) in STATE_SECTORS:
-            return True
+            return not _private_body_before(doc, i)
         if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
             break
         i -= 1
@@ -315,3 +317,27 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
 # Words that make the role noun they qualify a public office ("the county clerk", "a city
 # manager", "the state's budget director", "a federal agent").
 _STATE_QUALIFIERS = frozenset({"state", "county", "city", "federal", "municipal", "provincial"})
+
+
+def _private_body_before(doc: Doc, i: int) -> bool:
+    """An organisation that is no state body named right before a title ("Construction,
+    Forestry, Mining and Energy Union (CFMEU) secretary Martin Kingham", "UN envoy"): the
+    office is the organisation's, not a state's."""
+    if any(
+        ent.label_ == "ORG" and is_international(ent.text) for ent in doc[max(i - 6, 0) : i].ents
+    ):
+        return True  # "United Nations Middle East envoy" holds the UN's office, no state's
+    j = i - 1
+    if j >= 0 and doc[j].text == ")":
+        while j >= 0 and doc[j].text != "(":
+            j -= 1
+        j -= 1
+    if j < 0 or doc[j].ent_type_ != "ORG":
+        return False
+    start = j
+    while start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start].ent_iob_ != "B":
+        start -= 1
+    text = doc[start : j + 1].text
+    if start == j:
+        return False  # a word the model tags alone ("Defence Secretary", "US Magistrate")
+    return not (is_state_body(text) or state_agency_country(text) or internal_country(text))

@@ -353,10 +353,10 @@ def _qualified(doc: Doc, mentions: list[CleanMention], n: int) -> str | None:
     Beach, Florida", "Barry, Wales") when the text gives one, else from its name."""
     mention = mentions[n]
     following = mentions[n + 1] if n + 1 < len(mentions) else None
-    itself = place(mention.text)
     if (
         following is not None
-        and (itself is None or itself.kind not in {"country", "state"})  # not a list of them
+        # not a list of them ("Botswana, Britain": a state the hand table lacks too)
+        and not _region_of_state(mention.text)
         and following.label in {"GPE", "LOC"}
         and following.start == mention.end + 1
         and doc[mention.end].text == ","
@@ -483,6 +483,76 @@ def _describes_one(doc: Doc, mention: CleanMention) -> bool:
     return head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ not in {"NNS", "NNPS"}
 
 
+# Roles that serve the person they are "to" or "for" ("an adviser to Mr Arafat", "a lawyer
+# for the president"): such a person acts for that person's state.
+_SERVING_ROLES = frozenset({"adviser", "advisor", "aide", "lawyer", "attorney", "negotiator"})
+_POSSESSIVE_PRONOUNS = {"his": {"PERSON"}, "her": {"PERSON"}, "its": {"ORG", "GPE", "FAC"}}
+
+
+def _possessor(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], mentions: list[CleanMention]
+) -> int | None:
+    """The mention that owns a name by a possessive: a name ("Sharon's Likud") or a pronoun
+    whose nearest earlier name of its kind in the sentence or the one before is taken
+    ("Mr Peres had called … his Labour Party"; "The White House says … its envoy General
+    Anthony Zinni"), read on the name's head, or on the role noun it stands in apposition
+    to, or on a role word compounded before it; or the person a role in apposition after a
+    person's name serves ("Nabil Abu Rudeina, an advisor to Mr Arafat")."""
+    if not doc.has_annotation("DEP"):
+        return None
+    root = doc[mention.start : mention.end].root
+    heads = [root]
+    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
+        heads.append(root.head)
+    heads += [t for t in doc[max(mention.start - 3, 0) : mention.start] if t.head.i in
+              range(mention.start, mention.end) and t.dep_ == "compound"]  # fmt: skip
+    if root.dep_ != "appos" or root.head.i < mention.start:
+        heads += [c for c in root.children if c.dep_ == "appos" and c.i >= mention.end]
+    for head in heads:
+        if mention.label == "PERSON" and not (
+            head.lower_ in OFFICE_TITLES
+            or head.lower_ in _SERVING_ROLES
+            or agent(head.lemma_.lower()) in STATE_SECTORS
+        ):
+            continue  # a person is owned in an office ("its envoy"), not as kin ("his brother")
+        if mention.label == "PERSON" and head.i >= mention.end:
+            # "Nabil Abu Rudeina, an advisor to Mr Arafat": the role serves whom it is for
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"to", "of", "for"}:
+                    for obj in prep.children:
+                        found = token_mention.get(obj.i)
+                        if obj.dep_ == "pobj" and found is not None:
+                            return found if mentions[found].label == "PERSON" else None
+            continue
+        for child in head.children:
+            if child.dep_ != "poss" or child.i in range(mention.start, mention.end):
+                continue
+            found = token_mention.get(child.i)
+            if found is not None:
+                return found
+            kinds = _POSSESSIVE_PRONOUNS.get(child.lower_)
+            if kinds is None:
+                continue
+            sentence = mentions[token_mention[mention.start]].sentence_index
+            for m in range(token_mention[mention.start] - 1, -1, -1):
+                earlier = mentions[m]
+                if sentence - earlier.sentence_index > 1:
+                    break
+                if earlier.label in kinds and earlier.end <= child.i:
+                    return m
+            return None
+    return None
+
+
+# Nouns that end the names of land features most often inside one country ("Finke River",
+# "Hunter Valley", "Phillip Island"; not peninsulas, seas or straits, which often span
+# several: "the Korean Peninsula").
+_FEATURES = frozenset({
+    "river", "valley", "island", "creek", "lake", "gorge", "range", "ranges",
+    "falls", "park", "forest", "desert", "heights", "hills", "coast",
+})  # fmt: skip
+
+
 def _portfolio(doc: Doc, mention: CleanMention) -> bool:
     """A name set before a minister's or secretary's title it qualifies ("Immigration
     Minister", "Defence Secretary Geoff Hoon"): the portfolio, not a body."""
@@ -490,6 +560,29 @@ def _portfolio(doc: Doc, mention: CleanMention) -> bool:
         return False
     after = doc[mention.end]
     return after.lower_ in _PORTFOLIO_TITLES and doc[mention.start : mention.end].root.head == after
+
+
+def _team_of_country(
+    doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
+) -> str | None:
+    """The country of a national side a name is "of" ("The United States team of Monica
+    Seles"): a country or nationality before a team noun whose "of" the name is the object."""
+    root = doc[mention.start : mention.end].root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lower_ not in _SIDES:
+        return None
+    for token in prep.head.lefts:
+        found = token_mention.get(token.i)
+        if found is not None and countries[found]:
+            return countries[found]
+        for inner in token.subtree:
+            found = token_mention.get(inner.i)
+            if found is not None and countries[found]:
+                return countries[found]
+    return None
+
+
+_SIDES = frozenset({"team", "pair", "squad", "side", "delegation", "duo"})
 
 
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "ministers", "secretaries"})
@@ -771,7 +864,7 @@ _GOVERNMENT_WORDS = frozenset({
     "department", "ministry", "bureau", "administration", "commission", "police", "army",
     "navy", "court", "congress", "senate", "parliament", "legislature", "government",
     "prosecutor", "prosecutors", "sheriff", "embassy", "customs", "patrol", "corrections",
-    "cabinet",
+    "cabinet", "service",
 })  # fmt: skip
 
 
@@ -915,9 +1008,9 @@ def dateline_country(
     return None
 
 
-def _home_country(countries: list[str | None]) -> str | None:
+def _home_country(countries: list[str | None], least: int = 2) -> str | None:
     """The country the article is mostly about: the most mentioned among its places and
-    nationalities, at least twice."""
+    nationalities, at least `least` times."""
     counts = Counter(c for c in countries if c)
     if not counts:
         return None
@@ -925,7 +1018,7 @@ def _home_country(countries: list[str | None]) -> str | None:
     country, count = ranked[0]
     if len(ranked) > 1 and ranked[1][1] == count:
         return None  # a tie (a list of countries, a match report): no country leads
-    return country if count >= 2 else None
+    return country if count >= least else None
 
 
 def _same_organisation(first: str, second: str) -> bool:
@@ -1763,6 +1856,51 @@ def resolve_entities(
                 votes.setdefault(keys[m], Counter())[nationality] += 1
                 paths.setdefault((keys[m], nationality), "the nationality after")
                 break
+    # the second of two names a nationality or a country's title precedes ("Swiss pair
+    # Martina Hingis and Roger Federer", "The United States team of Monica Seles and
+    # Jan-Michael Gambill") shares the first's country
+    if doc.has_annotation("DEP"):
+        for n, mention in enumerate(mentions):
+            root = doc[mention.start : mention.end].root
+            if mention.label != "PERSON" or keys[n] in votes:
+                continue
+            country = _team_of_country(doc, mention, token_mention, around)
+            if country:
+                votes[keys[n]] = Counter({country: 1})
+                paths[(keys[n], country)] = "national side"
+                continue
+            if root.dep_ != "conj" or doc[mention.start - 1].lower_ not in {"and", ","}:
+                continue
+            leader = token_mention.get(root.head.i)
+            if leader is None or mentions[leader].label != "PERSON":
+                continue
+            country = _context_country(doc, mentions[leader].start, token_mention, around)
+            if country is None:
+                country = _team_of_country(doc, mentions[leader], token_mention, around)
+            if country:
+                votes[keys[n]] = Counter({country: 1})
+                paths[(keys[n], country)] = "coordinated name"
+    # a party, body or envoy the text gives a placed owner ("Mr Peres … his Labour Party",
+    # "the White House … its envoy General Anthony Zinni", "Sharon's Likud") is the owner's
+    for n, mention in enumerate(mentions):
+        if mention.label not in {"PERSON", "ORG"} or keys[n] in votes or keys[n] in international:
+            continue
+        owner = _possessor(doc, mention, token_mention, mentions)
+        if owner is None:
+            continue
+        owner_text = mentions[owner].text
+        if mentions[owner].label in {"ORG", "FAC"} and not (
+            is_state_body(owner_text) or state_agency_country(owner_text)
+        ):
+            # a body owns for a state only as a state body ("the Australian Services
+            # Union's Luke Foley" is no civil servant; a university's archive no state's)
+            continue
+        owned = around[owner] or (
+            votes[keys[owner]].most_common(1)[0][0] if keys[owner] in votes else None
+        )
+        if owned:
+            votes[keys[n]] = Counter({owned: 1})
+            paths[(keys[n], owned)] = "possessor"
     # a place its state or country qualifies ("Palm Beach, Florida") lies there
     for n, mention in enumerate(mentions):
         if (
@@ -1776,10 +1914,16 @@ def resolve_entities(
     # an office or a state body the text places nowhere: the dateline's state, else the
     # country the article is about ("Governor Kathy Hochul" under "WASHINGTON (Reuters) -")
     domestic = dateline_country(doc, mentions, countries) or home
+    # a short story that names its country once ("Defence Minister Robert Hill said
+    # Australia…") still places its offices there, when no other country is named as often;
+    # a place, not a nationality ("waiting for the Palestinian leader" names another's)
+    office_home = domestic or _home_country(
+        [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS], least=1
+    )
     for key in offices:
-        if key not in votes and domestic:
-            votes[key] = Counter({domestic: 1})
-            paths[(key, domestic)] = "office: dateline or home"
+        if key not in votes and office_home:
+            votes[key] = Counter({office_home: 1})
+            paths[(key, office_home)] = "office: dateline or home"
     # a person linked to a government body serves the body's state (its own country, else
     # the one it got as an office above)
     for key, body in employers.items():
@@ -1840,6 +1984,37 @@ def resolve_entities(
     used_as_place = {
         keys[n] for n, m in enumerate(mentions) if _used_as_place(doc, m, place_tokens)
     }
+    # a river, valley, lake or island the gazetteer lacks lies in the country of the places
+    # its sentence names, when they are of one ("the Hunter Valley, north of Sydney"; not
+    # "the Amazon River" off a town the gazetteer lacks)
+    for n, mention in enumerate(mentions):
+        near = by_sentence.get(mention.sentence_index, set())
+        if (
+            mention.label == "LOC"
+            and countries[n] is None
+            and keys[n][0] == "LOC"
+            and keys[n] not in votes
+            and mention.text.split()[-1].casefold() in _FEATURES
+            and not any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
+            and len(near) == 1
+        ):
+            country = next(iter(near))
+            votes[keys[n]] = Counter({country: 1})
+            paths[(keys[n], country)] = "feature among places"
+        elif (
+            mention.label == "GPE"
+            and countries[n] is None
+            and keys[n] == ("GPE", mention.text)
+            and keys[n] not in votes
+            and home is not None
+            and near == {home}
+            and not is_region(mention.text)
+        ):
+            # a town the gazetteer lacks, or a name of towns of several countries none of
+            # them the story's, in a sentence that names only the story's country's places
+            # ("fires in New South Wales and Victoria", "Port Augusta, north of Adelaide")
+            votes[keys[n]] = Counter({home: 1})
+            paths[(keys[n], home)] = "listed with the story's places"
     for n, mention in enumerate(mentions):
         if home and keys[n] not in votes and (
             mention.label == "FAC"
@@ -1884,6 +2059,9 @@ def resolve_entities(
     acting -= portfolios - {
         keys[n] for n, m in enumerate(mentions) if parsed and not _portfolio(doc, m)
     }
+    org_home = clear_home or _home_country(
+        [c for c, alts in zip(countries, alternatives, strict=True) if not alts], least=1
+    )
     for n, mention in enumerate(mentions):
         if (
             mention.label == "ORG"
@@ -1891,16 +2069,16 @@ def resolve_entities(
             and keys[n] not in international
             and keys[n] not in cited
             and keys[n] in acting
-            and clear_home
+            and org_home
             and (
                 is_company(mention.text) or not (is_media(mention.text) or is_region(mention.text))
             )
         ):
-            votes[keys[n]] = Counter({clear_home: 1})
-            paths[(keys[n], clear_home)] = "home (company)"
+            votes[keys[n]] = Counter({org_home: 1})
+            paths[(keys[n], org_home)] = "home (company)"
             if not is_company(mention.text):
                 guessed.add(entity_id(*keys[n]))
-                paths[(keys[n], clear_home)] = "home (organisation)"
+                paths[(keys[n], org_home)] = "home (organisation)"
 
     records: dict[str, EntityRecord] = {}
     origin: dict[str, str] = {}
