@@ -293,3 +293,64 @@ def test_an_untagged_surname_that_speaks_is_a_mention_of_the_person(nlp) -> None
         "Hannelore Vieth",
         "Vieth",
     ]
+
+
+# Round 16 (issue 13): mechanisms found on the annotated Lee reports, part A.
+
+
+def test_a_named_spokesman_for_a_person_speaks_for_that_person(nlp) -> None:
+    # a person's representative is that person (tests/gold/README.md), whichever way the
+    # apposition runs and however the representative is named later
+    for text in (
+        "A spokesman for Senator Ruth Calloway, Peter Lindqvist, said the bill would pass. "
+        "“The votes are there and we expect a clean result,” Mr Lindqvist said.",
+        "Peter Lindqvist, a spokesman for Senator Ruth Calloway, said the bill would pass. "
+        "“The votes are there and we expect a clean result,” Mr Lindqvist said.",
+    ):
+        assert _speakers(nlp, text) == [("The votes are", "Ruth Calloway")]
+
+
+def test_a_partial_quote_in_a_speech_noun_is_its_authors(nlp) -> None:
+    # the words are Quint's claim, though Brandt's verb reports them
+    text = (
+        "Opposition leader Mara Quint rejected the budget on Monday. Local radio said Senator "
+        "Ivo Brandt had called his party together to discuss Ms Quint's claim that the plan was "
+        "“a gift to the banks and nobody else”."
+    )
+    assert _speakers(nlp, text) == [("a gift to", "Mara Quint")]
+
+
+def test_a_surname_with_a_slip_of_the_keyboard_is_the_person_named_in_full(nlp) -> None:
+    text = (
+        "Firefighter Daniel Kowalczyk led the crew into the warehouse. Mr Kowalzyk says the "
+        "fire spread fast. “We had minutes to get everyone out of the building,” he said."
+    )
+    assert _speakers(nlp, text) == [("We had minutes", "Daniel Kowalczyk")]
+
+
+def test_a_bodys_name_the_model_did_not_tag_speaks(nlp) -> None:
+    # the model's tags without the committee: its name after "the" is kept as the speaker
+    doc = nlp(
+        "Rates fell again. “Economic activity remains soft, with inflation likely to edge "
+        "lower,” the Federal Open Market Committee said in a written statement."
+    )
+    doc.ents = []
+    result = enrich(doc, DAY)
+    assert [q.speaker_text for q in result.quotes] == ["Federal Open Market Committee"]
+
+
+def test_a_quoted_title_in_the_writers_sentence_has_no_speaker(nlp) -> None:
+    text = (
+        "“We are gathered here tonight for a friend,” Mayor Tom Ellery said. The crowd then "
+        "heard a recording of “Sweet Summer Rain,” the band's best-known song."
+    )
+    assert _speakers(nlp, text) == [("We are gathered", "Tom Ellery"), ("Sweet Summer Rain", None)]
+
+
+def test_a_straight_mark_that_closed_a_quote_opens_no_quote_to_the_texts_end(nlp) -> None:
+    # one line per report: the last mark closes the quote; the sentence after it is the writer's
+    text = (
+        'Carla Moreno said she was ready for the final. "I want to win this title again, I '
+        'feel strong. "Moreno, slow to start, recovered to win the second set easily.'
+    )
+    assert _speakers(nlp, text) == [("I want to", "Carla Moreno")]

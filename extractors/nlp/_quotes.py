@@ -26,6 +26,13 @@ verb's subject, a passive's agent, "according to X") named since the previous qu
 person's; after an unnamed speaker's quote ("a nurse told reporters") it names no one. A
 passive reporting verb speaks for its agent ("was hailed by X as “…”"); a title's holder set
 off in apposition ("Head of the X Council, Mitch Hooke, says") speaks, not the organisation.
+
+A named representative of a person ("Akbar Jan, a spokesman for Gul Agha") speaks for that
+person; a partial quote set in a speech noun is its author's ("Sharon's accusation that …
+'…'"); a one-word surname is the one person named in full with it (or with one letter
+different); a capitalised body's name after "the" that the model left untagged speaks; a quoted
+title in the writer's sentence has no speaker; a straight mark that closed a quote opens no
+quote running to its paragraph's end.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from ._entity_countries import is_media
 from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import PERSON_HEADS, ArticleEntities
-from ._quotes_text import covered, quote_segments
+from ._quotes_text import Segment, covered, quote_segments
 from ._tokens import sentence_spans
 from ._tokens import tokens as all_tokens
 from ._types import Quote
@@ -122,6 +129,28 @@ def _governing_verbs(span: Span, inside: list[bool]) -> list[Token]:
     return verbs[::-1]
 
 
+def _speech_author(span: Span, inside: list[bool]) -> Token | None:
+    """The author of the speech noun outside quotation marks that a partial quote hangs
+    from: its possessor or "by"/"from" object ("Trump's claim that the vote was 'rigged'",
+    "a warning from the ministry that …"), the nearest such noun above the quote."""
+    token = span.root
+    while token.head.i != token.i:
+        token = token.head
+        if inside[token.i]:
+            continue
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"acl", "relcl", "ccomp"}:
+            return None  # a clause of its own: the verbs decide
+        if token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
+            for child in token.children:
+                if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+                    return child
+                if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                    found = _child_of(child, "pobj")
+                    if found is not None and not inside[found.i]:
+                        return found
+    return None
+
+
 def _reports(token: Token) -> bool:
     """A verb of communication: one of REPORTING_VERBS, "put" with the object "it" ("As
     Murkowski put it, “…”"), or "read" with a statement as subject."""
@@ -175,6 +204,7 @@ class _Resolver:
         self.doc = doc
         self.entities = entities
         self.skip = skip  # quoted text: names inside a quote are not what "he" refers to
+        self.represents: dict[str, int] | None = None  # see `_represented`
 
     def who(self, token: Token) -> tuple[str | None, str | None]:
         """(surface text, entity id) of the noun phrase headed by `token`.
@@ -243,8 +273,9 @@ class _Resolver:
         if found is None and _definite_person(token):
             found = self._previous_person(token)
         if found is not None:
+            found = self._represented(found)
             mention = self.entities.mentions[found]
-            return mention.text, self.entities.entity_of[found]
+            return mention.text, self._full_name(self.entities.entity_of[found])
         if _unrecognised_name(token):
             # a name the model did not tag ("Figgins said"): the person of the article whose
             # name ends with it ("Zelenskyy" after "Volodymyr Zelenskyy"), else kept as text
@@ -258,7 +289,92 @@ class _Resolver:
                 and record.name.split()[-len(words) :] == words
             }
             return text, (same.pop() if len(same) == 1 else None)
+        if _unrecognised_body(token):
+            # "the Federal Open Market Committee said": a body's name the model did not tag
+            return " ".join(t.text for t in token.subtree if t.dep_ != "det"), None
         return None, None
+
+    def _represented(self, found: int) -> int:
+        """The person a named speaker represents, by any mention of that speaker outside
+        quotes: "Akbar Jan, a spokesman for governor Gul Agha," or "a spokesman for governor
+        Gul Agha, Akbar Jan," (the parser hangs the name on the person it follows); the
+        gold set's convention is that a person's representative is that person. A speaker
+        represented by no one is `found` itself."""
+        if self.entities.mentions[found].label != "PERSON":
+            return found
+        if self.represents is None:
+            self.represents = self._representations()
+        person = self.represents.get(self.entities.entity_of[found])
+        return found if person is None else person
+
+    def _representations(self) -> dict[str, int]:
+        """{entity id of a named representative: mention number of the person represented}.
+        The representative's name may be one the model did not tag as a person ("Akbar
+        Jan"): then the article's person whose name ends with its last word ("Mr Jan")."""
+        found: dict[str, int] = {}
+        for token in all_tokens(self.doc):
+            if token.pos_ != "PROPN" or token.dep_ == "compound" or self._quoted(token):
+                continue
+            roles = [c for c in token.children if c.dep_ == "appos"]
+            if token.dep_ == "appos":
+                roles.append(token.head)
+            for role in roles:
+                represented = None
+                if role.lemma_.lower() in _REPRESENTS:
+                    # "Akbar Jan, a spokesman for Gul Agha": the role's "for" or "of" phrase
+                    target = _prep_object(role, "for") or _prep_object(role, "of")
+                    represented = None if target is None else self.entities.mention_at(target.i)
+                elif (
+                    role.dep_ == "pobj"
+                    and role.head.lower_ in {"for", "of"}
+                    and role.head.head.lemma_.lower() in _REPRESENTS
+                ):
+                    # "a spokesman for Gul Agha, Akbar Jan": the name set off after the person
+                    represented = self.entities.mention_at(role.i)
+                if represented is None or self.entities.mentions[represented].label != "PERSON":
+                    continue
+                speaker = self._person_named(token)
+                if speaker is not None and speaker != self.entities.entity_of[represented]:
+                    found.setdefault(speaker, represented)
+        return found
+
+    def _full_name(self, entity_id: str) -> str:
+        """The person a one-word name stands for when the entity layer left it apart: the one
+        person of the article with a full name whose last word is that word, or differs from
+        it by one letter in a long name ("Mr Romanszko says" after "Richard Romaszko", a
+        slip of the keyboard)."""
+        record = self.entities.records[entity_id]
+        if record.type != "PERSON" or " " in record.name:
+            return entity_id
+        long = len(record.name) >= 5
+        same = {
+            other.entity_id
+            for other in self.entities.records.values()
+            if other.type == "PERSON"
+            and len(other.name.split()) > 1
+            and (
+                other.name.split()[-1] == record.name
+                or (long and _one_letter_apart(other.name.split()[-1], record.name))
+            )
+        }
+        return same.pop() if len(same) == 1 else entity_id
+
+    def _quoted(self, token: Token) -> bool:
+        return any(a <= token.idx < b for a, b in self.skip)
+
+    def _person_named(self, token: Token) -> str | None:
+        """The entity id of the person a name's head word stands for: its mention's, else the
+        one person of the article whose name ends with the word."""
+        mention = self.entities.mention_at(token.i)
+        if mention is not None:
+            record = self.entities.records[self.entities.entity_of[mention]]
+            return record.entity_id if record.type == "PERSON" else None
+        same = {
+            record.entity_id
+            for record in self.entities.records.values()
+            if record.type == "PERSON" and record.name.split()[-1:] == [token.text]
+        }
+        return same.pop() if len(same) == 1 else None
 
     def _titled_person(self, token: Token) -> int | None:
         """The person named in apposition inside the phrase a title heads ("President of the
@@ -386,6 +502,13 @@ STATEMENT_NOUNS = frozenset({
     "note", "memo", "video", "announcement", "filing", "response", "reply", "reaction",
     "answer", "verdict",
 })  # fmt: skip
+# Nouns of what someone said, whose author speaks a partial quote set in them.
+SPEECH_NOUNS = STATEMENT_NOUNS | {
+    "accusation", "claim", "charge", "warning", "word", "remark", "comment", "assertion",
+    "description", "promise", "pledge", "threat", "demand", "suggestion", "argument",
+    "allegation", "declaration", "speech", "address", "appeal", "plea", "vow", "admission",
+    "complaint", "criticism", "denial", "prediction", "insistence", "assurance",
+}  # fmt: skip
 # Role nouns of someone who speaks for an organisation, and the words any company goes by.
 _SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"})
 _ANY_COMPANY = frozenset({"company", "firm", "corporate"})
@@ -405,6 +528,18 @@ SPOKES_WINDOW = 80
 _PERSON_HEADS = PERSON_HEADS
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    """The same word, or one letter added, dropped or changed."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _child_of(token: Token, dep: str) -> Token | None:
     return next((c for c in token.children if c.dep_ == dep), None)
 
@@ -421,6 +556,35 @@ def _unrecognised_name(token: Token) -> bool:
         and agent(token.lemma_.lower()) is None
         and agent(token.lower_) is None
         and token.lemma_.lower() not in _PERSON_HEADS
+    )
+
+
+def _title(span: Span, inside: list[bool]) -> bool:
+    """Quoted words that are a title in the writer's sentence ("heard a recording of “My
+    Sweet Lord,”"): a noun phrase of at most six words, each capitalised, with no verb,
+    hanging from a word outside the quotation marks."""
+    words = [t for t in span if t.is_alpha]
+    root = span.root
+    return (
+        0 < len(words) <= 6
+        and all(t.text[:1].isupper() for t in words)
+        and not any(t.pos_ in {"VERB", "AUX"} for t in span)
+        and root.head.i != root.i
+        and not inside[root.head.i]
+        and root.dep_ in {"pobj", "dobj", "appos", "attr", "nsubj", "compound"}
+    )
+
+
+def _unrecognised_body(token: Token) -> bool:
+    """ "The Federal Open Market Committee": a capitalised name of several words after "the",
+    the whole phrase proper nouns, that the model did not tag."""
+    words = [t for t in token.subtree if t.dep_ != "det"]
+    return (
+        token.pos_ == "PROPN"
+        and len(words) > 1
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+        and all(t.dep_ in {"compound", "det"} for t in token.children)
     )
 
 
@@ -484,7 +648,9 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     own: list[bool] = []  # per quote: attributed by its own sentence(s), not taken over
     anonymous: list[bool] = []  # per quote: said by someone the text does not name
     previous: Quote | None = None
-    for segment in segments:
+    for number, segment in enumerate(segments):
+        if _misread_close(text, segments, number):
+            continue
         span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -602,6 +768,13 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 break
         if speaker_id is None and governed is not None:
             speaker_text, speaker_id = governed
+        author = _speech_author(span, inside) if fragment else None
+        if author is not None:
+            # "Mr Sharon's accusation that Mr Arafat was 'responsible for …'": the words are
+            # the author's of the speech noun they are part of, whoever reports them
+            found_text, found_id = resolver.who(author)
+            if found_id is not None:
+                speaker_text, speaker_id = found_text, found_id
         if speaker_id is None and not verbs and fragment:
             # a partial quote set in the writer's sentence: "Benioff introduced Cook as
             # 'someone who …'", "Apple views privacy as 'a fundamental human right'"
@@ -754,6 +927,9 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
             # the CBS “Face the Nation” program: the words name the noun after them, a title
             # no one speaks
             speaker_text = speaker_id = verb_text = None
+        if _title(span, inside):
+            # a recording of “My Sweet Lord,”: a title set in the writer's sentence
+            speaker_text = speaker_id = verb_text = None
         quote = Quote(
             quote_index=len(quotes),
             sentence_index=first,
@@ -769,6 +945,18 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
         quotes.append(quote)
         previous = quote
     return _adjacent_speakers(text, quotes, own)
+
+
+def _misread_close(text: str, segments: list[Segment], number: int) -> bool:
+    """A segment that a straight mark opened by closing the one before (`_quotes_text`: "…
+    too early this season. "Seles, slow into her stride, …") and that runs to its paragraph's
+    end with no closing mark: the mark only closed the quote before, the words after it are
+    the writer's."""
+    segment = segments[number]
+    if number == 0 or segments[number - 1].end != segment.start - 1:
+        return False
+    end = text.find("\n", segment.end)
+    return segment.end == (len(text) if end < 0 else end) and text[segment.start - 1] == '"'
 
 
 def _introducer(

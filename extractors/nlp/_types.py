@@ -10,7 +10,7 @@ from typing import Any
 
 ENTITIES_VERSION = "entities.v18"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v13"
+QUOTES_VERSION = "quotes.v14"
 AMOUNTS_VERSION = "amounts.v2"
 EVENTS_VERSION = "events.v17"
 
