@@ -1168,12 +1168,19 @@ class _Extractor:
             found = self.entities.mention_at(obj.i)
             if found is not None and self.entities.mentions[found].label == "PERSON":
                 lemmas = lemmas | {"person"}  # a named person is a person ("released Navalny")
-        if entry.objects and not (entry.objects & lemmas):
+        if (
+            entry.objects
+            and not (entry.objects & lemmas)
+            and not (entry.pos == "N" and entry.type == "ASSAULT" and self.placed_by(token))
+        ):
             # without a direct object, a filled slot preposition says what kind of act it
-            # is ("forces fired on protesters"), else the object had to be one of these
+            # is ("forces fired on protesters", "strikes on Nablus", not "a strike on
+            # Monday"), else the object had to be one of these; a noun of force placed by a
+            # nation names its side ("the Gaza strikes", "US strikes")
             has_object = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
             if has_object or not any(
-                _prep_object(token, name) is not None
+                (found := _prep_object(token, name)) is not None
+                and not (entry.pos == "N" and found.ent_type_ in {"DATE", "TIME"})
                 for name in entry.slots
                 if name not in {"dobj", "to"}
             ):
@@ -1198,6 +1205,17 @@ class _Extractor:
             if any(t.lemma_.lower() in _MARKET_WORDS for t in sentence):
                 return False
         return True
+
+    def placed_by(self, noun: Token) -> bool:
+        """Whether a modifier of a noun names a place or a nation ("the Gaza strikes")."""
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "poss"} and child.i < noun.i:
+                found = self.entities.mention_at(child.i)
+                if found is not None and self.entities.mentions[found].label in {
+                    "GPE", "NORP",
+                }:  # fmt: skip
+                    return True
+        return False
 
     def protesters(self, verb: Token) -> bool:
         """Whether a verb's subject is people who protest ("protesters marched", "thousands

@@ -236,6 +236,16 @@ exchange|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;
 swap|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
 exchange|N|RETREAT|release|between,with|0.5|prisoner;hostage;detainee;captive;pow
 swap|N|RETREAT|release|between,with|0.5|prisoner;hostage;detainee;captive;pow
+ambush|N|ASSAULT||on,against|0.7|
+firefight|N|ASSAULT||with,between|0.6|
+gunfire|N|ASSAULT|firearms|on,at|0.6|
+shooting|N|ASSAULT|firearms|of|0.6|
+fighting|N|ASSAULT||with,between,against|0.5|
+coup|N|ASSAULT||against,in|0.5|
+surrender|N|RETREAT|disarm|to|0.6|
+strike|N|ASSAULT||on,against|0.6|air;missile;rocket;drone;military;retaliatory;artillery;precision;aerial;naval;bombing
+call|N|CONSULT|phone|with|0.5|@with
+offer|N|AGREE||of,to|0.5|!job;takeover;share;price;bid;cash;stock;buyout;tender;purchase;acquisition;sale;discount;deal;contract;loan;scholarship;place;introductory;special
 """
 
 _MILITARY = frozenset(

@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v17"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v13"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v16"
+EVENTS_VERSION = "events.v17"
 
 
 @dataclass(frozen=True)
