@@ -2248,7 +2248,10 @@ class _Extractor:
                 if len(pair) == 2:
                     actor, recipient = pair
             if not (actor.actor_like or recipient.actor_like):
-                continue  # no one acts and no one is acted on: not an event
+                earlier = self.earlier_event(token, entry, events)
+                if earlier is None:
+                    continue  # no one acts and no one is acted on: not an event
+                actor, recipient = earlier
             if entry.passive:
                 if not (recipient.actor_like and recipient.entity_id):
                     # "X faced criticism", "X received a loan": the pattern makes the
@@ -2320,6 +2323,30 @@ class _Extractor:
             events.setdefault(key, event)
         ordered = _without_parents(self.doc, sorted(events.values(), key=lambda e: e.start_char))
         return [_renumber(e, i) for i, e in enumerate(ordered)]
+
+    def earlier_event(
+        self, token: Token, entry: Trigger, events: dict[_EventKey, Event]
+    ) -> tuple[_Arg, _Arg] | None:
+        """The sides of the event of the same type coded last before a trigger that names
+        none ("Israeli troops shot a gunman ... A firefight erupted"): the same fighting,
+        told again."""
+        number = self.sentence_of[token.i]
+        found = None
+        for event in events.values():
+            if (
+                event.type == entry.type
+                and event.start_char < token.idx
+                and number - event.sentence_index <= _RETOLD_WITHIN
+                and (found is None or event.start_char > found.start_char)
+            ):
+                found = event
+        if found is None:
+            return None
+        return (
+            _Arg(found.actor_text, found.actor_entity_id, found.actor_country, True, None, True),
+            _Arg(found.recipient_text, found.recipient_entity_id, found.recipient_country, True,
+                 None, True),
+        )  # fmt: skip
 
     def demands(self) -> list[tuple[Token, _Arg, _Arg]]:
         """Demands in reported speech: "X must / should do …" in a quote or in a clause of a
@@ -2547,6 +2574,8 @@ class _Extractor:
 
 
 _NEGATED_REJECTS = frozenset({"accept", "agree"})
+# how many sentences back an event told again may lie (`_Extractor.earlier_event`)
+_RETOLD_WITHIN = 1
 # People whose marching or rallying is a protest (`_Extractor.protesters`).
 _PROTESTERS = frozenset({
     "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",
