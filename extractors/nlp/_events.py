@@ -2266,11 +2266,10 @@ class _Extractor:
                     and (actor.entity_id or recipient.entity_id)
                 )
                 and not (
-                    # a pattern of force ("opened fire", "returned fire") says the act
+                    # a verb or pattern of force ("stormed", "opened fire") says the act
                     # itself: a placed party firing at a thing, at people or at no one
                     # named is an attack, when the verb's own subject names the party
-                    entry.pattern is not None
-                    and entry.type == "ASSAULT"
+                    entry.type == "ASSAULT"
                     and actor.actor_like
                     and actor.country
                     and any(
