@@ -175,6 +175,7 @@ _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Verbs whose infinitive's subject is their own subject even with an object ("promised
 # Kyiv to send"): the few exceptions to object control.
+_READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
 _QUANTITIES = frozenset({
     "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
@@ -416,6 +417,16 @@ def _asks_a_question(verb: Token) -> bool:
 def _reciprocal(subject: Token | None) -> bool:
     """Two parties in the subject, who agree or promise with each other."""
     return subject is not None and _child(subject, "conj") is not None
+
+
+def _ready_for(token: Token) -> bool:
+    """Whether a word stands in the clause of a readiness ("ready to meet", "willing to
+    hold talks"), not negated ("not prepared to negotiate" is a refusal)."""
+    clause = token.head if token.dep_ == "dobj" else token
+    if clause.dep_ != "xcomp" or clause.head.i == clause.i:
+        return False
+    ready = clause.head
+    return ready.lemma_.lower() in _READY and not any(c.dep_ == "neg" for c in ready.children)
 
 
 def _yes_no_question(token: Token) -> bool:
@@ -1948,6 +1959,11 @@ class _Extractor:
                 head_entry = lookup(token.head.head.lemma_, token.head.head.pos_)
                 if head_entry is not None and head_entry.type in {"THREATEN", "REQUEST"}:
                     continue
+            if entry.type == "CONSULT" and _ready_for(token):
+                # "ready to meet Vajpayee", "prepared to hold talks": an intent to meet or
+                # negotiate (CAMEO 036) is an agreement to, not the meeting
+                entry = Trigger(entry.lemma, entry.pos, "AGREE", None, entry.slots,
+                                entry.confidence)  # fmt: skip
             if entry.type == "ASSAULT" and self.natural(token):
                 continue  # "storms struck Queensland", "killed when a thunderstorm struck"
             if participle:
