@@ -2245,6 +2245,19 @@ class _Extractor:
                         break
                 if located:
                     recipient = _Arg(recipient.text, None, located, True, recipient.token)
+            if (
+                entry.type == "ASSAULT"
+                and entry.pos == "N"
+                and recipient.token is None
+                and not recipient.country
+                and recipient.entity_id is None
+            ):
+                # "the suicide attacks in New York and Washington", "fighting in Kandahar":
+                # an attack no target of which is named hits the place it happened in
+                found = _prep_object(token, "in")
+                located = self.place_country(found) if found is not None else None
+                if located and located != actor.country:
+                    recipient = _Arg(found.text, None, located, True, found)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
