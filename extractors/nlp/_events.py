@@ -2072,12 +2072,30 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            forces = (
+                self.argument(self.passive_patient(token))
+                if entry.type == "MOBILIZE" and entry.pos == "V" and _is_passive(token)
+                else None
+            )
             if (
-                entry.type == "MOBILIZE"
-                and entry.pos == "V"
-                and _is_passive(token)
+                forces is not None
+                and not actor.country
+                and forces.country
+                and recipient.token is not None
+                and not any(t.i == recipient.token.i for t in forces.token.subtree)
+                and recipient.country != forces.country
+            ):
+                # "250 British soldiers will be deployed to Kabul": the forces' own side
+                # sends them, to the place the clause names
+                actor = forces
+            elif (
+                forces is not None
                 and not actor.country
                 and recipient.country
+                and (
+                    recipient.token is None
+                    or any(t.i == recipient.token.i for t in forces.token.subtree)
+                )
             ):
                 # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
                 # their own side, which acts; whom against the clause does not say

@@ -158,7 +158,7 @@ embargo|N|SANCTION||on,against|0.6|
 tariff|N|SANCTION|trade|on,against|0.5|
 mobilize|V|MOBILIZE|troops|dobj|0.6|
 mobilise|V|MOBILIZE|troops|dobj|0.6|
-deploy|V|MOBILIZE|troops|to|0.6|
+deploy|V|MOBILIZE|troops|to,in,near|0.6|
 mass|V|MOBILIZE|troops|along,on,near,to|0.5|troop;force;soldier;army;tank;unit;division;brigade
 arrest|V|COERCE|arrest|dobj|0.8|
 arrest|N|COERCE|arrest|of|0.6|
