@@ -175,6 +175,8 @@ _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Verbs whose infinitive's subject is their own subject even with an object ("promised
 # Kyiv to send"): the few exceptions to object control.
+_ARMED_AGENTS = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
+_FIGHT = Trigger("fight", "V", "ASSAULT", None, ("dobj", "against", "with"), 0.6)
 _READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
 _QUANTITIES = frozenset({
@@ -417,6 +419,23 @@ def _asks_a_question(verb: Token) -> bool:
 def _reciprocal(subject: Token | None) -> bool:
     """Two parties in the subject, who agree or promise with each other."""
     return subject is not None and _child(subject, "conj") is not None
+
+
+def _armed(token: Token) -> bool:
+    """Whether a noun names armed men: soldiers, rebels, militants (the field's agent
+    codes), or a group the actor dictionary files as rebels, insurgents or militants."""
+    if agent(token.lemma_.lower()) in _ARMED_AGENTS:
+        return True
+    for word in (token, *(c for c in token.children if c.dep_ in {"nmod", "compound", "conj"})):
+        name = " ".join(
+            t.text
+            for t in word.subtree
+            if t.i == word.i or (t.dep_ in {"compound", "flat"} and t.head.i == word.i)
+        )
+        listed = actor(name)
+        if listed is not None and listed.sector in _ARMED_AGENTS:
+            return True  # "the Taliban", "Taliban networks"
+    return False
 
 
 def _ready_for(token: Token) -> bool:
@@ -1856,6 +1875,15 @@ class _Extractor:
                     and any(c.dep_ == "neg" for t in (complement, token) for c in t.children)
                 ):
                     entry = _PLEAD_NOT_GUILTY
+            if entry is not None and entry.lemma == "fight" and entry.pos == "V":
+                obj = _child(token, "dobj")
+                foes = [obj, _prep_object(token, "against"), _prep_object(token, "with")]
+                if obj is not None:
+                    foes.append(_prep_object(obj, "with"))  # "fought a battle with gunmen"
+                if any(foe is not None and _armed(foe) for foe in foes):
+                    # "to fight the Taliban", "fought against rebels": armed force (CAMEO
+                    # 190), not a fight against charges
+                    entry = _FIGHT
             # "a kidnapped girl", "detained journalists": a participle before a noun for
             # people reports the act done to them, by someone the phrase leaves unnamed
             participle = (
