@@ -177,6 +177,7 @@ _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Kyiv to send"): the few exceptions to object control.
 _ARMED_AGENTS = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
 _FIGHT = Trigger("fight", "V", "ASSAULT", None, ("dobj", "against", "with"), 0.6)
+_HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
 _READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
 _QUANTITIES = frozenset({
@@ -1174,8 +1175,9 @@ class _Extractor:
             and all(_prep_object(token, word) is None for word in entry.particle.split(";"))
             and not ("for" in entry.particle.split(";") and _for_clause_subject(token))
             and not any(
-                c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
-            )
+                c.dep_ in {"prt", "prep"} and c.lower_ in entry.particle.split(";")
+                for c in token.children
+            )  # "lashed out at", "pulled out of" (parsed as a preposition of its own)
             and not (entry.type == "PROTEST" and self.protesters(token))
         ):
             return False
@@ -1987,6 +1989,16 @@ class _Extractor:
                 head_entry = lookup(token.head.head.lemma_, token.head.head.pos_)
                 if head_entry is not None and head_entry.type in {"THREATEN", "REQUEST"}:
                     continue
+            if (
+                entry.type == "ASSAULT"
+                and entry.pos == "N"
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in _HALTING
+            ):
+                # "suspended their bombing raids", "ended the offensive": attacks halted are
+                # a de-escalation (CAMEO 0871), not an attack
+                entry = Trigger(entry.lemma, "N", "RETREAT", "ceasefire", entry.slots,
+                                entry.confidence)  # fmt: skip
             if entry.type == "CONSULT" and _ready_for(token):
                 # "ready to meet Vajpayee", "prepared to hold talks": an intent to meet or
                 # negotiate (CAMEO 036) is an agreement to, not the meeting

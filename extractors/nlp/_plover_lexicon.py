@@ -84,6 +84,7 @@ aid|N|AID||to,for|0.6|
 assistance|N|AID||to,for|0.6|
 receive|V|AID||<from|0.6|weapon;arm;aid;assistance;munition;missile;money;loan;container;shipment;equipment;troop
 withdraw|V|RETREAT|withdraw|from|0.5|!filing;application;bid;nomination;offer
+pull|V|RETREAT|withdraw|from,of|0.5|@out
 release|V|RETREAT|release|dobj|0.5|prisoner;hostage;detainee;captive;activist;journalist;soldier;man;woman;citizen;national;sailor;crew;child;people;person;inmate
 lift|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew;tariff
 ease|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew;tariff
