@@ -244,6 +244,9 @@ shooting|N|ASSAULT|firearms|of|0.6|
 fighting|N|ASSAULT||with,between,against|0.5|
 coup|N|ASSAULT||against,in|0.5|
 surrender|N|RETREAT|disarm|to|0.6|
+sympathy|N|SUPPORT||with,for,to|0.6|
+condolence|N|SUPPORT||to,for|0.6|
+object|V|REJECT||to|0.5|@to
 strike|N|ASSAULT||on,against|0.6|air;missile;rocket;drone;military;retaliatory;artillery;precision;aerial;naval;bombing
 call|N|CONSULT|phone|with|0.5|@with
 offer|N|AGREE||of,to|0.5|!job;takeover;share;price;bid;cash;stock;buyout;tender;purchase;acquisition;sale;discount;deal;contract;loan;scholarship;place;introductory;special
