@@ -177,6 +177,7 @@ _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Kyiv to send"): the few exceptions to object control.
 _ARMED_AGENTS = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
 _FIGHT = Trigger("fight", "V", "ASSAULT", None, ("dobj", "against", "with"), 0.6)
+_HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
 _HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
 _READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
@@ -1238,6 +1239,23 @@ class _Extractor:
                 return False
         return True
 
+    def in_fighting(self, token: Token) -> bool:
+        """Whether the sentence of a word of harm tells of arms or of an attack ("injured in
+        the exchange of fire", "wounded when Russian drones hit Kharkiv")."""
+        for word in self.sentences[self.sentence_of[token.i]]:
+            if word.i == token.i or word.pos_ not in {"NOUN", "VERB"}:
+                continue
+            lemma = word.lemma_.lower()
+            found = lookup(lemma, word.pos_)
+            if lemma in _WEAPON_NOUNS or (
+                found is not None
+                and found.type == "ASSAULT"
+                and found.cameo is None
+                and found.lemma not in _HURT
+            ):
+                return True
+        return False
+
     def placed_by(self, noun: Token) -> bool:
         """Whether a modifier of a noun names a place or a nation ("the Gaza strikes")."""
         for child in noun.children:
@@ -2004,6 +2022,8 @@ class _Extractor:
                 # negotiate (CAMEO 036) is an agreement to, not the meeting
                 entry = Trigger(entry.lemma, entry.pos, "AGREE", None, entry.slots,
                                 entry.confidence)  # fmt: skip
+            if entry.lemma in _HURT and not self.in_fighting(token):
+                continue  # "injured in a car crash", "injured his knee": harm, not an attack
             if entry.type == "ASSAULT" and self.natural(token):
                 continue  # "storms struck Queensland", "killed when a thunderstorm struck"
             if participle:

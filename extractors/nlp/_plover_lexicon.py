@@ -244,6 +244,7 @@ shooting|N|ASSAULT|firearms|of|0.6|
 fighting|N|ASSAULT||with,between,against|0.5|
 coup|N|ASSAULT||against,in|0.5|
 surrender|N|RETREAT|disarm|to|0.6|
+injure|V|ASSAULT||dobj|0.4|
 sympathy|N|SUPPORT||with,for,to|0.6|
 condolence|N|SUPPORT||to,for|0.6|
 object|V|REJECT||to|0.5|@to
