@@ -2399,6 +2399,18 @@ class _Extractor:
                 # "talks between the two": a reciprocal event of the pair named before, one
                 # row first-named -> second-named (tests/gold/README.md)
                 actor, recipient = recipient.members
+            if (
+                entry.type == "CONSULT"
+                and entry.pos == "N"
+                and not actor.actor_like
+                and token.dep_ == "pobj"
+                and token.head.head.pos_ == "VERB"
+            ):
+                # "accused Arafat ... in a telephone call with Chirac", "said ... at a
+                # meeting with Schroeder": the one whose act the phrase frames took part
+                taker = self.argument(self.verb_subject(token.head.head))
+                if taker.actor_like and taker.entity_id != recipient.entity_id:
+                    actor = taker
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
                 if not (passive and _prep_object(token, "by") is None):
