@@ -177,6 +177,7 @@ _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Kyiv to send"): the few exceptions to object control.
 _ARMED_AGENTS = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
 _FIGHT = Trigger("fight", "V", "ASSAULT", None, ("dobj", "against", "with"), 0.6)
+_CLOSING = frozenset({"close"})  # done to the owner of what is closed (`run`)
 _HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
 _HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
 _READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
@@ -2160,6 +2161,14 @@ class _Extractor:
                 # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
                 # their own side, which acts; whom against the clause does not say
                 actor, recipient = recipient, _Arg(None, None, None)
+            if entry.lemma in _CLOSING and not (
+                recipient.actor_like
+                and (recipient.entity_id or recipient.country)
+                and recipient.entity_id != actor.entity_id
+                and recipient.token is not None
+                and recipient.token.pos_ != "PRON"
+            ):
+                continue  # "closed its offices": a body's own affair, not done to anyone
             if entry.lemma == "warn" and not self.warns_of_own_act(token, actor, recipient):
                 # "warned the dispute was growing dangerously tense": a warning of a danger
                 # is a pessimistic comment (CAMEO 012), no threat; one says what the warner
