@@ -177,6 +177,11 @@ _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Kyiv to send"): the few exceptions to object control.
 _ARMED_AGENTS = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
 _FIGHT = Trigger("fight", "V", "ASSAULT", None, ("dobj", "against", "with"), 0.6)
+_TAKING = frozenset({"capture"})  # of land an attack, of people an arrest (`run`)
+_TERRITORY = frozenset({
+    "area", "city", "town", "village", "airport", "territory", "base", "position", "region",
+    "province", "stronghold", "bastion", "hill", "capital", "district", "half", "part",
+})  # fmt: skip
 _CLOSING = frozenset({"close"})  # done to the owner of what is closed (`run`)
 _HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
 _HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
@@ -1257,6 +1262,14 @@ class _Extractor:
                 return True
         return False
 
+    def names_place(self, arg: _Arg) -> bool:
+        """Whether an argument is a named place or facility, not a body or a person."""
+        if arg.entity_id is not None:
+            return self.entities.records[arg.entity_id].type in {"GPE", "LOC", "FAC"} and (
+                arg.token is None or self.entities.mention_at(arg.token.i) is not None
+            )
+        return False
+
     def placed_by(self, noun: Token) -> bool:
         """Whether a modifier of a noun names a place or a nation ("the Gaza strikes")."""
         for child in noun.children:
@@ -2167,8 +2180,22 @@ class _Extractor:
                 and recipient.entity_id != actor.entity_id
                 and recipient.token is not None
                 and recipient.token.pos_ != "PRON"
+                and not self.names_place(recipient)
             ):
                 continue  # "closed its offices": a body's own affair, not done to anyone
+            if entry.lemma in _TAKING and entry.type == "COERCE":
+                taken = _child(token, "dobj", "nsubjpass")
+                if taken is not None and (
+                    taken.lemma_.lower() in _TERRITORY or self.names_place(self.argument(taken))
+                ):
+                    # "captured half of Kandahar airport", "captured key areas": territory
+                    # taken by force is an attack (CAMEO 192, occupy territory)
+                    entry = Trigger(entry.lemma, "V", "ASSAULT", "occupy", entry.slots,
+                                    entry.confidence)  # fmt: skip
+                elif recipient.token is None or not (
+                    is_actor_noun(recipient.token) or _someone(recipient)
+                ):
+                    continue  # "captured the Jules Verne Trophy": neither land nor people
             if entry.lemma == "warn" and not self.warns_of_own_act(token, actor, recipient):
                 # "warned the dispute was growing dangerously tense": a warning of a danger
                 # is a pessimistic comment (CAMEO 012), no threat; one says what the warner
