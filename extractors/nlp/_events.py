@@ -158,6 +158,7 @@ _WEAPON_NOUNS = frozenset({
 # Assault verbs English also uses for words ("attacked Trump's record", "slammed the
 # senator"), and what in a sentence says that blows were struck.
 # Natural hazards: what they "strike", "kill" or are "battled" is no one's act.
+_FIREFIGHTERS = frozenset({"firefighter", "fireman", "firie"})
 _HAZARDS = frozenset({
     "storm", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flame",
     "bushfire", "wildfire", "blaze", "earthquake", "quake", "tsunami", "avalanche",
@@ -1600,8 +1601,11 @@ class _Extractor:
 
         if token.pos_ != "VERB":
             return False
-        if hazard(self.verb_subject(token)) or hazard(_child(token, "dobj")):
+        subject = self.verb_subject(token)
+        if hazard(subject) or hazard(_child(token, "dobj")):
             return True
+        if subject is not None and subject.lemma_.lower() in _FIREFIGHTERS:
+            return True  # "firefighters are battling a fire band": what they fight is fire
         return any(c.dep_ == "advcl" and hazard(_child(c, "nsubj")) for c in token.children)
 
     def weapons(self, verb: Token) -> list[Token]:
