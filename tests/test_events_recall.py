@@ -233,3 +233,9 @@ def test_closing_and_capturing_by_what_is_closed_or_taken(nlp):
     assert not _types(nlp, "She captured the gold medal in Paris.")
     text = "Firefighters in California are battling a fire front near Los Angeles."
     assert not _types(nlp, text)
+
+
+def test_dispersing_protesters_is_coercion(nlp):
+    coded = _types(nlp, "Kenyan police used tear gas to disperse protesters in Nairobi.")
+    assert ("COERCE", "KEN", "KEN") in coded, coded
+    assert not _types(nlp, "The fog began to disperse by noon in London.")
