@@ -239,3 +239,12 @@ def test_dispersing_protesters_is_coercion(nlp):
     coded = _types(nlp, "Kenyan police used tear gas to disperse protesters in Nairobi.")
     assert ("COERCE", "KEN", "KEN") in coded, coded
     assert not _types(nlp, "The fog began to disperse by noon in London.")
+
+
+def test_a_clash_over_a_matter_is_a_dispute_not_fighting(nlp):
+    text = "France and Italy have clashed over migrant rescues in the Mediterranean."
+    coded = _types(nlp, text)
+    assert ("ACCUSE", "FRA", "ITA") in coded, coded
+    assert not [c for c in coded if c[0] == "ASSAULT"], coded
+    coded = _types(nlp, "Chinese and Indian troops clashed on the border.")
+    assert ("ASSAULT", "CHN", "IND") in coded, coded

@@ -2035,6 +2035,11 @@ class _Extractor:
                 # a de-escalation (CAMEO 0871), not an attack
                 entry = Trigger(entry.lemma, "N", "RETREAT", "ceasefire", entry.slots,
                                 entry.confidence)  # fmt: skip
+            if entry.lemma == "clash" and _prep_object(token, "over") is not None:
+                # "clashed in Geneva over how to deal with asylum seekers": a dispute over a
+                # matter is criticism (CAMEO 11), not fighting
+                entry = Trigger("clash", entry.pos, "ACCUSE", "disapprove", entry.slots,
+                                entry.confidence)  # fmt: skip
             if entry.type == "CONSULT" and _ready_for(token):
                 # "ready to meet Vajpayee", "prepared to hold talks": an intent to meet or
                 # negotiate (CAMEO 036) is an agreement to, not the meeting
