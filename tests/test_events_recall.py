@@ -248,3 +248,9 @@ def test_a_clash_over_a_matter_is_a_dispute_not_fighting(nlp):
     assert not [c for c in coded if c[0] == "ASSAULT"], coded
     coded = _types(nlp, "Chinese and Indian troops clashed on the border.")
     assert ("ASSAULT", "CHN", "IND") in coded, coded
+
+
+def test_ruling_out_is_a_rejection(nlp):
+    coded = _types(nlp, "Venezuela ruled out any talks with Guyana.")
+    assert [c for c in coded if c[:2] == ("REJECT", "VEN")], coded
+    assert not _types(nlp, "A Texas judge ruled on the motion on Friday.")
