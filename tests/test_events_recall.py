@@ -254,3 +254,10 @@ def test_ruling_out_is_a_rejection(nlp):
     coded = _types(nlp, "Venezuela ruled out any talks with Guyana.")
     assert [c for c in coded if c[:2] == ("REJECT", "VEN")], coded
     assert not _types(nlp, "A Texas judge ruled on the motion on Friday.")
+
+
+def test_breaking_off_contacts_is_reducing_relations(nlp):
+    coded = _types(nlp, "Niger broke off all contacts with France.")
+    assert ("SANCTION", "NER", "FRA") in coded, coded
+    assert not [c for c in coded if c[0] == "THREATEN"], coded
+    assert not _types(nlp, "The Kenyan runner broke the world record in Paris.")

@@ -245,6 +245,7 @@ fighting|N|ASSAULT||with,between,against|0.5|
 coup|N|ASSAULT||against,in|0.5|
 surrender|N|RETREAT|disarm|to|0.6|
 injure|V|ASSAULT||dobj|0.4|
+break|V|SANCTION|relations|dobj,with|0.6|relation;tie;contact;link
 rule|V|REJECT||dobj|0.6|@out
 disperse|V|COERCE|restrict|dobj|0.6|crowd;protester;protestor;demonstrator;people;rally;protest;demonstration;gathering;march;mob;supporter;thousand;hundred;student
 close|V|COERCE|restrict|dobj|0.5|office;institution;headquarters;newspaper;charity;mosque;school;station;channel;organisation;organization;branch
