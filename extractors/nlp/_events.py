@@ -1219,8 +1219,8 @@ class _Extractor:
             # nation names its side ("the Gaza strikes", "US strikes")
             has_object = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
             if has_object or not any(
-                (found := _prep_object(token, name)) is not None
-                and not (entry.pos == "N" and found.ent_type_ in {"DATE", "TIME"})
+                (filled := _prep_object(token, name)) is not None
+                and not (entry.pos == "N" and filled.ent_type_ in {"DATE", "TIME"})
                 for name in entry.slots
                 if name not in {"dobj", "to"}
             ):
@@ -2155,17 +2155,19 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
-            forces = (
-                self.argument(self.passive_patient(token))
+            patient = (
+                self.passive_patient(token)
                 if entry.type == "MOBILIZE" and entry.pos == "V" and _is_passive(token)
                 else None
             )
+            forces = self.argument(patient) if patient is not None else None
+            sent = {t.i for t in patient.subtree} if patient is not None else set()
             if (
                 forces is not None
                 and not actor.country
                 and forces.country
                 and recipient.token is not None
-                and not any(t.i == recipient.token.i for t in forces.token.subtree)
+                and recipient.token.i not in sent
                 and recipient.country != forces.country
             ):
                 # "250 British soldiers will be deployed to Kabul": the forces' own side
@@ -2175,10 +2177,7 @@ class _Extractor:
                 forces is not None
                 and not actor.country
                 and recipient.country
-                and (
-                    recipient.token is None
-                    or any(t.i == recipient.token.i for t in forces.token.subtree)
-                )
+                and (recipient.token is None or recipient.token.i in sent)
             ):
                 # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
                 # their own side, which acts; whom against the clause does not say
@@ -2377,10 +2376,10 @@ class _Extractor:
             ):
                 # "the suicide attacks in New York and Washington", "fighting in Kandahar":
                 # an attack no target of which is named hits the place it happened in
-                found = _prep_object(token, "in")
-                located = self.place_country(found) if found is not None else None
-                if located and located != actor.country:
-                    recipient = _Arg(found.text, None, located, True, found)
+                where = _prep_object(token, "in")
+                located = self.place_country(where) if where is not None else None
+                if where is not None and located and located != actor.country:
+                    recipient = _Arg(where.text, None, located, True, where)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
