@@ -1952,7 +1952,7 @@ class _Extractor:
             if entry is None or not (participle or self.accepts(token, entry)):
                 continue
             if entry.cameo:
-                obj = _child(token, "dobj")
+                obj = _child(token, "dobj", "nsubjpass")  # "no talks were held"
                 if obj is not None and (
                     lookup(obj.lemma_, obj.pos_) or lookup(obj.lower_, obj.pos_)
                 ):
