@@ -293,10 +293,11 @@ def test_a_thing_made_by_someone_is_theirs_when_acted_on(nlp):
 
 
 def test_the_subject_of_ready_or_willing_does_what_it_is_ready_to_do(nlp):
+    # readiness to meet or negotiate is an intent to (CAMEO 036, AGREE; round 16)
     coded = _coded(nlp, "Hungary is ready to negotiate with Ukraine.")
-    assert ("CONSULT", "expected", "HUN", "UKR") in coded, coded
+    assert ("AGREE", "expected", "HUN", "UKR") in coded, coded
     coded = _coded(nlp, "Serbia was willing to talk with Albania.")
-    assert ("CONSULT", "expected", "SRB", "ALB") in coded, coded
+    assert ("AGREE", "expected", "SRB", "ALB") in coded, coded
     # "unlikely to" is no assertion either
     coded = _coded(nlp, "Russia is unlikely to meet Ukraine.")
     assert ("CONSULT", "hypothetical", "RUS", "UKR") in coded, coded

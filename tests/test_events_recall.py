@@ -192,3 +192,125 @@ def test_the_owner_of_an_intention_does_what_it_intends(nlp):
     assert ("ASSAULT", "LBN", "ISR") in _rows(nlp, text), _rows(nlp, text)
     text = "Tehran's plan is to attack Kurdish bases in Iraq."
     assert ("ASSAULT", "IRN", "IRQ") in _rows(nlp, text), _rows(nlp, text)
+# Round 16 (issue-16ev): triggers and types the fully annotated Lee reports showed missing.
+
+
+def _types(nlp, text):
+    """(type, actor country, recipient country) of each event of the text."""
+    return [(k, a, r) for k, _, a, r in _coded(nlp, text)]
+
+
+def test_nouns_of_fighting_are_attacks_and_a_labour_strike_is_not(nlp):
+    coded = _types(nlp, "A Sudanese ambush on a Chadian convoy killed six soldiers.")
+    assert ("ASSAULT", "SDN", "TCD") in coded, coded
+    coded = _types(nlp, "Turkish strikes on Kurdish villages in Syria continued on Monday.")
+    assert ("ASSAULT", "TUR", "SYR") in coded, coded
+    coded = _types(nlp, "Nurses in Wales went on strike on Monday.")
+    assert not [c for c in coded if c[0] == "ASSAULT"], coded
+
+
+def test_an_event_told_again_without_its_sides_takes_those_of_the_one_before(nlp):
+    text = "Ethiopian troops shelled an Eritrean border post. A firefight erupted near the town."
+    assert _types(nlp, text).count(("ASSAULT", "ETH", "ERI")) == 2, _types(nlp, text)
+
+
+def test_a_verb_of_force_with_a_placed_subject_attacks_a_thing(nlp):
+    coded = _types(nlp, "Somali gunmen stormed a hotel in Mogadishu.")
+    assert [c for c in coded if c[0] == "ASSAULT" and c[1] == "SOM"], coded
+
+
+def test_readiness_to_meet_is_an_intent_to_meet(nlp):
+    text = "The Serbian president said he was ready to meet the Albanian prime minister."
+    coded = _types(nlp, text)
+    assert ("AGREE", "SRB", "ALB") in coded, coded
+    assert not [c for c in coded if c[0] == "CONSULT"], coded
+
+
+def test_an_attack_with_no_target_named_hits_the_place_it_happened_in(nlp):
+    text = "Police are still searching for the men behind the suicide attacks in Kabul."
+    assert ("ASSAULT", None, "AFG") in _types(nlp, text), _types(nlp, text)
+
+
+def test_forces_deployed_are_sent_by_their_own_side(nlp):
+    coded = _types(nlp, "Some 300 Polish soldiers will be deployed to Lithuania.")
+    assert ("MOBILIZE", "POL", "LTU") in coded, coded
+
+
+def test_fighting_armed_men_is_an_attack_fighting_charges_is_not(nlp):
+    coded = _types(nlp, "Colombian soldiers fought the rebels in the jungle.")
+    assert ("ASSAULT", "COL", None) in coded, coded
+    coded = _types(nlp, "The senator vowed to fight the charges.")
+    assert not [c for c in coded if c[0] == "ASSAULT"], coded
+
+
+def test_attacks_suspended_and_forces_pulled_out_are_a_retreat(nlp):
+    coded = _types(nlp, "Israeli jets suspended their air strikes on Gaza.")
+    assert [c for c in coded if c[:2] == ("RETREAT", "ISR")], coded
+    assert not [c for c in coded if c[0] == "ASSAULT"], coded
+    coded = _types(nlp, "Russian troops pulled out of Kherson.")
+    assert [c for c in coded if c[:2] == ("RETREAT", "RUS")], coded
+
+
+def test_sympathy_objection_and_pressure(nlp):
+    text = "The Japanese prime minister expressed sympathy with Turkey after the earthquake."
+    assert ("SUPPORT", "JPN", "TUR") in _types(nlp, text), _types(nlp, text)
+    assert ("REJECT", "GRC", "TUR") in _types(nlp, "Greece objected to the Turkish plan.")
+    assert ("REQUEST", "USA", "VEN") in _types(nlp, "Washington kept up pressure on Caracas.")
+
+
+def test_injuries_are_an_attack_only_among_arms(nlp):
+    text = "Three Ukrainian soldiers were injured when Russian drones struck Kharkiv."
+    injured = [e for e in enrich(nlp(text), date(2024, 6, 19)).events if e.trigger == "injured"]
+    assert injured and injured[0].type == "ASSAULT", injured
+    coded = _types(nlp, "Two people were injured in a car crash in Texas.")
+    assert not [c for c in coded if c[0] == "ASSAULT"], coded
+
+
+def test_a_call_in_the_phrase_of_a_verb_is_the_subjects(nlp):
+    text = (
+        "The Kenyan president discussed trade in a telephone call with Tanzanian President "
+        "Samia Suluhu Hassan."
+    )
+    called = [e for e in enrich(nlp(text), date(2024, 6, 19)).events if e.trigger == "call"]
+    assert [(e.type, e.actor_country, e.recipient_country) for e in called] == [
+        ("CONSULT", "KEN", "TZA")
+    ], called
+
+
+def test_closing_and_capturing_by_what_is_closed_or_taken(nlp):
+    coded = _types(nlp, "Egypt closed the offices of the Muslim Brotherhood.")
+    assert [c for c in coded if c[:2] == ("COERCE", "EGY")], coded
+    assert not _types(nlp, "The company closed its offices in Brazil."), "own offices"
+    coded = _types(nlp, "Rebel forces in Congo captured the airport in Goma.")
+    assert [c for c in coded if c[0] == "ASSAULT"], coded
+    assert not _types(nlp, "She captured the gold medal in Paris.")
+    text = "Firefighters in California are battling a fire front near Los Angeles."
+    assert not _types(nlp, text)
+
+
+def test_dispersing_protesters_is_coercion(nlp):
+    coded = _types(nlp, "Kenyan police used tear gas to disperse protesters in Nairobi.")
+    assert ("COERCE", "KEN", "KEN") in coded, coded
+    assert not _types(nlp, "The fog began to disperse by noon in London.")
+
+
+def test_a_clash_over_a_matter_is_a_dispute_not_fighting(nlp):
+    text = "France and Italy have clashed over migrant rescues in the Mediterranean."
+    coded = _types(nlp, text)
+    assert ("ACCUSE", "FRA", "ITA") in coded, coded
+    assert not [c for c in coded if c[0] == "ASSAULT"], coded
+    coded = _types(nlp, "Chinese and Indian troops clashed on the border.")
+    assert ("ASSAULT", "CHN", "IND") in coded, coded
+
+
+def test_ruling_out_is_a_rejection(nlp):
+    coded = _types(nlp, "Venezuela ruled out any talks with Guyana.")
+    assert [c for c in coded if c[:2] == ("REJECT", "VEN")], coded
+    assert not _types(nlp, "A Texas judge ruled on the motion on Friday.")
+
+
+def test_breaking_off_contacts_is_reducing_relations(nlp):
+    coded = _types(nlp, "Niger broke off all contacts with France.")
+    assert ("SANCTION", "NER", "FRA") in coded, coded
+    assert not [c for c in coded if c[0] == "THREATEN"], coded
+    assert not _types(nlp, "The Kenyan runner broke the world record in Paris.")

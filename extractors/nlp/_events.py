@@ -158,6 +158,7 @@ _WEAPON_NOUNS = frozenset({
 # Assault verbs English also uses for words ("attacked Trump's record", "slammed the
 # senator"), and what in a sentence says that blows were struck.
 # Natural hazards: what they "strike", "kill" or are "battled" is no one's act.
+_FIREFIGHTERS = frozenset({"firefighter", "fireman", "firie"})
 _HAZARDS = frozenset({
     "storm", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flame",
     "bushfire", "wildfire", "blaze", "earthquake", "quake", "tsunami", "avalanche",
@@ -175,6 +176,17 @@ _MODALS_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 _MODALS_HYPO = frozenset({"would", "could", "might", "may", "should", "'d"})
 # Verbs whose infinitive's subject is their own subject even with an object ("promised
 # Kyiv to send"): the few exceptions to object control.
+_ARMED_AGENTS = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
+_FIGHT = Trigger("fight", "V", "ASSAULT", None, ("dobj", "against", "with"), 0.6)
+_TAKING = frozenset({"capture"})  # of land an attack, of people an arrest (`run`)
+_TERRITORY = frozenset({
+    "area", "city", "town", "village", "airport", "territory", "base", "position", "region",
+    "province", "stronghold", "bastion", "hill", "capital", "district", "half", "part",
+})  # fmt: skip
+_CLOSING = frozenset({"close"})  # done to the owner of what is closed (`run`)
+_HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
+_HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
+_READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
 # Nouns of an intention: "Hamas' focus will be on attacking", "Moscow's aim is to capture"
 # (the possessor intends, and does what the intention is to do)
@@ -426,6 +438,33 @@ def _asks_a_question(verb: Token) -> bool:
 def _reciprocal(subject: Token | None) -> bool:
     """Two parties in the subject, who agree or promise with each other."""
     return subject is not None and _child(subject, "conj") is not None
+
+
+def _armed(token: Token) -> bool:
+    """Whether a noun names armed men: soldiers, rebels, militants (the field's agent
+    codes), or a group the actor dictionary files as rebels, insurgents or militants."""
+    if agent(token.lemma_.lower()) in _ARMED_AGENTS:
+        return True
+    for word in (token, *(c for c in token.children if c.dep_ in {"nmod", "compound", "conj"})):
+        name = " ".join(
+            t.text
+            for t in word.subtree
+            if t.i == word.i or (t.dep_ in {"compound", "flat"} and t.head.i == word.i)
+        )
+        listed = actor(name)
+        if listed is not None and listed.sector in _ARMED_AGENTS:
+            return True  # "the Taliban", "Taliban networks"
+    return False
+
+
+def _ready_for(token: Token) -> bool:
+    """Whether a word stands in the clause of a readiness ("ready to meet", "willing to
+    hold talks"), not negated ("not prepared to negotiate" is a refusal)."""
+    clause = token.head if token.dep_ == "dobj" else token
+    if clause.dep_ != "xcomp" or clause.head.i == clause.i:
+        return False
+    ready = clause.head
+    return ready.lemma_.lower() in _READY and not any(c.dep_ == "neg" for c in ready.children)
 
 
 def _yes_no_question(token: Token) -> bool:
@@ -1182,8 +1221,9 @@ class _Extractor:
             and all(_prep_object(token, word) is None for word in entry.particle.split(";"))
             and not ("for" in entry.particle.split(";") and _for_clause_subject(token))
             and not any(
-                c.dep_ == "prt" and c.lower_ in entry.particle.split(";") for c in token.children
-            )
+                c.dep_ in {"prt", "prep"} and c.lower_ in entry.particle.split(";")
+                for c in token.children
+            )  # "lashed out at", "pulled out of" (parsed as a preposition of its own)
             and not (entry.type == "PROTEST" and self.protesters(token))
         ):
             return False
@@ -1206,12 +1246,19 @@ class _Extractor:
             found = self.entities.mention_at(obj.i)
             if found is not None and self.entities.mentions[found].label == "PERSON":
                 lemmas = lemmas | {"person"}  # a named person is a person ("released Navalny")
-        if entry.objects and not (entry.objects & lemmas):
+        if (
+            entry.objects
+            and not (entry.objects & lemmas)
+            and not (entry.pos == "N" and entry.type == "ASSAULT" and self.placed_by(token))
+        ):
             # without a direct object, a filled slot preposition says what kind of act it
-            # is ("forces fired on protesters"), else the object had to be one of these
+            # is ("forces fired on protesters", "strikes on Nablus", not "a strike on
+            # Monday"), else the object had to be one of these; a noun of force placed by a
+            # nation names its side ("the Gaza strikes", "US strikes")
             has_object = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
             if has_object or not any(
-                _prep_object(token, name) is not None
+                (filled := _prep_object(token, name)) is not None
+                and not (entry.pos == "N" and filled.ent_type_ in {"DATE", "TIME"})
                 for name in entry.slots
                 if name not in {"dobj", "to"}
             ):
@@ -1236,6 +1283,42 @@ class _Extractor:
             if any(t.lemma_.lower() in _MARKET_WORDS for t in sentence):
                 return False
         return True
+
+    def in_fighting(self, token: Token) -> bool:
+        """Whether the sentence of a word of harm tells of arms or of an attack ("injured in
+        the exchange of fire", "wounded when Russian drones hit Kharkiv")."""
+        for word in self.sentences[self.sentence_of[token.i]]:
+            if word.i == token.i or word.pos_ not in {"NOUN", "VERB"}:
+                continue
+            lemma = word.lemma_.lower()
+            found = lookup(lemma, word.pos_)
+            if lemma in _WEAPON_NOUNS or (
+                found is not None
+                and found.type == "ASSAULT"
+                and found.cameo is None
+                and found.lemma not in _HURT
+            ):
+                return True
+        return False
+
+    def names_place(self, arg: _Arg) -> bool:
+        """Whether an argument is a named place or facility, not a body or a person."""
+        if arg.entity_id is not None:
+            return self.entities.records[arg.entity_id].type in {"GPE", "LOC", "FAC"} and (
+                arg.token is None or self.entities.mention_at(arg.token.i) is not None
+            )
+        return False
+
+    def placed_by(self, noun: Token) -> bool:
+        """Whether a modifier of a noun names a place or a nation ("the Gaza strikes")."""
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "poss"} and child.i < noun.i:
+                found = self.entities.mention_at(child.i)
+                if found is not None and self.entities.mentions[found].label in {
+                    "GPE", "NORP",
+                }:  # fmt: skip
+                    return True
+        return False
 
     def protesters(self, verb: Token) -> bool:
         """Whether a verb's subject is people who protest ("protesters marched", "thousands
@@ -1565,8 +1648,11 @@ class _Extractor:
 
         if token.pos_ != "VERB":
             return False
-        if hazard(self.verb_subject(token)) or hazard(_child(token, "dobj")):
+        subject = self.verb_subject(token)
+        if hazard(subject) or hazard(_child(token, "dobj")):
             return True
+        if subject is not None and subject.lemma_.lower() in _FIREFIGHTERS:
+            return True  # "firefighters are battling a fire band": what they fight is fire
         return any(c.dep_ == "advcl" and hazard(_child(c, "nsubj")) for c in token.children)
 
     def weapons(self, verb: Token) -> list[Token]:
@@ -1874,6 +1960,15 @@ class _Extractor:
                     and any(c.dep_ == "neg" for t in (complement, token) for c in t.children)
                 ):
                     entry = _PLEAD_NOT_GUILTY
+            if entry is not None and entry.lemma == "fight" and entry.pos == "V":
+                obj = _child(token, "dobj")
+                foes = [obj, _prep_object(token, "against"), _prep_object(token, "with")]
+                if obj is not None:
+                    foes.append(_prep_object(obj, "with"))  # "fought a battle with gunmen"
+                if any(foe is not None and _armed(foe) for foe in foes):
+                    # "to fight the Taliban", "fought against rebels": armed force (CAMEO
+                    # 190), not a fight against charges
+                    entry = _FIGHT
             # "a kidnapped girl", "detained journalists": a participle before a noun for
             # people reports the act done to them, by someone the phrase leaves unnamed
             participle = (
@@ -1904,7 +1999,7 @@ class _Extractor:
             if entry is None or not (participle or self.accepts(token, entry)):
                 continue
             if entry.cameo:
-                obj = _child(token, "dobj")
+                obj = _child(token, "dobj", "nsubjpass")  # "no talks were held"
                 if obj is not None and (
                     lookup(obj.lemma_, obj.pos_) or lookup(obj.lower_, obj.pos_)
                 ):
@@ -1977,6 +2072,28 @@ class _Extractor:
                 head_entry = lookup(token.head.head.lemma_, token.head.head.pos_)
                 if head_entry is not None and head_entry.type in {"THREATEN", "REQUEST"}:
                     continue
+            if (
+                entry.type == "ASSAULT"
+                and entry.pos == "N"
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in _HALTING
+            ):
+                # "suspended their bombing raids", "ended the offensive": attacks halted are
+                # a de-escalation (CAMEO 0871), not an attack
+                entry = Trigger(entry.lemma, "N", "RETREAT", "ceasefire", entry.slots,
+                                entry.confidence)  # fmt: skip
+            if entry.lemma == "clash" and _prep_object(token, "over") is not None:
+                # "clashed in Geneva over how to deal with asylum seekers": a dispute over a
+                # matter is criticism (CAMEO 11), not fighting
+                entry = Trigger("clash", entry.pos, "ACCUSE", "disapprove", entry.slots,
+                                entry.confidence)  # fmt: skip
+            if entry.type == "CONSULT" and _ready_for(token):
+                # "ready to meet Vajpayee", "prepared to hold talks": an intent to meet or
+                # negotiate (CAMEO 036) is an agreement to, not the meeting
+                entry = Trigger(entry.lemma, entry.pos, "AGREE", None, entry.slots,
+                                entry.confidence)  # fmt: skip
+            if entry.lemma in _HURT and not self.in_fighting(token):
+                continue  # "injured in a car crash", "injured his knee": harm, not an attack
             if entry.type == "ASSAULT" and self.natural(token):
                 continue  # "storms struck Queensland", "killed when a thunderstorm struck"
             if participle:
@@ -2085,16 +2202,55 @@ class _Extractor:
                 domestic = self.entities.domestic
                 if recipient.entity_id is None and domestic and domestic != actor.country:
                     recipient = _Arg(None, None, domestic, True)
+            patient = (
+                self.passive_patient(token)
+                if entry.type == "MOBILIZE" and entry.pos == "V" and _is_passive(token)
+                else None
+            )
+            forces = self.argument(patient) if patient is not None else None
+            sent = {t.i for t in patient.subtree} if patient is not None else set()
             if (
-                entry.type == "MOBILIZE"
-                and entry.pos == "V"
-                and _is_passive(token)
+                forces is not None
+                and not actor.country
+                and forces.country
+                and recipient.token is not None
+                and recipient.token.i not in sent
+                and recipient.country != forces.country
+            ):
+                # "250 British soldiers will be deployed to Kabul": the forces' own side
+                # sends them, to the place the clause names
+                actor = forces
+            elif (
+                forces is not None
                 and not actor.country
                 and recipient.country
+                and (recipient.token is None or recipient.token.i in sent)
             ):
                 # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
                 # their own side, which acts; whom against the clause does not say
                 actor, recipient = recipient, _Arg(None, None, None)
+            if entry.lemma in _CLOSING and not (
+                recipient.actor_like
+                and (recipient.entity_id or recipient.country)
+                and recipient.entity_id != actor.entity_id
+                and recipient.token is not None
+                and recipient.token.pos_ != "PRON"
+                and not self.names_place(recipient)
+            ):
+                continue  # "closed its offices": a body's own affair, not done to anyone
+            if entry.lemma in _TAKING and entry.type == "COERCE":
+                taken = _child(token, "dobj", "nsubjpass")
+                if taken is not None and (
+                    taken.lemma_.lower() in _TERRITORY or self.names_place(self.argument(taken))
+                ):
+                    # "captured half of Kandahar airport", "captured key areas": territory
+                    # taken by force is an attack (CAMEO 192, occupy territory)
+                    entry = Trigger(entry.lemma, "V", "ASSAULT", "occupy", entry.slots,
+                                    entry.confidence)  # fmt: skip
+                elif recipient.token is None or not (
+                    is_actor_noun(recipient.token) or _someone(recipient)
+                ):
+                    continue  # "captured the Jules Verne Trophy": neither land nor people
             if entry.lemma == "warn" and not self.warns_of_own_act(token, actor, recipient):
                 # "warned the dispute was growing dangerously tense": a warning of a danger
                 # is a pessimistic comment (CAMEO 012), no threat; one says what the warner
@@ -2302,6 +2458,19 @@ class _Extractor:
                         break
                 if located:
                     recipient = _Arg(None, None, located, True)
+            if (
+                entry.type == "ASSAULT"
+                and entry.pos == "N"
+                and recipient.token is None
+                and not recipient.country
+                and recipient.entity_id is None
+            ):
+                # "the suicide attacks in New York and Washington", "fighting in Kandahar":
+                # an attack no target of which is named hits the place it happened in
+                where = _prep_object(token, "in")
+                located = self.place_country(where) if where is not None else None
+                if where is not None and located and located != actor.country:
+                    recipient = _Arg(where.text, None, located, True, where)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
@@ -2321,7 +2490,10 @@ class _Extractor:
                 if len(pair) == 2:
                     actor, recipient = pair
             if not (actor.actor_like or recipient.actor_like):
-                continue  # no one acts and no one is acted on: not an event
+                earlier = self.earlier_event(token, entry, events)
+                if earlier is None:
+                    continue  # no one acts and no one is acted on: not an event
+                actor, recipient = earlier
             if entry.passive:
                 if not (recipient.actor_like and recipient.entity_id):
                     # "X faced criticism", "X received a loan": the pattern makes the
@@ -2336,11 +2508,10 @@ class _Extractor:
                     and (actor.entity_id or recipient.entity_id)
                 )
                 and not (
-                    # a pattern of force ("opened fire", "returned fire") says the act
+                    # a verb or pattern of force ("stormed", "opened fire") says the act
                     # itself: a placed party firing at a thing, at people or at no one
                     # named is an attack, when the verb's own subject names the party
-                    entry.pattern is not None
-                    and entry.type == "ASSAULT"
+                    entry.type == "ASSAULT"
                     and actor.actor_like
                     and actor.country
                     and any(
@@ -2363,6 +2534,18 @@ class _Extractor:
                 # "talks between the two": a reciprocal event of the pair named before, one
                 # row first-named -> second-named (tests/gold/README.md)
                 actor, recipient = recipient.members
+            if (
+                entry.type == "CONSULT"
+                and entry.pos == "N"
+                and not actor.actor_like
+                and token.dep_ == "pobj"
+                and token.head.head.pos_ == "VERB"
+            ):
+                # "accused Arafat ... in a telephone call with Chirac", "said ... at a
+                # meeting with Schroeder": the one whose act the phrase frames took part
+                taker = self.argument(self.verb_subject(token.head.head))
+                if taker.actor_like and taker.entity_id != recipient.entity_id:
+                    actor = taker
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
                 if not (passive and _prep_object(token, "by") is None):
@@ -2400,6 +2583,30 @@ class _Extractor:
             events.setdefault(key, event)
         ordered = _without_parents(self.doc, sorted(events.values(), key=lambda e: e.start_char))
         return [_renumber(e, i) for i, e in enumerate(ordered)]
+
+    def earlier_event(
+        self, token: Token, entry: Trigger, events: dict[_EventKey, Event]
+    ) -> tuple[_Arg, _Arg] | None:
+        """The sides of the event of the same type coded last before a trigger that names
+        none ("Israeli troops shot a gunman ... A firefight erupted"): the same fighting,
+        told again."""
+        number = self.sentence_of[token.i]
+        found = None
+        for event in events.values():
+            if (
+                event.type == entry.type
+                and event.start_char < token.idx
+                and number - event.sentence_index <= _RETOLD_WITHIN
+                and (found is None or event.start_char > found.start_char)
+            ):
+                found = event
+        if found is None:
+            return None
+        return (
+            _Arg(found.actor_text, found.actor_entity_id, found.actor_country, True, None, True),
+            _Arg(found.recipient_text, found.recipient_entity_id, found.recipient_country, True,
+                 None, True),
+        )  # fmt: skip
 
     def demands(self) -> list[tuple[Token, _Arg, _Arg]]:
         """Demands in reported speech: "X must / should do …" in a quote or in a clause of a
@@ -2627,6 +2834,8 @@ class _Extractor:
 
 
 _NEGATED_REJECTS = frozenset({"accept", "agree"})
+# how many sentences back an event told again may lie (`_Extractor.earlier_event`)
+_RETOLD_WITHIN = 1
 # People whose marching or rallying is a protest (`_Extractor.protesters`).
 _PROTESTERS = frozenset({
     "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",

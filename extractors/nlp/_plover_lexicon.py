@@ -84,6 +84,7 @@ aid|N|AID||to,for|0.6|
 assistance|N|AID||to,for|0.6|
 receive|V|AID||<from|0.6|weapon;arm;aid;assistance;munition;missile;money;loan;container;shipment;equipment;troop
 withdraw|V|RETREAT|withdraw|from|0.5|!filing;application;bid;nomination;offer
+pull|V|RETREAT|withdraw|from,of|0.5|@out
 release|V|RETREAT|release|dobj|0.5|prisoner;hostage;detainee;captive;activist;journalist;soldier;man;woman;citizen;national;sailor;crew;child;people;person;inmate
 lift|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew;tariff
 ease|V|RETREAT|ease|dobj|0.5|sanction;ban;restriction;embargo;curfew;tariff
@@ -158,7 +159,7 @@ embargo|N|SANCTION||on,against|0.6|
 tariff|N|SANCTION|trade|on,against|0.5|
 mobilize|V|MOBILIZE|troops|dobj|0.6|
 mobilise|V|MOBILIZE|troops|dobj|0.6|
-deploy|V|MOBILIZE|troops|to|0.6|
+deploy|V|MOBILIZE|troops|to,in,near|0.6|
 mass|V|MOBILIZE|troops|along,on,near,to|0.5|troop;force;soldier;army;tank;unit;division;brigade
 arrest|V|COERCE|arrest|dobj|0.8|
 arrest|N|COERCE|arrest|of|0.6|
@@ -236,6 +237,25 @@ exchange|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;
 swap|V|RETREAT|release|dobj,with|0.5|prisoner;hostage;detainee;captive;body;pow
 exchange|N|RETREAT|release|between,with|0.5|prisoner;hostage;detainee;captive;pow
 swap|N|RETREAT|release|between,with|0.5|prisoner;hostage;detainee;captive;pow
+ambush|N|ASSAULT||on,against|0.7|
+firefight|N|ASSAULT||with,between|0.6|
+gunfire|N|ASSAULT|firearms|on,at|0.6|
+shooting|N|ASSAULT|firearms|of|0.6|
+fighting|N|ASSAULT||with,between,against|0.5|
+coup|N|ASSAULT||against,in|0.5|
+surrender|N|RETREAT|disarm|to|0.6|
+injure|V|ASSAULT||dobj|0.4|
+break|V|SANCTION|relations|dobj,with|0.6|relation;tie;contact;link
+rule|V|REJECT||dobj|0.6|@out
+disperse|V|COERCE|restrict|dobj|0.6|crowd;protester;protestor;demonstrator;people;rally;protest;demonstration;gathering;march;mob;supporter;thousand;hundred;student
+close|V|COERCE|restrict|dobj|0.5|office;institution;headquarters;newspaper;charity;mosque;school;station;channel;organisation;organization;branch
+pressure|N|REQUEST||on|0.4|!price;inflation;cost;market;wage;blood;water;air;peer;time;tyre;tire;gas;oil;selling;buying;margin
+sympathy|N|SUPPORT||with,for,to|0.6|
+condolence|N|SUPPORT||to,for|0.6|
+object|V|REJECT||to|0.5|@to
+strike|N|ASSAULT||on,against|0.6|air;missile;rocket;drone;military;retaliatory;artillery;precision;aerial;naval;bombing
+call|N|CONSULT|phone|with|0.5|@with
+offer|N|AGREE||of,to|0.5|!job;takeover;share;price;bid;cash;stock;buyout;tender;purchase;acquisition;sale;discount;deal;contract;loan;scholarship;place;introductory;special
 """
 
 _MILITARY = frozenset(
