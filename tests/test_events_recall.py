@@ -192,6 +192,8 @@ def test_the_owner_of_an_intention_does_what_it_intends(nlp):
     assert ("ASSAULT", "LBN", "ISR") in _rows(nlp, text), _rows(nlp, text)
     text = "Tehran's plan is to attack Kurdish bases in Iraq."
     assert ("ASSAULT", "IRN", "IRQ") in _rows(nlp, text), _rows(nlp, text)
+
+
 # Round 16 (issue-16ev): triggers and types the fully annotated Lee reports showed missing.
 
 
