@@ -1104,7 +1104,9 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # as a place ("evacuated homes in Mittagong", "north of Wollongong") and no person of
     # the article bears it, is that place at every mention.
     placed = {
-        m.text for m in mentions if doc is not None and m.label == "PERSON" and _placed(doc, m)
+        m.text
+        for m in mentions
+        if doc is not None and m.label == "PERSON" and _placed(doc, m)
     }
     borne = {
         w
@@ -1161,6 +1163,22 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for mention in mentions:
             if mention.label in _PERSON_OR_ORG and named.get(mention.text) == "GPE":
                 mention.label = "GPE"
+    # The same for a name the gazetteer does not know ("fled to Boonah", "in Khan Yunis"):
+    # a place of unknown kind, a LOC, whose country the text must give.
+    placed = {
+        m.text
+        for m in mentions
+        if doc is not None and m.label == "PERSON" and _placed(doc, m, unknown=True)
+    }
+    borne = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and m.text not in placed
+        for w in _name_tokens(m.text)
+    }
+    for mention in mentions:
+        if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
+            mention.label = "LOC"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1262,12 +1280,14 @@ _COMPASS = frozenset({
 })  # fmt: skip
 
 
-def _placed(doc: Doc, mention: CleanMention) -> bool:
-    """A person-tagged name of one or two words that the gazetteer knows as a place, the
-    object of a locative preposition or of "of" after a compass point ("south of Sydney"),
-    and not after an honorific."""
+def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
+    """A person-tagged name of one or two words that the gazetteer knows as a place (any
+    such name when `unknown`), the object of a locative preposition or of "of" after a
+    compass point ("south of Sydney"), and not after an honorific."""
     words = mention.text.split()
-    if not doc.has_annotation("DEP") or len(words) > 2 or place_iso3(mention.text) is None:
+    if not doc.has_annotation("DEP") or len(words) > 2:
+        return False
+    if not unknown and place_iso3(mention.text) is None:
         return False
     if mention.start > 0 and doc[mention.start - 1].text in HONORIFICS:
         return False
