@@ -1234,6 +1234,17 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and _nationality(mention.text) is None
         ):
             mention.label = "ORG"
+    # A name tagged as an organisation that is a country, a state or a province by itself
+    # ("the ACT and Tasmania remain fatality free") is that place, unless it modifies a noun
+    # ("Tasmania Police" split by the model).
+    for mention in mentions:
+        if (
+            doc is not None
+            and mention.label == "ORG"
+            and doc[mention.start : mention.end].root.dep_ != "compound"
+            and _region_of_state(mention.text)
+        ):
+            mention.label = "GPE"
     votes: dict[str, Counter[str]] = {}
     person_texts = {m.text for m in mentions if m.label == "PERSON"}
     for mention in mentions:
