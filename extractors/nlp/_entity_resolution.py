@@ -1104,9 +1104,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # as a place ("evacuated homes in Mittagong", "north of Wollongong") and no person of
     # the article bears it, is that place at every mention.
     placed = {
-        m.text
-        for m in mentions
-        if doc is not None and m.label == "PERSON" and _placed(doc, m)
+        m.text for m in mentions if doc is not None and m.label == "PERSON" and _placed(doc, m)
     }
     borne = {
         w
