@@ -1374,3 +1374,13 @@ def test_a_rank_or_office_spelled_out_before_a_name_is_no_part_of_it(nlp, text, 
     doc.ents = sorted(spans, key=lambda span: span.start)
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities if r.type == "PERSON"}
     assert name in names, names
+
+
+def test_a_facility_that_speaks_is_the_organisation_seated_there(nlp):
+    doc = nlp("The Kremlin Palace said it would reply. Guards stood outside the Kremlin Palace.")
+    spans = [e for e in doc.ents if "Kremlin" not in e.text]
+    starts = [t.i for t in doc if t.text == "Kremlin"]
+    spans += [Span(doc, i, i + 2, "FAC") for i in starts]
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Kremlin Palace") == "ORG", types

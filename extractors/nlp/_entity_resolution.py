@@ -1232,6 +1232,21 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and _nationality(mention.text) is None
         ):
             mention.label = "ORG"
+    # A name tagged as a facility that speaks ("The White House says it will ...") is the
+    # organisation seated there, at every mention.
+    if doc is not None and doc.has_annotation("DEP"):
+        from ._quotes import REPORTING_VERBS  # here: _quotes imports this module
+
+        speaking = {
+            m.text
+            for m in mentions
+            if m.label == "FAC"
+            and (root := doc[m.start : m.end].root).dep_ == "nsubj"
+            and root.head.lemma_ in REPORTING_VERBS
+        }
+        for mention in mentions:
+            if mention.label == "FAC" and mention.text in speaking:
+                mention.label = "ORG"
     # A name tagged as an organisation that is a country, a state or a province by itself
     # ("the ACT and Tasmania remain fatality free") is that place, unless it modifies a noun
     # ("Tasmania Police" split by the model).
