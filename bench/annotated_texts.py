@@ -13,7 +13,7 @@ chosen; part B (odd lines, 150) is read once, after a rule is final, and `lee.co
 third set for the lead. The scorer is `bench.enrichment_quality`'s, unchanged; reports with no
 label file are skipped and counted. `--errors` prints, per report, the events that matched no
 core mention (false positives, with trigger, rule and sentence), the core mentions left over,
-and wrong entity countries and quote speakers.
+wrong entity countries and quote speakers, and the entity errors by cause (`entity_errors`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from bench.enrichment_quality import (
     COARSE,
     ROOT,
     Key,
+    _entity_pairs,
     gold_counts,
     gold_mentions,
     match_mentions,
@@ -96,6 +97,7 @@ def errors(key: str, enrichment: Any, gold: dict[str, Any]) -> list[str]:
                     f"{row.get('actor_name', '-')} -> {row.get('recipient_name', '-')} | "
                     f"{row.get('sentence', '')[:100]}"
                 )
+    lines.extend(entity_errors(enrichment, gold))
     canonical: dict[str, str] = {}
     countries: dict[str, str | None] = {}
     for entity in gold["entities"]:
@@ -124,6 +126,56 @@ def errors(key: str, enrichment: Any, gold: dict[str, Any]) -> list[str]:
     return lines
 
 
+# the determiners, titles and possessive endings a predicted span may carry beyond the gold name
+_SPAN_EDGES = ("the ", "mr ", "mrs ", "ms ", "dr ", "'s", "' s")
+
+
+def _entity_cause(name: str, gold: list[dict[str, Any]], matched: set[int]) -> str:
+    """Why a predicted entity matched no gold entity: `second` when its name is a gold
+    entity's name or alias that another prediction already took, `span` when it is one up to a
+    determiner, title or possessive, or when one name contains the other, else `junk`."""
+    for j, entity in enumerate(gold):
+        names = {norm(n) for n in (entity["name"], *entity.get("aliases", []))}
+        if name in names:
+            return "second" if j in matched else "type"
+        for gold_name in names:
+            if name.removeprefix(_SPAN_EDGES[0]) == gold_name or any(
+                name.removeprefix(edge) == gold_name or name.removesuffix(edge) == gold_name
+                for edge in _SPAN_EDGES
+            ):
+                return "span"
+            if len(name) > 3 and len(gold_name) > 3 and (name in gold_name or gold_name in name):
+                return "span"
+    return "junk"
+
+
+def entity_errors(enrichment: Any, gold: dict[str, Any]) -> list[str]:
+    """The entity errors of one report, by cause: ENT-FP predicted entities that match no gold
+    entity (`span`: the gold name up to a title, "the" or a possessive, or a part of it;
+    `second`: a second entity for a gold entity already matched; `junk`: no gold name at all,
+    often a name the conventions leave out: NORP, events, works, products), ENT-FN gold
+    entities never matched, and ENT-TYPE matched ones of the wrong coarse type."""
+    pred = predicted(enrichment)["entities"]
+    entities = [e for e in gold["entities"] if e["type"] in COARSE]
+    pairs = _entity_pairs(pred, entities, with_type=False)
+    typed = {j for _, j in _entity_pairs(pred, entities, with_type=True)}
+    matched_pred = {i for i, _ in pairs}
+    matched_gold = {j for _, j in pairs}
+    lines = []
+    for i, (name, kind, _) in enumerate(pred):
+        if i not in matched_pred:
+            cause = _entity_cause(name, entities, matched_gold)
+            lines.append(f"  ENT-FP {cause} {name!r} ({kind})")
+    for i, j in pairs:
+        kind, want = pred[i][1], COARSE[entities[j]["type"]]
+        if kind != want and j not in typed:
+            lines.append(f"  ENT-TYPE {entities[j]['name']!r}: {kind} (gold {want})")
+    for j, entity in enumerate(entities):
+        if j not in matched_gold:
+            lines.append(f"  ENT-FN {entity['name']!r} ({COARSE[entity['type']]})")
+    return lines
+
+
 def evaluate(
     texts: dict[str, str], labels: Path = LABELS, show_errors: bool = False, nlp: Any = None
 ) -> str:
@@ -141,6 +193,13 @@ def evaluate(
         if show_errors:
             report.extend(errors(key, enrichment, golds[key]))
     ordered = [golds[key] for key in keys]
+    if show_errors:
+        causes: dict[str, int] = {}
+        for line in report:
+            if line.startswith("  ENT-"):
+                cause = " ".join(line.split()[: 2 if line.startswith("  ENT-FP") else 1])
+                causes[cause] = causes.get(cause, 0) + 1
+        report.append("entity errors: " + ", ".join(f"{k} {n}" for k, n in sorted(causes.items())))
     result = {"gold": gold_counts(ordered), "scores": score(predictions, ordered)}
     skipped = len(texts) - len(keys)
     header = f"{len(keys)} annotated reports ({skipped} without labels skipped)"

@@ -1406,3 +1406,69 @@ def test_a_national_side_and_a_coordinated_name_share_a_country(nlp):
     assert found.get("Serena Moore") == "USA", found
     assert found.get("James Carter") == "USA", found
     assert found.get("Peter Brun") == "CHE", found
+
+
+def test_a_country_is_named_as_the_article_writes_it(nlp):
+    """A story writes "Britain" and "British", never "United Kingdom": the entity is
+    Britain (GBR), one entity, not the dictionary's name."""
+    doc = nlp("Britain will lead the new force in Kabul. Some 300 British soldiers arrive today.")
+    found = {(r.type, r.name): r.country for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found.get(("GPE", "Britain")) == "GBR", found
+    assert ("GPE", "United Kingdom") not in found, found
+
+
+def test_a_country_keeps_the_dictionary_name_where_the_article_writes_it(nlp):
+    doc = nlp("The United States sent envoys. US officials met the Pakistani president today.")
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities if r.type == "GPE"}
+    assert "United States" in names, names
+    assert "US" not in names, names
+
+
+def test_an_unknown_name_the_model_tags_a_person_after_a_locative_is_a_place(nlp):
+    # "Wirrabilla" is no town the gazetteer knows; the parse uses it as a place
+    doc = nlp("Crews battled the fire near Wirrabilla overnight, the fire service said.")
+    index = next(t.i for t in doc if t.text == "Wirrabilla")
+    spans = [e for e in doc.ents if not (e.start <= index < e.end)]
+    spans.append(Span(doc, index, index + 1, "PERSON"))
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Wirrabilla") == "LOC", types
+
+
+def test_a_state_the_model_tags_an_organisation_is_the_place(nlp):
+    doc = nlp("Rain fell across Queensland, while Tasmania remained dry on Sunday.")
+    index = next(t.i for t in doc if t.text == "Tasmania")
+    spans = [e for e in doc.ents if not (e.start <= index < e.end)]
+    spans.append(Span(doc, index, index + 1, "ORG"))
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Tasmania") == "GPE", types
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Senior Sergeant Anna Kowalczyk said the car was found abandoned.", "Anna Kowalczyk"),
+        ("Coroner Peter Lindqvist found the death was accidental.", "Peter Lindqvist"),
+    ],
+)
+def test_a_rank_or_office_spelled_out_before_a_name_is_no_part_of_it(nlp, text, name):
+    doc = nlp(text)
+    words = name.split()
+    first = next(t.i for t in doc if t.text == words[0])
+    # the model's span takes the title in: "Senior Sergeant Anna Kowalczyk"
+    spans = [e for e in doc.ents if e.start >= first + len(words)]
+    spans.append(Span(doc, 0, first + len(words), "PERSON"))
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities if r.type == "PERSON"}
+    assert name in names, names
+
+
+def test_a_facility_that_speaks_is_the_organisation_seated_there(nlp):
+    doc = nlp("The Kremlin Palace said it would reply. Guards stood outside the Kremlin Palace.")
+    spans = [e for e in doc.ents if "Kremlin" not in e.text]
+    starts = [t.i for t in doc if t.text == "Kremlin"]
+    spans += [Span(doc, i, i + 2, "FAC") for i in starts]
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Kremlin Palace") == "ORG", types

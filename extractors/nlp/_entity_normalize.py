@@ -62,6 +62,10 @@ TITLES = frozenset({
     # without the dot, as British and Australian style writes them ("Mr Howard", "Dr
     # Hollingworth")
     "Mr", "Mrs", "Ms", "Dr",
+    # ranks and offices spelled out ("Senior Sergeant Michael Potts", "Coroner Graeme
+    # Johnston"), as their abbreviations above
+    "Sergeant", "Constable", "Corporal", "Captain", "Lieutenant", "Colonel", "Inspector",
+    "Detective", "Coroner", "Magistrate", "Senior",
 })  # fmt: skip
 _LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
 # Last words of club and team names the model takes for people.

@@ -1254,6 +1254,22 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for mention in mentions:
             if mention.label in _PERSON_OR_ORG and named.get(mention.text) == "GPE":
                 mention.label = "GPE"
+    # The same for a name the gazetteer does not know ("fled to Boonah", "in Khan Yunis"):
+    # a place of unknown kind, a LOC, whose country the text must give.
+    placed = {
+        m.text
+        for m in mentions
+        if doc is not None and m.label == "PERSON" and _placed(doc, m, unknown=True)
+    }
+    borne = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and m.text not in placed
+        for w in _name_tokens(m.text)
+    }
+    for mention in mentions:
+        if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
+            mention.label = "LOC"
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1309,6 +1325,32 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and _nationality(mention.text) is None
         ):
             mention.label = "ORG"
+    # A name tagged as a facility that speaks ("The White House says it will ...") is the
+    # organisation seated there, at every mention.
+    if doc is not None and doc.has_annotation("DEP"):
+        from ._quotes import REPORTING_VERBS  # here: _quotes imports this module
+
+        speaking = {
+            m.text
+            for m in mentions
+            if m.label == "FAC"
+            and (root := doc[m.start : m.end].root).dep_ == "nsubj"
+            and root.head.lemma_ in REPORTING_VERBS
+        }
+        for mention in mentions:
+            if mention.label == "FAC" and mention.text in speaking:
+                mention.label = "ORG"
+    # A name tagged as an organisation that is a country, a state or a province by itself
+    # ("the ACT and Tasmania remain fatality free") is that place, unless it modifies a noun
+    # ("Tasmania Police" split by the model).
+    for mention in mentions:
+        if (
+            doc is not None
+            and mention.label == "ORG"
+            and doc[mention.start : mention.end].root.dep_ != "compound"
+            and _region_of_state(mention.text)
+        ):
+            mention.label = "GPE"
     votes: dict[str, Counter[str]] = {}
     person_texts = {m.text for m in mentions if m.label == "PERSON"}
     for mention in mentions:
@@ -1355,12 +1397,14 @@ _COMPASS = frozenset({
 })  # fmt: skip
 
 
-def _placed(doc: Doc, mention: CleanMention) -> bool:
-    """A person-tagged name of one or two words that the gazetteer knows as a place, the
-    object of a locative preposition or of "of" after a compass point ("south of Sydney"),
-    and not after an honorific."""
+def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
+    """A person-tagged name of one or two words that the gazetteer knows as a place (any
+    such name when `unknown`), the object of a locative preposition or of "of" after a
+    compass point ("south of Sydney"), and not after an honorific."""
     words = mention.text.split()
-    if not doc.has_annotation("DEP") or len(words) > 2 or place_iso3(mention.text) is None:
+    if not doc.has_annotation("DEP") or len(words) > 2:
+        return False
+    if not unknown and place_iso3(mention.text) is None:
         return False
     if mention.start > 0 and doc[mention.start - 1].text in HONORIFICS:
         return False
@@ -1464,6 +1508,27 @@ def _nationality(text: str) -> tuple[str, str] | None:
     if stem is None or listed is None or not listed.country:
         return None
     return country_name(listed.country) or stem.title(), listed.country
+
+
+def _written_country_names(
+    records: dict[str, EntityRecord], keys: list[tuple[str, str]], mentions: list[CleanMention]
+) -> None:
+    """A country is named as the article writes it: "Britain" in a story that never writes
+    "United Kingdom", "US" in one that never writes "United States". The form written most
+    often wins (the longer on a tie); the dictionary's name stays when the text writes it or
+    names the country only by a demonym. The entity id stays the dictionary name's, so the
+    country is one entity across articles."""
+    written: dict[str, Counter[str]] = {}
+    for (kind, name), mention in zip(keys, mentions, strict=True):
+        if kind == "GPE" and mention.label in {"GPE", "LOC"}:
+            found = place(mention.text)
+            if found is not None and found.kind == "country" and found.country == name:
+                written.setdefault(entity_id(kind, name), Counter())[mention.text] += 1
+    for eid, forms in written.items():
+        record = records[eid]
+        if record.name not in forms:
+            best = max(forms, key=lambda form: (forms[form], len(form)))
+            records[eid] = EntityRecord(eid, record.type, best, record.country)
 
 
 def resolve_entities(
@@ -2110,6 +2175,7 @@ def resolve_entities(
                 country = None
             records[eid] = EntityRecord(eid, kind, name, country)
         aliases.add((eid, mentions[n].text))
+    _written_country_names(records, keys, mentions)
     for capital, country_id in list(state_of.items()):
         if capital not in records:  # a capitalised form merged into the written one
             del state_of[capital]
