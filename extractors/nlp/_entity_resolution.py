@@ -1196,18 +1196,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # A name tagged as a person that the gazetteer knows as a town, where the parse uses it
     # as a place ("evacuated homes in Mittagong", "north of Wollongong") and no person of
     # the article bears it, is that place at every mention.
-    placed = {
-        m.text for m in mentions if doc is not None and m.label == "PERSON" and _placed(doc, m)
-    }
-    borne = {
-        w
-        for m in mentions
-        if m.label == "PERSON" and m.text not in placed
-        for w in _name_tokens(m.text)
-    }
-    for mention in mentions:
-        if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
-            mention.label = "GPE"
+    _relabel_placed_people(doc, mentions, "GPE")
     # A name tagged as a person or an organisation that the syntax names a place ("the Tora
     # Bora region", "the town of Hill Top", "the settlements of Alei Sinai") is that place at
     # every mention, unless a person of the article bears it or an honorific precedes it.
@@ -1256,20 +1245,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
                 mention.label = "GPE"
     # The same for a name the gazetteer does not know ("fled to Boonah", "in Khan Yunis"):
     # a place of unknown kind, a LOC, whose country the text must give.
-    placed = {
-        m.text
-        for m in mentions
-        if doc is not None and m.label == "PERSON" and _placed(doc, m, unknown=True)
-    }
-    borne = {
-        w
-        for m in mentions
-        if m.label == "PERSON" and m.text not in placed
-        for w in _name_tokens(m.text)
-    }
-    for mention in mentions:
-        if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
-            mention.label = "LOC"
+    _relabel_placed_people(doc, mentions, "LOC", unknown=True)
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1395,6 +1371,25 @@ _COMPASS = frozenset({
     "north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
     "northeast", "northwest", "southeast", "southwest",
 })  # fmt: skip
+
+
+def _relabel_placed_people(
+    doc: Doc | None, mentions: list[CleanMention], label: str, unknown: bool = False
+) -> None:
+    """Person-tagged names the parse uses as places (`_placed`) become `label` at every
+    mention, unless a person of the article bears one of their words."""
+    if doc is None:
+        return
+    placed = {m.text for m in mentions if m.label == "PERSON" and _placed(doc, m, unknown)}
+    borne = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and m.text not in placed
+        for w in _name_tokens(m.text)
+    }
+    for mention in mentions:
+        if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
+            mention.label = label
 
 
 def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
