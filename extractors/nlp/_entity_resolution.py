@@ -1505,27 +1505,6 @@ def _nationality(text: str) -> tuple[str, str] | None:
     return country_name(listed.country) or stem.title(), listed.country
 
 
-def _written_country_names(
-    records: dict[str, EntityRecord], keys: list[tuple[str, str]], mentions: list[CleanMention]
-) -> None:
-    """A country is named as the article writes it: "Britain" in a story that never writes
-    "United Kingdom", "US" in one that never writes "United States". The form written most
-    often wins (the longer on a tie); the dictionary's name stays when the text writes it or
-    names the country only by a demonym. The entity id stays the dictionary name's, so the
-    country is one entity across articles."""
-    written: dict[str, Counter[str]] = {}
-    for (kind, name), mention in zip(keys, mentions, strict=True):
-        if kind == "GPE" and mention.label in {"GPE", "LOC"}:
-            found = place(mention.text)
-            if found is not None and found.kind == "country" and found.country == name:
-                written.setdefault(entity_id(kind, name), Counter())[mention.text] += 1
-    for eid, forms in written.items():
-        record = records[eid]
-        if record.name not in forms:
-            best = max(forms, key=lambda form: (forms[form], len(form)))
-            records[eid] = EntityRecord(eid, record.type, best, record.country)
-
-
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
@@ -2170,7 +2149,6 @@ def resolve_entities(
                 country = None
             records[eid] = EntityRecord(eid, kind, name, country)
         aliases.add((eid, mentions[n].text))
-    _written_country_names(records, keys, mentions)
     for capital, country_id in list(state_of.items()):
         if capital not in records:  # a capitalised form merged into the written one
             del state_of[capital]
