@@ -1323,89 +1323,68 @@ def test_a_road_tagged_a_person_and_a_capital_tagged_a_facility_take_their_names
 # Round 16 (entity countries): each mechanism on made-up sentences.
 
 
-def test_an_office_takes_the_story_s_only_country_named_once(nlp):
+# Round 16 (bench/labels/lee part A): how the entity layer places people, bodies and places;
+# (text, {entity name: country it must have, None for no country})
+ROUND16_COUNTRIES = {
     # no country is named twice, but Canada is the only one named: the office is Canada's
-    text = (
+    "an office takes the story's only country named once": (
         "Fisheries Minister Paul Leduc announced new quotas on Tuesday. Mr Leduc said "
-        "boats from Canada would be inspected."
-    )
-    assert _entities(nlp, text).get("Paul Leduc") == "CAN"
-
-
-def test_a_title_after_a_union_s_or_an_international_body_s_name_is_no_state_office(nlp):
-    found = _entities(
-        nlp,
+        "boats from Canada would be inspected.",
+        {"Paul Leduc": "CAN"},
+    ),
+    "a title after a union's or an international body's name is no state office": (
         "Police in Sydney and Melbourne arrested 12 people. Australian officials said "
         "Transport Workers Union secretary Dan Kelly would appear in court. United "
         "Nations Middle East envoy Karl Berg welcomed the arrests.",
-    )
-    assert found.get("Dan Kelly") is None, found
-    assert found.get("Karl Berg") is None, found
-
-
-def test_a_body_or_an_office_holder_its_placed_possessor_owns_takes_its_country(nlp):
-    found = _entities(
-        nlp,
+        {"Dan Kelly": None, "Karl Berg": None},
+    ),
+    # a union's member is no civil servant
+    "a body or an office-holder its placed possessor owns takes its country": (
         "Israeli Prime Minister Moshe Dayan met cabinet ministers. Mr Dayan called the "
         "ministers from his Likud Bloc to a meeting. The White House said its envoy "
         "General Tom Baker would return soon. Ali Hassan, an adviser to Palestinian "
         "leader Yasser Arafat, said talks were over. The Australian Services Union's "
         "Luke Foley said staff would be paid.",
-    )
-    assert found.get("Luke Foley") is None, found  # a union's member is no civil servant
-    assert found.get("Likud Bloc") == "ISR", found
-    assert found.get("Tom Baker") == "USA", found
-    assert found.get("Ali Hassan") == "PSE", found
-
-
-def test_a_town_heading_a_body_s_name_of_a_place_does_not_place_it(nlp):
+        {"Luke Foley": None, "Likud Bloc": "ISR", "Tom Baker": "USA", "Ali Hassan": "PSE"},
+    ),
     # "University" is also a town in Florida
-    found = _entities(nlp, "Researchers at the University of Adelaide published the study.")
-    assert found.get("University of Adelaide") == "AUS", found
-
-
-def test_an_organisation_takes_the_story_s_only_country_named_once(nlp):
-    found = _entities(
-        nlp,
+    "a town heading a body's name of a place does not place it": (
+        "Researchers at the University of Adelaide published the study.",
+        {"University of Adelaide": "AUS"},
+    ),
+    "an organisation takes the story's only country named once": (
         "Staff at Norbank and Eastwest Credit walked out on Monday. The strike in Canada "
         "is the first in a decade.",
-    )
-    assert found.get("Norbank") == "CAN", found
-
-
-def test_a_person_from_a_placed_service_serves_its_state(nlp):
-    found = _entities(
-        nlp,
+        {"Norbank": "CAN"},
+    ),
+    "a person from a placed service serves its state": (
         "Fires burned near Sydney and Newcastle. John Ward, from the New South Wales Rural "
         "Fire Service, says crews are ready.",
-    )
-    assert found.get("John Ward") == "AUS", found
-
-
-def test_a_state_the_hand_table_lacks_followed_by_a_country_is_a_list(nlp):
-    found = _entities(nlp, "Ministers from Botswana, Britain and Kenya met in Nairobi.")
-    assert found.get("Botswana") == "BWA", found
-
-
-def test_a_river_or_a_town_the_gazetteer_lacks_lies_where_its_sentence_s_places_are(nlp):
-    found = _entities(
-        nlp,
+        {"John Ward": "AUS"},
+    ),
+    "a state the hand table lacks followed by a country is a list": (
+        "Ministers from Botswana, Britain and Kenya met in Nairobi.",
+        {"Botswana": "BWA"},
+    ),
+    "a river or a town the gazetteer lacks lies where its sentence's places are": (
         "Floods hit Queensland and New South Wales. The Barwon River broke its banks near "
         "Brisbane. Residents of Wombatville, west of Brisbane, were evacuated.",
-    )
-    assert found.get("Barwon River") == "AUS", found
-    assert found.get("Wombatville") == "AUS", found
-
-
-def test_a_national_side_and_a_coordinated_name_share_a_country(nlp):
-    found = _entities(
-        nlp,
+        {"Barwon River": "AUS", "Wombatville": "AUS"},
+    ),
+    "a national side and a coordinated name share a country": (
         "The United States team of Serena Moore and James Carter beat France. They lost last "
         "year to Swiss pair Anna Vogt and Peter Brun in the final.",
-    )
-    assert found.get("Serena Moore") == "USA", found
-    assert found.get("James Carter") == "USA", found
-    assert found.get("Peter Brun") == "CHE", found
+        {"Serena Moore": "USA", "James Carter": "USA", "Peter Brun": "CHE"},
+    ),
+}
+
+
+@pytest.mark.parametrize("mechanism", ROUND16_COUNTRIES)
+def test_round16_entity_countries(nlp, mechanism):
+    text, expected = ROUND16_COUNTRIES[mechanism]
+    found = _entities(nlp, text)
+    for name, country in expected.items():
+        assert found.get(name) == country, (name, found)
 
 
 def test_a_country_has_one_name_whatever_form_the_article_writes(nlp):
