@@ -139,7 +139,7 @@ def _entity_cause(name: str, gold: list[dict[str, Any]], matched: set[int]) -> s
         if name in names:
             return "second" if j in matched else "type"
         for gold_name in names:
-            if name.removeprefix(_SPAN_EDGES[0]) == gold_name or any(
+            if any(
                 name.removeprefix(edge) == gold_name or name.removesuffix(edge) == gold_name
                 for edge in _SPAN_EDGES
             ):

@@ -2438,39 +2438,28 @@ class _Extractor:
                 entry.type in _PLACED_BLOWS
                 and recipient.token is None
                 and not recipient.country
-                and actor.actor_like
+                and (actor.actor_like or (entry.pos == "N" and recipient.entity_id is None))
             ):
                 # "Hamas carried out suicide bombings in Israel", "troops launched two
-                # incursions in the Gaza Strip": a blow with no one named as hit is aimed at
-                # the place where it falls (on the trigger, or on the blow a verb launches)
+                # incursions in the Gaza Strip", "the suicide attacks in New York": a blow with
+                # no one named as hit is aimed at the place where it falls (on the trigger, or
+                # on the blow a verb launches); with no actor named, only a place other than
+                # the actor's own (an attack told by its place alone: "fighting in Kandahar")
                 holders = [token]
                 launched = _child(token, "dobj") if entry.pos == "V" else None
                 if launched is not None:
                     holders.append(launched)  # the blow or weapon itself, not whom it hits
-                located = None
+                place, located = None, None
                 for holder in holders:
                     for name in ("in", "across", "inside"):
-                        found = _prep_object(holder, name)
-                        located = self.place_country(found) if found is not None else None
+                        place = _prep_object(holder, name)
+                        located = self.place_country(place) if place is not None else None
                         if located:
                             break
                     if located:
                         break
-                if located:
-                    recipient = _Arg(None, None, located, True)
-            if (
-                entry.type == "ASSAULT"
-                and entry.pos == "N"
-                and recipient.token is None
-                and not recipient.country
-                and recipient.entity_id is None
-            ):
-                # "the suicide attacks in New York and Washington", "fighting in Kandahar":
-                # an attack no target of which is named hits the place it happened in
-                where = _prep_object(token, "in")
-                located = self.place_country(where) if where is not None else None
-                if where is not None and located and located != actor.country:
-                    recipient = _Arg(where.text, None, located, True, where)
+                if place is not None and located and (actor.actor_like or located != actor.country):
+                    recipient = _Arg(place.text, None, located, True, place)
             if entry.type == "PROTEST" and not actor.actor_like:
                 # protests name their protesters rarely: people of the place protest there
                 actor = _Arg(actor.text, None, self.context_country(token), True)
