@@ -7,13 +7,18 @@ The texts are not committed; fetch them once with `python -m bench.audit_texts -
     python -m bench.annotated_texts --texts DIR/lee_background.cor --part A --errors  # and why
     python -m bench.annotated_texts --texts DIR/lee_background.cor --part B           # check
     python -m bench.annotated_texts --texts DIR/lee.cor                               # third set
+    python -m bench.annotated_texts --texts samples/corpus/ground-truth.json --part A  # pages
 
 Part A (even lines of lee_background.cor, 150 reports) is where rules may be written and
 chosen; part B (odd lines, 150) is read once, after a rule is final, and `lee.cor` (50) is a
-third set for the lead. The scorer is `bench.enrichment_quality`'s, unchanged; reports with no
-label file are skipped and counted. `--errors` prints, per report, the events that matched no
-core mention (false positives, with trigger, rule and sentence), the core mentions left over,
-wrong entity countries and quote speakers, and the entity errors by cause (`entity_errors`).
+third set for the lead. The corpus pages that `tests/gold` left out (sport, science, tech,
+cars, business, an opinion column) are labelled in `bench/labels/corpus/` the same way, split
+into parts A and B by `split.json` (see its README); `--texts` naming the corpus's
+`ground-truth.json` scores them, each page against its own publication date. The scorer is
+`bench.enrichment_quality`'s, unchanged; reports with no label file are skipped and counted.
+`--errors` prints, per report, the events that matched no core mention (false positives, with
+trigger, rule and sentence), the core mentions left over, wrong entity countries and quote speakers,
+and the entity errors by cause (`entity_errors`).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from bench.enrichment_quality import (
 )
 
 LABELS = ROOT / "bench" / "labels" / "lee"
+CORPUS_LABELS = ROOT / "bench" / "labels" / "corpus"
 # the reports carry no date; relative dates resolve against a day in their span
 PUBLISHED = date(2001, 12, 1)
 
@@ -55,12 +61,30 @@ def load_labels(keys: list[str], labels: Path = LABELS) -> dict[str, dict[str, A
             found[key] = {
                 **label,
                 "key": key,
-                "outlet": "abc.net.au",
+                "outlet": label.get("outlet") or "abc.net.au",
                 "authors": [],
                 "agency": None,
                 "amounts": [],
             }
     return found
+
+
+def corpus_texts(path: Path, part: str = "all", labels: Path = CORPUS_LABELS) -> dict[str, str]:
+    """{id: article body} of the corpus pages labelled in `labels`, from the corpus's
+    `ground-truth.json` (ids are the first 16 hex digits); `part` A or B as `split.json` deals."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    split = json.loads((labels / "split.json").read_text("utf-8"))
+    wanted = set(split["A"]) | set(split["B"]) if part == "all" else set(split[part])
+    truth = json.loads(path.read_text("utf-8"))
+    return {
+        key[:16]: page["articleBody"] for key, page in sorted(truth.items()) if key[:16] in wanted
+    }
+
+
+def _published(gold: dict[str, Any]) -> date:
+    """The day a report's relative dates resolve against: its label's, else the Lee span's."""
+    return date.fromisoformat(gold["published"]) if gold.get("published") else PUBLISHED
 
 
 def errors(key: str, enrichment: Any, gold: dict[str, Any]) -> list[str]:
@@ -188,7 +212,7 @@ def evaluate(
     nlp = nlp or load_model()
     predictions, report = [], []
     for key, doc in zip(keys, nlp.pipe(texts[k] for k in keys), strict=True):
-        enrichment = enrich(doc, PUBLISHED)
+        enrichment = enrich(doc, _published(golds[key]))
         predictions.append(predicted(enrichment))
         if show_errors:
             report.extend(errors(key, enrichment, golds[key]))
@@ -213,14 +237,22 @@ def evaluate(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.annotated_texts")
-    parser.add_argument("--texts", type=Path, required=True, help="a Lee corpus file (.cor)")
+    parser.add_argument(
+        "--texts", type=Path, required=True, help="a Lee corpus file (.cor) or ground-truth.json"
+    )
     parser.add_argument("--part", choices=PARTS, default="all", help="A: even lines, B: odd")
-    parser.add_argument("--labels", type=Path, default=LABELS, help="folder of label files")
+    parser.add_argument("--labels", type=Path, help="folder of label files (default: the set's)")
     parser.add_argument("--errors", action="store_true", help="print each report's errors")
     args = parser.parse_args(argv)
     if not args.texts.exists():
         sys.exit(f"{args.texts}: no such file; get it with python -m bench.audit_texts --fetch DIR")
-    print(evaluate(text_lines(args.texts, args.part), args.labels, args.errors))
+    if args.texts.suffix == ".json":
+        labels = args.labels or CORPUS_LABELS
+        texts = corpus_texts(args.texts, args.part, labels)
+    else:
+        labels = args.labels or LABELS
+        texts = text_lines(args.texts, args.part)
+    print(evaluate(texts, labels, args.errors))
     return 0
 
 

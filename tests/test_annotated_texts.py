@@ -8,8 +8,9 @@ import json
 import re
 from pathlib import Path
 
-from bench.annotated_texts import LABELS, evaluate, load_labels
+from bench.annotated_texts import CORPUS_LABELS, LABELS, corpus_texts, evaluate, load_labels
 from bench.annotation_agreement import LEE_SECOND
+from bench.enrichment_quality import ROOT
 
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -17,17 +18,14 @@ PLOVER = {
 }  # fmt: skip
 
 
-def test_every_lee_report_has_labels_in_the_gold_format():
-    paths = sorted(LABELS.glob("*.json"))
-    assert len(paths) == 350  # 300 of lee_background.cor, 50 of lee.cor
-    second = sorted(LEE_SECOND.glob("*.json"))
-    assert len(second) == 30 and {p.stem for p in second} <= {p.stem for p in paths}
-    paths += second
+def _check_gold_format(paths: list[Path], key: str) -> int:
+    """Assert every label file of `paths` is in the gold format, named as `key` matches; return
+    the number of core event mentions."""
     country = re.compile(r"^([A-Z]{3})?$")
     core = 0
     for path in paths:
         label = json.loads(path.read_text("utf-8"))
-        assert re.fullmatch(r"lee(_background)?-\d{3}", path.stem), path
+        assert re.fullmatch(key, path.stem), path
         for entity in label["entities"]:
             assert entity["type"] in {"PERSON", "ORG", "GPE", "LOC", "FAC"}, (path, entity)
             assert country.match(entity.get("country") or ""), (path, entity)
@@ -38,7 +36,29 @@ def test_every_lee_report_has_labels_in_the_gold_format():
                 assert country.match(actor) and country.match(recipient), (path, event)
             core += not event.get("optional")
         assert all(len(q["start"].split()) >= 1 for q in label["quotes"]), path
-    assert core > 1000
+    return core
+
+
+def test_every_lee_report_has_labels_in_the_gold_format():
+    paths = sorted(LABELS.glob("*.json"))
+    assert len(paths) == 350  # 300 of lee_background.cor, 50 of lee.cor
+    second = sorted(LEE_SECOND.glob("*.json"))
+    assert len(second) == 30 and {p.stem for p in second} <= {p.stem for p in paths}
+    assert _check_gold_format(paths + second, r"lee(_background)?-\d{3}") > 1000
+
+
+def test_the_corpus_pages_gold_left_out_are_labelled_and_split_in_two():
+    paths = sorted(p for p in CORPUS_LABELS.glob("*.json") if p.name != "split.json")
+    split = json.loads((CORPUS_LABELS / "split.json").read_text("utf-8"))
+    assert sorted(split["A"] + split["B"]) == [p.stem for p in paths]
+    assert not set(split["A"]) & set(split["B"])
+    _check_gold_format(paths, r"[0-9a-f]{16}")
+    gold = {p.stem for p in (ROOT / "tests" / "gold").glob("*.json")}
+    assert not gold & {p.stem for p in paths}  # pages the gold set left out, not a second copy
+    texts = corpus_texts(ROOT / "samples" / "corpus" / "ground-truth.json", "B")
+    assert sorted(texts) == sorted(split["B"]) and all(len(t) > 300 for t in texts.values())
+    labels = load_labels(sorted(texts), CORPUS_LABELS)
+    assert all(label["published"] and label["outlet"] for label in labels.values())
 
 
 def _write(folder: Path, key: str, events: list[dict[str, object]]) -> None:
