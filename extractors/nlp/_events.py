@@ -185,6 +185,8 @@ _TERRITORY = frozenset({
 })  # fmt: skip
 _CLOSING = frozenset({"close"})  # done to the owner of what is closed (`run`)
 _HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
+# Verbs of a toll: "N killed and M injured" counts the victims of one attack (`_same_toll`).
+_TOLL = frozenset({"kill", "injure", "wound", "hurt", "maim"})
 _HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
 _READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
@@ -433,6 +435,27 @@ def _asks_a_question(verb: Token) -> bool:
         closing = closing or verb.doc[before].is_quote
         before -= 1
     return closing and before >= 0 and verb.doc[before].text == "?"
+
+
+def _same_toll(token: Token) -> bool:
+    """Whether a verb of harm is the second count of a toll joined to another: "killed eight
+    civilians and wounded 18" (a conjunct), or "20 were killed and 40 injured" (a participle
+    that shares the first verb's auxiliary, however the parse hangs it). The victims of one
+    attack, told as one event, not two."""
+    if token.lemma_.lower() not in _TOLL:
+        return False
+    if token.dep_ == "conj" and token.head.i != token.i:
+        return token.head.lemma_.lower() in _TOLL
+    if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+        return False
+    # an elided auxiliary: the nearest verb before it, past an "and", is the first count
+    joined = False
+    for word in reversed(token.doc[token.sent.start : token.i]):
+        if word.dep_ == "cc" and word.lower_ == "and":
+            joined = True
+        elif word.pos_ == "VERB":
+            return joined and word.lemma_.lower() in _TOLL
+    return False
 
 
 def _reciprocal(subject: Token | None) -> bool:
@@ -1787,8 +1810,11 @@ class _Extractor:
 
     def same_event(self, token: Token, entry: Trigger) -> bool:
         """A second trigger word of an event already coded in its clause: a noun coordinated
-        with a trigger of the same type ("his support and solidarity"), or a CONSULT noun in
-        a phrase of a CONSULT trigger ("visit Moscow for their next meeting")."""
+        with a trigger of the same type ("his support and solidarity"), a CONSULT noun in
+        a phrase of a CONSULT trigger ("visit Moscow for their next meeting"), or the second
+        count of a toll ("20 were killed and 40 injured")."""
+        if _same_toll(token):
+            return True
         if token.dep_ == "conj" and not (
             entry.pos == "V" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
         ):
