@@ -185,6 +185,8 @@ _TERRITORY = frozenset({
 })  # fmt: skip
 _CLOSING = frozenset({"close"})  # done to the owner of what is closed (`run`)
 _HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
+# Consultations that need a counterpart named: a meeting or a call (not a visit to a place).
+_MEETING_MODES = frozenset({"meet", "phone"})
 # Verbs of a toll: "N killed and M injured" counts the victims of one attack (`_same_toll`).
 _TOLL = frozenset({"kill", "injure", "wound", "hurt", "maim"})
 _HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
@@ -435,6 +437,19 @@ def _asks_a_question(verb: Token) -> bool:
         closing = closing or verb.doc[before].is_quote
         before -= 1
     return closing and before >= 0 and verb.doc[before].text == "?"
+
+
+def _meeting_of_one(entry: Trigger, recipient: _Arg) -> bool:
+    """A meeting or call noun with no one to meet ("at a regional summit", "an urgent
+    meeting headed by Arafat", "the Cabinet endorsed it at a meeting"): the setting of
+    something else, not a consultation between two parties (CAMEO 04 needs both)."""
+    return (
+        entry.type == "CONSULT"
+        and entry.pos == "N"
+        and entry.mode in _MEETING_MODES
+        and recipient.entity_id is None
+        and not recipient.country
+    )
 
 
 def _same_toll(token: Token) -> bool:
@@ -2583,6 +2598,8 @@ class _Extractor:
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
+                if _meeting_of_one(entry, recipient):
+                    continue
                 if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                     continue  # "the United States and China could agree": not China with China
                 event = self.event(token, entry, actor, recipient)
