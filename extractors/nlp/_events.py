@@ -2666,6 +2666,8 @@ class _Extractor:
                 or token.i > verb.i  # "must Russia withdraw?": inverted, a question
             ):
                 continue
+            if _states_content(verb):
+                continue
             subject = _child(verb, "nsubj")
             if subject is None or subject.lower_ in _NOT_ADDRESSED:
                 continue
@@ -2921,6 +2923,20 @@ _NOT_ADDRESSED = frozenset({
     "i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "something",
     "everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody",
 })  # fmt: skip
+
+
+def _states_content(verb: Token) -> bool:
+    """Whether a modal clause states what a noun holds ("the agreement was that the Taliban
+    should surrender", "a plan that Canberra must approve"): the terms of a plan, deal or
+    law, reported as such, not someone's demand of the clause's subject."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "… should surrender … and we should guarantee"
+    head = clause.head
+    if clause.dep_ in {"ccomp", "attr"} and head.lemma_.lower() == "be":
+        subject = _child(head, "nsubj")
+        return subject is not None and subject.pos_ == "NOUN" and not is_actor_noun(subject)
+    return clause.dep_ == "acl" and head.pos_ == "NOUN" and not is_actor_noun(head)
 
 
 def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
