@@ -187,6 +187,8 @@ _CLOSING = frozenset({"close"})  # done to the owner of what is closed (`run`)
 _HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
 # Consultations that need a counterpart named: a meeting or a call (not a visit to a place).
 _MEETING_MODES = frozenset({"meet", "phone"})
+# Acts done for or with another party, never for a thing (`_no_counterpart`).
+_TO_A_PARTY = frozenset({"SUPPORT", "COOPERATE"})
 # Verbs of a toll: "N killed and M injured" counts the victims of one attack (`_same_toll`).
 _TOLL = frozenset({"kill", "injure", "wound", "hurt", "maim"})
 _HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
@@ -439,17 +441,16 @@ def _asks_a_question(verb: Token) -> bool:
     return closing and before >= 0 and verb.doc[before].text == "?"
 
 
-def _meeting_of_one(entry: Trigger, recipient: _Arg) -> bool:
-    """A meeting or call noun with no one to meet ("at a regional summit", "an urgent
-    meeting headed by Arafat", "the Cabinet endorsed it at a meeting"): the setting of
-    something else, not a consultation between two parties (CAMEO 04 needs both)."""
-    return (
-        entry.type == "CONSULT"
-        and entry.pos == "N"
-        and entry.mode in _MEETING_MODES
-        and recipient.entity_id is None
-        and not recipient.country
-    )
+def _no_counterpart(entry: Trigger, recipient: _Arg) -> bool:
+    """An act that needs a second party with none named: a meeting or call noun ("at a
+    regional summit", "an urgent meeting headed by Arafat") is the setting of something
+    else, and support or cooperation given to a thing ("endorsed the measures", "defended
+    the campaign", "cooperating to share the burden") is no act between two parties."""
+    if recipient.entity_id is not None or recipient.country:
+        return False
+    if entry.type == "CONSULT":
+        return entry.pos == "N" and entry.mode in _MEETING_MODES
+    return entry.type in _TO_A_PARTY
 
 
 def _same_toll(token: Token) -> bool:
@@ -2598,7 +2599,7 @@ class _Extractor:
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
-                if _meeting_of_one(entry, recipient):
+                if _no_counterpart(entry, recipient):
                     continue
                 if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                     continue  # "the United States and China could agree": not China with China
