@@ -448,9 +448,12 @@ def _no_counterpart(entry: Trigger, recipient: _Arg) -> bool:
     the campaign", "cooperating to share the burden") is no act between two parties."""
     if recipient.entity_id is not None or recipient.country:
         return False
+    if recipient.text and recipient.actor_like:
+        return False  # "a meeting with fellow exporters": a party, if not placed
     if entry.type == "CONSULT":
         return entry.pos == "N" and entry.mode in _MEETING_MODES
-    return entry.type in _TO_A_PARTY
+    # "lost Kremlin support": whom it backed may lie outside the phrase; a thing may not
+    return entry.type in _TO_A_PARTY and bool(recipient.text)
 
 
 def _same_toll(token: Token) -> bool:
