@@ -727,3 +727,12 @@ def test_a_modal_clause_that_states_what_an_agreement_holds_is_no_demand(nlp):
     assert not any(c[0] == "REQUEST" for c in _coded(nlp, text)), _coded(nlp, text)
     text = f'"Serbia should withdraw its police," {said}'
     assert any(c[0] == "REQUEST" and c[3] == "SRB" for c in _coded(nlp, text)), _coded(nlp, text)
+
+
+def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
+    # round 17 (Lee part A): "the members of the newly-elected parliament meet today to
+    # choose a prime minister" was a CONSULT with no second party
+    text = "The Kenyan parliament meets today to elect a speaker."
+    assert not any(c[0] == "CONSULT" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = "Ministers from France, Germany and Poland will meet in Brussels tomorrow."
+    assert any(c[0] == "CONSULT" and c[2] == "FRA" for c in _coded(nlp, text)), _coded(nlp, text)

@@ -1863,6 +1863,20 @@ class _Extractor:
                     return True
         return False
 
+    def meets_alone(self, token: Token, entry: Trigger, recipient: _Arg) -> bool:
+        """Whether "meet" with no one to meet has a subject of one party ("the members of
+        the parliament meet today"): a body sitting, not parties meeting each other, which
+        an intransitive "meet" needs ("Putin and Xi met", "ministers from France and
+        Germany will meet")."""
+        if not (entry.type == "CONSULT" and entry.pos == "V" and entry.mode == "meet"):
+            return False
+        if recipient.entity_id is not None or recipient.country or recipient.text:
+            return False
+        subject = self.verb_subject(token)
+        if subject is None or subject.pos_ == "PRON":
+            return False  # "they met": who they are lies outside the clause
+        return not any(word.dep_ == "conj" for word in subject.subtree)
+
     def modality(self, token: Token) -> str:
         if any(c.dep_ == "neg" for c in token.children):
             return "denied"
@@ -2602,7 +2616,7 @@ class _Extractor:
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
-                if _no_counterpart(entry, recipient):
+                if _no_counterpart(entry, recipient) or self.meets_alone(token, entry, recipient):
                     continue
                 if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                     continue  # "the United States and China could agree": not China with China
