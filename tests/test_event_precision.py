@@ -674,3 +674,65 @@ def test_armed_forces_arriving_abroad_are_deployed_not_visiting(nlp):
     assert ("MOBILIZE", "asserted", "DEU", "MLI") in _coded(nlp, text), _coded(nlp, text)
     text = "The German chancellor arrived in Mali on Monday."
     assert ("CONSULT", "asserted", "DEU", "MLI") in _coded(nlp, text), _coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of Libyan civilians were killed and hundreds injured in militia shelling.",
+        "Russian shelling killed five civilians and injured nine in Kherson, officials said.",
+    ],
+)
+def test_a_toll_of_killed_and_injured_is_one_attack(nlp, text):
+    # round 17 (Lee part A): "20 people were killed and hundreds injured" was two attacks
+    harm = [c for c in _coded(nlp, text) if c[0] == "ASSAULT"]
+    assert len(harm) == 1, harm
+    coded = _coded(nlp, "Russian jets bombed Izium, and later Ukrainian drones injured two guards.")
+    assert len([c for c in coded if c[0] == "ASSAULT"]) == 2, coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan cabinet approved the budget at a meeting in Nairobi.",
+        "The French foreign minister will attend a regional summit in Dakar next month.",
+    ],
+)
+def test_a_meeting_noun_with_no_one_to_meet_is_no_consultation(nlp, text):
+    # round 17 (Lee part A): "endorsed the measures at a meeting in Sydney", "an urgent
+    # meeting headed by Arafat" were CONSULT rows with no second party
+    assert not any(c[0] == "CONSULT" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = "The French foreign minister held a meeting with the Senegalese president in Dakar."
+    assert ("CONSULT", "asserted", "FRA", "SEN") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_support_or_cooperation_given_to_a_thing_is_no_event(nlp):
+    # round 17 (Lee part A): "the Cabinet endorsed a series of anti-terrorism measures",
+    # "instead of cooperating to share the burden"
+    for text in (
+        "The Kenyan cabinet endorsed a package of tax reforms.",
+        "Brazilian ministers are cooperating to cut the deficit.",
+    ):
+        coded = _coded(nlp, text)
+        assert not any(c[0] in {"SUPPORT", "COOPERATE"} for c in coded), (text, coded)
+    text = "The Kenyan cabinet endorsed the Ugandan president."
+    assert ("SUPPORT", "asserted", "KEN", "UGA") in _coded(nlp, text), _coded(nlp, text)
+
+
+def test_a_modal_clause_that_states_what_an_agreement_holds_is_no_demand(nlp):
+    # round 17 (Lee part A): "This agreement was that Taliban should surrender Kandahar",
+    # said an ambassador, was his demand of the Taliban
+    said = "Albanian Prime Minister Edi Rama said."
+    text = f'"The agreement was that Serbia should withdraw its police," {said}'
+    assert not any(c[0] == "REQUEST" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = f'"Serbia should withdraw its police," {said}'
+    assert any(c[0] == "REQUEST" and c[3] == "SRB" for c in _coded(nlp, text)), _coded(nlp, text)
+
+
+def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
+    # round 17 (Lee part A): "the members of the newly-elected parliament meet today to
+    # choose a prime minister" was a CONSULT with no second party
+    text = "The Kenyan parliament meets today to elect a speaker."
+    assert not any(c[0] == "CONSULT" for c in _coded(nlp, text)), _coded(nlp, text)
+    text = "Ministers from France, Germany and Poland will meet in Brussels tomorrow."
+    assert any(c[0] == "CONSULT" and c[2] == "FRA" for c in _coded(nlp, text)), _coded(nlp, text)

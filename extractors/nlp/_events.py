@@ -185,6 +185,12 @@ _TERRITORY = frozenset({
 })  # fmt: skip
 _CLOSING = frozenset({"close"})  # done to the owner of what is closed (`run`)
 _HURT = frozenset({"injure"})  # harm that is an attack only among arms (`in_fighting`)
+# Consultations that need a counterpart named: a meeting or a call (not a visit to a place).
+_MEETING_MODES = frozenset({"meet", "phone"})
+# Acts done for or with another party, never for a thing (`_no_counterpart`).
+_TO_A_PARTY = frozenset({"SUPPORT", "COOPERATE"})
+# Verbs of a toll: "N killed and M injured" counts the victims of one attack (`_same_toll`).
+_TOLL = frozenset({"kill", "injure", "wound", "hurt", "maim"})
 _HALTING = frozenset({"suspend", "end", "cease", "pause", "postpone"})
 _READY = frozenset({"ready", "willing", "prepared", "eager", "keen", "open"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
@@ -433,6 +439,42 @@ def _asks_a_question(verb: Token) -> bool:
         closing = closing or verb.doc[before].is_quote
         before -= 1
     return closing and before >= 0 and verb.doc[before].text == "?"
+
+
+def _no_counterpart(entry: Trigger, recipient: _Arg) -> bool:
+    """An act that needs a second party with none named: a meeting or call noun ("at a
+    regional summit", "an urgent meeting headed by Arafat") is the setting of something
+    else, and support or cooperation given to a thing ("endorsed the measures", "defended
+    the campaign", "cooperating to share the burden") is no act between two parties."""
+    if recipient.entity_id is not None or recipient.country:
+        return False
+    if recipient.text and recipient.actor_like:
+        return False  # "a meeting with fellow exporters": a party, if not placed
+    if entry.type == "CONSULT":
+        return entry.pos == "N" and entry.mode in _MEETING_MODES
+    # "lost Kremlin support": whom it backed may lie outside the phrase; a thing may not
+    return entry.type in _TO_A_PARTY and bool(recipient.text)
+
+
+def _same_toll(token: Token) -> bool:
+    """Whether a verb of harm is the second count of a toll joined to another: "killed eight
+    civilians and wounded 18" (a conjunct), or "20 were killed and 40 injured" (a participle
+    that shares the first verb's auxiliary, however the parse hangs it). The victims of one
+    attack, told as one event, not two."""
+    if token.lemma_.lower() not in _TOLL:
+        return False
+    if token.dep_ == "conj" and token.head.i != token.i:
+        return token.head.lemma_.lower() in _TOLL
+    if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+        return False
+    # an elided auxiliary: the nearest verb before it, past an "and", is the first count
+    joined = False
+    for word in reversed(token.doc[token.sent.start : token.i]):
+        if word.dep_ == "cc" and word.lower_ == "and":
+            joined = True
+        elif word.pos_ == "VERB":
+            return joined and word.lemma_.lower() in _TOLL
+    return False
 
 
 def _reciprocal(subject: Token | None) -> bool:
@@ -1787,8 +1829,11 @@ class _Extractor:
 
     def same_event(self, token: Token, entry: Trigger) -> bool:
         """A second trigger word of an event already coded in its clause: a noun coordinated
-        with a trigger of the same type ("his support and solidarity"), or a CONSULT noun in
-        a phrase of a CONSULT trigger ("visit Moscow for their next meeting")."""
+        with a trigger of the same type ("his support and solidarity"), a CONSULT noun in
+        a phrase of a CONSULT trigger ("visit Moscow for their next meeting"), or the second
+        count of a toll ("20 were killed and 40 injured")."""
+        if _same_toll(token):
+            return True
         if token.dep_ == "conj" and not (
             entry.pos == "V" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
         ):
@@ -1817,6 +1862,20 @@ class _Extractor:
                 ):
                     return True
         return False
+
+    def meets_alone(self, token: Token, entry: Trigger, recipient: _Arg) -> bool:
+        """Whether "meet" with no one to meet has a subject of one party ("the members of
+        the parliament meet today"): a body sitting, not parties meeting each other, which
+        an intransitive "meet" needs ("Putin and Xi met", "ministers from France and
+        Germany will meet")."""
+        if not (entry.type == "CONSULT" and entry.pos == "V" and entry.mode == "meet"):
+            return False
+        if recipient.entity_id is not None or recipient.country or recipient.text:
+            return False
+        subject = self.verb_subject(token)
+        if subject is None or subject.pos_ == "PRON":
+            return False  # "they met": who they are lies outside the clause
+        return not any(word.dep_ == "conj" for word in subject.subtree)
 
     def modality(self, token: Token) -> str:
         if any(c.dep_ == "neg" for c in token.children):
@@ -2557,6 +2616,8 @@ class _Extractor:
             for actor, recipient in pairs:
                 if not (actor.country or recipient.country):
                     continue  # neither side placed: no row of a country-to-country count
+                if _no_counterpart(entry, recipient) or self.meets_alone(token, entry, recipient):
+                    continue
                 if actor.entity_id is not None and actor.entity_id == recipient.entity_id:
                     continue  # "the United States and China could agree": not China with China
                 event = self.event(token, entry, actor, recipient)
@@ -2622,6 +2683,8 @@ class _Extractor:
                 or _yes_no_question(verb)
                 or token.i > verb.i  # "must Russia withdraw?": inverted, a question
             ):
+                continue
+            if _states_content(verb):
                 continue
             subject = _child(verb, "nsubj")
             if subject is None or subject.lower_ in _NOT_ADDRESSED:
@@ -2878,6 +2941,20 @@ _NOT_ADDRESSED = frozenset({
     "i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "something",
     "everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody",
 })  # fmt: skip
+
+
+def _states_content(verb: Token) -> bool:
+    """Whether a modal clause states what a noun holds ("the agreement was that the Taliban
+    should surrender", "a plan that Canberra must approve"): the terms of a plan, deal or
+    law, reported as such, not someone's demand of the clause's subject."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "… should surrender … and we should guarantee"
+    head = clause.head
+    if clause.dep_ in {"ccomp", "attr"} and head.lemma_.lower() == "be":
+        subject = _child(head, "nsubj")
+        return subject is not None and subject.pos_ == "NOUN" and not is_actor_noun(subject)
+    return clause.dep_ == "acl" and head.pos_ == "NOUN" and not is_actor_noun(head)
 
 
 def _without_parents(doc: Doc, events: list[Event]) -> list[Event]:
