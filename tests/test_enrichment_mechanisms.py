@@ -1455,3 +1455,24 @@ def test_a_facility_that_speaks_is_the_organisation_seated_there(nlp):
     doc.ents = sorted(spans, key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kremlin Palace") == "ORG", types
+
+
+# Round 17 (sides of events): each sentence is invented; (text, an expected row, a row that
+# must not be coded), rows as (type, actor country, recipient country).
+ROUND17_SIDES = [
+    pytest.param(
+        # a call phrase the parser hangs on what is said belongs to whoever says it
+        "Chancellor Olaf Scholz said Pedro Sanchez remained a reliable partner for Germany, "
+        "in separate calls with the Spanish prime minister and the Moroccan king.",
+        ("CONSULT", "DEU", "MAR"),
+        ("CONSULT", "ESP", "MAR"),
+        id="call-framing-the-said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), ROUND17_SIDES)
+def test_round17_event_sides(nlp, text, wanted, unwanted):
+    coded = _events(nlp, text)
+    assert wanted in coded, coded
+    assert unwanted not in coded, coded

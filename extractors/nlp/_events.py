@@ -2532,7 +2532,7 @@ class _Extractor:
             ):
                 # "accused Arafat ... in a telephone call with Chirac", "said ... at a
                 # meeting with Schroeder": the one whose act the phrase frames took part
-                taker = self.argument(self.verb_subject(token.head.head))
+                taker = self.argument(self.verb_subject(_spoken_act(token.head.head)))
                 if taker.actor_like and taker.entity_id != recipient.entity_id:
                     actor = taker
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
@@ -2835,6 +2835,33 @@ _PROTESTERS = frozenset({
 _TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
 # Blows that, promised on a condition, are threats.
 _THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+
+
+def _speaks(verb: Token) -> bool:
+    """A verb of saying, or a trigger of a speech act ("accused", "urged")."""
+    lemma = verb.lemma_.lower()
+    entry = lookup(verb.lemma_, "VERB")
+    return lemma in _SAYING or lemma in _REPORTED or (
+        entry is not None and entry.type in _SPEECH_ACTS
+    )
+
+
+def _spoken_act(verb: Token) -> Token:
+    """The act of speaking a call or meeting phrase frames: the verb it hangs on, or, when
+    that verb is part of what is said, the verb that says it ("Chirac said Arafat remains a
+    partner, in calls with Sharon": said; "accused Arafat of doing nothing, in a call with
+    Chirac": accused). People talk in calls and meetings; what they say happens elsewhere."""
+    found = verb
+    while not _speaks(found):
+        head = found.head
+        if found.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head
+        elif found.dep_ not in {"ccomp", "xcomp"}:
+            return verb
+        if head.i == found.i or head.pos_ not in {"VERB", "AUX"}:
+            return verb
+        found = head
+    return found
 
 
 def _on_condition(token: Token) -> bool:
