@@ -2841,8 +2841,8 @@ def _speaks(verb: Token) -> bool:
     """A verb of saying, or a trigger of a speech act ("accused", "urged")."""
     lemma = verb.lemma_.lower()
     entry = lookup(verb.lemma_, "VERB")
-    return lemma in _SAYING or lemma in _REPORTED or (
-        entry is not None and entry.type in _SPEECH_ACTS
+    return (
+        lemma in _SAYING or lemma in _REPORTED or (entry is not None and entry.type in _SPEECH_ACTS)
     )
 
 
