@@ -1468,6 +1468,15 @@ ROUND17_SIDES = [
         ("CONSULT", "ESP", "MAR"),
         id="call-framing-the-said",
     ),
+    pytest.param(
+        # members of a body named by it ("the EU member states") act for the body, which has
+        # no country; not for a country the sentence names elsewhere
+        "Foreign ministers from the 27 European Union member states held talks in Brussels "
+        "with Ukrainian President Volodymyr Zelensky.",
+        ("CONSULT", None, "UKR"),
+        ("CONSULT", "UKR", "UKR"),
+        id="member-states-of-a-body",
+    ),
 ]
 
 

@@ -283,6 +283,10 @@ _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 _PLACED_BLOWS = frozenset({"ASSAULT"})
 
 
+# What a body's members are called when named by the body ("the EU member states").
+_MEMBER_STATES = frozenset({"state", "country", "nation", "government", "member"})
+
+
 # Plural actors that stand for several countries: kept as actors, never given one country.
 MULTI_ACTORS = frozenset({
     "country", "nation", "government", "ally", "power", "neighbour", "neighbor", "leader",
@@ -811,10 +815,27 @@ class _Extractor:
             found = _prep_object(token, name)
             if found is None:
                 continue
+            if found.lemma_.lower() in _MEMBER_STATES:
+                # "ministers from the 15 EU member states", "envoys of NATO countries": the
+                # states of a body, named by it, act for that body
+                found = next(
+                    (
+                        c
+                        for c in found.subtree
+                        if c.dep_ in {"compound", "nmod", "poss"}
+                        and (n := self.entities.mention_at(c.i)) is not None
+                        and self.entities.mentions[n].label == "ORG"
+                    ),
+                    found,
+                )
             for candidate in (found, *(c for c in found.children if c.dep_ == "appos")):
                 n = self.entities.mention_at(candidate.i)
                 if n is not None and self.entities.mentions[n].label == "ORG":
                     record = self.entities.as_state(self.entities.entity_of[n])
+                    if is_international(record.name):
+                        # an international body acts for no one country, whatever the
+                        # article's places lent it
+                        return _Arg(self.entities.mentions[n].text, record.entity_id, None, True)
                     if record.entity_id in self.entities.guessed:
                         return None
                     return _Arg(self.entities.mentions[n].text, record.entity_id,
