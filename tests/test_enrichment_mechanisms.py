@@ -1477,6 +1477,13 @@ ROUND17_SIDES = [
         ("CONSULT", "UKR", "UKR"),
         id="member-states-of-a-body",
     ),
+    pytest.param(
+        # people "from" a list of countries: each country takes part, one row each
+        "Trade ministers from Kenya, Ghana and Peru will meet in Geneva next week.",
+        ("CONSULT", "PER", None),
+        ("CONSULT", "CHE", None),
+        id="ministers-from-a-list-of-countries",
+    ),
 ]
 
 

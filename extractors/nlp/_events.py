@@ -641,6 +641,13 @@ class _Extractor:
             else None
         )
         own_slots = set(event.slots) if event is not None and event.pos == "N" else set()
+        members = self.countries_listed(token) if token.pos_ == "NOUN" else []
+        if members and is_actor_noun(token):
+            # "ministers from Australia, Canada and Nigeria will meet": each country's own
+            # minister takes part, one row each (before a body that modifies them: "CMAG
+            # ministers from ...")
+            words = [t.text for t in token.subtree if not t.is_space][:8]
+            return _Arg(" ".join(words), None, None, True, token, members=members)
         while queue and seen < 25:
             current = queue.pop(0)
             seen += 1
@@ -841,6 +848,32 @@ class _Extractor:
                     return _Arg(self.entities.mentions[n].text, record.entity_id,
                                 record.country, True)  # fmt: skip
         return None
+
+    def countries_listed(self, token: Token) -> list[_Arg]:
+        """The countries of a list a noun for people comes "from" or is "of" ("ministers from
+        Australia, Bangladesh and Canada"), when it names at least two."""
+        for name in ("from", "of"):
+            found = _prep_object(token, name)
+            if found is None or not found.conjuncts:
+                continue
+            listed: list[_Arg] = []
+            for member in sorted((found, *found.conjuncts), key=lambda t: t.i):
+                n = self.entities.mention_at(member.i)
+                known = place(member.text) if member.pos_ == "PROPN" else None
+                if known is not None and known.kind != "country":
+                    return []  # towns or states: where people come from, not whose
+                if n is not None and self.entities.mentions[n].label in {"GPE", "NORP"}:
+                    record = self.entities.as_state(self.entities.entity_of[n])
+                    text, entity_id, country = member.text, record.entity_id, record.country
+                elif n is None and member.pos_ == "PROPN":
+                    text, entity_id = member.text, None
+                    country = known.iso3 if known else place_iso3(member.text)
+                else:
+                    return []
+                if country and all(a.country != country for a in listed):
+                    listed.append(_Arg(text, entity_id, country, True, member))
+            return listed if len(listed) > 1 else []
+        return []
 
     def pair_named_before(self, token: Token, people: bool | None = False) -> list[_Arg]:
         """The two parties "both countries" or "the two leaders" refers to: the last two
