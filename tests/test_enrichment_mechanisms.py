@@ -1484,6 +1484,14 @@ ROUND17_SIDES = [
         ("CONSULT", "CHE", None),
         id="ministers-from-a-list-of-countries",
     ),
+    pytest.param(
+        # a promise in a that-clause is made to the partner of the promised act
+        "Chinese Premier Li Qiang pledged that China was ready to cooperate with the Brazilian "
+        "government.",
+        ("AGREE", "CHN", "BRA"),
+        ("AGREE", "CHN", None),
+        id="promise-in-a-that-clause",
+    ),
 ]
 
 

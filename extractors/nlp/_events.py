@@ -1438,6 +1438,8 @@ class _Extractor:
                 recipient_token = _for_clause_subject(token)
             if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
                 clause = _child(token, "xcomp")
+                if clause is None and entry.type == "AGREE":
+                    clause = _promised_act(token)  # "pledged that he would work with X"
                 if clause is not None:
                     recipient_token = _child(clause, "dobj")
                     for other in clause.children:  # "threatened to assault and murder X"
@@ -2889,6 +2891,18 @@ _PROTESTERS = frozenset({
 _TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
 # Blows that, promised on a condition, are threats.
 _THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+
+
+def _promised_act(verb: Token) -> Token | None:
+    """The act a that-clause promises ("pledged that he was determined to cooperate with
+    X": cooperate; "vowed that Iran would retaliate": retaliate)."""
+    clause = _child(verb, "ccomp")
+    if clause is None:
+        return None
+    complement = _child(clause, "acomp")
+    if complement is not None and _child(complement, "xcomp") is not None:
+        clause = _child(complement, "xcomp")  # "was determined to", "is ready to"
+    return clause if clause is not None and clause.pos_ == "VERB" else None
 
 
 def _speaks(verb: Token) -> bool:
