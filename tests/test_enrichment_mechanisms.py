@@ -1500,3 +1500,14 @@ def test_round17_event_sides(nlp, text, wanted, unwanted):
     coded = _events(nlp, text)
     assert wanted in coded, coded
     assert unwanted not in coded, coded
+
+
+def test_a_place_the_gazetteer_lacks_lies_in_the_country_that_owns_it(nlp):
+    # "Yemen's northern Bazrah province": the possessor places it, not the story's country,
+    # and the villagers killed there are that country's
+    text = (
+        "American officials said twelve villagers were killed in raids by American jets in "
+        "Yemen's northern Bazrah province."
+    )
+    assert _entities(nlp, text)["Bazrah province"] == "YEM"
+    assert ("ASSAULT", "USA", "YEM") in _events(nlp, text)
