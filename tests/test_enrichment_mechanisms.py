@@ -1492,6 +1492,15 @@ ROUND17_SIDES = [
         ("AGREE", "CHN", None),
         id="promise-in-a-that-clause",
     ),
+    pytest.param(
+        # a deployment that names no destination goes where the sentence places it, as a
+        # visit does
+        "Announcing the Canadian deployment, Defence Minister Anita Anand said the tensions "
+        "in Latvia were growing.",
+        ("MOBILIZE", "CAN", "LVA"),
+        ("MOBILIZE", "CAN", None),
+        id="deployment-placed-by-its-sentence",
+    ),
 ]
 
 

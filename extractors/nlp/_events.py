@@ -2239,14 +2239,18 @@ class _Extractor:
                         recipient = place_arg
                         break
             if (
-                entry.type == "CONSULT"
-                and entry.mode == "visit"
+                (
+                    (entry.type == "CONSULT" and entry.mode == "visit")
+                    or (entry.mode == "troops" and "to" in entry.slots)
+                )
                 and recipient.entity_id is None
                 and not recipient.country
                 and actor.country
             ):
                 # "Putin's trip", "the Russian leader makes first visit": where the sentence
-                # places it, else the dateline's country, when that is not the visitor's own
+                # places it, else the dateline's country, when that is not the visitor's own;
+                # so for troops sent somewhere ("announcing the British deployment, he said
+                # with the tensions in Afghanistan")
                 number = self.sentence_of[token.i]
                 for n, mention in enumerate(self.entities.mentions):
                     if mention.sentence_index != number or mention.label not in {"GPE"}:
