@@ -1501,6 +1501,13 @@ ROUND17_SIDES = [
         ("MOBILIZE", "CAN", None),
         id="deployment-placed-by-its-sentence",
     ),
+    pytest.param(
+        # a town compounded before a strike is where it fell, not who struck
+        "Three people were killed in the Kharkiv strikes, Ukrainian officials said.",
+        ("ASSAULT", None, "UKR"),
+        ("ASSAULT", "UKR", "UKR"),
+        id="town-struck-not-striker",
+    ),
 ]
 
 

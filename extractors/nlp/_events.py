@@ -40,6 +40,7 @@ from ._cameo_patterns import match as match_pattern
 from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
+from ._dictionaries import place_country as gazetteer_country
 from ._entity_countries import is_company, is_international, is_state_body
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
@@ -165,6 +166,8 @@ _HAZARDS = frozenset({
     "landslide", "drought", "lightning", "wind", "hail", "heatwave", "weather", "disease",
 })  # fmt: skip
 _VERBAL_SENSE = frozenset({"attack", "assail", "slam", "blast", "target"})
+# Blows struck somewhere, as opposed to the weapons that strike them.
+_STRIKES = frozenset({"strike", "airstrike", "raid", "bombing", "shelling", "attack"})
 _PHYSICAL = _WEAPON_NOUNS - {"attack"} | frozenset({
     "kill", "wound", "injure", "injury", "stab", "shoot", "gun", "gunman", "knife", "bullet",
     "weapon", "punch", "beat", "hospital", "dead", "die", "violence", "violent", "physically",
@@ -348,6 +351,31 @@ def _names_a_blow(span: Span) -> bool:
         return True
     entry = lookup(head.lemma_, head.pos_) or lookup(head.lower_, head.pos_)
     return entry is not None and entry.pos == "N" and entry.type == "ASSAULT"
+
+
+def _is_town(name: str) -> bool:
+    """A name the gazetteer knows as a town of the country it names ("Gaza", "Kabul",
+    "Kharkiv"), not a state's own name ("US", "Israel"; "Lebanon" is also a town in the United
+    States, not in Lebanon)."""
+    town = gazetteer_country(name)
+    known = place(name)
+    return town is not None and (known is None or known.iso3 == town)
+
+
+def _town_struck(token: Token) -> bool:
+    """Whether a town's name compounded before a strike names where it fell ("the Gaza
+    strikes", "the Kabul bombing"), not who struck ("US strikes"); before a weapon it is
+    where the weapon came from ("Gaza rockets"), which this leaves alone."""
+    head = token.head
+    if token.dep_ != "compound" or head.i <= token.i or token.pos_ != "PROPN":
+        return False
+    lemma = head.lemma_.lower()
+    entry = lookup(head.lemma_, head.pos_) or lookup(head.lower_, head.pos_)
+    struck = lemma in _STRIKES or (
+        entry is not None and entry.pos == "N" and entry.type == "ASSAULT"
+    )
+    name = " ".join(t.text for t in token.subtree if t.i <= token.i)
+    return struck and lemma not in _WEAPON_NOUNS - _STRIKES and _is_town(name)
 
 
 def _names_an_event(token: Token | None) -> bool:
@@ -653,6 +681,8 @@ class _Extractor:
             seen += 1
             if thing and current.head.i == token.i and current.dep_ in _MODIFIER_DEPS:
                 continue
+            if current.head.i == token.i and _town_struck(current):
+                continue  # "killed in the Gaza strikes": where they fell, not who struck
             found = self.entities.mention_at(current.i)
             if found is None and current.pos_ == "PRON" and current.i == token.i:
                 sayer = self.sayer(current)
@@ -1574,6 +1604,9 @@ class _Extractor:
         patient = _Arg(None, None, None)
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                if _town_struck(child):
+                    patient = self.argument(child)  # "the Gaza strikes": struck there
+                    continue
                 candidate = self.argument(child)
                 if candidate.entity_id is not None:
                     if (
