@@ -1508,6 +1508,14 @@ ROUND17_SIDES = [
         ("ASSAULT", "UKR", "UKR"),
         id="town-struck-not-striker",
     ),
+    pytest.param(
+        # "they" heading a clause is the plural party that headed the sentence before
+        "Five Syrian soldiers crossed the border at dawn. They were killed by Turkish drones "
+        "an hour later.",
+        ("ASSAULT", "TUR", "SYR"),
+        ("ASSAULT", "TUR", None),
+        id="they-after-a-plural-subject",
+    ),
 ]
 
 

@@ -757,6 +757,13 @@ class _Extractor:
                         and is_actor_noun(earlier)
                     ):
                         return self._argument(earlier)
+            if token.lower_ in {"they", "them"} and self.sentence_of[token.i] > 0:
+                # "The three Palestinians opened fire … They were killed by shell fire": a
+                # plural pronoun heading its clause is the plural party that headed the
+                # sentence before
+                earlier = self.plural_subject(self.sentences[self.sentence_of[token.i] - 1])
+                if earlier is not None:
+                    return self._argument(earlier)
             return _Arg(None, None, None)
         if token.pos_ == "PROPN":
             known = place(token.text)
@@ -878,6 +885,17 @@ class _Extractor:
                     return _Arg(self.entities.mentions[n].text, record.entity_id,
                                 record.country, True)  # fmt: skip
         return None
+
+    def plural_subject(self, sentence: Span) -> Token | None:
+        """The subject of a sentence's main verb when it names several people or parties
+        ("The three Palestinians opened fire", "Israeli troops entered the town")."""
+        root = sentence.root
+        subject = _child(root, "nsubj", "nsubjpass")
+        if subject is None or subject.tag_ not in {"NNS", "NNPS"}:
+            return None
+        n = self.entities.mention_at(subject.i)
+        named = n is not None and self.entities.mentions[n].label in {"NORP", "ORG", "GPE"}
+        return subject if named or is_actor_noun(subject) else None
 
     def countries_listed(self, token: Token) -> list[_Arg]:
         """The countries of a list a noun for people comes "from" or is "of" ("ministers from
