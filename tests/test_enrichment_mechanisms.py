@@ -1535,3 +1535,11 @@ def test_a_place_the_gazetteer_lacks_lies_in_the_country_that_owns_it(nlp):
     )
     assert _entities(nlp, text)["Bazrah province"] == "YEM"
     assert ("ASSAULT", "USA", "YEM") in _events(nlp, text)
+
+
+def test_an_event_noun_inside_another_events_phrase_does_not_borrow_its_sides(nlp):
+    # "the scene of last week's ambush" is a place the shelling names, not the shelling told
+    # again: the ambush, naming no side of its own, is not coded with the shelling's sides
+    text = "Turkish troops shelled Afrin, a Syrian town close to the scene of last week's ambush."
+    triggers = [e.trigger for e in enrich(nlp(text), date(2024, 6, 19)).events]
+    assert "shelled" in triggers and "ambush" not in triggers, triggers

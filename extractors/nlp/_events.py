@@ -2698,6 +2698,7 @@ class _Extractor:
                 and event.start_char < token.idx
                 and number - event.sentence_index <= _RETOLD_WITHIN
                 and (found is None or event.start_char > found.start_char)
+                and not self.inside_event(token, event)
             ):
                 found = event
         if found is None:
@@ -2707,6 +2708,18 @@ class _Extractor:
             _Arg(found.recipient_text, found.recipient_entity_id, found.recipient_country, True,
                  None, True),
         )  # fmt: skip
+
+    def inside_event(self, token: Token, event: Event) -> bool:
+        """Whether a noun trigger lies in the phrases of an earlier event's trigger ("launched
+        strikes on Nablus, a town close to the scene of the bus ambush"): an event its
+        argument mentions, not that event told again."""
+        if token.pos_ != "NOUN":
+            return False  # "were killed and 15 injured": a verb joined to it is the same scene
+        span = self.doc.char_span(event.start_char, event.end_char, alignment_mode="expand")
+        if span is None:
+            return False
+        trigger = span.root
+        return trigger.left_edge.i <= token.i <= trigger.right_edge.i and token.i != trigger.i
 
     def demands(self) -> list[tuple[Token, _Arg, _Arg]]:
         """Demands in reported speech: "X must / should do …" in a quote or in a clause of a
