@@ -1516,6 +1516,13 @@ ROUND17_SIDES = [
         ("ASSAULT", "TUR", None),
         id="they-after-a-plural-subject",
     ),
+    pytest.param(
+        # what is done to a vehicle is done to the people it carries
+        "Gunmen attacked a bus carrying Pakistani pilgrims near the border.",
+        ("ASSAULT", None, "PAK"),
+        ("ASSAULT", None, None),
+        id="vehicle-carrying-people",
+    ),
 ]
 
 

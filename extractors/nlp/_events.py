@@ -166,6 +166,8 @@ _HAZARDS = frozenset({
     "landslide", "drought", "lightning", "wind", "hail", "heatwave", "weather", "disease",
 })  # fmt: skip
 _VERBAL_SENSE = frozenset({"attack", "assail", "slam", "blast", "target"})
+# Verbs of a vehicle and who is aboard ("a bus carrying settlers").
+_CARRYING = frozenset({"carry", "transport", "ferry"})
 # Blows struck somewhere, as opposed to the weapons that strike them.
 _STRIKES = frozenset({"strike", "airstrike", "raid", "bombing", "shelling", "attack"})
 _PHYSICAL = _WEAPON_NOUNS - {"attack"} | frozenset({
@@ -1182,6 +1184,13 @@ class _Extractor:
                 found_arg = self.argument(child)
                 if found_arg.country and found_arg.actor_like:
                     return found_arg
+        for carrying in token.children:
+            if carrying.dep_ == "acl" and carrying.lemma_.lower() in _CARRYING:
+                # "an ambush on a bus carrying Israeli settlers": what is done to a vehicle
+                # is done to the people it carries
+                aboard = self.argument(_child(carrying, "dobj"))
+                if aboard.actor_like and aboard.country:
+                    return aboard
         if not makers:
             return None
         for holder in (token, *_participles(token)):
