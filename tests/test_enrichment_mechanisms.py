@@ -1455,3 +1455,98 @@ def test_a_facility_that_speaks_is_the_organisation_seated_there(nlp):
     doc.ents = sorted(spans, key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kremlin Palace") == "ORG", types
+
+
+# Round 17 (sides of events): each sentence is invented; (text, an expected row, a row that
+# must not be coded), rows as (type, actor country, recipient country).
+ROUND17_SIDES = [
+    pytest.param(
+        # a call phrase the parser hangs on what is said belongs to whoever says it
+        "Chancellor Olaf Scholz said Pedro Sanchez remained a reliable partner for Germany, "
+        "in separate calls with the Spanish prime minister and the Moroccan king.",
+        ("CONSULT", "DEU", "MAR"),
+        ("CONSULT", "ESP", "MAR"),
+        id="call-framing-the-said",
+    ),
+    pytest.param(
+        # members of a body named by it ("the EU member states") act for the body, which has
+        # no country; not for a country the sentence names elsewhere
+        "Foreign ministers from the 27 European Union member states held talks in Brussels "
+        "with Ukrainian President Volodymyr Zelensky.",
+        ("CONSULT", None, "UKR"),
+        ("CONSULT", "UKR", "UKR"),
+        id="member-states-of-a-body",
+    ),
+    pytest.param(
+        # people "from" a list of countries: each country takes part, one row each
+        "Trade ministers from Kenya, Ghana and Peru will meet in Geneva next week.",
+        ("CONSULT", "PER", None),
+        ("CONSULT", "CHE", None),
+        id="ministers-from-a-list-of-countries",
+    ),
+    pytest.param(
+        # a promise in a that-clause is made to the partner of the promised act
+        "Chinese Premier Li Qiang pledged that China was ready to cooperate with the Brazilian "
+        "government.",
+        ("AGREE", "CHN", "BRA"),
+        ("AGREE", "CHN", None),
+        id="promise-in-a-that-clause",
+    ),
+    pytest.param(
+        # a deployment that names no destination goes where the sentence places it, as a
+        # visit does
+        "Announcing the Canadian deployment, Defence Minister Anita Anand said the tensions "
+        "in Latvia were growing.",
+        ("MOBILIZE", "CAN", "LVA"),
+        ("MOBILIZE", "CAN", None),
+        id="deployment-placed-by-its-sentence",
+    ),
+    pytest.param(
+        # a town compounded before a strike is where it fell, not who struck
+        "Three people were killed in the Kharkiv strikes, Ukrainian officials said.",
+        ("ASSAULT", None, "UKR"),
+        ("ASSAULT", "UKR", "UKR"),
+        id="town-struck-not-striker",
+    ),
+    pytest.param(
+        # "they" heading a clause is the plural party that headed the sentence before
+        "Five Syrian soldiers crossed the border at dawn. They were killed by Turkish drones "
+        "an hour later.",
+        ("ASSAULT", "TUR", "SYR"),
+        ("ASSAULT", "TUR", None),
+        id="they-after-a-plural-subject",
+    ),
+    pytest.param(
+        # what is done to a vehicle is done to the people it carries
+        "Gunmen attacked a bus carrying Pakistani pilgrims near the border.",
+        ("ASSAULT", None, "PAK"),
+        ("ASSAULT", None, None),
+        id="vehicle-carrying-people",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), ROUND17_SIDES)
+def test_round17_event_sides(nlp, text, wanted, unwanted):
+    coded = _events(nlp, text)
+    assert wanted in coded, coded
+    assert unwanted not in coded, coded
+
+
+def test_a_place_the_gazetteer_lacks_lies_in_the_country_that_owns_it(nlp):
+    # "Yemen's northern Bazrah province": the possessor places it, not the story's country,
+    # and the villagers killed there are that country's
+    text = (
+        "American officials said twelve villagers were killed in raids by American jets in "
+        "Yemen's northern Bazrah province."
+    )
+    assert _entities(nlp, text)["Bazrah province"] == "YEM"
+    assert ("ASSAULT", "USA", "YEM") in _events(nlp, text)
+
+
+def test_an_event_noun_inside_another_events_phrase_does_not_borrow_its_sides(nlp):
+    # "the scene of last week's ambush" is a place the shelling names, not the shelling told
+    # again: the ambush, naming no side of its own, is not coded with the shelling's sides
+    text = "Turkish troops shelled Afrin, a Syrian town close to the scene of last week's ambush."
+    triggers = [e.trigger for e in enrich(nlp(text), date(2024, 6, 19)).events]
+    assert "shelled" in triggers and "ambush" not in triggers, triggers

@@ -2023,6 +2023,18 @@ def resolve_entities(
     used_as_place = {
         keys[n] for n, m in enumerate(mentions) if _used_as_place(doc, m, place_tokens)
     }
+    # a place the gazetteer lacks that a placed name owns lies in the owner's country
+    # ("Afghanistan's south-eastern Paktika province", "South Australia's Riverland"), before
+    # the story's country is lent to it
+    if doc.has_annotation("DEP"):
+        for n, mention in enumerate(mentions):
+            if mention.label not in _PLACE_LABELS or countries[n] or keys[n] in votes:
+                continue
+            root = doc[mention.start : mention.end].root
+            owner = next((token_mention.get(c.i) for c in root.children if c.dep_ == "poss"), None)
+            if owner is not None and mentions[owner].label in {"GPE", "LOC"} and countries[owner]:
+                votes[keys[n]] = Counter({countries[owner]: 1})
+                paths[(keys[n], countries[owner])] = "a placed owner"
     # a river, valley, lake or island the gazetteer lacks lies in the country of the places
     # its sentence names, when they are of one ("the Hunter Valley, north of Sydney"; not
     # "the Amazon River" off a town the gazetteer lacks)

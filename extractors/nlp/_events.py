@@ -40,6 +40,7 @@ from ._cameo_patterns import match as match_pattern
 from ._cameo_patterns import patterns as cameo_patterns
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
+from ._dictionaries import place_country as gazetteer_country
 from ._entity_countries import is_company, is_international, is_state_body
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
@@ -165,6 +166,10 @@ _HAZARDS = frozenset({
     "landslide", "drought", "lightning", "wind", "hail", "heatwave", "weather", "disease",
 })  # fmt: skip
 _VERBAL_SENSE = frozenset({"attack", "assail", "slam", "blast", "target"})
+# Verbs of a vehicle and who is aboard ("a bus carrying settlers").
+_CARRYING = frozenset({"carry", "transport", "ferry"})
+# Blows struck somewhere, as opposed to the weapons that strike them.
+_STRIKES = frozenset({"strike", "airstrike", "raid", "bombing", "shelling", "attack"})
 _PHYSICAL = _WEAPON_NOUNS - {"attack"} | frozenset({
     "kill", "wound", "injure", "injury", "stab", "shoot", "gun", "gunman", "knife", "bullet",
     "weapon", "punch", "beat", "hospital", "dead", "die", "violence", "violent", "physically",
@@ -289,6 +294,10 @@ _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 _PLACED_BLOWS = frozenset({"ASSAULT"})
 
 
+# What a body's members are called when named by the body ("the EU member states").
+_MEMBER_STATES = frozenset({"state", "country", "nation", "government", "member"})
+
+
 # Plural actors that stand for several countries: kept as actors, never given one country.
 MULTI_ACTORS = frozenset({
     "country", "nation", "government", "ally", "power", "neighbour", "neighbor", "leader",
@@ -350,6 +359,31 @@ def _names_a_blow(span: Span) -> bool:
         return True
     entry = lookup(head.lemma_, head.pos_) or lookup(head.lower_, head.pos_)
     return entry is not None and entry.pos == "N" and entry.type == "ASSAULT"
+
+
+def _is_town(name: str) -> bool:
+    """A name the gazetteer knows as a town of the country it names ("Gaza", "Kabul",
+    "Kharkiv"), not a state's own name ("US", "Israel"; "Lebanon" is also a town in the United
+    States, not in Lebanon)."""
+    town = gazetteer_country(name)
+    known = place(name)
+    return town is not None and (known is None or known.iso3 == town)
+
+
+def _town_struck(token: Token) -> bool:
+    """Whether a town's name compounded before a strike names where it fell ("the Gaza
+    strikes", "the Kabul bombing"), not who struck ("US strikes"); before a weapon it is
+    where the weapon came from ("Gaza rockets"), which this leaves alone."""
+    head = token.head
+    if token.dep_ != "compound" or head.i <= token.i or token.pos_ != "PROPN":
+        return False
+    lemma = head.lemma_.lower()
+    entry = lookup(head.lemma_, head.pos_) or lookup(head.lower_, head.pos_)
+    struck = lemma in _STRIKES or (
+        entry is not None and entry.pos == "N" and entry.type == "ASSAULT"
+    )
+    name = " ".join(t.text for t in token.subtree if t.i <= token.i)
+    return struck and lemma not in _WEAPON_NOUNS - _STRIKES and _is_town(name)
 
 
 def _names_an_event(token: Token | None) -> bool:
@@ -679,11 +713,20 @@ class _Extractor:
             else None
         )
         own_slots = set(event.slots) if event is not None and event.pos == "N" else set()
+        members = self.countries_listed(token) if token.pos_ == "NOUN" else []
+        if members and is_actor_noun(token):
+            # "ministers from Australia, Canada and Nigeria will meet": each country's own
+            # minister takes part, one row each (before a body that modifies them: "CMAG
+            # ministers from ...")
+            words = [t.text for t in token.subtree if not t.is_space][:8]
+            return _Arg(" ".join(words), None, None, True, token, members=members)
         while queue and seen < 25:
             current = queue.pop(0)
             seen += 1
             if thing and current.head.i == token.i and current.dep_ in _MODIFIER_DEPS:
                 continue
+            if current.head.i == token.i and _town_struck(current):
+                continue  # "killed in the Gaza strikes": where they fell, not who struck
             found = self.entities.mention_at(current.i)
             if found is None and current.pos_ == "PRON" and current.i == token.i:
                 sayer = self.sayer(current)
@@ -758,6 +801,13 @@ class _Extractor:
                         and is_actor_noun(earlier)
                     ):
                         return self._argument(earlier)
+            if token.lower_ in {"they", "them"} and self.sentence_of[token.i] > 0:
+                # "The three Palestinians opened fire … They were killed by shell fire": a
+                # plural pronoun heading its clause is the plural party that headed the
+                # sentence before
+                earlier = self.plural_subject(self.sentences[self.sentence_of[token.i] - 1])
+                if earlier is not None:
+                    return self._argument(earlier)
             return _Arg(None, None, None)
         if token.pos_ == "PROPN":
             known = place(token.text)
@@ -853,15 +903,69 @@ class _Extractor:
             found = _prep_object(token, name)
             if found is None:
                 continue
+            if found.lemma_.lower() in _MEMBER_STATES:
+                # "ministers from the 15 EU member states", "envoys of NATO countries": the
+                # states of a body, named by it, act for that body
+                found = next(
+                    (
+                        c
+                        for c in found.subtree
+                        if c.dep_ in {"compound", "nmod", "poss"}
+                        and (n := self.entities.mention_at(c.i)) is not None
+                        and self.entities.mentions[n].label == "ORG"
+                    ),
+                    found,
+                )
             for candidate in (found, *(c for c in found.children if c.dep_ == "appos")):
                 n = self.entities.mention_at(candidate.i)
                 if n is not None and self.entities.mentions[n].label == "ORG":
                     record = self.entities.as_state(self.entities.entity_of[n])
+                    if is_international(record.name):
+                        # an international body acts for no one country, whatever the
+                        # article's places lent it
+                        return _Arg(self.entities.mentions[n].text, record.entity_id, None, True)
                     if record.entity_id in self.entities.guessed:
                         return None
                     return _Arg(self.entities.mentions[n].text, record.entity_id,
                                 record.country, True)  # fmt: skip
         return None
+
+    def plural_subject(self, sentence: Span) -> Token | None:
+        """The subject of a sentence's main verb when it names several people or parties
+        ("The three Palestinians opened fire", "Israeli troops entered the town")."""
+        root = sentence.root
+        subject = _child(root, "nsubj", "nsubjpass")
+        if subject is None or subject.tag_ not in {"NNS", "NNPS"}:
+            return None
+        n = self.entities.mention_at(subject.i)
+        named = n is not None and self.entities.mentions[n].label in {"NORP", "ORG", "GPE"}
+        return subject if named or is_actor_noun(subject) else None
+
+    def countries_listed(self, token: Token) -> list[_Arg]:
+        """The countries of a list a noun for people comes "from" or is "of" ("ministers from
+        Australia, Bangladesh and Canada"), when it names at least two."""
+        for name in ("from", "of"):
+            found = _prep_object(token, name)
+            if found is None or not found.conjuncts:
+                continue
+            listed: list[_Arg] = []
+            for member in sorted((found, *found.conjuncts), key=lambda t: t.i):
+                n = self.entities.mention_at(member.i)
+                known = place(member.text) if member.pos_ == "PROPN" else None
+                if known is not None and known.kind != "country":
+                    return []  # towns or states: where people come from, not whose
+                if n is not None and self.entities.mentions[n].label in {"GPE", "NORP"}:
+                    record = self.entities.as_state(self.entities.entity_of[n])
+                    text, entity_id, country = member.text, record.entity_id, record.country
+                elif n is None and member.pos_ == "PROPN":
+                    text, entity_id = member.text, None
+                    country = known.iso3 if known else place_iso3(member.text)
+                else:
+                    return []
+                if country and all(a.country != country for a in listed):
+                    listed.append(_Arg(text, entity_id, country, True, member))
+            return listed if len(listed) > 1 else []
+        return []
 
     def pair_named_before(self, token: Token, people: bool | None = False) -> list[_Arg]:
         """The two parties "both countries" or "the two leaders" refers to: the last two
@@ -1122,6 +1226,13 @@ class _Extractor:
                 found_arg = self.argument(child)
                 if found_arg.country and found_arg.actor_like:
                     return found_arg
+        for carrying in token.children:
+            if carrying.dep_ == "acl" and carrying.lemma_.lower() in _CARRYING:
+                # "an ambush on a bus carrying Israeli settlers": what is done to a vehicle
+                # is done to the people it carries
+                aboard = self.argument(_child(carrying, "dobj"))
+                if aboard.actor_like and aboard.country:
+                    return aboard
         if not makers:
             return None
         for holder in (token, *_participles(token)):
@@ -1426,6 +1537,8 @@ class _Extractor:
                 recipient_token = _for_clause_subject(token)
             if recipient_token is None:  # "threatened to kill X", "urged … to meet X"
                 clause = _child(token, "xcomp")
+                if clause is None and entry.type == "AGREE":
+                    clause = _promised_act(token)  # "pledged that he would work with X"
                 if clause is not None:
                     recipient_token = _child(clause, "dobj")
                     for other in clause.children:  # "threatened to assault and murder X"
@@ -1560,6 +1673,9 @@ class _Extractor:
         patient = _Arg(None, None, None)
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                if _town_struck(child):
+                    patient = self.argument(child)  # "the Gaza strikes": struck there
+                    continue
                 candidate = self.argument(child)
                 if candidate.entity_id is not None:
                     if (
@@ -2242,14 +2358,18 @@ class _Extractor:
                         recipient = place_arg
                         break
             if (
-                entry.type == "CONSULT"
-                and entry.mode == "visit"
+                (
+                    (entry.type == "CONSULT" and entry.mode == "visit")
+                    or (entry.mode == "troops" and "to" in entry.slots)
+                )
                 and recipient.entity_id is None
                 and not recipient.country
                 and actor.country
             ):
                 # "Putin's trip", "the Russian leader makes first visit": where the sentence
-                # places it, else the dateline's country, when that is not the visitor's own
+                # places it, else the dateline's country, when that is not the visitor's own;
+                # so for troops sent somewhere ("announcing the British deployment, he said
+                # with the tensions in Afghanistan")
                 number = self.sentence_of[token.i]
                 for n, mention in enumerate(self.entities.mentions):
                     if mention.sentence_index != number or mention.label not in {"GPE"}:
@@ -2591,7 +2711,7 @@ class _Extractor:
             ):
                 # "accused Arafat ... in a telephone call with Chirac", "said ... at a
                 # meeting with Schroeder": the one whose act the phrase frames took part
-                taker = self.argument(self.verb_subject(token.head.head))
+                taker = self.argument(self.verb_subject(_spoken_act(token.head.head)))
                 if taker.actor_like and taker.entity_id != recipient.entity_id:
                     actor = taker
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
@@ -2648,6 +2768,7 @@ class _Extractor:
                 and event.start_char < token.idx
                 and number - event.sentence_index <= _RETOLD_WITHIN
                 and (found is None or event.start_char > found.start_char)
+                and not self.inside_event(token, event)
             ):
                 found = event
         if found is None:
@@ -2657,6 +2778,18 @@ class _Extractor:
             _Arg(found.recipient_text, found.recipient_entity_id, found.recipient_country, True,
                  None, True),
         )  # fmt: skip
+
+    def inside_event(self, token: Token, event: Event) -> bool:
+        """Whether a noun trigger lies in the phrases of an earlier event's trigger ("launched
+        strikes on Nablus, a town close to the scene of the bus ambush"): an event its
+        argument mentions, not that event told again."""
+        if token.pos_ != "NOUN":
+            return False  # "were killed and 15 injured": a verb joined to it is the same scene
+        span = self.doc.char_span(event.start_char, event.end_char, alignment_mode="expand")
+        if span is None:
+            return False
+        trigger = span.root
+        return trigger.left_edge.i <= token.i <= trigger.right_edge.i and token.i != trigger.i
 
     def demands(self) -> list[tuple[Token, _Arg, _Arg]]:
         """Demands in reported speech: "X must / should do …" in a quote or in a clause of a
@@ -2898,6 +3031,45 @@ _PROTESTERS = frozenset({
 _TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
 # Blows that, promised on a condition, are threats.
 _THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+
+
+def _promised_act(verb: Token) -> Token | None:
+    """The act a that-clause promises ("pledged that he was determined to cooperate with
+    X": cooperate; "vowed that Iran would retaliate": retaliate)."""
+    clause = _child(verb, "ccomp")
+    if clause is None:
+        return None
+    complement = _child(clause, "acomp")
+    if complement is not None and _child(complement, "xcomp") is not None:
+        clause = _child(complement, "xcomp")  # "was determined to", "is ready to"
+    return clause if clause is not None and clause.pos_ == "VERB" else None
+
+
+def _speaks(verb: Token) -> bool:
+    """A verb of saying, or a trigger of a speech act ("accused", "urged")."""
+    lemma = verb.lemma_.lower()
+    entry = lookup(verb.lemma_, "VERB")
+    return (
+        lemma in _SAYING or lemma in _REPORTED or (entry is not None and entry.type in _SPEECH_ACTS)
+    )
+
+
+def _spoken_act(verb: Token) -> Token:
+    """The act of speaking a call or meeting phrase frames: the verb it hangs on, or, when
+    that verb is part of what is said, the verb that says it ("Chirac said Arafat remains a
+    partner, in calls with Sharon": said; "accused Arafat of doing nothing, in a call with
+    Chirac": accused). People talk in calls and meetings; what they say happens elsewhere."""
+    found = verb
+    while not _speaks(found):
+        head = found.head
+        if found.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head
+        elif found.dep_ not in {"ccomp", "xcomp"}:
+            return verb
+        if head.i == found.i or head.pos_ not in {"VERB", "AUX"}:
+            return verb
+        found = head
+    return found
 
 
 def _on_condition(token: Token) -> bool:
