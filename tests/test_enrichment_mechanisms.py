@@ -1455,3 +1455,22 @@ def test_a_facility_that_speaks_is_the_organisation_seated_there(nlp):
     doc.ents = sorted(spans, key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kremlin Palace") == "ORG", types
+
+
+# Round 17 (bench/labels/lee part A): more ways the entity layer places people, bodies and
+# places; (text, {entity name: country it must have, None for no country})
+ROUND17_COUNTRIES = {
+    "an area the gazetteer lacks, used as a place, lies where its sentence's places are": (
+        "Fishing boats sank in the Tallis Strait off Hobart, Tasmania, and two more in the "
+        "Tallis Sea.",
+        {"Tallis Strait": "AUS", "Tallis Sea": None},
+    ),
+}
+
+
+@pytest.mark.parametrize("mechanism", ROUND17_COUNTRIES)
+def test_round17_entity_countries(nlp, mechanism):
+    text, expected = ROUND17_COUNTRIES[mechanism]
+    found = _entities(nlp, text)
+    for name, country in expected.items():
+        assert found.get(name) == country, (name, found)

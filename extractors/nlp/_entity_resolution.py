@@ -984,6 +984,42 @@ def _place_alternatives(name: str) -> frozenset[str]:
     return frozenset(alternatives) if len(alternatives) > 1 else frozenset()
 
 
+# Last words of an open sea or a basin: it spans the states on its shores, none is its own.
+_OPEN_WATERS = frozenset({"sea", "ocean", "basin", "gulf"})
+
+
+def _unknown_area_countries(
+    doc: Doc,
+    mentions: list[CleanMention],
+    keys: list[tuple[str, str]],
+    countries: list[str | None],
+    by_sentence: dict[int, set[str]],
+    used_as_place: set[tuple[str, str]],
+    home: str | None,
+) -> dict[tuple[str, str], str]:
+    """The country of each area (LOC) that neither the gazetteer nor its words place but the
+    text uses as a place: the one country of the places named in the sentences that name it,
+    else the story's. Open seas, basins and multi-country regions get none."""
+    near: dict[tuple[str, str], set[str]] = {}
+    for n, mention in enumerate(mentions):
+        if (
+            mention.label == "LOC"
+            and countries[n] is None
+            and keys[n] == ("LOC", mention.text)
+            and keys[n] in used_as_place
+            and mention.text.split()[-1].casefold() not in _OPEN_WATERS
+            and not is_region(mention.text)
+            and not any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
+        ):
+            near.setdefault(keys[n], set()).update(by_sentence.get(mention.sentence_index, ()))
+    placed = {}
+    for key, found in near.items():
+        country = next(iter(found)) if len(found) == 1 else home
+        if country:
+            placed[key] = country
+    return placed
+
+
 def dateline_country(
     doc: Doc, mentions: list[CleanMention], countries: list[str | None]
 ) -> str | None:
@@ -2054,6 +2090,15 @@ def resolve_entities(
             # ("fires in New South Wales and Victoria", "Port Augusta, north of Adelaide")
             votes[keys[n]] = Counter({home: 1})
             paths[(keys[n], home)] = "listed with the story's places"
+    # an area the gazetteer lacks that the text uses as a place ("fighting in Tora Bora",
+    # "the Shoalhaven area", "across Bass Strait") lies where the places named in its
+    # sentences lie, when they are of one country, else in the story's country
+    for key, country in _unknown_area_countries(
+        doc, mentions, keys, countries, by_sentence, used_as_place, home
+    ).items():
+        if key not in votes:
+            votes[key] = Counter({country: 1})
+            paths[(key, country)] = "area used as a place"
     for n, mention in enumerate(mentions):
         if home and keys[n] not in votes and (
             mention.label == "FAC"
