@@ -1465,6 +1465,16 @@ ROUND17_COUNTRIES = {
         "Tallis Sea.",
         {"Tallis Strait": "AUS", "Tallis Sea": None},
     ),
+    "a name in apposition after an office's title holds that office": (
+        "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
+        "and the president of the union, Ray Dunn, agreed.",
+        {"Alan Fitch": "AUS", "Ray Dunn": None},
+    ),
+    "a story that names no place names its state by a state body its name places": (
+        "The Health Minister, Jan Rowley, says the Australian Government will fund two new "
+        "hospitals.",
+        {"Jan Rowley": "AUS"},
+    ),
 }
 
 

@@ -15,7 +15,7 @@ outright (the conventions of tests/gold/README.md, as CAMEO codes actors):
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent, company_country, place_country, titled_surname
@@ -31,6 +31,7 @@ OFFICE_TITLES = frozenset({
     "deputy", "speaker", "councilman", "councilwoman", "congressman", "congresswoman",
     "lawmaker", "legislator", "assemblyman", "assemblywoman", "prosecutor", "diplomat",
     "envoy", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "candidate",
+    "coroner",
 })  # fmt: skip
 # Titles that are no office when they only describe a person afterwards ("Serene Gregg, local
 # president of the prison workers' union"; "a spokesman for the company").
@@ -301,6 +302,8 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
         i -= 1
         steps += 1
     span = doc[mention.start : mention.end]
+    if _office_before_apposition(doc, span.root):
+        return True
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= mention.end:
             for token in list(child.subtree)[:12]:
@@ -312,6 +315,23 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
                 if word in OFFICE_TITLES or agent(token.lemma_.lower()) in STATE_SECTORS:
                     return True
     return False
+
+
+def _office_before_apposition(doc: Doc, root: Token) -> bool:
+    """A name set in apposition after an office's title ("The Defence Minister, Robert
+    Hill, says", "the coroner, Dick Wallace, said"): the office is the person's. Not when
+    the title is of a body ("the president of the union, X"; "a spokesman for the firm, X")
+    or follows a body that is no state's ("the union secretary, X")."""
+    head = root.head
+    if root.dep_ != "appos" or head.i >= root.i or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    word = head.lower_
+    if word not in OFFICE_TITLES and agent(head.lemma_.lower()) not in STATE_SECTORS:
+        return False
+    if any(child.dep_ == "prep" and child.lower_ in {"of", "for"} for child in head.children):
+        return False
+    first = min(t.i for t in head.subtree if t.i <= head.i)
+    return not _private_body_before(doc, first)
 
 
 # Words that make the role noun they qualify a public office ("the county clerk", "a city

@@ -1992,8 +1992,22 @@ def resolve_entities(
     # a short story that names its country once ("Defence Minister Robert Hill said
     # Australia…") still places its offices there, when no other country is named as often;
     # a place, not a nationality ("waiting for the Palestinian leader" names another's)
-    office_home = domestic or _home_country(
-        [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS], least=1
+    # a story that names no place may still name its state by a body ("the Australian
+    # Government says…"): the offices it names are that state's
+    office_home = (
+        domestic
+        or _home_country(
+            [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS],
+            least=1,
+        )
+        or _home_country(
+            [
+                internal_country(m.text)
+                for m in mentions
+                if m.label == "ORG" and is_state_body(m.text)
+            ],
+            least=1,
+        )
     )
     for key in offices:
         if key not in votes and office_home:
