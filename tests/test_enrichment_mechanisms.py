@@ -1475,6 +1475,11 @@ ROUND17_COUNTRIES = {
         "hospitals.",
         {"Jan Rowley": "AUS"},
     ),
+    "an unplaced facility lies where the story puts things, not in the country named most": (
+        "US planes bombed the Kolgar Dam near Jalalabad. US officials said US jets will "
+        "return. Fighting continued in Kandahar, and the Kolgar Dam was hit again.",
+        {"Kolgar Dam": "AFG"},
+    ),
 }
 
 

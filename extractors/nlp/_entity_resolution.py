@@ -407,6 +407,18 @@ _LOCATIVE = frozenset({
 })  # fmt: skip
 
 
+def _located_in(doc: Doc, mention: CleanMention) -> bool:
+    """A place the parse puts something in: the object of a locative preposition ("in
+    Paktika", "near Jalalabad, Kandahar and Khost"), not a nationality's modifier ("US
+    planes")."""
+    if not doc.has_annotation("DEP"):
+        return False
+    first = doc[mention.start : mention.end].root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE
+
+
 def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
     """A name the parse uses as a place: the object of a locative preposition ("in Forest
     Hill", or in a list that is: "near Cessnock, Narromine and Kempsey"), a noun's modifier
@@ -2073,6 +2085,20 @@ def resolve_entities(
     used_as_place = {
         keys[n] for n, m in enumerate(mentions) if _used_as_place(doc, m, place_tokens)
     }
+    # where the story happens: the country most of the places it puts things in lie in
+    # ("bombed caves near Jalalabad", "fighting in Paktika"), which a story of US planes
+    # over Afghanistan names less often than "US"
+    scene = (
+        _home_country(
+            [
+                countries[n]
+                for n, m in enumerate(mentions)
+                if m.label in {"GPE", "LOC"} and countries[n] and _located_in(doc, m)
+            ],
+            least=2,
+        )
+        or home
+    )
     # a river, valley, lake or island the gazetteer lacks lies in the country of the places
     # its sentence names, when they are of one ("the Hunter Valley, north of Sydney"; not
     # "the Amazon River" off a town the gazetteer lacks)
@@ -2108,21 +2134,21 @@ def resolve_entities(
     # "the Shoalhaven area", "across Bass Strait") lies where the places named in its
     # sentences lie, when they are of one country, else in the story's country
     for key, country in _unknown_area_countries(
-        doc, mentions, keys, countries, by_sentence, used_as_place, home
+        doc, mentions, keys, countries, by_sentence, used_as_place, scene
     ).items():
         if key not in votes:
             votes[key] = Counter({country: 1})
             paths[(key, country)] = "area used as a place"
     for n, mention in enumerate(mentions):
-        if home and keys[n] not in votes and (
+        if scene and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
                 and keys[n] in used_as_place
-                and home in (alternatives[n] or {home})
+                and scene in (alternatives[n] or {scene})
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
-            votes[keys[n]] = Counter({home: 1})
-            paths[(keys[n], home)] = "home (facility or place)"
+            votes[keys[n]] = Counter({scene: 1})
+            paths[(keys[n], scene)] = "home (facility or place)"
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
     guessed: set[str] = set()
