@@ -1475,6 +1475,10 @@ ROUND17_COUNTRIES = {
         "hospitals.",
         {"Jan Rowley": "AUS"},
     ),
+    "a company of a story that names no place takes the state a state body's name gives": (
+        "The Australian Government says the Kestrel Corporation must pay for the clean-up.",
+        {"Kestrel Corporation": "AUS"},
+    ),
     "an unplaced facility lies where the story puts things, not in the country named most": (
         "US planes bombed the Kolgar Dam near Jalalabad. US officials said US jets will "
         "return. Fighting continued in Kandahar, and the Kolgar Dam was hit again.",

@@ -2183,8 +2183,12 @@ def resolve_entities(
     acting -= portfolios - {
         keys[n] for n, m in enumerate(mentions) if parsed and not _portfolio(doc, m)
     }
-    org_home = clear_home or _home_country(
-        [c for c, alts in zip(countries, alternatives, strict=True) if not alts], least=1
+    org_home = (
+        clear_home
+        or _home_country(
+            [c for c, alts in zip(countries, alternatives, strict=True) if not alts], least=1
+        )
+        or office_home
     )
     for n, mention in enumerate(mentions):
         if (
