@@ -1006,7 +1006,7 @@ def _unknown_area_countries(
     keys: list[tuple[str, str]],
     countries: list[str | None],
     by_sentence: dict[int, set[str]],
-    used_as_place: set[tuple[str, str]],
+    place_tokens: set[int],
     home: str | None,
 ) -> dict[tuple[str, str], str]:
     """The country of each area (LOC) that neither the gazetteer nor its words place but the
@@ -1018,7 +1018,13 @@ def _unknown_area_countries(
             mention.label == "LOC"
             and countries[n] is None
             and keys[n] == ("LOC", mention.text)
-            and keys[n] in used_as_place
+            and _used_as_place(doc, mention, place_tokens)
+            # a noun's modifier places it only before an area's noun ("the Shoalhaven
+            # area"), not before a role ("Proteas batsman": a team's nickname)
+            and (
+                doc[mention.start : mention.end].root.dep_ != "compound"
+                or _place_by_syntax(doc, mention) is not None
+            )
             and mention.text.split()[-1].casefold() not in _OPEN_WATERS
             and not is_region(mention.text)
             and not any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
@@ -2134,7 +2140,7 @@ def resolve_entities(
     # "the Shoalhaven area", "across Bass Strait") lies where the places named in its
     # sentences lie, when they are of one country, else in the story's country
     for key, country in _unknown_area_countries(
-        doc, mentions, keys, countries, by_sentence, used_as_place, scene
+        doc, mentions, keys, countries, by_sentence, place_tokens, scene
     ).items():
         if key not in votes:
             votes[key] = Counter({country: 1})
