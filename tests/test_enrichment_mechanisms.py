@@ -1479,6 +1479,10 @@ ROUND17_COUNTRIES = {
         "The Australian Government says the Kestrel Corporation must pay for the clean-up.",
         {"Kestrel Corporation": "AUS"},
     ),
+    "an organisation named by a nationality names the state of a story that names no place": (
+        "The Australian Nurses Federation says the Kestrel Corporation must pay its staff.",
+        {"Kestrel Corporation": "AUS"},
+    ),
     "an unplaced facility lies where the story puts things, not in the country named most": (
         "US planes bombed the Kolgar Dam near Jalalabad. US officials said US jets will "
         "return. Fighting continued in Kandahar, and the Kolgar Dam was hit again.",

@@ -407,6 +407,21 @@ _LOCATIVE = frozenset({
 })  # fmt: skip
 
 
+def _nation_in_name(text: str) -> str | None:
+    """The state an organisation's name names by a nationality or a country ("the
+    Australian Government", "Australian Manufacturing Workers Union", "Bank of Japan");
+    not by a town, which is too often a surname ("Howard Government")."""
+    for word in text.split():
+        found = demonym(word) if word[:1].isupper() else None
+        if found:
+            return found.iso3
+    if " of " in text:
+        found = place(text.rsplit(" of ", 1)[1].removeprefix("the "))
+        if found and found.kind == "country":
+            return found.iso3
+    return None
+
+
 def _located_in(doc: Doc, mention: CleanMention) -> bool:
     """A place the parse puts something in: the object of a locative preposition ("in
     Paktika", "near Jalalabad, Kandahar and Khost"), not a nationality's modifier ("US
@@ -2020,9 +2035,9 @@ def resolve_entities(
         )
         or _home_country(
             [
-                internal_country(m.text)
+                _nation_in_name(m.text)
                 for m in mentions
-                if m.label == "ORG" and is_state_body(m.text)
+                if m.label == "ORG" and not is_media(m.text)
             ],
             least=1,
         )
