@@ -1465,6 +1465,16 @@ ROUND17_COUNTRIES = {
         "Tallis Sea.",
         {"Tallis Strait": "AUS", "Tallis Sea": None},
     ),
+    "an area's own in-phrase places it": (
+        "Pakistan says the rebels may have died in the bombing of the Zarin Mountains in "
+        "eastern Afghanistan.",
+        {"Zarin Mountains": "AFG"},
+    ),
+    "a country before 'border' places nothing in its sentence": (
+        "Afghan fighters say 300 Taliban are still at large in the mountains around Zarin "
+        "Ghar near the Pakistan border.",
+        {"Zarin Ghar": "AFG"},
+    ),
     "a name in apposition after an office's title holds that office": (
         "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
         "and the president of the union, Ray Dunn, agreed.",

@@ -1020,37 +1020,72 @@ def _unknown_area_countries(
     mentions: list[CleanMention],
     keys: list[tuple[str, str]],
     countries: list[str | None],
-    by_sentence: dict[int, set[str]],
     place_tokens: set[int],
     home: str | None,
 ) -> dict[tuple[str, str], str]:
     """The country of each area (LOC) that neither the gazetteer nor its words place but the
-    text uses as a place: the one country of the places named in the sentences that name it,
-    else the story's. Open seas, basins and multi-country regions get none."""
+    text uses as a place: the place its own phrase puts it in ("the Tora Bora caves in
+    eastern Afghanistan"), else the one country of the places named in the sentences that
+    name it (not a border's: "near the Pakistan border" is outside Pakistan), else the
+    story's. Open seas, basins and multi-country regions get none."""
+    country_at = {
+        i: country
+        for m, country in zip(mentions, countries, strict=True)
+        if country and m.label in _PLACE_LABELS | {"NORP"}
+        for i in range(m.start, m.end)
+    }
+    by_sentence: dict[int, set[str]] = {}
+    for m, country in zip(mentions, countries, strict=True):
+        root = doc[m.start : m.end].root
+        if country and m.label in _PLACE_LABELS | {"NORP"} and root.head.lemma_ not in _BORDERS:
+            by_sentence.setdefault(m.sentence_index, set()).add(country)
     near: dict[tuple[str, str], set[str]] = {}
+    own: dict[tuple[str, str], str] = {}
     for n, mention in enumerate(mentions):
         if (
-            mention.label == "LOC"
-            and countries[n] is None
-            and keys[n] == ("LOC", mention.text)
-            and _used_as_place(doc, mention, place_tokens)
+            mention.label != "LOC"
+            or countries[n] is not None
+            or keys[n] != ("LOC", mention.text)
+            or mention.text.split()[-1].casefold() in _OPEN_WATERS
+            or is_region(mention.text)
+            or any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
+        ):
+            continue
+        found = _own_place_phrase(doc, mention, country_at)
+        if found:
+            own.setdefault(keys[n], found)
+        if _used_as_place(doc, mention, place_tokens) and (
             # a noun's modifier places it only before an area's noun ("the Shoalhaven
             # area"), not before a role ("Proteas batsman": a team's nickname)
-            and (
-                doc[mention.start : mention.end].root.dep_ != "compound"
-                or _place_by_syntax(doc, mention) is not None
-            )
-            and mention.text.split()[-1].casefold() not in _OPEN_WATERS
-            and not is_region(mention.text)
-            and not any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
+            doc[mention.start : mention.end].root.dep_ != "compound"
+            or _place_by_syntax(doc, mention) is not None
         ):
             near.setdefault(keys[n], set()).update(by_sentence.get(mention.sentence_index, ()))
-    placed = {}
+    placed = dict(own)
     for key, found in near.items():
         country = next(iter(found)) if len(found) == 1 else home
-        if country:
+        if country and key not in placed:
             placed[key] = country
     return placed
+
+
+# Nouns whose modifying country lies on one side only ("the Pakistan border").
+_BORDERS = frozenset({"border", "frontier", "boundary"})
+
+
+def _own_place_phrase(doc: Doc, mention: CleanMention, country_at: dict[int, str]) -> str | None:
+    """The country of the place an "in"/"of" phrase puts a name in, the phrase attached to
+    the name or to the noun it modifies ("Tora Bora in Afghanistan", "the Tora Bora caves
+    in eastern Afghanistan", "the Southern Highlands of New South Wales")."""
+    root = doc[mention.start : mention.end].root
+    head = root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "of"} or prep.i < mention.end:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.i in country_at:
+                return country_at[obj.i]
+    return None
 
 
 def dateline_country(
@@ -2155,7 +2190,7 @@ def resolve_entities(
     # "the Shoalhaven area", "across Bass Strait") lies where the places named in its
     # sentences lie, when they are of one country, else in the story's country
     for key, country in _unknown_area_countries(
-        doc, mentions, keys, countries, by_sentence, place_tokens, scene
+        doc, mentions, keys, countries, place_tokens, scene
     ).items():
         if key not in votes:
             votes[key] = Counter({country: 1})
