@@ -1475,6 +1475,11 @@ ROUND17_COUNTRIES = {
         "Ghar near the Pakistan border.",
         {"Zarin Ghar": "AFG"},
     ),
+    "a facility of a story that names one place once lies in that place's country": (
+        "Police say a car was stolen from a shopping centre in Bendigo. The boy inside was "
+        "left on Kerrin Street, and police chased the thief along the Marrow Highway.",
+        {"Kerrin Street": "AUS", "Marrow Highway": "AUS"},
+    ),
     "a name in apposition after an office's title holds that office": (
         "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
         "and the president of the union, Ray Dunn, agreed.",

@@ -2205,6 +2205,11 @@ def resolve_entities(
         ):  # fmt: skip
             votes[keys[n]] = Counter({scene: 1})
             paths[(keys[n], scene)] = "home (facility or place)"
+        elif office_home and keys[n] not in votes and mention.label == "FAC":
+            # a facility of a story that names one place once ("left on Elliot Street"
+            # in a story set in Alice Springs) lies in that place's country
+            votes[keys[n]] = Counter({office_home: 1})
+            paths[(keys[n], office_home)] = "facility: the story's one country"
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
     guessed: set[str] = set()
