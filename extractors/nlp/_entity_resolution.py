@@ -2062,20 +2062,17 @@ def resolve_entities(
     # a place, not a nationality ("waiting for the Palestinian leader" names another's)
     # a story that names no place may still name its state by a body ("the Australian
     # Government says…"): the offices it names are that state's
+    named_state = _home_country(
+        [_nation_in_name(m.text) for m in mentions if m.label == "ORG" and not is_media(m.text)],
+        least=1,
+    )
     office_home = (
         domestic
         or _home_country(
             [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS],
             least=1,
         )
-        or _home_country(
-            [
-                _nation_in_name(m.text)
-                for m in mentions
-                if m.label == "ORG" and not is_media(m.text)
-            ],
-            least=1,
-        )
+        or named_state
     )
     for key in offices:
         if key not in votes and office_home:
@@ -2249,7 +2246,7 @@ def resolve_entities(
         or _home_country(
             [c for c, alts in zip(countries, alternatives, strict=True) if not alts], least=1
         )
-        or office_home
+        or named_state
     )
     for n, mention in enumerate(mentions):
         if (
