@@ -1470,10 +1470,11 @@ ROUND17_COUNTRIES = {
         "eastern Afghanistan.",
         {"Zarin Mountains": "AFG"},
     ),
-    "a country before 'border' places nothing in its sentence": (
-        "Afghan fighters say 300 Taliban are still at large in the mountains around Zarin "
-        "Ghar near the Pakistan border.",
-        {"Zarin Ghar": "AFG"},
+    "a country before 'border' or a nationality of people places nothing in its sentence": (
+        "Police are escorting two Swiss tourists to a central Australian community after "
+        "their car sank in the Zarin River. Fighters hid in the mountains around Zarin Ghar, "
+        "near an Afghan village on the Pakistan border.",
+        {"Zarin River": "AUS", "Zarin Ghar": "AFG"},
     ),
     "a facility of a story that names one place once lies in that place's country": (
         "Police say a car was stolen from a shopping centre in Bendigo. The boy inside was "

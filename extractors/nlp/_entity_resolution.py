@@ -1037,7 +1037,10 @@ def _unknown_area_countries(
     by_sentence: dict[int, set[str]] = {}
     for m, country in zip(mentions, countries, strict=True):
         root = doc[m.start : m.end].root
-        if country and m.label in _PLACE_LABELS | {"NORP"} and root.head.lemma_ not in _BORDERS:
+        # a nationality places only a place it qualifies ("a central Australian
+        # community"), not people ("two Swiss tourists")
+        placing = m.label in _PLACE_LABELS or root.head.lower_ in _SETTLEMENT_NOUNS
+        if country and placing and root.head.lemma_ not in _BORDERS:
             by_sentence.setdefault(m.sentence_index, set()).add(country)
     near: dict[tuple[str, str], set[str]] = {}
     own: dict[tuple[str, str], str] = {}
@@ -1524,6 +1527,8 @@ _TOWN_NOUNS = frozenset({
     "town", "towns", "city", "cities", "village", "villages", "suburb", "suburbs",
     "settlement", "settlements", "township", "hamlet", "municipality",
 })  # fmt: skip
+# Nouns of places a nationality may qualify ("a central Australian community").
+_SETTLEMENT_NOUNS = _AREA_NOUNS | _TOWN_NOUNS | {"community", "communities", "province", "coast"}
 
 
 # last words of the names of roads
