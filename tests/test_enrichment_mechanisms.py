@@ -1481,6 +1481,11 @@ ROUND17_COUNTRIES = {
         "left on Kerrin Street, and police chased the thief along the Marrow Highway.",
         {"Kerrin Street": "AUS", "Marrow Highway": "AUS"},
     ),
+    "a town of a story that names no place takes a nationality in an organisation's name": (
+        "Rescuers are driving two tourists to the Marrabool community, the Australian Search "
+        "and Rescue Service said.",
+        {"Marrabool": "AUS"},
+    ),
     "a name in apposition after an office's title holds that office": (
         "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
         "and the president of the union, Ray Dunn, agreed.",

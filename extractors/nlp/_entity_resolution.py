@@ -2198,20 +2198,19 @@ def resolve_entities(
             votes[key] = Counter({country: 1})
             paths[(key, country)] = "area used as a place"
     for n, mention in enumerate(mentions):
-        if scene and keys[n] not in votes and (
+        # a facility or a town of a story that names no scene twice lies in the country its
+        # offices take: the one place named once ("left on Elliot Street" in a story set in
+        # Alice Springs), a nationality in an organisation's name
+        located = scene or office_home
+        if located and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
                 and keys[n] in used_as_place
-                and scene in (alternatives[n] or {scene})
+                and located in (alternatives[n] or {located})
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
-            votes[keys[n]] = Counter({scene: 1})
-            paths[(keys[n], scene)] = "home (facility or place)"
-        elif office_home and keys[n] not in votes and mention.label == "FAC":
-            # a facility of a story that names one place once ("left on Elliot Street"
-            # in a story set in Alice Springs) lies in that place's country
-            votes[keys[n]] = Counter({office_home: 1})
-            paths[(keys[n], office_home)] = "facility: the story's one country"
+            votes[keys[n]] = Counter({located: 1})
+            paths[(keys[n], located)] = "home (facility or place)"
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
     guessed: set[str] = set()
