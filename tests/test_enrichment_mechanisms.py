@@ -1486,6 +1486,11 @@ ROUND17_COUNTRIES = {
         "and Rescue Service said.",
         {"Marrabool": "AUS"},
     ),
+    "an area of a story that names one place once lies in that place's country": (
+        "Two canoeists drowned in the Tarrow River last year. A court in Switzerland has "
+        "heard the case against their guides.",
+        {"Tarrow River": "CHE"},
+    ),
     "a name in apposition after an office's title holds that office": (
         "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
         "and the president of the union, Ray Dunn, agreed.",

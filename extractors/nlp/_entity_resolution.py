@@ -2192,7 +2192,7 @@ def resolve_entities(
     # "the Shoalhaven area", "across Bass Strait") lies where the places named in its
     # sentences lie, when they are of one country, else in the story's country
     for key, country in _unknown_area_countries(
-        doc, mentions, keys, countries, place_tokens, scene
+        doc, mentions, keys, countries, place_tokens, scene or office_home
     ).items():
         if key not in votes:
             votes[key] = Counter({country: 1})
