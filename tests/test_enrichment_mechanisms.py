@@ -1491,6 +1491,10 @@ ROUND17_COUNTRIES = {
         "heard the case against their guides.",
         {"Tarrow River": "CHE"},
     ),
+    "a body of members with 'Sports' in its name is no outlet and keeps its country": (
+        "The Irish Confederation of Motor Sports said the rally would go ahead.",
+        {"Irish Confederation of Motor Sports": "IRL"},
+    ),
     "a name in apposition after an office's title holds that office": (
         "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
         "and the president of the union, Ray Dunn, agreed.",

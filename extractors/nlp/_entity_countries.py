@@ -250,7 +250,17 @@ def is_media(text: str) -> bool:
         return True
     words = {w.strip(".,'’") for w in folded.split()}
     found = actor(text)
+    if words & _MEMBERS_BODIES and not (found is not None and found.sector == "MED"):
+        return False  # "Australian Confederation of Motor Sports" governs a sport
     return bool(words & _OUTLET_WORDS) or (found is not None and found.sector == "MED")
+
+
+# Words of the names of bodies of members, which no outlet's name has ("Confederation of
+# Motor Sports", "Sports Medicine Association").
+_MEMBERS_BODIES = frozenset({
+    "confederation", "federation", "association", "council", "league", "commission",
+    "committee", "union", "club",
+})  # fmt: skip
 
 
 # Words that make an organisation's name a company's.
