@@ -1495,6 +1495,10 @@ ROUND17_COUNTRIES = {
         "The Irish Confederation of Motor Sports said the rally would go ahead.",
         {"Irish Confederation of Motor Sports": "IRL"},
     ),
+    "a name set beside the object of a role's 'to' phrase takes the role's country": (
+        "The talks were arranged by the British special envoy to the Middle East, Tom Hale.",
+        {"Tom Hale": "GBR"},
+    ),
     "a name in apposition after an office's title holds that office": (
         "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
         "and the president of the union, Ray Dunn, agreed.",

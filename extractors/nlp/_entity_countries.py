@@ -327,12 +327,24 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
     return False
 
 
+def apposed_role(root: Token) -> Token | None:
+    """The role noun a name in apposition stands for when the parse sets it beside the
+    object of the role's "to" phrase ("the envoy to the Middle East, Anthony Zinni":
+    envoy, whether the parse hangs the phrase on the noun or on the verb), else None."""
+    head = root.head
+    if root.dep_ != "appos" or head.dep_ != "pobj" or head.head.lower_ != "to":
+        return None
+    prep = head.head
+    role = prep.head if prep.head.pos_ == "NOUN" else prep.nbor(-1) if prep.i > 0 else None
+    return role if role is not None and role.pos_ == "NOUN" and role.i < prep.i else None
+
+
 def _office_before_apposition(doc: Doc, root: Token) -> bool:
     """A name set in apposition after an office's title ("The Defence Minister, Robert
     Hill, says", "the coroner, Dick Wallace, said"): the office is the person's. Not when
     the title is of a body ("the president of the union, X"; "a spokesman for the firm, X")
     or follows a body that is no state's ("the union secretary, X")."""
-    head = root.head
+    head = apposed_role(root) or root.head
     if root.dep_ != "appos" or head.i >= root.i or head.pos_ not in {"NOUN", "PROPN"}:
         return False
     word = head.lower_

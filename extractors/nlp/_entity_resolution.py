@@ -40,6 +40,7 @@ from ._entity_countries import (
     OFFICE_TITLES,
     STATE_BODY_WORDS,
     STATE_SECTORS,
+    apposed_role,
     dictionary_country,
     internal_country,
     is_company,
@@ -1917,6 +1918,11 @@ def resolve_entities(
             # brackets is no apposition of that kind: the actor playing a role ("Scottish
             # hero William Wallace (Mel Gibson)"), a label ("Turkey (Group H)")
             country = _context_country(doc, root.head.i + 1, token_mention, around)
+            role = apposed_role(root)
+            if country is None and role is not None:
+                # "the US special envoy to the Middle East, Anthony Zinni": the parse sets the
+                # name beside the last noun; the words before the role place the person
+                country = _context_country(doc, role.i + 1, token_mention, around)
             path = "words before the appositive head"
         if country is None:
             country = _appositive_country(doc, mention, token_mention, around)
