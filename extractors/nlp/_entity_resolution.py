@@ -1055,9 +1055,9 @@ def _unknown_area_countries(
             or any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
         ):
             continue
-        found = _own_place_phrase(doc, mention, country_at)
-        if found:
-            own.setdefault(keys[n], found)
+        phrase_country = _own_place_phrase(doc, mention, country_at)
+        if phrase_country:
+            own.setdefault(keys[n], phrase_country)
         if _used_as_place(doc, mention, place_tokens) and (
             # a noun's modifier places it only before an area's noun ("the Shoalhaven
             # area"), not before a role ("Proteas batsman": a team's nickname)
