@@ -2071,8 +2071,8 @@ def resolve_entities(
     # a short story that names its country once ("Defence Minister Robert Hill said
     # Australia…") still places its offices there, when no other country is named as often;
     # a place, not a nationality ("waiting for the Palestinian leader" names another's)
-    # a story that names no place may still name its state by a body ("the Australian
-    # Government says…"): the offices it names are that state's
+    # a story that names no place may still name its state in an organisation's name ("the
+    # Australian Government says…"): the offices it names are that state's
     named_state = _home_country(
         [_nation_in_name(m.text) for m in mentions if m.label == "ORG" and not is_media(m.text)],
         least=1,
@@ -2194,20 +2194,19 @@ def resolve_entities(
             # ("fires in New South Wales and Victoria", "Port Augusta, north of Adelaide")
             votes[keys[n]] = Counter({home: 1})
             paths[(keys[n], home)] = "listed with the story's places"
-    # an area the gazetteer lacks that the text uses as a place ("fighting in Tora Bora",
-    # "the Shoalhaven area", "across Bass Strait") lies where the places named in its
-    # sentences lie, when they are of one country, else in the story's country
+    # a facility, town or area of a story that names no scene twice lies in the country its
+    # offices take: the one place named once ("left on Elliot Street" in a story set in
+    # Alice Springs), a nationality in an organisation's name
+    located = scene or office_home
+    # an area the gazetteer lacks ("fighting in Tora Bora", "the Shoalhaven area", "across
+    # Bass Strait") lies where its own phrase or its sentences' places put it, else there
     for key, country in _unknown_area_countries(
-        doc, mentions, keys, countries, place_tokens, scene or office_home
+        doc, mentions, keys, countries, place_tokens, located
     ).items():
         if key not in votes:
             votes[key] = Counter({country: 1})
             paths[(key, country)] = "area used as a place"
     for n, mention in enumerate(mentions):
-        # a facility or a town of a story that names no scene twice lies in the country its
-        # offices take: the one place named once ("left on Elliot Street" in a story set in
-        # Alice Springs), a nationality in an organisation's name
-        located = scene or office_home
         if located and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
