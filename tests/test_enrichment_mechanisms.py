@@ -1550,3 +1550,79 @@ def test_an_event_noun_inside_another_events_phrase_does_not_borrow_its_sides(nl
     text = "Turkish troops shelled Afrin, a Syrian town close to the scene of last week's ambush."
     triggers = [e.trigger for e in enrich(nlp(text), date(2024, 6, 19)).events]
     assert "shelled" in triggers and "ambush" not in triggers, triggers
+
+
+# Round 17 (bench/labels/lee part A): more ways the entity layer places people, bodies and
+# places; (text, {entity name: country it must have, None for no country})
+ROUND17_COUNTRIES = {
+    "an area the gazetteer lacks, used as a place, lies where its sentence's places are": (
+        "Fishing boats sank in the Tallis Strait off Hobart, Tasmania, and two more in the "
+        "Tallis Sea.",
+        {"Tallis Strait": "AUS", "Tallis Sea": None},
+    ),
+    "an area's own in-phrase places it": (
+        "Pakistan says the rebels may have died in the bombing of the Zarin Mountains in "
+        "eastern Afghanistan.",
+        {"Zarin Mountains": "AFG"},
+    ),
+    "a country before 'border' or a nationality of people places nothing in its sentence": (
+        "Police are escorting two Swiss tourists to a central Australian community after "
+        "their car sank in the Zarin River. Fighters hid in the mountains around Zarin Ghar, "
+        "near an Afghan village on the Pakistan border.",
+        {"Zarin River": "AUS", "Zarin Ghar": "AFG"},
+    ),
+    "a facility of a story that names one place once lies in that place's country": (
+        "Police say a car was stolen from a shopping centre in Bendigo. The boy inside was "
+        "left on Kerrin Street, and police chased the thief along the Marrow Highway.",
+        {"Kerrin Street": "AUS", "Marrow Highway": "AUS"},
+    ),
+    "a town of a story that names no place takes a nationality in an organisation's name": (
+        "Rescuers are driving two tourists to the Marrabool community, the Australian Search "
+        "and Rescue Service said.",
+        {"Marrabool": "AUS"},
+    ),
+    "an area of a story that names one place once lies in that place's country": (
+        "Two canoeists drowned in the Tarrow River last year. A court in Switzerland has "
+        "heard the case against their guides.",
+        {"Tarrow River": "CHE"},
+    ),
+    "a body of members with 'Sports' in its name is no outlet and keeps its country": (
+        "The Irish Confederation of Motor Sports said the rally would go ahead.",
+        {"Irish Confederation of Motor Sports": "IRL"},
+    ),
+    "a name set beside the object of a role's 'to' phrase takes the role's country": (
+        "The talks were arranged by the British special envoy to the Middle East, Tom Hale.",
+        {"Tom Hale": "GBR"},
+    ),
+    "a name in apposition after an office's title holds that office": (
+        "Prices rose sharply in Perth. The coroner, Alan Fitch, said the crash was avoidable, "
+        "and the president of the union, Ray Dunn, agreed.",
+        {"Alan Fitch": "AUS", "Ray Dunn": None},
+    ),
+    "a story that names no place names its state by a state body its name places": (
+        "The Health Minister, Jan Rowley, says the Australian Government will fund two new "
+        "hospitals.",
+        {"Jan Rowley": "AUS"},
+    ),
+    "a company of a story that names no place takes the state a state body's name gives": (
+        "The Australian Government says the Kestrel Corporation must pay for the clean-up.",
+        {"Kestrel Corporation": "AUS"},
+    ),
+    "an organisation named by a nationality names the state of a story that names no place": (
+        "The Australian Nurses Federation says the Kestrel Corporation must pay its staff.",
+        {"Kestrel Corporation": "AUS"},
+    ),
+    "an unplaced facility lies where the story puts things, not in the country named most": (
+        "US planes bombed the Kolgar Dam near Jalalabad. US officials said US jets will "
+        "return. Fighting continued in Kandahar, and the Kolgar Dam was hit again.",
+        {"Kolgar Dam": "AFG"},
+    ),
+}
+
+
+@pytest.mark.parametrize("mechanism", ROUND17_COUNTRIES)
+def test_round17_entity_countries(nlp, mechanism):
+    text, expected = ROUND17_COUNTRIES[mechanism]
+    found = _entities(nlp, text)
+    for name, country in expected.items():
+        assert found.get(name) == country, (name, found)

@@ -15,7 +15,7 @@ outright (the conventions of tests/gold/README.md, as CAMEO codes actors):
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent, company_country, place_country, titled_surname
@@ -31,6 +31,7 @@ OFFICE_TITLES = frozenset({
     "deputy", "speaker", "councilman", "councilwoman", "congressman", "congresswoman",
     "lawmaker", "legislator", "assemblyman", "assemblywoman", "prosecutor", "diplomat",
     "envoy", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "candidate",
+    "coroner",
 })  # fmt: skip
 # Titles that are no office when they only describe a person afterwards ("Serene Gregg, local
 # president of the prison workers' union"; "a spokesman for the company").
@@ -249,7 +250,17 @@ def is_media(text: str) -> bool:
         return True
     words = {w.strip(".,'’") for w in folded.split()}
     found = actor(text)
+    if words & _MEMBERS_BODIES and not (found is not None and found.sector == "MED"):
+        return False  # "Australian Confederation of Motor Sports" governs a sport
     return bool(words & _OUTLET_WORDS) or (found is not None and found.sector == "MED")
+
+
+# Words of the names of bodies of members, which no outlet's name has ("Confederation of
+# Motor Sports", "Sports Medicine Association").
+_MEMBERS_BODIES = frozenset({
+    "confederation", "federation", "association", "council", "league", "commission",
+    "committee", "union", "club",
+})  # fmt: skip
 
 
 # Words that make an organisation's name a company's.
@@ -301,6 +312,8 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
         i -= 1
         steps += 1
     span = doc[mention.start : mention.end]
+    if _office_before_apposition(doc, span.root):
+        return True
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= mention.end:
             for token in list(child.subtree)[:12]:
@@ -312,6 +325,35 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
                 if word in OFFICE_TITLES or agent(token.lemma_.lower()) in STATE_SECTORS:
                     return True
     return False
+
+
+def apposed_role(root: Token) -> Token | None:
+    """The role noun a name in apposition stands for when the parse sets it beside the
+    object of the role's "to" phrase ("the envoy to the Middle East, Anthony Zinni":
+    envoy, whether the parse hangs the phrase on the noun or on the verb), else None."""
+    head = root.head
+    if root.dep_ != "appos" or head.dep_ != "pobj" or head.head.lower_ != "to":
+        return None
+    prep = head.head
+    role = prep.head if prep.head.pos_ == "NOUN" else prep.nbor(-1) if prep.i > 0 else None
+    return role if role is not None and role.pos_ == "NOUN" and role.i < prep.i else None
+
+
+def _office_before_apposition(doc: Doc, root: Token) -> bool:
+    """A name set in apposition after an office's title ("The Defence Minister, Robert
+    Hill, says", "the coroner, Dick Wallace, said"): the office is the person's. Not when
+    the title is of a body ("the president of the union, X"; "a spokesman for the firm, X")
+    or follows a body that is no state's ("the union secretary, X")."""
+    head = apposed_role(root) or root.head
+    if root.dep_ != "appos" or head.i >= root.i or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    word = head.lower_
+    if word not in OFFICE_TITLES and agent(head.lemma_.lower()) not in STATE_SECTORS:
+        return False
+    if any(child.dep_ == "prep" and child.lower_ in {"of", "for"} for child in head.children):
+        return False
+    first = min(t.i for t in head.subtree if t.i <= head.i)
+    return not _private_body_before(doc, first)
 
 
 # Words that make the role noun they qualify a public office ("the county clerk", "a city

@@ -40,6 +40,7 @@ from ._entity_countries import (
     OFFICE_TITLES,
     STATE_BODY_WORDS,
     STATE_SECTORS,
+    apposed_role,
     dictionary_country,
     internal_country,
     is_company,
@@ -405,6 +406,33 @@ _LOCATIVE = frozenset({
     "in", "at", "near", "outside", "inside", "into", "across", "throughout", "around",
     "within", "toward", "towards",
 })  # fmt: skip
+
+
+def _nation_in_name(text: str) -> str | None:
+    """The state an organisation's name names by a nationality or a country ("the
+    Australian Government", "Australian Manufacturing Workers Union", "Bank of Japan");
+    not by a town, which is too often a surname ("Howard Government")."""
+    for word in text.split():
+        found = demonym(word) if word[:1].isupper() else None
+        if found:
+            return found.iso3
+    if " of " in text:
+        found = place(text.rsplit(" of ", 1)[1].removeprefix("the "))
+        if found and found.kind == "country":
+            return found.iso3
+    return None
+
+
+def _located_in(doc: Doc, mention: CleanMention) -> bool:
+    """A place the parse puts something in: the object of a locative preposition ("in
+    Paktika", "near Jalalabad, Kandahar and Khost"), not a nationality's modifier ("US
+    planes")."""
+    if not doc.has_annotation("DEP"):
+        return False
+    first = doc[mention.start : mention.end].root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE
 
 
 def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
@@ -984,6 +1012,86 @@ def _place_alternatives(name: str) -> frozenset[str]:
     return frozenset(alternatives) if len(alternatives) > 1 else frozenset()
 
 
+# Last words of an open sea or a basin: it spans the states on its shores, none is its own.
+_OPEN_WATERS = frozenset({"sea", "ocean", "basin", "gulf"})
+
+
+def _unknown_area_countries(
+    doc: Doc,
+    mentions: list[CleanMention],
+    keys: list[tuple[str, str]],
+    countries: list[str | None],
+    place_tokens: set[int],
+    home: str | None,
+) -> dict[tuple[str, str], str]:
+    """The country of each area (LOC) that neither the gazetteer nor its words place but the
+    text uses as a place: the place its own phrase puts it in ("the Tora Bora caves in
+    eastern Afghanistan"), else the one country of the places named in the sentences that
+    name it (not a border's: "near the Pakistan border" is outside Pakistan), else the
+    story's. Open seas, basins and multi-country regions get none."""
+    country_at = {
+        i: country
+        for m, country in zip(mentions, countries, strict=True)
+        if country and m.label in _PLACE_LABELS | {"NORP"}
+        for i in range(m.start, m.end)
+    }
+    by_sentence: dict[int, set[str]] = {}
+    for m, country in zip(mentions, countries, strict=True):
+        root = doc[m.start : m.end].root
+        # a nationality places only a place it qualifies ("a central Australian
+        # community"), not people ("two Swiss tourists")
+        placing = m.label in _PLACE_LABELS or root.head.lower_ in _SETTLEMENT_NOUNS
+        if country and placing and root.head.lemma_ not in _BORDERS:
+            by_sentence.setdefault(m.sentence_index, set()).add(country)
+    near: dict[tuple[str, str], set[str]] = {}
+    own: dict[tuple[str, str], str] = {}
+    for n, mention in enumerate(mentions):
+        if (
+            mention.label != "LOC"
+            or countries[n] is not None
+            or keys[n] != ("LOC", mention.text)
+            or mention.text.split()[-1].casefold() in _OPEN_WATERS
+            or is_region(mention.text)
+            or any(demonym(w) for w in mention.text.split())  # "the Iberian Peninsula"
+        ):
+            continue
+        phrase_country = _own_place_phrase(doc, mention, country_at)
+        if phrase_country:
+            own.setdefault(keys[n], phrase_country)
+        if _used_as_place(doc, mention, place_tokens) and (
+            # a noun's modifier places it only before an area's noun ("the Shoalhaven
+            # area"), not before a role ("Proteas batsman": a team's nickname)
+            doc[mention.start : mention.end].root.dep_ != "compound"
+            or _place_by_syntax(doc, mention) is not None
+        ):
+            near.setdefault(keys[n], set()).update(by_sentence.get(mention.sentence_index, ()))
+    placed = dict(own)
+    for key, found in near.items():
+        country = next(iter(found)) if len(found) == 1 else home
+        if country and key not in placed:
+            placed[key] = country
+    return placed
+
+
+# Nouns whose modifying country lies on one side only ("the Pakistan border").
+_BORDERS = frozenset({"border", "frontier", "boundary"})
+
+
+def _own_place_phrase(doc: Doc, mention: CleanMention, country_at: dict[int, str]) -> str | None:
+    """The country of the place an "in"/"of" phrase puts a name in, the phrase attached to
+    the name or to the noun it modifies ("Tora Bora in Afghanistan", "the Tora Bora caves
+    in eastern Afghanistan", "the Southern Highlands of New South Wales")."""
+    root = doc[mention.start : mention.end].root
+    head = root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "of"} or prep.i < mention.end:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.i in country_at:
+                return country_at[obj.i]
+    return None
+
+
 def dateline_country(
     doc: Doc, mentions: list[CleanMention], countries: list[str | None]
 ) -> str | None:
@@ -1420,6 +1528,8 @@ _TOWN_NOUNS = frozenset({
     "town", "towns", "city", "cities", "village", "villages", "suburb", "suburbs",
     "settlement", "settlements", "township", "hamlet", "municipality",
 })  # fmt: skip
+# Nouns of places a nationality may qualify ("a central Australian community").
+_SETTLEMENT_NOUNS = _AREA_NOUNS | _TOWN_NOUNS | {"community", "communities", "province", "coast"}
 
 
 # last words of the names of roads
@@ -1808,6 +1918,11 @@ def resolve_entities(
             # brackets is no apposition of that kind: the actor playing a role ("Scottish
             # hero William Wallace (Mel Gibson)"), a label ("Turkey (Group H)")
             country = _context_country(doc, root.head.i + 1, token_mention, around)
+            role = apposed_role(root)
+            if country is None and role is not None:
+                # "the US special envoy to the Middle East, Anthony Zinni": the parse sets the
+                # name beside the last noun; the words before the role place the person
+                country = _context_country(doc, role.i + 1, token_mention, around)
             path = "words before the appositive head"
         if country is None:
             country = _appositive_country(doc, mention, token_mention, around)
@@ -1956,8 +2071,19 @@ def resolve_entities(
     # a short story that names its country once ("Defence Minister Robert Hill said
     # Australia…") still places its offices there, when no other country is named as often;
     # a place, not a nationality ("waiting for the Palestinian leader" names another's)
-    office_home = domestic or _home_country(
-        [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS], least=1
+    # a story that names no place may still name its state in an organisation's name ("the
+    # Australian Government says…"): the offices it names are that state's
+    named_state = _home_country(
+        [_nation_in_name(m.text) for m in mentions if m.label == "ORG" and not is_media(m.text)],
+        least=1,
+    )
+    office_home = (
+        domestic
+        or _home_country(
+            [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS],
+            least=1,
+        )
+        or named_state
     )
     for key in offices:
         if key not in votes and office_home:
@@ -2035,6 +2161,20 @@ def resolve_entities(
             if owner is not None and mentions[owner].label in {"GPE", "LOC"} and countries[owner]:
                 votes[keys[n]] = Counter({countries[owner]: 1})
                 paths[(keys[n], countries[owner])] = "a placed owner"
+    # where the story happens: the country most of the places it puts things in lie in
+    # ("bombed caves near Jalalabad", "fighting in Paktika"), which a story of US planes
+    # over Afghanistan names less often than "US"
+    scene = (
+        _home_country(
+            [
+                countries[n]
+                for n, m in enumerate(mentions)
+                if m.label in {"GPE", "LOC"} and countries[n] and _located_in(doc, m)
+            ],
+            least=2,
+        )
+        or home
+    )
     # a river, valley, lake or island the gazetteer lacks lies in the country of the places
     # its sentence names, when they are of one ("the Hunter Valley, north of Sydney"; not
     # "the Amazon River" off a town the gazetteer lacks)
@@ -2066,16 +2206,28 @@ def resolve_entities(
             # ("fires in New South Wales and Victoria", "Port Augusta, north of Adelaide")
             votes[keys[n]] = Counter({home: 1})
             paths[(keys[n], home)] = "listed with the story's places"
+    # a facility, town or area of a story that names no scene twice lies in the country its
+    # offices take: the one place named once ("left on Elliot Street" in a story set in
+    # Alice Springs), a nationality in an organisation's name
+    located = scene or office_home
+    # an area the gazetteer lacks ("fighting in Tora Bora", "the Shoalhaven area", "across
+    # Bass Strait") lies where its own phrase or its sentences' places put it, else there
+    for key, country in _unknown_area_countries(
+        doc, mentions, keys, countries, place_tokens, located
+    ).items():
+        if key not in votes:
+            votes[key] = Counter({country: 1})
+            paths[(key, country)] = "area used as a place"
     for n, mention in enumerate(mentions):
-        if home and keys[n] not in votes and (
+        if located and keys[n] not in votes and (
             mention.label == "FAC"
             or (mention.label == "GPE" and countries[n] is None and keys[n][0] == "GPE"
                 and keys[n] in used_as_place
-                and home in (alternatives[n] or {home})
+                and located in (alternatives[n] or {located})
                 and not is_region(mention.text) and not is_media(mention.text))
         ):  # fmt: skip
-            votes[keys[n]] = Counter({home: 1})
-            paths[(keys[n], home)] = "home (facility or place)"
+            votes[keys[n]] = Counter({located: 1})
+            paths[(keys[n], located)] = "home (facility or place)"
     # a company the text gives no country: the country the article is about (CAMEO codes
     # a company with its home country; a reader without other knowledge takes the story's)
     guessed: set[str] = set()
@@ -2110,8 +2262,12 @@ def resolve_entities(
     acting -= portfolios - {
         keys[n] for n, m in enumerate(mentions) if parsed and not _portfolio(doc, m)
     }
-    org_home = clear_home or _home_country(
-        [c for c, alts in zip(countries, alternatives, strict=True) if not alts], least=1
+    org_home = (
+        clear_home
+        or _home_country(
+            [c for c, alts in zip(countries, alternatives, strict=True) if not alts], least=1
+        )
+        or named_state
     )
     for n, mention in enumerate(mentions):
         if (
