@@ -247,6 +247,33 @@ def _role_split(span: Span) -> list[Span]:
     return [span]
 
 
+_OPENING_BRACKETS = frozenset({"(", "["})
+_CLOSING_BRACKETS = frozenset({")", "]"})
+# "d." and "def." (defeated) join the winner and the loser on a results line: "Palm Bay d.
+# Rockledge 70-44"; lowercase, so never a middle initial.
+_DEFEATED = frozenset({"d.", "def."})
+
+
+def _structure_split(span: Span) -> list[Span]:
+    """A span the model ran across a page's punctuation, cut to its names: at an opening
+    bracket it never closes ("France (Group H": a list line's note after the name) and at a
+    results line's "d." between two teams ("Viera d. Rockledge": the two teams, ORG)."""
+    doc = span.doc
+    for k in range(span.start + 1, span.end):
+        if doc[k].text in _OPENING_BRACKETS and not any(
+            doc[j].text in _CLOSING_BRACKETS for j in range(k + 1, span.end)
+        ):
+            return [Span(doc, span.start, k, label=span.label_)]
+    if span.label_ in {"PERSON", "ORG", "GPE", "LOC"}:
+        for k in range(span.start + 1, span.end - 1):
+            if doc[k].text in _DEFEATED:
+                return [
+                    Span(doc, span.start, k, label="ORG"),
+                    Span(doc, k + 1, span.end, label="ORG"),
+                ]
+    return [span]
+
+
 def _compound_head_end(doc: Doc, start: int, end: int) -> int:
     """An organisation's name the model cut before its head ("the Sioux Falls Argus" +
     "Leader", "the New York State" + "Attorney General"): when the span's last word modifies
@@ -311,8 +338,25 @@ def _known_outlet(text: str) -> bool:
     return is_media(text) and place_iso3(text) is None and not is_region(text)
 
 
+# Nouns that a letter or a number after them makes a label of a part of a list, a draw or a
+# document ("Group H", "Path C", "Pool 2", "Phase III"), no name of an organisation or place.
+_LABEL_NOUNS = frozenset({
+    "Group", "Path", "Pool", "Section", "Division", "Class", "Category", "Phase", "Stage",
+    "Tier", "Level", "Round", "Type", "Zone", "Heat", "Grade", "Table", "Figure", "Chapter",
+    "Part", "Option", "Plan", "Step", "Bracket", "Lane", "Gate", "Terminal", "Appendix",
+})  # fmt: skip
+_LABEL_MARK = re.compile(r"^(?:[A-Z]|\d{1,3}|[IVX]{1,4})\.?$")
+
+
+def _label_of_part(text: str) -> bool:
+    words = text.split()
+    return len(words) == 2 and words[0] in _LABEL_NOUNS and bool(_LABEL_MARK.match(words[1]))
+
+
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
+        return True
+    if _label_of_part(text):
         return True
     if text.startswith("@") or doc[start].text.startswith("@") or text in COMMON_ACRONYMS:
         return True
@@ -354,6 +398,10 @@ def _celestial(doc: Doc, start: int, text: str) -> bool:
     return start > 0 and doc[start - 1].lower_ in _BODY_NOUNS
 
 
+# A team's win-loss(-tie) record in brackets right after its name on a results line.
+_RECORD = re.compile(r"[ \t]*\(\d{1,3}-\d{1,3}(?:-\d{1,3})?\)")
+
+
 def _relabel(
     doc: Doc, span: Span, start: int, end: int, text: str, label: str
 ) -> tuple[str, str, int]:
@@ -377,6 +425,10 @@ def _relabel(
         following = doc[end].text
         if following.islower() and following.capitalize() in FACILITY_HEADS:
             return "FAC", f"{text} {following.capitalize()}", end + 1
+    if label in {"PERSON", "GPE", "LOC", "ORG"} and _RECORD.match(
+        doc_text(doc), doc[end - 1].idx + len(last)
+    ):
+        return "ORG", text, end  # "Rockledge (0-1):", "Melbourne (1-1-1)": a team and its record
     bylined = label in {"GPE", "LOC", "NORP"} and end - start > 1 and _in_byline(doc, span)
     if bylined and place(text) is None and all(doc[i].is_title for i in range(start, end)):
         return "PERSON", text, end
@@ -600,7 +652,10 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             for t in e:
                 owners.setdefault(t.text, set()).add(e.start)
     spans = [
-        (index, part) for index, ent in enumerate(entity_spans(doc)) for part in _role_split(ent)
+        (index, part)
+        for index, ent in enumerate(entity_spans(doc))
+        for cut in _structure_split(ent)
+        for part in _role_split(cut)
     ]
     for index, span in spans:
         if span.label_ == "PRODUCT" and _listed_company(span.text):
