@@ -1497,3 +1497,15 @@ def test_a_label_of_a_part_of_a_draw_or_a_list_is_no_entity(nlp, label):
     doc = _forced(nlp, f"Norway will play in {label} next spring.", (label, "ORG"))
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert label not in names, names
+
+
+def test_a_line_that_lists_names_is_no_related_link(nlp):
+    # a one-line Title Case paragraph is taken for a related link and left out; one that
+    # lists three or more short names is the story's own list
+    text = (
+        "The draw for the playoffs was made on Friday.\n\n"
+        "Pool B: Chile, Peru, Bolivia, Cuba\n\n"
+        "The winners of each pool qualify for the final round."
+    )
+    names = {r.name for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert {"Chile", "Peru", "Bolivia", "Cuba"} <= names, names

@@ -103,6 +103,17 @@ _SMALL_WORDS = frozenset({
 })  # fmt: skip
 
 
+_LIST_SEPARATORS = re.compile(r"\s*[,/;]\s*(?:and\s+|or\s+)?")
+
+
+def _list_line(line: str) -> bool:
+    """A line that lists names, after a label or none ("Pool B: Chile, Peru/Bolivia, Cuba"):
+    three or more short items between commas, slashes or semicolons. A headline is a clause
+    and seldom three short names in a row."""
+    items = [item for item in _LIST_SEPARATORS.split(line.split(":", 1)[-1]) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+
+
 def related_link_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of "related links" lines a cleaned page keeps inside its body: a
     paragraph of one line, 3 to 16 words, in Title Case (every word but small ones
@@ -118,7 +129,7 @@ def related_link_lines(text: str) -> list[tuple[int, int]]:
         if words[0].lower() == "by":  # a byline
             continue
         content = [w for w in words if w.lower() not in _SMALL_WORDS]
-        if content and all(_TITLE_WORD.match(w) for w in content):
+        if content and all(_TITLE_WORD.match(w) for w in content) and not _list_line(stripped):
             ranges.append((start, start + len(line)))
     return ranges
 
