@@ -1509,3 +1509,22 @@ def test_a_line_that_lists_names_is_no_related_link(nlp):
     )
     names = {r.name for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert {"Chile", "Peru", "Bolivia", "Cuba"} <= names, names
+
+
+def test_a_name_split_from_a_list_is_tested_as_a_thing_on_its_own(nlp):
+    # "Vega Heavy and Lyra" splits in two; "its Lyra vehicle" makes Lyra a product
+    text = (
+        "Orbix chose the Vega Heavy and Lyra for the flights. The Vega Heavy flew in May. "
+        "Kestrel Aerospace built its Lyra vehicle in Texas."
+    )
+    doc = _forced(nlp, text, ("Vega Heavy and Lyra", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Lyra" not in names and "Vega Heavy and Lyra" not in names, names
+
+
+@pytest.mark.parametrize("head", ["platform", "concept"])
+def test_a_name_before_a_product_head_noun_is_a_product(nlp, head):
+    text = f"Nexa Motors said Quorra would carry five cars. Each car uses the Quorra {head}."
+    doc = _forced(nlp, text, ("Quorra", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Quorra" not in names, names

@@ -719,9 +719,10 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _joined_abbreviated_places(doc, cleaned)
     cleaned = _joined_particle_names(doc, cleaned)
     cleaned = _without_common_words(doc, cleaned)
+    # a list split first, so each name is tested for a counted thing on its own
+    cleaned = _split_listed_names(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
-    cleaned = _split_listed_names(doc, cleaned)
     _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
@@ -891,14 +892,15 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
 # can be many of ("a new iPhone", "its EV", "my 15-inch MacBook Pro", "old MacBooks"): a
 # product, model or common-noun acronym, not a person or an organisation.
 _COUNTING_DETERMINERS = frozenset({"a", "an", "another", "each", "every", "my", "your", "its"})
-_COUNTING_MODIFIERS = frozenset({"new", "newer", "old", "older", "latest", "inch"})
+_COUNTING_MODIFIERS = frozenset({"new", "newer", "old", "older", "latest", "inch", "more"})
 
 
 # Head nouns that make the name before them a product or a programme: "its Dragonfly
 # mission", "Blue Origin's New Glenn vehicles", "a mission called Europa Clipper".
 _PRODUCT_HEADS = frozenset({
     "mission", "program", "programme", "rocket", "vehicle", "spacecraft", "lander", "probe",
-    "launcher", "capsule", "app", "initiative",
+    "launcher", "capsule", "app", "initiative", "platform", "model", "concept", "car", "sedan",
+    "phone", "smartphone", "console", "chip", "satellite", "engine",
 })  # fmt: skip
 
 
