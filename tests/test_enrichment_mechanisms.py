@@ -1528,3 +1528,17 @@ def test_a_name_before_a_product_head_noun_is_a_product(nlp, head):
     doc = _forced(nlp, text, ("Quorra", "ORG"))
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "Quorra" not in names, names
+
+
+def test_a_picture_credit_line_gives_no_entity(nlp):
+    text = "The comet passed close to the Sun last week.\n\n(Image credit: Zorblax Media)\n"
+    doc = _forced(nlp, text, ("Zorblax Media", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Zorblax Media" not in names, names
+
+
+@pytest.mark.parametrize("name", ["Tollan Observatory", "Vesper Space Telescope"])
+def test_an_observatory_or_a_telescope_is_a_facility(nlp, name):
+    doc = _forced(nlp, f"Astronomers used the {name} to watch the comet.", (name, "ORG"))
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get(name) == "FAC", types

@@ -40,7 +40,7 @@ FACILITY_HEADS = frozenset({
     "Station", "Tower", "Hospital", "Street", "Avenue", "Boulevard", "Building", "Museum",
     "Cathedral", "Church", "Mosque", "Temple", "Statehouse", "Capitol", "Embassy", "Base",
     "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam", "Infirmary", "Theater",
-    "Theatre", "Jail", "Penitentiary",
+    "Theatre", "Jail", "Penitentiary", "Observatory", "Telescope",
 })  # fmt: skip
 # "Metropolitan Correctional Center", "Otay Mesa Detention Facility": a centre that holds
 # people is a building, where "Pew Research Center" is an organisation.
@@ -112,6 +112,26 @@ def _list_line(line: str) -> bool:
     and seldom three short names in a row."""
     items = [item for item in _LIST_SEPARATORS.split(line.split(":", 1)[-1]) if item.strip()]
     return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+
+
+# A picture's credit line: "(Image credit: NASA)", "Photo: Reuters", "Courtesy of the artist".
+_CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:(?:image|photo|picture|video|graphic)s?\s+)?(?:credits?|courtesy)\b"
+    r"|^[(\[]?\s*(?:image|photo|picture|video|graphic)s?\s*:",
+    re.IGNORECASE,
+)
+
+
+def credit_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of a page's picture credit lines: who took or owns a picture is
+    no part of the story."""
+    ranges = []
+    position = 0
+    for line in text.split("\n"):
+        start, position = position, position + len(line) + 1
+        if _CREDIT_LINE.match(line.strip()):
+            ranges.append((start, start + len(line)))
+    return ranges
 
 
 def related_link_lines(text: str) -> list[tuple[int, int]]:
@@ -655,7 +675,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     """The doc's entities of the kept labels, cleaned, relabelled and in text order."""
     sentence_of = sentence_index(doc)
     cleaned: list[CleanMention] = []
-    furniture = related_link_lines(doc_text(doc))
+    furniture = related_link_lines(doc_text(doc)) + credit_lines(doc_text(doc))
     # words of the other names of people and organisations: an owner before a possessive
     owners: dict[str, set[int]] = {}
     for e in entity_spans(doc):
