@@ -369,6 +369,40 @@ def _known_outlet(text: str) -> bool:
     return is_media(text) and place_iso3(text) is None and not is_region(text)
 
 
+# Last words of the names of events (a match, a tournament, a show): names the conventions
+# leave out of the entities (tests/gold/README.md), and that have no home country.
+EVENT_WORDS = frozenset({
+    "final", "finals", "championship", "championships", "cup", "tournament", "games",
+    "olympics", "series", "show", "classic", "open", "festival", "expo", "marathon", "derby",
+    "playoffs", "awards", "event", "fair", "prix", "rally", "gala",
+    "test",  # a cricket match: "the Adelaide Test", "the Boxing Day Test"
+})  # fmt: skip
+# Those that also end names of firms ("Epic Games") or works: not enough alone to drop a name.
+_EVENT_OR_FIRM_WORDS = frozenset({"games", "series", "show", "classic", "fair", "open", "test"})
+_EVENT_NOUNS = frozenset(
+    {"tournament", "tournaments", "championship", "championships", "final", "finals"}
+)
+
+
+def _event_name(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
+    """An event the model tagged as an organisation, person or facility: a name of two words
+    or more ending in an event word ("Davis Cup Finals", "ATP Finals"), or one that
+    modifies a lowercase event noun after it ("the Grand Slam tournaments")."""
+    if label not in {"ORG", "PERSON", "FAC"}:
+        return False
+    words = [w.casefold().strip(".,'’") for w in text.split()]
+    if len(words) > 1 and words[-1] in EVENT_WORDS - _EVENT_OR_FIRM_WORDS:
+        return True
+    after = doc[end] if end < len(doc) else None
+    return (
+        after is not None
+        and after.is_lower
+        and after.lower_ in _EVENT_NOUNS
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == after.i
+    )
+
+
 # Nouns that a letter or a number after them makes a label of a part of a list, a draw or a
 # document ("Group H", "Path C", "Pool 2", "Phase III"), no name of an organisation or place.
 _LABEL_NOUNS = frozenset({
@@ -387,7 +421,7 @@ def _label_of_part(text: str) -> bool:
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
         return True
-    if _label_of_part(text):
+    if _label_of_part(text) or _event_name(doc, start, end, text, label):
         return True
     if text.startswith("@") or doc[start].text.startswith("@") or text in COMMON_ACRONYMS:
         return True
