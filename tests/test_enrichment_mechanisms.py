@@ -1556,3 +1556,14 @@ def test_an_event_the_model_tags_an_organisation_is_no_entity(nlp, text, name):
     doc = _forced(nlp, text, (name, "ORG"))
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert name not in names, names
+
+
+def test_a_name_opening_a_box_score_item_is_a_player_whatever_the_model_tagged(nlp):
+    # surnames alone, an initial, a hyphenated and an inner-capital name before "N points":
+    # the model leaves most of a box score untagged or tags half a name
+    text = (
+        "Lakeside (2-0): Vantorre 21 points. Orlish-Benn 8 points. T. Quillan 4 points. "
+        "RJ DeMarco 2 assists."
+    )
+    people = {r.name for r in enrich(nlp(text), date(2024, 6, 19)).entities if r.type == "PERSON"}
+    assert {"Vantorre", "Orlish-Benn", "T. Quillan", "RJ DeMarco"} <= people, people

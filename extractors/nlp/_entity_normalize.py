@@ -782,6 +782,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     _organisation_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     _untagged_people(doc, cleaned, sentence_of)
+    cleaned = _box_score_people(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
 
 
@@ -1257,6 +1258,85 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
                 sentence_index=sentence_of[start],
             )
         )
+
+
+# What a box score counts after a player's name: "Tolivert 25 points.", "L. Patikas 1 goal."
+_TALLY_NOUNS = frozenset({
+    "point", "points", "goal", "goals", "assist", "assists", "save", "saves", "rebound",
+    "rebounds", "steal", "steals", "block", "blocks", "tackle", "tackles", "sack", "sacks",
+    "run", "runs", "hit", "hits", "wicket", "wickets", "try", "tries", "touchdown",
+    "touchdowns", "yards", "ace", "aces", "kill", "kills", "dig", "digs", "strikeouts",
+})  # fmt: skip
+_INITIAL = re.compile(r"^[A-Z]\.$|^[A-Z]{2}$")  # "L.", "CJ"
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,3}[A-Z][a-z]+$")  # "DeBose", "LeBlanc", "MacKay"
+
+
+def _name_word(token: Token) -> bool:
+    text = token.text
+    if _INITIAL.match(text) or _INNER_CAPITAL.match(text):
+        return True
+    return bool(_NAME_WORD.match(text)) and not token.is_stop
+
+
+def _tally_name_start(doc: Doc, number: int) -> int | None:
+    """The first token of the name before a box score's number, when the name (one to four
+    name words, initials, hyphenated parts) opens its line, sentence or list item."""
+    start = number
+    while start > 0 and number - start < 6:
+        token = doc[start - 1]
+        joined = token.text in {"-", "‐"} and start - 2 >= 0 and _name_word(doc[start - 2])
+        if not (_name_word(token) or joined) or "\n" in token.text:
+            break
+        start -= 1
+    if start == number or doc[start].text == "-":
+        return None
+    if start > 0 and not (doc[start - 1].is_punct or doc[start - 1].is_space):
+        return None
+    while start < number and doc[start].text in TITLES:
+        start += 1  # "Coach Ann Lee 3 saves"; a title inside a name stays ("Saint")
+    if start == number:
+        return None
+    name = doc[start:number].text
+    if place(name) is not None or demonym(name) is not None or _organisation_words(name):
+        return None
+    return start
+
+
+def _box_score_people(
+    doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
+) -> list[CleanMention]:
+    """A name that opens a box score's item, a number and a tally noun after it ("Tolivert 25
+    points.", "Kairi Thomas-Brooks 18 points.", "L. Patikas 1 goal.") is a player, whatever
+    the model tagged over it (a product, an organisation, half the name) or left untagged."""
+    found: list[tuple[int, int]] = []
+    for token in tokens(doc):
+        if not token.like_num or "." in token.text or token.i + 1 >= len(doc):
+            continue
+        if doc[token.i + 1].lower_ not in _TALLY_NOUNS or not doc[token.i + 1].is_lower:
+            continue
+        start = _tally_name_start(doc, token.i)
+        if start is not None:
+            found.append((start, token.i))
+    if not found:
+        return mentions
+    covered = {i for start, end in found for i in range(start, end)}
+    kept = [m for m in mentions if not covered & set(range(m.start, m.end))]
+    for start, end in found:
+        span = doc[start:end]
+        kept.append(
+            CleanMention(
+                start=start,
+                end=end,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                text=span.text,
+                label="PERSON",
+                ner_label=span[0].ent_type_,
+                ner_index=-1,
+                sentence_index=sentence_of[start],
+            )
+        )
+    return kept
 
 
 def _sentence_index(doc: Doc) -> list[int]:
