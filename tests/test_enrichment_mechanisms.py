@@ -1567,3 +1567,12 @@ def test_a_name_opening_a_box_score_item_is_a_player_whatever_the_model_tagged(n
     )
     people = {r.name for r in enrich(nlp(text), date(2024, 6, 19)).entities if r.type == "PERSON"}
     assert {"Vantorre", "Orlish-Benn", "T. Quillan", "RJ DeMarco"} <= people, people
+
+
+def test_the_teams_of_a_results_box_are_organisations_tagged_or_not(nlp):
+    text = (
+        "GIRLS SOCCER\n\nBrookhaven d. Orchard Ridge 2-1\n\n"
+        "Orchard Ridge (3-2): Mara Quell 1 goal.\n"
+    )
+    types = {r.name: r.type for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert types.get("Brookhaven") == "ORG" and types.get("Orchard Ridge") == "ORG", types

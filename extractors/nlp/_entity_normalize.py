@@ -783,6 +783,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     _party_states(doc, cleaned, sentence_of)
     _untagged_people(doc, cleaned, sentence_of)
     cleaned = _box_score_people(doc, cleaned, sentence_of)
+    cleaned = _results_line_teams(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
 
 
@@ -1337,6 +1338,60 @@ def _box_score_people(
             )
         )
     return kept
+
+
+_TEAM_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
+# A results line: "Heritage d. Titusville 53-9", "Merritt Island (3-2): Kyleigh Trout 1 goal."
+_RESULT_LINE = re.compile(
+    rf"^({_TEAM_NAME}) (?:d\.|def\.) ({_TEAM_NAME})(?: \d{{1,3}}-\d{{1,3}})?[ \t]*$"
+)
+_RECORD_LINE = re.compile(rf"^({_TEAM_NAME})[ \t]*\(\d{{1,3}}-\d{{1,3}}(?:-\d{{1,3}})?\)")
+
+
+def _results_line_teams(
+    doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
+) -> list[CleanMention]:
+    """The teams of a results box: the winner and the loser either side of "d." on a line of
+    their own, and the name before a win-loss record that opens a line. Each is an
+    organisation (a school's or a club's team), tagged or not, whatever the model said."""
+    text = doc_text(doc)
+    names: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        start, position = position, position + len(line) + 1
+        for pattern in (_RESULT_LINE, _RECORD_LINE):
+            match = pattern.match(line)
+            if match:
+                names += [
+                    (start + match.start(g), start + match.end(g))
+                    for g in range(1, match.re.groups + 1)
+                ]
+    if not names:
+        return mentions
+    by_span = {(m.start_char, m.end_char): m for m in mentions}
+    taken = {i for m in mentions for i in range(m.start_char, m.end_char)}
+    for start_char, end_char in names:
+        mention = by_span.get((start_char, end_char))
+        if mention is not None:
+            mention.label = "ORG"
+            continue
+        span = doc.char_span(start_char, end_char)
+        if span is None or taken & set(range(start_char, end_char)):
+            continue
+        mentions.append(
+            CleanMention(
+                start=span.start,
+                end=span.end,
+                start_char=start_char,
+                end_char=end_char,
+                text=span.text,
+                label="ORG",
+                ner_label=span[0].ent_type_,
+                ner_index=-1,
+                sentence_index=sentence_of[span.start],
+            )
+        )
+    return mentions
 
 
 def _sentence_index(doc: Doc) -> list[int]:
