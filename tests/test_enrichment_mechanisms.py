@@ -1576,3 +1576,17 @@ def test_the_teams_of_a_results_box_are_organisations_tagged_or_not(nlp):
     )
     types = {r.name: r.type for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert types.get("Brookhaven") == "ORG" and types.get("Orchard Ridge") == "ORG", types
+
+
+def test_a_job_s_function_word_is_no_part_of_the_organisation_before_it(nlp):
+    text = "Korvath Project Manager Ilse Brandt said the car would be sold in 2026."
+    doc = _forced(nlp, text, ("Korvath Project", "ORG"), ("Ilse Brandt", "PERSON"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Korvath" in names and "Korvath Project" not in names, names
+
+
+def test_a_brand_before_its_models_stays_the_maker(nlp):
+    text = "Korvath said it sells all Korvath models in Chile. Korvath was founded in 1950."
+    doc = _forced(nlp, text, ("Korvath", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Korvath" in names, names

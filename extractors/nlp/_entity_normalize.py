@@ -305,6 +305,34 @@ def _structure_split(span: Span) -> list[Span]:
     return [span]
 
 
+# Departments and functions that name a job with the role after them ("Project Manager",
+# "Sales Director", "Press Secretary"): no part of the organisation's name before them.
+_FUNCTION_WORDS = frozenset({
+    "Project", "Program", "Programme", "Product", "Sales", "Marketing", "Design", "Engineering",
+    "Communications", "Research", "Development", "Operations", "Technical", "Creative", "Brand",
+    "Finance", "Press", "Media", "Country", "Regional", "Plant", "Team",
+})  # fmt: skip
+_JOB_HEADS = frozenset({
+    "manager", "director", "officer", "engineer", "designer", "head", "chief", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "executive", "coordinator", "lead", "leader",
+    "supervisor", "editor", "analyst", "specialist",
+})  # fmt: skip
+
+
+def _without_function_before_role(doc: Doc, start: int, end: int) -> int:
+    """An organisation's span the model ran into a job's function word ("Lexus Project" of
+    "Lexus Project Manager Fumihiko Hazama"): the name ends before the function word."""
+    if (
+        end - start > 1
+        and end < len(doc)
+        and doc[end - 1].text in _FUNCTION_WORDS
+        and doc[end].lower_ in _JOB_HEADS
+        and doc[end].is_title
+    ):
+        return end - 1
+    return end
+
+
 def _compound_head_end(doc: Doc, start: int, end: int) -> int:
     """An organisation's name the model cut before its head ("the Sioux Falls Argus" +
     "Leader", "the New York State" + "Attorney General"): when the span's last word modifies
@@ -739,6 +767,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             continue
         if span.label_ == "ORG":
             end = _compound_head_end(doc, start, end)
+            end = _without_function_before_role(doc, start, end)
         end, ner_label = _counted_after(doc, start, end, span.label_)
         if (
             start == span.start
@@ -955,9 +984,9 @@ _COUNTING_MODIFIERS = frozenset({"new", "newer", "old", "older", "latest", "inch
 # mission", "Blue Origin's New Glenn vehicles", "a mission called Europa Clipper".
 _PRODUCT_HEADS = frozenset({
     "mission", "program", "programme", "rocket", "vehicle", "spacecraft", "lander", "probe",
-    "launcher", "capsule", "app", "initiative", "platform", "model", "concept", "car", "sedan",
-    "phone", "smartphone", "console", "chip", "satellite", "engine",
+    "launcher", "capsule", "app", "initiative", "platform", "concept", "satellite",
 })  # fmt: skip
+# (not "model", "car", "phone": "Lexus models", "a Samsung phone" are the maker's)
 
 
 def _counted(doc: Doc, start: int, end: int) -> bool:
