@@ -1590,3 +1590,15 @@ def test_a_brand_before_its_models_stays_the_maker(nlp):
     doc = _forced(nlp, text, ("Korvath", "ORG"))
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "Korvath" in names, names
+
+
+def test_a_name_ending_in_a_kind_of_vehicle_and_its_acronym_are_no_entities(nlp):
+    text = (
+        "Drava Motors showed the Vela 300 Roadster in Paris. Its rocket partner flies the "
+        "Kestrel Upper Stage (KUS) next year, and the KUS will carry two satellites."
+    )
+    doc = _forced(
+        nlp, text, ("Vela 300 Roadster", "ORG"), ("Kestrel Upper Stage", "ORG"), ("KUS", "ORG")
+    )
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert not {"Vela 300 Roadster", "Kestrel Upper Stage", "KUS"} & names, names

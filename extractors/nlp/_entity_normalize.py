@@ -431,6 +431,35 @@ def _event_name(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     )
 
 
+# Kinds of vehicles and machines that end the name of a model or a craft ("LC 500
+# Convertible", "Exploration Upper Stage"), never an organisation's.
+_PRODUCT_KINDS = frozenset({
+    "concept", "convertible", "coupe", "sedan", "hatchback", "roadster", "wagon", "pickup",
+    "crossover", "rocket", "launcher", "lander", "rover", "capsule", "spacecraft", "stage",
+})  # fmt: skip
+
+
+def _product_name(text: str) -> bool:
+    words = text.split()
+    return len(words) > 1 and words[-1].casefold() in _PRODUCT_KINDS and words[-1][:1].isupper()
+
+
+def _without_product_acronyms(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """Drops every mention of an acronym that the article defines in brackets after a
+    product's name ("Exploration Upper Stage (EUS)" ... "the EUS")."""
+    acronyms = set()
+    for m in mentions:
+        k = m.start
+        if not (m.text.isupper() and 2 <= k < len(doc) - 1 and doc[k - 1].text == "("):
+            continue
+        first = k - 1
+        while first > 0 and k - 1 - first < 5 and doc[first - 1].is_title:
+            first -= 1
+        if _product_name(doc[first : k - 1].text):
+            acronyms.add(m.text)
+    return [m for m in mentions if m.text not in acronyms] if acronyms else mentions
+
+
 # Nouns that a letter or a number after them makes a label of a part of a list, a draw or a
 # document ("Group H", "Path C", "Pool 2", "Phase III"), no name of an organisation or place.
 _LABEL_NOUNS = frozenset({
@@ -450,6 +479,8 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
         return True
     if _label_of_part(text) or _event_name(doc, start, end, text, label):
+        return True
+    if label in {"ORG", "PERSON"} and _product_name(text):
         return True
     if text.startswith("@") or doc[start].text.startswith("@") or text in COMMON_ACRONYMS:
         return True
@@ -806,6 +837,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _split_listed_names(doc, cleaned)
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
+    cleaned = _without_product_acronyms(doc, cleaned)
     _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
