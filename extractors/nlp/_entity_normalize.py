@@ -751,6 +751,56 @@ def _organisation_lists(doc: Doc, mentions: list[CleanMention]) -> None:
         persons[0].label = "ORG"
 
 
+def _untagged_list_organisations(
+    doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
+) -> None:
+    """Untagged one-word names in a list of three or more proper nouns that holds an
+    organisation and no person ("names like Chime, Varo, SoFi, Current, GoBank") are
+    organisations too: a list names things of one kind."""
+    if not doc.has_annotation("DEP"):
+        return
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    words = tokens(doc)
+    for token in (words[i] for i in sorted(by_token)):
+        if by_token[token.i].label != "ORG":
+            continue
+        root = token
+        while root.dep_ == "conj" and root.head.tag_ in {"NNP", "NNPS"}:
+            root = root.head
+        group = [root, *(t for t in root.subtree if t.dep_ == "conj")]
+        if len(group) < 3 or any(t.tag_ not in {"NNP", "NNPS"} for t in group):
+            continue
+        if any(
+            t.i in by_token
+            and (
+                by_token[t.i].label in {"GPE", "LOC", "FAC"}
+                or (by_token[t.i].label == "PERSON" and " " in by_token[t.i].text)
+            )
+            for t in group
+        ):
+            continue  # a list of places or of people with one name tagged an organisation
+        for member in group:
+            if member.i in by_token or member.ent_type_ or not member.text[:1].isupper():
+                continue
+            if len(member.text) < 2 or any(c.dep_ == "compound" for c in member.children):
+                continue  # one word: "Mount Wanniassa", "Triple J" are longer names
+            if place(member.text) is not None or demonym(member.text) is not None:
+                continue
+            mention = CleanMention(
+                start=member.i,
+                end=member.i + 1,
+                start_char=member.idx,
+                end_char=member.idx + len(member.text),
+                text=member.text,
+                label="ORG",
+                ner_label="",
+                ner_index=-1,
+                sentence_index=sentence_of[member.i],
+            )
+            mentions.append(mention)
+            by_token[member.i] = mention
+
+
 def _direction_of_place(doc: Doc, start: int, end: int) -> bool:
     """An untagged direction word in title case before a name that, with it, is a place the
     gazetteer or the actor dictionary knows whole ("Western" before "Australia" at the head
@@ -841,6 +891,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
+    _untagged_list_organisations(doc, cleaned, sentence_of)
     _party_states(doc, cleaned, sentence_of)
     _untagged_people(doc, cleaned, sentence_of)
     cleaned = _box_score_people(doc, cleaned, sentence_of)
