@@ -1487,8 +1487,10 @@ def test_a_results_line_names_two_teams_either_side_of_d(nlp):
     assert types.get("Lakeside") == "ORG" and types.get("Northgate") == "ORG", types
 
 
-def test_a_name_before_a_win_loss_record_is_a_team(nlp):
-    doc = _forced(nlp, "Northgate (2-5): Ana Ruiz 9 points.", ("Northgate", "PERSON"))
+@pytest.mark.parametrize("record", ["2-5", "1-1-1", "NR"])
+def test_a_name_before_a_win_loss_record_is_a_team(nlp, record):
+    text = f"Northgate ({record}): Ana Ruiz 9 points."
+    doc = _forced(nlp, text, ("Northgate", "PERSON"))
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Northgate") == "ORG", types
 
@@ -1538,8 +1540,10 @@ def test_a_picture_credit_line_gives_no_entity(nlp):
     assert "Zorblax Media" not in names, names
 
 
-@pytest.mark.parametrize("name", ["Tollan Observatory", "Vesper Space Telescope"])
-def test_an_observatory_or_a_telescope_is_a_facility(nlp, name):
+@pytest.mark.parametrize(
+    "name", ["Tollan Observatory", "Vesper Space Telescope", "Harlow Assembly Facility"]
+)
+def test_an_observatory_a_telescope_or_a_facility_is_a_facility(nlp, name):
     doc = _forced(nlp, f"Astronomers used the {name} to watch the comet.", (name, "ORG"))
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get(name) == "FAC", types

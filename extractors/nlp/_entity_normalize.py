@@ -40,12 +40,12 @@ FACILITY_HEADS = frozenset({
     "Station", "Tower", "Hospital", "Street", "Avenue", "Boulevard", "Building", "Museum",
     "Cathedral", "Church", "Mosque", "Temple", "Statehouse", "Capitol", "Embassy", "Base",
     "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam", "Infirmary", "Theater",
-    "Theatre", "Jail", "Penitentiary", "Observatory", "Telescope",
+    "Theatre", "Jail", "Penitentiary", "Observatory", "Telescope", "Facility",
 })  # fmt: skip
-# "Metropolitan Correctional Center", "Otay Mesa Detention Facility": a centre that holds
-# people is a building, where "Pew Research Center" is an organisation.
+# "Metropolitan Correctional Center": a centre that holds people is a building, where "Pew
+# Research Center" is an organisation (a "Facility" is always a building: FACILITY_HEADS).
 _HOLDING_WORDS = frozenset({"Correctional", "Detention", "Juvenile", "Convention"})
-_CENTRE_WORDS = frozenset({"Center", "Centre", "Facility", "Complex"})
+_CENTRE_WORDS = frozenset({"Center", "Centre", "Complex"})
 # Chambers of a legislature, named after their state: an organisation, not a building.
 _CHAMBERS = frozenset({"House", "Senate", "Assembly"})
 # Heads that are also surnames: only trusted on ORG/GPE spans, never to relabel a PERSON.
@@ -523,7 +523,7 @@ def _celestial(doc: Doc, start: int, text: str) -> bool:
 
 
 # A team's win-loss(-tie) record in brackets right after its name on a results line.
-_RECORD = re.compile(r"[ \t]*\(\d{1,3}-\d{1,3}(?:-\d{1,3})?\)")
+_RECORD = re.compile(r"[ \t]*\((?:\d{1,3}-\d{1,3}(?:-\d{1,3})?|NR)\)")  # NR: not ranked
 
 
 def _relabel(
@@ -1457,7 +1457,7 @@ _TEAM_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
 _RESULT_LINE = re.compile(
     rf"^({_TEAM_NAME}) (?:d\.|def\.) ({_TEAM_NAME})(?: \d{{1,3}}-\d{{1,3}})?[ \t]*$"
 )
-_RECORD_LINE = re.compile(rf"^({_TEAM_NAME})[ \t]*\(\d{{1,3}}-\d{{1,3}}(?:-\d{{1,3}})?\)")
+_RECORD_LINE = re.compile(rf"^({_TEAM_NAME})[ \t]*\((?:\d{{1,3}}-\d{{1,3}}(?:-\d{{1,3}})?|NR)\)")
 
 
 def _results_line_teams(
