@@ -862,10 +862,11 @@ def test_a_facility_named_by_a_word_that_is_also_a_town_lies_where_the_story_is(
 )
 def test_an_event_tagged_as_an_organisation_has_no_home_country(nlp, text, event):
     """A competition or a show the model tags ORG is out of scope: no country, neither from
-    a town heading its name (Hartley, England; Maple Ridge, Canada) nor the story's."""
+    a town heading its name (Hartley, England; Maple Ridge, Canada) nor the story's. (Since
+    entities.v19 a name ending in an event word that no firm's name ends in is no entity at
+    all: absent, it has no country either.)"""
     entities = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
-    assert event in entities, entities
-    assert entities[event] is None, entities
+    assert entities.get(event) is None, entities
 
 
 @pytest.mark.parametrize(
@@ -1626,3 +1627,162 @@ def test_round17_entity_countries(nlp, mechanism):
     found = _entities(nlp, text)
     for name, country in expected.items():
         assert found.get(name) == country, (name, found)
+
+
+def _forced(nlp, text, *forced):
+    """The doc of `text` with the model's entities where `forced` (name, label) spans are
+    not, and those spans: the model's mistake reproduced whatever this model version does."""
+    doc = nlp(text)
+    spans = []
+    for name, label in forced:
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans += [e for e in doc.ents if not taken & set(range(e.start, e.end))]
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    return doc
+
+
+def test_a_span_run_into_a_bracket_it_never_closes_is_the_name_before_it(nlp):
+    # a list line "Estonia (Pool K): Fourth appearance" tagged "Estonia (Pool K" as one name
+    doc = _forced(nlp, "Estonia (Pool K): Fourth appearance\n", ("Estonia (Pool K", "ORG"))
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Estonia") == "GPE", types
+    assert not any("(" in name for name in types), types
+
+
+def test_a_results_line_names_two_teams_either_side_of_d(nlp):
+    # "d." (defeated) between two school teams; the model took the line for one person
+    doc = _forced(nlp, "Lakeside d. Northgate 3-1\n", ("Lakeside d. Northgate", "PERSON"))
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Lakeside") == "ORG" and types.get("Northgate") == "ORG", types
+
+
+@pytest.mark.parametrize("record", ["2-5", "1-1-1", "NR"])
+def test_a_name_before_a_win_loss_record_is_a_team(nlp, record):
+    text = f"Northgate ({record}): Ana Ruiz 9 points."
+    doc = _forced(nlp, text, ("Northgate", "PERSON"))
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Northgate") == "ORG", types
+
+
+@pytest.mark.parametrize("label", ["Pool K", "Phase II", "Tier C"])
+def test_a_label_of_a_part_of_a_draw_or_a_list_is_no_entity(nlp, label):
+    doc = _forced(nlp, f"Norway will play in {label} next spring.", (label, "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert label not in names, names
+
+
+def test_a_line_that_lists_names_is_no_related_link(nlp):
+    # a one-line Title Case paragraph is taken for a related link and left out; one that
+    # lists three or more short names is the story's own list
+    text = (
+        "The draw for the playoffs was made on Friday.\n\n"
+        "Pool B: Chile, Peru, Bolivia, Cuba\n\n"
+        "The winners of each pool qualify for the final round."
+    )
+    names = {r.name for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert {"Chile", "Peru", "Bolivia", "Cuba"} <= names, names
+
+
+def test_a_name_split_from_a_list_is_tested_as_a_thing_on_its_own(nlp):
+    # "Vega Heavy and Lyra" splits in two; "its Lyra vehicle" makes Lyra a product
+    text = (
+        "Orbix chose the Vega Heavy and Lyra for the flights. The Vega Heavy flew in May. "
+        "Kestrel Aerospace built its Lyra vehicle in Texas."
+    )
+    doc = _forced(nlp, text, ("Vega Heavy and Lyra", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Lyra" not in names and "Vega Heavy and Lyra" not in names, names
+
+
+@pytest.mark.parametrize("head", ["platform", "concept"])
+def test_a_name_before_a_product_head_noun_is_a_product(nlp, head):
+    text = f"Nexa Motors said Quorra would carry five cars. Each car uses the Quorra {head}."
+    doc = _forced(nlp, text, ("Quorra", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Quorra" not in names, names
+
+
+def test_a_picture_credit_line_gives_no_entity(nlp):
+    text = "The comet passed close to the Sun last week.\n\n(Image credit: Zorblax Media)\n"
+    doc = _forced(nlp, text, ("Zorblax Media", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Zorblax Media" not in names, names
+
+
+@pytest.mark.parametrize(
+    "name", ["Tollan Observatory", "Vesper Space Telescope", "Harlow Assembly Facility"]
+)
+def test_an_observatory_a_telescope_or_a_facility_is_a_facility(nlp, name):
+    doc = _forced(nlp, f"Astronomers used the {name} to watch the comet.", (name, "ORG"))
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get(name) == "FAC", types
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fans filled the arena for the Corvane Cup Finals on Sunday.", "Corvane Cup Finals"),
+        ("She reached two Velmora Slam tournaments last year.", "Velmora Slam"),
+    ],
+)
+def test_an_event_the_model_tags_an_organisation_is_no_entity(nlp, text, name):
+    doc = _forced(nlp, text, (name, "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert name not in names, names
+
+
+def test_a_name_opening_a_box_score_item_is_a_player_whatever_the_model_tagged(nlp):
+    # surnames alone, an initial, a hyphenated and an inner-capital name before "N points":
+    # the model leaves most of a box score untagged or tags half a name
+    text = (
+        "Lakeside (2-0): Vantorre 21 points. Orlish-Benn 8 points. T. Quillan 4 points. "
+        "RJ DeMarco 2 assists."
+    )
+    people = {r.name for r in enrich(nlp(text), date(2024, 6, 19)).entities if r.type == "PERSON"}
+    assert {"Vantorre", "Orlish-Benn", "T. Quillan", "RJ DeMarco"} <= people, people
+
+
+def test_the_teams_of_a_results_box_are_organisations_tagged_or_not(nlp):
+    text = (
+        "GIRLS SOCCER\n\nBrookhaven d. Orchard Ridge 2-1\n\n"
+        "Orchard Ridge (3-2): Mara Quell 1 goal.\n"
+    )
+    types = {r.name: r.type for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert types.get("Brookhaven") == "ORG" and types.get("Orchard Ridge") == "ORG", types
+
+
+def test_a_job_s_function_word_is_no_part_of_the_organisation_before_it(nlp):
+    text = "Korvath Project Manager Ilse Brandt said the car would be sold in 2026."
+    doc = _forced(nlp, text, ("Korvath Project", "ORG"), ("Ilse Brandt", "PERSON"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Korvath" in names and "Korvath Project" not in names, names
+
+
+def test_a_brand_before_its_models_stays_the_maker(nlp):
+    text = "Korvath said it sells all Korvath models in Chile. Korvath was founded in 1950."
+    doc = _forced(nlp, text, ("Korvath", "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Korvath" in names, names
+
+
+def test_a_name_ending_in_a_kind_of_vehicle_and_its_acronym_are_no_entities(nlp):
+    text = (
+        "Drava Motors showed the Vela 300 Roadster in Paris. Its rocket partner flies the "
+        "Kestrel Upper Stage (KUS) next year, and the KUS will carry two satellites."
+    )
+    doc = _forced(
+        nlp, text, ("Vela 300 Roadster", "ORG"), ("Kestrel Upper Stage", "ORG"), ("KUS", "ORG")
+    )
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert not {"Vela 300 Roadster", "Kestrel Upper Stage", "KUS"} & names, names
+
+
+def test_untagged_names_in_a_list_with_an_organisation_are_organisations(nlp):
+    text = "Start-ups such as Pelvo, Zandri, Quillex and Brightwave Labs now offer free accounts."
+    doc = _forced(nlp, text, ("Brightwave Labs", "ORG"))
+    spans = [e for e in doc.ents if e.text in {"Brightwave Labs"}]
+    doc.ents = spans  # the model's miss of the others, whatever this version tags
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert all(types.get(n) == "ORG" for n in ("Pelvo", "Zandri", "Quillex")), types

@@ -50,7 +50,14 @@ from ._entity_countries import (
     office_of,
     state_agency_country,
 )
-from ._entity_normalize import HONORIFICS, NAME_PARTICLES, TITLES, CleanMention, doc_text
+from ._entity_normalize import (
+    EVENT_WORDS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    TITLES,
+    CleanMention,
+    doc_text,
+)
 from ._quotes_text import covered, quote_segments
 from ._tokens import sports_report
 from ._tokens import tokens as all_tokens
@@ -378,12 +385,7 @@ _PRONOUN_GROUPS = (
 
 # Words that make a name an event's: a competition, a show, a fair ("Davis Cup Final",
 # "ATP Finals", "Pennsylvania National Horse Show", "Grand Prix de Penn National").
-_EVENT_WORDS = frozenset({
-    "final", "finals", "championship", "championships", "cup", "tournament", "games",
-    "olympics", "series", "show", "classic", "open", "festival", "expo", "marathon", "derby",
-    "playoffs", "awards", "event", "fair", "prix", "rally", "gala",
-    "test",  # a cricket match: "the Adelaide Test", "the Boxing Day Test"
-})  # fmt: skip
+_EVENT_WORDS = EVENT_WORDS
 
 
 def _event(doc: Doc, mention: CleanMention) -> bool:
