@@ -2160,9 +2160,10 @@ def resolve_entities(
                 continue
             root = doc[mention.start : mention.end].root
             owner = next((token_mention.get(c.i) for c in root.children if c.dep_ == "poss"), None)
-            if owner is not None and mentions[owner].label in {"GPE", "LOC"} and countries[owner]:
-                votes[keys[n]] = Counter({countries[owner]: 1})
-                paths[(keys[n], countries[owner])] = "a placed owner"
+            owned_by = countries[owner] if owner is not None else None
+            if owner is not None and mentions[owner].label in {"GPE", "LOC"} and owned_by:
+                votes[keys[n]] = Counter({owned_by: 1})
+                paths[(keys[n], owned_by)] = "a placed owner"
     # where the story happens: the country most of the places it puts things in lie in
     # ("bombed caves near Jalalabad", "fighting in Paktika"), which a story of US planes
     # over Afghanistan names less often than "US"

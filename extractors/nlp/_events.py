@@ -805,9 +805,9 @@ class _Extractor:
                 # "The three Palestinians opened fire … They were killed by shell fire": a
                 # plural pronoun heading its clause is the plural party that headed the
                 # sentence before
-                earlier = self.plural_subject(self.sentences[self.sentence_of[token.i] - 1])
-                if earlier is not None:
-                    return self._argument(earlier)
+                plural = self.plural_subject(self.sentences[self.sentence_of[token.i] - 1])
+                if plural is not None:
+                    return self._argument(plural)
             return _Arg(None, None, None)
         if token.pos_ == "PROPN":
             known = place(token.text)
