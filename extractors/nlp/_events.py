@@ -43,7 +43,7 @@ from ._dictionaries import actor, agent
 from ._entity_countries import is_company, is_international, is_state_body
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
-from ._plover_lexicon import Trigger, aid_mode, lookup
+from ._plover_lexicon import EMERGENCY_RULE, Trigger, aid_mode, lookup
 from ._tokens import sentence_spans, sports_report
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
@@ -321,6 +321,22 @@ def _governor(token: Token) -> Token:
     if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "oprd"}:
         governor = governor.head
     return governor
+
+
+_EMERGENCIES = frozenset({"emergency", "siege"})
+_GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one given it
+
+
+def _emergency_rule(token: Token) -> bool:
+    """Whether a noun heads the name of emergency rule: "state of emergency", "state of
+    siege" (the siege of a state of siege is no attack), "martial law"."""
+    lemma = token.lemma_.lower()
+    if lemma == "state":
+        named = _prep_object(token, "of")
+        return named is not None and named.lemma_.lower() in _EMERGENCIES
+    return lemma == "law" and any(
+        c.dep_ in {"amod", "compound"} and c.lower_ == "martial" for c in token.children
+    )
 
 
 def _names_a_nation(mention: CleanMention) -> bool:
@@ -1263,7 +1279,9 @@ class _Extractor:
                 if name not in {"dobj", "to"}
             ):
                 return False
-        if entry.governors:
+        if entry.governors and not any(
+            c.dep_ == "acl" and c.lemma_.lower() in entry.governors for c in token.children
+        ):  # "the jail sentence given to a man", "charges filed in Ohio"
             governor = _governor(token)
             if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
                 governor.lemma_.lower() not in entry.governors
@@ -1440,6 +1458,16 @@ class _Extractor:
                 subject = self.verb_subject(verb)
                 if subject is not None and self.names_actor(subject):
                     return _Arg(None, None, None), self.argument(subject)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in _GIVING:
+                # "the court gave him a sentence", "he was handed a sentence": the one given
+                # it is its recipient, whoever gave it the actor
+                given = _child(verb, "dative") or self.passive_patient(verb)
+                if given is not None and given.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    return self.argument(self.verb_subject(verb)), self.argument(given)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() == "serve":
+                subject = self.verb_subject(verb)  # "he is serving a life sentence"
+                if subject is not None and self.names_actor(subject):
+                    return _Arg(None, None, None), self.argument(subject)
         if (
             token.dep_ == "dobj"
             and token.head.pos_ == "VERB"
@@ -1584,7 +1612,8 @@ class _Extractor:
                 verb.pos_ == "VERB"
                 and (light is None or light.type == entry.type or light.cameo is not None)
                 and verb.lemma_.lower() not in _PREVENTING
-            ):
+                and not (entry.governors and verb.lemma_.lower() not in entry.governors)
+            ):  # "applauded the sentence given to him": the applauder gave none
                 actor = self.argument(self.verb_subject(verb))
         recipient = patient
         if patient.entity_id is not None:
@@ -1951,6 +1980,10 @@ class _Extractor:
             entry = lookup(token.lemma_, token.pos_) or (
                 lookup(token.lower_, token.pos_) if token.pos_ == "NOUN" else None
             )  # "talks" is listed as the plural its sense needs; its lemma is "talk"
+            if token.pos_ == "NOUN" and token.dep_ == "pobj" and _emergency_rule(token.head.head):
+                continue  # the "siege" of "a state of siege": the state is the mention
+            if entry is None and token.pos_ == "NOUN" and _emergency_rule(token):
+                entry = EMERGENCY_RULE
             if entry is not None and entry.lemma == "plead":
                 # before the plea's own test, which rules out "guilty" for an appeal
                 complement = _child(token, "acomp", "oprd", "attr")

@@ -33,6 +33,13 @@ _WEAPONS = (
     "artillery;shot;bullet;round;gas;cannon"
 )
 
+# the verbs and nouns by which a government puts a measure in force ("declared a curfew", "the
+# imposition of martial law")
+_DECREEING = (
+    "impose;reimpose;declare;decree;proclaim;order;announce;introduce;enforce;extend;"
+    "declaration;imposition;introduction"
+)
+
 _TABLE = f"""
 visit|V|CONSULT|visit|dobj,to|0.8|
 visit|N|CONSULT|visit|to|0.8|
@@ -172,6 +179,8 @@ imprison|V|COERCE|arrest|dobj|0.7|
 jail|V|COERCE|arrest|dobj|0.7|
 sentence|V|COERCE|arrest|dobj|0.6|
 crackdown|N|COERCE|restrict|on|0.6|
+sentence|N|COERCE|arrest|to|0.5|^give;hand;receive;serve;impose;pass;get
+curfew|N|COERCE|restrict|on,in|0.6|^{_DECREEING}
 attack|V|ASSAULT||dobj|0.8|
 attack|N|ASSAULT||on,against|0.7|
 kill|V|ASSAULT||dobj|0.7|
@@ -339,6 +348,13 @@ def _load() -> dict[tuple[str, str], Trigger]:
 
 
 TRIGGERS = _load()
+
+# "declared a state of emergency", "imposed martial law": emergency rule (CAMEO 1724), coded on
+# the noun that heads its phrase ("state", "law"), which is no trigger of its own
+EMERGENCY_RULE = Trigger(
+    "emergency_rule", "N", "COERCE", "restrict", ("on", "in"), 0.6,
+    governors=frozenset(_DECREEING.split(";")),
+)  # fmt: skip
 
 
 # Where a CAMEO verb's recipient is found: its object, else the prepositions that name whom
