@@ -230,6 +230,7 @@ rejection|N|REJECT||of|0.6|
 refusal|N|REJECT||to|0.5|
 demand|N|REQUEST||for,from|0.4|!consumer;customer;market;energy;oil;power;fuel;product;strong;weak;global;domestic;rise;growth
 dialogue|N|CONSULT|meet|with,between|0.5|
+discussion|N|CONSULT|meet|with,between|0.5|
 treaty|N|AGREE||with,between|0.5|
 accord|N|AGREE||with,between|0.5|
 mobilization|N|MOBILIZE|troops|of|0.5|
@@ -259,6 +260,7 @@ rule|V|REJECT||dobj|0.6|@out
 disperse|V|COERCE|restrict|dobj|0.6|crowd;protester;protestor;demonstrator;people;rally;protest;demonstration;gathering;march;mob;supporter;thousand;hundred;student
 close|V|COERCE|restrict|dobj|0.5|office;institution;headquarters;newspaper;charity;mosque;school;station;channel;organisation;organization;branch
 pressure|N|REQUEST||on|0.4|!price;inflation;cost;market;wage;blood;water;air;peer;time;tyre;tire;gas;oil;selling;buying;margin
+regret|N|CONCEDE||for,over,to|0.5|^express;voice
 sympathy|N|SUPPORT||with,for,to|0.6|
 condolence|N|SUPPORT||to,for|0.6|
 object|V|REJECT||to|0.5|@to
