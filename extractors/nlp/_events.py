@@ -323,6 +323,12 @@ def _governor(token: Token) -> Token:
     return governor
 
 
+# "prisoners held on a ship", "holding three suspects": keeping people captive is detention
+# (CAMEO 173), which "hold" says only of captives ("held talks", "held a rally")
+_HOLD = Trigger(
+    "hold", "V", "COERCE", "arrest", ("dobj",), 0.6,
+    objects=frozenset({"prisoner", "detainee", "captive", "suspect", "inmate"}),
+)  # fmt: skip
 _EMERGENCIES = frozenset({"emergency", "siege"})
 _GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one given it
 
@@ -1984,6 +1990,8 @@ class _Extractor:
                 continue  # the "siege" of "a state of siege": the state is the mention
             if entry is None and token.pos_ == "NOUN" and _emergency_rule(token):
                 entry = EMERGENCY_RULE
+            if entry is None and token.pos_ == "VERB" and token.lemma_.lower() == "hold":
+                entry = _HOLD  # not in the table: "held talks" lends its subject to the talks
             if entry is not None and entry.lemma == "plead":
                 # before the plea's own test, which rules out "guilty" for an appeal
                 complement = _child(token, "acomp", "oprd", "attr")
