@@ -329,6 +329,8 @@ _HOLD = Trigger(
     "hold", "V", "COERCE", "arrest", ("dobj",), 0.6,
     objects=frozenset({"prisoner", "detainee", "captive", "suspect", "inmate"}),
 )  # fmt: skip
+# "a call by Arafat for an end to attacks": an appeal (CAMEO 02), not a phone call
+_CALL_FOR = Trigger("call", "N", "REQUEST", None, ("on", "to"), 0.5)
 _EMERGENCIES = frozenset({"emergency", "siege"})
 _GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one given it
 
@@ -1990,6 +1992,12 @@ class _Extractor:
                 continue  # the "siege" of "a state of siege": the state is the mention
             if entry is None and token.pos_ == "NOUN" and _emergency_rule(token):
                 entry = EMERGENCY_RULE
+            if (
+                entry is not None
+                and (entry.lemma, entry.pos) == ("call", "N")
+                and _prep_object(token, "for") is not None
+            ):
+                entry = _CALL_FOR
             if entry is None and token.pos_ == "VERB" and token.lemma_.lower() == "hold":
                 entry = _HOLD  # not in the table: "held talks" lends its subject to the talks
             if entry is not None and entry.lemma == "plead":
