@@ -186,6 +186,7 @@ attack|N|ASSAULT||on,against|0.7|
 kill|V|ASSAULT||dobj|0.7|
 killing|N|ASSAULT||of|0.6|
 bomb|V|ASSAULT|aerial|dobj|0.8|
+blow|V|ASSAULT||dobj|0.6|@up
 bombing|N|ASSAULT|aerial|of|0.6|
 airstrike|N|ASSAULT|aerial|on,against|0.7|
 shoot|V|ASSAULT|firearms|dobj,at,into|0.6|
