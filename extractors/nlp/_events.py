@@ -2389,9 +2389,15 @@ class _Extractor:
                     # "11 kW onboard charging", "charging support": a legal verb with no one
                     # charged or arrested is another sense of the word, not a state's act
                     continue
-                if entry.pos == "N" and not _someone(recipient) and recipient.token is None:
+                if (
+                    entry.pos == "N"
+                    and not _someone(recipient)
+                    and recipient.token is None
+                    and entry.governors != EMERGENCY_RULE.governors
+                ):
                     # "a senatorial conviction", "robotic probes", "the inquiry": a legal noun
-                    # with no one named on either side is no country's act to count
+                    # with no one named on either side is no country's act to count (a state
+                    # of emergency or a curfew declared is the act of the place's state)
                     continue
                 verbs = [token, token.head] if token.dep_ == "conj" else [token]
                 if entry.pos == "V" and any(
@@ -2422,6 +2428,15 @@ class _Extractor:
                 actor = _Arg(actor.text, actor.entity_id,
                              self.context_country(token, True, recipient.token), True,
                              actor.token, True)  # fmt: skip
+            if (
+                entry.governors == EMERGENCY_RULE.governors
+                and recipient.entity_id is None
+                and not recipient.country
+                and actor.country
+            ):
+                # a state of emergency or a curfew with no place named is imposed on the
+                # state's own people
+                recipient = _Arg(None, None, actor.country, True, None, True)
             if (
                 recipient.entity_id is not None
                 and recipient.country is None
