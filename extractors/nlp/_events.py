@@ -198,6 +198,23 @@ _QUANTITIES = frozenset({
     "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
     "scores", "dozens", "hundreds", "thousands", "millions",
 })  # fmt: skip
+# measures and kinds a thing is counted in: "tons of food", "every sort of assistance"
+_MEASURES_OF = _QUANTITIES | frozenset({
+    "sort", "kind", "type", "form", "amount", "ton", "tonne", "load", "batch", "consignment",
+})  # fmt: skip
+
+
+def _counted(token: Token) -> Token:
+    """The thing a quantity or a kind counts ("$10 million of aid": aid; "thousands of tons
+    of food": food), else the token itself."""
+    for _ in range(3):
+        counted = _prep_object(token, "of")
+        if counted is None or not (
+            token.like_num or token.tag_ in {"CD", "$"} or token.lemma_.lower() in _MEASURES_OF
+        ):
+            break
+        token = counted
+    return token
 
 
 # Nouns that name a political actor without naming who: they take the country of the place
@@ -1225,9 +1242,7 @@ class _Extractor:
             obj = trigger.head  # "the diplomat expelled by Washington": done to the diplomat
         lemmas = set()
         if obj is not None:
-            counted = _prep_object(obj, "of")
-            if counted is not None and (obj.like_num or obj.lemma_.lower() in _QUANTITIES):
-                obj = counted  # "fired dozens of rockets": rockets
+            obj = _counted(obj)  # "fired dozens of rockets": rockets
             lemmas.add(obj.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "conj"})
         if trigger.pos_ == "VERB" and obj is None:
@@ -2070,6 +2085,11 @@ class _Extractor:
                 # "an aid package for Ukraine", "arms deliveries to Russia": the phrase the
                 # trigger word names is the mention, its arguments are the phrase's
                 role_token = head
+            if entry.pos == "N" and token.dep_ == "pobj" and token.head.lower_ == "of":
+                amount = token.head.head
+                if amount.pos_ in {"NOUN", "NUM", "SYM"} and _counted(amount).i == token.i:
+                    # "linked $10 million of aid to …": the amount is the phrase acted on
+                    role_token = amount
             if self.same_event(token, entry):
                 continue
             if (
