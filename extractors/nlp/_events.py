@@ -198,9 +198,11 @@ _QUANTITIES = frozenset({
     "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
     "scores", "dozens", "hundreds", "thousands", "millions",
 })  # fmt: skip
-# measures and kinds a thing is counted in: "tons of food", "every sort of assistance"
+# measures, kinds and sets a thing is counted in: "tons of food", "every sort of assistance",
+# "a set of new sanctions", "a wave of air strikes"
 _MEASURES_OF = _QUANTITIES | frozenset({
     "sort", "kind", "type", "form", "amount", "ton", "tonne", "load", "batch", "consignment",
+    "set", "series", "package", "raft", "round", "wave", "spate", "string", "barrage", "volley",
 })  # fmt: skip
 
 
