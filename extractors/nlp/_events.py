@@ -987,6 +987,12 @@ class _Extractor:
         if not _is_passive(verb):
             return None
         found = _child(verb, "nsubjpass")
+        if (
+            found is not None
+            and (found.tag_ in {"WP", "WDT"} or found.lower_ == "that")
+            and verb.dep_ == "relcl"
+        ):
+            return verb.head  # "soldiers who will be deployed": the soldiers
         if found is None and verb.dep_ == "conj" and _child(verb, "nsubj") is None:
             head = verb.head
             found = self.passive_patient(head) if _is_passive(head) else self.verb_subject(head)
@@ -2300,6 +2306,15 @@ class _Extractor:
                 # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
                 # their own side, which acts; whom against the clause does not say
                 actor, recipient = recipient, _Arg(None, None, None)
+            elif (
+                forces is not None
+                and not actor.country
+                and forces.country
+                and not recipient.country
+            ):
+                # "soldiers who will be deployed tomorrow": sent by their own side, to a place
+                # the clause does not name
+                actor = forces
             if entry.lemma in _CLOSING and not (
                 recipient.actor_like
                 and (recipient.entity_id or recipient.country)
