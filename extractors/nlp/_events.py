@@ -2923,7 +2923,7 @@ class _Extractor:
         )
 
 
-_NEGATED_REJECTS = frozenset({"accept", "agree"})
+_NEGATED_REJECTS = frozenset({"accept", "agree", "surrender", "cooperate", "comply"})
 # how many sentences back an event told again may lie (`_Extractor.earlier_event`)
 _RETOLD_WITHIN = 1
 # People whose marching or rallying is a protest (`_Extractor.protesters`).
