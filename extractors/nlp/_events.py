@@ -1910,8 +1910,12 @@ class _Extractor:
         governor = token.head if token.dep_ in {"xcomp", "dobj", "pobj"} else None
         if governor is not None and governor.dep_ == "prep":
             governor = governor.head
-        if governor is not None and governor.lemma_.lower() in _NEGATING:
-            return "denied"
+        if (
+            governor is not None
+            and governor.pos_ == "VERB"
+            and governor.lemma_.lower() in _NEGATING
+        ):
+            return "denied"  # "refrained from attacking" (not "a decline after the attacks")
         ancestors = [token]
         current = token
         while (
