@@ -368,3 +368,34 @@ def test_blowing_up_is_an_attack(nlp):
     coded = _types(nlp, "Chechen rebels blew up a Russian military train.")
     assert [c for c in coded if c[0] == "ASSAULT" and c[2] == "RUS"], coded
     assert not _types(nlp, "Strong winds blew up dust across Texas.")
+
+
+def test_what_an_amount_or_a_kind_counts_is_what_is_given(nlp):
+    coded = _types(nlp, "Brazilians were providing every sort of assistance to New Zealand.")
+    assert ("AID", "BRA", "NZL") in coded, coded
+    coded = _types(nlp, "Japan sent thousands of tons of food to North Korea.")
+    assert ("AID", "JPN", "PRK") in coded, coded
+    coded = _types(nlp, "Canada has linked $10 million of aid to a new agreement with Haiti.")
+    assert [c for c in coded if c[:2] == ("AID", "CAN")], coded
+    coded = _types(nlp, "The Indian foreign minister announced a set of new sanctions.")
+    assert [c for c in coded if c[:2] == ("SANCTION", "IND")], coded
+
+
+def test_forces_a_relative_clause_says_will_be_deployed_are_sent_by_their_side(nlp):
+    text = "The council voted before the arrival of 250 British soldiers who will be deployed soon."
+    assert [c for c in _types(nlp, text) if c[:2] == ("MOBILIZE", "GBR")], _types(nlp, text)
+
+
+def test_a_surrender_or_cooperation_refused_is_a_rejection(nlp):
+    text = "Mullah Omar said the Taliban would not surrender to the Afghan government."
+    coded = _types(nlp, text)
+    assert [c for c in coded if c[0] == "REJECT"], coded
+    assert not [c for c in coded if c[0] == "RETREAT"], coded
+
+
+def test_a_noun_of_decline_does_not_deny_the_event_it_governs(nlp):
+    text = "Growth in Canada fell after the September 11 attacks in the United States."
+    before = [e for e in enrich(nlp(text), date(2024, 6, 19)).events if e.type == "ASSAULT"]
+    text = "Fears of a sharp decline after the September 11 attacks in the United States eased."
+    events = [e for e in enrich(nlp(text), date(2024, 6, 19)).events if e.type == "ASSAULT"]
+    assert before and events and all(e.modality != "denied" for e in events), events
