@@ -202,7 +202,7 @@ _QUANTITIES = frozenset({
 # "a set of new sanctions", "a wave of air strikes"
 _MEASURES_OF = _QUANTITIES | frozenset({
     "sort", "kind", "type", "form", "amount", "ton", "tonne", "load", "batch", "consignment",
-    "set", "series", "package", "raft", "round", "wave", "spate", "string", "barrage", "volley",
+    "set", "series", "package", "raft", "wave", "spate", "string", "barrage", "volley",
 })  # fmt: skip
 
 
