@@ -1,4 +1,4 @@
-"""Recall mechanisms of the event coder (issue 13, round 12), each on made-up sentences: who
+"""Recall mechanisms of the event coder (issue 13, rounds 12-17), each on made-up sentences: who
 does what when the parse hides the doer behind a passive."""
 
 from __future__ import annotations
@@ -316,3 +316,86 @@ def test_breaking_off_contacts_is_reducing_relations(nlp):
     assert ("SANCTION", "NER", "FRA") in coded, coded
     assert not [c for c in coded if c[0] == "THREATEN"], coded
     assert not _types(nlp, "The Kenyan runner broke the world record in Paris.")
+
+
+# -- round 17 (issue 13): triggers and types the lexicon missed, on made-up sentences ---------
+
+
+def test_emergency_rule_declared_is_coercion_of_the_states_own_people(nlp):
+    coded = _types(nlp, "The Peruvian government declared a state of siege in Lima.")
+    assert ("COERCE", "PER", "PER") in coded, coded
+    assert not [c for c in coded if c[0] == "ASSAULT"], coded  # no siege of a city
+    coded = _types(nlp, "Thai generals imposed martial law after the coup in Thailand.")
+    assert [c for c in coded if c[:2] == ("COERCE", "THA")], coded
+    text = "Crowds in Quito protested against the declaration of a state of emergency."
+    assert [c for c in _types(nlp, text) if c[0] == "COERCE"], _types(nlp, text)
+    text = "The Chilean government lifted the curfew in Santiago."
+    assert not [c for c in _types(nlp, text) if c[0] == "COERCE"], _types(nlp, text)
+
+
+def test_a_jail_sentence_given_or_received_is_coercion_of_the_one_sentenced(nlp):
+    coded = _types(nlp, "An Egyptian court handed the activist a three-year jail sentence.")
+    assert [c for c in coded if c[:2] == ("COERCE", "EGY")], coded
+    coded = _types(nlp, "The Iranian student was given a two-year sentence in Tehran.")
+    assert [c for c in coded if c[0] == "COERCE" and c[2] == "IRN"], coded
+    # who welcomes a sentence did not pass it
+    text = "British lawmakers welcomed the jail sentence given to a Saudi blogger."
+    sentenced = [c for c in _coded(nlp, text) if c[0] == "COERCE"]
+    assert sentenced and all("lawmakers" not in (c[1] or "") for c in sentenced), sentenced
+
+
+def test_discussions_held_and_regret_expressed(nlp):
+    coded = _types(nlp, "Kenyan officials held discussions with Somali elders.")
+    assert ("CONSULT", "KEN", "SOM") in coded, coded
+    assert not [c for c in coded if c[0] == "COERCE"], coded  # talks held are no detention
+    coded = _types(nlp, "The Japanese government expressed regret to China over the incident.")
+    assert [c for c in coded if c[:2] == ("CONCEDE", "JPN")], coded
+
+
+def test_captives_held_are_detained(nlp):
+    coded = _types(nlp, "Syrian rebels are holding three Lebanese prisoners near Aleppo.")
+    assert [c for c in coded if c[0] == "COERCE" and c[2] == "LBN"], coded
+    assert not _types(nlp, "The Brazilian team held a training session in Rio.")
+
+
+def test_a_call_for_something_is_an_appeal_not_a_phone_call(nlp):
+    coded = _types(nlp, "Hamas rejected a call by the Egyptian president for a ceasefire.")
+    assert [c for c in coded if c[:2] == ("REQUEST", "EGY")], coded
+    assert not [c for c in coded if c[0] == "CONSULT"], coded
+
+
+def test_blowing_up_is_an_attack(nlp):
+    coded = _types(nlp, "Chechen rebels blew up a Russian military train.")
+    assert [c for c in coded if c[0] == "ASSAULT" and c[2] == "RUS"], coded
+    assert not _types(nlp, "Strong winds blew up dust across Texas.")
+
+
+def test_what_an_amount_or_a_kind_counts_is_what_is_given(nlp):
+    coded = _types(nlp, "Brazilians were providing every sort of assistance to New Zealand.")
+    assert ("AID", "BRA", "NZL") in coded, coded
+    coded = _types(nlp, "Japan sent thousands of tons of food to North Korea.")
+    assert ("AID", "JPN", "PRK") in coded, coded
+    coded = _types(nlp, "Canada has linked $10 million of aid to a new agreement with Haiti.")
+    assert [c for c in coded if c[:2] == ("AID", "CAN")], coded
+    coded = _types(nlp, "The Indian foreign minister announced a set of new sanctions.")
+    assert [c for c in coded if c[:2] == ("SANCTION", "IND")], coded
+
+
+def test_forces_a_relative_clause_says_will_be_deployed_are_sent_by_their_side(nlp):
+    text = "The council voted before the arrival of 250 British soldiers who will be deployed soon."
+    assert [c for c in _types(nlp, text) if c[:2] == ("MOBILIZE", "GBR")], _types(nlp, text)
+
+
+def test_a_surrender_or_cooperation_refused_is_a_rejection(nlp):
+    text = "Mullah Omar said the Taliban would not surrender to the Afghan government."
+    coded = _types(nlp, text)
+    assert [c for c in coded if c[0] == "REJECT"], coded
+    assert not [c for c in coded if c[0] == "RETREAT"], coded
+
+
+def test_a_noun_of_decline_does_not_deny_the_event_it_governs(nlp):
+    text = "Growth in Canada fell after the September 11 attacks in the United States."
+    before = [e for e in enrich(nlp(text), date(2024, 6, 19)).events if e.type == "ASSAULT"]
+    text = "Fears of a sharp decline after the September 11 attacks in the United States eased."
+    events = [e for e in enrich(nlp(text), date(2024, 6, 19)).events if e.type == "ASSAULT"]
+    assert before and events and all(e.modality != "denied" for e in events), events

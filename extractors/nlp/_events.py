@@ -44,7 +44,7 @@ from ._dictionaries import place_country as gazetteer_country
 from ._entity_countries import is_company, is_international, is_state_body
 from ._entity_normalize import CleanMention, doc_text, related_link_lines, sentence_index
 from ._entity_resolution import ArticleEntities
-from ._plover_lexicon import Trigger, aid_mode, lookup
+from ._plover_lexicon import EMERGENCY_RULE, Trigger, aid_mode, lookup
 from ._tokens import sentence_spans, sports_report
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
@@ -209,6 +209,25 @@ _QUANTITIES = frozenset({
     "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful",
     "scores", "dozens", "hundreds", "thousands", "millions",
 })  # fmt: skip
+# measures, kinds and sets a thing is counted in: "tons of food", "every sort of assistance",
+# "a set of new sanctions", "a wave of air strikes"
+_MEASURES_OF = _QUANTITIES | frozenset({
+    "sort", "kind", "type", "form", "amount", "ton", "tonne", "load", "batch", "consignment",
+    "set", "series", "package", "raft", "wave", "spate", "string", "barrage", "volley",
+})  # fmt: skip
+
+
+def _counted(token: Token) -> Token:
+    """The thing a quantity or a kind counts ("$10 million of aid": aid; "thousands of tons
+    of food": food), else the token itself."""
+    for _ in range(3):
+        counted = _prep_object(token, "of")
+        if counted is None or not (
+            token.like_num or token.tag_ in {"CD", "$"} or token.lemma_.lower() in _MEASURES_OF
+        ):
+            break
+        token = counted
+    return token
 
 
 # Nouns that name a political actor without naming who: they take the country of the place
@@ -336,6 +355,30 @@ def _governor(token: Token) -> Token:
     if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "oprd"}:
         governor = governor.head
     return governor
+
+
+# "prisoners held on a ship", "holding three suspects": keeping people captive is detention
+# (CAMEO 173), which "hold" says only of captives ("held talks", "held a rally")
+_HOLD = Trigger(
+    "hold", "V", "COERCE", "arrest", ("dobj",), 0.6,
+    objects=frozenset({"prisoner", "detainee", "captive", "suspect", "inmate"}),
+)  # fmt: skip
+# "a call by Arafat for an end to attacks": an appeal (CAMEO 02), not a phone call
+_CALL_FOR = Trigger("call", "N", "REQUEST", None, ("on", "to"), 0.5)
+_EMERGENCIES = frozenset({"emergency", "siege"})
+_GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one given it
+
+
+def _emergency_rule(token: Token) -> bool:
+    """Whether a noun heads the name of emergency rule: "state of emergency", "state of
+    siege" (the siege of a state of siege is no attack), "martial law"."""
+    lemma = token.lemma_.lower()
+    if lemma == "state":
+        named = _prep_object(token, "of")
+        return named is not None and named.lemma_.lower() in _EMERGENCIES
+    return lemma == "law" and any(
+        c.dep_ in {"amod", "compound"} and c.lower_ == "martial" for c in token.children
+    )
 
 
 def _names_a_nation(mention: CleanMention) -> bool:
@@ -1090,6 +1133,12 @@ class _Extractor:
         if not _is_passive(verb):
             return None
         found = _child(verb, "nsubjpass")
+        if (
+            found is not None
+            and (found.tag_ in {"WP", "WDT"} or found.lower_ == "that")
+            and verb.dep_ == "relcl"
+        ):
+            return verb.head  # "soldiers who will be deployed": the soldiers
         if found is None and verb.dep_ == "conj" and _child(verb, "nsubj") is None:
             head = verb.head
             found = self.passive_patient(head) if _is_passive(head) else self.verb_subject(head)
@@ -1354,9 +1403,7 @@ class _Extractor:
             obj = trigger.head  # "the diplomat expelled by Washington": done to the diplomat
         lemmas = set()
         if obj is not None:
-            counted = _prep_object(obj, "of")
-            if counted is not None and (obj.like_num or obj.lemma_.lower() in _QUANTITIES):
-                obj = counted  # "fired dozens of rockets": rockets
+            obj = _counted(obj)  # "fired dozens of rockets": rockets
             lemmas.add(obj.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "conj"})
         if trigger.pos_ == "VERB" and obj is None:
@@ -1416,7 +1463,9 @@ class _Extractor:
                 if name not in {"dobj", "to"}
             ):
                 return False
-        if entry.governors:
+        if entry.governors and not any(
+            c.dep_ == "acl" and c.lemma_.lower() in entry.governors for c in token.children
+        ):  # "the jail sentence given to a man", "charges filed in Ohio"
             governor = _governor(token)
             if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
                 governor.lemma_.lower() not in entry.governors
@@ -1595,6 +1644,16 @@ class _Extractor:
                 subject = self.verb_subject(verb)
                 if subject is not None and self.names_actor(subject):
                     return _Arg(None, None, None), self.argument(subject)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in _GIVING:
+                # "the court gave him a sentence", "he was handed a sentence": the one given
+                # it is its recipient, whoever gave it the actor
+                given = _child(verb, "dative") or self.passive_patient(verb)
+                if given is not None and given.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    return self.argument(self.verb_subject(verb)), self.argument(given)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() == "serve":
+                subject = self.verb_subject(verb)  # "he is serving a life sentence"
+                if subject is not None and self.names_actor(subject):
+                    return _Arg(None, None, None), self.argument(subject)
         if (
             token.dep_ == "dobj"
             and token.head.pos_ == "VERB"
@@ -1742,7 +1801,8 @@ class _Extractor:
                 verb.pos_ == "VERB"
                 and (light is None or light.type == entry.type or light.cameo is not None)
                 and verb.lemma_.lower() not in _PREVENTING
-            ):
+                and not (entry.governors and verb.lemma_.lower() not in entry.governors)
+            ):  # "applauded the sentence given to him": the applauder gave none
                 actor = self.argument(self.verb_subject(verb))
         recipient = patient
         if patient.entity_id is not None:
@@ -2025,8 +2085,12 @@ class _Extractor:
         governor = token.head if token.dep_ in {"xcomp", "dobj", "pobj"} else None
         if governor is not None and governor.dep_ == "prep":
             governor = governor.head
-        if governor is not None and governor.lemma_.lower() in _NEGATING:
-            return "denied"
+        if (
+            governor is not None
+            and governor.pos_ == "VERB"
+            and governor.lemma_.lower() in _NEGATING
+        ):
+            return "denied"  # "refrained from attacking" (not "a decline after the attacks")
         ancestors = [token]
         current = token
         while (
@@ -2126,6 +2190,18 @@ class _Extractor:
             entry = lookup(token.lemma_, token.pos_) or (
                 lookup(token.lower_, token.pos_) if token.pos_ == "NOUN" else None
             )  # "talks" is listed as the plural its sense needs; its lemma is "talk"
+            if token.pos_ == "NOUN" and token.dep_ == "pobj" and _emergency_rule(token.head.head):
+                continue  # the "siege" of "a state of siege": the state is the mention
+            if entry is None and token.pos_ == "NOUN" and _emergency_rule(token):
+                entry = EMERGENCY_RULE
+            if (
+                entry is not None
+                and (entry.lemma, entry.pos) == ("call", "N")
+                and _prep_object(token, "for") is not None
+            ):
+                entry = _CALL_FOR
+            if entry is None and token.pos_ == "VERB" and token.lemma_.lower() == "hold":
+                entry = _HOLD  # not in the table: "held talks" lends its subject to the talks
             if entry is not None and entry.lemma == "plead":
                 # before the plea's own test, which rules out "guilty" for an appeal
                 complement = _child(token, "acomp", "oprd", "attr")
@@ -2196,6 +2272,11 @@ class _Extractor:
                 # "an aid package for Ukraine", "arms deliveries to Russia": the phrase the
                 # trigger word names is the mention, its arguments are the phrase's
                 role_token = head
+            if entry.pos == "N" and token.dep_ == "pobj" and token.head.lower_ == "of":
+                amount = token.head.head
+                if amount.pos_ in {"NOUN", "NUM", "SYM"} and _counted(amount).i == token.i:
+                    # "linked $10 million of aid to …": the amount is the phrase acted on
+                    role_token = amount
             if self.same_event(token, entry):
                 continue
             if (
@@ -2408,6 +2489,15 @@ class _Extractor:
                 # "20 Japanese coastguard vessels were mobilised": forces are mobilised by
                 # their own side, which acts; whom against the clause does not say
                 actor, recipient = recipient, _Arg(None, None, None)
+            elif (
+                forces is not None
+                and not actor.country
+                and forces.country
+                and not recipient.country
+            ):
+                # "soldiers who will be deployed tomorrow": sent by their own side, to a place
+                # the clause does not name
+                actor = forces
             if entry.lemma in _CLOSING and not (
                 recipient.actor_like
                 and (recipient.entity_id or recipient.country)
@@ -2519,9 +2609,15 @@ class _Extractor:
                     # "11 kW onboard charging", "charging support": a legal verb with no one
                     # charged or arrested is another sense of the word, not a state's act
                     continue
-                if entry.pos == "N" and not _someone(recipient) and recipient.token is None:
+                if (
+                    entry.pos == "N"
+                    and not _someone(recipient)
+                    and recipient.token is None
+                    and entry.governors != EMERGENCY_RULE.governors
+                ):
                     # "a senatorial conviction", "robotic probes", "the inquiry": a legal noun
-                    # with no one named on either side is no country's act to count
+                    # with no one named on either side is no country's act to count (a state
+                    # of emergency or a curfew declared is the act of the place's state)
                     continue
                 verbs = [token, token.head] if token.dep_ == "conj" else [token]
                 if entry.pos == "V" and any(
@@ -2552,6 +2648,15 @@ class _Extractor:
                 actor = _Arg(actor.text, actor.entity_id,
                              self.context_country(token, True, recipient.token), True,
                              actor.token, True)  # fmt: skip
+            if (
+                entry.governors == EMERGENCY_RULE.governors
+                and recipient.entity_id is None
+                and not recipient.country
+                and actor.country
+            ):
+                # a state of emergency or a curfew with no place named is imposed on the
+                # state's own people
+                recipient = _Arg(None, None, actor.country, True, None, True)
             if (
                 recipient.entity_id is not None
                 and recipient.country is None
@@ -3018,7 +3123,7 @@ class _Extractor:
         )
 
 
-_NEGATED_REJECTS = frozenset({"accept", "agree"})
+_NEGATED_REJECTS = frozenset({"accept", "agree", "surrender", "cooperate", "comply"})
 # how many sentences back an event told again may lie (`_Extractor.earlier_event`)
 _RETOLD_WITHIN = 1
 # People whose marching or rallying is a protest (`_Extractor.protesters`).

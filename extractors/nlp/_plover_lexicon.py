@@ -33,6 +33,13 @@ _WEAPONS = (
     "artillery;shot;bullet;round;gas;cannon"
 )
 
+# the verbs and nouns by which a government puts a measure in force ("declared a curfew", "the
+# imposition of martial law")
+_DECREEING = (
+    "impose;reimpose;declare;decree;proclaim;order;announce;introduce;enforce;extend;"
+    "declaration;imposition;introduction"
+)
+
 _TABLE = f"""
 visit|V|CONSULT|visit|dobj,to|0.8|
 visit|N|CONSULT|visit|to|0.8|
@@ -172,11 +179,14 @@ imprison|V|COERCE|arrest|dobj|0.7|
 jail|V|COERCE|arrest|dobj|0.7|
 sentence|V|COERCE|arrest|dobj|0.6|
 crackdown|N|COERCE|restrict|on|0.6|
+sentence|N|COERCE|arrest|to|0.5|^give;hand;receive;serve;impose;pass;get
+curfew|N|COERCE|restrict|on,in|0.6|^{_DECREEING}
 attack|V|ASSAULT||dobj|0.8|
 attack|N|ASSAULT||on,against|0.7|
 kill|V|ASSAULT||dobj|0.7|
 killing|N|ASSAULT||of|0.6|
 bomb|V|ASSAULT|aerial|dobj|0.8|
+blow|V|ASSAULT||dobj|0.6|@up
 bombing|N|ASSAULT|aerial|of|0.6|
 airstrike|N|ASSAULT|aerial|on,against|0.7|
 shoot|V|ASSAULT|firearms|dobj,at,into|0.6|
@@ -221,6 +231,7 @@ rejection|N|REJECT||of|0.6|
 refusal|N|REJECT||to|0.5|
 demand|N|REQUEST||for,from|0.4|!consumer;customer;market;energy;oil;power;fuel;product;strong;weak;global;domestic;rise;growth
 dialogue|N|CONSULT|meet|with,between|0.5|
+discussion|N|CONSULT|meet|with,between|0.5|
 treaty|N|AGREE||with,between|0.5|
 accord|N|AGREE||with,between|0.5|
 mobilization|N|MOBILIZE|troops|of|0.5|
@@ -250,6 +261,7 @@ rule|V|REJECT||dobj|0.6|@out
 disperse|V|COERCE|restrict|dobj|0.6|crowd;protester;protestor;demonstrator;people;rally;protest;demonstration;gathering;march;mob;supporter;thousand;hundred;student
 close|V|COERCE|restrict|dobj|0.5|office;institution;headquarters;newspaper;charity;mosque;school;station;channel;organisation;organization;branch
 pressure|N|REQUEST||on|0.4|!price;inflation;cost;market;wage;blood;water;air;peer;time;tyre;tire;gas;oil;selling;buying;margin
+regret|N|CONCEDE||for,over,to|0.5|^express;voice
 sympathy|N|SUPPORT||with,for,to|0.6|
 condolence|N|SUPPORT||to,for|0.6|
 object|V|REJECT||to|0.5|@to
@@ -339,6 +351,13 @@ def _load() -> dict[tuple[str, str], Trigger]:
 
 
 TRIGGERS = _load()
+
+# "declared a state of emergency", "imposed martial law": emergency rule (CAMEO 1724), coded on
+# the noun that heads its phrase ("state", "law"), which is no trigger of its own
+EMERGENCY_RULE = Trigger(
+    "emergency_rule", "N", "COERCE", "restrict", ("on", "in"), 0.6,
+    governors=frozenset(_DECREEING.split(";")),
+)  # fmt: skip
 
 
 # Where a CAMEO verb's recipient is found: its object, else the prepositions that name whom
