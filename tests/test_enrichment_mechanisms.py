@@ -1455,3 +1455,25 @@ def test_a_facility_that_speaks_is_the_organisation_seated_there(nlp):
     doc.ents = sorted(spans, key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kremlin Palace") == "ORG", types
+
+
+def test_a_name_in_a_list_of_towns_the_gazetteer_knows_is_a_town(nlp):
+    text = "Storms damaged Bankstown, Hurstville and Liverpool overnight, the council said."
+    doc = nlp(text)
+    start = text.index("Hurstville")
+    tagged = doc.char_span(start, start + len("Hurstville"), "ORG")
+    spans = [e for e in doc.ents if e.text != "Hurstville"] + [tagged]
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Hurstville") == "GPE", types
+
+
+def test_a_span_run_over_a_list_headed_by_a_known_town_is_split(nlp):
+    text = "Crews worked overnight around Hornsby, Turramurra and Epping."
+    doc = nlp(text)
+    start = text.index("Hornsby")
+    listed = doc.char_span(start, text.index(" and"), "FAC")
+    spans = [e for e in doc.ents if not (e.start < listed.end and listed.start < e.end)]
+    doc.ents = sorted([*spans, listed], key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Hornsby") == "GPE" and "Turramurra" in types, types

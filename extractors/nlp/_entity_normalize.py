@@ -29,8 +29,15 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import _DIRECTIONS, CELESTIAL, demonym, is_region, place
-from ._dictionaries import actor, agent, company_country, place_country, state_nationality
+from ._countries import _DIRECTIONS, CELESTIAL, demonym, is_region, place, place_iso3
+from ._dictionaries import (
+    actor,
+    agent,
+    city_countries,
+    company_country,
+    place_country,
+    state_nationality,
+)
 from ._tokens import entity_spans, sentence_spans, tokens
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -1019,9 +1026,11 @@ def _party_states(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
 def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
     """A span the model ran over a list of names is one mention per name, when its first
     name is a mention of its own elsewhere in the article: "Big Machine, Braun" (beside "Big
-    Machine"), "Falcon Heavy and Starship" (beside "Falcon Heavy"). Only a comma, or an
-    "and" after a name of two words or more, divides: "Customs and Border Protection" stays
-    one name."""
+    Machine"), "Falcon Heavy and Starship" (beside "Falcon Heavy"), or when it is an
+    organisation's, a person's or a facility's and its first name is a town the gazetteer
+    knows ("Hornsby,
+    Warringah" tagged ORG: that town is a GPE). Only a comma, or an "and" after a name of two
+    words or more, divides: "Customs and Border Protection" stays one name."""
     texts: dict[str, str] = {}
     for m in mentions:
         texts.setdefault(m.text, m.label)
@@ -1035,6 +1044,8 @@ def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
             span = doc[start:end]
             text, start_char, end_char = clean_span_text(span.text, span.start_char)
             label = texts.get(text, mention.label)
+            if text not in texts and _listed_town(mention, text):
+                label = "GPE"
             result.append(
                 replace(mention, start=start, end=end, start_char=start_char, end_char=end_char,
                         text=text, label=label)
@@ -1048,7 +1059,7 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
             continue
         left = doc[mention.start : token.i]
         name = clean_span_text(left.text, left.start_char)[0]
-        if name == mention.text or name not in texts:
+        if name == mention.text or (name not in texts and not _listed_town(mention, name)):
             return []
         if token.text != "," and len(name.split()) < 2:
             return []
@@ -1059,6 +1070,14 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
             return []
         return [(mention.start, token.i), (right, mention.end)]
     return []
+
+
+def _listed_town(mention: CleanMention, name: str) -> bool:
+    """A town the gazetteer knows at the head of a span the model took for one
+    organisation's, person's or facility's name."""
+    return mention.label in {"ORG", "PERSON", "FAC"} and (
+        place_iso3(name) is not None or bool(city_countries(name))
+    )
 
 
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})

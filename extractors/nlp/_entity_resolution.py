@@ -1463,24 +1463,38 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
 _LIST_OF_PLACES = _AT_PLACE | {"including", "as"}
 
 
+def _known_town(name: str) -> bool:
+    """A place the gazetteer knows, in one country or in several ("Tamworth": a town in
+    Australia and in England)."""
+    return place_iso3(name) is not None or bool(city_countries(name))
+
+
 def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, CleanMention]) -> bool:
-    """A name coordinated with a place the gazetteer knows, or with two names tagged as
-    places, in a list that is the object of a locative preposition ("near Cessnock,
-    Narromine and Kempsey")."""
+    """A name coordinated with places: in a list that is the object of a locative
+    preposition, with a place the gazetteer knows or two names tagged as places ("near
+    Cessnock, Narromine and Kempsey"); in any list of three names or more, with two places
+    the gazetteer knows ("Bankstown, Hurstville and Liverpool have been declared"), since a
+    list of towns is rarely joined by an organisation's or a person's name."""
     root = doc[mention.start : mention.end].root
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if first.dep_ != "pobj" or first.head.lower_ not in _LIST_OF_PLACES:
-        return False
     members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
-    places = [
+    others = [
         other
         for token in members
         if token.i != root.i and (other := by_root.get(token.i)) is not None
-        if other.label in _PLACE_LABELS
     ]
-    return len(places) >= 2 or any(place_iso3(other.text) for other in places)
+    places = [other for other in others if other.label in _PLACE_LABELS]
+    known = [other for other in places if _known_town(other.text)]
+    if first.dep_ == "pobj" and first.head.lower_ in _LIST_OF_PLACES:
+        return len(places) >= 2 or bool(known)
+    return len(others) >= 2 and len(known) >= 2 and not _organisation_name(mention.text)
+
+
+def _organisation_name(text: str) -> bool:
+    """A name the field's dictionaries or its own words make an organisation's."""
+    return is_company(text) or is_state_body(text) or is_media(text) or is_international(text)
 
 
 def _region_of_state(name: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-ENTITIES_VERSION = "entities.v18"
+ENTITIES_VERSION = "entities.v19"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v14"
 AMOUNTS_VERSION = "amounts.v2"
