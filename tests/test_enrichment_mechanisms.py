@@ -1477,3 +1477,23 @@ def test_a_span_run_over_a_list_headed_by_a_known_town_is_split(nlp):
     doc.ents = sorted([*spans, listed], key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Hornsby") == "GPE" and "Turramurra" in types, types
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("The ferry from Perth to Rottnest was cancelled on Sunday.", "Rottnest", "ORG"),
+        ("Flights between Perth and Broome resumed on Sunday.", "Broome", "PERSON"),
+        ("Crews reopened the Perth to Kalbarri road on Sunday.", "Kalbarri", "PERSON"),
+    ],
+)
+def test_a_name_at_one_end_of_a_route_to_a_place_is_a_place(nlp, text, name, label):
+    doc = nlp(text)
+    start = text.index(name)
+    tagged = doc.char_span(start, start + len(name), label)
+    spans = [e for e in doc.ents if not (e.start < tagged.end and tagged.start < e.end)]
+    perth = text.index("Perth")
+    spans = [e for e in spans if e.text != "Perth"] + [doc.char_span(perth, perth + 5, "GPE")]
+    doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get(name) == "GPE", types

@@ -1231,14 +1231,19 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         if kind is not None and mention.text not in shared:
             mention.label = kind
     # A name tagged as a person or an organisation in a list of places after a locative
-    # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows) is
+    # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows), or
+    # at one end of a route whose other end is a place ("from Glenbrook to Bulaburra"), is
     # a place too.
     if doc is not None and parsed:
         by_root = {doc[m.start : m.end].root.i: m for m in mentions}
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         for m in mentions:
             if m.label not in _PERSON_OR_ORG or m.text in shared or m.text in titled:
                 continue
-            if len(m.text.split()) <= 2 and _listed_with_places(doc, m, by_root):
+            words = len(m.text.split())
+            if (words <= 2 and _listed_with_places(doc, m, by_root)) or (
+                words == 1 and _route_end(doc, m, by_token)  # a full name is a person's
+            ):
                 named[m.text] = "GPE"
         for mention in mentions:
             if mention.label in _PERSON_OR_ORG and named.get(mention.text) == "GPE":
@@ -1461,6 +1466,28 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
 
 
 _LIST_OF_PLACES = _AT_PLACE | {"including", "as"}
+
+
+def _route_end(doc: Doc, mention: CleanMention, by_token: dict[int, CleanMention]) -> bool:
+    """A name at one end of a route whose other end is a name tagged as a place: "from X to
+    Y" and "between X and Y", or "X to Y" before a noun ("the Sydney to Hobart race", "its
+    Launceston to Melbourne service"): only places are joined so."""
+    start, end = mention.start, mention.end
+    for link, opening in (("to", "from"), ("and", "between")):
+        if end < len(doc) and doc[end].lower_ == link:
+            other = by_token.get(end + 1)  # the name, then the place
+        elif start > 1 and doc[start - 1].lower_ == link:
+            other = by_token.get(start - 2)  # the place, then the name
+        else:
+            continue
+        if other is None or other is mention or other.label not in _PLACE_LABELS:
+            continue
+        head, tail = min(start, other.start), max(end, other.end)
+        opened = head > 0 and doc[head - 1].lower_ == opening
+        followed = link == "to" and tail < len(doc) and doc[tail].tag_ in {"NN", "NNS"}
+        if opened or followed:
+            return True
+    return False
 
 
 def _known_town(name: str) -> bool:
