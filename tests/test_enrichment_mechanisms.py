@@ -1497,3 +1497,21 @@ def test_a_name_at_one_end_of_a_route_to_a_place_is_a_place(nlp, text, name, lab
     doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get(name) == "GPE", types
+
+
+def test_an_organisation_tagged_name_near_which_things_happen_is_a_place(nlp):
+    text = "Two trucks were hit near Wazakhwa on Sunday, officials said."
+    doc = nlp(text)
+    start = text.index("Wazakhwa")
+    tagged = doc.char_span(start, start + len("Wazakhwa"), "ORG")
+    spans = [e for e in doc.ents if not (e.start < tagged.end and tagged.start < e.end)]
+    doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Wazakhwa") == "GPE", types
+
+
+def test_an_organisation_that_also_acts_stays_one_where_it_is_placed(nlp):
+    doc = nlp("Staff at Brambles say Brambles will cut jobs.")
+    doc.ents = [Span(doc, t.i, t.i + 1, "ORG") for t in doc if t.text == "Brambles"]
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Brambles") == "ORG", types

@@ -1251,6 +1251,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # The same for a name the gazetteer does not know ("fled to Boonah", "in Khan Yunis"):
     # a place of unknown kind, a LOC, whose country the text must give.
     _relabel_placed_people(doc, mentions, "LOC", unknown=True)
+    _relabel_placed_organisations(doc, mentions)
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1395,6 +1396,39 @@ def _relabel_placed_people(
     for mention in mentions:
         if mention.label == "PERSON" and mention.text in placed and mention.text not in borne:
             mention.label = label
+
+
+# Prepositions that place what follows ("at", "near", "around", "outside"), without those
+# one is "in" or works "within" an organisation by (`_AT_PLACE` minus these).
+_NEAR_PLACE = frozenset({"at", "near", "around", "outside"})
+
+
+def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention]) -> None:
+    """One-word organisation-tagged names the parse uses as places ("attacks near Sharana",
+    "fires around Campbelltown", "at Rosebury and Bellamack") are places at every mention,
+    unless a dictionary or a word of the name makes it an organisation's, or a mention acts
+    as one: the subject of a verb or an owner ("Telstra says", "Telstra's staff")."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return
+    placed, acting = set(), set()
+    for m in mentions:
+        if m.label != "ORG" or " " in m.text or not m.text.istitle():
+            continue
+        root = doc[m.start : m.end].root
+        if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            acting.add(m.text)
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "at Rosebury and Bellamack": the list's role
+        if first.dep_ == "pobj" and first.head.lower_ in _NEAR_PLACE:
+            placed.add(m.text)
+    for mention in mentions:
+        if (
+            mention.label == "ORG"
+            and mention.text in placed - acting
+            and not _organisation_name(mention.text)
+        ):
+            mention.label = "GPE"
 
 
 def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
