@@ -1515,3 +1515,21 @@ def test_an_organisation_that_also_acts_stays_one_where_it_is_placed(nlp):
     doc.ents = [Span(doc, t.i, t.i + 1, "ORG") for t in doc if t.text == "Brambles"]
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Brambles") == "ORG", types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jobs will go at the budget carrier Skyjet, the union said on Monday.",
+        "The Skyjet board met on Monday to discuss the offer.",
+        "Skyjet's Mary Tobin says the talks failed on Monday.",
+    ],
+)
+def test_a_name_the_text_makes_a_company_is_an_organisation(nlp, text):
+    doc = nlp(text)
+    start = text.index("Skyjet")
+    tagged = doc.char_span(start, start + len("Skyjet"), "PERSON")
+    spans = [e for e in doc.ents if not (e.start < tagged.end and tagged.start < e.end)]
+    doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Skyjet") == "ORG", types

@@ -1252,6 +1252,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # a place of unknown kind, a LOC, whose country the text must give.
     _relabel_placed_people(doc, mentions, "LOC", unknown=True)
     _relabel_placed_organisations(doc, mentions)
+    _relabel_companies(doc, mentions)
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1429,6 +1430,66 @@ def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention])
             and not _organisation_name(mention.text)
         ):
             mention.label = "GPE"
+
+
+# Nouns that describe a business set before its name ("travel company Traveland", "pay TV
+# operator Austar", "the travel chain, Traveland"), beside those the agent dictionary puts
+# in its business sector ("airline", "manufacturer").
+_BUSINESS_NOUNS = frozenset({
+    "company", "firm", "operator", "chain", "carrier", "bank", "retailer", "insurer",
+    "subsidiary", "miner", "broadcaster", "maker", "supplier", "developer", "conglomerate",
+    "group", "giant", "outfit", "startup", "lender", "builder", "distributor", "wholesaler",
+})  # fmt: skip
+# Nouns that name the parts and people of a company, which a company's name modifies ("the
+# Austar board", "Ansett administrators", "Austar shares") and a person's seldom does.
+_COMPANY_PARTS = frozenset({
+    "board", "shares", "shareholders", "stock", "subsidiary", "subsidiaries",
+    "administrator", "administrators", "headquarters", "workforce", "employees", "staff",
+    "management", "executives", "directors", "creditors", "takeover", "brand",
+})  # fmt: skip
+
+
+def _business_noun(token: Token) -> bool:
+    return token.tag_ in {"NN", "NNS"} and (
+        token.lower_ in _BUSINESS_NOUNS or agent(token.lower_) == "BUS"
+    )
+
+
+def _named_as_company(doc: Doc, mention: CleanMention, people: set[int]) -> bool:
+    """A name set right after a business noun ("operator Austar", "chain, Traveland"), that
+    modifies a noun naming a company's part ("Ansett administrators"), or whose possessive
+    owns a person named in full ("Westpac's David Lording"; `people`: their first tokens)."""
+    start, end = mention.start, mention.end
+    before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
+    if before >= 0 and _business_noun(doc[before]):
+        return True
+    root = doc[start:end].root
+    if root.dep_ == "compound" and root.head.i >= end and root.head.lower_ in _COMPANY_PARTS:
+        return True
+    return end + 1 < len(doc) and doc[end].tag_ == "POS" and end + 1 in people
+
+
+def _relabel_companies(doc: Doc | None, mentions: list[CleanMention]) -> None:
+    """Names of one or two words tagged as a person, or as a place the gazetteer does not
+    know, that the text names as a company (`_named_as_company`) are organisations at every
+    mention, unless they are a word of a person's full name in the article."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return
+    full = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2]
+    people = {m.start for m in full}
+    borne = {w for m in full for w in _name_tokens(m.text)}
+
+    def candidate(m: CleanMention) -> bool:
+        if len(m.text.split()) > 2 or m.text in borne or m.text in {x.text for x in full}:
+            return False
+        return m.label == "PERSON" or (
+            m.label in _PLACE_LABELS and not _known_town(m.text) and not is_region(m.text)
+        )
+
+    companies = {m.text for m in mentions if candidate(m) and _named_as_company(doc, m, people)}
+    for mention in mentions:
+        if mention.text in companies and candidate(mention):
+            mention.label = "ORG"
 
 
 def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
