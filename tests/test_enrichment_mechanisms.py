@@ -1533,3 +1533,14 @@ def test_a_name_the_text_makes_a_company_is_an_organisation(nlp, text):
     doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Skyjet") == "ORG", types
+
+
+def test_a_lowercase_kind_of_place_after_a_places_name_is_no_part_of_it(nlp):
+    text = "Gunmen attacked a convoy in Zabul province on Sunday."
+    doc = nlp(text)
+    start = text.index("Zabul")
+    tagged = doc.char_span(start, start + len("Zabul province"), "GPE")
+    spans = [e for e in doc.ents if not (e.start < tagged.end and tagged.start < e.end)]
+    doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Zabul" in names and "Zabul province" not in names, names

@@ -200,6 +200,14 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
             and doc[end - 2].like_num
         )
         or (end - start > 1 and _TICKER.match(doc[end - 1].text))
+        # "Nangarhar province", "Kandahar city": a lowercase kind of place after a place's
+        # name is no part of it (a capital one is: "Paktika Province", "Kansas City")
+        or (
+            label in {"GPE", "LOC"}
+            and end - start > 1
+            and doc[end - 1].is_lower
+            and doc[end - 1].lower_ in PLACE_NOUNS
+        )
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
         or doc[end - 1].is_punct
