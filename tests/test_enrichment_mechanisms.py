@@ -1544,3 +1544,10 @@ def test_a_lowercase_kind_of_place_after_a_places_name_is_no_part_of_it(nlp):
     doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "Zabul" in names and "Zabul province" not in names, names
+
+
+def test_the_palestinian_territories_are_places_of_their_own_in_palestine(nlp):
+    doc = nlp("Soldiers raided homes in the West Bank and Gaza on Sunday, Palestine said.")
+    found = {r.name: (r.type, r.country) for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found.get("West Bank") == ("GPE", "PSE"), found
+    assert found.get("Gaza") == ("GPE", "PSE") and "Palestine" in found, found

@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v19"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v14"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v18"
+EVENTS_VERSION = "events.v19"
 
 
 @dataclass(frozen=True)
