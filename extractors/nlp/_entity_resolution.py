@@ -1399,16 +1399,17 @@ def _relabel_placed_people(
             mention.label = label
 
 
-# Prepositions that place what follows ("at", "near", "around", "outside"), without those
-# one is "in" or works "within" an organisation by (`_AT_PLACE` minus these).
-_NEAR_PLACE = frozenset({"at", "near", "around", "outside"})
+# Prepositions that place what follows and seldom take an organisation: one is "in" a party
+# and works "at" a firm ("staff at Norbank"), but is not "near" or "around" one.
+_NEAR_PLACE = frozenset({"near", "around", "outside"})
 
 
 def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention]) -> None:
     """One-word organisation-tagged names the parse uses as places ("attacks near Sharana",
-    "fires around Campbelltown", "at Rosebury and Bellamack") are places at every mention,
-    unless a dictionary or a word of the name makes it an organisation's, or a mention acts
-    as one: the subject of a verb or an owner ("Telstra says", "Telstra's staff")."""
+    "fires around Campbelltown", or "at Spencer" for a town the gazetteer knows) are places
+    at every mention, unless a dictionary or a word of the name makes it an organisation's,
+    or a mention acts as one: the subject of a verb or an owner ("Telstra says", "Telstra's
+    staff")."""
     if doc is None or not doc.has_annotation("DEP"):
         return
     placed, acting = set(), set()
@@ -1420,8 +1421,11 @@ def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention])
             acting.add(m.text)
         first = root
         while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "at Rosebury and Bellamack": the list's role
-        if first.dep_ == "pobj" and first.head.lower_ in _NEAR_PLACE:
+            first = first.head  # "near Rosebury and Bellamack": the list's role
+        if first.dep_ != "pobj":
+            continue
+        preposition = first.head.lower_
+        if preposition in _NEAR_PLACE or (preposition == "at" and _known_town(m.text)):
             placed.add(m.text)
     for mention in mentions:
         if (
