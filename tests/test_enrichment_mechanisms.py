@@ -1551,3 +1551,23 @@ def test_the_palestinian_territories_are_places_of_their_own_in_palestine(nlp):
     found = {r.name: (r.type, r.country) for r in enrich(doc, date(2024, 6, 19)).entities}
     assert found.get("West Bank") == ("GPE", "PSE"), found
     assert found.get("Gaza") == ("GPE", "PSE") and "Palestine" in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first Test in Adelaide starts tomorrow.",
+        "Fares were cut on flights to Sydney, Brisbane, Adelaide and Perth.",
+    ],
+)
+def test_a_known_city_the_model_leaves_untagged_is_a_place_where_used_as_one(nlp, text):
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if e.text != "Adelaide" and "Adelaide" not in e.text]
+    found = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert found.get("Adelaide") == "GPE", found
+
+
+def test_a_capitalised_sentence_opening_is_not_taken_for_a_town(nlp):
+    doc = nlp("Split starts are good for the big boats, he said.")
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Split" not in names, names

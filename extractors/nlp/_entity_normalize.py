@@ -676,6 +676,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     _organisation_lists(doc, cleaned)
     _party_states(doc, cleaned, sentence_of)
     _untagged_people(doc, cleaned, sentence_of)
+    _untagged_places(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
 
 
@@ -1083,9 +1084,13 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
 def _listed_town(mention: CleanMention, name: str) -> bool:
     """A town the gazetteer knows at the head of a span the model took for one
     organisation's, person's or facility's name."""
-    return mention.label in {"ORG", "PERSON", "FAC"} and (
-        place_iso3(name) is not None or bool(city_countries(name))
-    )
+    return mention.label in {"ORG", "PERSON", "FAC"} and _known_place(name)
+
+
+def _known_place(name: str) -> bool:
+    """A place the gazetteer knows, in one country or in several ("Tamworth": a town in
+    Australia and in England)."""
+    return place_iso3(name) is not None or bool(city_countries(name))
 
 
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})
@@ -1160,6 +1165,56 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
                 ner_label="",
                 ner_index=-1,
                 sentence_index=sentence_of[start],
+            )
+        )
+
+
+# Entity types under which the model hides a place's name ("the first Test in Adelaide"
+# tagged WORK_OF_ART), beside none; not DATE ("in March"), nor any kept label.
+_UNNAMED = frozenset({"", "WORK_OF_ART", "EVENT"})
+# Prepositions whose object is where something is or happens ("in Adelaide").
+_PLACING = frozenset({"in", "at", "near", "around", "outside", "across", "throughout"})
+
+
+def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
+    """A one-word name the model did not tag, or took into a title or an event's name ("the
+    first Test in Adelaide"), that the gazetteer knows as a place (`_known_place`), becomes
+    a GPE mention where the parse uses it as a place: the object of a locative preposition,
+    a member of a list with a place ("to Sydney, Brisbane, Adelaide"), or a noun's modifier
+    ("its Adelaide plants")."""
+    if not doc.has_annotation("DEP"):
+        return
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    places = {i for m in mentions if m.label in {"GPE", "LOC"} for i in range(m.start, m.end)}
+    for token in tokens(doc):
+        if token.tag_ != "NNP" or token.i in taken or token.ent_type_ not in _UNNAMED:
+            continue
+        if not token.is_title or not _known_place(token.text):
+            continue  # cheap tests first: most tokens are no candidate
+        if any(doc[i].tag_ == "NNP" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
+            continue  # a word of a longer name ("Adelaide Oval", "South Adelaide")
+        if token.is_sent_start or (token.i > 0 and doc[token.i - 1].is_quote):
+            continue  # a sentence's first word is capitalised anyway ("Split starts are")
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        listed = first.i != token.i and first.i in places
+        located = first.dep_ == "pobj" and first.head.lower_ in _PLACING
+        modifier = token.dep_ == "compound" and token.head.pos_ == "NOUN"
+        if not (listed or located or modifier):
+            continue
+        taken.add(token.i)
+        mentions.append(
+            CleanMention(
+                start=token.i,
+                end=token.i + 1,
+                start_char=token.idx,
+                end_char=token.idx + len(token.text),
+                text=token.text,
+                label="GPE",
+                ner_label="",
+                ner_index=-1,
+                sentence_index=sentence_of[token.i],
             )
         )
 
