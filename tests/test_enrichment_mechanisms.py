@@ -1571,3 +1571,14 @@ def test_a_capitalised_sentence_opening_is_not_taken_for_a_town(nlp):
     doc = nlp("Split starts are good for the big boats, he said.")
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "Split" not in names, names
+
+
+def test_a_name_modifying_a_noun_of_terrain_is_a_place(nlp):
+    text = "Troops searched the Zhawar Kili battleground for weapons on Sunday."
+    doc = nlp(text)
+    start = text.index("Zhawar")
+    tagged = doc.char_span(start, start + len("Zhawar Kili"), "PERSON")
+    spans = [e for e in doc.ents if not (e.start < tagged.end and tagged.start < e.end)]
+    doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Zhawar Kili") == "LOC", types

@@ -1519,7 +1519,10 @@ def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
 _PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
 # Nouns a place's name modifies ("the Tora Bora region": LOC) or names after "of" ("the town
 # of Hill Top": GPE); a region or an area is a LOC, a settlement a GPE.
-_AREA_NOUNS = frozenset({"area", "region", "valley", "caves", "mountains", "hinterland"})
+_AREA_NOUNS = frozenset({
+    "area", "region", "valley", "caves", "mountains", "hinterland", "mountain", "cave",
+    "battleground", "battlefield", "enclave", "countryside", "desert", "plains",
+})  # fmt: skip
 _TOWN_NOUNS = frozenset({
     "town", "towns", "city", "cities", "village", "villages", "suburb", "suburbs",
     "settlement", "settlements", "township", "hamlet", "municipality",
