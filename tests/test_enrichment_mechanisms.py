@@ -1582,3 +1582,22 @@ def test_a_name_modifying_a_noun_of_terrain_is_a_place(nlp):
     doc.ents = sorted([*spans, tagged], key=lambda span: span.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Zhawar Kili") == "LOC", types
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "tagged", "expected"),
+    [
+        ("Fire crews reached the Royal National Park on Sunday.", "Royal National Park",
+         "Royal National Park", "Royal National Park"),
+        ("Pirates attacked a yacht on the Orinoco river on Sunday.", "Orinoco",
+         "Orinoco", "Orinoco river"),
+    ],
+)  # fmt: skip
+def test_a_name_ending_in_a_land_or_water_feature_is_that_place(nlp, text, name, tagged, expected):
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(tagged), "ORG")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get(expected) == "LOC", types

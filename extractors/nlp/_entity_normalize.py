@@ -49,6 +49,13 @@ FACILITY_HEADS = frozenset({
     "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam", "Infirmary", "Theater",
     "Theatre", "Jail", "Penitentiary",
 })  # fmt: skip
+# Last words of the names of land and water features ("Royal National Park", "Dismal
+# Swamp", "the White Mountains").
+FEATURE_HEADS = frozenset({
+    "river", "mountains", "mountain", "range", "ranges", "valley", "lake", "swamp", "creek",
+    "gorge", "island", "islands", "park", "forest", "desert", "hills", "heights", "bay",
+    "gulf", "peninsula", "strait", "sea", "ocean", "coast", "reef", "plateau",
+})  # fmt: skip
 # "Metropolitan Correctional Center", "Otay Mesa Detention Facility": a centre that holds
 # people is a building, where "Pew Research Center" is an organisation.
 _HOLDING_WORDS = frozenset({"Correctional", "Detention", "Juvenile", "Convention"})
@@ -387,6 +394,24 @@ def _relabel(
         return "FAC", text, end
     if facility and last in _CENTRE_WORDS and doc[end - 2].text in _HOLDING_WORDS:
         return "FAC", text, end
+    # "Royal National Park", "the White Mountains" (also a company's name), "the Amazon
+    # river": a name whose last word, or a lowercase word right after it, is a land or water
+    # feature is that feature's, unless a company or state body word is in it.
+    if (
+        label in {"ORG", "LOC"}
+        and len(words) > 1
+        and words[-1].casefold() in FEATURE_HEADS
+        and not _organisation_words(text)
+    ):
+        return "LOC", text, end
+    if (
+        label in {"ORG", "LOC"}
+        and end < len(doc)
+        and doc[end].is_lower
+        and doc[end].text in FEATURE_HEADS
+        and doc[end].dep_ != "compound"
+    ):
+        return "LOC", f"{text} {doc[end].text}", end + 1
     # "Kim Il Sung square": a lowercase facility word right after the name.
     if end < len(doc) and label in {"PERSON", "ORG", "GPE"}:
         following = doc[end].text
