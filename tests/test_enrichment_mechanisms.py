@@ -1601,3 +1601,23 @@ def test_a_name_ending_in_a_land_or_water_feature_is_that_place(nlp, text, name,
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get(expected) == "LOC", types
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        ("Mary Tobin of Wagin says the storm woke her at midnight.", "Mary Tobin of Wagin",
+         "Mary Tobin"),
+        ("Counsel Peter Lane QC told the inquiry the fences were too low.", "Peter Lane QC",
+         "Peter Lane"),
+        ("The Duke of Edinburgh visited the town.", "Duke of Edinburgh", "Duke of Edinburgh"),
+    ],
+)  # fmt: skip
+def test_a_persons_home_or_postnominal_letters_are_no_part_of_the_name(nlp, text, tagged, expected):
+    doc = nlp(text)
+    start = text.index(tagged)
+    span = doc.char_span(start, start + len(tagged), "PERSON")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities if r.type == "PERSON"}
+    assert names == {expected}, names

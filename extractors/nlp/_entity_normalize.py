@@ -24,6 +24,7 @@ Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pip
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -169,6 +170,26 @@ def _stray_lead(token: Token) -> bool:
     return bool(token.is_sent_start) and token.tag_ in {"RB", "UH"} and token.is_title
 
 
+# Letters after a name that give an office or an honour, no part of the name.
+POSTNOMINALS = frozenset({
+    "QC", "KC", "SC", "MP", "MLA", "MLC", "OBE", "MBE", "CBE", "KBE", "AO", "PhD",
+})  # fmt: skip
+
+
+def _before_of_place(doc: Sequence[Token], start: int, end: int) -> int:
+    """The end of a person's full name the model ran on over "of" and where the person is
+    from ("Shane Bradford of Ballidu"): two title-case words or more before "of", the first
+    no title ("Duke of Edinburgh", "Prince of Wales" keep theirs)."""
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ != "of":
+            continue
+        words = [doc[j] for j in range(start, i)]
+        if all(w.is_title for w in words) and words[0].text not in TITLES:
+            return i
+        return end
+    return end
+
+
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = tokens(span.doc)
@@ -196,8 +217,12 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         )
     ):
         start += 1
+    if label == "PERSON":
+        end = _before_of_place(doc, start, end)
     while end > start and (
         (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        # "Ross Ray QC", "Jane Roe MP": letters of an office or honour after a full name
+        or (label == "PERSON" and end - start > 2 and doc[end - 1].text in POSTNOMINALS)
         # "Aiden Haig 1 goal": a result line's count after a name
         or (
             label == "PERSON"
