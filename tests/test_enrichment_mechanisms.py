@@ -1621,3 +1621,17 @@ def test_a_persons_home_or_postnominal_letters_are_no_part_of_the_name(nlp, text
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities if r.type == "PERSON"}
     assert names == {expected}, names
+
+
+def test_a_name_listed_with_a_persons_full_name_is_a_person(nlp):
+    text = "The bowlers Tomas Vrbka and Peter Hollis frustrated the home side for two hours."
+    doc = nlp(text)
+    first = text.index("Tomas Vrbka")
+    second = text.index("Peter Hollis")
+    spans = [
+        doc.char_span(first, first + len("Tomas Vrbka"), "ORG"),
+        doc.char_span(second, second + len("Peter Hollis"), "PERSON"),
+    ]
+    doc.ents = spans
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Tomas Vrbka") == "PERSON", types

@@ -51,7 +51,7 @@ from ._entity_countries import (
 )
 from ._entity_normalize import HONORIFICS, NAME_PARTICLES, TITLES, CleanMention, doc_text
 from ._quotes_text import covered, quote_segments
-from ._tokens import sports_report
+from ._tokens import entity_spans, sports_report
 from ._tokens import tokens as all_tokens
 from ._types import Alias, EntityRecord
 
@@ -1110,6 +1110,19 @@ def _aged_or_described(doc: Doc, mention: CleanMention) -> bool:
     )
 
 
+def _listed_with_person(doc: Doc, mention: CleanMention) -> bool:
+    """A name coordinated with a name of two words or more the model tagged as a person
+    ("batsmen Makhaya Ntini and Nanti Hayward"): people are listed with people."""
+    root = doc[mention.start : mention.end].root
+    linked = {t.i for t in root.children if t.dep_ == "conj"}
+    if root.dep_ == "conj":
+        linked.add(root.head.i)
+    return bool(linked) and any(
+        span.label_ == "PERSON" and len(span) >= 2 and span.root.i in linked
+        for span in entity_spans(doc)
+    )
+
+
 def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     """A two- or three-word name in title case, right after a title ("Chancellor", "Sen.")
     or a singular role noun (`_person_role`), or followed by an age or a role in apposition
@@ -1124,7 +1137,7 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     titled = before is not None and (
         before.text in TITLES or before.lower_ in OFFICE_TITLES or _person_role(before)
     )
-    if not (titled or _aged_or_described(doc, mention)):
+    if not (titled or _aged_or_described(doc, mention) or _listed_with_person(doc, mention)):
         return False
     text = mention.text
     return not (
