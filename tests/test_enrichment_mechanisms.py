@@ -1635,3 +1635,14 @@ def test_a_name_listed_with_a_persons_full_name_is_a_person(nlp):
     doc.ents = spans
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Tomas Vrbka") == "PERSON", types
+
+
+def test_a_town_before_a_lowercase_noun_in_an_organisations_span_is_the_town(nlp):
+    text = "Parents complained about abuse at the Toowoomba school in 1990."
+    doc = nlp(text)
+    start = text.index("Toowoomba")
+    span = doc.char_span(start, start + len("Toowoomba school"), "ORG")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Toowoomba") == "GPE" and "Toowoomba school" not in types, types

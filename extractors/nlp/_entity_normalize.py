@@ -190,6 +190,20 @@ def _before_of_place(doc: Sequence[Token], start: int, end: int) -> int:
     return end
 
 
+def _town_before_noun(doc: Sequence[Token], start: int, end: int) -> bool:
+    """A span closed by a lowercase common noun after a town the gazetteer knows ("the
+    Toowoomba school", "a Jenin hospital"): the town is the name, the noun a thing in it."""
+    last = doc[end - 1]
+    if end - start < 2 or not last.is_lower or last.tag_ not in {"NN", "NNS"}:
+        return False
+    words = [doc[i] for i in range(start, end - 1) if doc[i].text not in _LEADING_DROP]
+    return (
+        bool(words)
+        and all(w.is_title for w in words)
+        and _known_place(" ".join(w.text for w in words))
+    )
+
+
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = tokens(span.doc)
@@ -240,6 +254,7 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
             and doc[end - 1].is_lower
             and doc[end - 1].lower_ in PLACE_NOUNS
         )
+        or _town_before_noun(doc, start, end)
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
         or doc[end - 1].is_punct
@@ -685,6 +700,12 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         if span.label_ == "ORG":
             end = _compound_head_end(doc, start, end)
         end, ner_label = _counted_after(doc, start, end, span.label_)
+        if (
+            ner_label in {"ORG", "FAC"}
+            and end < span.end
+            and _town_before_noun(doc, start, span.end)
+        ):
+            ner_label = "GPE"  # "the Toowoomba school": the town, not the school
         if (
             start == span.start
             and start > 0
