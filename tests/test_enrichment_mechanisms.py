@@ -1646,3 +1646,20 @@ def test_a_town_before_a_lowercase_noun_in_an_organisations_span_is_the_town(nlp
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Toowoomba") == "GPE" and "Toowoomba school" not in types, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents fled to nearby Wombeyan on Sunday.",
+        "Lightning sparked new fires above Wombeyan on Sunday.",
+    ],
+)
+def test_a_person_tagged_name_nearby_or_above_which_things_happen_is_a_place(nlp, text):
+    doc = nlp(text)
+    start = text.index("Wombeyan")
+    span = doc.char_span(start, start + len("Wombeyan"), "PERSON")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Wombeyan") == "LOC", types

@@ -1386,7 +1386,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
 
 # Prepositions after which a name is a place, not a person ("in", not "to" or "from": a
 # letter to Putin, a call from Biden; nor "into" or "within", which also take things).
-_AT_PLACE = _LOCATIVE - {"into", "within"}
+_AT_PLACE = (_LOCATIVE - {"into", "within"}) | {"above", "below", "beyond", "via"}
 _COMPASS = frozenset({
     "north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
     "northeast", "northwest", "southeast", "southwest",
@@ -1511,8 +1511,9 @@ def _relabel_companies(doc: Doc | None, mentions: list[CleanMention]) -> None:
 
 def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
     """A person-tagged name of one or two words that the gazetteer knows as a place (any
-    such name when `unknown`), the object of a locative preposition or of "of" after a
-    compass point ("south of Sydney"), and not after an honorific."""
+    such name when `unknown`), the object of a locative preposition ("in", "above") or of
+    "of" after a compass point ("south of Sydney"), or modified by "nearby", and not after an
+    honorific."""
     words = mention.text.split()
     if not doc.has_annotation("DEP") or len(words) > 2:
         return False
@@ -1521,6 +1522,8 @@ def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
     if mention.start > 0 and doc[mention.start - 1].text in HONORIFICS:
         return False
     root = doc[mention.start : mention.end].root
+    if any(child.dep_ == "amod" and child.lower_ == "nearby" for child in root.children):
+        return True  # "for nearby Mittagong": only a place is nearby
     if root.dep_ != "pobj":
         return False
     head = root.head
