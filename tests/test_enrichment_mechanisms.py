@@ -1663,3 +1663,14 @@ def test_a_person_tagged_name_nearby_or_above_which_things_happen_is_a_place(nlp
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Wombeyan") == "LOC", types
+
+
+def test_a_centre_of_shops_or_trade_is_a_building(nlp):
+    text = "Police closed the Eastgate Shopping Centre on Sunday."
+    doc = nlp(text)
+    start = text.index("Eastgate")
+    span = doc.char_span(start, start + len("Eastgate Shopping Centre"), "ORG")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Eastgate Shopping Centre") == "FAC", types

@@ -57,9 +57,13 @@ FEATURE_HEADS = frozenset({
     "gorge", "island", "islands", "park", "forest", "desert", "hills", "heights", "bay",
     "gulf", "peninsula", "strait", "sea", "ocean", "coast", "reef", "plateau",
 })  # fmt: skip
-# "Metropolitan Correctional Center", "Otay Mesa Detention Facility": a centre that holds
-# people is a building, where "Pew Research Center" is an organisation.
-_HOLDING_WORDS = frozenset({"Correctional", "Detention", "Juvenile", "Convention"})
+# "Metropolitan Correctional Center", "Otay Mesa Detention Facility", "Northside Shopping
+# Centre", "World Trade Center": a centre that holds people, shops or offices is a
+# building, where "Pew Research Center" is an organisation.
+_HOLDING_WORDS = frozenset({
+    "Correctional", "Detention", "Juvenile", "Convention", "Shopping", "Trade", "Sports",
+    "Aquatic", "Community",
+})  # fmt: skip
 _CENTRE_WORDS = frozenset({"Center", "Centre", "Facility", "Complex"})
 # Chambers of a legislature, named after their state: an organisation, not a building.
 _CHAMBERS = frozenset({"House", "Senate", "Assembly"})
@@ -703,7 +707,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         if (
             ner_label in {"ORG", "FAC"}
             and end < span.end
-            and _town_before_noun(doc, start, span.end)
+            and _town_before_noun(tokens(doc), start, span.end)
         ):
             ner_label = "GPE"  # "the Toowoomba school": the town, not the school
         if (

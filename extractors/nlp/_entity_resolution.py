@@ -1253,9 +1253,9 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         for m in mentions:
             if m.label not in _PERSON_OR_ORG or m.text in shared or m.text in titled:
                 continue
-            words = len(m.text.split())
-            if (words <= 2 and _listed_with_places(doc, m, by_root)) or (
-                words == 1 and _route_end(doc, m, by_token)  # a full name is a person's
+            size = len(m.text.split())
+            if (size <= 2 and _listed_with_places(doc, m, by_root)) or (
+                size == 1 and _route_end(doc, m, by_token)  # a full name is a person's
             ):
                 named[m.text] = "GPE"
         for mention in mentions:
