@@ -1477,10 +1477,12 @@ def _named_as_company(doc: Doc, mention: CleanMention, people: set[int]) -> bool
     modifies a noun naming a company's part ("Ansett administrators"), or whose possessive
     owns a person named in full ("Westpac's David Lording"; `people`: their first tokens)."""
     start, end = mention.start, mention.end
+    root = doc[start:end].root
     before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
     if before >= 0 and _business_noun(doc[before]):
-        return True
-    root = doc[start:end].root
+        # not "the company Jane Roe founded": a full name acting in a relative clause
+        acts = end < len(doc) and doc[end].tag_ in {"VBD", "VBZ", "VBP"}
+        return not (acts and end - start > 1)
     if root.dep_ == "compound" and root.head.i >= end and root.head.lower_ in _COMPANY_PARTS:
         return True
     return end + 1 < len(doc) and doc[end].tag_ == "POS" and end + 1 in people
@@ -1489,15 +1491,16 @@ def _named_as_company(doc: Doc, mention: CleanMention, people: set[int]) -> bool
 def _relabel_companies(doc: Doc | None, mentions: list[CleanMention]) -> None:
     """Names of one or two words tagged as a person, or as a place the gazetteer does not
     know, that the text names as a company (`_named_as_company`) are organisations at every
-    mention, unless they are a word of a person's full name in the article."""
+    mention, unless a word of theirs is a word of another person's full name in the article."""
     if doc is None or not doc.has_annotation("DEP"):
         return
     full = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2]
     people = {m.start for m in full}
-    borne = {w for m in full for w in _name_tokens(m.text)}
 
     def candidate(m: CleanMention) -> bool:
-        if len(m.text.split()) > 2 or m.text in borne or m.text in {x.text for x in full}:
+        words = m.text.split()
+        others = {w for x in full if x.text != m.text for w in _name_tokens(x.text)}
+        if len(words) > 2 or any(w in others for w in words):
             return False
         return m.label == "PERSON" or (
             m.label in _PLACE_LABELS and not _known_town(m.text) and not is_region(m.text)
