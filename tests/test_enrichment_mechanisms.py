@@ -1687,3 +1687,14 @@ def test_a_two_word_name_after_a_business_noun_is_a_company_unless_it_acts(nlp):
     doc.ents = spans
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Bleu Nord") == "ORG" and types.get("Jane Roe") == "PERSON", types
+
+
+def test_a_name_after_of_and_a_noun_of_terrain_is_a_place(nlp):
+    text = "The fighters fled into the forests of Kalar Ghar after the raid."
+    doc = nlp(text)
+    start = text.index("Kalar")
+    span = doc.char_span(start, start + len("Kalar Ghar"), "PERSON")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Kalar Ghar") == "LOC", types

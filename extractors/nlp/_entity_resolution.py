@@ -1548,6 +1548,11 @@ _TOWN_NOUNS = frozenset({
 })  # fmt: skip
 
 
+# Nouns of terrain, or of a place's parts, whose "of" names a place ("the forests of Spin
+# Ghar", "the outskirts of Kunduz", "the mouth of the Orinoco").
+_TERRAIN_OF = _AREA_NOUNS | _PART_OF_PLACE | frozenset({
+    "forests", "forest", "hills", "foothills", "slopes", "mouth", "banks", "shores", "areas",
+})  # fmt: skip
 # last words of the names of roads
 _ROAD_WORDS = frozenset({"Road", "Highway", "Street", "Freeway", "Motorway"})
 
@@ -1569,7 +1574,8 @@ def _type_by_head_word(mention: CleanMention) -> str | None:
 def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
     """The place type ("LOC", "GPE") of a name of one to three words in title case that
     modifies an area or town noun ("the Shoalhaven area") or is the object of "of" after a
-    town noun ("the village of Ivanivka"); else None."""
+    town noun ("the village of Ivanivka") or a noun of terrain ("the forests of Spin Ghar");
+    else None."""
     words = mention.text.split()
     if not 1 <= len(words) <= 3:  # the callers know the Doc is parsed
         return None
@@ -1583,6 +1589,8 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
         return "GPE"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
         return "GPE"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TERRAIN_OF:
+        return "LOC"  # "the forests of Spin Ghar", "the outskirts of Mosh Khil"
     return None
 
 
