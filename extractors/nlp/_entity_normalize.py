@@ -204,7 +204,7 @@ def _town_before_noun(doc: Sequence[Token], start: int, end: int) -> bool:
     return (
         bool(words)
         and all(w.is_title for w in words)
-        and _known_place(" ".join(w.text for w in words))
+        and known_place(" ".join(w.text for w in words))
     )
 
 
@@ -1159,10 +1159,10 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
 def _listed_town(mention: CleanMention, name: str) -> bool:
     """A town the gazetteer knows at the head of a span the model took for one
     organisation's, person's or facility's name."""
-    return mention.label in {"ORG", "PERSON", "FAC"} and _known_place(name)
+    return mention.label in {"ORG", "PERSON", "FAC"} and known_place(name)
 
 
-def _known_place(name: str) -> bool:
+def known_place(name: str) -> bool:
     """A place the gazetteer knows, in one country or in several ("Tamworth": a town in
     Australia and in England)."""
     return place_iso3(name) is not None or bool(city_countries(name))
@@ -1253,7 +1253,7 @@ _PLACING = frozenset({"in", "at", "near", "around", "outside", "across", "throug
 
 def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
     """A one-word name the model did not tag, or took into a title or an event's name ("the
-    first Test in Adelaide"), that the gazetteer knows as a place (`_known_place`), becomes
+    first Test in Adelaide"), that the gazetteer knows as a place (`known_place`), becomes
     a GPE mention where the parse uses it as a place: the object of a locative preposition,
     a member of a list with a place ("to Sydney, Brisbane, Adelaide"), or a noun's modifier
     ("its Adelaide plants")."""
@@ -1264,7 +1264,7 @@ def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
     for token in tokens(doc):
         if token.tag_ != "NNP" or token.i in taken or token.ent_type_ not in _UNNAMED:
             continue
-        if not token.is_title or not _known_place(token.text):
+        if not token.is_title or not known_place(token.text):
             continue  # cheap tests first: most tokens are no candidate
         if any(doc[i].tag_ == "NNP" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
             continue  # a word of a longer name ("Adelaide Oval", "South Adelaide")

@@ -49,7 +49,14 @@ from ._entity_countries import (
     office_of,
     state_agency_country,
 )
-from ._entity_normalize import HONORIFICS, NAME_PARTICLES, TITLES, CleanMention, doc_text
+from ._entity_normalize import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    TITLES,
+    CleanMention,
+    doc_text,
+    known_place,
+)
 from ._quotes_text import covered, quote_segments
 from ._tokens import entity_spans, sports_report
 from ._tokens import tokens as all_tokens
@@ -1139,13 +1146,9 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     )
     if not (titled or _aged_or_described(doc, mention) or _listed_with_person(doc, mention)):
         return False
-    text = mention.text
     return not (
         any(place(w) or demonym(w) or place_country(w) for w in words)
-        or is_company(text)
-        or is_state_body(text)
-        or is_media(text)
-        or is_international(text)
+        or _organisation_name(mention.text)
     )
 
 
@@ -1438,7 +1441,7 @@ def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention])
         if first.dep_ != "pobj":
             continue
         preposition = first.head.lower_
-        if preposition in _NEAR_PLACE or (preposition == "at" and _known_town(m.text)):
+        if preposition in _NEAR_PLACE or (preposition == "at" and known_place(m.text)):
             placed.add(m.text)
     for mention in mentions:
         if (
@@ -1503,7 +1506,7 @@ def _relabel_companies(doc: Doc | None, mentions: list[CleanMention]) -> None:
         if len(words) > 2 or any(w in others for w in words):
             return False
         return m.label == "PERSON" or (
-            m.label in _PLACE_LABELS and not _known_town(m.text) and not is_region(m.text)
+            m.label in _PLACE_LABELS and not known_place(m.text) and not is_region(m.text)
         )
 
     companies = {m.text for m in mentions if candidate(m) and _named_as_company(doc, m, people)}
@@ -1619,12 +1622,6 @@ def _route_end(doc: Doc, mention: CleanMention, by_token: dict[int, CleanMention
     return False
 
 
-def _known_town(name: str) -> bool:
-    """A place the gazetteer knows, in one country or in several ("Tamworth": a town in
-    Australia and in England)."""
-    return place_iso3(name) is not None or bool(city_countries(name))
-
-
 def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, CleanMention]) -> bool:
     """A name coordinated with places: in a list that is the object of a locative
     preposition, with a place the gazetteer knows or two names tagged as places ("near
@@ -1642,7 +1639,7 @@ def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, Clea
         if token.i != root.i and (other := by_root.get(token.i)) is not None
     ]
     places = [other for other in others if other.label in _PLACE_LABELS]
-    known = [other for other in places if _known_town(other.text)]
+    known = [other for other in places if known_place(other.text)]
     if first.dep_ == "pobj" and first.head.lower_ in _LIST_OF_PLACES:
         return len(places) >= 2 or bool(known)
     return len(others) >= 2 and len(known) >= 2 and not _organisation_name(mention.text)
