@@ -1483,9 +1483,7 @@ def _named_as_company(doc: Doc, mention: CleanMention, people: set[int]) -> bool
     root = doc[start:end].root
     before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
     if before >= 0 and _business_noun(doc[before]):
-        # not "the company Jane Roe founded": a full name acting in a relative clause
-        acts = end < len(doc) and doc[end].tag_ in {"VBD", "VBZ", "VBP"}
-        return not (acts and end - start > 1)
+        return True
     if root.dep_ == "compound" and root.head.i >= end and root.head.lower_ in _COMPANY_PARTS:
         return True
     return end + 1 < len(doc) and doc[end].tag_ == "POS" and end + 1 in people
