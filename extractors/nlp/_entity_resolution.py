@@ -1258,7 +1258,9 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
                 continue
             size = len(m.text.split())
             if (size <= 2 and _listed_with_places(doc, m, by_root)) or (
-                size == 1 and _route_end(doc, m, by_token)  # a full name is a person's
+                size == 1  # a full name is a person's
+                and not _sector_actor(m.text)  # "talks between Israel and Hamas"
+                and _route_end(doc, m, by_token)
             ):
                 named[m.text] = "GPE"
         for mention in mentions:
@@ -1448,6 +1450,7 @@ def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention])
             mention.label == "ORG"
             and mention.text in placed - acting
             and not _organisation_name(mention.text)
+            and not _sector_actor(mention.text)
         ):
             mention.label = "GPE"
 
@@ -1640,7 +1643,18 @@ def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, Clea
     known = [other for other in places if known_place(other.text)]
     if first.dep_ == "pobj" and first.head.lower_ in _LIST_OF_PLACES:
         return len(places) >= 2 or bool(known)
-    return len(others) >= 2 and len(known) >= 2 and not _organisation_name(mention.text)
+    return (
+        len(others) >= 2
+        and len(known) >= 2
+        and not (_organisation_name(mention.text) or _sector_actor(mention.text))
+    )
+
+
+def _sector_actor(text: str) -> bool:
+    """A name the actor dictionary lists with a sector: a group, party, company or person
+    ("Hamas": rebels), not a place (states and places have none)."""
+    found = actor(text)
+    return found is not None and found.sector != ""
 
 
 def _organisation_name(text: str) -> bool:
