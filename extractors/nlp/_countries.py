@@ -106,7 +106,7 @@ MKD|North Macedonia|Macedonia|Macedonian;Macedonians|Skopje|
 NOR|Norway||Norwegian;Norwegians|Oslo|
 OMN|Oman||Omani;Omanis|Muscat|
 PAK|Pakistan||Pakistani;Pakistanis|Islamabad|Karachi;Lahore
-PSE|Palestine|Palestinian territories;Gaza;Gaza Strip;West Bank|Palestinian;Palestinians|Ramallah|
+PSE|Palestine|Palestinian territories|Palestinian;Palestinians|Ramallah|
 PAN|Panama||Panamanian;Panamanians|Panama City|
 PRY|Paraguay||Paraguayan;Paraguayans|Asuncion|
 PER|Peru||Peruvian;Peruvians|Lima|
@@ -168,6 +168,9 @@ US_STATES = (
     "Virginia West_Virginia Wisconsin Wyoming"
 )
 UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+# the Palestinian territories' two parts, places of their own in Palestine as the nations
+# are in the UK (news names "the West Bank" beside "Palestine", not for it)
+PALESTINIAN_TERRITORIES = ("West Bank", "Gaza Strip", "Gaza")
 US_STATES_LIST = [name.replace("_", " ") for name in US_STATES.split()]
 # AP-style abbreviations and postal codes of the states -> their names.
 _STATE_CODES = (
@@ -218,6 +221,8 @@ def _build() -> None:
     # state lies in the United States ("Scotland" is not another name of the UK)
     for nation in UK_NATIONS:
         _NAMES[nation] = Place("GBR", "United Kingdom", "state")
+    for territory in PALESTINIAN_TERRITORIES:
+        _NAMES[territory] = Place("PSE", "Palestine", "state")
     for line in _TABLE.strip().splitlines():
         iso3, name, others, demonyms, capitals, cities = line.split("|")
         canonical = name.replace(" (country)", "")

@@ -24,13 +24,21 @@ Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pip
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import _DIRECTIONS, CELESTIAL, demonym, is_region, place
-from ._dictionaries import actor, agent, company_country, place_country, state_nationality
+from ._countries import _DIRECTIONS, CELESTIAL, demonym, is_region, place, place_iso3
+from ._dictionaries import (
+    actor,
+    agent,
+    city_countries,
+    company_country,
+    place_country,
+    state_nationality,
+)
 from ._tokens import entity_spans, sentence_spans, tokens
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -42,10 +50,21 @@ FACILITY_HEADS = frozenset({
     "Prison", "Mausoleum", "Plaza", "Port", "Harbor", "Harbour", "Dam", "Infirmary", "Theater",
     "Theatre", "Jail", "Penitentiary", "Observatory", "Telescope", "Facility",
 })  # fmt: skip
-# "Metropolitan Correctional Center": a centre that holds people is a building, where "Pew
-# Research Center" is an organisation (a "Facility" is always a building: FACILITY_HEADS).
-_HOLDING_WORDS = frozenset({"Correctional", "Detention", "Juvenile", "Convention"})
-_CENTRE_WORDS = frozenset({"Center", "Centre", "Complex"})
+# Last words of the names of land and water features ("Royal National Park", "Dismal
+# Swamp", "the White Mountains").
+FEATURE_HEADS = frozenset({
+    "river", "mountains", "mountain", "range", "ranges", "valley", "lake", "swamp", "creek",
+    "gorge", "island", "islands", "park", "forest", "desert", "hills", "heights", "bay",
+    "gulf", "peninsula", "strait", "sea", "ocean", "coast", "reef", "plateau",
+})  # fmt: skip
+# "Metropolitan Correctional Center", "Otay Mesa Detention Facility", "Northside Shopping
+# Centre", "World Trade Center": a centre that holds people, shops or offices is a
+# building, where "Pew Research Center" is an organisation.
+_HOLDING_WORDS = frozenset({
+    "Correctional", "Detention", "Juvenile", "Convention", "Shopping", "Trade", "Sports",
+    "Aquatic", "Community",
+})  # fmt: skip
+_CENTRE_WORDS = frozenset({"Center", "Centre", "Facility", "Complex"})
 # Chambers of a legislature, named after their state: an organisation, not a building.
 _CHAMBERS = frozenset({"House", "Senate", "Assembly"})
 # Heads that are also surnames: only trusted on ORG/GPE spans, never to relabel a PERSON.
@@ -186,6 +205,40 @@ def _stray_lead(token: Token) -> bool:
     return bool(token.is_sent_start) and token.tag_ in {"RB", "UH"} and token.is_title
 
 
+# Letters after a name that give an office or an honour, no part of the name.
+POSTNOMINALS = frozenset({
+    "QC", "KC", "SC", "MP", "MLA", "MLC", "OBE", "MBE", "CBE", "KBE", "AO", "PhD",
+})  # fmt: skip
+
+
+def _before_of_place(doc: Sequence[Token], start: int, end: int) -> int:
+    """The end of a person's full name the model ran on over "of" and where the person is
+    from ("Shane Bradford of Ballidu"): two title-case words or more before "of", the first
+    no title ("Duke of Edinburgh", "Prince of Wales" keep theirs)."""
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ != "of":
+            continue
+        words = [doc[j] for j in range(start, i)]
+        if all(w.is_title for w in words) and words[0].text not in TITLES:
+            return i
+        return end
+    return end
+
+
+def _town_before_noun(doc: Sequence[Token], start: int, end: int) -> bool:
+    """A span closed by a lowercase common noun after a town the gazetteer knows ("the
+    Toowoomba school", "a Jenin hospital"): the town is the name, the noun a thing in it."""
+    last = doc[end - 1]
+    if end - start < 2 or not last.is_lower or last.tag_ not in {"NN", "NNS"}:
+        return False
+    words = [doc[i] for i in range(start, end - 1) if doc[i].text not in _LEADING_DROP]
+    return (
+        bool(words)
+        and all(w.is_title for w in words)
+        and known_place(" ".join(w.text for w in words))
+    )
+
+
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = tokens(span.doc)
@@ -213,8 +266,12 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         )
     ):
         start += 1
+    if label == "PERSON":
+        end = _before_of_place(doc, start, end)
     while end > start and (
         (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        # "Ross Ray QC", "Jane Roe MP": letters of an office or honour after a full name
+        or (label == "PERSON" and end - start > 2 and doc[end - 1].text in POSTNOMINALS)
         # "Aiden Haig 1 goal": a result line's count after a name
         or (
             label == "PERSON"
@@ -224,6 +281,15 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
             and doc[end - 2].like_num
         )
         or (end - start > 1 and _TICKER.match(doc[end - 1].text))
+        # "Nangarhar province", "Kandahar city": a lowercase kind of place after a place's
+        # name is no part of it (a capital one is: "Paktika Province", "Kansas City")
+        or (
+            label in {"GPE", "LOC"}
+            and end - start > 1
+            and doc[end - 1].is_lower
+            and doc[end - 1].lower_ in PLACE_NOUNS
+        )
+        or _town_before_noun(doc, start, end)
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in {"'s", "’s", "'", "’"}
         or doc[end - 1].is_punct
@@ -544,6 +610,24 @@ def _relabel(
         return "FAC", text, end
     if facility and last in _CENTRE_WORDS and doc[end - 2].text in _HOLDING_WORDS:
         return "FAC", text, end
+    # "Royal National Park", "the White Mountains" (also a company's name), "the Amazon
+    # river": a name whose last word, or a lowercase word right after it, is a land or water
+    # feature is that feature's, unless a company or state body word is in it.
+    if (
+        label in {"ORG", "LOC"}
+        and len(words) > 1
+        and words[-1].casefold() in FEATURE_HEADS
+        and not _organisation_words(text)
+    ):
+        return "LOC", text, end
+    if (
+        label in {"ORG", "LOC"}
+        and end < len(doc)
+        and doc[end].is_lower
+        and doc[end].text in FEATURE_HEADS
+        and doc[end].dep_ != "compound"
+    ):
+        return "LOC", f"{text} {doc[end].text}", end + 1
     # "Kim Il Sung square": a lowercase facility word right after the name.
     if end < len(doc) and label in {"PERSON", "ORG", "GPE"}:
         following = doc[end].text
@@ -851,6 +935,12 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             end = _without_function_before_role(doc, start, end)
         end, ner_label = _counted_after(doc, start, end, span.label_)
         if (
+            ner_label in {"ORG", "FAC"}
+            and end < span.end
+            and _town_before_noun(tokens(doc), start, span.end)
+        ):
+            ner_label = "GPE"  # "the Toowoomba school": the town, not the school
+        if (
             start == span.start
             and start > 0
             and ner_label in {"GPE", "PERSON", "ORG"}
@@ -896,6 +986,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     _untagged_people(doc, cleaned, sentence_of)
     cleaned = _box_score_people(doc, cleaned, sentence_of)
     cleaned = _results_line_teams(doc, cleaned, sentence_of)
+    _untagged_places(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
 
 
@@ -1255,9 +1346,11 @@ def _party_states(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]
 def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
     """A span the model ran over a list of names is one mention per name, when its first
     name is a mention of its own elsewhere in the article: "Big Machine, Braun" (beside "Big
-    Machine"), "Falcon Heavy and Starship" (beside "Falcon Heavy"). Only a comma, or an
-    "and" after a name of two words or more, divides: "Customs and Border Protection" stays
-    one name."""
+    Machine"), "Falcon Heavy and Starship" (beside "Falcon Heavy"), or when it is an
+    organisation's, a person's or a facility's and its first name is a town the gazetteer
+    knows ("Hornsby,
+    Warringah" tagged ORG: that town is a GPE). Only a comma, or an "and" after a name of two
+    words or more, divides: "Customs and Border Protection" stays one name."""
     texts: dict[str, str] = {}
     for m in mentions:
         texts.setdefault(m.text, m.label)
@@ -1271,6 +1364,8 @@ def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
             span = doc[start:end]
             text, start_char, end_char = clean_span_text(span.text, span.start_char)
             label = texts.get(text, mention.label)
+            if text not in texts and _listed_town(mention, text):
+                label = "GPE"
             result.append(
                 replace(mention, start=start, end=end, start_char=start_char, end_char=end_char,
                         text=text, label=label)
@@ -1284,7 +1379,7 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
             continue
         left = doc[mention.start : token.i]
         name = clean_span_text(left.text, left.start_char)[0]
-        if name == mention.text or name not in texts:
+        if name == mention.text or (name not in texts and not _listed_town(mention, name)):
             return []
         if token.text != "," and len(name.split()) < 2:
             return []
@@ -1295,6 +1390,18 @@ def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> lis
             return []
         return [(mention.start, token.i), (right, mention.end)]
     return []
+
+
+def _listed_town(mention: CleanMention, name: str) -> bool:
+    """A town the gazetteer knows at the head of a span the model took for one
+    organisation's, person's or facility's name."""
+    return mention.label in {"ORG", "PERSON", "FAC"} and known_place(name)
+
+
+def known_place(name: str) -> bool:
+    """A place the gazetteer knows, in one country or in several ("Tamworth": a town in
+    Australia and in England)."""
+    return place_iso3(name) is not None or bool(city_countries(name))
 
 
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})
@@ -1504,6 +1611,56 @@ def _results_line_teams(
             )
         )
     return mentions
+
+
+# Entity types under which the model hides a place's name ("the first Test in Adelaide"
+# tagged WORK_OF_ART), beside none; not DATE ("in March"), nor any kept label.
+_UNNAMED = frozenset({"", "WORK_OF_ART", "EVENT"})
+# Prepositions whose object is where something is or happens ("in Adelaide").
+_PLACING = frozenset({"in", "at", "near", "around", "outside", "across", "throughout"})
+
+
+def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
+    """A one-word name the model did not tag, or took into a title or an event's name ("the
+    first Test in Adelaide"), that the gazetteer knows as a place (`known_place`), becomes
+    a GPE mention where the parse uses it as a place: the object of a locative preposition,
+    a member of a list with a place ("to Sydney, Brisbane, Adelaide"), or a noun's modifier
+    ("its Adelaide plants")."""
+    if not doc.has_annotation("DEP"):
+        return
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    places = {i for m in mentions if m.label in {"GPE", "LOC"} for i in range(m.start, m.end)}
+    for token in tokens(doc):
+        if token.tag_ != "NNP" or token.i in taken or token.ent_type_ not in _UNNAMED:
+            continue
+        if not token.is_title or not known_place(token.text):
+            continue  # cheap tests first: most tokens are no candidate
+        if any(doc[i].tag_ == "NNP" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
+            continue  # a word of a longer name ("Adelaide Oval", "South Adelaide")
+        if token.is_sent_start or (token.i > 0 and doc[token.i - 1].is_quote):
+            continue  # a sentence's first word is capitalised anyway ("Split starts are")
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        listed = first.i != token.i and first.i in places
+        located = first.dep_ == "pobj" and first.head.lower_ in _PLACING
+        modifier = token.dep_ == "compound" and token.head.pos_ == "NOUN"
+        if not (listed or located or modifier):
+            continue
+        taken.add(token.i)
+        mentions.append(
+            CleanMention(
+                start=token.i,
+                end=token.i + 1,
+                start_char=token.idx,
+                end_char=token.idx + len(token.text),
+                text=token.text,
+                label="GPE",
+                ner_label="",
+                ner_index=-1,
+                sentence_index=sentence_of[token.i],
+            )
+        )
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -57,9 +57,10 @@ from ._entity_normalize import (
     TITLES,
     CleanMention,
     doc_text,
+    known_place,
 )
 from ._quotes_text import covered, quote_segments
-from ._tokens import sports_report
+from ._tokens import entity_spans, sports_report
 from ._tokens import tokens as all_tokens
 from ._types import Alias, EntityRecord
 
@@ -1220,6 +1221,19 @@ def _aged_or_described(doc: Doc, mention: CleanMention) -> bool:
     )
 
 
+def _listed_with_person(doc: Doc, mention: CleanMention) -> bool:
+    """A name coordinated with a name of two words or more the model tagged as a person
+    ("batsmen Makhaya Ntini and Nanti Hayward"): people are listed with people."""
+    root = doc[mention.start : mention.end].root
+    linked = {t.i for t in root.children if t.dep_ == "conj"}
+    if root.dep_ == "conj":
+        linked.add(root.head.i)
+    return bool(linked) and any(
+        span.label_ == "PERSON" and len(span) >= 2 and span.root.i in linked
+        for span in entity_spans(doc)
+    )
+
+
 def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     """A two- or three-word name in title case, right after a title ("Chancellor", "Sen.")
     or a singular role noun (`_person_role`), or followed by an age or a role in apposition
@@ -1234,15 +1248,11 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
     titled = before is not None and (
         before.text in TITLES or before.lower_ in OFFICE_TITLES or _person_role(before)
     )
-    if not (titled or _aged_or_described(doc, mention)):
+    if not (titled or _aged_or_described(doc, mention) or _listed_with_person(doc, mention)):
         return False
-    text = mention.text
     return not (
         any(place(w) or demonym(w) or place_country(w) for w in words)
-        or is_company(text)
-        or is_state_body(text)
-        or is_media(text)
-        or is_international(text)
+        or _organisation_name(mention.text)
     )
 
 
@@ -1341,14 +1351,21 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         if kind is not None and mention.text not in shared:
             mention.label = kind
     # A name tagged as a person or an organisation in a list of places after a locative
-    # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows) is
+    # ("fires around Mudgee, Narromine and Kempsey", Mudgee a town the gazetteer knows), or
+    # at one end of a route whose other end is a place ("from Glenbrook to Bulaburra"), is
     # a place too.
     if doc is not None and parsed:
         by_root = {doc[m.start : m.end].root.i: m for m in mentions}
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         for m in mentions:
             if m.label not in _PERSON_OR_ORG or m.text in shared or m.text in titled:
                 continue
-            if len(m.text.split()) <= 2 and _listed_with_places(doc, m, by_root):
+            size = len(m.text.split())
+            if (size <= 2 and _listed_with_places(doc, m, by_root)) or (
+                size == 1  # a full name is a person's
+                and not _sector_actor(m.text)  # "talks between Israel and Hamas"
+                and _route_end(doc, m, by_token)
+            ):
                 named[m.text] = "GPE"
         for mention in mentions:
             if mention.label in _PERSON_OR_ORG and named.get(mention.text) == "GPE":
@@ -1356,6 +1373,8 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # The same for a name the gazetteer does not know ("fled to Boonah", "in Khan Yunis"):
     # a place of unknown kind, a LOC, whose country the text must give.
     _relabel_placed_people(doc, mentions, "LOC", unknown=True)
+    _relabel_placed_organisations(doc, mentions)
+    _relabel_companies(doc, mentions)
     full_names = [
         set(_name_tokens(m.text))
         for m in mentions
@@ -1476,7 +1495,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
 
 # Prepositions after which a name is a place, not a person ("in", not "to" or "from": a
 # letter to Putin, a call from Biden; nor "into" or "within", which also take things).
-_AT_PLACE = _LOCATIVE - {"into", "within"}
+_AT_PLACE = (_LOCATIVE - {"into", "within"}) | {"above", "below", "beyond", "via"}
 _COMPASS = frozenset({
     "north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
     "northeast", "northwest", "southeast", "southwest",
@@ -1502,10 +1521,110 @@ def _relabel_placed_people(
             mention.label = label
 
 
+# Prepositions that place what follows and seldom take an organisation: one is "in" a party
+# and works "at" a firm ("staff at Norbank"), but is not "near" or "around" one.
+_NEAR_PLACE = frozenset({"near", "around", "outside"})
+
+
+def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention]) -> None:
+    """One-word organisation-tagged names the parse uses as places ("attacks near Sharana",
+    "fires around Campbelltown", or "at Spencer" for a town the gazetteer knows) are places
+    at every mention, unless a dictionary or a word of the name makes it an organisation's,
+    or a mention acts as one: the subject of a verb or an owner ("Telstra says", "Telstra's
+    staff")."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return
+    placed, acting = set(), set()
+    for m in mentions:
+        if m.label != "ORG" or " " in m.text or not m.text.istitle():
+            continue
+        root = doc[m.start : m.end].root
+        if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            acting.add(m.text)
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "near Rosebury and Bellamack": the list's role
+        if first.dep_ != "pobj":
+            continue
+        preposition = first.head.lower_
+        if preposition in _NEAR_PLACE or (preposition == "at" and known_place(m.text)):
+            placed.add(m.text)
+    for mention in mentions:
+        if (
+            mention.label == "ORG"
+            and mention.text in placed - acting
+            and not _organisation_name(mention.text)
+            and not _sector_actor(mention.text)
+        ):
+            mention.label = "GPE"
+
+
+# Nouns that describe a business set before its name ("travel company Traveland", "pay TV
+# operator Austar", "the travel chain, Traveland"), beside those the agent dictionary puts
+# in its business sector ("airline", "manufacturer").
+_BUSINESS_NOUNS = frozenset({
+    "company", "firm", "operator", "chain", "carrier", "bank", "retailer", "insurer",
+    "subsidiary", "miner", "broadcaster", "maker", "supplier", "developer", "conglomerate",
+    "group", "giant", "outfit", "startup", "lender", "builder", "distributor", "wholesaler",
+})  # fmt: skip
+# Nouns that name the parts and people of a company, which a company's name modifies ("the
+# Austar board", "Ansett administrators", "Austar shares") and a person's seldom does.
+_COMPANY_PARTS = frozenset({
+    "board", "shares", "shareholders", "stock", "subsidiary", "subsidiaries",
+    "administrator", "administrators", "headquarters", "workforce", "employees", "staff",
+    "management", "executives", "directors", "creditors", "takeover", "brand",
+})  # fmt: skip
+
+
+def _business_noun(token: Token) -> bool:
+    return token.tag_ in {"NN", "NNS"} and (
+        token.lower_ in _BUSINESS_NOUNS or agent(token.lower_) == "BUS"
+    )
+
+
+def _named_as_company(doc: Doc, mention: CleanMention, people: set[int]) -> bool:
+    """A name set right after a business noun ("operator Austar", "chain, Traveland"), that
+    modifies a noun naming a company's part ("Ansett administrators"), or whose possessive
+    owns a person named in full ("Westpac's David Lording"; `people`: their first tokens)."""
+    start, end = mention.start, mention.end
+    root = doc[start:end].root
+    before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
+    if before >= 0 and _business_noun(doc[before]):
+        return True
+    if root.dep_ == "compound" and root.head.i >= end and root.head.lower_ in _COMPANY_PARTS:
+        return True
+    return end + 1 < len(doc) and doc[end].tag_ == "POS" and end + 1 in people
+
+
+def _relabel_companies(doc: Doc | None, mentions: list[CleanMention]) -> None:
+    """Names of one or two words tagged as a person, or as a place the gazetteer does not
+    know, that the text names as a company (`_named_as_company`) are organisations at every
+    mention, unless a word of theirs is a word of another person's full name in the article."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return
+    full = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2]
+    people = {m.start for m in full}
+
+    def candidate(m: CleanMention) -> bool:
+        words = m.text.split()
+        others = {w for x in full if x.text != m.text for w in _name_tokens(x.text)}
+        if len(words) > 2 or any(w in others for w in words):
+            return False
+        return m.label == "PERSON" or (
+            m.label in _PLACE_LABELS and not known_place(m.text) and not is_region(m.text)
+        )
+
+    companies = {m.text for m in mentions if candidate(m) and _named_as_company(doc, m, people)}
+    for mention in mentions:
+        if mention.text in companies and candidate(mention):
+            mention.label = "ORG"
+
+
 def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
     """A person-tagged name of one or two words that the gazetteer knows as a place (any
-    such name when `unknown`), the object of a locative preposition or of "of" after a
-    compass point ("south of Sydney"), and not after an honorific."""
+    such name when `unknown`), the object of a locative preposition ("in", "above") or of
+    "of" after a compass point ("south of Sydney"), or modified by "nearby", and not after an
+    honorific."""
     words = mention.text.split()
     if not doc.has_annotation("DEP") or len(words) > 2:
         return False
@@ -1514,6 +1633,8 @@ def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
     if mention.start > 0 and doc[mention.start - 1].text in HONORIFICS:
         return False
     root = doc[mention.start : mention.end].root
+    if any(child.dep_ == "amod" and child.lower_ == "nearby" for child in root.children):
+        return True  # "for nearby Mittagong": only a place is nearby
     if root.dep_ != "pobj":
         return False
     head = root.head
@@ -1525,7 +1646,10 @@ def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
 _PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
 # Nouns a place's name modifies ("the Tora Bora region": LOC) or names after "of" ("the town
 # of Hill Top": GPE); a region or an area is a LOC, a settlement a GPE.
-_AREA_NOUNS = frozenset({"area", "region", "valley", "caves", "mountains", "hinterland"})
+_AREA_NOUNS = frozenset({
+    "area", "region", "valley", "caves", "mountains", "hinterland", "mountain", "cave",
+    "battleground", "battlefield", "enclave", "countryside", "desert", "plains",
+})  # fmt: skip
 _TOWN_NOUNS = frozenset({
     "town", "towns", "city", "cities", "village", "villages", "suburb", "suburbs",
     "settlement", "settlements", "township", "hamlet", "municipality",
@@ -1534,6 +1658,11 @@ _TOWN_NOUNS = frozenset({
 _SETTLEMENT_NOUNS = _AREA_NOUNS | _TOWN_NOUNS | {"community", "communities", "province", "coast"}
 
 
+# Nouns of terrain, or of a place's parts, whose "of" names a place ("the forests of Spin
+# Ghar", "the outskirts of Kunduz", "the mouth of the Orinoco").
+_TERRAIN_OF = _AREA_NOUNS | _PART_OF_PLACE | frozenset({
+    "forests", "forest", "hills", "foothills", "slopes", "mouth", "banks", "shores", "areas",
+})  # fmt: skip
 # last words of the names of roads
 _ROAD_WORDS = frozenset({"Road", "Highway", "Street", "Freeway", "Motorway"})
 
@@ -1555,7 +1684,8 @@ def _type_by_head_word(mention: CleanMention) -> str | None:
 def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
     """The place type ("LOC", "GPE") of a name of one to three words in title case that
     modifies an area or town noun ("the Shoalhaven area") or is the object of "of" after a
-    town noun ("the village of Ivanivka"); else None."""
+    town noun ("the village of Ivanivka") or a noun of terrain ("the forests of Spin Ghar");
+    else None."""
     words = mention.text.split()
     if not 1 <= len(words) <= 3:  # the callers know the Doc is parsed
         return None
@@ -1569,30 +1699,73 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
         return "GPE"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
         return "GPE"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TERRAIN_OF:
+        return "LOC"  # "the forests of Spin Ghar", "the outskirts of Mosh Khil"
     return None
 
 
 _LIST_OF_PLACES = _AT_PLACE | {"including", "as"}
 
 
+def _route_end(doc: Doc, mention: CleanMention, by_token: dict[int, CleanMention]) -> bool:
+    """A name at one end of a route whose other end is a name tagged as a place: "from X to
+    Y" and "between X and Y", or "X to Y" before a noun ("the Sydney to Hobart race", "its
+    Launceston to Melbourne service"): only places are joined so."""
+    start, end = mention.start, mention.end
+    for link, opening in (("to", "from"), ("and", "between")):
+        if end < len(doc) and doc[end].lower_ == link:
+            other = by_token.get(end + 1)  # the name, then the place
+        elif start > 1 and doc[start - 1].lower_ == link:
+            other = by_token.get(start - 2)  # the place, then the name
+        else:
+            continue
+        if other is None or other is mention or other.label not in _PLACE_LABELS:
+            continue
+        head, tail = min(start, other.start), max(end, other.end)
+        opened = head > 0 and doc[head - 1].lower_ == opening
+        followed = link == "to" and tail < len(doc) and doc[tail].tag_ in {"NN", "NNS"}
+        if opened or followed:
+            return True
+    return False
+
+
 def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, CleanMention]) -> bool:
-    """A name coordinated with a place the gazetteer knows, or with two names tagged as
-    places, in a list that is the object of a locative preposition ("near Cessnock,
-    Narromine and Kempsey")."""
+    """A name coordinated with places: in a list that is the object of a locative
+    preposition, with a place the gazetteer knows or two names tagged as places ("near
+    Cessnock, Narromine and Kempsey"); in any list of three names or more, with two places
+    the gazetteer knows ("Bankstown, Hurstville and Liverpool have been declared"), since a
+    list of towns is rarely joined by an organisation's or a person's name."""
     root = doc[mention.start : mention.end].root
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if first.dep_ != "pobj" or first.head.lower_ not in _LIST_OF_PLACES:
-        return False
     members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
-    places = [
+    others = [
         other
         for token in members
         if token.i != root.i and (other := by_root.get(token.i)) is not None
-        if other.label in _PLACE_LABELS
     ]
-    return len(places) >= 2 or any(place_iso3(other.text) for other in places)
+    places = [other for other in others if other.label in _PLACE_LABELS]
+    known = [other for other in places if known_place(other.text)]
+    if first.dep_ == "pobj" and first.head.lower_ in _LIST_OF_PLACES:
+        return len(places) >= 2 or bool(known)
+    return (
+        len(others) >= 2
+        and len(known) >= 2
+        and not (_organisation_name(mention.text) or _sector_actor(mention.text))
+    )
+
+
+def _sector_actor(text: str) -> bool:
+    """A name the actor dictionary lists with a sector: a group, party, company or person
+    ("Hamas": rebels), not a place (states and places have none)."""
+    found = actor(text)
+    return found is not None and found.sector != ""
+
+
+def _organisation_name(text: str) -> bool:
+    """A name the field's dictionaries or its own words make an organisation's."""
+    return is_company(text) or is_state_body(text) or is_media(text) or is_international(text)
 
 
 def _region_of_state(name: str) -> bool:
@@ -2159,7 +2332,13 @@ def resolve_entities(
             if mention.label not in _PLACE_LABELS or countries[n] or keys[n] in votes:
                 continue
             root = doc[mention.start : mention.end].root
-            owner = next((token_mention.get(c.i) for c in root.children if c.dep_ == "poss"), None)
+            # the owner may hang on the kind of place the name leaves out ("Yemen's Bazrah
+            # province": "Yemen's" belongs to "province")
+            heads = [root, root.head] if root.dep_ == "compound" else [root]
+            owner = next(
+                (token_mention.get(c.i) for h in heads for c in h.children if c.dep_ == "poss"),
+                None,
+            )
             owned_by = countries[owner] if owner is not None else None
             if owner is not None and mentions[owner].label in {"GPE", "LOC"} and owned_by:
                 votes[keys[n]] = Counter({owned_by: 1})
