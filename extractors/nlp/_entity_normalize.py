@@ -870,17 +870,7 @@ def _untagged_list_organisations(
                 continue  # one word: "Mount Wanniassa", "Triple J" are longer names
             if place(member.text) is not None or demonym(member.text) is not None:
                 continue
-            mention = CleanMention(
-                start=member.i,
-                end=member.i + 1,
-                start_char=member.idx,
-                end_char=member.idx + len(member.text),
-                text=member.text,
-                label="ORG",
-                ner_label="",
-                ner_index=-1,
-                sentence_index=sentence_of[member.i],
-            )
+            mention = _rule_mention(doc[member.i : member.i + 1], "ORG", sentence_of)
             mentions.append(mention)
             by_token[member.i] = mention
 
@@ -1463,21 +1453,8 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
         honorific = start > 0 and doc[start - 1].text in HONORIFICS
         if not (honorific or speaker):
             continue
-        span = doc[start : token.i + 1]
         taken.update(range(start, token.i + 1))
-        mentions.append(
-            CleanMention(
-                start=start,
-                end=token.i + 1,
-                start_char=span.start_char,
-                end_char=span.end_char,
-                text=span.text,
-                label="PERSON",
-                ner_label="",
-                ner_index=-1,
-                sentence_index=sentence_of[start],
-            )
-        )
+        mentions.append(_rule_mention(doc[start : token.i + 1], "PERSON", sentence_of))
 
 
 # What a box score counts after a player's name: "Tolivert 25 points.", "L. Patikas 1 goal."
@@ -1543,19 +1520,7 @@ def _box_score_people(
     kept = [m for m in mentions if not covered & set(range(m.start, m.end))]
     for start, end in found:
         span = doc[start:end]
-        kept.append(
-            CleanMention(
-                start=start,
-                end=end,
-                start_char=span.start_char,
-                end_char=span.end_char,
-                text=span.text,
-                label="PERSON",
-                ner_label=span[0].ent_type_,
-                ner_index=-1,
-                sentence_index=sentence_of[start],
-            )
-        )
+        kept.append(_rule_mention(span, "PERSON", sentence_of, span[0].ent_type_))
     return kept
 
 
@@ -1597,19 +1562,7 @@ def _results_line_teams(
         span = doc.char_span(start_char, end_char)
         if span is None or taken & set(range(start_char, end_char)):
             continue
-        mentions.append(
-            CleanMention(
-                start=span.start,
-                end=span.end,
-                start_char=start_char,
-                end_char=end_char,
-                text=span.text,
-                label="ORG",
-                ner_label=span[0].ent_type_,
-                ner_index=-1,
-                sentence_index=sentence_of[span.start],
-            )
-        )
+        mentions.append(_rule_mention(span, "ORG", sentence_of, span[0].ent_type_))
     return mentions
 
 
@@ -1648,19 +1601,24 @@ def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
         if not (listed or located or modifier):
             continue
         taken.add(token.i)
-        mentions.append(
-            CleanMention(
-                start=token.i,
-                end=token.i + 1,
-                start_char=token.idx,
-                end_char=token.idx + len(token.text),
-                text=token.text,
-                label="GPE",
-                ner_label="",
-                ner_index=-1,
-                sentence_index=sentence_of[token.i],
-            )
-        )
+        mentions.append(_rule_mention(doc[token.i : token.i + 1], "GPE", sentence_of))
+
+
+def _rule_mention(
+    span: Span, label: str, sentence_of: list[int], ner_label: str = ""
+) -> CleanMention:
+    """A mention a rule adds over `span`, standing for no entity of the model's."""
+    return CleanMention(
+        start=span.start,
+        end=span.end,
+        start_char=span.start_char,
+        end_char=span.end_char,
+        text=span.text,
+        label=label,
+        ner_label=ner_label,
+        ner_index=-1,
+        sentence_index=sentence_of[span.start],
+    )
 
 
 def _sentence_index(doc: Doc) -> list[int]:
