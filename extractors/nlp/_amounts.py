@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ._entity_normalize import sentence_index
 from ._tokens import entity_spans
+from ._tokens import span as doc_span
 from ._types import Amount
 
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)")
@@ -88,7 +89,7 @@ def _unit(span: Span, text: str) -> str | None:
 def _qualifier(doc: Doc, span: Span) -> tuple[str | None, int]:
     """The qualifier inside or right before the span, and the token where the amount starts."""
     inside = span.text.lower()
-    before = " " + doc[max(span.start - 3, 0) : span.start].text.lower()
+    before = " " + doc_span(doc, max(span.start - 3, 0), span.start).text.lower()
     for phrase, name in _QUALIFIERS:
         if inside.startswith(phrase + " "):
             return name, span.start
@@ -150,7 +151,7 @@ def extract_amounts(doc: Doc) -> list[Amount]:
             and head.i >= span.end
             and head.pos_ in {"NOUN", "PROPN"}
         ):
-            obj = doc[span.end : head.i + 1].text
+            obj = doc_span(doc, span.end, head.i + 1).text
             end = head.i + 1
         elif span.label_ in {"QUANTITY", "MONEY"}:
             root = span.root
@@ -160,7 +161,7 @@ def extract_amounts(doc: Doc) -> list[Amount]:
             )
             if pobj is not None:
                 obj = pobj.text
-        text = doc[start:end].text.strip()
+        text = doc_span(doc, start, end).text.strip()
         unit = _unit(span, text)
         if obj is not None and _unit(span, obj) is not None and span.label_ == "CARDINAL":
             obj = None

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent, company_country, place_country, titled_surname
 from ._entity_normalize import CleanMention
+from ._tokens import span as doc_span
 
 # Titles that name an office held for a state ("Gov. Kristi Noem", "Attorney General Barr").
 OFFICE_TITLES = frozenset({
@@ -296,7 +297,7 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
     the name ("Gov. Kristi Noem", "guards Tova Noel"), or a state role in an appositive
     ("William Barr, the attorney general")."""
     i = mention.start - 1
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.i < mention.start:
         # "guards Tova Noel and Michael Thomas": the title before the first name is both's
         first = root.head
@@ -311,7 +312,7 @@ def office_of(doc: Doc, mention: CleanMention) -> bool:
             break
         i -= 1
         steps += 1
-    span = doc[mention.start : mention.end]
+    span = doc_span(doc, mention.start, mention.end)
     if _office_before_apposition(doc, span.root):
         return True
     for child in span.root.children:
@@ -366,7 +367,8 @@ def _private_body_before(doc: Doc, i: int) -> bool:
     Forestry, Mining and Energy Union (CFMEU) secretary Martin Kingham", "UN envoy"): the
     office is the organisation's, not a state's."""
     if any(
-        ent.label_ == "ORG" and is_international(ent.text) for ent in doc[max(i - 6, 0) : i].ents
+        ent.label_ == "ORG" and is_international(ent.text)
+        for ent in doc_span(doc, max(i - 6, 0), i).ents
     ):
         return True  # "United Nations Middle East envoy" holds the UN's office, no state's
     j = i - 1
@@ -379,7 +381,7 @@ def _private_body_before(doc: Doc, i: int) -> bool:
     start = j
     while start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start].ent_iob_ != "B":
         start -= 1
-    text = doc[start : j + 1].text
+    text = doc_span(doc, start, j + 1).text
     if start == j:
         return False  # a word the model tags alone ("Defence Secretary", "US Magistrate")
     return not (is_state_body(text) or state_agency_country(text) or internal_country(text))

@@ -40,6 +40,7 @@ from ._dictionaries import (
     state_nationality,
 )
 from ._tokens import entity_spans, sentence_spans, tokens
+from ._tokens import span as doc_span
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -317,8 +318,8 @@ def _role_split(span: Span) -> list[Span]:
         len(span) >= 2
         and span[-1].text in ROLE_ABBREVIATIONS
         and span.end < len(doc)
-        and doc[span.end].ent_iob_ == "B"
-        and doc[span.end].ent_type_ == "PERSON"
+        and tokens(doc)[span.end].ent_iob_ == "B"
+        and tokens(doc)[span.end].ent_type_ == "PERSON"
         and len(span) <= 4
         and _capitalised(span[:-1])
     ):
@@ -326,15 +327,15 @@ def _role_split(span: Span) -> list[Span]:
     if len(span) < 3:
         return [span]
     for k in range(span.start + 1, span.end - 1):
-        word = doc[k].text
+        word = tokens(doc)[k].text
         role = (
             word in ROLE_ABBREVIATIONS
             or (word.endswith(".") and word in TITLES)
-            or (doc[k].is_lower and word in _INNER_ROLES)
+            or (tokens(doc)[k].is_lower and word in _INNER_ROLES)
         )
         if not role:
             continue
-        before, after = doc[span.start : k], doc[k + 1 : span.end]
+        before, after = doc_span(doc, span.start, k), doc_span(doc, k + 1, span.end)
         if len(before) <= 3 and len(after) <= 3 and _capitalised(before) and _capitalised(after):
             return [
                 Span(doc, span.start, k, label="ORG"),
@@ -357,13 +358,13 @@ def _structure_split(span: Span) -> list[Span]:
     results line's "d." between two teams ("Viera d. Rockledge": the two teams, ORG)."""
     doc = span.doc
     for k in range(span.start + 1, span.end):
-        if doc[k].text in _OPENING_BRACKETS and not any(
-            doc[j].text in _CLOSING_BRACKETS for j in range(k + 1, span.end)
+        if tokens(doc)[k].text in _OPENING_BRACKETS and not any(
+            tokens(doc)[j].text in _CLOSING_BRACKETS for j in range(k + 1, span.end)
         ):
             return [Span(doc, span.start, k, label=span.label_)]
     if span.label_ in {"PERSON", "ORG", "GPE", "LOC"}:
         for k in range(span.start + 1, span.end - 1):
-            if doc[k].text in _DEFEATED:
+            if tokens(doc)[k].text in _DEFEATED:
                 return [
                     Span(doc, span.start, k, label="ORG"),
                     Span(doc, k + 1, span.end, label="ORG"),
@@ -391,9 +392,9 @@ def _without_function_before_role(doc: Doc, start: int, end: int) -> int:
     if (
         end - start > 1
         and end < len(doc)
-        and doc[end - 1].text in _FUNCTION_WORDS
-        and doc[end].lower_ in _JOB_HEADS
-        and doc[end].is_title
+        and tokens(doc)[end - 1].text in _FUNCTION_WORDS
+        and tokens(doc)[end].lower_ in _JOB_HEADS
+        and tokens(doc)[end].is_title
     ):
         return end - 1
     return end
@@ -405,12 +406,12 @@ def _compound_head_end(doc: Doc, start: int, end: int) -> int:
     a capitalised proper noun within three words after it, no entity holds those words and
     no person's name follows them (a title: "Indiana House Speaker Brian Bosma"), the name
     runs to that noun."""
-    last = doc[end - 1]
+    last = tokens(doc)[end - 1]
     head = last.head
     if last.dep_ != "compound" or not end <= head.i < end + 3:
         return end
-    words = doc[end : head.i + 1]
-    if head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON":
+    words = doc_span(doc, end, head.i + 1)
+    if head.i + 1 < len(doc) and tokens(doc)[head.i + 1].ent_type_ == "PERSON":
         return end  # "Indiana House" + "Speaker Brian Bosma": a title before a name
     if all(
         t.tag_ in {"NNP", "NNPS"} and t.is_title and len(t) > 1 and t.ent_type_ == "" for t in words
@@ -487,13 +488,13 @@ def _event_name(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     words = [w.casefold().strip(".,'’") for w in text.split()]
     if len(words) > 1 and words[-1] in EVENT_WORDS - _EVENT_OR_FIRM_WORDS:
         return True
-    after = doc[end] if end < len(doc) else None
+    after = tokens(doc)[end] if end < len(doc) else None
     return (
         after is not None
         and after.is_lower
         and after.lower_ in _EVENT_NOUNS
-        and doc[end - 1].dep_ == "compound"
-        and doc[end - 1].head.i == after.i
+        and tokens(doc)[end - 1].dep_ == "compound"
+        and tokens(doc)[end - 1].head.i == after.i
     )
 
 
@@ -516,12 +517,12 @@ def _without_product_acronyms(doc: Doc, mentions: list[CleanMention]) -> list[Cl
     acronyms = set()
     for m in mentions:
         k = m.start
-        if not (m.text.isupper() and 2 <= k < len(doc) - 1 and doc[k - 1].text == "("):
+        if not (m.text.isupper() and 2 <= k < len(doc) - 1 and tokens(doc)[k - 1].text == "("):
             continue
         first = k - 1
-        while first > 0 and k - 1 - first < 5 and doc[first - 1].is_title:
+        while first > 0 and k - 1 - first < 5 and tokens(doc)[first - 1].is_title:
             first -= 1
-        if _product_name(doc[first : k - 1].text):
+        if _product_name(doc_span(doc, first, k - 1).text):
             acronyms.add(m.text)
     return [m for m in mentions if m.text not in acronyms] if acronyms else mentions
 
@@ -548,26 +549,27 @@ def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
         return True
     if label in {"ORG", "PERSON"} and _product_name(text):
         return True
-    if text.startswith("@") or doc[start].text.startswith("@") or text in COMMON_ACRONYMS:
+    if text.startswith("@") or tokens(doc)[start].text.startswith("@") or text in COMMON_ACRONYMS:
         return True
     if not any(ch.isupper() for ch in text):
         return True
     if label in {"PERSON", "ORG"} and any(
-        doc[i].is_lower and doc[i].tag_ in {"VBD", "VBZ", "VBP"} for i in range(start + 1, end - 1)
+        tokens(doc)[i].is_lower and tokens(doc)[i].tag_ in {"VBD", "VBZ", "VBP"}
+        for i in range(start + 1, end - 1)
     ):
         return True  # a clause the model took for a name: "Garrett hit Rudolph"
     if (
         end - start == 1
         and start >= 2
-        and doc[start - 1].lower_ == "of"
-        and doc[start - 2].text.capitalize() in TITLES
+        and tokens(doc)[start - 1].lower_ == "of"
+        and tokens(doc)[start - 2].text.capitalize() in TITLES
         and place(text) is None
         and actor(text) is None
     ):
         return True  # "Secretary of State", "Chief of Staff": the office's own word
     if label == "PERSON" and end - start == 1:
-        token = doc[start]
-        first_word = start == 0 or token.is_sent_start or doc[start - 1].is_quote
+        token = tokens(doc)[start]
+        first_word = start == 0 or token.is_sent_start or tokens(doc)[start - 1].is_quote
         if first_word and token.tag_ not in {"NNP", "NNPS"}:
             return True
     return False
@@ -585,7 +587,7 @@ def _celestial(doc: Doc, start: int, text: str) -> bool:
         return False
     if folded not in _AMBIGUOUS_BODIES:
         return True
-    return start > 0 and doc[start - 1].lower_ in _BODY_NOUNS
+    return start > 0 and tokens(doc)[start - 1].lower_ in _BODY_NOUNS
 
 
 # A team's win-loss(-tie) record in brackets right after its name on a results line.
@@ -596,7 +598,7 @@ def _relabel(
     doc: Doc, span: Span, start: int, end: int, text: str, label: str
 ) -> tuple[str, str, int]:
     """Returns (label, text, end_token) after the facility / byline / place fixes."""
-    last = doc[end - 1].text
+    last = tokens(doc)[end - 1].text
     facility = label in {"PERSON", "ORG", "GPE", "LOC"} and end - start > 1
     words = text.split()
     if (
@@ -608,7 +610,7 @@ def _relabel(
         return "ORG", text, end  # "the Indiana House": the state's chamber
     if facility and last in FACILITY_HEADS and not (label == "PERSON" and last in _SURNAME_HEADS):
         return "FAC", text, end
-    if facility and last in _CENTRE_WORDS and doc[end - 2].text in _HOLDING_WORDS:
+    if facility and last in _CENTRE_WORDS and tokens(doc)[end - 2].text in _HOLDING_WORDS:
         return "FAC", text, end
     # "Royal National Park", "the White Mountains" (also a company's name), "the Amazon
     # river": a name whose last word, or a lowercase word right after it, is a land or water
@@ -623,22 +625,22 @@ def _relabel(
     if (
         label in {"ORG", "LOC"}
         and end < len(doc)
-        and doc[end].is_lower
-        and doc[end].text in FEATURE_HEADS
-        and doc[end].dep_ != "compound"
+        and tokens(doc)[end].is_lower
+        and tokens(doc)[end].text in FEATURE_HEADS
+        and tokens(doc)[end].dep_ != "compound"
     ):
-        return "LOC", f"{text} {doc[end].text}", end + 1
+        return "LOC", f"{text} {tokens(doc)[end].text}", end + 1
     # "Kim Il Sung square": a lowercase facility word right after the name.
     if end < len(doc) and label in {"PERSON", "ORG", "GPE"}:
-        following = doc[end].text
+        following = tokens(doc)[end].text
         if following.islower() and following.capitalize() in FACILITY_HEADS:
             return "FAC", f"{text} {following.capitalize()}", end + 1
     if label in {"PERSON", "GPE", "LOC", "ORG"} and _RECORD.match(
-        doc_text(doc), doc[end - 1].idx + len(last)
+        doc_text(doc), tokens(doc)[end - 1].idx + len(last)
     ):
         return "ORG", text, end  # "Rockledge (0-1):", "Melbourne (1-1-1)": a team and its record
     bylined = label in {"GPE", "LOC", "NORP"} and end - start > 1 and _in_byline(doc, span)
-    if bylined and place(text) is None and all(doc[i].is_title for i in range(start, end)):
+    if bylined and place(text) is None and all(tokens(doc)[i].is_title for i in range(start, end)):
         return "PERSON", text, end
     if label in {"PERSON", "ORG"} and place(text) is not None:
         return "GPE", text, end
@@ -646,8 +648,8 @@ def _relabel(
         label in {"ORG", "GPE", "NORP"}
         and 2 <= len(words) <= 3
         and end + 1 < len(doc)
-        and doc[end].text == ","
-        and doc[end + 1].lower_ == "who"
+        and tokens(doc)[end].text == ","
+        and tokens(doc)[end + 1].lower_ == "who"
         and all(w[:1].isupper() and w.isalpha() for w in words)
         and not _organisation_words(text)
     ):
@@ -699,14 +701,20 @@ def _counted_after(doc: Doc, start: int, end: int, label: str) -> tuple[int, str
     if label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
         return end, label
     k = start
-    while k < min(end + 1, len(doc)) and doc[k].is_title and doc[k].is_alpha:
+    while k < min(end + 1, len(doc)) and tokens(doc)[k].is_title and tokens(doc)[k].is_alpha:
         k += 1
-    if k == start or k >= len(doc) - 1 or k > end or not doc[k].like_num or "." in doc[k].text:
+    if (
+        k == start
+        or k >= len(doc) - 1
+        or k > end
+        or not tokens(doc)[k].like_num
+        or "." in tokens(doc)[k].text
+    ):
         return end, label
-    noun = doc[k + 1]
+    noun = tokens(doc)[k + 1]
     if not (noun.is_lower and noun.tag_ in {"NN", "NNS"} and noun.lower_ not in _AMOUNT_NOUNS):
         return end, label
-    text = doc[start:k].text
+    text = doc_span(doc, start, k).text
     if (
         label != "PERSON"
         and 2 <= k - start <= 3
@@ -743,9 +751,11 @@ def _named_person(doc: Doc, start: int, end: int) -> bool:
     actor dictionary codes some people by the body they led (Wolfowitz, Solana: IGO)."""
     if end - start < 2:
         return False
-    if start > 0 and (doc[start - 1].text in TITLES or agent(doc[start - 1].lower_)):
+    if start > 0 and (
+        tokens(doc)[start - 1].text in TITLES or agent(tokens(doc)[start - 1].lower_)
+    ):
         return True
-    last = doc[end - 1].text
+    last = tokens(doc)[end - 1].text
     return any(e.label_ == "PERSON" and e.text == last for e in entity_spans(doc))
 
 
@@ -769,10 +779,10 @@ def _after_owner(
     Holdings" -> "Ithaca Holdings", "Google's DeepMind Technologies") when the owner is a
     person or organisation the text names elsewhere; a possessive inside a name
     ("McDonald's Corp", "Children's Hospital of Philadelphia") stays."""
-    if end - start < 4 or doc[start + 1].text not in {"'s", "’s"}:
+    if end - start < 4 or tokens(doc)[start + 1].text not in {"'s", "’s"}:
         return start
-    elsewhere = owners.get(doc[start].text, set()) - {span_start}
-    if elsewhere and doc[start + 2].is_title:
+    elsewhere = owners.get(tokens(doc)[start].text, set()) - {span_start}
+    if elsewhere and tokens(doc)[start + 2].is_title:
         return start + 2
     return start
 
@@ -870,7 +880,7 @@ def _untagged_list_organisations(
                 continue  # one word: "Mount Wanniassa", "Triple J" are longer names
             if place(member.text) is not None or demonym(member.text) is not None:
                 continue
-            mention = _rule_mention(doc[member.i : member.i + 1], "ORG", sentence_of)
+            mention = _rule_mention(doc_span(doc, member.i, member.i + 1), "ORG", sentence_of)
             mentions.append(mention)
             by_token[member.i] = mention
 
@@ -879,11 +889,11 @@ def _direction_of_place(doc: Doc, start: int, end: int) -> bool:
     """An untagged direction word in title case before a name that, with it, is a place the
     gazetteer or the actor dictionary knows whole ("Western" before "Australia" at the head
     of a sentence; "Western Australia" is a state)."""
-    if start == 0 or doc[start - 1].ent_type_ or not doc[start - 1].is_title:
+    if start == 0 or tokens(doc)[start - 1].ent_type_ or not tokens(doc)[start - 1].is_title:
         return False
-    if doc[start - 1].lower_ not in _DIRECTIONS:
+    if tokens(doc)[start - 1].lower_ not in _DIRECTIONS:
         return False
-    whole = f"{doc[start - 1].text} {doc[start:end].text}"
+    whole = f"{tokens(doc)[start - 1].text} {doc_span(doc, start, end).text}"
     listed = actor(whole)
     return place(whole) is not None or (listed is not None and listed.sector == "")
 
@@ -934,19 +944,19 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             start == span.start
             and start > 0
             and ner_label in {"GPE", "PERSON", "ORG"}
-            and doc[start - 1].text in CLUB_PREFIXES
-            and doc[start - 1].ent_type_ == ""
+            and tokens(doc)[start - 1].text in CLUB_PREFIXES
+            and tokens(doc)[start - 1].ent_type_ == ""
         ):
             start, ner_label = start - 1, "ORG"  # "Real" + "Madrid" (GPE): the club
         elif start == span.start and _direction_of_place(doc, start, end):
             start, ner_label = start - 1, "GPE"  # "Western" + "Australia": the state
-        raw = doc[start:end]
+        raw = doc_span(doc, start, end)
         text, start_char, end_char = clean_span_text(raw.text, raw.start_char)
         if _drop(doc, start, end, text, ner_label):
             continue
         label, text, end = _relabel(doc, span, start, end, text, ner_label)
         if end > raw.end:
-            end_char = doc[end - 1].idx + len(doc[end - 1].text)
+            end_char = tokens(doc)[end - 1].idx + len(tokens(doc)[end - 1].text)
         cleaned.append(
             CleanMention(
                 start=start,
@@ -1025,9 +1035,9 @@ def _joined_abbreviated_places(doc: Doc, mentions: list[CleanMention]) -> list[C
             last is not None
             and mention.start - last.end <= 1
             and last.end - last.start == 1
-            and doc[last.start].lower_.rstrip(".") in _PLACE_ABBREVIATIONS
-            and doc[last.end : mention.start].text in {"", "."}
-            and (doc[last.start].text.endswith(".") or doc[last.end].text == ".")
+            and tokens(doc)[last.start].lower_.rstrip(".") in _PLACE_ABBREVIATIONS
+            and doc_span(doc, last.end, mention.start).text in {"", "."}
+            and (tokens(doc)[last.start].text.endswith(".") or tokens(doc)[last.end].text == ".")
             and mention.label in {"PERSON", "GPE", "LOC", "ORG"}
         ):
             last.end, last.end_char = mention.end, mention.end_char
@@ -1048,9 +1058,9 @@ def _joined_particle_names(doc: Doc, mentions: list[CleanMention]) -> list[Clean
         if (
             last is not None
             and last.label == "PERSON"
-            and doc[last.end - 1].lower_ in NAME_PARTICLES
+            and tokens(doc)[last.end - 1].lower_ in NAME_PARTICLES
             and mention.start == last.end
-            and doc[mention.start].is_title
+            and tokens(doc)[mention.start].is_title
         ):
             last.end, last.end_char = mention.end, mention.end_char
             last.text = doc_text(doc)[last.start_char : last.end_char]
@@ -1079,7 +1089,7 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
     if not singles:
         return mentions
     name_words = {
-        doc[i].text
+        tokens(doc)[i].text
         for m in mentions
         if m.label == "PERSON" and m.end - m.start > 1
         for i in range(m.start, m.end)
@@ -1102,8 +1112,8 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
         if m.label == "PERSON"
         and m.end - m.start == 1
         and m.start > 0
-        and doc[m.start - 1].lower_ == "the"
-        and doc[m.start].dep_ not in {"compound", "nmod", "amod", "poss"}  # the Bush years
+        and tokens(doc)[m.start - 1].lower_ == "the"
+        and tokens(doc)[m.start].dep_ not in {"compound", "nmod", "amod", "poss"}  # the Bush years
         and m.text not in name_words
     }
     # "Spurs' players", "leading Spurs/NNPS to": a plural nickname no full name of the
@@ -1117,7 +1127,10 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
         and m.text.endswith("s")
         and not m.text.endswith("ss")
         and m.text not in name_words
-        and (doc[m.start].tag_ == "NNPS" or (m.end < len(doc) and doc[m.end].text in {"'", "’"}))
+        and (
+            tokens(doc)[m.start].tag_ == "NNPS"
+            or (m.end < len(doc) and tokens(doc)[m.end].text in {"'", "’"})
+        )
         and actor(m.text) is None
     }
     for m in mentions:
@@ -1154,7 +1167,7 @@ _PRODUCT_HEADS = frozenset({
 
 
 def _counted(doc: Doc, start: int, end: int) -> bool:
-    root = doc[start:end].root
+    root = doc_span(doc, start, end).root
     if root.tag_ not in {"NNP", "NNPS", "NN", "NNS"} or root.dep_ == "poss":
         return False  # "a Kim's visit": the article belongs to the noun after the name
     head = root.head
@@ -1182,7 +1195,7 @@ def _counted(doc: Doc, start: int, end: int) -> bool:
         if (
             child.dep_ in {"amod", "compound", "nummod"}
             and child.lower_ in _COUNTING_MODIFIERS
-            and not (child.lower_ == "old" and doc[child.i - 1].text in {"-", "‑", "–"})
+            and not (child.lower_ == "old" and tokens(doc)[child.i - 1].text in {"-", "‑", "–"})
         ):
             return True
     return False
@@ -1290,7 +1303,7 @@ def _institutions_of_places(doc: Doc, mentions: list[CleanMention]) -> list[Clea
             and mention.label in {"ORG", "LOC", "FAC", "GPE"}
             and following.label in {"GPE", "LOC"}
             and following.start == mention.end + 1
-            and doc[mention.end].lower_ == "of"
+            and tokens(doc)[mention.end].lower_ == "of"
             and mention.text.split()[-1].casefold() in _INSTITUTION_HEADS
             and len(mention.text.split()) > 1
         ):
@@ -1351,7 +1364,7 @@ def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
             result.append(mention)
             continue
         for start, end in parts:
-            span = doc[start:end]
+            span = doc_span(doc, start, end)
             text, start_char, end_char = clean_span_text(span.text, span.start_char)
             label = texts.get(text, mention.label)
             if text not in texts and _listed_town(mention, text):
@@ -1364,19 +1377,21 @@ def _split_listed_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
 
 
 def _listed_parts(doc: Doc, mention: CleanMention, texts: dict[str, str]) -> list[tuple[int, int]]:
-    for token in doc[mention.start + 1 : mention.end - 1]:
+    for token in doc_span(doc, mention.start + 1, mention.end - 1):
         if token.text != "," and token.lower_ != "and":
             continue
-        left = doc[mention.start : token.i]
+        left = doc_span(doc, mention.start, token.i)
         name = clean_span_text(left.text, left.start_char)[0]
         if name == mention.text or (name not in texts and not _listed_town(mention, name)):
             return []
         if token.text != "," and len(name.split()) < 2:
             return []
         right = token.i + 1
-        while right < mention.end and (doc[right].text == "," or doc[right].lower_ == "and"):
+        while right < mention.end and (
+            tokens(doc)[right].text == "," or tokens(doc)[right].lower_ == "and"
+        ):
             right += 1
-        if right >= mention.end or not doc[right].text[:1].isupper():
+        if right >= mention.end or not tokens(doc)[right].text[:1].isupper():
             return []
         return [(mention.start, token.i), (right, mention.end)]
     return []
@@ -1429,14 +1444,14 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
     for token in tokens(doc):
         if token.tag_ != "NNP" or token.ent_type_ or token.i in taken:
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
+        if token.i + 1 < len(doc) and tokens(doc)[token.i + 1].tag_ == "NNP":
             continue  # the last word of a longer name is its head, not this one
         speaker = (
             token.dep_ == "nsubj"
             and token.head.tag_ in {"VBD", "VBZ"}
             and token.head.lemma_.lower() in REPORTING_VERBS
         )
-        near = doc[max(token.i - 3, 0) : token.i]
+        near = doc_span(doc, max(token.i - 3, 0), token.i)
         if not (speaker or any(t.text in HONORIFICS for t in near)):
             continue  # cheap tests first: most tokens are no candidate
         if not _untagged_person_word(token):
@@ -1444,17 +1459,17 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
         start = token.i
         while (
             start > 0
-            and doc[start - 1].dep_ == "compound"
-            and doc[start - 1].head.i == token.i
-            and doc[start - 1].i not in taken
-            and _untagged_person_word(doc[start - 1])
+            and tokens(doc)[start - 1].dep_ == "compound"
+            and tokens(doc)[start - 1].head.i == token.i
+            and tokens(doc)[start - 1].i not in taken
+            and _untagged_person_word(tokens(doc)[start - 1])
         ):
             start -= 1
-        honorific = start > 0 and doc[start - 1].text in HONORIFICS
+        honorific = start > 0 and tokens(doc)[start - 1].text in HONORIFICS
         if not (honorific or speaker):
             continue
         taken.update(range(start, token.i + 1))
-        mentions.append(_rule_mention(doc[start : token.i + 1], "PERSON", sentence_of))
+        mentions.append(_rule_mention(doc_span(doc, start, token.i + 1), "PERSON", sentence_of))
 
 
 # What a box score counts after a player's name: "Tolivert 25 points.", "L. Patikas 1 goal."
@@ -1480,20 +1495,20 @@ def _tally_name_start(doc: Doc, number: int) -> int | None:
     name words, initials, hyphenated parts) opens its line, sentence or list item."""
     start = number
     while start > 0 and number - start < 6:
-        token = doc[start - 1]
-        joined = token.text in {"-", "‐"} and start - 2 >= 0 and _name_word(doc[start - 2])
+        token = tokens(doc)[start - 1]
+        joined = token.text in {"-", "‐"} and start - 2 >= 0 and _name_word(tokens(doc)[start - 2])
         if not (_name_word(token) or joined) or "\n" in token.text:
             break
         start -= 1
-    if start == number or doc[start].text == "-":
+    if start == number or tokens(doc)[start].text == "-":
         return None
-    if start > 0 and not (doc[start - 1].is_punct or doc[start - 1].is_space):
+    if start > 0 and not (tokens(doc)[start - 1].is_punct or tokens(doc)[start - 1].is_space):
         return None
-    while start < number and doc[start].text in TITLES:
+    while start < number and tokens(doc)[start].text in TITLES:
         start += 1  # "Coach Ann Lee 3 saves"; a title inside a name stays ("Saint")
     if start == number:
         return None
-    name = doc[start:number].text
+    name = doc_span(doc, start, number).text
     if place(name) is not None or demonym(name) is not None or _organisation_words(name):
         return None
     return start
@@ -1509,7 +1524,10 @@ def _box_score_people(
     for token in tokens(doc):
         if not token.like_num or "." in token.text or token.i + 1 >= len(doc):
             continue
-        if doc[token.i + 1].lower_ not in _TALLY_NOUNS or not doc[token.i + 1].is_lower:
+        if (
+            tokens(doc)[token.i + 1].lower_ not in _TALLY_NOUNS
+            or not tokens(doc)[token.i + 1].is_lower
+        ):
             continue
         start = _tally_name_start(doc, token.i)
         if start is not None:
@@ -1519,7 +1537,7 @@ def _box_score_people(
     covered = {i for start, end in found for i in range(start, end)}
     kept = [m for m in mentions if not covered & set(range(m.start, m.end))]
     for start, end in found:
-        span = doc[start:end]
+        span = doc_span(doc, start, end)
         kept.append(_rule_mention(span, "PERSON", sentence_of, span[0].ent_type_))
     return kept
 
@@ -1588,9 +1606,11 @@ def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
             continue
         if not token.is_title or not known_place(token.text):
             continue  # cheap tests first: most tokens are no candidate
-        if any(doc[i].tag_ == "NNP" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
+        if any(
+            tokens(doc)[i].tag_ == "NNP" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)
+        ):
             continue  # a word of a longer name ("Adelaide Oval", "South Adelaide")
-        if token.is_sent_start or (token.i > 0 and doc[token.i - 1].is_quote):
+        if token.is_sent_start or (token.i > 0 and tokens(doc)[token.i - 1].is_quote):
             continue  # a sentence's first word is capitalised anyway ("Split starts are")
         first = token
         while first.dep_ == "conj" and first.head.i != first.i:
@@ -1601,7 +1621,7 @@ def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
         if not (listed or located or modifier):
             continue
         taken.add(token.i)
-        mentions.append(_rule_mention(doc[token.i : token.i + 1], "GPE", sentence_of))
+        mentions.append(_rule_mention(doc_span(doc, token.i, token.i + 1), "GPE", sentence_of))
 
 
 def _rule_mention(
@@ -1635,7 +1655,7 @@ def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per Doc (spaCy joins every token's text on each access)."""
     cached = doc.user_data.get("newsflow_text")
     if cached is None:
-        cached = doc.text
+        cached = "".join(t.text_with_ws for t in tokens(doc))  # no new Tokens while walking
         doc.user_data["newsflow_text"] = cached
     return cached
 

@@ -61,6 +61,7 @@ from ._entity_normalize import (
 )
 from ._quotes_text import covered, quote_segments
 from ._tokens import entity_spans, sports_report
+from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
 from ._types import Alias, EntityRecord
 
@@ -209,12 +210,12 @@ class ArticleEntities:
             words = titles.setdefault(self.entity_of[number], set())
             i = mention.start - 1
             while i >= 0 and mention.start - i <= 4:
-                before = doc[i]
+                before = all_tokens(doc)[i]
                 if before.is_punct or before.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"}:
                     break
                 words.add(before.lemma_.lower())
                 i -= 1
-            root = doc[mention.start : mention.end].root
+            root = doc_span(doc, mention.start, mention.end).root
             for child in root.children:
                 if child.dep_ == "appos" and child.i >= mention.end:
                     words.update(t.lemma_.lower() for t in list(child.subtree)[:8])
@@ -230,7 +231,7 @@ class ArticleEntities:
         last two sentences, whom the nearest "he"/"his" there refers to, through a chain of
         pronouns ("Tommy … retired. He never earned … One of his biggest regrets? … “…,” he
         wrote")."""
-        word = doc[token_index].lower_
+        word = all_tokens(doc)[token_index].lower_
         group = next((g for g in _PRONOUN_GROUPS if word in g), None)
         if group is None:
             return self.antecedent(doc, token_index, skip)
@@ -281,7 +282,7 @@ class ArticleEntities:
         nearest main-clause subject wins over a nearer one of an embedded clause ("Figgins
         declined to say whether Thomas slept the night Epstein died. “…,” he said": he =
         Figgins); names inside quotes (`skip`) are passed over."""
-        word = doc[token_index].lower_
+        word = all_tokens(doc)[token_index].lower_
         if word in {"he", "him", "his", "she", "her", "hers", "himself", "herself"}:
             labels = {"PERSON"}
         elif word in {"it", "its", "itself"}:
@@ -302,14 +303,14 @@ class ArticleEntities:
             if skip and any(a <= mention.start_char < b for a, b in skip):
                 continue
             nearest = number
-            root = doc[mention.start : mention.end].root
+            root = doc_span(doc, mention.start, mention.end).root
             if root.dep_ not in {"nsubj", "nsubjpass"} and root.head.dep_ in {"nsubj", "nsubjpass"}:
                 root = root.head
             if root.dep_ in {"nsubj", "nsubjpass"}:
                 subject = number
                 if root.head.dep_ == "ROOT":
                     main = number
-        pronoun = doc[token_index]
+        pronoun = all_tokens(doc)[token_index]
         if (
             labels == {"PERSON"}
             and main is not None
@@ -368,7 +369,7 @@ def _qualified(doc: Doc, mentions: list[CleanMention], n: int) -> str | None:
         and not _region_of_state(mention.text)
         and following.label in {"GPE", "LOC"}
         and following.start == mention.end + 1
-        and doc[mention.end].text == ","
+        and all_tokens(doc)[mention.end].text == ","
     ):
         qualifier = place(following.text)
         if qualifier is not None and qualifier.kind in {"state", "country"}:
@@ -396,7 +397,7 @@ def _event(doc: Doc, mention: CleanMention) -> bool:
     words = [w.casefold().strip(".,'’") for w in mention.text.split()]
     if len(words) > 1 and (words[-1] in _EVENT_WORDS or "prix" in words):
         return True
-    for token in doc[mention.end : mention.end + 4]:
+    for token in doc_span(doc, mention.end, mention.end + 4):
         if token.lower_ in _EVENT_WORDS and token.is_title:
             return True
         if not (token.is_title or token.text == "-" or token.like_num):
@@ -432,7 +433,7 @@ def _located_in(doc: Doc, mention: CleanMention) -> bool:
     planes")."""
     if not doc.has_annotation("DEP"):
         return False
-    first = doc[mention.start : mention.end].root
+    first = doc_span(doc, mention.start, mention.end).root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     return first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE
@@ -448,7 +449,7 @@ def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
     place."""
     if not doc.has_annotation("DEP"):
         return True
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "in Mudgee, Narromine and Kempsey": a list's first name's role
@@ -462,7 +463,7 @@ def _used_as_place(doc: Doc, mention: CleanMention, places: set[int]) -> bool:
         return True
     if root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"}:
         return root.head.i >= mention.end
-    following = doc[mention.end : mention.end + 2]
+    following = doc_span(doc, mention.end, mention.end + 2)
     return (
         len(following) == 2
         and following[0].text == ","
@@ -482,22 +483,22 @@ def _cited_as_source(doc: Doc, mention: CleanMention) -> bool:
     X", "X's request for comment", "Image credit: X", "the journal X"."""
     if not doc.has_annotation("DEP"):
         return False
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     head = root.head
     if (
         root.dep_ == "pobj"
         and head.lower_ == "to"
-        and doc[max(head.i - 1, 0)].lower_ == "according"
+        and all_tokens(doc)[max(head.i - 1, 0)].lower_ == "according"
     ):
         return True
     if root.dep_ in {"dobj", "dative"} and head.lemma_ == "tell":
         return True
     if root.dep_ == "poss" and head.lower_ == "request":
         return True
-    before = doc[max(mention.start - 3, 0) : mention.start]
+    before = doc_span(doc, max(mention.start - 3, 0), mention.start)
     if any(t.lower_ == "credit" for t in before):
         return True
-    return mention.start > 0 and doc[mention.start - 1].lower_ in _MEDIA_NOUNS
+    return mention.start > 0 and all_tokens(doc)[mention.start - 1].lower_ in _MEDIA_NOUNS
 
 
 def _describes_one(doc: Doc, mention: CleanMention) -> bool:
@@ -508,7 +509,7 @@ def _describes_one(doc: Doc, mention: CleanMention) -> bool:
     A Doc without a parse tells nothing."""
     if not doc.has_annotation("DEP"):
         return True
-    head = doc[mention.start : mention.end].root
+    head = doc_span(doc, mention.start, mention.end).root
     if head.dep_ in {"amod", "compound"} and head.head.i >= mention.end:
         head = head.head
     return head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ not in {"NNS", "NNPS"}
@@ -531,11 +532,11 @@ def _possessor(
     person's name serves ("Nabil Abu Rudeina, an advisor to Mr Arafat")."""
     if not doc.has_annotation("DEP"):
         return None
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     heads = [root]
     if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
         heads.append(root.head)
-    heads += [t for t in doc[max(mention.start - 3, 0) : mention.start] if t.head.i in
+    heads += [t for t in doc_span(doc, max(mention.start - 3, 0), mention.start) if t.head.i in
               range(mention.start, mention.end) and t.dep_ == "compound"]  # fmt: skip
     if root.dep_ != "appos" or root.head.i < mention.start:
         heads += [c for c in root.children if c.dep_ == "appos" and c.i >= mention.end]
@@ -589,8 +590,11 @@ def _portfolio(doc: Doc, mention: CleanMention) -> bool:
     Minister", "Defence Secretary Geoff Hoon"): the portfolio, not a body."""
     if mention.end >= len(doc):
         return False
-    after = doc[mention.end]
-    return after.lower_ in _PORTFOLIO_TITLES and doc[mention.start : mention.end].root.head == after
+    after = all_tokens(doc)[mention.end]
+    return (
+        after.lower_ in _PORTFOLIO_TITLES
+        and doc_span(doc, mention.start, mention.end).root.head == after
+    )
 
 
 def _team_of_country(
@@ -598,7 +602,7 @@ def _team_of_country(
 ) -> str | None:
     """The country of a national side a name is "of" ("The United States team of Monica
     Seles"): a country or nationality before a team noun whose "of" the name is the object."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lower_ not in _SIDES:
         return None
@@ -637,8 +641,11 @@ def _outlet_named(doc: Doc, mention: CleanMention) -> bool:
     Person of the Year", "the Age newspaper"): a news organisation."""
     if not doc.has_annotation("DEP") or mention.end >= len(doc):
         return False
-    after = doc[mention.end]
-    return after.lower_ in _MEDIA_NOUNS and doc[mention.start : mention.end].root.head == after
+    after = all_tokens(doc)[mention.end]
+    return (
+        after.lower_ in _MEDIA_NOUNS
+        and doc_span(doc, mention.start, mention.end).root.head == after
+    )
 
 
 def _stateless(name: str) -> bool:
@@ -682,7 +689,7 @@ def _context_country(
     i = start - 1
     steps = 0
     while i >= 0 and steps < 8:
-        token = doc[i]
+        token = all_tokens(doc)[i]
         if token.is_sent_end and i != start - 1:
             break
         found = token_mention.get(i)
@@ -719,12 +726,12 @@ _TEAM_ROLES = frozenset({
 def _player(doc: Doc, mention: CleanMention) -> bool:
     """A person named with a team role: in the three words before the name, or as the head
     of an apposition after it."""
-    before = {t.lower_ for t in doc[max(mention.start - 3, 0) : mention.start]}
+    before = {t.lower_ for t in doc_span(doc, max(mention.start - 3, 0), mention.start)}
     if before & _TEAM_ROLES:
         return True
     if not doc.has_annotation("DEP"):
         return False  # a Doc of a blank pipeline: no apposition to read
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     after = {c.lower_ for c in root.children if c.dep_ == "appos" and c.i >= mention.end}
     return bool(after & _TEAM_ROLES)
 
@@ -733,13 +740,13 @@ def _team_of_town(
     doc: Doc, place_token: int, start: int, found: int, token_mention: dict[int, int]
 ) -> bool:
     """A town or state (not a country) right before a team role and the name."""
-    between = {doc[j].lower_ for j in range(place_token + 1, start)}
+    between = {all_tokens(doc)[j].lower_ for j in range(place_token + 1, start)}
     if not between & _TEAM_ROLES:
         return False
     j = place_token
     while j > 0 and token_mention.get(j - 1) == found:
         j -= 1
-    text = doc[j : place_token + 1].text
+    text = doc_span(doc, j, place_token + 1).text
     found_place = place(text)
     return demonym(text) is None and (found_place is None or found_place.kind != "country")
 
@@ -749,7 +756,7 @@ def _appositive_country(
 ) -> str | None:
     """Country in an appositive after a name: "Kim, the leader of a dynasty that has ruled
     North Korea"."""
-    span = doc[mention.start : mention.end]
+    span = doc_span(doc, mention.start, mention.end)
     for child in span.root.children:
         if child.dep_ == "relcl" and child.i >= mention.end and child.lemma_ == "be":
             # "Tom Hale, who is British, …"
@@ -778,7 +785,7 @@ def _role_phrase_country(
     """A country in the phrase that names a person's role: the person "of" a place ("Interior
     Minister Jan Kowalski of Poland"), or the person set beside a role noun that a place
     qualifies ("The head of Iran's Revolutionary Guard, Hossein Salami")."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     tokens: list[Token] = []
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "from"} and child.i >= mention.end:
@@ -801,7 +808,7 @@ def _linked_tokens(
     relative clause after it and the noun the name stands in apposition to, then up to
     `back` words before the name, back to a verb, preposition, determiner, pronoun,
     conjunction or punctuation."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     candidates: list[Token] = []
     for child in root.children:
         if child.i < mention.end:
@@ -815,7 +822,7 @@ def _linked_tokens(
         candidates += [t for t in head.subtree if t.i < mention.start][:12]
     i = mention.start - 1
     while i >= 0 and mention.start - i <= back:
-        token = doc[i]
+        token = all_tokens(doc)[i]
         if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
             break
         candidates.append(token)
@@ -878,7 +885,7 @@ def _body_named_before(
     """The government body named earlier that a common noun before a person's role points
     back to ("Pakistan's Foreign Ministry ... ministry spokesman Aziz Ahmed Khan", "the
     army spokesman"): the nearest earlier organisation whose name ends in that noun."""
-    for token in doc[max(mention.start - 3, 0) : mention.start]:
+    for token in doc_span(doc, max(mention.start - 3, 0), mention.start):
         noun = token.lower_
         if not token.is_lower or noun not in _GOVERNMENT_WORDS:
             continue
@@ -905,10 +912,10 @@ def _located_country(
     """A facility or organisation placed by a phrase of its own ("the Aberdeen Royal
     Infirmary in the UK", "Evin prison in Tehran") lies in that place's country. Read after
     the name and the dictionary: "Apple in China" is still an American company."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     # the "in" phrase of the name, or for a facility the one right after it that the parser
     # hung on the noun before ("a ceremony at Kim Il Sung Square in the heart of the capital")
-    following = doc[mention.end] if mention.end < len(doc) else None
+    following = all_tokens(doc)[mention.end] if mention.end < len(doc) else None
     phrases = [c for c in root.children if c.dep_ == "prep" and c.i >= mention.end]
     if (
         mention.label == "FAC"
@@ -972,7 +979,7 @@ def _seat_country(
     doc: Doc, mention: CleanMention, token_mention: dict[int, int], countries: list[str | None]
 ) -> str | None:
     """An organisation "headquartered in" / "based in" a place has that place's country."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     if root.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = root.head
@@ -1040,7 +1047,7 @@ def _unknown_area_countries(
     }
     by_sentence: dict[int, set[str]] = {}
     for m, country in zip(mentions, countries, strict=True):
-        root = doc[m.start : m.end].root
+        root = doc_span(doc, m.start, m.end).root
         # a nationality places only a place it qualifies ("a central Australian
         # community"), not people ("two Swiss tourists")
         placing = m.label in _PLACE_LABELS or root.head.lower_ in _SETTLEMENT_NOUNS
@@ -1064,7 +1071,7 @@ def _unknown_area_countries(
         if _used_as_place(doc, mention, place_tokens) and (
             # a noun's modifier places it only before an area's noun ("the Shoalhaven
             # area"), not before a role ("Proteas batsman": a team's nickname)
-            doc[mention.start : mention.end].root.dep_ != "compound"
+            doc_span(doc, mention.start, mention.end).root.dep_ != "compound"
             or _place_by_syntax(doc, mention) is not None
         ):
             near.setdefault(keys[n], set()).update(by_sentence.get(mention.sentence_index, ()))
@@ -1084,7 +1091,7 @@ def _own_place_phrase(doc: Doc, mention: CleanMention, country_at: dict[int, str
     """The country of the place an "in"/"of" phrase puts a name in, the phrase attached to
     the name or to the noun it modifies ("Tora Bora in Afghanistan", "the Tora Bora caves
     in eastern Afghanistan", "the Southern Highlands of New South Wales")."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     head = root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in {"in", "of"} or prep.i < mention.end:
@@ -1209,13 +1216,13 @@ def _aged_or_described(doc: Doc, mention: CleanMention) -> bool:
     end = mention.end
     if (
         end + 2 < len(doc)
-        and doc[end].text == ","
-        and doc[end + 1].text.isdigit()
-        and 1 <= int(doc[end + 1].text) <= 110
-        and doc[end + 2].text in {",", ")"}
+        and all_tokens(doc)[end].text == ","
+        and all_tokens(doc)[end + 1].text.isdigit()
+        and 1 <= int(all_tokens(doc)[end + 1].text) <= 110
+        and all_tokens(doc)[end + 2].text in {",", ")"}
     ):
         return True
-    root = doc[mention.start : end].root
+    root = doc_span(doc, mention.start, end).root
     return any(
         child.dep_ == "appos" and child.i > end and _person_role(child) for child in root.children
     )
@@ -1224,7 +1231,7 @@ def _aged_or_described(doc: Doc, mention: CleanMention) -> bool:
 def _listed_with_person(doc: Doc, mention: CleanMention) -> bool:
     """A name coordinated with a name of two words or more the model tagged as a person
     ("batsmen Makhaya Ntini and Nanti Hayward"): people are listed with people."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     linked = {t.i for t in root.children if t.dep_ == "conj"}
     if root.dep_ == "conj":
         linked.add(root.head.i)
@@ -1244,7 +1251,7 @@ def _titled_name(doc: Doc, mention: CleanMention) -> bool:
         return False
     if not all(p[:1].isupper() and p[1:].islower() for w in words for p in w.split("-")):
         return False
-    before = doc[mention.start - 1] if mention.start > 0 else None
+    before = all_tokens(doc)[mention.start - 1] if mention.start > 0 else None
     titled = before is not None and (
         before.text in TITLES or before.lower_ in OFFICE_TITLES or _person_role(before)
     )
@@ -1274,7 +1281,7 @@ _AGED = re.compile(r"\b\d{1,3}[- ]year[- ]old\s*$")
 
 
 def _text_before(doc: Doc, mention: CleanMention, width: int = 16) -> str:
-    start = doc[mention.start].idx
+    start = all_tokens(doc)[mention.start].idx
     return doc_text(doc)[max(0, start - width) : start]
 
 
@@ -1305,8 +1312,11 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         and m.label in _NAMED_AS_THINGS
         and m.start > 0
         and (
-            doc[m.start - 1].text in HONORIFICS
-            or (_AGED.search(_text_before(doc, m)) and doc[m.start : m.end].root.dep_ != "compound")
+            all_tokens(doc)[m.start - 1].text in HONORIFICS
+            or (
+                _AGED.search(_text_before(doc, m))
+                and doc_span(doc, m.start, m.end).root.dep_ != "compound"
+            )
         )
         and all(w[:1].isupper() for w in m.text.split())
     }
@@ -1355,7 +1365,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # at one end of a route whose other end is a place ("from Glenbrook to Bulaburra"), is
     # a place too.
     if doc is not None and parsed:
-        by_root = {doc[m.start : m.end].root.i: m for m in mentions}
+        by_root = {doc_span(doc, m.start, m.end).root.i: m for m in mentions}
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         for m in mentions:
             if m.label not in _PERSON_OR_ORG or m.text in shared or m.text in titled:
@@ -1404,7 +1414,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and m.label == "PERSON"
             and " " not in m.text
             and m.start > 0
-            and doc[m.start - 1].text in HONORIFICS
+            and all_tokens(doc)[m.start - 1].text in HONORIFICS
         ):
             surnames[m.text] += 2
     for mention in mentions:
@@ -1439,7 +1449,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             m.text
             for m in mentions
             if m.label == "FAC"
-            and (root := doc[m.start : m.end].root).dep_ == "nsubj"
+            and (root := doc_span(doc, m.start, m.end).root).dep_ == "nsubj"
             and root.head.lemma_ in REPORTING_VERBS
         }
         for mention in mentions:
@@ -1452,7 +1462,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
         if (
             doc is not None
             and mention.label == "ORG"
-            and doc[mention.start : mention.end].root.dep_ != "compound"
+            and doc_span(doc, mention.start, mention.end).root.dep_ != "compound"
             and _region_of_state(mention.text)
         ):
             mention.label = "GPE"
@@ -1466,7 +1476,7 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and mention.label == "ORG"
             and mention.text in person_texts
             and mention.end - mention.start == 1
-            and doc[mention.start].dep_ in {"compound", "poss", "nmod"}
+            and all_tokens(doc)[mention.start].dep_ in {"compound", "poss", "nmod"}
         ):
             # "Trump supporters", "Trump's supporters": a person's name set before a noun,
             # which the model reads as an organisation, casts no vote against the person
@@ -1538,7 +1548,7 @@ def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention])
     for m in mentions:
         if m.label != "ORG" or " " in m.text or not m.text.istitle():
             continue
-        root = doc[m.start : m.end].root
+        root = doc_span(doc, m.start, m.end).root
         if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
             acting.add(m.text)
         first = root
@@ -1587,13 +1597,13 @@ def _named_as_company(doc: Doc, mention: CleanMention, people: set[int]) -> bool
     modifies a noun naming a company's part ("Ansett administrators"), or whose possessive
     owns a person named in full ("Westpac's David Lording"; `people`: their first tokens)."""
     start, end = mention.start, mention.end
-    root = doc[start:end].root
-    before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
-    if before >= 0 and _business_noun(doc[before]):
+    root = doc_span(doc, start, end).root
+    before = start - 2 if start > 1 and all_tokens(doc)[start - 1].text == "," else start - 1
+    if before >= 0 and _business_noun(all_tokens(doc)[before]):
         return True
     if root.dep_ == "compound" and root.head.i >= end and root.head.lower_ in _COMPANY_PARTS:
         return True
-    return end + 1 < len(doc) and doc[end].tag_ == "POS" and end + 1 in people
+    return end + 1 < len(doc) and all_tokens(doc)[end].tag_ == "POS" and end + 1 in people
 
 
 def _relabel_companies(doc: Doc | None, mentions: list[CleanMention]) -> None:
@@ -1604,15 +1614,23 @@ def _relabel_companies(doc: Doc | None, mentions: list[CleanMention]) -> None:
         return
     full = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2]
     people = {m.start for m in full}
+    named_in: dict[str, set[str]] = {}  # a word -> the full person names it is a word of
+    for x in {m.text for m in full}:
+        for word in _name_tokens(x):
+            named_in.setdefault(word, set()).add(x)
+    judged: dict[tuple[str, str], bool] = {}
 
     def candidate(m: CleanMention) -> bool:
-        words = m.text.split()
-        others = {w for x in full if x.text != m.text for w in _name_tokens(x.text)}
-        if len(words) > 2 or any(w in others for w in words):
-            return False
-        return m.label == "PERSON" or (
-            m.label in _PLACE_LABELS and not known_place(m.text) and not is_region(m.text)
-        )
+        key = (m.text, m.label)
+        if key not in judged:
+            words = m.text.split()
+            judged[key] = not (
+                len(words) > 2 or any(named_in.get(w, set()) - {m.text} for w in words)
+            ) and (
+                m.label == "PERSON"
+                or (m.label in _PLACE_LABELS and not known_place(m.text) and not is_region(m.text))
+            )
+        return judged[key]
 
     companies = {m.text for m in mentions if candidate(m) and _named_as_company(doc, m, people)}
     for mention in mentions:
@@ -1630,9 +1648,9 @@ def _placed(doc: Doc, mention: CleanMention, unknown: bool = False) -> bool:
         return False
     if not unknown and place_iso3(mention.text) is None:
         return False
-    if mention.start > 0 and doc[mention.start - 1].text in HONORIFICS:
+    if mention.start > 0 and all_tokens(doc)[mention.start - 1].text in HONORIFICS:
         return False
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     if any(child.dep_ == "amod" and child.lower_ == "nearby" for child in root.children):
         return True  # "for nearby Mittagong": only a place is nearby
     if root.dep_ != "pobj":
@@ -1691,7 +1709,7 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
         return None
     if not all(w[:1].isupper() for w in words) or mention.end - mention.start > 3:
         return None
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     head = root.head
     if root.dep_ == "compound" and head.i == mention.end and head.lower_ in _AREA_NOUNS:
         return "LOC"
@@ -1713,17 +1731,17 @@ def _route_end(doc: Doc, mention: CleanMention, by_token: dict[int, CleanMention
     Launceston to Melbourne service"): only places are joined so."""
     start, end = mention.start, mention.end
     for link, opening in (("to", "from"), ("and", "between")):
-        if end < len(doc) and doc[end].lower_ == link:
+        if end < len(doc) and all_tokens(doc)[end].lower_ == link:
             other = by_token.get(end + 1)  # the name, then the place
-        elif start > 1 and doc[start - 1].lower_ == link:
+        elif start > 1 and all_tokens(doc)[start - 1].lower_ == link:
             other = by_token.get(start - 2)  # the place, then the name
         else:
             continue
         if other is None or other is mention or other.label not in _PLACE_LABELS:
             continue
         head, tail = min(start, other.start), max(end, other.end)
-        opened = head > 0 and doc[head - 1].lower_ == opening
-        followed = link == "to" and tail < len(doc) and doc[tail].tag_ in {"NN", "NNS"}
+        opened = head > 0 and all_tokens(doc)[head - 1].lower_ == opening
+        followed = link == "to" and tail < len(doc) and all_tokens(doc)[tail].tag_ in {"NN", "NNS"}
         if opened or followed:
             return True
     return False
@@ -1735,7 +1753,7 @@ def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, Clea
     Cessnock, Narromine and Kempsey"); in any list of three names or more, with two places
     the gazetteer knows ("Bankstown, Hurstville and Liverpool have been declared"), since a
     list of towns is rarely joined by an organisation's or a person's name."""
-    root = doc[mention.start : mention.end].root
+    root = doc_span(doc, mention.start, mention.end).root
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
@@ -2075,19 +2093,19 @@ def resolve_entities(
         if mention.label == "ORG" and (is_media(mention.text) or _outlet_named(doc, mention)):
             # news organisations carry no country, state media their state ("North Korean
             # state-run news agency KCNA"; tests/gold/README.md)
-            preceding = {t.lower_ for t in doc[max(mention.start - 5, 0) : mention.start]}
+            preceding = {t.lower_ for t in doc_span(doc, max(mention.start - 5, 0), mention.start)}
             if not preceding & {"state", "state-run", "state-owned", "official"}:
                 continue
         if keys[n] in international:
             continue  # NATO, the European Union: no home country, whatever the words around
         country = _context_country(doc, mention.start, token_mention, around)
         path = "words before"
-        root = doc[mention.start : mention.end].root
+        root = doc_span(doc, mention.start, mention.end).root
         if (
             country is None
             and root.dep_ == "appos"
             and root.head.i < mention.start
-            and doc[mention.start - 1].text != "("
+            and all_tokens(doc)[mention.start - 1].text != "("
         ):
             # "the newest 2020 Democratic presidential hopeful, Deval Patrick"; a name in
             # brackets is no apposition of that kind: the actor playing a role ("Scottish
@@ -2173,7 +2191,7 @@ def resolve_entities(
         if mention.label != "NORP" or not countries[n] or mention.start == 0:
             continue
         nationality = countries[n]
-        if doc[mention.start - 1].lower_ != "the" or nationality is None:
+        if all_tokens(doc)[mention.start - 1].lower_ != "the" or nationality is None:
             continue
         if not _describes_one(doc, mention):
             continue
@@ -2190,7 +2208,7 @@ def resolve_entities(
     # Jan-Michael Gambill") shares the first's country
     if doc.has_annotation("DEP"):
         for n, mention in enumerate(mentions):
-            root = doc[mention.start : mention.end].root
+            root = doc_span(doc, mention.start, mention.end).root
             if mention.label != "PERSON" or keys[n] in votes:
                 continue
             country = _team_of_country(doc, mention, token_mention, around)
@@ -2198,7 +2216,7 @@ def resolve_entities(
                 votes[keys[n]] = Counter({country: 1})
                 paths[(keys[n], country)] = "national side"
                 continue
-            if root.dep_ != "conj" or doc[mention.start - 1].lower_ not in {"and", ","}:
+            if root.dep_ != "conj" or all_tokens(doc)[mention.start - 1].lower_ not in {"and", ","}:
                 continue
             leader = token_mention.get(root.head.i)
             if leader is None or mentions[leader].label != "PERSON":
@@ -2331,7 +2349,7 @@ def resolve_entities(
         for n, mention in enumerate(mentions):
             if mention.label not in _PLACE_LABELS or countries[n] or keys[n] in votes:
                 continue
-            root = doc[mention.start : mention.end].root
+            root = doc_span(doc, mention.start, mention.end).root
             # the owner may hang on the kind of place the name leaves out ("Yemen's Bazrah
             # province": "Yemen's" belongs to "province")
             heads = [root, root.head] if root.dep_ == "compound" else [root]
@@ -2436,7 +2454,7 @@ def resolve_entities(
     acting = {
         keys[n]
         for n, m in enumerate(mentions)
-        if not parsed or doc[m.start : m.end].root.dep_ != "ROOT"
+        if not parsed or doc_span(doc, m.start, m.end).root.dep_ != "ROOT"
     }
     # a name that only ever qualifies a minister's title is a portfolio ("Immigration
     # Minister Philip Ruddock", "Deputy Defence Secretary"), no organisation of the story

@@ -47,6 +47,7 @@ from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import PERSON_HEADS, ArticleEntities
 from ._quotes_text import Segment, covered, quote_segments
 from ._tokens import sentence_spans
+from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
 from ._types import Quote
 
@@ -623,7 +624,7 @@ def _news_outlets(doc: Doc, entities: ArticleEntities) -> set[str]:
     for n, mention in enumerate(entities.mentions):
         if mention.label != "ORG":
             continue
-        before = doc[max(mention.start - 4, 0) : mention.start]
+        before = doc_span(doc, max(mention.start - 4, 0), mention.start)
         if any(t.lower_ in _MEDIA_WORDS for t in before):
             outlets.add(entities.entity_of[n])
     return outlets
@@ -718,7 +719,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 # a parse that glued a subheading to the paragraph: "Near-term consolidation
                 # likely / … investor George Soros had said": the name before the verb
                 subject = next(
-                    (doc[m.start] for m in reversed(entities.mentions)
+                    (all_tokens(doc)[m.start] for m in reversed(entities.mentions)
                      if para_start <= m.start_char < verb.idx and m.label in {"PERSON", "ORG"}),
                     None,
                 )  # fmt: skip
@@ -1034,7 +1035,7 @@ def _introduced_by(
             break
         if not (inside[token.i] or token.is_punct or token.is_space):
             return None, None  # the paragraph has words of its own beside the quote
-    previous = doc[sentence.start - 1].sent
+    previous = all_tokens(doc)[sentence.start - 1].sent
     if text.count("\n", previous.end_char, start) > 2 or previous.start_char >= para_start:
         return None, None
     for verb in previous:

@@ -45,6 +45,19 @@ def _made(doc: Doc) -> dict[str, Any] | None:
     return walk[2] if walk is not None and walk[0] is doc else None
 
 
+def span(doc: Doc, start: int, end: int) -> Span:
+    """`doc[start:end]`, made once per `walking` block for each (start, end): the rules ask
+    for the same mention's Span many times, and spaCy makes a new one at each slice."""
+    made = _made(doc)
+    if made is None:
+        return doc[start:end]
+    spans = made.setdefault("spans", {})
+    found = spans.get((start, end))
+    if found is None:
+        found = spans[(start, end)] = doc[start:end]
+    return found
+
+
 def entity_spans(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, made once per `walking` block (no rule sets `doc.ents`)."""
     made = _made(doc)
