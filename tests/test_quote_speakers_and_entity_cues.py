@@ -354,3 +354,24 @@ def test_a_straight_mark_that_closed_a_quote_opens_no_quote_to_the_texts_end(nlp
         'feel strong. "Moreno, slow to start, recovered to win the second set easily.'
     )
     assert _speakers(nlp, text) == [("I want to", "Carla Moreno")]
+
+
+# Round 17b (issue 13): quote speakers found on the annotated Lee reports, part A.
+
+
+def test_a_definite_role_a_name_modifies_takes_up_the_speaker_just_named(nlp) -> None:
+    # "the Navy spokesman", "the retired Air Force colonel": the person just named as a
+    # speaker, not the organisation that modifies the role
+    text = (
+        "“The ships will stay in port until the storm passes,” Vice Admiral Tom Harlow said "
+        "in Lisbon. Asked when they would sail, the NATO spokesman said, “nobody can say that "
+        "with any certainty.”"
+    )
+    speakers = [name for _, name in _speakers(nlp, text)]
+    assert speakers == ["Tom Harlow", "Tom Harlow"], _speakers(nlp, text)
+    envoy = (
+        "The UN envoy to the region, Maria Keller, told the rebels to lay down their arms. "
+        "“Both sides must stop the shelling now and return to the table,” the retired "
+        "European Union diplomat said in a statement."
+    )
+    assert [name for _, name in _speakers(nlp, envoy)] == ["Maria Keller"], _speakers(nlp, envoy)

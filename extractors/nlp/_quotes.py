@@ -228,6 +228,11 @@ class _Resolver:
             # title and its organisation is the title's holder, though the parser hangs it
             # on the organisation
             found = self._titled_person(token)
+        if found is None and _definite_role(token):
+            # "“…,” Rear Admiral John Stufflebeem said. … the Pentagon spokesman said": a
+            # definite role takes up the speaker just named, not the organisation that
+            # modifies it
+            found = self._recent_subject_person(token)
         if found is None and token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
                 if child.dep_ in {"prep", "poss", "compound"}:
@@ -458,6 +463,29 @@ class _Resolver:
             return None
         return None
 
+    def _recent_subject_person(self, token: Token) -> int | None:
+        """The last person named in full before `token`, outside quotes and within
+        ROLE_WINDOW tokens, as the subject of a reporting verb (or set in apposition to one:
+        "The US envoy, Anthony Zinni, told …"): the speaker a definite role after it takes up."""
+        words = all_tokens(self.doc)
+        for number in range(len(self.entities.mentions) - 1, -1, -1):
+            mention = self.entities.mentions[number]
+            if mention.start >= token.i:
+                continue
+            if token.i - mention.start > ROLE_WINDOW:
+                return None
+            if mention.label != "PERSON" or self._quoted(words[mention.start]):
+                continue
+            record = self.entities.records[self.entities.entity_of[number]]
+            if len(record.name.split()) < 2:
+                continue
+            root = doc_span(self.doc, mention.start, mention.end).root
+            if root.dep_ == "appos":
+                root = root.head
+            if root.dep_ in {"nsubj", "nsubjpass"} and _reports(root.head):
+                return number
+        return None
+
     def _previous_person(self, token: Token) -> int | None:
         """The person a definite description refers to: the last one named before it that
         agrees with it ("the Ukrainian leader", "the chancellor"), else the last one named
@@ -526,6 +554,9 @@ _BODY_HEADS = frozenset({
 })  # fmt: skip
 # An unnamed spokesperson speaks for an organisation named at most this many tokens before.
 SPOKES_WINDOW = 80
+# A definite role ("the Pentagon spokesman") takes up a person named at most this many tokens
+# before: the last sentence or two.
+ROLE_WINDOW = 60
 _PERSON_HEADS = PERSON_HEADS
 
 
@@ -597,6 +628,18 @@ def _definite(token: Token) -> bool:
         and token.text.islower()
         and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         and not any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in token.children)
+    )
+
+
+def _definite_role(token: Token) -> bool:
+    """ "The Pentagon spokesman", "the retired Marine Corps general": a definite singular
+    person's role that a name modifies (which the organisation rule would otherwise take)."""
+    return (
+        token.tag_ == "NN"
+        and token.lemma_.lower() in _PERSON_HEADS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
+        and not any(c.dep_ in {"prep", "poss", "appos"} for c in token.children)
     )
 
 

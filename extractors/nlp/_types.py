@@ -10,7 +10,7 @@ from typing import Any
 
 ENTITIES_VERSION = "entities.v19"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v14"
+QUOTES_VERSION = "quotes.v15"
 AMOUNTS_VERSION = "amounts.v2"
 EVENTS_VERSION = "events.v19"
 
