@@ -32,7 +32,8 @@ person; a partial quote set in a speech noun is its author's ("Sharon's accusati
 '…'"); a one-word surname is the one person named in full with it (or with one letter
 different); a capitalised body's name after "the" that the model left untagged speaks; a quoted
 title in the writer's sentence has no speaker; a straight mark that closed a quote opens no
-quote running to its paragraph's end.
+quote running to its paragraph's end. A definite role a name modifies ("the Pentagon
+spokesman said") is the speaker just named in full, not the organisation.
 """
 
 from __future__ import annotations
