@@ -2024,3 +2024,30 @@ def test_a_name_after_of_and_a_noun_of_terrain_is_a_place(nlp):
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kalar Ghar") == "LOC", types
+
+
+# -- round 17b ----------------------------------------------------------------------------------
+# test_a_portfolio_before_or_after_an_office_is_no_organisation
+# test_a_country_opening_a_portfolio_stays_and_places_the_holder
+
+
+@pytest.mark.parametrize(
+    ("text", "portfolio"),
+    [
+        ("Fisheries Minister Tom Avery opened the new port on Friday.", "Fisheries"),
+        ("The minister for Fisheries, Tom Avery, opened the new port on Friday.", "Fisheries"),
+        ("The party's spokeswoman on Water Resources, Ann Lusk, criticised it.", "Water Resources"),
+    ],
+)
+def test_a_portfolio_before_or_after_an_office_is_no_organisation(nlp, text, portfolio):
+    doc = _forced(nlp, text, (portfolio, "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert portfolio not in names, names
+
+
+def test_a_country_opening_a_portfolio_stays_and_places_the_holder(nlp):
+    text = "British Fisheries Secretary Tom Avery opened the new port on Friday."
+    doc = _forced(nlp, text, ("British Fisheries", "ORG"))
+    records = {r.name: r for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "British Fisheries" not in records, records
+    assert records["Tom Avery"].country == "GBR", records

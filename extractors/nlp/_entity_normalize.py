@@ -978,6 +978,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
     cleaned = _without_product_acronyms(doc, cleaned)
+    cleaned = _without_portfolios(doc, cleaned)
     _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
@@ -988,6 +989,60 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _results_line_teams(doc, cleaned, sentence_of)
     _untagged_places(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+_OFFICE_TITLES = frozenset({"minister", "ministers", "secretary", "secretaries"})
+_OFFICE_HOLDERS = _OFFICE_TITLES | {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _portfolio_of_office(doc: Doc, mention: CleanMention) -> bool:
+    """An organisation-tagged name that only names an office's field: set before the title
+    it qualifies ("Immigration Minister", "Deputy Defence Secretary") or the object of
+    "for"/"on" after an office holder ("minister for Immigration", "spokesman on Home
+    Affairs"). The ministry itself is written with its own noun ("Defence Department")."""
+    root = doc_span(doc, mention.start, mention.end).root
+    if mention.end < len(doc):
+        after = tokens(doc)[mention.end]
+        if after.lower_ in _OFFICE_TITLES and root.head.i == after.i:
+            return True
+    prep = root.head
+    holders = _OFFICE_TITLES if prep.lower_ == "for" else _OFFICE_HOLDERS
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in {"for", "on"}
+        and prep.head.lower_ in holders
+        # "a spokesman for the Northern Alliance": a body, written with its article
+        and not any(child.dep_ == "det" for child in root.children)
+    )
+
+
+def _portfolio_state(doc: Doc, mention: CleanMention) -> CleanMention | None:
+    """The country or nationality that opens a portfolio ("British" of "British Defence
+    Secretary", "US" of "US Treasury Secretary"), kept as its own mention so the office
+    holder is still placed by it."""
+    first = tokens(doc)[mention.start]
+    if mention.end - mention.start < 2:
+        return None
+    label = "NORP" if demonym(first.text) else "GPE" if place(first.text) else None
+    if label is None:
+        return None
+    end_char = first.idx + len(first.text)
+    return replace(mention, end=mention.start + 1, end_char=end_char, text=first.text, label=label)
+
+
+def _without_portfolios(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """Organisation mentions that are an office's portfolio, not a body of the story."""
+    if not doc.has_annotation("DEP"):
+        return mentions
+    kept: list[CleanMention] = []
+    for mention in mentions:
+        if mention.label != "ORG" or not _portfolio_of_office(doc, mention):
+            kept.append(mention)
+            continue
+        state = _portfolio_state(doc, mention)
+        if state is not None:
+            kept.append(state)
+    return kept
 
 
 @lru_cache(maxsize=4096)
