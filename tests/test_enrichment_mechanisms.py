@@ -2029,6 +2029,7 @@ def test_a_name_after_of_and_a_noun_of_terrain_is_a_place(nlp):
 # -- round 17b ----------------------------------------------------------------------------------
 # test_a_portfolio_before_or_after_an_office_is_no_organisation
 # test_a_country_opening_a_portfolio_stays_and_places_the_holder
+# test_a_countrys_government_named_by_its_people_is_the_country
 
 
 @pytest.mark.parametrize(
@@ -2051,3 +2052,10 @@ def test_a_country_opening_a_portfolio_stays_and_places_the_holder(nlp):
     records = {r.name: r for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "British Fisheries" not in records, records
     assert records["Tom Avery"].country == "GBR", records
+
+
+def test_a_countrys_government_named_by_its_people_is_the_country(nlp):
+    doc = nlp("The Chilean Government closed the border on Monday, and Chile sent troops.")
+    records = {r.name: r for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Chilean Government" not in records, records
+    assert records["Chile"].country == "CHL", records

@@ -1030,18 +1030,34 @@ def _portfolio_state(doc: Doc, mention: CleanMention) -> CleanMention | None:
     return replace(mention, end=mention.start + 1, end_char=end_char, text=first.text, label=label)
 
 
+# Nouns that, after a country or its people alone, name that state's rule rather than a body
+# of its own ("the Israeli government")
+_RULE_NOUNS = frozenset({"government"})
+
+
+def _state_rule(doc: Doc, mention: CleanMention) -> bool:
+    """An organisation-tagged "<country or nationality> government": the state itself, as
+    the story's other mentions of its country name it."""
+    return mention.end - mention.start == 2 and tokens(doc)[mention.end - 1].lower_ in _RULE_NOUNS
+
+
 def _without_portfolios(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
-    """Organisation mentions that are an office's portfolio, not a body of the story."""
+    """Organisation mentions that are an office's portfolio, not a body of the story, and
+    a state's government named by its country alone, kept as that country's mention."""
     if not doc.has_annotation("DEP"):
         return mentions
     kept: list[CleanMention] = []
     for mention in mentions:
-        if mention.label != "ORG" or not _portfolio_of_office(doc, mention):
+        portfolio = mention.label == "ORG" and _portfolio_of_office(doc, mention)
+        rule = mention.label == "ORG" and not portfolio and _state_rule(doc, mention)
+        if not (portfolio or rule):
             kept.append(mention)
             continue
         state = _portfolio_state(doc, mention)
         if state is not None:
             kept.append(state)
+        elif rule:
+            kept.append(mention)
     return kept
 
 
