@@ -2030,6 +2030,7 @@ def test_a_name_after_of_and_a_noun_of_terrain_is_a_place(nlp):
 # test_a_portfolio_before_or_after_an_office_is_no_organisation
 # test_a_country_opening_a_portfolio_stays_and_places_the_holder
 # test_a_countrys_government_named_by_its_people_is_the_country
+# test_an_organisation_tagged_name_a_direction_or_a_seat_reaches_is_a_place
 
 
 @pytest.mark.parametrize(
@@ -2059,3 +2060,16 @@ def test_a_countrys_government_named_by_its_people_is_the_country(nlp):
     records = {r.name: r for r in enrich(doc, date(2024, 6, 19)).entities}
     assert "Chilean Government" not in records, records
     assert records["Chile"].country == "CHL", records
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm moved along the coast and then west to Kalbarra overnight.",
+        "The Member for Kalbarra says the bill will not pass the lower house.",
+    ],
+)
+def test_an_organisation_tagged_name_a_direction_or_a_seat_reaches_is_a_place(nlp, text):
+    doc = _forced(nlp, text, ("Kalbarra", "ORG"))
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Kalbarra") == "GPE", types
