@@ -2031,6 +2031,7 @@ def test_a_name_after_of_and_a_noun_of_terrain_is_a_place(nlp):
 # test_a_country_opening_a_portfolio_stays_and_places_the_holder
 # test_a_countrys_government_named_by_its_people_is_the_country
 # test_an_organisation_tagged_name_a_direction_or_a_seat_reaches_is_a_place
+# test_an_untagged_place_name_of_several_words_is_a_place
 
 
 @pytest.mark.parametrize(
@@ -2073,3 +2074,17 @@ def test_an_organisation_tagged_name_a_direction_or_a_seat_reaches_is_a_place(nl
     doc = _forced(nlp, text, ("Kalbarra", "ORG"))
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kalbarra") == "GPE", types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteer crews fought grass fires in New South Wales overnight.",
+        "The storm damaged boats off the New South Wales coast overnight.",
+    ],
+)
+def test_an_untagged_place_name_of_several_words_is_a_place(nlp, text):
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if "Wales" not in e.text]  # the model's miss, reproduced
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("New South Wales") == "GPE", types
