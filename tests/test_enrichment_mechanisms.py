@@ -2024,3 +2024,67 @@ def test_a_name_after_of_and_a_noun_of_terrain_is_a_place(nlp):
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kalar Ghar") == "LOC", types
+
+
+# -- round 17b ----------------------------------------------------------------------------------
+# test_a_portfolio_before_or_after_an_office_is_no_organisation
+# test_a_country_opening_a_portfolio_stays_and_places_the_holder
+# test_a_countrys_government_named_by_its_people_is_the_country
+# test_an_organisation_tagged_name_a_direction_or_a_seat_reaches_is_a_place
+# test_an_untagged_place_name_of_several_words_is_a_place
+
+
+@pytest.mark.parametrize(
+    ("text", "portfolio"),
+    [
+        ("Fisheries Minister Tom Avery opened the new port on Friday.", "Fisheries"),
+        ("The minister for Fisheries, Tom Avery, opened the new port on Friday.", "Fisheries"),
+        ("The party's spokeswoman on Water Resources, Ann Lusk, criticised it.", "Water Resources"),
+    ],
+)
+def test_a_portfolio_before_or_after_an_office_is_no_organisation(nlp, text, portfolio):
+    doc = _forced(nlp, text, (portfolio, "ORG"))
+    names = {r.name for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert portfolio not in names, names
+
+
+def test_a_country_opening_a_portfolio_stays_and_places_the_holder(nlp):
+    text = "British Fisheries Secretary Tom Avery opened the new port on Friday."
+    doc = _forced(nlp, text, ("British Fisheries", "ORG"))
+    records = {r.name: r for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "British Fisheries" not in records, records
+    assert records["Tom Avery"].country == "GBR", records
+
+
+def test_a_countrys_government_named_by_its_people_is_the_country(nlp):
+    doc = nlp("The Chilean Government closed the border on Monday, and Chile sent troops.")
+    records = {r.name: r for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert "Chilean Government" not in records, records
+    assert records["Chile"].country == "CHL", records
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm moved along the coast and then west to Kalbarra overnight.",
+        "The Member for Kalbarra says the bill will not pass the lower house.",
+    ],
+)
+def test_an_organisation_tagged_name_a_direction_or_a_seat_reaches_is_a_place(nlp, text):
+    doc = _forced(nlp, text, ("Kalbarra", "ORG"))
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("Kalbarra") == "GPE", types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteer crews fought grass fires in New South Wales overnight.",
+        "The storm damaged boats off the New South Wales coast overnight.",
+    ],
+)
+def test_an_untagged_place_name_of_several_words_is_a_place(nlp, text):
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if "Wales" not in e.text]  # the model's miss, reproduced
+    types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert types.get("New South Wales") == "GPE", types

@@ -24,7 +24,7 @@ Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pip
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -978,6 +978,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _without_counted_things(doc, cleaned)
     cleaned = _without_capitalised_common_nouns(doc, cleaned)
     cleaned = _without_product_acronyms(doc, cleaned)
+    cleaned = _without_portfolios(doc, cleaned)
     _states_named_as_people(cleaned)
     _place_lists(doc, cleaned)
     _organisation_lists(doc, cleaned)
@@ -988,6 +989,76 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
     cleaned = _results_line_teams(doc, cleaned, sentence_of)
     _untagged_places(doc, cleaned, sentence_of)
     return _institutions_of_places(doc, sorted(cleaned, key=lambda m: m.start))
+
+
+_OFFICE_TITLES = frozenset({"minister", "ministers", "secretary", "secretaries"})
+_OFFICE_HOLDERS = _OFFICE_TITLES | {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _portfolio_of_office(doc: Doc, mention: CleanMention) -> bool:
+    """An organisation-tagged name that only names an office's field: set before the title
+    it qualifies ("Immigration Minister", "Deputy Defence Secretary") or the object of
+    "for"/"on" after an office holder ("minister for Immigration", "spokesman on Home
+    Affairs"). The ministry itself is written with its own noun ("Defence Department")."""
+    root = doc_span(doc, mention.start, mention.end).root
+    if mention.end < len(doc):
+        after = tokens(doc)[mention.end]
+        if after.lower_ in _OFFICE_TITLES and root.head.i == after.i:
+            return True
+    prep = root.head
+    holders = _OFFICE_TITLES if prep.lower_ == "for" else _OFFICE_HOLDERS
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in {"for", "on"}
+        and prep.head.lower_ in holders
+        # "a spokesman for the Northern Alliance": a body, written with its article
+        and not any(child.dep_ == "det" for child in root.children)
+    )
+
+
+def _portfolio_state(doc: Doc, mention: CleanMention) -> CleanMention | None:
+    """The country or nationality that opens a portfolio ("British" of "British Defence
+    Secretary", "US" of "US Treasury Secretary"), kept as its own mention so the office
+    holder is still placed by it."""
+    first = tokens(doc)[mention.start]
+    if mention.end - mention.start < 2:
+        return None
+    label = "NORP" if demonym(first.text) else "GPE" if place(first.text) else None
+    if label is None:
+        return None
+    end_char = first.idx + len(first.text)
+    return replace(mention, end=mention.start + 1, end_char=end_char, text=first.text, label=label)
+
+
+# Nouns that, after a country or its people alone, name that state's rule rather than a body
+# of its own ("the Israeli government")
+_RULE_NOUNS = frozenset({"government"})
+
+
+def _state_rule(doc: Doc, mention: CleanMention) -> bool:
+    """An organisation-tagged "<country or nationality> government": the state itself, as
+    the story's other mentions of its country name it."""
+    return mention.end - mention.start == 2 and tokens(doc)[mention.end - 1].lower_ in _RULE_NOUNS
+
+
+def _without_portfolios(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """Organisation mentions that are an office's portfolio, not a body of the story, and
+    a state's government named by its country alone, kept as that country's mention."""
+    if not doc.has_annotation("DEP"):
+        return mentions
+    kept: list[CleanMention] = []
+    for mention in mentions:
+        portfolio = mention.label == "ORG" and _portfolio_of_office(doc, mention)
+        rule = mention.label == "ORG" and not portfolio and _state_rule(doc, mention)
+        if not (portfolio or rule):
+            kept.append(mention)
+            continue
+        state = _portfolio_state(doc, mention)
+        if state is not None:
+            kept.append(state)
+        elif rule:
+            kept.append(mention)
+    return kept
 
 
 @lru_cache(maxsize=4096)
@@ -1591,37 +1662,56 @@ _UNNAMED = frozenset({"", "WORK_OF_ART", "EVENT"})
 _PLACING = frozenset({"in", "at", "near", "around", "outside", "across", "throughout"})
 
 
+def _proper_noun_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The maximal runs of NNP tokens, as (start, end) token offsets."""
+    walked = tokens(doc)
+    i = 0
+    while i < len(walked):
+        if walked[i].tag_ != "NNP":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(walked) and walked[j].tag_ == "NNP":
+            j += 1
+        yield i, j
+        i = j
+
+
 def _untagged_places(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
-    """A one-word name the model did not tag, or took into a title or an event's name ("the
-    first Test in Adelaide"), that the gazetteer knows as a place (`known_place`), becomes
-    a GPE mention where the parse uses it as a place: the object of a locative preposition,
-    a member of a list with a place ("to Sydney, Brisbane, Adelaide"), or a noun's modifier
-    ("its Adelaide plants")."""
+    """A name of one to four words the model did not tag, or took into a title or an event's
+    name ("the first Test in Adelaide"), that the gazetteer knows as a place (`known_place`:
+    "Adelaide", "New South Wales"), becomes a GPE mention where the parse uses it as a
+    place: the object of a locative preposition, a member of a list with a place ("to
+    Sydney, Brisbane, Adelaide"), or a noun's modifier ("its Adelaide plants", "the New
+    South Wales south coast"). A run of proper nouns is tested whole, so a word of a longer
+    name ("Adelaide Oval", "South Adelaide") is not taken on its own."""
     if not doc.has_annotation("DEP"):
         return
     taken = {i for m in mentions for i in range(m.start, m.end)}
     places = {i for m in mentions if m.label in {"GPE", "LOC"} for i in range(m.start, m.end)}
-    for token in tokens(doc):
-        if token.tag_ != "NNP" or token.i in taken or token.ent_type_ not in _UNNAMED:
+    walked = tokens(doc)
+    for start, end in _proper_noun_runs(doc):
+        if end - start > 4:
             continue
-        if not token.is_title or not known_place(token.text):
-            continue  # cheap tests first: most tokens are no candidate
-        if any(
-            tokens(doc)[i].tag_ == "NNP" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)
-        ):
-            continue  # a word of a longer name ("Adelaide Oval", "South Adelaide")
-        if token.is_sent_start or (token.i > 0 and tokens(doc)[token.i - 1].is_quote):
+        run = [walked[i] for i in range(start, end)]
+        if any(t.i in taken or t.ent_type_ not in _UNNAMED or not t.is_title for t in run):
+            continue
+        if run[0].is_sent_start or (start > 0 and walked[start - 1].is_quote):
             continue  # a sentence's first word is capitalised anyway ("Split starts are")
-        first = token
+        name = doc_span(doc, start, end)
+        if not known_place(name.text):
+            continue
+        root = name.root
+        first = root
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
-        listed = first.i != token.i and first.i in places
+        listed = first.i != root.i and first.i in places
         located = first.dep_ == "pobj" and first.head.lower_ in _PLACING
-        modifier = token.dep_ == "compound" and token.head.pos_ == "NOUN"
+        modifier = root.dep_ == "compound" and root.head.pos_ == "NOUN"
         if not (listed or located or modifier):
             continue
-        taken.add(token.i)
-        mentions.append(_rule_mention(doc_span(doc, token.i, token.i + 1), "GPE", sentence_of))
+        taken.update(range(start, end))
+        mentions.append(_rule_mention(name, "GPE", sentence_of))
 
 
 def _rule_mention(

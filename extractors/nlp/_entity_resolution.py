@@ -1536,6 +1536,17 @@ def _relabel_placed_people(
 _NEAR_PLACE = frozenset({"near", "around", "outside"})
 
 
+def _placed_by_direction_or_seat(preposition: Token) -> bool:
+    """A preposition whose object is a place whatever the model tagged it: "to" after a
+    compass word ("west to Toowoomba": a direction ends at a place) and "for" after the
+    capitalised "Member" of a parliament ("the Member for Fremantle": a seat is named by its
+    electorate)."""
+    head = preposition.head
+    if preposition.lower_ == "to":
+        return head.lower_ in _COMPASS
+    return preposition.lower_ == "for" and head.text == "Member"
+
+
 def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention]) -> None:
     """One-word organisation-tagged names the parse uses as places ("attacks near Sharana",
     "fires around Campbelltown", or "at Spencer" for a town the gazetteer knows) are places
@@ -1557,7 +1568,11 @@ def _relabel_placed_organisations(doc: Doc | None, mentions: list[CleanMention])
         if first.dep_ != "pobj":
             continue
         preposition = first.head.lower_
-        if preposition in _NEAR_PLACE or (preposition == "at" and known_place(m.text)):
+        if (
+            preposition in _NEAR_PLACE
+            or (preposition == "at" and known_place(m.text))
+            or _placed_by_direction_or_seat(first.head)
+        ):
             placed.add(m.text)
     for mention in mentions:
         if (
