@@ -2024,3 +2024,15 @@ def test_a_name_after_of_and_a_noun_of_terrain_is_a_place(nlp):
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("Kalar Ghar") == "LOC", types
+
+
+# round 17b
+
+
+def test_an_armed_group_coded_under_an_unnamed_state_acts_beside_the_storys_groups(nlp):
+    text = (
+        "Hamas and Islamic Jihad fighters fired rockets from Gaza on Tuesday. "
+        "Islamic Jihad said the strikes would go on."
+    )
+    countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Islamic Jihad") == "PSE", countries
