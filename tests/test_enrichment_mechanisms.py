@@ -2036,3 +2036,12 @@ def test_an_armed_group_coded_under_an_unnamed_state_acts_beside_the_storys_grou
     )
     countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert countries.get("Islamic Jihad") == "PSE", countries
+
+
+def test_a_person_of_a_small_town_lives_in_the_storys_country(nlp):
+    text = (
+        "Storms hit Queensland on Monday. Local grazier Ian Cobb of Longreach says the rain "
+        "came too late for Queensland farms."
+    )
+    countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Ian Cobb") == "AUS", countries

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -1838,6 +1838,59 @@ def _armed_groups_where_the_story_is(
             paths[(key, theatre)] = "armed group beside the story's"
 
 
+def _people_of_a_place(
+    doc: Doc,
+    mentions: list[CleanMention],
+    keys: list[tuple[str, str]],
+    token_mention: dict[int, int],
+    countries: list[str | None],
+    home: str | None,
+    votes: dict[tuple[str, str], Counter[str]],
+    paths: dict[tuple[tuple[str, str], str], str],
+) -> None:
+    """A person the text gives a home town the news way, "X of Y" or "X, 31, of Y" (Jane
+    Doe of Dubbo), lives in Y's country when nothing else placed them."""
+    walked = all_tokens(doc)
+    for n, mention in enumerate(mentions):
+        if mention.label != "PERSON" or keys[n] in votes:
+            continue
+        i = mention.end
+        if i + 2 < len(walked) and walked[i].text == "," and walked[i + 1].like_num:
+            i += 3 if walked[i + 2].text == "," else 2  # "X, 31, of Y"
+        if i + 1 >= len(walked) or walked[i].lower_ != "of":
+            continue
+        country = _home_town_country(walked, i + 1, mentions, token_mention, countries, home)
+        if country:
+            votes[keys[n]] = Counter({country: 1})
+            paths[(keys[n], country)] = "of a place"
+
+
+def _home_town_country(
+    walked: Sequence[Token],
+    i: int,
+    mentions: list[CleanMention],
+    token_mention: dict[int, int],
+    countries: list[str | None],
+    home: str | None,
+) -> str | None:
+    """The country of the place named at token `i` after a person's "of": a place mention's,
+    else a proper noun the model left untagged that the gazetteer places, else one too small
+    for it (a farming town: "Shane Bradford of Ballidu") in the story's country."""
+    place_at = token_mention.get(i)
+    if place_at is not None:
+        place_mention = mentions[place_at]
+        if place_mention.start != i or place_mention.label not in {"GPE", "LOC"}:
+            return None
+        return countries[place_at] or home
+    end = i
+    while end < len(walked) and walked[end].pos_ == "PROPN" and end not in token_mention:
+        end += 1
+    if end == i or end - i > 2 or (end < len(walked) and walked[end].pos_ in {"NOUN", "PROPN"}):
+        return None  # no name, or a name that is a body's ("of Acme Mining")
+    name = " ".join(t.text for t in walked[i:end])
+    return place_country(name) or home
+
+
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
@@ -2216,6 +2269,7 @@ def resolve_entities(
             if employer is not None:
                 employers.setdefault(keys[n], keys[employer])
     _armed_groups_where_the_story_is(votes, paths, countries)
+    _people_of_a_place(doc, mentions, keys, token_mention, countries, home, votes, paths)
     # "The Argentine was previously linked to…", "the Portuguese boss": a definite
     # description by nationality gives the person named just before it that country
     for n, mention in enumerate(mentions):
