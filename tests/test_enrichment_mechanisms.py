@@ -2045,3 +2045,16 @@ def test_a_person_of_a_small_town_lives_in_the_storys_country(nlp):
     )
     countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert countries.get("Ian Cobb") == "AUS", countries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rain fell in Brisbane and Sydney overnight. Volunteers drove up from Victoria "
+        "to help.",
+        "Farmers in Queensland and Victoria say the drought is far from over.",
+    ],
+)
+def test_a_place_the_gazetteer_knows_only_abroad_lies_where_the_places_beside_it_do(nlp, text):
+    countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Victoria") == "AUS", countries

@@ -1891,6 +1891,34 @@ def _home_town_country(
     return place_country(name) or home
 
 
+def _unlisted_place_country(
+    doc: Doc,
+    mentions: list[CleanMention],
+    n: int,
+    near: set[str],
+    countries: list[str | None],
+    alternatives: list[frozenset[str]],
+    clear_home: str | None,
+) -> str | None:
+    """The country of a place the gazetteer does not give one: listed with places of one
+    country ("New South Wales and Victoria": the gazetteer knows Victoria only as towns of
+    Canada, the Seychelles…), else, for a name of towns of several countries none of them the
+    story's, the story's when its sentence names no other place."""
+    if len(near) == 1:
+        country = next(iter(near))
+        root = doc_span(doc, mentions[n].start, mentions[n].end).root
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [child for child in root.children if child.dep_ == "conj"]
+        for token in linked:
+            for m, other in enumerate(mentions):
+                if other.start <= token.i < other.end and countries[m] == country:
+                    return country
+        return None
+    if not near and alternatives[n] and clear_home and clear_home not in alternatives[n]:
+        return clear_home
+    return None
+
+
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
@@ -2491,6 +2519,20 @@ def resolve_entities(
             # ("fires in New South Wales and Victoria", "Port Augusta, north of Adelaide")
             votes[keys[n]] = Counter({home: 1})
             paths[(keys[n], home)] = "listed with the story's places"
+        elif (
+            mention.label == "GPE"
+            and countries[n] is None
+            and keys[n] == ("GPE", mention.text)
+            and keys[n] not in votes
+            and not is_region(mention.text)
+            and (
+                country := _unlisted_place_country(
+                    doc, mentions, n, near, countries, alternatives, clear_home
+                )
+            )
+        ):
+            votes[keys[n]] = Counter({country: 1})
+            paths[(keys[n], country)] = "unlisted place"
     # a facility, town or area of a story that names no scene twice lies in the country its
     # offices take: the one place named once ("left on Elliot Street" in a story set in
     # Alice Springs), a nationality in an organisation's name
