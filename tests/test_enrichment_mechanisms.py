@@ -2058,3 +2058,17 @@ def test_a_person_of_a_small_town_lives_in_the_storys_country(nlp):
 def test_a_place_the_gazetteer_knows_only_abroad_lies_where_the_places_beside_it_do(nlp, text):
     countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
     assert countries.get("Victoria") == "AUS", countries
+
+
+def test_a_facility_named_after_a_town_of_a_country_the_story_names_lies_there(nlp):
+    text = (
+        "Australia beat New Zealand at the Bendigo Oval on Saturday. New Zealand's coach "
+        "said Australia had earned it and New Zealand would be back."
+    )
+    doc = nlp(text)
+    start = text.index("Bendigo")
+    span = doc.char_span(start, start + len("Bendigo Oval"), "FAC")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    countries = {r.name: r.country for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert countries.get("Bendigo Oval") == "AUS", countries

@@ -1919,6 +1919,18 @@ def _unlisted_place_country(
     return None
 
 
+def _named_town_heading(text: str, countries: list[str | None]) -> str | None:
+    """A facility named after a gazetteer town of a country the story names ("the Adelaide
+    Oval" in a story naming Australia) lies there; a town of a country the story never
+    names is likely a common word the facility is named by ("Republic Square",
+    "Independence Hall" far from Missouri)."""
+    words = text.split()
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].isupper():
+        return None
+    country = place_country(words[0])
+    return country if country and country in countries else None
+
+
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
@@ -2267,6 +2279,9 @@ def resolve_entities(
         if country is None and mention.label in {"ORG", "FAC"}:
             country = internal_country(mention.text, towns=mention.label != "FAC")
             path = "name's place"
+            if country is None and mention.label == "FAC":
+                country = _named_town_heading(mention.text, countries)
+                path = "a named country's town heading the name"
             if country is None:
                 country = _seat_country(doc, mention, token_mention, countries)
                 path = "seat"
