@@ -2063,6 +2063,27 @@ def test_a_countrys_government_named_by_its_people_is_the_country(nlp):
     assert records["Chile"].country == "CHL", records
 
 
+# round 17b
+
+
+def test_an_armed_group_coded_under_an_unnamed_state_acts_beside_the_storys_groups(nlp):
+    text = (
+        "Hamas and Islamic Jihad fighters fired rockets from Gaza on Tuesday. "
+        "Islamic Jihad said the strikes would go on."
+    )
+    countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Islamic Jihad") == "PSE", countries
+
+
+def test_a_person_of_a_small_town_lives_in_the_storys_country(nlp):
+    text = (
+        "Storms hit Queensland on Monday. Local grazier Ian Cobb of Longreach says the rain "
+        "came too late for Queensland farms."
+    )
+    countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Ian Cobb") == "AUS", countries
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -2088,3 +2109,30 @@ def test_an_untagged_place_name_of_several_words_is_a_place(nlp, text):
     doc.ents = [e for e in doc.ents if "Wales" not in e.text]  # the model's miss, reproduced
     types = {r.name: r.type for r in enrich(doc, date(2024, 6, 19)).entities}
     assert types.get("New South Wales") == "GPE", types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rain fell in Brisbane and Sydney overnight. Volunteers drove up from Victoria "
+        "to help.",
+        "Farmers in Queensland and Victoria say the drought is far from over.",
+    ],
+)
+def test_a_place_the_gazetteer_knows_only_abroad_lies_where_the_places_beside_it_do(nlp, text):
+    countries = {r.name: r.country for r in enrich(nlp(text), date(2024, 6, 19)).entities}
+    assert countries.get("Victoria") == "AUS", countries
+
+
+def test_a_facility_named_after_a_town_of_a_country_the_story_names_lies_there(nlp):
+    text = (
+        "Australia beat New Zealand at the Bendigo Oval on Saturday. New Zealand's coach "
+        "said Australia had earned it and New Zealand would be back."
+    )
+    doc = nlp(text)
+    start = text.index("Bendigo")
+    span = doc.char_span(start, start + len("Bendigo Oval"), "FAC")
+    spans = [e for e in doc.ents if not (e.start < span.end and span.start < e.end)]
+    doc.ents = sorted([*spans, span], key=lambda s: s.start)
+    countries = {r.name: r.country for r in enrich(doc, date(2024, 6, 19)).entities}
+    assert countries.get("Bendigo Oval") == "AUS", countries

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -1823,6 +1823,129 @@ def _nationality(text: str) -> tuple[str, str] | None:
     return country_name(listed.country) or stem.title(), listed.country
 
 
+def _armed_groups_where_the_story_is(
+    votes: dict[tuple[str, str], Counter[str]],
+    paths: dict[tuple[tuple[str, str], str], str],
+    countries: list[str | None],
+) -> None:
+    """An armed group the actor dictionary codes under a state the story never names
+    (Islamic Jihad: LBN) acts where the story's other armed groups do ("Hamas and Islamic
+    Jihad": PSE): such groups have branches in several countries, and the dictionary keeps
+    only one of them."""
+    named = {c for c in countries if c}
+    groups: dict[tuple[str, str], str] = {}
+    for key, counter in votes.items():
+        country = counter.most_common(1)[0][0]
+        found = actor(key[1])
+        if (
+            paths.get((key, country)) == "dictionary"
+            and found is not None
+            and found.sector == "REB"
+        ):
+            groups[key] = country
+    theatres = {country for country in groups.values() if country in named}
+    if len(theatres) != 1:
+        return
+    theatre = next(iter(theatres))
+    for key, country in groups.items():
+        if country not in named:
+            votes[key] = Counter({theatre: 1})
+            paths[(key, theatre)] = "armed group beside the story's"
+
+
+def _people_of_a_place(
+    doc: Doc,
+    mentions: list[CleanMention],
+    keys: list[tuple[str, str]],
+    token_mention: dict[int, int],
+    countries: list[str | None],
+    home: str | None,
+    votes: dict[tuple[str, str], Counter[str]],
+    paths: dict[tuple[tuple[str, str], str], str],
+) -> None:
+    """A person the text gives a home town the news way, "X of Y" or "X, 31, of Y" (Jane
+    Doe of Dubbo), lives in Y's country when nothing else placed them."""
+    walked = all_tokens(doc)
+    for n, mention in enumerate(mentions):
+        if mention.label != "PERSON" or keys[n] in votes:
+            continue
+        i = mention.end
+        if i + 2 < len(walked) and walked[i].text == "," and walked[i + 1].like_num:
+            i += 3 if walked[i + 2].text == "," else 2  # "X, 31, of Y"
+        if i + 1 >= len(walked) or walked[i].lower_ != "of":
+            continue
+        country = _home_town_country(walked, i + 1, mentions, token_mention, countries, home)
+        if country:
+            votes[keys[n]] = Counter({country: 1})
+            paths[(keys[n], country)] = "of a place"
+
+
+def _home_town_country(
+    walked: Sequence[Token],
+    i: int,
+    mentions: list[CleanMention],
+    token_mention: dict[int, int],
+    countries: list[str | None],
+    home: str | None,
+) -> str | None:
+    """The country of the place named at token `i` after a person's "of": a place mention's,
+    else a proper noun the model left untagged that the gazetteer places, else one too small
+    for it (a farming town: "Shane Bradford of Ballidu") in the story's country."""
+    place_at = token_mention.get(i)
+    if place_at is not None:
+        place_mention = mentions[place_at]
+        if place_mention.start != i or place_mention.label not in {"GPE", "LOC"}:
+            return None
+        return countries[place_at] or home
+    end = i
+    while end < len(walked) and walked[end].pos_ == "PROPN" and end not in token_mention:
+        end += 1
+    if end == i or end - i > 2 or (end < len(walked) and walked[end].pos_ in {"NOUN", "PROPN"}):
+        return None  # no name, or a name that is a body's ("of Acme Mining")
+    name = " ".join(t.text for t in walked[i:end])
+    return place_country(name) or home
+
+
+def _unlisted_place_country(
+    doc: Doc,
+    mentions: list[CleanMention],
+    n: int,
+    near: set[str],
+    countries: list[str | None],
+    alternatives: list[frozenset[str]],
+    clear_home: str | None,
+) -> str | None:
+    """The country of a place the gazetteer does not give one: listed with places of one
+    country ("New South Wales and Victoria": the gazetteer knows Victoria only as towns of
+    Canada, the Seychelles…), else, for a name of towns of several countries none of them the
+    story's, the story's when its sentence names no other place."""
+    if len(near) == 1:
+        country = next(iter(near))
+        root = doc_span(doc, mentions[n].start, mentions[n].end).root
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [child for child in root.children if child.dep_ == "conj"]
+        for token in linked:
+            for m, other in enumerate(mentions):
+                if other.start <= token.i < other.end and countries[m] == country:
+                    return country
+        return None
+    if not near and alternatives[n] and clear_home and clear_home not in alternatives[n]:
+        return clear_home
+    return None
+
+
+def _named_town_heading(text: str, countries: list[str | None]) -> str | None:
+    """A facility named after a gazetteer town of a country the story names ("the Adelaide
+    Oval" in a story naming Australia) lies there; a town of a country the story never
+    names is likely a common word the facility is named by ("Republic Square",
+    "Independence Hall" far from Missouri)."""
+    words = text.split()
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].isupper():
+        return None
+    country = place_country(words[0])
+    return country if country and country in countries else None
+
+
 def resolve_entities(
     doc: Doc, mentions: list[CleanMention], people: KnownPeople | None = None
 ) -> ArticleEntities:
@@ -2171,6 +2294,9 @@ def resolve_entities(
         if country is None and mention.label in {"ORG", "FAC"}:
             country = internal_country(mention.text, towns=mention.label != "FAC")
             path = "name's place"
+            if country is None and mention.label == "FAC":
+                country = _named_town_heading(mention.text, countries)
+                path = "a named country's town heading the name"
             if country is None:
                 country = _seat_country(doc, mention, token_mention, countries)
                 path = "seat"
@@ -2200,6 +2326,8 @@ def resolve_entities(
             employer = _state_body_of(doc, mention, token_mention, mentions)
             if employer is not None:
                 employers.setdefault(keys[n], keys[employer])
+    _armed_groups_where_the_story_is(votes, paths, countries)
+    _people_of_a_place(doc, mentions, keys, token_mention, countries, home, votes, paths)
     # "The Argentine was previously linked to…", "the Portuguese boss": a definite
     # description by nationality gives the person named just before it that country
     for n, mention in enumerate(mentions):
@@ -2421,6 +2549,20 @@ def resolve_entities(
             # ("fires in New South Wales and Victoria", "Port Augusta, north of Adelaide")
             votes[keys[n]] = Counter({home: 1})
             paths[(keys[n], home)] = "listed with the story's places"
+        elif (
+            mention.label == "GPE"
+            and countries[n] is None
+            and keys[n] == ("GPE", mention.text)
+            and keys[n] not in votes
+            and not is_region(mention.text)
+            and (
+                country := _unlisted_place_country(
+                    doc, mentions, n, near, countries, alternatives, clear_home
+                )
+            )
+        ):
+            votes[keys[n]] = Counter({country: 1})
+            paths[(keys[n], country)] = "unlisted place"
     # a facility, town or area of a story that names no scene twice lies in the country its
     # offices take: the one place named once ("left on Elliot Street" in a story set in
     # Alice Springs), a nationality in an organisation's name
