@@ -1823,36 +1823,6 @@ def _nationality(text: str) -> tuple[str, str] | None:
     return country_name(listed.country) or stem.title(), listed.country
 
 
-def _armed_groups_where_the_story_is(
-    votes: dict[tuple[str, str], Counter[str]],
-    paths: dict[tuple[tuple[str, str], str], str],
-    countries: list[str | None],
-) -> None:
-    """An armed group the actor dictionary codes under a state the story never names
-    (Islamic Jihad: LBN) acts where the story's other armed groups do ("Hamas and Islamic
-    Jihad": PSE): such groups have branches in several countries, and the dictionary keeps
-    only one of them."""
-    named = {c for c in countries if c}
-    groups: dict[tuple[str, str], str] = {}
-    for key, counter in votes.items():
-        country = counter.most_common(1)[0][0]
-        found = actor(key[1])
-        if (
-            paths.get((key, country)) == "dictionary"
-            and found is not None
-            and found.sector == "REB"
-        ):
-            groups[key] = country
-    theatres = {country for country in groups.values() if country in named}
-    if len(theatres) != 1:
-        return
-    theatre = next(iter(theatres))
-    for key, country in groups.items():
-        if country not in named:
-            votes[key] = Counter({theatre: 1})
-            paths[(key, theatre)] = "armed group beside the story's"
-
-
 def _people_of_a_place(
     doc: Doc,
     mentions: list[CleanMention],
@@ -2326,7 +2296,6 @@ def resolve_entities(
             employer = _state_body_of(doc, mention, token_mention, mentions)
             if employer is not None:
                 employers.setdefault(keys[n], keys[employer])
-    _armed_groups_where_the_story_is(votes, paths, countries)
     _people_of_a_place(doc, mentions, keys, token_mention, countries, home, votes, paths)
     # "The Argentine was previously linked to…", "the Portuguese boss": a definite
     # description by nationality gives the person named just before it that country
