@@ -736,3 +736,26 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
     assert not any(c[0] == "CONSULT" for c in _coded(nlp, text)), _coded(nlp, text)
     text = "Ministers from France, Germany and Poland will meet in Brussels tomorrow."
     assert any(c[0] == "CONSULT" and c[2] == "FRA" for c in _coded(nlp, text)), _coded(nlp, text)
+
+
+# -- round 17b (issue 13, side2): sides an event told again may borrow (Lee part A) ---------
+# test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one
+# test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again
+
+
+def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
+    # "bombings in the Gaza Strip ... after the bus ambush": the place a blow fell in said
+    # nothing of who did the later one or whom it hit
+    text = "Bombings in the Gaza Strip wounded five people on Monday. Hamas praised the ambush."
+    ambushes = [c for c in _coded(nlp, text) if c[0] == "ASSAULT"]
+    assert len(ambushes) == 1, ambushes
+    # an earlier blow with a placed actor is still told again
+    text = "Ethiopian troops shelled an Eritrean border post. A firefight erupted near the town."
+    assert [c[2:] for c in _coded(nlp, text)].count(("ETH", "ERI")) == 2, _coded(nlp, text)
+
+
+def test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again(nlp):
+    # "his visit to Bethlehem during a security cabinet meeting": two events side by side
+    text = "The Iranian foreign minister cut short his visit to Iraq before the cabinet meeting."
+    consults = [c for c in _coded(nlp, text) if c[0] == "CONSULT"]
+    assert consults == [("CONSULT", "asserted", "IRN", "IRQ")], consults

@@ -333,6 +333,7 @@ class _Arg:
     token: Token | None = None  # the head of the phrase it was read from
     implicit: bool = False  # not in the text: the authorities of the place, say
     members: list[_Arg] = field(default_factory=list)  # "both countries": the two of them
+    retold: bool = False  # the sides of an earlier event told again (`earlier_event`)
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -2866,8 +2867,8 @@ class _Extractor:
         none ("Israeli troops shot a gunman ... A firefight erupted"): the same fighting,
         told again."""
         number = self.sentence_of[token.i]
-        found = None
-        for event in events.values():
+        found, found_at = None, -1
+        for key, event in events.items():
             if (
                 event.type == entry.type
                 and event.start_char < token.idx
@@ -2875,14 +2876,32 @@ class _Extractor:
                 and (found is None or event.start_char > found.start_char)
                 and not self.inside_event(token, event)
             ):
-                found = event
-        if found is None:
+                found, found_at = event, key[0]
+        if found is None or not self.retellable(token, found, all_tokens(self.doc)[found_at]):
             return None
         return (
-            _Arg(found.actor_text, found.actor_entity_id, found.actor_country, True, None, True),
+            _Arg(found.actor_text, found.actor_entity_id, found.actor_country, True, None, True,
+                 retold=True),
             _Arg(found.recipient_text, found.recipient_entity_id, found.recipient_country, True,
-                 None, True),
+                 None, True, retold=True),
         )  # fmt: skip
+
+    def retellable(self, token: Token, earlier: Event, trigger: Token) -> bool:
+        """Whether a trigger naming no side may tell `earlier` again. Not when the earlier
+        event had no actor placed and was aimed at a place or at no one named ("bombings
+        in the Gaza Strip ... after the bus ambush": where a blow fell says nothing of whom
+        a later blow hit), nor when a noun of another lemma stands in the same sentence
+        ("his visit to Bethlehem during a cabinet meeting": two events, side by side)."""
+        if not earlier.actor_country and (
+            earlier.recipient_entity_id is None
+            or self.entities.records[earlier.recipient_entity_id].type in _PLACE_TYPES
+        ):
+            return False
+        return not (
+            self.sentence_of[trigger.i] == self.sentence_of[token.i]
+            and token.pos_ == "NOUN"
+            and token.lemma_.lower() != trigger.lemma_.lower()
+        )
 
     def inside_event(self, token: Token, event: Event) -> bool:
         """Whether a noun trigger lies in the phrases of an earlier event's trigger ("launched
@@ -3092,6 +3111,8 @@ class _Extractor:
             # if …": a blow promised on a condition is a threat (CAMEO 13)
             kind, rule_id = "THREATEN", f"THREATEN.{entry.rule_id}.conditional"
             modality = "reported" if self.modality_reported(token) else "asserted"
+        if actor.retold:
+            rule_id += ".retold"  # the sides come from an earlier event of the same type
         date = self.when(token, number)
         location = self.where(token, entry, recipient, sentence)
         confidence = entry.confidence
@@ -3126,6 +3147,8 @@ class _Extractor:
 _NEGATED_REJECTS = frozenset({"accept", "agree", "surrender", "cooperate", "comply"})
 # how many sentences back an event told again may lie (`_Extractor.earlier_event`)
 _RETOLD_WITHIN = 1
+# Entity types that name a place rather than someone acting (`_Extractor.retellable`).
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
 # People whose marching or rallying is a protest (`_Extractor.protesters`).
 _PROTESTERS = frozenset({
     "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",
