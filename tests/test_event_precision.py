@@ -741,6 +741,7 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
 # -- round 17b (issue 13, side2): sides an event told again may borrow (Lee part A) ---------
 # test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one
 # test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again
+# test_a_counted_blow_keeps_its_own_target
 
 
 def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
@@ -759,3 +760,10 @@ def test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again(nlp
     text = "The Iranian foreign minister cut short his visit to Iraq before the cabinet meeting."
     consults = [c for c in _coded(nlp, text) if c[0] == "CONSULT"]
     assert consults == [("CONSULT", "asserted", "IRN", "IRQ")], consults
+
+
+def test_a_counted_blow_keeps_its_own_target(nlp):
+    # "a wave of Israeli air strikes against Palestinian security installations": the amount
+    # stands for the phrase, but names no target of its own
+    coded = _coded(nlp, "A wave of Russian air strikes against Ukrainian bases continued.")
+    assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded

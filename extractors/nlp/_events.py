@@ -2357,6 +2357,11 @@ class _Extractor:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
                 actor, recipient = self.roles(role_token, entry)
+                if role_token.i != token.i and recipient.token is None:
+                    # "a wave of air strikes against Kurdish bases": the phrase counted keeps
+                    # its own arguments when the amount's phrase names no one acted on
+                    own_actor, recipient = self.roles(token, entry)
+                    actor = actor if actor.actor_like else own_actor
             if entry.lemma in _MOVEMENT and not (
                 actor.entity_id
                 and actor.country
