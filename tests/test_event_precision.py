@@ -742,6 +742,7 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
 # test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one
 # test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again
 # test_a_counted_blow_keeps_its_own_target
+# test_a_multinational_force_is_not_placed_by_the_scene
 
 
 def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
@@ -767,3 +768,12 @@ def test_a_counted_blow_keeps_its_own_target(nlp):
     # stands for the phrase, but names no target of its own
     coded = _coded(nlp, "A wave of Russian air strikes against Ukrainian bases continued.")
     assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded
+
+
+def test_a_multinational_force_is_not_placed_by_the_scene(nlp):
+    # "Afghanistan's interim government has agreed to accept a 3,000-strong multinational
+    # force": the force is no more Afghan than the state that agrees to it
+    coded = _coded(nlp, "Kenya has agreed to accept a multinational force for six months.")
+    assert ("AGREE", "asserted", "KEN", None) in coded, coded
+    coded = _coded(nlp, "Kenya has agreed to accept a police force for six months.")
+    assert ("AGREE", "asserted", "KEN", "KEN") in coded, coded

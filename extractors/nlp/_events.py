@@ -313,6 +313,8 @@ _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 _PLACED_BLOWS = frozenset({"ASSAULT"})
 
 
+# Modifiers that make an armed force or a body no one place's (`_Extractor._argument`).
+_OF_MANY_STATES = frozenset({"multinational", "international", "coalition", "allied"})
 # What a body's members are called when named by the body ("the EU member states").
 _MEMBER_STATES = frozenset({"state", "country", "nation", "government", "member"})
 
@@ -904,6 +906,12 @@ class _Extractor:
             # "ministers from the Commonwealth Ministerial Action Group", "gunmen from the
             # radical Islamic group Hamas": members act for the body they belong to
             return _Arg(" ".join(words), None, body.country, True, token)
+        if token.pos_ == "NOUN" and any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _OF_MANY_STATES
+            for c in token.children
+        ):
+            # "a multinational force", "foreign troops": of states other than the place's
+            return _Arg(" ".join(words), None, None, True)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
