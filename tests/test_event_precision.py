@@ -743,6 +743,7 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
 # test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again
 # test_a_counted_blow_keeps_its_own_target
 # test_a_multinational_force_is_not_placed_by_the_scene
+# test_who_promises_an_act_does_it
 
 
 def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
@@ -777,3 +778,11 @@ def test_a_multinational_force_is_not_placed_by_the_scene(nlp):
     assert ("AGREE", "asserted", "KEN", None) in coded, coded
     coded = _coded(nlp, "Kenya has agreed to accept a police force for six months.")
     assert ("AGREE", "asserted", "KEN", "KEN") in coded, coded
+
+
+def test_who_promises_an_act_does_it(nlp):
+    # "The Israel Government has ... promised an investigation": the government will hold
+    # it, not "the authorities" of the place the story is set in
+    text = "Nigeria's government pledged a full investigation into the deaths of Ghanaian traders."
+    coded = _coded(nlp, text)
+    assert [c for c in coded if c[0] == "ACCUSE" and c[2:] == ("NGA", "GHA")], coded

@@ -1808,7 +1808,14 @@ class _Extractor:
             light = lookup(verb.lemma_, verb.pos_)
             if (
                 verb.pos_ == "VERB"
-                and (light is None or light.type == entry.type or light.cameo is not None)
+                and (
+                    light is None
+                    or light.type == entry.type
+                    or light.cameo is not None
+                    # "promised an investigation", "pledged aid": who undertakes an act
+                    # will do it
+                    or (light.type == "AGREE" and token.dep_ == "dobj")
+                )
                 and verb.lemma_.lower() not in _PREVENTING
                 and not (entry.governors and verb.lemma_.lower() not in entry.governors)
             ):  # "applauded the sentence given to him": the applauder gave none
