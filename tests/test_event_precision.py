@@ -783,6 +783,9 @@ def test_a_multinational_force_is_not_placed_by_the_scene(nlp):
 def test_who_promises_an_act_does_it(nlp):
     # "The Israel Government has ... promised an investigation": the government will hold
     # it, not "the authorities" of the place the story is set in
-    text = "Nigeria's government pledged a full investigation into the deaths of Ghanaian traders."
+    text = (
+        "The Nigerian government has pledged a full investigation into the deaths of two"
+        " Ghanaian traders."
+    )
     coded = _coded(nlp, text)
     assert [c for c in coded if c[0] == "ACCUSE" and c[2:] == ("NGA", "GHA")], coded
