@@ -744,6 +744,7 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
 # test_a_counted_blow_keeps_its_own_target
 # test_a_multinational_force_is_not_placed_by_the_scene
 # test_who_promises_an_act_does_it
+# test_a_title_with_a_name_in_apposition_is_that_person
 
 
 def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
@@ -789,3 +790,14 @@ def test_who_promises_an_act_does_it(nlp):
     )
     coded = _coded(nlp, text)
     assert [c for c in coded if c[0] == "ACCUSE" and c[2:] == ("NGA", "GHA")], coded
+
+
+def test_a_title_with_a_name_in_apposition_is_that_person(nlp):
+    # "after its President Burhanuddin Rabbani objected": the named president objects, not
+    # whatever "its" might stand for (a capitalised title is tagged as a proper noun)
+    text = (
+        "The opposition coalition has demanded an adjournment of the talks in Qatar, after its"
+        " President Mohamed Bazoum objected to the agenda."
+    )
+    events = enrich(nlp(text), date(2024, 6, 19)).events
+    assert [e.actor_text for e in events if e.type == "REJECT"] == ["Mohamed Bazoum"], events

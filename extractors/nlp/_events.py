@@ -807,9 +807,10 @@ class _Extractor:
                 (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
                 key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,
             )
-            if current.i == token.i and current.pos_ == "NOUN":
+            if current.i == token.i and current.pos_ in {"NOUN", "PROPN"}:
                 # "Pakistan's close ally China": a name in apposition to a common noun is
-                # whom the noun means, before its possessor or modifiers
+                # whom the noun means, before its possessor or modifiers (a title too:
+                # "its President Burhanuddin Rabbani")
                 named = [
                     c
                     for c in children
