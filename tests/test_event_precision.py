@@ -745,6 +745,7 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
 # test_a_multinational_force_is_not_placed_by_the_scene
 # test_who_promises_an_act_does_it
 # test_a_title_with_a_name_in_apposition_is_that_person
+# test_the_place_where_something_was_said_does_not_place_what_was_said_of
 
 
 def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
@@ -801,3 +802,14 @@ def test_a_title_with_a_name_in_apposition_is_that_person(nlp):
     )
     events = enrich(nlp(text), date(2024, 6, 19)).events
     assert [e.actor_text for e in events if e.type == "REJECT"] == ["Mohamed Bazoum"], events
+
+
+def test_the_place_where_something_was_said_does_not_place_what_was_said_of(nlp):
+    # "In Washington, the International Monetary Fund said it would work with the new
+    # cabinet": Washington is where the Fund spoke, the cabinet is not American
+    text = (
+        "Kenya swore in a new government on Monday. In Washington, the International Monetary"
+        " Fund said it would work with the new cabinet."
+    )
+    coded = _coded(nlp, text)
+    assert not [c for c in coded if "USA" in c[2:]], coded

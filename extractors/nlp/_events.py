@@ -46,6 +46,7 @@ from ._entity_normalize import CleanMention, doc_text, related_link_lines, sente
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import EMERGENCY_RULE, Trigger, aid_mode, lookup
 from ._tokens import sentence_spans, sports_report
+from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
@@ -626,6 +627,18 @@ def _someone(arg: _Arg) -> bool:
     )
 
 
+def _where_said(place: Token, token: Token) -> bool:
+    """Whether a place is where a saying verb was said ("In Washington, the IMF said …")
+    and `token` lies in what was said: the place of the saying, not of the ones said of."""
+    if place.dep_ != "pobj" or place.head.lower_ != "in":
+        return False
+    verb = place.head.head
+    if verb.lemma_.lower() not in _SAYING:
+        return False
+    said = _child(verb, "ccomp")
+    return said is not None and said.left_edge.i <= token.i <= said.right_edge.i
+
+
 def _own_demonym(token: Token) -> str | None:
     """The country of a nationality modifying the noun ("Somali pirates"), tagged or not."""
     for child in token.children:
@@ -1098,6 +1111,8 @@ class _Extractor:
                 continue
             if not state and _party(self.doc[mention.start : mention.end].root):
                 continue
+            if _where_said(doc_span(self.doc, mention.start, mention.end).root, token):
+                continue  # "In Washington, the IMF said it would work with the new cabinet"
             if _names_a_nation(mention) and _names_a_blow(self.doc[mention.start : mention.end]):
                 continue  # "civilians killed in US airstrikes": the striker's, not theirs
             country = self.entities.records[self.entities.entity_of[n]].country
