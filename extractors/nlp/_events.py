@@ -46,6 +46,7 @@ from ._entity_normalize import CleanMention, doc_text, related_link_lines, sente
 from ._entity_resolution import ArticleEntities
 from ._plover_lexicon import EMERGENCY_RULE, Trigger, aid_mode, lookup
 from ._tokens import sentence_spans, sports_report
+from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
@@ -313,6 +314,8 @@ _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 _PLACED_BLOWS = frozenset({"ASSAULT"})
 
 
+# Modifiers that make an armed force or a body no one place's (`_Extractor._argument`).
+_OF_MANY_STATES = frozenset({"multinational", "international", "coalition", "allied"})
 # What a body's members are called when named by the body ("the EU member states").
 _MEMBER_STATES = frozenset({"state", "country", "nation", "government", "member"})
 
@@ -333,6 +336,7 @@ class _Arg:
     token: Token | None = None  # the head of the phrase it was read from
     implicit: bool = False  # not in the text: the authorities of the place, say
     members: list[_Arg] = field(default_factory=list)  # "both countries": the two of them
+    retold: bool = False  # the sides of an earlier event told again (`earlier_event`)
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -623,6 +627,18 @@ def _someone(arg: _Arg) -> bool:
     )
 
 
+def _where_said(place: Token, token: Token) -> bool:
+    """Whether a place is where a saying verb was said ("In Washington, the IMF said …")
+    and `token` lies in what was said: the place of the saying, not of the ones said of."""
+    if place.dep_ != "pobj" or place.head.lower_ != "in":
+        return False
+    verb = place.head.head
+    if verb.lemma_.lower() not in _SAYING:
+        return False
+    said = _child(verb, "ccomp")
+    return said is not None and said.left_edge.i <= token.i <= said.right_edge.i
+
+
 def _own_demonym(token: Token) -> str | None:
     """The country of a nationality modifying the noun ("Somali pirates"), tagged or not."""
     for child in token.children:
@@ -804,9 +820,10 @@ class _Extractor:
                 (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
                 key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,
             )
-            if current.i == token.i and current.pos_ == "NOUN":
+            if current.i == token.i and current.pos_ in {"NOUN", "PROPN"}:
                 # "Pakistan's close ally China": a name in apposition to a common noun is
-                # whom the noun means, before its possessor or modifiers
+                # whom the noun means, before its possessor or modifiers (a title too:
+                # "its President Burhanuddin Rabbani")
                 named = [
                     c
                     for c in children
@@ -903,6 +920,12 @@ class _Extractor:
             # "ministers from the Commonwealth Ministerial Action Group", "gunmen from the
             # radical Islamic group Hamas": members act for the body they belong to
             return _Arg(" ".join(words), None, body.country, True, token)
+        if token.pos_ == "NOUN" and any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _OF_MANY_STATES
+            for c in token.children
+        ):
+            # "a multinational force", "foreign troops": of states other than the place's
+            return _Arg(" ".join(words), None, None, True)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
@@ -1088,6 +1111,8 @@ class _Extractor:
                 continue
             if not state and _party(self.doc[mention.start : mention.end].root):
                 continue
+            if _where_said(doc_span(self.doc, mention.start, mention.end).root, token):
+                continue  # "In Washington, the IMF said it would work with the new cabinet"
             if _names_a_nation(mention) and _names_a_blow(self.doc[mention.start : mention.end]):
                 continue  # "civilians killed in US airstrikes": the striker's, not theirs
             country = self.entities.records[self.entities.entity_of[n]].country
@@ -1799,7 +1824,14 @@ class _Extractor:
             light = lookup(verb.lemma_, verb.pos_)
             if (
                 verb.pos_ == "VERB"
-                and (light is None or light.type == entry.type or light.cameo is not None)
+                and (
+                    light is None
+                    or light.type == entry.type
+                    or light.cameo is not None
+                    # "promised an investigation", "pledged aid": who undertakes an act
+                    # will do it
+                    or (light.type == "AGREE" and token.dep_ == "dobj")
+                )
                 and verb.lemma_.lower() not in _PREVENTING
                 and not (entry.governors and verb.lemma_.lower() not in entry.governors)
             ):  # "applauded the sentence given to him": the applauder gave none
@@ -2356,6 +2388,11 @@ class _Extractor:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
                 actor, recipient = self.roles(role_token, entry)
+                if role_token.i != token.i and recipient.token is None:
+                    # "a wave of air strikes against Kurdish bases": the phrase counted keeps
+                    # its own arguments when the amount's phrase names no one acted on
+                    own_actor, recipient = self.roles(token, entry)
+                    actor = actor if actor.actor_like else own_actor
             if entry.lemma in _MOVEMENT and not (
                 actor.entity_id
                 and actor.country
@@ -2866,8 +2903,8 @@ class _Extractor:
         none ("Israeli troops shot a gunman ... A firefight erupted"): the same fighting,
         told again."""
         number = self.sentence_of[token.i]
-        found = None
-        for event in events.values():
+        found, found_at = None, -1
+        for key, event in events.items():
             if (
                 event.type == entry.type
                 and event.start_char < token.idx
@@ -2875,14 +2912,32 @@ class _Extractor:
                 and (found is None or event.start_char > found.start_char)
                 and not self.inside_event(token, event)
             ):
-                found = event
-        if found is None:
+                found, found_at = event, key[0]
+        if found is None or not self.retellable(token, found, all_tokens(self.doc)[found_at]):
             return None
         return (
-            _Arg(found.actor_text, found.actor_entity_id, found.actor_country, True, None, True),
+            _Arg(found.actor_text, found.actor_entity_id, found.actor_country, True, None, True,
+                 retold=True),
             _Arg(found.recipient_text, found.recipient_entity_id, found.recipient_country, True,
-                 None, True),
+                 None, True, retold=True),
         )  # fmt: skip
+
+    def retellable(self, token: Token, earlier: Event, trigger: Token) -> bool:
+        """Whether a trigger naming no side may tell `earlier` again. Not when the earlier
+        event had no actor placed and was aimed at a place or at no one named ("bombings
+        in the Gaza Strip ... after the bus ambush": where a blow fell says nothing of whom
+        a later blow hit), nor when a noun of another lemma stands in the same sentence
+        ("his visit to Bethlehem during a cabinet meeting": two events, side by side)."""
+        if not earlier.actor_country and (
+            earlier.recipient_entity_id is None
+            or self.entities.records[earlier.recipient_entity_id].type in _PLACE_TYPES
+        ):
+            return False
+        return not (
+            self.sentence_of[trigger.i] == self.sentence_of[token.i]
+            and token.pos_ == "NOUN"
+            and token.lemma_.lower() != trigger.lemma_.lower()
+        )
 
     def inside_event(self, token: Token, event: Event) -> bool:
         """Whether a noun trigger lies in the phrases of an earlier event's trigger ("launched
@@ -3092,6 +3147,8 @@ class _Extractor:
             # if …": a blow promised on a condition is a threat (CAMEO 13)
             kind, rule_id = "THREATEN", f"THREATEN.{entry.rule_id}.conditional"
             modality = "reported" if self.modality_reported(token) else "asserted"
+        if actor.retold:
+            rule_id += ".retold"  # the sides come from an earlier event of the same type
         date = self.when(token, number)
         location = self.where(token, entry, recipient, sentence)
         confidence = entry.confidence
@@ -3126,6 +3183,8 @@ class _Extractor:
 _NEGATED_REJECTS = frozenset({"accept", "agree", "surrender", "cooperate", "comply"})
 # how many sentences back an event told again may lie (`_Extractor.earlier_event`)
 _RETOLD_WITHIN = 1
+# Entity types that name a place rather than someone acting (`_Extractor.retellable`).
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
 # People whose marching or rallying is a protest (`_Extractor.protesters`).
 _PROTESTERS = frozenset({
     "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",
