@@ -385,20 +385,15 @@ _PRONOUN_GROUPS = (
 )
 
 
-# Words that make a name an event's: a competition, a show, a fair ("Davis Cup Final",
-# "ATP Finals", "Pennsylvania National Horse Show", "Grand Prix de Penn National").
-_EVENT_WORDS = EVENT_WORDS
-
-
 def _event(doc: Doc, mention: CleanMention) -> bool:
     """An event the model tagged as an organisation: its name ends in an event word, has
     "Prix" in it, or runs on in capitals into one ("Fair Hill International Three-Day
     Event"). An event has no home country (tests/gold/README.md: out of scope)."""
     words = [w.casefold().strip(".,'’") for w in mention.text.split()]
-    if len(words) > 1 and (words[-1] in _EVENT_WORDS or "prix" in words):
+    if len(words) > 1 and (words[-1] in EVENT_WORDS or "prix" in words):
         return True
     for token in doc_span(doc, mention.end, mention.end + 4):
-        if token.lower_ in _EVENT_WORDS and token.is_title:
+        if token.lower_ in EVENT_WORDS and token.is_title:
             return True
         if not (token.is_title or token.text == "-" or token.like_num):
             break
