@@ -143,7 +143,8 @@ def errors(key: str, enrichment: Any, gold: dict[str, Any]) -> list[str]:
         want = norm(wanted[0]["speaker"]) if wanted[0].get("speaker") else None
         resolved = enrichment.entity(quote.speaker_entity_id)
         got = norm(resolved.name if resolved is not None else quote.speaker_text or "")
-        if canonical.get(got, got) != want:
+        # an unattributed quote ("") agrees with a gold quote that has no speaker (None)
+        if (canonical.get(got, got) if got else None) != want:
             lines.append(f"  SPEAKER {quote.text[:60]!r}: {got or None} (gold {want})")
     if lines:
         lines.insert(0, f"{key}: events tp {tp} fp {fp} fn {fn}")
