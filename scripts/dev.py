@@ -107,6 +107,7 @@ def lint_imports() -> None:
 def check() -> None:
     setup()
     _run(BIN / "ruff", "check", ".")
+    _run(BIN / "ruff", "format", "--check", ".")
     packages = ("newsflow", "extractors", "storage", "pipeline", "flows", "deployments")
     _run(BIN / "mypy", *packages, "bench")
     lint_imports()
