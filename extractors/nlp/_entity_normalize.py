@@ -25,21 +25,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ._countries import _DIRECTIONS, CELESTIAL, demonym, is_region, place, place_iso3
+from ._countries import _DIRECTIONS, CELESTIAL, demonym, is_region, place
 from ._dictionaries import (
     actor,
     agent,
-    city_countries,
     company_country,
     place_country,
     state_nationality,
 )
-from ._tokens import entity_spans, sentence_spans, tokens
+from ._mention_text import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    PERSON_HEADS,
+    PLACE_NOUNS,
+    TITLES,
+    CleanMention,
+    _organisation_words,
+    clean_span_text,
+    credit_lines,
+    doc_text,
+    known_place,
+    related_link_lines,
+    sentence_index,
+)
+from ._tokens import entity_spans, tokens
 from ._tokens import span as doc_span
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -70,23 +84,6 @@ _CENTRE_WORDS = frozenset({"Center", "Centre", "Facility", "Complex"})
 _CHAMBERS = frozenset({"House", "Senate", "Assembly"})
 # Heads that are also surnames: only trusted on ORG/GPE spans, never to relabel a PERSON.
 _SURNAME_HEADS = frozenset({"Park", "House", "Street", "Hall", "Bridge", "Port"})
-
-TITLES = frozenset({
-    "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen",
-    "Prince", "Princess", "Pope", "Sen.", "Senator", "Rep.", "Representative", "Gov.",
-    "Governor", "Mayor", "Dr.", "Mr.", "Mrs.", "Ms.", "Miss", "Gen.", "General", "Adm.",
-    "Col.", "Capt.", "Lt.", "Sgt.", "Judge", "Justice", "Sheriff", "Officer", "Prof.",
-    "Professor", "Rev.", "Leader", "Supreme", "Chairman", "Speaker", "Ambassador",
-    "Attorney", "Commissioner", "Superintendent", "Director", "Chief", "Coach", "Deputy",
-    "Foreign", "Defense", "Defence", "Premier", "Sir", "Lord", "Lady", "Dame", "Saint",
-    # without the dot, as British and Australian style writes them ("Mr Howard", "Dr
-    # Hollingworth")
-    "Mr", "Mrs", "Ms", "Dr",
-    # ranks and offices spelled out ("Senior Sergeant Michael Potts", "Coroner Graeme
-    # Johnston"), as their abbreviations above
-    "Sergeant", "Constable", "Corporal", "Captain", "Lieutenant", "Colonel", "Inspector",
-    "Detective", "Coroner", "Magistrate", "Senior",
-})  # fmt: skip
 _LEADING_DROP = frozenset({"the", "The", "a", "A", "an", "An", "THE"})
 # Last words of club and team names the model takes for people.
 TEAM_WORDS = frozenset({
@@ -116,88 +113,6 @@ _INNER_ROLES = frozenset({
     "defender", "forward", "guard", "pitcher", "manager", "owner", "rusher", "tackle",
 })  # fmt: skip
 _TICKER = re.compile(r"^(?=.*[0-9=])[A-Z0-9.=]{2,}$")
-_TITLE_WORD = re.compile(r"^[A-Z0-9'‘’\"“(]")
-_SMALL_WORDS = frozenset({
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "as", "by", "with",
-    "from", "is", "it", "its", "vs", "vs.", "after", "over", "into", "but",
-})  # fmt: skip
-
-
-_LIST_SEPARATORS = re.compile(r"\s*[,/;]\s*(?:and\s+|or\s+)?")
-
-
-def _list_line(line: str) -> bool:
-    """A line that lists names, after a label or none ("Pool B: Chile, Peru/Bolivia, Cuba"):
-    three or more short items between commas, slashes or semicolons. A headline is a clause
-    and seldom three short names in a row."""
-    items = [item for item in _LIST_SEPARATORS.split(line.split(":", 1)[-1]) if item.strip()]
-    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
-
-
-# A picture's credit line: "(Image credit: NASA)", "Photo: Reuters", "Courtesy of the artist".
-_CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:(?:image|photo|picture|video|graphic)s?\s+)?(?:credits?|courtesy)\b"
-    r"|^[(\[]?\s*(?:image|photo|picture|video|graphic)s?\s*:",
-    re.IGNORECASE,
-)
-
-
-def credit_lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of a page's picture credit lines: who took or owns a picture is
-    no part of the story."""
-    ranges = []
-    position = 0
-    for line in text.split("\n"):
-        start, position = position, position + len(line) + 1
-        if _CREDIT_LINE.match(line.strip()):
-            ranges.append((start, start + len(line)))
-    return ranges
-
-
-def related_link_lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of "related links" lines a cleaned page keeps inside its body: a
-    paragraph of one line, 3 to 16 words, in Title Case (every word but small ones
-    capitalised), without final punctuation, not the text's first line."""
-    ranges = []
-    position = 0
-    for number, line in enumerate(text.split("\n")):
-        start, position = position, position + len(line) + 1
-        stripped = line.strip()
-        words = stripped.split()
-        if number == 0 or not 3 <= len(words) <= 16 or stripped[-1:] in '.!?:;,"”’)':
-            continue
-        if words[0].lower() == "by":  # a byline
-            continue
-        content = [w for w in words if w.lower() not in _SMALL_WORDS]
-        if content and all(_TITLE_WORD.match(w) for w in content) and not _list_line(stripped):
-            ranges.append((start, start + len(line)))
-    return ranges
-
-
-_QUOTES_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?*–—-_/\\|"
-_POSSESSIVE = re.compile(r"(?:['’]s?)+$")
-
-
-@dataclass
-class CleanMention:
-    """A mention after cleaning. Token offsets are into the Doc; `text` may be trimmed further
-    than the tokens (a possessive glued to a token)."""
-
-    start: int
-    end: int
-    start_char: int
-    end_char: int
-    text: str
-    label: str
-    ner_label: str
-    ner_index: int
-    sentence_index: int = 0
-
-
-NAME_PARTICLES = frozenset(
-    {"de", "del", "della", "di", "da", "dos", "das", "du", "van", "von", "der", "den", "ter",
-     "le", "la", "el", "al", "bin", "ibn", "ben", "abu", "mc", "e"}
-)  # fmt: skip
 
 
 def _stray_lead(token: Token) -> bool:
@@ -420,24 +335,6 @@ def _compound_head_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def clean_span_text(text: str, start_char: int) -> tuple[str, int, int]:
-    """Strip quotes, possessives and punctuation at the edges of a span's text."""
-    while True:
-        before = text
-        stripped = text.lstrip(_QUOTES_PUNCT + " \n\t")
-        start_char += len(text) - len(stripped)
-        text = stripped
-        match = _POSSESSIVE.search(text)
-        if match and match.start() > 0:
-            text = text[: match.start()]
-        text = text.rstrip(_QUOTES_PUNCT.replace(".", "") + " \n\t")
-        if text.endswith(".") and not re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text):
-            text = text[:-1]
-        if text == before:
-            break
-    return text, start_char, start_char + len(text)
-
-
 def _in_byline(doc: Doc, span: Span) -> bool:
     """True when the span sits on a 'By A, B and C' line near the top of the text."""
     if span.start_char > 600:
@@ -446,12 +343,6 @@ def _in_byline(doc: Doc, span: Span) -> bool:
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line = text[line_start : text.find("\n", span.start_char) % (len(text) + 1)]
     return line.lstrip().startswith(("By ", "by ", "BY "))
-
-
-def _organisation_words(text: str) -> bool:
-    from ._entity_countries import is_company, is_media, is_state_body
-
-    return is_state_body(text) or is_company(text) or is_media(text) or place(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -791,13 +682,6 @@ def _listed_company(text: str) -> bool:
     """A name the actor dictionary lists, as it stands, as a company or outlet."""
     found = actor(clean_span_text(text, 0)[0])
     return found is not None and found.sector in {"MNC", "BUS", "MED"}
-
-
-PLACE_NOUNS = frozenset({
-    "county", "counties", "state", "states", "province", "provinces", "city", "cities", "town",
-    "towns", "region", "regions", "district", "districts", "country", "countries", "village",
-    "villages", "parish", "parishes",
-})  # fmt: skip
 
 
 def _place_lists(doc: Doc, mentions: list[CleanMention]) -> None:
@@ -1474,13 +1358,6 @@ def _listed_town(mention: CleanMention, name: str) -> bool:
     return mention.label in {"ORG", "PERSON", "FAC"} and known_place(name)
 
 
-def known_place(name: str) -> bool:
-    """A place the gazetteer knows, in one country or in several ("Tamworth": a town in
-    Australia and in England)."""
-    return place_iso3(name) is not None or bool(city_countries(name))
-
-
-HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Miss"})
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[A-Z][a-z]+$")
 
 
@@ -1488,8 +1365,6 @@ def _untagged_person_word(token: Token) -> bool:
     """A capitalised proper noun the model left untagged that no dictionary gives another
     reading: no role word ("Officials"), title, place, nationality or organisation, and
     no determiner or possessive before it ("the Attorney's Office")."""
-    from ._entity_resolution import PERSON_HEADS
-
     text = token.text
     if token.ent_type_ or token.tag_ != "NNP" or len(text) < 3 or not _NAME_WORD.match(text):
         return False
@@ -1729,31 +1604,3 @@ def _rule_mention(
         ner_index=-1,
         sentence_index=sentence_of[span.start],
     )
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return index
-    for number, sent in enumerate(sentence_spans(doc)):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per Doc (spaCy joins every token's text on each access)."""
-    cached = doc.user_data.get("newsflow_text")
-    if cached is None:
-        cached = "".join(t.text_with_ws for t in tokens(doc))  # no new Tokens while walking
-        doc.user_data["newsflow_text"] = cached
-    return cached
-
-
-def sentence_index(doc: Doc) -> list[int]:
-    """Sentence number of every token (0 for all when the doc has no sentence boundaries)."""
-    cached = doc.user_data.get("newsflow_sentence_index")
-    if cached is None or len(cached) != len(doc):
-        cached = _sentence_index(doc)
-        doc.user_data["newsflow_sentence_index"] = cached
-    return cached

@@ -50,10 +50,11 @@ from ._entity_countries import (
     office_of,
     state_agency_country,
 )
-from ._entity_normalize import (
-    EVENT_WORDS,
+from ._entity_normalize import EVENT_WORDS
+from ._mention_text import (
     HONORIFICS,
     NAME_PARTICLES,
+    PERSON_HEADS,
     TITLES,
     CleanMention,
     doc_text,
@@ -321,20 +322,6 @@ class ArticleEntities:
         if labels == {"PERSON"} and subject is not None:
             return subject
         return nearest
-
-
-# Heads of a definite description of a person: "the president", "the Portuguese boss".
-PERSON_HEADS = frozenset({
-    "boss", "manager", "coach", "president", "leader", "minister", "chief", "executive",
-    "founder", "star", "player", "singer", "actor", "actress", "senator", "governor",
-    "congressman", "congresswoman", "lawmaker", "candidate", "official", "spokesman",
-    "spokeswoman", "spokesperson", "attorney", "lawyer", "judge", "author", "researcher",
-    "scientist", "doctor", "professor", "economist", "analyst", "businessman", "billionaire",
-    "mayor", "chancellor", "premier", "secretary", "ambassador", "envoy", "diplomat",
-    "prosecutor", "commissioner", "director", "king", "queen", "prince", "general",
-    "commander", "speaker", "representative", "sheriff", "dictator", "monarch", "pope",
-    "chairman", "chairwoman", "ceo", "head",
-})  # fmt: skip
 
 
 def _quoted_sentences(doc: Doc, skip: list[tuple[int, int]]) -> set[int]:
