@@ -50,7 +50,7 @@ from ._entity_countries import (
     office_of,
     state_agency_country,
 )
-from ._entity_normalize import EVENT_WORDS
+from ._mention_labels import EVENT_WORDS
 from ._mention_text import (
     HONORIFICS,
     NAME_PARTICLES,
