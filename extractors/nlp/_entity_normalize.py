@@ -19,6 +19,11 @@
   the first line, such as "Man Shot at Dallas Gas Station Dies at Hospital").
 
 Works on any `Doc` with tags and entities (hand-built in tests, or from `nlp.pipe`).
+
+This module holds the driver, `clean_mentions`; its steps live in `_mention_text` (the
+mention record, the text and sentence index, furniture lines), `_mention_spans` (a span's
+edges), `_mention_labels` (dropping or relabelling one span), `_mention_passes` (passes over
+the whole list) and `_untagged_mentions` (mentions the model missed).
 """
 
 from __future__ import annotations
