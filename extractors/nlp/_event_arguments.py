@@ -49,7 +49,6 @@ from ._tokens import span as doc_span
 class _Arguments(_Subjects):
     """Sides of events read from phrases."""
 
-    # -- arguments ------------------------------------------------------------------------
     def argument(self, token: Token | None) -> _Arg:
         found = self._argument(token)
         if token is not None:

@@ -101,7 +101,6 @@ class _Roles(_Arguments):
             queue.extend(current.children)
         return None
 
-    # -- the event ------------------------------------------------------------------------
     def object_lemmas(self, trigger: Token) -> set[str]:
         obj = _child(trigger, "dobj", "nsubjpass") if trigger.pos_ == "VERB" else None
         if obj is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
