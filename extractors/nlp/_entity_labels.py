@@ -40,6 +40,7 @@ from ._place_usage import (
     _route_end,
     _type_by_head_word,
 )
+from ._quotes_verbs import REPORTING_VERBS
 from ._tokens import entity_spans
 from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
@@ -288,8 +289,6 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
     # A name tagged as a facility that speaks ("The White House says it will ...") is the
     # organisation seated there, at every mention.
     if doc is not None and doc.has_annotation("DEP"):
-        from ._quotes import REPORTING_VERBS  # here: _quotes imports this module
-
         speaking = {
             m.text
             for m in mentions

@@ -47,9 +47,6 @@ from ._entity_normalize import doc_text, sentence_index
 from ._entity_resolution import ArticleEntities
 from ._quotes_speakers import _Resolver
 from ._quotes_text import Segment, covered, quote_segments
-
-# the entity layer (`_entity_resolution`, `_entity_normalize`) imports REPORTING_VERBS from here
-from ._quotes_verbs import REPORTING_VERBS as REPORTING_VERBS
 from ._quotes_verbs import (
     STATEMENT_NOUNS,
     _child_of,

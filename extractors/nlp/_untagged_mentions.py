@@ -26,6 +26,7 @@ from ._mention_text import (
     doc_text,
     known_place,
 )
+from ._quotes_verbs import REPORTING_VERBS
 from ._tokens import span as doc_span
 from ._tokens import tokens
 
@@ -96,8 +97,6 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
     the past or third person ("Figgins said", "said Figgins", "Jane Figgins told"), or a
     name after an honorific ("Mr. Figgins"). The name runs left over untagged capitalised
     words of the same compound ("Jane" of "Jane Figgins")."""
-    from ._quotes import REPORTING_VERBS
-
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for token in tokens(doc):
         if token.tag_ != "NNP" or token.ent_type_ or token.i in taken:
