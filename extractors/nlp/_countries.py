@@ -6,7 +6,8 @@ few large cities. US states map to USA. Lookups are case-sensitive on the cleane
 (proper nouns), with a casefolded fallback. `place` decides what a name *is* (it may turn a
 span the model called a person into a place), so it stays this small table; `place_iso3` only
 gives the country of a span already known to be a place, and also looks in GeoNames' cities,
-US states and counties (`data/places.tsv.gz`).
+US states and counties (`data/places.tsv.gz`) and in every country's first-level divisions
+(`data/divisions.tsv.gz`).
 """
 
 from __future__ import annotations
