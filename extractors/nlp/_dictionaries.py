@@ -6,8 +6,12 @@
     company_country(name) -> home country of a company named by the start of its listed name
                         ("Nomura" for "Nomura Holdings Inc ADR", "JP Morgan" for "JP Morgan
                         Chase"), when every listed company it starts agrees, or None
-    city_countries(name) -> the countries with a city of that name, when more than one has
-                        ("Melbourne" -> AUS, USA), else an empty set
+    city_countries(name) -> the countries with a city or a first-level division of that name,
+                        when more than one has ("Melbourne" -> AUS, USA; "Victoria" -> the
+                        Australian state and the towns of eight countries), else an empty set
+    division_country(name) -> ISO3 of a country's first-level division (state, province,
+                        territory: "New South Wales", "Ontario", "Bihar") or of its ISO 3166-2
+                        code letters written in capitals ("NSW", "ACT"), or None
     state_nationality(word) -> the state's name a nationality the actor dictionary lists is
                         made from ("togolese" -> "togo"), or None
     titled_surname(word) -> country of the office holders the actor dictionary lists by title
@@ -104,7 +108,32 @@ def _city_countries() -> dict[str, frozenset[str]]:
 
 
 def city_countries(name: str) -> frozenset[str]:
-    return _city_countries().get(" ".join(name.split()).casefold(), frozenset())
+    key = " ".join(name.split()).casefold()
+    found = _city_countries().get(key, frozenset())
+    division = _divisions().get(key)
+    town = places().get(key)
+    if division is not None and (found or (town and town != division)):
+        # a division's name that towns of other countries bear: the story's country decides
+        found = found | {division, *filter(None, [town])}
+    return found
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> dict[str, str]:
+    """First-level divisions' names (casefolded) and code letters (as written) -> ISO3."""
+    table = {}
+    for line in _lines("divisions.tsv.gz"):
+        if line:
+            key, country, _ = line.split("\t")
+            table[key] = country
+    return table
+
+
+def division_country(name: str) -> str | None:
+    text = " ".join(name.split())
+    if text.isupper() and text.isalpha():
+        return _divisions().get(text)  # code letters only in capitals ("ACT", not "act")
+    return _divisions().get(text.casefold())
 
 
 _LISTING_SUFFIXES = frozenset({
