@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Generic, Protocol, TypeVar
 
+from ._signals import check_cancelled
+
 W = TypeVar("W")
 R = TypeVar("R")
 
@@ -99,6 +101,7 @@ def drive(
         nonlocal oldest_finished_at
         item, handle = in_flight.popleft()
         while finished and not handle.done():
+            check_cancelled()
             if time.monotonic() - oldest_finished_at >= MAX_WAIT_S:
                 load_all_finished()  # a finished batch does not wait long on a slow one
                 break
@@ -113,6 +116,10 @@ def drive(
     items = iter(work)
     try:
         while True:
+            # The signal handler raises in this thread, but what it interrupts may swallow
+            # that (a library's wait or query catching it); the flag it sets still stops the
+            # drive before the next batch is read (seen once in CI: a run went on to the end)
+            check_cancelled()
             try:
                 item = next(items)
             except StopIteration:

@@ -3,6 +3,8 @@ finished batches when something stops the drive. Real threads stand in for the w
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +13,7 @@ from contextlib import contextmanager
 import pytest
 
 from newsflow import pipeline
-from newsflow.pipeline import _driver
+from newsflow.pipeline import _driver, _signals
 
 
 class Windows:
@@ -142,3 +144,28 @@ def test_given_load_group_a_window_s_batches_are_loaded_together_in_order() -> N
     assert [i for group in groups for i in group] == list(range(10))
     assert groups == windows.openings  # one call per window, with everything it loaded
     assert all(1 <= len(group) <= _driver.LOADS_PER_WINDOW for group in groups)
+
+
+def test_a_signal_whose_raise_something_swallowed_still_stops_the_drive() -> None:
+    """The handler raises in the main thread wherever it is; a library wait that catches
+    that exception must not let the run go on to the end (CI, round 18)."""
+    windows = Windows()
+
+    def load(item: int, result: int) -> None:
+        windows.load(item, result)
+        if item == 1:
+            try:  # the signal arrives while a library call is running, which eats the raise
+                os.kill(os.getpid(), signal.SIGTERM)
+                threading.Event().wait(0.5)
+            except pipeline.RunCancelled:
+                pass
+
+    with (
+        _signals.stop_on_signals(),
+        ThreadPoolExecutor(1) as pool,
+        pytest.raises(pipeline.RunCancelled),
+    ):
+        pipeline.drive(range(20), lambda i: pool.submit(lambda: i * 10), load, depth=1,
+                       window=windows.window)  # fmt: skip
+    loaded = [i for opening in windows.openings for i in opening]
+    assert loaded[:2] == [0, 1] and len(loaded) < 20
