@@ -739,31 +739,9 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
 
 
 # -- round 17b (issue 13, side2): sides an event told again may borrow (Lee part A) ---------
-# test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one
-# test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again
 # test_a_counted_blow_keeps_its_own_target
-# test_a_multinational_force_is_not_placed_by_the_scene
 # test_who_promises_an_act_does_it
 # test_a_title_with_a_name_in_apposition_is_that_person
-# test_the_place_where_something_was_said_does_not_place_what_was_said_of
-
-
-def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
-    # "bombings in the Gaza Strip ... after the bus ambush": the place a blow fell in said
-    # nothing of who did the later one or whom it hit
-    text = "Bombings in the Gaza Strip wounded five people on Monday. Hamas praised the ambush."
-    ambushes = [c for c in _coded(nlp, text) if c[0] == "ASSAULT"]
-    assert len(ambushes) == 1, ambushes
-    # an earlier blow with a placed actor is still told again
-    text = "Ethiopian troops shelled an Eritrean border post. A firefight erupted near the town."
-    assert [c[2:] for c in _coded(nlp, text)].count(("ETH", "ERI")) == 2, _coded(nlp, text)
-
-
-def test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again(nlp):
-    # "his visit to Bethlehem during a security cabinet meeting": two events side by side
-    text = "The Iranian foreign minister cut short his visit to Iraq before the cabinet meeting."
-    consults = [c for c in _coded(nlp, text) if c[0] == "CONSULT"]
-    assert consults == [("CONSULT", "asserted", "IRN", "IRQ")], consults
 
 
 def test_a_counted_blow_keeps_its_own_target(nlp):
@@ -771,15 +749,6 @@ def test_a_counted_blow_keeps_its_own_target(nlp):
     # stands for the phrase, but names no target of its own
     coded = _coded(nlp, "A wave of Russian air strikes against Ukrainian bases continued.")
     assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded
-
-
-def test_a_multinational_force_is_not_placed_by_the_scene(nlp):
-    # "Afghanistan's interim government has agreed to accept a 3,000-strong multinational
-    # force": the force is no more Afghan than the state that agrees to it
-    coded = _coded(nlp, "Kenya has agreed to accept a multinational force for six months.")
-    assert ("AGREE", "asserted", "KEN", None) in coded, coded
-    coded = _coded(nlp, "Kenya has agreed to accept a police force for six months.")
-    assert ("AGREE", "asserted", "KEN", "KEN") in coded, coded
 
 
 def test_who_promises_an_act_does_it(nlp):
@@ -802,14 +771,3 @@ def test_a_title_with_a_name_in_apposition_is_that_person(nlp):
     )
     events = enrich(nlp(text), date(2024, 6, 19)).events
     assert [e.actor_text for e in events if e.type == "REJECT"] == ["Mohamed Bazoum"], events
-
-
-def test_the_place_where_something_was_said_does_not_place_what_was_said_of(nlp):
-    # "In Washington, the International Monetary Fund said it would work with the new
-    # cabinet": Washington is where the Fund spoke, the cabinet is not American
-    text = (
-        "Kenya swore in a new government on Monday. In Washington, the International Monetary"
-        " Fund said it would work with the new cabinet."
-    )
-    coded = _coded(nlp, text)
-    assert not [c for c in coded if "USA" in c[2:]], coded

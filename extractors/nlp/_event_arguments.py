@@ -20,7 +20,6 @@ from ._event_parse import (
     _party,
     _prep_object,
     _town_struck,
-    _where_said,
 )
 from ._event_subjects import _Subjects
 from ._event_words import (
@@ -30,7 +29,6 @@ from ._event_words import (
     _FIRST_PERSON,
     _MEMBER_STATES,
     _MODIFIER_DEPS,
-    _OF_MANY_STATES,
     _QUANTITIES,
     _REPORTED,
     _SAYING,
@@ -43,7 +41,6 @@ from ._event_words import (
     is_actor_noun,
 )
 from ._plover_lexicon import lookup
-from ._tokens import span as doc_span
 
 
 class _Arguments(_Subjects):
@@ -284,12 +281,6 @@ class _Arguments(_Subjects):
             # "ministers from the Commonwealth Ministerial Action Group", "gunmen from the
             # radical Islamic group Hamas": members act for the body they belong to
             return _Arg(" ".join(words), None, body.country, True, token)
-        if token.pos_ == "NOUN" and any(
-            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _OF_MANY_STATES
-            for c in token.children
-        ):
-            # "a multinational force", "foreign troops": of states other than the place's
-            return _Arg(" ".join(words), None, None, True)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
@@ -475,8 +466,6 @@ class _Arguments(_Subjects):
                 continue
             if not state and _party(self.doc[mention.start : mention.end].root):
                 continue
-            if _where_said(doc_span(self.doc, mention.start, mention.end).root, token):
-                continue  # "In Washington, the IMF said it would work with the new cabinet"
             if _names_a_nation(mention) and _names_a_blow(self.doc[mention.start : mention.end]):
                 continue  # "civilians killed in US airstrikes": the striker's, not theirs
             country = self.entities.records[self.entities.entity_of[n]].country

@@ -261,8 +261,6 @@ _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 _PLACED_BLOWS = frozenset({"ASSAULT"})
 
 
-# Modifiers that make an armed force or a body no one place's (`_Extractor._argument`).
-_OF_MANY_STATES = frozenset({"multinational", "international", "coalition", "allied"})
 # What a body's members are called when named by the body ("the EU member states").
 _MEMBER_STATES = frozenset({"state", "country", "nation", "government", "member"})
 
@@ -289,8 +287,6 @@ _GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one gi
 _NEGATED_REJECTS = frozenset({"accept", "agree", "surrender", "cooperate", "comply"})
 # how many sentences back an event told again may lie (`_Extractor.earlier_event`)
 _RETOLD_WITHIN = 1
-# Entity types that name a place rather than someone acting (`_Extractor.retellable`).
-_PLACE_TYPES = frozenset({"GPE", "LOC"})
 # People whose marching or rallying is a protest (`_Extractor.protesters`).
 _PROTESTERS = frozenset({
     "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",
