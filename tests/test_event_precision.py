@@ -771,3 +771,18 @@ def test_a_title_with_a_name_in_apposition_is_that_person(nlp):
     )
     events = enrich(nlp(text), date(2024, 6, 19)).events
     assert [e.actor_text for e in events if e.type == "REJECT"] == ["Mohamed Bazoum"], events
+
+
+# -- round 18 (issue 13, side3): actors and recipients ----------------------------------------
+
+
+def test_a_gerund_after_a_noun_is_done_by_the_subject_of_the_verb_holding_the_noun(nlp):
+    # "Israel was using suicide attacks as a pretext for waging war on Palestinians": who
+    # wages the war is whoever uses the pretext, as a subject controls its verb's gerunds
+    text = "Kenya used the raid as an excuse for waging war on Somalia."
+    coded = _coded(nlp, text)
+    assert ("ASSAULT", "asserted", "KEN", "SOM") in coded, coded
+    # the noun's owner, when it has one
+    text = "The rebels denounced Uganda's pretext for waging war on Sudan."
+    coded = _coded(nlp, text)
+    assert ("ASSAULT", "asserted", "UGA", "SDN") in coded, coded
