@@ -786,3 +786,21 @@ def test_a_gerund_after_a_noun_is_done_by_the_subject_of_the_verb_holding_the_no
     text = "The rebels denounced Uganda's pretext for waging war on Sudan."
     coded = _coded(nlp, text)
     assert ("ASSAULT", "asserted", "UGA", "SDN") in coded, coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coding"),
+    [
+        # "its": the singular body the clause around it names as its subject
+        ("The Ugandan army said Kenyan rebels attacked its base.", ("KEN", "UGA")),
+        ("The Israeli army said its troops attacked a camp in Gaza.", ("ISR", "PSE")),
+        # "their": the plural party subject of the saying verb
+        ("Kenyan rebels said on Monday that their attack on Ugandan troops had succeeded.",
+         ("KEN", "UGA")),
+        # a capital the model left untagged is still the subject that binds "its"
+        ("Kyiv said on Sunday that its drones attacked a Russian air base.", ("UKR", "RUS")),
+    ],
+)  # fmt: skip
+def test_a_possessive_pronoun_is_bound_by_the_subject_of_its_clause(nlp, text, coding):
+    coded = [c[2:] for c in _coded(nlp, text) if c[0] == "ASSAULT"]
+    assert coding in coded, coded

@@ -312,6 +312,8 @@ _MEASURES = frozenset({"RETREAT", "CONCEDE", "SANCTION", "COERCE"})
 _ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # In a quote, the speaker ("we are cooperating", said the company; "my life", Omar wrote).
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# Possessives bound by the subject of their clause (`_Extractor.bound_subject`).
+_BOUND_POSSESSIVES = frozenset({"its", "their"})
 _NOT_ADDRESSED = frozenset({
     "i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "something",
     "everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody",
