@@ -804,3 +804,11 @@ def test_a_gerund_after_a_noun_is_done_by_the_subject_of_the_verb_holding_the_no
 def test_a_possessive_pronoun_is_bound_by_the_subject_of_its_clause(nlp, text, coding):
     coded = [c[2:] for c in _coded(nlp, text) if c[0] == "ASSAULT"]
     assert coding in coded, coded
+
+
+def test_a_thing_aimed_at_names_the_party_it_is_made_with(nlp):
+    # "Australia has linked $10 million of aid to a new agreement with Nauru": the aid goes
+    # to the one the agreement is with
+    text = "Japan has tied $50 million of aid to a new accord with Laos on river dams."
+    coded = _coded(nlp, text)
+    assert ("AID", "asserted", "JPN", "LAO") in coded, coded

@@ -295,6 +295,8 @@ _PROTESTERS = frozenset({
 })  # fmt: skip
 # "X is the subject of an inquiry": the nouns that make the copula's subject the target.
 _TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
+# Prepositions by which a thing names the party it is made with (`_Extractor.party_of_thing`).
+_THING_PARTIES = ("with",)
 # Blows that, promised on a condition, are threats.
 _THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 
