@@ -812,3 +812,14 @@ def test_a_thing_aimed_at_names_the_party_it_is_made_with(nlp):
     text = "Japan has tied $50 million of aid to a new accord with Laos on river dams."
     coded = _coded(nlp, text)
     assert ("AID", "asserted", "JPN", "LAO") in coded, coded
+
+
+def test_the_unnamed_ones_a_promised_act_is_done_to_are_not_whom_it_is_promised_to(nlp):
+    # "He has promised to round up suicide bombers": a promise to the bombers' own side
+    # at most, not to the bombers
+    text = "Sudan's army chief has promised to disarm the militias in Darfur."
+    coded = [c for c in _coded(nlp, text) if c[0] == "AGREE"]
+    assert coded and all(c[3] is None for c in coded), coded
+    # a named partner of the promised act stays its recipient
+    coded = _coded(nlp, "Kenya's president has promised to meet Ugandan President Yoweri Museveni.")
+    assert any(c[0] == "AGREE" and c[2:] == ("KEN", "UGA") for c in coded), coded

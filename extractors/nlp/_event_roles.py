@@ -307,6 +307,15 @@ class _Roles(_Arguments):
                             if aimed is not None and self.argument(aimed).entity_id is not None:
                                 recipient_token = aimed
                                 break
+                    if (
+                        entry.type == "AGREE"
+                        and recipient_token is not None
+                        and self.argument(recipient_token).entity_id is None
+                    ):
+                        # "promised to round up suicide bombers": the unnamed ones a promised
+                        # act is done to are not whom it is promised to ("agreed to meet
+                        # Vajpayee" names the partner)
+                        recipient_token = None
             if recipient_token is not None and recipient_token.pos_ == "VERB":
                 # "threatening to assault and murder a U.S. official" parsed as a preposition
                 # and its object: the object of that verb (or of the verb joined to it)
