@@ -739,31 +739,9 @@ def test_a_body_that_meets_with_no_one_else_is_sitting_not_consulting(nlp):
 
 
 # -- round 17b (issue 13, side2): sides an event told again may borrow (Lee part A) ---------
-# test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one
-# test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again
 # test_a_counted_blow_keeps_its_own_target
-# test_a_multinational_force_is_not_placed_by_the_scene
 # test_who_promises_an_act_does_it
 # test_a_title_with_a_name_in_apposition_is_that_person
-# test_the_place_where_something_was_said_does_not_place_what_was_said_of
-
-
-def test_a_blow_aimed_at_a_place_lends_no_sides_to_a_later_one(nlp):
-    # "bombings in the Gaza Strip ... after the bus ambush": the place a blow fell in said
-    # nothing of who did the later one or whom it hit
-    text = "Bombings in the Gaza Strip wounded five people on Monday. Hamas praised the ambush."
-    ambushes = [c for c in _coded(nlp, text) if c[0] == "ASSAULT"]
-    assert len(ambushes) == 1, ambushes
-    # an earlier blow with a placed actor is still told again
-    text = "Ethiopian troops shelled an Eritrean border post. A firefight erupted near the town."
-    assert [c[2:] for c in _coded(nlp, text)].count(("ETH", "ERI")) == 2, _coded(nlp, text)
-
-
-def test_another_event_noun_in_the_same_sentence_is_not_the_event_told_again(nlp):
-    # "his visit to Bethlehem during a security cabinet meeting": two events side by side
-    text = "The Iranian foreign minister cut short his visit to Iraq before the cabinet meeting."
-    consults = [c for c in _coded(nlp, text) if c[0] == "CONSULT"]
-    assert consults == [("CONSULT", "asserted", "IRN", "IRQ")], consults
 
 
 def test_a_counted_blow_keeps_its_own_target(nlp):
@@ -771,15 +749,6 @@ def test_a_counted_blow_keeps_its_own_target(nlp):
     # stands for the phrase, but names no target of its own
     coded = _coded(nlp, "A wave of Russian air strikes against Ukrainian bases continued.")
     assert ("ASSAULT", "asserted", "RUS", "UKR") in coded, coded
-
-
-def test_a_multinational_force_is_not_placed_by_the_scene(nlp):
-    # "Afghanistan's interim government has agreed to accept a 3,000-strong multinational
-    # force": the force is no more Afghan than the state that agrees to it
-    coded = _coded(nlp, "Kenya has agreed to accept a multinational force for six months.")
-    assert ("AGREE", "asserted", "KEN", None) in coded, coded
-    coded = _coded(nlp, "Kenya has agreed to accept a police force for six months.")
-    assert ("AGREE", "asserted", "KEN", "KEN") in coded, coded
 
 
 def test_who_promises_an_act_does_it(nlp):
@@ -804,12 +773,53 @@ def test_a_title_with_a_name_in_apposition_is_that_person(nlp):
     assert [e.actor_text for e in events if e.type == "REJECT"] == ["Mohamed Bazoum"], events
 
 
-def test_the_place_where_something_was_said_does_not_place_what_was_said_of(nlp):
-    # "In Washington, the International Monetary Fund said it would work with the new
-    # cabinet": Washington is where the Fund spoke, the cabinet is not American
-    text = (
-        "Kenya swore in a new government on Monday. In Washington, the International Monetary"
-        " Fund said it would work with the new cabinet."
-    )
+# -- round 18 (issue 13, side3): actors and recipients ----------------------------------------
+
+
+def test_a_gerund_after_a_noun_is_done_by_the_subject_of_the_verb_holding_the_noun(nlp):
+    # "Israel was using suicide attacks as a pretext for waging war on Palestinians": who
+    # wages the war is whoever uses the pretext, as a subject controls its verb's gerunds
+    text = "Kenya used the raid as an excuse for waging war on Somalia."
     coded = _coded(nlp, text)
-    assert not [c for c in coded if "USA" in c[2:]], coded
+    assert ("ASSAULT", "asserted", "KEN", "SOM") in coded, coded
+    # the noun's owner, when it has one
+    text = "The rebels denounced Uganda's pretext for waging war on Sudan."
+    coded = _coded(nlp, text)
+    assert ("ASSAULT", "asserted", "UGA", "SDN") in coded, coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coding"),
+    [
+        # "its": the singular body the clause around it names as its subject
+        ("The Ugandan army said Kenyan rebels attacked its base.", ("KEN", "UGA")),
+        ("The Israeli army said its troops attacked a camp in Gaza.", ("ISR", "PSE")),
+        # "their": the plural party subject of the saying verb
+        ("Kenyan rebels said on Monday that their attack on Ugandan troops had succeeded.",
+         ("KEN", "UGA")),
+        # a capital the model left untagged is still the subject that binds "its"
+        ("Kyiv said on Sunday that its drones attacked a Russian air base.", ("UKR", "RUS")),
+    ],
+)  # fmt: skip
+def test_a_possessive_pronoun_is_bound_by_the_subject_of_its_clause(nlp, text, coding):
+    coded = [c[2:] for c in _coded(nlp, text) if c[0] == "ASSAULT"]
+    assert coding in coded, coded
+
+
+def test_a_thing_aimed_at_names_the_party_it_is_made_with(nlp):
+    # "Australia has linked $10 million of aid to a new agreement with Nauru": the aid goes
+    # to the one the agreement is with
+    text = "Japan has tied $50 million of aid to a new accord with Laos on river dams."
+    coded = _coded(nlp, text)
+    assert ("AID", "asserted", "JPN", "LAO") in coded, coded
+
+
+def test_the_unnamed_ones_a_promised_act_is_done_to_are_not_whom_it_is_promised_to(nlp):
+    # "He has promised to round up suicide bombers": a promise to the bombers' own side
+    # at most, not to the bombers
+    text = "Sudan's army chief has promised to disarm the militias in Darfur."
+    coded = [c for c in _coded(nlp, text) if c[0] == "AGREE"]
+    assert coded and all(c[3] is None for c in coded), coded
+    # a named partner of the promised act stays its recipient
+    coded = _coded(nlp, "Kenya's president has promised to meet Ugandan President Yoweri Museveni.")
+    assert any(c[0] == "AGREE" and c[2:] == ("KEN", "UGA") for c in coded), coded

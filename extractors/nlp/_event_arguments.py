@@ -20,17 +20,16 @@ from ._event_parse import (
     _party,
     _prep_object,
     _town_struck,
-    _where_said,
 )
 from ._event_subjects import _Subjects
 from ._event_words import (
     _ARG_DEPS_ORDER,
+    _BOUND_POSSESSIVES,
     _CARRYING,
     _CLAUSE_DEPS,
     _FIRST_PERSON,
     _MEMBER_STATES,
     _MODIFIER_DEPS,
-    _OF_MANY_STATES,
     _QUANTITIES,
     _REPORTED,
     _SAYING,
@@ -156,6 +155,9 @@ class _Arguments(_Subjects):
                 if sayer is not None:
                     return self._argument(sayer)
             if found is None and current.pos_ == "PRON":
+                bound = self.bound_subject(current)
+                if bound is not None:
+                    return self._argument(bound)
                 found = self.entities.antecedent(self.doc, current.i)
                 if found is not None and current.lower_ in {"he", "she", "him", "her", "his"}:
                     quoted = any(a <= current.idx < b for a, b in self.quote_ranges)
@@ -284,12 +286,6 @@ class _Arguments(_Subjects):
             # "ministers from the Commonwealth Ministerial Action Group", "gunmen from the
             # radical Islamic group Hamas": members act for the body they belong to
             return _Arg(" ".join(words), None, body.country, True, token)
-        if token.pos_ == "NOUN" and any(
-            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _OF_MANY_STATES
-            for c in token.children
-        ):
-            # "a multinational force", "foreign troops": of states other than the place's
-            return _Arg(" ".join(words), None, None, True)
         if lemma in GENERIC_ACTORS or (token.pos_ == "NOUN" and agent(lemma) in _STATE_AGENTS):
             state = lemma not in CIVILIANS and (
                 lemma in _STATE_NOUNS or agent(lemma) in _STATE_AGENTS
@@ -475,8 +471,6 @@ class _Arguments(_Subjects):
                 continue
             if not state and _party(self.doc[mention.start : mention.end].root):
                 continue
-            if _where_said(doc_span(self.doc, mention.start, mention.end).root, token):
-                continue  # "In Washington, the IMF said it would work with the new cabinet"
             if _names_a_nation(mention) and _names_a_blow(self.doc[mention.start : mention.end]):
                 continue  # "civilians killed in US airstrikes": the striker's, not theirs
             country = self.entities.records[self.entities.entity_of[n]].country
@@ -501,6 +495,11 @@ class _Arguments(_Subjects):
             if child.dep_ in {"poss", "amod", "compound", "nmod"}:
                 found = self.entities.mention_at(child.i)
                 if found is None and child.pos_ == "PRON" and child.dep_ == "poss":
+                    bound = self.bound_subject(child)
+                    if bound is not None:
+                        bound_arg = self.argument(bound)
+                        if bound_arg.country and bound_arg.actor_like:
+                            return bound_arg
                     found = self.entities.antecedent(self.doc, child.i)  # "its facilities"
                 if found is not None:
                     record = self.entities.as_state(self.entities.entity_of[found])
@@ -596,6 +595,60 @@ class _Arguments(_Subjects):
         if subject is None or subject.pos_ == "PRON" or not self.names_actor(subject):
             return None
         return subject
+
+    def bound_subject(self, pronoun: Token) -> Token | None:
+        """The subject a possessive "its" or "their" stands for when it names no entity: the
+        subject of the nearest clause around it, before it, that is an actor noun of the
+        pronoun's number ("The Ugandan army said rebels attacked its base": the army;
+        "Kenyan rebels said their attack had failed": the rebels). A possessive is bound
+        by its clause's subject, as in "the army moved its troops"."""
+        if pronoun.lower_ not in _BOUND_POSSESSIVES or pronoun.dep_ != "poss":
+            return None
+        inside = {t.i for t in pronoun.head.subtree}
+        clause = pronoun.head
+        for _ in range(8):
+            if clause.head.i == clause.i:
+                break
+            clause = clause.head
+            if clause.pos_ not in {"VERB", "AUX"}:
+                continue
+            subject = self.verb_subject(clause)
+            if subject is None or subject.i in inside or subject.i > pronoun.i:
+                inside |= {t.i for t in clause.subtree}
+                continue
+            if subject.pos_ == "PRON":
+                return None  # "it said its troops …": the pronoun's own antecedent
+            if not self.may_bind(pronoun, subject):
+                if not self.names_actor(subject):
+                    return None  # "the plan said": no party to stand for
+                inside |= {t.i for t in clause.subtree}  # "rebels attacked its base": not theirs
+                continue
+            own = {t.i for t in subject.subtree}
+            rivals = [
+                t
+                for t in doc_span(self.doc, subject.i + 1, pronoun.i)
+                if t.i not in own and t.head.i not in own and self.may_bind(pronoun, t)
+            ]
+            # "investigations into the men and their whereabouts": a nearer party of the same
+            # number may be the one meant
+            return None if rivals else subject
+        return None
+
+    def may_bind(self, pronoun: Token, subject: Token) -> bool:
+        """Whether a phrase head can be what "its" (one body or state) or "their" (several)
+        stands for: an actor noun of that number, or a name of a body or place ("its": a
+        singular name; "their": a plural people, "the Palestinians")."""
+        plural = pronoun.lower_ == "their"
+        if subject.pos_ == "NOUN":
+            return is_actor_noun(subject) and (subject.tag_ == "NNS") == plural
+        if subject.pos_ != "PROPN":
+            return False
+        found = self.entities.mention_at(subject.i)
+        label = self.entities.mentions[found].label if found is not None else None
+        if plural:
+            return label == "NORP" and subject.tag_ == "NNPS"
+        named_place = place(subject.text) is not None
+        return subject.tag_ == "NNP" and (label in {"ORG", "GPE"} or named_place)
 
     def quoted_speaker(self, token: Token) -> _Arg | None:
         """The speaker of the quote `token` stands in, when the quote has a known one."""

@@ -17,7 +17,6 @@ from ._event_words import (
     _HAZARDS,
     _MODIFIER_DEPS,
     _PHYSICAL,
-    _PLACE_TYPES,
     _RETOLD_WITHIN,
     _VERBAL_SENSE,
     _WEAPON_NOUNS,
@@ -25,7 +24,6 @@ from ._event_words import (
     _EventKey,
 )
 from ._plover_lexicon import Trigger, lookup
-from ._tokens import tokens as all_tokens
 from ._types import Event
 
 
@@ -173,8 +171,8 @@ class _Filters(_Roles):
         none ("Israeli troops shot a gunman ... A firefight erupted"): the same fighting,
         told again."""
         number = self.sentence_of[token.i]
-        found, found_at = None, -1
-        for key, event in events.items():
+        found = None
+        for event in events.values():
             if (
                 event.type == entry.type
                 and event.start_char < token.idx
@@ -182,8 +180,8 @@ class _Filters(_Roles):
                 and (found is None or event.start_char > found.start_char)
                 and not self.inside_event(token, event)
             ):
-                found, found_at = event, key[0]
-        if found is None or not self.retellable(token, found, all_tokens(self.doc)[found_at]):
+                found = event
+        if found is None:
             return None
         return (
             _Arg(found.actor_text, found.actor_entity_id, found.actor_country, True, None, True,
@@ -191,23 +189,6 @@ class _Filters(_Roles):
             _Arg(found.recipient_text, found.recipient_entity_id, found.recipient_country, True,
                  None, True, retold=True),
         )  # fmt: skip
-
-    def retellable(self, token: Token, earlier: Event, trigger: Token) -> bool:
-        """Whether a trigger naming no side may tell `earlier` again. Not when the earlier
-        event had no actor placed and was aimed at a place or at no one named ("bombings
-        in the Gaza Strip ... after the bus ambush": where a blow fell says nothing of whom
-        a later blow hit), nor when a noun of another lemma stands in the same sentence
-        ("his visit to Bethlehem during a cabinet meeting": two events, side by side)."""
-        if not earlier.actor_country and (
-            earlier.recipient_entity_id is None
-            or self.entities.records[earlier.recipient_entity_id].type in _PLACE_TYPES
-        ):
-            return False
-        return not (
-            self.sentence_of[trigger.i] == self.sentence_of[token.i]
-            and token.pos_ == "NOUN"
-            and token.lemma_.lower() != trigger.lemma_.lower()
-        )
 
     def inside_event(self, token: Token, event: Event) -> bool:
         """Whether a noun trigger lies in the phrases of an earlier event's trigger ("launched

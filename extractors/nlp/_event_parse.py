@@ -338,18 +338,6 @@ def _someone(arg: _Arg) -> bool:
     )
 
 
-def _where_said(place: Token, token: Token) -> bool:
-    """Whether a place is where a saying verb was said ("In Washington, the IMF said …")
-    and `token` lies in what was said: the place of the saying, not of the ones said of."""
-    if place.dep_ != "pobj" or place.head.lower_ != "in":
-        return False
-    verb = place.head.head
-    if verb.lemma_.lower() not in _SAYING:
-        return False
-    said = _child(verb, "ccomp")
-    return said is not None and said.left_edge.i <= token.i <= said.right_edge.i
-
-
 def _own_demonym(token: Token) -> str | None:
     """The country of a nationality modifying the noun ("Somali pirates"), tagged or not."""
     for child in token.children:

@@ -43,6 +43,7 @@ from ._event_words import (
     _SAYING,
     _SYMMETRIC,
     _TARGET_ROLES,
+    _THING_PARTIES,
     _WEAPON_NOUNS,
     CIVILIANS,
     is_actor_noun,
@@ -306,6 +307,15 @@ class _Roles(_Arguments):
                             if aimed is not None and self.argument(aimed).entity_id is not None:
                                 recipient_token = aimed
                                 break
+                    if (
+                        entry.type == "AGREE"
+                        and recipient_token is not None
+                        and self.argument(recipient_token).entity_id is None
+                    ):
+                        # "promised to round up suicide bombers": the unnamed ones a promised
+                        # act is done to are not whom it is promised to ("agreed to meet
+                        # Vajpayee" names the partner)
+                        recipient_token = None
             if recipient_token is not None and recipient_token.pos_ == "VERB":
                 # "threatening to assault and murder a U.S. official" parsed as a preposition
                 # and its object: the object of that verb (or of the verb joined to it)
@@ -628,7 +638,26 @@ class _Roles(_Arguments):
             candidate = self.argument(candidate_token)
             if candidate.entity_id is not None:
                 return candidate
-        return found
+        return self.party_of_thing(found) or found
+
+    def party_of_thing(self, arg: _Arg) -> _Arg | None:
+        """The party a thing named as the target holds in its own phrase: "linked aid to a
+        new agreement with Nauru" (Nauru), "imposed duties on imports from China" (China).
+        A thing is aimed at no one itself; the one it is made with or comes from is the
+        side the act is aimed at."""
+        thing = arg.token
+        if thing is None or arg.entity_id is not None or thing.pos_ != "NOUN":
+            return None
+        if is_actor_noun(thing) or thing.lemma_.lower() in CIVILIANS:
+            return None
+        for name in _THING_PARTIES:
+            inner = _prep_object(thing, name)
+            if inner is None:
+                continue
+            candidate = self.argument(inner)
+            if candidate.entity_id is not None and candidate.actor_like:
+                return candidate
+        return None
 
     def armed_force_before(self, token: Token) -> _Arg | None:
         """The nearest armed force named with its country ("the Israeli army", "Japanese

@@ -197,6 +197,8 @@ class _Subjects:
                 if done_to is not None and self.names_actor(done_to):
                     return done_to
             return self.verb_subject(governor, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
+            return self.noun_gerund_subject(head.head, depth)
         if verb.dep_ in {"acl", "relcl"}:
             of_object = _prep_object(head, "of")
             if of_object is not None:
@@ -204,6 +206,23 @@ class _Subjects:
             if verb.tag_ == "VBG" or verb.dep_ == "acl":
                 return head if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
         return None
+
+    def noun_gerund_subject(self, noun: Token, depth: int) -> Token | None:
+        """Who does a gerund in a noun's phrase ("a pretext for waging war", "his plan for
+        attacking"): the noun's owner, else the subject of the verb the noun is the object
+        of ("Israel was using the attacks as a pretext for waging war": Israel), as the
+        subject of a verb controls a gerund in its own phrase."""
+        owner = _child(noun, "poss")
+        if owner is not None:
+            return owner if self.names_actor(owner) else None
+        governor = noun.head
+        if noun.dep_ == "pobj" and governor.dep_ == "prep":
+            governor = governor.head
+        elif noun.dep_ != "dobj":
+            return None  # "the plan for attacking X was dropped": the plan's subject is no one
+        if governor.pos_ not in {"VERB", "AUX"} or governor.i == noun.i:
+            return None
+        return self.verb_subject(governor, depth + 1)
 
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head can be someone who acts: an entity, a pronoun for one, or

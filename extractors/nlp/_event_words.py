@@ -261,8 +261,6 @@ _TITLE_HEADS = frozenset({"chief", "head", "boss", "secretary", "general"})
 _PLACED_BLOWS = frozenset({"ASSAULT"})
 
 
-# Modifiers that make an armed force or a body no one place's (`_Extractor._argument`).
-_OF_MANY_STATES = frozenset({"multinational", "international", "coalition", "allied"})
 # What a body's members are called when named by the body ("the EU member states").
 _MEMBER_STATES = frozenset({"state", "country", "nation", "government", "member"})
 
@@ -289,8 +287,6 @@ _GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one gi
 _NEGATED_REJECTS = frozenset({"accept", "agree", "surrender", "cooperate", "comply"})
 # how many sentences back an event told again may lie (`_Extractor.earlier_event`)
 _RETOLD_WITHIN = 1
-# Entity types that name a place rather than someone acting (`_Extractor.retellable`).
-_PLACE_TYPES = frozenset({"GPE", "LOC"})
 # People whose marching or rallying is a protest (`_Extractor.protesters`).
 _PROTESTERS = frozenset({
     "protester", "protestor", "demonstrator", "activist", "marcher", "teacher", "worker",
@@ -299,6 +295,8 @@ _PROTESTERS = frozenset({
 })  # fmt: skip
 # "X is the subject of an inquiry": the nouns that make the copula's subject the target.
 _TARGET_ROLES = frozenset({"subject", "target", "focus", "object", "victim"})
+# Prepositions by which a thing names the party it is made with (`_Extractor.party_of_thing`).
+_THING_PARTIES = ("with",)
 # Blows that, promised on a condition, are threats.
 _THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 
@@ -316,6 +314,8 @@ _MEASURES = frozenset({"RETREAT", "CONCEDE", "SANCTION", "COERCE"})
 _ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # In a quote, the speaker ("we are cooperating", said the company; "my life", Omar wrote).
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# Possessives bound by the subject of their clause (`_Extractor.bound_subject`).
+_BOUND_POSSESSIVES = frozenset({"its", "their"})
 _NOT_ADDRESSED = frozenset({
     "i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "something",
     "everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody",
