@@ -2155,3 +2155,19 @@ def test_an_international_body_listed_only_after_the_keeps_no_country(nlp):
     # Phoenix lists the EU as "THE_EU"; news writes "EU leaders"
     found = _entities(nlp, "EU leaders met in Paris on Friday to discuss the budget.")
     assert found["EU"] is None
+
+
+def test_a_player_a_national_sides_clause_names_as_its_own_plays_for_it(nlp):
+    # a national side's players carry its country (tests/gold/README.md); its opponents do not
+    text = (
+        "The Kenyans made 310 in the cricket Test at Nairobi with centuries from Tom Ainsley "
+        "and Joel Mwangi. The spinner and the bowlers took six wickets."
+    )
+    found = _entities(nlp, text)
+    assert found["Tom Ainsley"] == "KEN", found
+    assert found["Joel Mwangi"] == "KEN", found
+
+
+def test_a_nation_that_deals_with_a_person_gives_no_country_outside_games(nlp):
+    found = _entities(nlp, "Kenya signed a trade deal with Tom Ainsley on Friday in Nairobi.")
+    assert found.get("Tom Ainsley") is None, found

@@ -42,10 +42,12 @@ from ._actor_countries import (
     _portfolio_country,
     _possessor,
     _role_phrase_country,
+    _side_of_clause,
     _state_body_of,
     _state_employer_country,
     _stateless,
     _team_of_country,
+    game_report,
 )
 from ._article_entities import ArticleEntities, KnownPeople
 from ._countries import (
@@ -386,6 +388,16 @@ def resolve_entities(
             if country:
                 votes[keys[n]] = Counter({country: 1})
                 paths[(keys[n], country)] = "coordinated name"
+    # a player a national side's clause names as its own ("The South Africans scored 390
+    # with centuries from Jacques Kallis") plays for that side's country
+    if doc.has_annotation("DEP") and game_report(doc):
+        for n, mention in enumerate(mentions):
+            if mention.label != "PERSON" or keys[n] in votes:
+                continue
+            country = _side_of_clause(doc, mention, token_mention, mentions, countries)
+            if country:
+                votes[keys[n]] = Counter({country: 1})
+                paths[(keys[n], country)] = "clause of a national side"
     # a party, body or envoy the text gives a placed owner ("Mr Peres … his Labour Party",
     # "the White House … its envoy General Anthony Zinni", "Sharon's Likud") is the owner's
     for n, mention in enumerate(mentions):
