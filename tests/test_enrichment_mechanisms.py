@@ -2171,3 +2171,13 @@ def test_a_player_a_national_sides_clause_names_as_its_own_plays_for_it(nlp):
 def test_a_nation_that_deals_with_a_person_gives_no_country_outside_games(nlp):
     found = _entities(nlp, "Kenya signed a trade deal with Tom Ainsley on Friday in Nairobi.")
     assert found.get("Tom Ainsley") is None, found
+
+
+def test_an_office_in_a_story_of_no_place_takes_a_known_office_holders_state(nlp):
+    # no place nor nationality in the text; the actor dictionary places Downer's office
+    found = _entities(
+        nlp,
+        "Senator Jane Holt says the camps will stay open. Foreign Minister Alexander Downer "
+        "agrees with her.",
+    )
+    assert found["Jane Holt"] == "AUS", found

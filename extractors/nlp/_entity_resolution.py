@@ -448,6 +448,20 @@ def resolve_entities(
             least=1,
         )
         or named_state
+        # a story that names neither places nor a nation but an office-holder the actor
+        # dictionary places ("Deputy Prime Minister John Anderson"): the state of its offices
+        or _home_country(
+            [
+                country
+                for n, m in enumerate(mentions)
+                if m.label == "PERSON"
+                and keys[n] in votes
+                and paths.get((keys[n], country := votes[keys[n]].most_common(1)[0][0]))
+                == "dictionary"
+                and office_of(doc, m)
+            ],
+            least=1,
+        )
     )
     for key in offices:
         if key not in votes and office_home:
