@@ -2181,3 +2181,14 @@ def test_an_office_in_a_story_of_no_place_takes_a_known_office_holders_state(nlp
         "agrees with her.",
     )
     assert found["Jane Holt"] == "AUS", found
+
+
+def test_an_unqualified_office_is_of_the_government_the_text_names_not_the_scene(nlp):
+    # the story's places are Afghan, the government body it names twice is American
+    found = _entities(
+        nlp,
+        "The Pentagon says the search of caves in Afghanistan continues. Deputy Defence "
+        "Secretary Jane Roe says the campaign may go beyond Afghanistan. The Pentagon says "
+        "fighters in Afghanistan have left Kandahar.",
+    )
+    assert found["Jane Roe"] == "USA", found

@@ -441,8 +441,27 @@ def resolve_entities(
         [_nation_in_name(m.text) for m in mentions if m.label == "ORG" and not is_media(m.text)],
         least=1,
     )
+    # the state whose government bodies the text names at least twice with their country
+    # ("the Pentagon ... the United States Government"): an office the text leaves
+    # unqualified ("Deputy Defence Secretary Paul Wolfowitz") is one of that government's,
+    # whichever country the story's places name most (Afghanistan, where the war is); not
+    # a body's bare common noun ("the Senate"), which the dictionary places in one state
+    governing = _home_country(
+        [
+            votes[keys[n]].most_common(1)[0][0]
+            for n, m in enumerate(mentions)
+            if m.label in {"ORG", "FAC"}
+            and keys[n] in votes
+            and keys[n] not in international
+            and (is_state_body(m.text) or state_agency_country(m.text))
+            and not _generic_body(m.text)
+        ],
+        least=2,
+    )
     office_home = (
-        domestic
+        dateline_country(doc, mentions, countries)
+        or governing
+        or domestic
         or _home_country(
             [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS],
             least=1,
