@@ -2192,3 +2192,19 @@ def test_an_unqualified_office_is_of_the_government_the_text_names_not_the_scene
         "fighters in Afghanistan have left Kandahar.",
     )
     assert found["Jane Roe"] == "USA", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President Jane Moraa put Tom Ainsley in charge after the escape.",
+        "Tom Ainsley was appointed by Kenyan President Jane Moraa after the escape.",
+    ],
+)
+def test_a_person_a_states_office_holder_appoints_holds_a_post_of_that_state(nlp, text):
+    assert _entities(nlp, text)["Tom Ainsley"] == "KEN"
+
+
+def test_a_person_a_company_chief_fires_gets_no_state_from_it(nlp):
+    found = _entities(nlp, "Zorblax Corporation chief Jane Moraa fired Tom Ainsley in Nairobi.")
+    assert found.get("Tom Ainsley") is None, found

@@ -549,3 +549,39 @@ def game_report(doc: Doc) -> bool:
     if sports_report(doc):
         return True
     return sum(t.lower_ in _GAME_WORDS for t in all_tokens(doc)) >= 3
+
+
+# Verbs by which an office-holder or a state body gives a person a post of its state, or
+# takes it away ("Barr put Kathleen Hawk Sawyer in charge", "the President appointed X",
+# "Putin dismissed Y"); not "confirm" ("police confirmed X as the victim").
+_APPOINTING = frozenset({
+    "appoint", "nominate", "install", "reappoint", "promote", "sack", "dismiss", "fire",
+})  # fmt: skip
+
+
+def _appointer(doc: Doc, mention: CleanMention, token_mention: dict[int, int]) -> int | None:
+    """The mention (an index) that appoints or dismisses a person: the subject of an
+    appointing verb whose object the name is ("Attorney General William Barr put Kathleen
+    Hawk Sawyer in charge"), or the agent of its passive ("X was appointed by the
+    President"). The caller keeps it only when it acts for a state."""
+    if not doc.has_annotation("DEP"):
+        return None
+    root = doc_span(doc, mention.start, mention.end).root
+    verb = root.head
+    in_charge = verb.lemma_ == "put" and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "charge" for g in c.children)
+        for c in [*verb.children, *root.children]
+    )
+    if verb.lemma_ not in _APPOINTING and not in_charge:
+        return None
+    if root.dep_ == "dobj":
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif root.dep_ == "nsubjpass":
+        subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    else:
+        return None
+    for subject in subjects:
+        found = token_mention.get(subject.i)
+        if found is not None:
+            return found
+    return None

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from ._actor_countries import (
     PARTY_COUNTRY,
+    _appointer,
     _appositive_country,
     _body_named_before,
     _cited_as_source,
@@ -492,6 +493,26 @@ def resolve_entities(
         if key not in votes and body in votes and body not in international:
             votes[key] = Counter({votes[body].most_common(1)[0][0]: 1})
             paths[(key, votes[body].most_common(1)[0][0])] = "state body employer"
+    # a person an office-holder or a state body appoints or dismisses ("Attorney General
+    # William Barr put Kathleen Hawk Sawyer in charge") holds a post of that state
+    for n, mention in enumerate(mentions):
+        if mention.label != "PERSON" or keys[n] in votes:
+            continue
+        boss = _appointer(doc, mention, token_mention)
+        if boss is None or keys[boss] not in votes or keys[boss] in international:
+            continue
+        chief = mentions[boss]
+        if not (
+            chief.label == "PERSON"
+            and (keys[boss] in offices or office_of(doc, chief))
+            or chief.label in {"ORG", "FAC"}
+            and is_state_body(chief.text)
+            or keys[boss][0] == "GPE"
+        ):
+            continue
+        country = votes[keys[boss]].most_common(1)[0][0]
+        votes[keys[n]] = Counter({country: 1})
+        paths[(keys[n], country)] = "appointed by its state"
     # A person neither the words around the name nor the dictionaries place: the country of
     # the places named in the sentences that name them, when one country leads in at least
     # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
