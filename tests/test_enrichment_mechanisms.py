@@ -2199,6 +2199,7 @@ def test_an_unqualified_office_is_of_the_government_the_text_names_not_the_scene
     [
         "Kenyan President Jane Moraa put Tom Ainsley in charge after the escape.",
         "Tom Ainsley was appointed by Kenyan President Jane Moraa after the escape.",
+        "Kenya appointed Tom Ainsley as its envoy on Monday.",
     ],
 )
 def test_a_person_a_states_office_holder_appoints_holds_a_post_of_that_state(nlp, text):

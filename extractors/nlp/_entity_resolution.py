@@ -499,18 +499,21 @@ def resolve_entities(
         if mention.label != "PERSON" or keys[n] in votes:
             continue
         boss = _appointer(doc, mention, token_mention)
-        if boss is None or keys[boss] not in votes or keys[boss] in international:
+        if boss is None or keys[boss] in international:
             continue
         chief = mentions[boss]
-        if not (
+        country = None
+        if keys[boss] in votes and (
             chief.label == "PERSON"
             and (keys[boss] in offices or office_of(doc, chief))
             or chief.label in {"ORG", "FAC"}
             and is_state_body(chief.text)
-            or keys[boss][0] == "GPE"
         ):
+            country = votes[keys[boss]].most_common(1)[0][0]
+        elif keys[boss][0] == "GPE" and place(keys[boss][1]) is not None:
+            country = countries[boss]  # "Russia appointed X"
+        if not country:
             continue
-        country = votes[keys[boss]].most_common(1)[0][0]
         votes[keys[n]] = Counter({country: 1})
         paths[(keys[n], country)] = "appointed by its state"
     # A person neither the words around the name nor the dictionaries place: the country of
