@@ -2155,3 +2155,57 @@ def test_an_international_body_listed_only_after_the_keeps_no_country(nlp):
     # Phoenix lists the EU as "THE_EU"; news writes "EU leaders"
     found = _entities(nlp, "EU leaders met in Paris on Friday to discuss the budget.")
     assert found["EU"] is None
+
+
+def test_a_player_a_national_sides_clause_names_as_its_own_plays_for_it(nlp):
+    # a national side's players carry its country (tests/gold/README.md); its opponents do not
+    text = (
+        "The Kenyans made 310 in the cricket Test at Nairobi with centuries from Tom Ainsley "
+        "and Joel Mwangi. The spinner and the bowlers took six wickets."
+    )
+    found = _entities(nlp, text)
+    assert found["Tom Ainsley"] == "KEN", found
+    assert found["Joel Mwangi"] == "KEN", found
+
+
+def test_a_nation_that_deals_with_a_person_gives_no_country_outside_games(nlp):
+    found = _entities(nlp, "Kenya signed a trade deal with Tom Ainsley on Friday in Nairobi.")
+    assert found.get("Tom Ainsley") is None, found
+
+
+def test_an_office_in_a_story_of_no_place_takes_a_known_office_holders_state(nlp):
+    # no place nor nationality in the text; the actor dictionary places Downer's office
+    found = _entities(
+        nlp,
+        "Senator Jane Holt says the camps will stay open. Foreign Minister Alexander Downer "
+        "agrees with her.",
+    )
+    assert found["Jane Holt"] == "AUS", found
+
+
+def test_an_unqualified_office_is_of_the_government_the_text_names_not_the_scene(nlp):
+    # the story's places are Afghan, the government body it names twice is American
+    found = _entities(
+        nlp,
+        "The Pentagon says the search of caves in Afghanistan continues. Deputy Defence "
+        "Secretary Jane Roe says the campaign may go beyond Afghanistan. The Pentagon says "
+        "fighters in Afghanistan have left Kandahar.",
+    )
+    assert found["Jane Roe"] == "USA", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President Jane Moraa put Tom Ainsley in charge after the escape.",
+        "Tom Ainsley was appointed by Kenyan President Jane Moraa after the escape.",
+        "Kenya appointed Tom Ainsley as its envoy on Monday.",
+    ],
+)
+def test_a_person_a_states_office_holder_appoints_holds_a_post_of_that_state(nlp, text):
+    assert _entities(nlp, text)["Tom Ainsley"] == "KEN"
+
+
+def test_a_person_a_company_chief_fires_gets_no_state_from_it(nlp):
+    found = _entities(nlp, "Zorblax Corporation chief Jane Moraa fired Tom Ainsley in Nairobi.")
+    assert found.get("Tom Ainsley") is None, found

@@ -26,6 +26,7 @@ from ._mention_labels import EVENT_WORDS
 from ._mention_text import CleanMention
 from ._place_usage import _PLACE_LABELS
 from ._tokens import span as doc_span
+from ._tokens import sports_report
 from ._tokens import tokens as all_tokens
 
 ROLE_WORDS = frozenset({
@@ -471,3 +472,116 @@ _GOVERNMENT_WORDS = frozenset({
     "prosecutor", "prosecutors", "sheriff", "embassy", "customs", "patrol", "corrections",
     "cabinet", "service",
 })  # fmt: skip
+
+
+# Prepositions whose object is the other side of a game ("bowled by Kallis", "lost to
+# Hewitt", "a win over Sampras", "against Henman"), not one of the subject's players.
+_OPPONENT_PREPOSITIONS = frozenset({"by", "to", "against", "over", "off", "past", "than"})
+
+
+def _national_side(
+    doc: Doc,
+    token: Token,
+    token_mention: dict[int, int],
+    mentions: list[CleanMention],
+    countries: list[str | None],
+) -> str | None:
+    """The country a clause's subject names as a side: a country ("Australia"), a people
+    ("The South Africans") or a team a nationality qualifies ("the Australian team")."""
+    found = token_mention.get(token.i)
+    if found is None and token.lower_ in _SIDES:
+        found = next(
+            (
+                token_mention[c.i]
+                for c in token.children
+                if c.dep_ in {"amod", "compound", "poss"} and c.i in token_mention
+            ),
+            None,
+        )
+    if found is None or not countries[found]:
+        return None
+    mention = mentions[found]
+    if mention.label == "NORP" or token.lower_ in _SIDES:
+        return countries[found]
+    named = place(mention.text)
+    return countries[found] if named is not None and named.kind == "country" else None
+
+
+def _side_of_clause(
+    doc: Doc,
+    mention: CleanMention,
+    token_mention: dict[int, int],
+    mentions: list[CleanMention],
+    countries: list[str | None],
+) -> str | None:
+    """In a report of games, the national side whose clause names a player as its own, not
+    as the object or the opponent ("The South Africans scored 390 with centuries from
+    Jacques Kallis", "Australia finished at 7 for 381 with Adam Gilchrist not out 83"): a
+    national side's players carry its country (tests/gold/README.md)."""
+    token = doc_span(doc, mention.start, mention.end).root
+    steps = 0
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i and steps < 12:
+        if token.dep_ in {"dobj", "dative"} or (token.dep_ in {"nsubj", "nsubjpass"} and steps):
+            return None  # the side's object ("Australia dismissed Kallis"), another subject
+        if token.dep_ == "pobj" and token.head.lower_ in _OPPONENT_PREPOSITIONS:
+            return None
+        token = token.head
+        steps += 1
+    if token.pos_ not in {"VERB", "AUX"} or steps == 0:
+        return None
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) != 1 or subjects[0].i in range(mention.start, mention.end):
+        return None
+    return _national_side(doc, subjects[0], token_mention, mentions, countries)
+
+
+# Words of the bat-and-ball and football codes that `_tokens.sports_report`'s list lacks (it
+# counts "inning" and "goal"): a report of a cricket Test or a rugby Test is a report of games.
+_GAME_WORDS = frozenset({
+    "cricket", "wicket", "wickets", "innings", "batsman", "batsmen", "bowler", "bowlers",
+    "bowling", "umpire", "rugby", "paceman", "spinner", "all-rounder", "tryscorer",
+})  # fmt: skip
+
+
+def game_report(doc: Doc) -> bool:
+    """Whether the article reports games: `sports_report`, or three words of the codes its
+    list lacks."""
+    if sports_report(doc):
+        return True
+    return sum(t.lower_ in _GAME_WORDS for t in all_tokens(doc)) >= 3
+
+
+# Verbs by which an office-holder or a state body gives a person a post of its state, or
+# takes it away ("Barr put Kathleen Hawk Sawyer in charge", "the President appointed X",
+# "Putin dismissed Y"); not "confirm" ("police confirmed X as the victim").
+_APPOINTING = frozenset({
+    "appoint", "nominate", "install", "reappoint", "promote", "sack", "dismiss", "fire",
+})  # fmt: skip
+
+
+def _appointer(doc: Doc, mention: CleanMention, token_mention: dict[int, int]) -> int | None:
+    """The mention (an index) that appoints or dismisses a person: the subject of an
+    appointing verb whose object the name is ("Attorney General William Barr put Kathleen
+    Hawk Sawyer in charge"), or the agent of its passive ("X was appointed by the
+    President"). The caller keeps it only when it acts for a state."""
+    if not doc.has_annotation("DEP"):
+        return None
+    root = doc_span(doc, mention.start, mention.end).root
+    verb = root.head
+    in_charge = verb.lemma_ == "put" and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "charge" for g in c.children)
+        for c in [*verb.children, *root.children]
+    )
+    if verb.lemma_ not in _APPOINTING and not in_charge:
+        return None
+    if root.dep_ == "dobj":
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif root.dep_ == "nsubjpass":
+        subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    else:
+        return None
+    for subject in subjects:
+        found = token_mention.get(subject.i)
+        if found is not None:
+            return found
+    return None

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from ._actor_countries import (
     PARTY_COUNTRY,
+    _appointer,
     _appositive_country,
     _body_named_before,
     _cited_as_source,
@@ -42,10 +43,12 @@ from ._actor_countries import (
     _portfolio_country,
     _possessor,
     _role_phrase_country,
+    _side_of_clause,
     _state_body_of,
     _state_employer_country,
     _stateless,
     _team_of_country,
+    game_report,
 )
 from ._article_entities import ArticleEntities, KnownPeople
 from ._countries import (
@@ -386,6 +389,16 @@ def resolve_entities(
             if country:
                 votes[keys[n]] = Counter({country: 1})
                 paths[(keys[n], country)] = "coordinated name"
+    # a player a national side's clause names as its own ("The South Africans scored 390
+    # with centuries from Jacques Kallis") plays for that side's country
+    if doc.has_annotation("DEP") and game_report(doc):
+        for n, mention in enumerate(mentions):
+            if mention.label != "PERSON" or keys[n] in votes:
+                continue
+            country = _side_of_clause(doc, mention, token_mention, mentions, countries)
+            if country:
+                votes[keys[n]] = Counter({country: 1})
+                paths[(keys[n], country)] = "clause of a national side"
     # a party, body or envoy the text gives a placed owner ("Mr Peres … his Labour Party",
     # "the White House … its envoy General Anthony Zinni", "Sharon's Likud") is the owner's
     for n, mention in enumerate(mentions):
@@ -429,13 +442,46 @@ def resolve_entities(
         [_nation_in_name(m.text) for m in mentions if m.label == "ORG" and not is_media(m.text)],
         least=1,
     )
+    # the state whose government bodies the text names at least twice with their country
+    # ("the Pentagon ... the United States Government"): an office the text leaves
+    # unqualified ("Deputy Defence Secretary Paul Wolfowitz") is one of that government's,
+    # whichever country the story's places name most (Afghanistan, where the war is); not
+    # a body's bare common noun ("the Senate"), which the dictionary places in one state
+    governing = _home_country(
+        [
+            votes[keys[n]].most_common(1)[0][0]
+            for n, m in enumerate(mentions)
+            if m.label in {"ORG", "FAC"}
+            and keys[n] in votes
+            and keys[n] not in international
+            and (is_state_body(m.text) or state_agency_country(m.text))
+            and not _generic_body(m.text)
+        ],
+        least=2,
+    )
     office_home = (
-        domestic
+        dateline_country(doc, mentions, countries)
+        or governing
+        or domestic
         or _home_country(
             [c for c, m in zip(countries, mentions, strict=True) if m.label in _PLACE_LABELS],
             least=1,
         )
         or named_state
+        # a story that names neither places nor a nation but an office-holder the actor
+        # dictionary places ("Deputy Prime Minister John Anderson"): the state of its offices
+        or _home_country(
+            [
+                country
+                for n, m in enumerate(mentions)
+                if m.label == "PERSON"
+                and keys[n] in votes
+                and paths.get((keys[n], country := votes[keys[n]].most_common(1)[0][0]))
+                == "dictionary"
+                and office_of(doc, m)
+            ],
+            least=1,
+        )
     )
     for key in offices:
         if key not in votes and office_home:
@@ -447,6 +493,29 @@ def resolve_entities(
         if key not in votes and body in votes and body not in international:
             votes[key] = Counter({votes[body].most_common(1)[0][0]: 1})
             paths[(key, votes[body].most_common(1)[0][0])] = "state body employer"
+    # a person an office-holder or a state body appoints or dismisses ("Attorney General
+    # William Barr put Kathleen Hawk Sawyer in charge") holds a post of that state
+    for n, mention in enumerate(mentions):
+        if mention.label != "PERSON" or keys[n] in votes:
+            continue
+        boss = _appointer(doc, mention, token_mention)
+        if boss is None or keys[boss] in international:
+            continue
+        chief = mentions[boss]
+        country = None
+        if keys[boss] in votes and (
+            chief.label == "PERSON"
+            and (keys[boss] in offices or office_of(doc, chief))
+            or chief.label in {"ORG", "FAC"}
+            and is_state_body(chief.text)
+        ):
+            country = votes[keys[boss]].most_common(1)[0][0]
+        elif keys[boss][0] == "GPE" and place(keys[boss][1]) is not None:
+            country = countries[boss]  # "Russia appointed X"
+        if not country:
+            continue
+        votes[keys[n]] = Counter({country: 1})
+        paths[(keys[n], country)] = "appointed by its state"
     # A person neither the words around the name nor the dictionaries place: the country of
     # the places named in the sentences that name them, when one country leads in at least
     # two of those sentences ("Carlineo" of an article on a threat against a U.S. lawmaker,
