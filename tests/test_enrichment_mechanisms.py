@@ -2155,3 +2155,26 @@ def test_an_international_body_listed_only_after_the_keeps_no_country(nlp):
     # Phoenix lists the EU as "THE_EU"; news writes "EU leaders"
     found = _entities(nlp, "EU leaders met in Paris on Friday to discuss the budget.")
     assert found["EU"] is None
+
+
+# --- round 18: event types ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Rebels murdered two Kenyan soldiers near the border on Monday.", "ASSAULT"),
+        ("Russia announced the pullout of its troops from Syria.", "RETREAT"),
+        ("France offered its backing to Ukraine on Tuesday.", "SUPPORT"),
+    ],
+)
+def test_a_synonym_of_a_listed_trigger_codes_the_same_type(nlp, text, kind):
+    # "murder" is a verb of CAMEO's KILL block (190) as "kill" is; "pullout" says what
+    # "withdrawal" says, "backing" what "support" says
+    assert kind in {t for t, _, _ in _events(nlp, text)}
+
+
+def test_a_verb_coordinated_with_a_threatened_act_is_threatened_too(nlp):
+    # "threatened to attack and kill": the killing is what is threatened, not an attack told
+    found = _events(nlp, "Iran threatened to attack and kill American soldiers in Iraq.")
+    assert "ASSAULT" not in {t for t, _, _ in found}, found

@@ -53,6 +53,7 @@ from ._event_parse import (
     _child,
     _counted,
     _emergency_rule,
+    _first_conjunct,
     _for_clause_subject,
     _is_passive,
     _no_counterpart,
@@ -230,11 +231,19 @@ class _Extractor(_Filters, _Speech, _Record):
                     # a violent verb whose subject is an event of another kind is that
                     # event's figure of speech; the noun is coded on its own
                     continue
-            for_clause = token.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ == "for" for c in token.children
+            clause = _first_conjunct(token) if token.pos_ == "VERB" else token
+            for_clause = clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
             )
-            if (token.dep_ in {"xcomp", "ccomp"} or for_clause) and token.head.i != token.i:
-                head_entry = lookup(token.head.lemma_, token.head.pos_)
+            governor = None
+            if (clause.dep_ in {"xcomp", "ccomp"} or for_clause) and clause.head.i != clause.i:
+                governor = clause.head
+            elif clause.dep_ == "pobj" and clause.pos_ == "VERB" and clause.head.lower_ == "to":
+                governor = clause.head.head  # "threatening to assault", parsed as a preposition
+            if governor is not None:
+                # "threatened to assault and murder him": a verb coordinated with what is
+                # threatened, promised or asked for is part of that content too
+                head_entry = lookup(governor.lemma_, governor.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
             if (

@@ -185,6 +185,7 @@ attack|V|ASSAULT||dobj|0.8|
 attack|N|ASSAULT||on,against|0.7|
 kill|V|ASSAULT||dobj|0.7|
 killing|N|ASSAULT||of|0.6|
+murder|V|ASSAULT||dobj|0.7|
 bomb|V|ASSAULT|aerial|dobj|0.8|
 blow|V|ASSAULT||dobj|0.6|@up
 bombing|N|ASSAULT|aerial|of|0.6|
@@ -216,6 +217,7 @@ expulsion|N|SANCTION|expel|of,from|0.6|
 blockade|N|COERCE|restrict|of,on|0.6|
 occupation|N|COERCE|confiscate|of|0.5|
 withdrawal|N|RETREAT|withdraw|from|0.5|!symptom;method;limit;fee;penalty;cash;account
+pullout|N|RETREAT|withdraw|from|0.5|
 condemnation|N|ACCUSE|disapprove|of|0.6|
 allegation|N|ACCUSE|disapprove|against|0.5|
 assault|N|ASSAULT||on,against|0.6|!rifle;weapon;charge;case
@@ -227,6 +229,7 @@ kidnapping|N|ASSAULT|abduct|of|0.6|
 abduction|N|ASSAULT|abduct|of|0.6|
 praise|N|SUPPORT||for|0.5|
 endorsement|N|SUPPORT||of|0.5|
+backing|N|SUPPORT||for,of|0.5|
 rejection|N|REJECT||of|0.6|
 refusal|N|REJECT||to|0.5|
 demand|N|REQUEST||for,from|0.4|!consumer;customer;market;energy;oil;power;fuel;product;strong;weak;global;domestic;rise;growth

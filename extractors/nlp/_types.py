@@ -12,7 +12,7 @@ ENTITIES_VERSION = "entities.v20"
 DATES_VERSION = "dates.v2"
 QUOTES_VERSION = "quotes.v15"
 AMOUNTS_VERSION = "amounts.v2"
-EVENTS_VERSION = "events.v19"
+EVENTS_VERSION = "events.v20"
 
 
 @dataclass(frozen=True)
