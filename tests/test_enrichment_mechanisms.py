@@ -2178,3 +2178,28 @@ def test_a_verb_coordinated_with_a_threatened_act_is_threatened_too(nlp):
     # "threatened to attack and kill": the killing is what is threatened, not an attack told
     found = _events(nlp, "Iran threatened to attack and kill American soldiers in Iraq.")
     assert "ASSAULT" not in {t for t, _, _ in found}, found
+
+
+def test_a_noun_a_product_name_qualifies_is_a_thing_not_an_event(nlp):
+    # "the Galileo probe" is a spacecraft, not an investigation (the model tags "Galileo" a
+    # PRODUCT)
+    found = _events(nlp, "NASA's Galileo probe recorded a sharp rise in dust near Io in 1996.")
+    assert "ACCUSE" not in {t for t, _, _ in found}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses in Kenya went on strike on Monday over unpaid wages.",
+        "French rail workers are striking for a third day.",
+        "Unions in Britain said industrial action would close the ports next week.",
+    ],
+)
+def test_a_stoppage_of_work_is_a_protest(nlp, text):
+    # a labour strike is CAMEO 143 (conduct strike or boycott), PLOVER PROTEST
+    assert "PROTEST" in {t for t, _, _ in _events(nlp, text)}
+
+
+def test_a_military_strike_is_still_an_assault(nlp):
+    found = {t for t, _, _ in _events(nlp, "Russian troops struck Kharkiv overnight.")}
+    assert "ASSAULT" in found and "PROTEST" not in found, found

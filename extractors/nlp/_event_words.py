@@ -282,6 +282,12 @@ _HOLD = Trigger(
 )  # fmt: skip
 # "a call by Arafat for an end to attacks": an appeal (CAMEO 02), not a phone call
 _CALL_FOR = Trigger("call", "N", "REQUEST", None, ("on", "to"), 0.5)
+# A strike by workers (CAMEO 143, "conduct strike or boycott"), not a military strike
+_LABOUR_STRIKE = Trigger("strike", "N", "PROTEST", "strike", ("against",), 0.5)
+_WALKING_OUT = Trigger("strike", "V", "PROTEST", "strike", ("against",), 0.5)
+# what makes a strike a stoppage of work: "a general strike", "a hunger strike"
+_STOPPAGES = frozenset({"general", "hunger", "industrial", "nationwide", "national",
+                        "indefinite", "labour", "labor", "wildcat"})  # fmt: skip
 _EMERGENCIES = frozenset({"emergency", "siege"})
 _GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one given it
 

@@ -78,6 +78,7 @@ from ._event_words import (
     _HALTING,
     _HOLD,
     _HURT,
+    _LABOUR_STRIKE,
     _LEGAL,
     _LEGAL_THINGS,
     _MEASURES,
@@ -90,6 +91,7 @@ from ._event_words import (
     _SYMMETRIC,
     _TAKING,
     _TERRITORY,
+    _WALKING_OUT,
     _WELCOME_VISITOR,
     CIVILIANS,
     _EventKey,
@@ -121,6 +123,9 @@ class _Extractor(_Filters, _Speech, _Record):
                 and _prep_object(token, "for") is not None
             ):
                 entry = _CALL_FOR
+            if token.lemma_.lower() == "strike" and self.labour_strike(token):
+                # "went on strike", "nurses are striking": a stoppage of work is a protest
+                entry = _LABOUR_STRIKE if token.pos_ == "NOUN" else _WALKING_OUT
             if entry is None and token.pos_ == "VERB" and token.lemma_.lower() == "hold":
                 entry = _HOLD  # not in the table: "held talks" lends its subject to the talks
             if entry is not None and entry.lemma == "plead":
@@ -180,6 +185,10 @@ class _Extractor(_Filters, _Speech, _Record):
                 continue  # a related story's headline, not this story
             if self.sport and not (entry.type == "COERCE" or entry.lemma in _LEGAL):
                 continue  # a sports report: "attacked", "beat", "boycotted the event" are play
+            if entry.pos == "N" and any(
+                c.dep_ == "compound" and c.ent_type_ == "PRODUCT" for c in token.children
+            ):
+                continue  # "NASA's Galileo probe": a noun a product's name qualifies is a thing
             role_token = token
             if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
                 head = token.head

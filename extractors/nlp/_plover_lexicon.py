@@ -240,6 +240,8 @@ accord|N|AGREE||with,between|0.5|
 mobilization|N|MOBILIZE|troops|of|0.5|
 deployment|N|MOBILIZE|troops|to|0.5|
 boycott|N|PROTEST|boycott|of|0.5|
+walkout|N|PROTEST|strike|against,by|0.5|
+action|N|PROTEST|strike|to|0.5|industrial
 pact|N|AGREE||with,between|0.5|
 clash|V|ASSAULT||with|0.5|
 arrive|V|CONSULT|visit|in|0.5|@in
