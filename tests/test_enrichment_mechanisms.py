@@ -2203,3 +2203,11 @@ def test_a_stoppage_of_work_is_a_protest(nlp, text):
 def test_a_military_strike_is_still_an_assault(nlp):
     found = {t for t, _, _ in _events(nlp, "Russian troops struck Kharkiv overnight.")}
     assert "ASSAULT" in found and "PROTEST" not in found, found
+
+
+def test_struck_by_something_that_is_no_weapon_or_party_is_no_blow(nlp):
+    # "struck by the unpredictability": a figure of speech; "struck by a rocket" stays a blow
+    text = "Australian officials said they were struck by the unpredictability of the storm."
+    assert "ASSAULT" not in {t for t, _, _ in _events(nlp, text)}
+    rocket = _events(nlp, "An Israeli police post was struck by a rocket from Gaza.")
+    assert "ASSAULT" in {t for t, _, _ in rocket}, rocket

@@ -120,6 +120,8 @@ _WEAPON_NOUNS = frozenset({
 # Assault verbs English also uses for words ("attacked Trump's record", "slammed the
 # senator"), and what in a sentence says that blows were struck.
 # Natural hazards: what they "strike", "kill" or are "battled" is no one's act.
+# Verbs of a blow English also uses for what moves or surprises ("struck by", "hit by")
+_FIGURATIVE_BLOWS = frozenset({"strike", "hit"})
 _FIREFIGHTERS = frozenset({"firefighter", "fireman", "firie"})
 _HAZARDS = frozenset({
     "storm", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flame",

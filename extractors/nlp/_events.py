@@ -74,6 +74,7 @@ from ._event_words import (
     _CONTENT_OF,
     _DEMAND,
     _FIGHT,
+    _FIGURATIVE_BLOWS,
     _GENERIC_YOU,
     _HALTING,
     _HOLD,
@@ -290,6 +291,8 @@ class _Extractor(_Filters, _Speech, _Record):
                 continue  # "injured in a car crash", "injured his knee": harm, not an attack
             if entry.type == "ASSAULT" and self.natural(token):
                 continue  # "storms struck Queensland", "killed when a thunderstorm struck"
+            if entry.lemma in _FIGURATIVE_BLOWS and _is_passive(token) and self.figurative(token):
+                continue  # "I'm struck by the unpredictability of it": no blow is struck
             if participle:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
