@@ -229,7 +229,6 @@ kidnapping|N|ASSAULT|abduct|of|0.6|
 abduction|N|ASSAULT|abduct|of|0.6|
 praise|N|SUPPORT||for|0.5|
 endorsement|N|SUPPORT||of|0.5|
-backing|N|SUPPORT||for,of|0.5|
 rejection|N|REJECT||of|0.6|
 refusal|N|REJECT||to|0.5|
 demand|N|REQUEST||for,from|0.4|!consumer;customer;market;energy;oil;power;fuel;product;strong;weak;global;domestic;rise;growth
