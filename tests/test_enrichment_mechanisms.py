@@ -2223,3 +2223,10 @@ def test_a_cameo_verb_with_a_code_of_its_own_is_read(nlp, text, kind):
     # CAMEO.2.0.txt writes some verbs with their own code ("CONCEDE [080]", "FAULT" under
     # BLAME [112]); the build read only bare verb lines and dropped these
     assert kind in {t for t, _, _ in _events(nlp, text)}
+
+
+def test_criticism_someone_named_faces_needs_no_named_critic(nlp):
+    # the subject of get/draw/face a judgement is its target; the source may go unnamed, as
+    # with a passive verb ("was criticised")
+    found = _events(nlp, "Canada has faced sharp criticism over its mining policy.")
+    assert ("ACCUSE", None, "CAN") in found, found
