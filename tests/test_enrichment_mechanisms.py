@@ -2230,3 +2230,8 @@ def test_criticism_someone_named_faces_needs_no_named_critic(nlp):
     # with a passive verb ("was criticised")
     found = _events(nlp, "Canada has faced sharp criticism over its mining policy.")
     assert ("ACCUSE", None, "CAN") in found, found
+
+
+def test_criticism_of_someone_named_needs_no_named_critic(nlp):
+    found = _events(nlp, "The minister rejected criticism of Canada's mining policy.")
+    assert ("ACCUSE", None, "CAN") in found, found

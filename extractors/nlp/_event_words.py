@@ -95,7 +95,8 @@ _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", 
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbs whose subject is the target of the act their object names ("got criticism").
-# Acts that judge their target, which a sentence may tell with no source ("faced criticism")
+# Acts that judge their target, which a sentence may tell with no source ("faced criticism",
+# "criticism of Australia's stand")
 _JUDGEMENTS = frozenset({"ACCUSE", "SUPPORT", "THREATEN", "REJECT"})
 _RECEIVING = frozenset({"get", "receive", "face", "draw", "attract", "earn", "endure", "suffer"})
 # verbs of preventing or putting down: their subject is not who does the event their object

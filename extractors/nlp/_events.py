@@ -89,7 +89,6 @@ from ._event_words import (
     _PLACED_BLOWS,
     _PLEAD_NOT_GUILTY,
     _POLITICAL_AGENTS,
-    _RECEIVING,
     _SPEECH_ACTS,
     _SYMMETRIC,
     _TAKING,
@@ -769,19 +768,16 @@ class _Extractor(_Filters, _Speech, _Record):
                     actor = taker
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
-                # "NASA is getting criticism", "Russia faced condemnation": a judgement
-                # someone named gets, draws or faces needs no named source, as a passive verb
-                # does not (requests and aid received are the giver's acts: "the SES received
-                # calls for help")
-                received = (
+                # "NASA is getting criticism", "rejected criticism of Australia's stand": a
+                # judgement whose target is named needs no named source, as a passive verb does
+                # not (requests and aid are the giver's acts: "the SES received calls for help")
+                judged = (
                     entry.type in _JUDGEMENTS
                     and entry.pos == "N"
-                    and token.dep_ == "dobj"
-                    and token.head.lemma_.lower() in _RECEIVING
                     and recipient.actor_like
                     and recipient.entity_id is not None
                 )
-                if not (passive and _prep_object(token, "by") is None) and not received:
+                if not (passive and _prep_object(token, "by") is None) and not judged:
                     continue  # "valuations supported by a combination of factors"
             pairs = [(actor, recipient)]
             if mutual and len(actor.members) == 2 and recipient.entity_id is None:
