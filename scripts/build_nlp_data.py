@@ -371,7 +371,9 @@ def _plover_type(code: str) -> str | None:
 
 
 def build_cameo_verbs(folder: Path) -> int:
-    blocks: list[tuple[str, str, list[str]]] = []
+    # (block name, block code, [(verb, its own code or "")]): a verb line may carry a code
+    # of its own ("MURDER [190]", "CONCEDE [080]"), which overrides the block's
+    blocks: list[tuple[str, str, list[tuple[str, str]]]] = []
     for line in (folder / "CAMEO.2.0.txt").read_text("utf-8", errors="replace").splitlines():
         found = _BLOCK.match(line)
         if found:
@@ -379,18 +381,25 @@ def build_cameo_verbs(folder: Path) -> int:
             continue
         if not blocks or not line.strip() or line[0] in "#-+~":
             continue
-        word = line.split("#")[0].split("{")[0].strip()
+        text = line.split("#")[0].split("{")[0]
+        own = re.search(r"\[([^\]]*)\]", text)
+        word = re.sub(r"\[[^\]]*\]", "", text).strip()
         if re.fullmatch(r"[A-Z][A-Z-]*", word):
-            blocks[-1][2].append(word.casefold())
+            blocks[-1][2].append((word.casefold(), own.group(1).strip() if own else ""))
     rows: dict[str, tuple[str, str, str]] = {}
-    for name, code, words in blocks:
+    for name, block_code, verbs in blocks:
         wanted = CAMEO_BLOCKS.get(name)
-        kind = BLOCK_TYPES.get(name) or (_plover_type(code) if code.strip("-") else None)
-        if wanted is None or kind is None:
+        if wanted is None:
             continue
-        chosen = set(words) if wanted == "*" else set(wanted.split()) & set(words)
-        for word in sorted(chosen):
-            rows.setdefault(word, (kind, code.split(":")[0], name))
+        listed = {word for word, _ in verbs}
+        chosen = listed if wanted == "*" else set(wanted.split()) & listed
+        for word, own in sorted(verbs):
+            code = own or block_code
+            kind = (BLOCK_TYPES.get(name) if not own else None) or (
+                _plover_type(code) if code.strip("-") else None
+            )
+            if word in chosen and kind is not None:
+                rows.setdefault(word, (kind, code.split(":")[0], name))
     lines = ["# lemma\tPLOVER type\tCAMEO code\tCAMEO block (scripts/build_nlp_data.py)"]
     lines += ["\t".join((word, *rows[word])) for word in sorted(rows)]
     (DATA / "cameo_verbs.tsv").write_text("\n".join(lines) + "\n", "utf-8")

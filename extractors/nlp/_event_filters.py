@@ -17,11 +17,13 @@ from ._event_words import (
     _HAZARDS,
     _MODIFIER_DEPS,
     _PHYSICAL,
+    _PLATFORMS,
     _RETOLD_WITHIN,
     _VERBAL_SENSE,
     _WEAPON_NOUNS,
     CIVILIANS,
     _EventKey,
+    is_actor_noun,
 )
 from ._plover_lexicon import Trigger, lookup
 from ._types import Event
@@ -63,6 +65,25 @@ class _Filters(_Roles):
         if subject is not None and subject.lemma_.lower() in _FIREFIGHTERS:
             return True  # "firefighters are battling a fire band": what they fight is fire
         return any(c.dep_ == "advcl" and hazard(_child(c, "nsubj")) for c in token.children)
+
+    def figurative(self, token: Token) -> bool:
+        """Whether a passive blow is a figure of speech: "I'm struck by the unpredictability
+        of the damage" is struck by no party, weapon, war machine or act of force."""
+        agent_word = _prep_object(token, "by")
+        if token.pos_ != "VERB" or agent_word is None or agent_word.pos_ != "NOUN":
+            return False
+        lemma = agent_word.lemma_.lower()
+        return not (
+            is_actor_noun(agent_word)
+            or self.entities.mention_at(agent_word.i) is not None
+            or lemma in _WEAPON_NOUNS
+            or lemma in _PLATFORMS
+            or lookup(agent_word.lemma_, agent_word.pos_) is not None
+            or any(
+                c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _WEAPON_NOUNS
+                for c in agent_word.children
+            )
+        )
 
     def aimed_at(self, thing: Token) -> _Arg | None:
         """Whom a thing acted on is aimed at: its "on" or "against" object, or that object's

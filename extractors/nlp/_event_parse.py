@@ -66,6 +66,14 @@ def _child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+def _first_conjunct(verb: Token) -> Token:
+    """The first of coordinated verbs, whose place in the clause the others share ("threatened
+    to assault and murder him": assault)."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ == "VERB":
+        verb = verb.head
+    return verb
+
+
 def _prep_object(token: Token, preposition: str) -> Token | None:
     for child in token.children:
         if child.dep_ in {"prep", "dative", "agent"} and child.lower_ == preposition:

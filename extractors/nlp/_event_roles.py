@@ -41,6 +41,7 @@ from ._event_words import (
     _QUANTITIES,
     _RECEIVING,
     _SAYING,
+    _STOPPAGES,
     _SYMMETRIC,
     _TARGET_ROLES,
     _THING_PARTIES,
@@ -237,6 +238,25 @@ class _Roles(_Arguments):
         if counted is not None and (subject.like_num or subject.lemma_.lower() in _QUANTITIES):
             subject = counted
         return subject.lemma_.lower() in _PROTESTERS
+
+    def labour_strike(self, token: Token) -> bool:
+        """Whether "strike" is a stoppage of work: "went on strike", "a general strike", "the
+        teachers' strike", "nurses are striking"; not "air strikes", "troops struck Gaza"."""
+        if token.pos_ == "VERB":
+            return not any(
+                c.dep_ in {"dobj", "nsubjpass"}
+                or (c.dep_ == "prep" and c.lower_ in {"on", "at", "against", "in"})
+                for c in token.children
+            ) and self.protesters(token)
+        modifiers = {
+            c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound", "poss"}
+        }
+        by = _prep_object(token, "by")
+        return (
+            (token.dep_ == "pobj" and token.head.lower_ == "on")  # "went on strike"
+            or bool(modifiers & (_STOPPAGES | _PROTESTERS))
+            or (by is not None and by.lemma_.lower() in _PROTESTERS)
+        )
 
     def roles(self, token: Token, entry: Trigger) -> tuple[_Arg, _Arg]:
         if entry.slots == ("<from",):

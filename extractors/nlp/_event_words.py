@@ -95,6 +95,9 @@ _NEGATING = frozenset({"avoid", "refrain", "fail", "refuse", "decline", "stop", 
 _CONTENT_OF = frozenset({"THREATEN", "REQUEST", "AGREE"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbs whose subject is the target of the act their object names ("got criticism").
+# Acts that judge their target, which a sentence may tell with no source ("faced criticism",
+# "criticism of Australia's stand")
+_JUDGEMENTS = frozenset({"ACCUSE", "SUPPORT", "THREATEN", "REJECT"})
 _RECEIVING = frozenset({"get", "receive", "face", "draw", "attract", "earn", "endure", "suffer"})
 # verbs of preventing or putting down: their subject is not who does the event their object
 # names ("failing to prevent attacks", "police dispersed the protests")
@@ -120,6 +123,8 @@ _WEAPON_NOUNS = frozenset({
 # Assault verbs English also uses for words ("attacked Trump's record", "slammed the
 # senator"), and what in a sentence says that blows were struck.
 # Natural hazards: what they "strike", "kill" or are "battled" is no one's act.
+# Verbs of a blow English also uses for what moves or surprises ("struck by", "hit by")
+_FIGURATIVE_BLOWS = frozenset({"strike", "hit"})
 _FIREFIGHTERS = frozenset({"firefighter", "fireman", "firie"})
 _HAZARDS = frozenset({
     "storm", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flame",
@@ -280,6 +285,12 @@ _HOLD = Trigger(
 )  # fmt: skip
 # "a call by Arafat for an end to attacks": an appeal (CAMEO 02), not a phone call
 _CALL_FOR = Trigger("call", "N", "REQUEST", None, ("on", "to"), 0.5)
+# A strike by workers (CAMEO 143, "conduct strike or boycott"), not a military strike
+_LABOUR_STRIKE = Trigger("strike", "N", "PROTEST", "strike", ("against",), 0.5)
+_WALKING_OUT = Trigger("strike", "V", "PROTEST", "strike", ("against",), 0.5)
+# what makes a strike a stoppage of work: "a general strike", "a hunger strike"
+_STOPPAGES = frozenset({"general", "hunger", "industrial", "nationwide", "national",
+                        "indefinite", "labour", "labor", "wildcat"})  # fmt: skip
 _EMERGENCIES = frozenset({"emergency", "siege"})
 _GIVING = frozenset({"give", "hand"})  # "was given a jail sentence": the one given it
 

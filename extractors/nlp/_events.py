@@ -53,6 +53,7 @@ from ._event_parse import (
     _child,
     _counted,
     _emergency_rule,
+    _first_conjunct,
     _for_clause_subject,
     _is_passive,
     _no_counterpart,
@@ -73,10 +74,13 @@ from ._event_words import (
     _CONTENT_OF,
     _DEMAND,
     _FIGHT,
+    _FIGURATIVE_BLOWS,
     _GENERIC_YOU,
     _HALTING,
     _HOLD,
     _HURT,
+    _JUDGEMENTS,
+    _LABOUR_STRIKE,
     _LEGAL,
     _LEGAL_THINGS,
     _MEASURES,
@@ -89,6 +93,7 @@ from ._event_words import (
     _SYMMETRIC,
     _TAKING,
     _TERRITORY,
+    _WALKING_OUT,
     _WELCOME_VISITOR,
     CIVILIANS,
     _EventKey,
@@ -120,6 +125,9 @@ class _Extractor(_Filters, _Speech, _Record):
                 and _prep_object(token, "for") is not None
             ):
                 entry = _CALL_FOR
+            if token.lemma_.lower() == "strike" and self.labour_strike(token):
+                # "went on strike", "nurses are striking": a stoppage of work is a protest
+                entry = _LABOUR_STRIKE if token.pos_ == "NOUN" else _WALKING_OUT
             if entry is None and token.pos_ == "VERB" and token.lemma_.lower() == "hold":
                 entry = _HOLD  # not in the table: "held talks" lends its subject to the talks
             if entry is not None and entry.lemma == "plead":
@@ -179,6 +187,10 @@ class _Extractor(_Filters, _Speech, _Record):
                 continue  # a related story's headline, not this story
             if self.sport and not (entry.type == "COERCE" or entry.lemma in _LEGAL):
                 continue  # a sports report: "attacked", "beat", "boycotted the event" are play
+            if entry.pos == "N" and any(
+                c.dep_ == "compound" and c.ent_type_ == "PRODUCT" for c in token.children
+            ):
+                continue  # "NASA's Galileo probe": a noun a product's name qualifies is a thing
             role_token = token
             if entry.pos == "N" and token.dep_ in {"compound", "amod"}:
                 head = token.head
@@ -230,11 +242,19 @@ class _Extractor(_Filters, _Speech, _Record):
                     # a violent verb whose subject is an event of another kind is that
                     # event's figure of speech; the noun is coded on its own
                     continue
-            for_clause = token.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ == "for" for c in token.children
+            clause = _first_conjunct(token) if token.pos_ == "VERB" else token
+            for_clause = clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
             )
-            if (token.dep_ in {"xcomp", "ccomp"} or for_clause) and token.head.i != token.i:
-                head_entry = lookup(token.head.lemma_, token.head.pos_)
+            governor = None
+            if (clause.dep_ in {"xcomp", "ccomp"} or for_clause) and clause.head.i != clause.i:
+                governor = clause.head
+            elif clause.dep_ == "pobj" and clause.pos_ == "VERB" and clause.head.lower_ == "to":
+                governor = clause.head.head  # "threatening to assault", parsed as a preposition
+            if governor is not None:
+                # "threatened to assault and murder him": a verb coordinated with what is
+                # threatened, promised or asked for is part of that content too
+                head_entry = lookup(governor.lemma_, governor.pos_)
                 if head_entry is not None and head_entry.type in _CONTENT_OF:
                     continue
             if (
@@ -272,6 +292,8 @@ class _Extractor(_Filters, _Speech, _Record):
                 continue  # "injured in a car crash", "injured his knee": harm, not an attack
             if entry.type == "ASSAULT" and self.natural(token):
                 continue  # "storms struck Queensland", "killed when a thunderstorm struck"
+            if entry.lemma in _FIGURATIVE_BLOWS and _is_passive(token) and self.figurative(token):
+                continue  # "I'm struck by the unpredictability of it": no blow is struck
             if participle:
                 actor, recipient = _Arg(None, None, None), self.argument(token.head)
             else:
@@ -746,7 +768,16 @@ class _Extractor(_Filters, _Speech, _Record):
                     actor = taker
             if entry.type in _SPEECH_ACTS and not actor.actor_like:
                 passive = entry.pos == "V" and _is_passive(token)
-                if not (passive and _prep_object(token, "by") is None):
+                # "NASA is getting criticism", "rejected criticism of Australia's stand": a
+                # judgement whose target is named needs no named source, as a passive verb does
+                # not (requests and aid are the giver's acts: "the SES received calls for help")
+                judged = (
+                    entry.type in _JUDGEMENTS
+                    and entry.pos == "N"
+                    and recipient.actor_like
+                    and recipient.entity_id is not None
+                )
+                if not (passive and _prep_object(token, "by") is None) and not judged:
                     continue  # "valuations supported by a combination of factors"
             pairs = [(actor, recipient)]
             if mutual and len(actor.members) == 2 and recipient.entity_id is None:

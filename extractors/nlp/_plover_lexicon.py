@@ -185,6 +185,7 @@ attack|V|ASSAULT||dobj|0.8|
 attack|N|ASSAULT||on,against|0.7|
 kill|V|ASSAULT||dobj|0.7|
 killing|N|ASSAULT||of|0.6|
+murder|V|ASSAULT||dobj|0.7|
 bomb|V|ASSAULT|aerial|dobj|0.8|
 blow|V|ASSAULT||dobj|0.6|@up
 bombing|N|ASSAULT|aerial|of|0.6|
@@ -216,6 +217,7 @@ expulsion|N|SANCTION|expel|of,from|0.6|
 blockade|N|COERCE|restrict|of,on|0.6|
 occupation|N|COERCE|confiscate|of|0.5|
 withdrawal|N|RETREAT|withdraw|from|0.5|!symptom;method;limit;fee;penalty;cash;account
+pullout|N|RETREAT|withdraw|from|0.5|
 condemnation|N|ACCUSE|disapprove|of|0.6|
 allegation|N|ACCUSE|disapprove|against|0.5|
 assault|N|ASSAULT||on,against|0.6|!rifle;weapon;charge;case
@@ -237,6 +239,8 @@ accord|N|AGREE||with,between|0.5|
 mobilization|N|MOBILIZE|troops|of|0.5|
 deployment|N|MOBILIZE|troops|to|0.5|
 boycott|N|PROTEST|boycott|of|0.5|
+walkout|N|PROTEST|strike|against,by|0.5|
+action|N|PROTEST|strike|to|0.5|industrial
 pact|N|AGREE||with,between|0.5|
 clash|V|ASSAULT||with|0.5|
 arrive|V|CONSULT|visit|in|0.5|@in
