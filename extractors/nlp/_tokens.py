@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +44,21 @@ def tokens(doc: Doc) -> Sequence[Token]:
 def _made(doc: Doc) -> dict[str, Any] | None:
     walk = getattr(_held, "walk", None)
     return walk[2] if walk is not None and walk[0] is doc else None
+
+
+def column(doc: Doc, attribute: str) -> Sequence[str]:
+    """One string attribute of every token, by position ("text", "lower_", "lemma_", "tag_",
+    "pos_", "dep_"), for the rules that walk the whole Doc: spaCy looks the string up in the
+    StringStore on every read, so each column is read once per `walking` block (outside
+    one, a new list each call)."""
+    made = _made(doc)
+    if made is None:
+        return [getattr(t, attribute) for t in doc]
+    columns = made.setdefault("columns", {})
+    found = columns.get(attribute)
+    if found is None:
+        found = columns[attribute] = list(map(attrgetter(attribute), tokens(doc)))
+    return found
 
 
 def span(doc: Doc, start: int, end: int) -> Span:
@@ -100,7 +116,11 @@ def sports_report(doc: Doc) -> bool:
     made = _made(doc)
     if made is not None and "sport" in made:
         return bool(made["sport"])
-    words = [t.lemma_.lower() for t in tokens(doc) if t.is_alpha]
+    words = [
+        lemma.lower()
+        for lemma, t in zip(column(doc, "lemma_"), tokens(doc), strict=True)
+        if t.is_alpha
+    ]
     sport = sum(w in _SPORT_WORDS for w in words)
     found = sport >= _SPORT_LEAST and sport >= _SPORT_SHARE * len(words)
     if made is not None:
