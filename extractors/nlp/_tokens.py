@@ -6,6 +6,8 @@ that each walk the whole Doc made ~14 Token objects per word of an article. Insi
 (`walking(doc)`), `tokens(doc)` is one list of them that every rule walks; outside it (a rule
 tested alone), it is the Doc itself. The list lives in a thread-local slot for the duration of
 the call only, so no reference cycle (Doc -> list -> Token -> Doc) keeps a Doc alive.
+The same block holds what the rules ask of the Doc again and again: Spans by (start, end),
+each token's children, and whole columns of token strings.
 """
 
 from __future__ import annotations
@@ -18,14 +20,32 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-_held = threading.local()
+
+class _Walk:
+    """What `walking` holds for one Doc: its Tokens, and what the accessors below made."""
+
+    __slots__ = ("doc", "tokens", "made", "spans", "children")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.tokens = list(doc)
+        self.made: dict[str, Any] = {}
+        self.spans: dict[tuple[int, int], Span] = {}
+        self.children: dict[int, tuple[Token, ...]] = {}
+
+
+class _Held(threading.local):
+    walk: _Walk | None = None  # a class attribute: None in every thread until `walking`
+
+
+_held = _Held()
 
 
 @contextmanager
 def walking(doc: Doc) -> Iterator[None]:
     """Within the block, `tokens(doc)` is one list of the doc's Tokens."""
-    previous = getattr(_held, "walk", None)
-    _held.walk = (doc, list(doc), {})
+    previous = _held.walk
+    _held.walk = _Walk(doc)
     try:
         yield
     finally:
@@ -35,15 +55,42 @@ def walking(doc: Doc) -> Iterator[None]:
 def tokens(doc: Doc) -> Sequence[Token]:
     """The doc's tokens, to iterate or index by position (not to slice: a list slice is no
     Span): the list `walking` made, or the Doc itself."""
-    walk = getattr(_held, "walk", None)
-    if walk is not None and walk[0] is doc:
-        return walk[1]
+    walk = _held.walk
+    if walk is not None and walk.doc is doc:
+        return walk.tokens
     return doc  # type: ignore[return-value]  # a Doc is a sequence of its Tokens
 
 
 def _made(doc: Doc) -> dict[str, Any] | None:
-    walk = getattr(_held, "walk", None)
-    return walk[2] if walk is not None and walk[0] is doc else None
+    walk = _held.walk
+    return walk.made if walk is not None and walk.doc is doc else None
+
+
+def span(doc: Doc, start: int, end: int) -> Span:
+    """`doc[start:end]`, made once per `walking` block for each (start, end): the rules ask
+    for the same mention's Span many times, and spaCy makes a new one at each slice."""
+    walk = _held.walk
+    if walk is None or walk.doc is not doc:
+        return doc[start:end]
+    found = walk.spans.get((start, end))
+    if found is None:
+        # `doc[start:end]` is this Span when the bounds need no clamping (no slice to read)
+        made = Span(doc, start, end) if 0 <= start <= end <= len(doc) else doc[start:end]
+        found = walk.spans[(start, end)] = made
+    return found
+
+
+def children(token: Token) -> tuple[Token, ...]:
+    """`token.children`, listed once per token per `walking` block: the rules ask for the
+    children of the same verbs and nouns many times, and spaCy walks the token's edges and
+    makes new Tokens on each call."""
+    walk = _held.walk
+    if walk is None or walk.doc is not token.doc:
+        return tuple(token.children)
+    found = walk.children.get(token.i)
+    if found is None:
+        found = walk.children[token.i] = tuple(token.children)
+    return found
 
 
 def column(doc: Doc, attribute: str) -> Sequence[str]:
@@ -58,19 +105,6 @@ def column(doc: Doc, attribute: str) -> Sequence[str]:
     found = columns.get(attribute)
     if found is None:
         found = columns[attribute] = list(map(attrgetter(attribute), tokens(doc)))
-    return found
-
-
-def span(doc: Doc, start: int, end: int) -> Span:
-    """`doc[start:end]`, made once per `walking` block for each (start, end): the rules ask
-    for the same mention's Span many times, and spaCy makes a new one at each slice."""
-    made = _made(doc)
-    if made is None:
-        return doc[start:end]
-    spans = made.setdefault("spans", {})
-    found = spans.get((start, end))
-    if found is None:
-        found = spans[(start, end)] = doc[start:end]
     return found
 
 
