@@ -15,9 +15,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from operator import attrgetter
 from typing import Any
 
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 
@@ -93,18 +93,33 @@ def children(token: Token) -> tuple[Token, ...]:
     return found
 
 
+# The string of each StringStore hash a column has read, for the whole process: a hash names
+# one string in every vocabulary, and a dict look-up is a fraction of the StringStore's.
+_STRINGS: dict[int, str] = {}
+_STRINGS_MOST = 2_000_000  # then it starts again, so a long ingest does not grow it forever
+_COLUMN_IDS = {"text": ORTH, "lower_": LOWER, "lemma_": LEMMA, "tag_": TAG, "pos_": POS}
+
+
 def column(doc: Doc, attribute: str) -> Sequence[str]:
     """One string attribute of every token, by position ("text", "lower_", "lemma_", "tag_",
-    "pos_", "dep_"), for the rules that walk the whole Doc: spaCy looks the string up in the
-    StringStore on every read, so each column is read once per `walking` block (outside
-    one, a new list each call)."""
+    "pos_"), for the rules that walk the whole Doc: read once per `walking` block (outside
+    one, a new list each call) from `doc.to_array`, whose hashes `_STRINGS` turns to text
+    (a Token attribute is a StringStore look-up on every read)."""
     made = _made(doc)
-    if made is None:
-        return [getattr(t, attribute) for t in doc]
-    columns = made.setdefault("columns", {})
-    found = columns.get(attribute)
-    if found is None:
-        found = columns[attribute] = list(map(attrgetter(attribute), tokens(doc)))
+    if made is not None and attribute in made.setdefault("columns", {}):
+        return made["columns"][attribute]
+    ids = doc.to_array(_COLUMN_IDS[attribute]).tolist()
+    if len(_STRINGS) > _STRINGS_MOST:
+        _STRINGS.clear()
+    try:
+        found = list(map(_STRINGS.__getitem__, ids))
+    except KeyError:  # strings this process has not read yet
+        strings = doc.vocab.strings
+        for h in set(ids).difference(_STRINGS):
+            _STRINGS[h] = strings[h]
+        found = list(map(_STRINGS.__getitem__, ids))
+    if made is not None:
+        made["columns"][attribute] = found
     return found
 
 
@@ -150,11 +165,8 @@ def sports_report(doc: Doc) -> bool:
     made = _made(doc)
     if made is not None and "sport" in made:
         return bool(made["sport"])
-    words = [
-        lemma.lower()
-        for lemma, t in zip(column(doc, "lemma_"), tokens(doc), strict=True)
-        if t.is_alpha
-    ]
+    alpha = doc.to_array(IS_ALPHA).tolist()
+    words = [lemma.lower() for lemma, a in zip(column(doc, "lemma_"), alpha, strict=True) if a]
     sport = sum(w in _SPORT_WORDS for w in words)
     found = sport >= _SPORT_LEAST and sport >= _SPORT_SHARE * len(words)
     if made is not None:
