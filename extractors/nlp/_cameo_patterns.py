@@ -29,6 +29,7 @@ from functools import cached_property, lru_cache
 from spacy.tokens import Token
 
 from ._plover_lexicon import CAMEO_SLOTS, Trigger
+from ._tokens import children as child_tokens
 
 Phrase = tuple[frozenset[str], ...]  # word forms per word of a noun phrase, the head last
 
@@ -171,7 +172,7 @@ def _word(token: Token, forms: frozenset[str]) -> bool:
         return True
     return any(  # "nuclear weapon", "jumbo jet": a synonym of two words
         f"{c.lower_} {head}" in forms
-        for c in token.children
+        for c in child_tokens(token)
         if c.dep_ in {"compound", "amod"} and c.i == token.i - 1
         for head in (token.lemma_.lower(), token.lower_)
     )
@@ -180,20 +181,20 @@ def _word(token: Token, forms: frozenset[str]) -> bool:
 def _phrase_matches(token: Token | None, phrase: Phrase) -> bool:
     if token is None or not _word(token, phrase[-1]):
         return False
-    modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS]
+    modifiers = [c for c in child_tokens(token) if c.dep_ in _MODIFIER_DEPS]
     return all(any(_word(m, forms) for m in modifiers) for forms in phrase[:-1])
 
 
 def _has_particle(verb: Token, word: str) -> bool:
-    return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == word for c in verb.children)
+    return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == word for c in child_tokens(verb))
 
 
 def _prep_objects(token: Token, prep: str) -> list[Token]:
     return [
         grand
-        for child in token.children
+        for child in child_tokens(token)
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep
-        for grand in child.children
+        for grand in child_tokens(child)
         if grand.dep_ == "pobj"
     ]
 
@@ -201,15 +202,15 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
 def direct_object(verb: Token) -> Token | None:
     """What the verb is done to: its object, the subject of its passive, the noun a passive
     participle qualifies ("the deal signed on Monday"); past a count ("dozens of raids")."""
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in child_tokens(verb))
     wanted = "nsubjpass" if passive else "dobj"
-    found = next((c for c in verb.children if c.dep_ == wanted), None)
+    found = next((c for c in child_tokens(verb) if c.dep_ == wanted), None)
     if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
         found = verb.head
     if found is not None and (found.like_num or found.lemma_.lower() in _COUNTS):
         counted = next(
-            (g for c in found.children if c.dep_ == "prep" and c.lower_ == "of"
-             for g in c.children if g.dep_ == "pobj"),
+            (g for c in child_tokens(found) if c.dep_ == "prep" and c.lower_ == "of"
+             for g in child_tokens(c) if g.dep_ == "pobj"),
             None,
         )  # fmt: skip
         found = counted if counted is not None else found
@@ -233,7 +234,7 @@ class _Reader:
         found = self._words.get(token.i)
         if found is None:
             lemma, lower = token.lemma_.lower(), token.lower_
-            children = list(token.children)
+            children = list(child_tokens(token))
             joined = tuple(
                 f"{c.lower_} {head}"
                 for c in children
@@ -272,8 +273,8 @@ def match(verb: Token, subject: Token | None) -> Pattern | None:
     obj = direct_object(verb)
     # "found him guilty", "was found guilty": the pattern's object word ("FIND - GUILTY")
     # is the verb's adjectival complement, after the object
-    complements = [c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
-    particles = {c.lower_ for c in verb.children if c.dep_ in _PARTICLE_DEPS}  # _has_particle
+    complements = [c for c in child_tokens(verb) if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
+    particles = {c.lower_ for c in child_tokens(verb) if c.dep_ in _PARTICLE_DEPS}  # _has_particle
     read = _Reader()
     best: Pattern | None = None
     for pattern in candidates:

@@ -35,6 +35,7 @@ from ._event_words import (
     is_actor_noun,
 )
 from ._plover_lexicon import Trigger, lookup
+from ._tokens import children as child_tokens
 
 
 def _counted(token: Token) -> Token:
@@ -63,7 +64,7 @@ class _Arg:
 
 
 def _child(token: Token, *deps: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
+    return next((c for c in child_tokens(token) if c.dep_ in deps), None)
 
 
 def _first_conjunct(verb: Token) -> Token:
@@ -75,7 +76,7 @@ def _first_conjunct(verb: Token) -> Token:
 
 
 def _prep_object(token: Token, preposition: str) -> Token | None:
-    for child in token.children:
+    for child in child_tokens(token):
         if child.dep_ in {"prep", "dative", "agent"} and child.lower_ == preposition:
             found = _child(child, "pobj", "pcomp")
             if found is not None:
@@ -100,7 +101,7 @@ def _emergency_rule(token: Token) -> bool:
         named = _prep_object(token, "of")
         return named is not None and named.lemma_.lower() in _EMERGENCIES
     return lemma == "law" and any(
-        c.dep_ in {"amod", "compound"} and c.lower_ == "martial" for c in token.children
+        c.dep_ in {"amod", "compound"} and c.lower_ == "martial" for c in child_tokens(token)
     )
 
 
@@ -167,15 +168,15 @@ def _names_an_event(token: Token | None) -> bool:
 def _participles(token: Token) -> list[Token]:
     """Passive participles after a noun ("the sanctions imposed by Washington on Caracas",
     "aid promised by Japan to Turkey")."""
-    return [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return [c for c in child_tokens(token) if c.dep_ == "acl" and c.tag_ == "VBN"]
 
 
 def _for_clause_subject(verb: Token) -> Token | None:
     """The subject of a for-infinitive clause of a verb ("called for Israel to withdraw":
     Israel), which the parser makes a clause marked "for", not a preposition's object."""
-    for clause in verb.children:
+    for clause in child_tokens(verb):
         if clause.dep_ in {"advcl", "ccomp", "xcomp"} and any(
-            c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+            c.dep_ == "mark" and c.lower_ == "for" for c in child_tokens(clause)
         ):
             return _child(clause, "nsubj")
     return None
@@ -193,7 +194,7 @@ def _party(token: Token) -> bool:
 
 
 def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in child_tokens(token))
 
 
 def _negative_subject(subject: Token | None) -> bool:
@@ -201,13 +202,13 @@ def _negative_subject(subject: Token | None) -> bool:
     if subject is None:
         return False
     if subject.lower_ in {"nobody", "none", "neither", "nothing"} or (
-        subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+        subject.lower_ == "one" and any(c.lower_ == "no" for c in child_tokens(subject))
     ):
         return True
     return any(
         (c.dep_ == "preconj" and c.lower_ == "neither")
         or (c.dep_ == "det" and c.lower_ in {"no", "neither"})
-        for c in subject.children
+        for c in child_tokens(subject)
     )
 
 
@@ -215,7 +216,7 @@ def _asks_a_question(verb: Token) -> bool:
     """A question, not a request: "asked them about the effect", "asked whether talks would
     resume"; one that also asks for something or someone to act ("asked for help", "asked
     him to leave") is a request."""
-    children = list(verb.children)
+    children = list(child_tokens(verb))
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
         return False
     if any(c.dep_ == "prep" and c.lower_ == "about" for c in children):
@@ -223,7 +224,7 @@ def _asks_a_question(verb: Token) -> bool:
     for clause in children:
         if clause.dep_ not in {"ccomp", "parataxis"}:
             continue
-        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in child_tokens(clause)):
             return True
         # the clause's first word, past an opening quotation mark ("“What is the
         # contingency …,” he asked": a quoted question)
@@ -265,7 +266,7 @@ def _same_toll(token: Token) -> bool:
         return False
     if token.dep_ == "conj" and token.head.i != token.i:
         return token.head.lemma_.lower() in _TOLL
-    if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+    if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} for c in child_tokens(token)):
         return False
     # an elided auxiliary: the nearest verb before it, past an "and", is the first count
     joined = False
@@ -287,7 +288,10 @@ def _armed(token: Token) -> bool:
     codes), or a group the actor dictionary files as rebels, insurgents or militants."""
     if agent(token.lemma_.lower()) in _ARMED_AGENTS:
         return True
-    for word in (token, *(c for c in token.children if c.dep_ in {"nmod", "compound", "conj"})):
+    for word in (
+        token,
+        *(c for c in child_tokens(token) if c.dep_ in {"nmod", "compound", "conj"}),
+    ):
         name = " ".join(
             t.text
             for t in word.subtree
@@ -306,7 +310,7 @@ def _ready_for(token: Token) -> bool:
     if clause.dep_ != "xcomp" or clause.head.i == clause.i:
         return False
     ready = clause.head
-    return ready.lemma_.lower() in _READY and not any(c.dep_ == "neg" for c in ready.children)
+    return ready.lemma_.lower() in _READY and not any(c.dep_ == "neg" for c in child_tokens(ready))
 
 
 def _yes_no_question(token: Token) -> bool:
@@ -325,8 +329,8 @@ def _yes_no_question(token: Token) -> bool:
         return False
     if any(t.tag_ in {"WRB", "WP", "WDT", "WP$"} and t.i < clause.i for t in clause.sent):
         return False
-    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    auxiliary = next((c for c in clause.children if c.dep_ in {"aux", "auxpass"}), None)
+    subject = next((c for c in child_tokens(clause) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    auxiliary = next((c for c in child_tokens(clause) if c.dep_ in {"aux", "auxpass"}), None)
     if clause.pos_ == "AUX" and subject is not None:
         return clause.i < subject.i  # "Is Russia at war?"
     return subject is not None and auxiliary is not None and auxiliary.i < subject.i
@@ -348,7 +352,7 @@ def _someone(arg: _Arg) -> bool:
 
 def _own_demonym(token: Token) -> str | None:
     """The country of a nationality modifying the noun ("Somali pirates"), tagged or not."""
-    for child in token.children:
+    for child in child_tokens(token):
         if child.dep_ in {"amod", "compound"} and child.i < token.i:
             found = demonym(child.text)
             if found is not None:
@@ -404,17 +408,17 @@ def _on_condition(token: Token) -> bool:
         verb = verb.head
     if verb.pos_ != "VERB":
         return False
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in child_tokens(verb)):
         return False  # the condition itself ("if Ukraine attacks Crimea")
-    if any(c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in child_tokens(verb)):
         return False  # "would have bombed Iran if …": what did not happen
     modal = any(
-        c.dep_ == "aux" and c.lower_ in _MODALS_FUTURE | {"would", "'d"} for c in verb.children
+        c.dep_ == "aux" and c.lower_ in _MODALS_FUTURE | {"would", "'d"} for c in child_tokens(verb)
     )
     condition = any(
         c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
-        for c in verb.children
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child_tokens(c))
+        for c in child_tokens(verb)
     )
     return modal and condition
 

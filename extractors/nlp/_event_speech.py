@@ -12,6 +12,7 @@ from ._event_arguments import _Arguments
 from ._event_parse import _Arg, _child, _states_content, _yes_no_question
 from ._event_words import _DEMAND_MODALS, _NOT_ADDRESSED, _SAYING, CIVILIANS
 from ._plover_lexicon import lookup
+from ._tokens import column
 from ._tokens import tokens as all_tokens
 
 
@@ -27,8 +28,8 @@ class _Speech(_Arguments):
         take precautions"), "X should be …" (a judgement), "should be spending", "should have
         done" (hindsight), a condition or a question."""
         found = []
-        for token in all_tokens(self.doc):
-            if token.tag_ != "MD" or token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
+        for token, tag in zip(all_tokens(self.doc), column(self.doc, "tag_"), strict=True):
+            if tag != "MD" or token.lower_ not in _DEMAND_MODALS or token.dep_ != "aux":
                 continue
             verb = token.head
             if (

@@ -100,6 +100,7 @@ from ._event_words import (
     is_actor_noun,
 )
 from ._plover_lexicon import EMERGENCY_RULE, Trigger, lookup
+from ._tokens import column
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
 
@@ -109,8 +110,8 @@ class _Extractor(_Filters, _Speech, _Record):
 
     def run(self) -> list[Event]:
         events: dict[_EventKey, Event] = {}
-        for token in all_tokens(self.doc):
-            if token.pos_ not in {"VERB", "NOUN"}:
+        for token, pos in zip(all_tokens(self.doc), column(self.doc, "pos_"), strict=True):
+            if pos not in {"VERB", "NOUN"}:
                 continue
             entry = lookup(token.lemma_, token.pos_) or (
                 lookup(token.lower_, token.pos_) if token.pos_ == "NOUN" else None

@@ -27,8 +27,8 @@ from ._mention_text import (
     doc_text,
     known_place,
 )
+from ._tokens import column, tokens
 from ._tokens import span as doc_span
-from ._tokens import tokens
 
 
 def _without_product_acronyms(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
@@ -267,13 +267,14 @@ def _without_common_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanM
         for i in range(m.start, m.end)
     }
     lowered = {w.casefold() for w in singles - name_words}
+    lowers, lemmas = column(doc, "lower_"), column(doc, "lemma_")
     common = {
         form
-        for token in tokens(doc)
+        for token, lower, lemma in zip(tokens(doc), lowers, lemmas, strict=True)
         # the set lookups first: they rule out nearly every token, cheaper than the flags
-        if (token.lower_ in lowered or token.lemma_ in lowered)
+        if (lower in lowered or lemma in lowered)
         and token.is_lower and not token.is_sent_start and token.ent_type_ == ""
-        for form in (token.lower_, token.lemma_)
+        for form in (lower, lemma)
         if form in lowered
     }  # fmt: skip
     # "the Gateway", "the Thunder", "the Moon": a one-word name the article writes after
@@ -382,7 +383,7 @@ def _without_counted_things(doc: Doc, mentions: list[CleanMention]) -> list[Clea
     American", "a Tesla")."""
     if not doc.has_annotation("DEP"):
         return mentions
-    texts = [t.text for t in tokens(doc)]
+    texts = column(doc, "text")
     unknown: dict[str, bool] = {}  # the dictionaries asked once per distinct mention text
     for m in mentions:
         if m.label != "NORP" and m.text not in unknown:
@@ -437,9 +438,9 @@ def _without_capitalised_common_nouns(doc: Doc, mentions: list[CleanMention]) ->
     if not singles:
         return mentions
     common = {
-        token.lower_
-        for token in tokens(doc)
-        if token.lower_ in singles  # first: it rules out nearly every token
+        lower
+        for token, lower in zip(tokens(doc), column(doc, "lower_"), strict=True)
+        if lower in singles  # first: it rules out nearly every token
         and token.is_lower
         and not token.is_sent_start
         and token.ent_type_ == ""

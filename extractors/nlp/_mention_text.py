@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import SPACY
 from spacy.tokens import Doc
 
 from ._countries import (
@@ -20,7 +21,7 @@ from ._countries import (
 from ._dictionaries import (
     city_countries,
 )
-from ._tokens import sentence_spans, tokens
+from ._tokens import column, sentence_spans
 
 TITLES = frozenset({
     "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen",
@@ -176,7 +177,10 @@ def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per Doc (spaCy joins every token's text on each access)."""
     cached = doc.user_data.get("newsflow_text")
     if cached is None:
-        cached = "".join(t.text_with_ws for t in tokens(doc))  # no new Tokens while walking
+        spaces = doc.to_array(SPACY).tolist()  # the words' texts are a column other rules read
+        cached = "".join(
+            [w + " " if s else w for w, s in zip(column(doc, "text"), spaces, strict=True)]
+        )
         doc.user_data["newsflow_text"] = cached
     return cached
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ._entity_countries import is_media
 from ._entity_resolution import PERSON_HEADS, ArticleEntities
 from ._quotes_verbs import _BY, STATEMENT_NOUNS, _child_of, _prep_object, _reports
+from ._tokens import column
 from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
 
@@ -135,8 +136,8 @@ class _Resolver:
         The representative's name may be one the model did not tag as a person ("Akbar
         Jan"): then the article's person whose name ends with its last word ("Mr Jan")."""
         found: dict[str, int] = {}
-        for token in all_tokens(self.doc):
-            if token.pos_ != "PROPN" or token.dep_ == "compound" or self._quoted(token):
+        for token, pos in zip(all_tokens(self.doc), column(self.doc, "pos_"), strict=True):
+            if pos != "PROPN" or token.dep_ == "compound" or self._quoted(token):
                 continue
             roles = [c for c in token.children if c.dep_ == "appos"]
             if token.dep_ == "appos":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ._tokens import children as child_tokens
+
 REPORTING_VERBS = frozenset({
     "say", "add", "tell", "write", "tweet", "post", "note", "state", "declare", "announce",
     "explain", "insist", "argue", "warn", "claim", "quip", "joke", "voice", "hail", "praise",
@@ -31,7 +33,7 @@ def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
         found = _child_of(agent, "pobj")
         if found is not None and not (inside and inside[found.i]):
             return found
-    for child in verb.children:
+    for child in child_tokens(verb):
         if child.dep_ in {"nsubj", "nsubjpass"} and not (inside and inside[child.i]):
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
@@ -40,7 +42,7 @@ def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
         # "Putin was quoted as saying", "Tass quoted Putin as saying": who is quoted
         quoted = verb.head.head
         return next(
-            (c for c in quoted.children
+            (c for c in child_tokens(quoted)
              if c.dep_ in {"nsubjpass", "dobj"} and not (inside and inside[c.i])),
             None,
         )  # fmt: skip
@@ -50,7 +52,8 @@ def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
             # "issued a statement saying", "in a post saying": the statement's author, named
             # in it ("a statement from the ministry") or the subject of the clause it is in
             if any(
-                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _BY) for c in head.children
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _BY)
+                for c in child_tokens(head)
             ):
                 return head
             governor = head.head.head if head.head.dep_ == "prep" else head.head
@@ -61,7 +64,7 @@ def _subject(verb: Token, inside: list[bool] | None = None) -> Token | None:
             head.pos_ == "PROPN"
             and head.i < verb.i
             and verb.nbor(-1).text == ","
-            and not any(c.dep_ == "agent" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in child_tokens(verb))
         ):
             # "Elon Musk, who has clashed with regulators, posted on X:": a name the parser
             # took for the head of a reduced clause
@@ -97,7 +100,7 @@ def _speech_author(span: Span, inside: list[bool]) -> Token | None:
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"acl", "relcl", "ccomp"}:
             return None  # a clause of its own: the verbs decide
         if token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
-            for child in token.children:
+            for child in child_tokens(token):
                 if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
                     return child
                 if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
@@ -114,19 +117,19 @@ def _reports(token: Token) -> bool:
     if lemma not in _REPORTING_LEMMAS or token.pos_ not in {"VERB", "AUX"}:
         return False
     if lemma == "put":
-        children = {(c.dep_, c.lower_) for c in token.children}
+        children = {(c.dep_, c.lower_) for c in child_tokens(token)}
         return ("dobj", "it") in children and ("mark", "as") in children
     if lemma == "read":  # "The statement read: “…”"
         return any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in STATEMENT_NOUNS for c in token.children
+            c.dep_ == "nsubj" and c.lemma_.lower() in STATEMENT_NOUNS for c in child_tokens(token)
         )
     return lemma in REPORTING_VERBS
 
 
 def _prep_object(token: Token, preposition: str) -> Token | None:
-    for child in token.children:
+    for child in child_tokens(token):
         if child.dep_ == "prep" and child.lower_ == preposition:
-            for grandchild in child.children:
+            for grandchild in child_tokens(child):
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
@@ -151,4 +154,4 @@ SPEECH_NOUNS = STATEMENT_NOUNS | {
 
 
 def _child_of(token: Token, dep: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ == dep), None)
+    return next((c for c in child_tokens(token) if c.dep_ == dep), None)

@@ -27,8 +27,8 @@ from ._mention_text import (
     known_place,
 )
 from ._quotes_verbs import REPORTING_VERBS
+from ._tokens import column, tokens
 from ._tokens import span as doc_span
-from ._tokens import tokens
 
 
 def _untagged_list_organisations(
@@ -98,10 +98,11 @@ def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[i
     name after an honorific ("Mr. Figgins"). The name runs left over untagged capitalised
     words of the same compound ("Jane" of "Jane Figgins")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    for token in tokens(doc):
-        if token.tag_ != "NNP" or token.ent_type_ or token.i in taken:
+    tags = column(doc, "tag_")
+    for token, tag in zip(tokens(doc), tags, strict=True):
+        if tag != "NNP" or token.ent_type_ or token.i in taken:
             continue
-        if token.i + 1 < len(doc) and tokens(doc)[token.i + 1].tag_ == "NNP":
+        if token.i + 1 < len(doc) and tags[token.i + 1] == "NNP":
             continue  # the last word of a longer name is its head, not this one
         speaker = (
             token.dep_ == "nsubj"
@@ -250,14 +251,14 @@ _PLACING = frozenset({"in", "at", "near", "around", "outside", "across", "throug
 
 def _proper_noun_runs(doc: Doc) -> Iterator[tuple[int, int]]:
     """The maximal runs of NNP tokens, as (start, end) token offsets."""
-    walked = tokens(doc)
+    tags = column(doc, "tag_")
     i = 0
-    while i < len(walked):
-        if walked[i].tag_ != "NNP":
+    while i < len(tags):
+        if tags[i] != "NNP":
             i += 1
             continue
         j = i + 1
-        while j < len(walked) and walked[j].tag_ == "NNP":
+        while j < len(tags) and tags[j] == "NNP":
             j += 1
         yield i, j
         i = j
