@@ -2289,3 +2289,18 @@ def test_criticism_someone_named_faces_needs_no_named_critic(nlp):
 def test_criticism_of_someone_named_needs_no_named_critic(nlp):
     found = _events(nlp, "The minister rejected criticism of Canada's mining policy.")
     assert ("ACCUSE", None, "CAN") in found, found
+
+
+# round 18
+
+
+def test_a_bare_group_name_listed_for_groups_of_several_countries_takes_the_texts(nlp):
+    # the actor dictionary lists "Islamic Jihad" as an alias of Hezbollah (LBN) and also
+    # "Palestinian Islamic Jihad", "Turkish Islamic Jihad": in a story about Palestinians
+    # the bare name is the Palestinian group
+    found = _entities(
+        nlp,
+        "Palestinian police arrested two members of Islamic Jihad in Gaza on Monday. The "
+        "Palestinian Authority said Islamic Jihad had planned the attack.",
+    )
+    assert found.get("Islamic Jihad") == "PSE", found

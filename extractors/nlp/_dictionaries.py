@@ -218,6 +218,25 @@ def state_nationality(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _extended_names() -> dict[str, tuple[str, ...]]:
+    """A listed name -> the first words of the longer listed names that are it with one word
+    before ("islamic jihad" -> "palestinian", "turkish", "eritrean", "yemen")."""
+    table: dict[str, list[str]] = {}
+    listed = actors()
+    for name in listed:
+        first, _, rest = name.partition(" ")
+        if rest in listed:
+            table.setdefault(rest, []).append(first)
+    return {name: tuple(words) for name, words in table.items()}
+
+
+def name_qualifiers(name: str) -> tuple[str, ...]:
+    """The words that set the listed groups apart whose names are this one with a word
+    before it ("Islamic Jihad": "Palestinian", "Turkish", "Yemen"...)."""
+    return _extended_names().get(" ".join(name.split()).casefold(), ())
+
+
 def titled_surname(word: str) -> str | None:
     return titled_surnames().get(word.strip().casefold())
 

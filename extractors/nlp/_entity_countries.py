@@ -18,7 +18,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ._countries import demonym, place, place_iso3
-from ._dictionaries import actor, agent, company_country, place_country, titled_surname
+from ._dictionaries import (
+    actor,
+    agent,
+    company_country,
+    name_qualifiers,
+    place_country,
+    titled_surname,
+)
 from ._entity_normalize import CleanMention
 from ._tokens import span as doc_span
 
@@ -113,6 +120,27 @@ def _division(tail: list[str]) -> bool:
         w in _BUSINESS_LINES or w in COMPANY_WORDS or w in _COMPANY_SUFFIXES or w in {"&", "and"}
         for w in folded
     )
+
+
+def shared_name_country(text: str, listed: str, named: dict[str, int]) -> str:
+    """The country of a group's bare name that the dictionary also lists with a people or a
+    place before it for groups of other countries ("Islamic Jihad": Hezbollah's alias, LBN;
+    "Palestinian Islamic Jihad", "Turkish Islamic Jihad", "Yemen Islamic Jihad"): the one
+    of those countries the text names most by its places and peoples; the dictionary's own
+    when the text names none of them more. A state body keeps its state ("White House",
+    "People's Liberation Army"): a qualified namesake abroad is another state's body."""
+    found_listed = actor(text)
+    if found_listed is None or found_listed.sector in STATE_SECTORS:
+        return listed
+    candidates = {listed}
+    for word in name_qualifiers(text):
+        found = demonym(word.title()) or place(word.title())
+        if found is not None:
+            candidates.add(found.iso3)
+    if len(candidates) < 2:
+        return listed
+    best = max(candidates, key=lambda c: named.get(c, 0))
+    return best if named.get(best, 0) > named.get(listed, 0) else listed
 
 
 def state_agency_country(text: str) -> str | None:

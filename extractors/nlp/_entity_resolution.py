@@ -69,6 +69,7 @@ from ._entity_countries import (
     is_media,
     is_state_body,
     office_of,
+    shared_name_country,
     state_agency_country,
 )
 from ._entity_labels import harmonise_labels
@@ -245,6 +246,12 @@ def resolve_entities(
         or (_portfolio_country(m.text) if m.label == "ORG" and _portfolio(doc, m) else None)
         for n, m in enumerate(mentions)
     ]
+    # how often the text names each country by a place or a people
+    named_countries = Counter(
+        c
+        for c, m in zip(countries, mentions, strict=True)
+        if c and m.label in {"GPE", "LOC", "NORP"}
+    )
     for n, mention in enumerate(mentions):
         if mention.label not in {"PERSON", "ORG", "FAC"}:
             continue
@@ -324,6 +331,8 @@ def resolve_entities(
             country = dictionary_country(mention.text, mention.label)
             path = "dictionary"
 
+        if country and path == "dictionary" and mention.label == "ORG":
+            country = shared_name_country(mention.text, country, named_countries)
         if country is None and mention.label in {"ORG", "FAC"}:
             country = _located_country(doc, mention, token_mention, countries)
             path = "in phrase"
