@@ -2289,3 +2289,20 @@ def test_criticism_someone_named_faces_needs_no_named_critic(nlp):
 def test_criticism_of_someone_named_needs_no_named_critic(nlp):
     found = _events(nlp, "The minister rejected criticism of Canada's mining policy.")
     assert ("ACCUSE", None, "CAN") in found, found
+
+
+# -- round 18 ---------------------------------------------------------------------------------
+def test_a_given_name_after_an_honorific_is_part_of_the_name(nlp):
+    # the model tags only the surname after "Dr Aamer"; an untagged given name between an
+    # honorific and the name belongs to it
+    names = _names(nlp, "Dr Aamer Haddad had been awarded a commendation at the awards in Perth.")
+    assert ("Aamer Haddad", "PERSON") in names, names
+    assert ("Haddad", "PERSON") not in names, names
+
+
+def test_an_office_before_a_name_is_not_a_given_name(nlp):
+    # a capitalised office with neither an honorific nor a place before it stays outside
+    names = {
+        name for name, _ in _names(nlp, "Administrator Jeff McDonald said staff were uncertain.")
+    }
+    assert not any(name.startswith("Administrator") for name in names), names

@@ -70,6 +70,7 @@ from ._tokens import entity_spans, tokens
 from ._tokens import span as doc_span
 from ._untagged_mentions import (
     _box_score_people,
+    _given_names_before,
     _results_line_teams,
     _untagged_list_organisations,
     _untagged_people,
@@ -116,6 +117,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             start = _after_owner(doc, span.start, start, end, owners)
         if start >= end:
             continue
+        if span.label_ == "PERSON" and start == span.start:
+            start = _given_names_before(doc, start, end)
         if span.label_ == "ORG":
             end = _compound_head_end(doc, start, end)
             end = _without_function_before_role(doc, start, end)
