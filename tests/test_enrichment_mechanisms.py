@@ -2306,3 +2306,18 @@ def test_an_office_before_a_name_is_not_a_given_name(nlp):
         name for name, _ in _names(nlp, "Administrator Jeff McDonald said staff were uncertain.")
     }
     assert not any(name.startswith("Administrator") for name in names), names
+
+
+def test_a_stance_prefix_at_a_sentence_start_is_not_part_of_the_name(nlp):
+    # "Anti-Taliban" capitalised by the sentence start names the Taliban, as the lowercase
+    # "anti-Taliban" does; the fighters against it are not its actors
+    enrichment = enrich(nlp("Anti-Taliban fighters have attacked the village near Kabul."))
+    names = {(r.name, r.type) for r in enrichment.entities}
+    assert ("Taliban", "ORG") in names, names
+    taliban = next(r.entity_id for r in enrichment.entities if r.name == "Taliban")
+    assert all(e.actor_entity_id != taliban for e in enrichment.events), enrichment.events
+
+
+def test_a_number_word_in_title_case_ends_a_channel_name(nlp):
+    names = _names(nlp, "The interview was broadcast on Channel Nine last night.")
+    assert ("Channel Nine", "ORG") in names, names
