@@ -15,7 +15,7 @@ from ._countries import (
     place_iso3,
     us_state,
 )
-from ._dictionaries import actor, place_country, state_nationality
+from ._dictionaries import actor, division_country, place_country, state_nationality
 from ._entity_names import _organisation_name, _sector_actor
 from ._mention_text import HONORIFICS, CleanMention, known_place
 from ._tokens import span as doc_span
@@ -232,12 +232,16 @@ def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, Clea
 
 def _region_of_state(name: str) -> bool:
     """A country, state or province, not a town: the hand table's countries and states, or
-    a place the actor dictionary lists without a sector that GeoNames has no town of."""
+    a place the actor dictionary lists without a sector that GeoNames has no town of, or a
+    first-level division of ISO 3166-2 by its name ("Northern Territory"; code letters such as
+    "CNN" are too often an organisation's) that no town bears."""
     found = place(name)
     if found is not None:
         return found.kind in {"country", "state"}
     if place_country(name) is not None:
         return False
+    if not name.isupper() and division_country(name) is not None:
+        return True
     listed = actor(name)
     return listed is not None and listed.sector == "" and bool(listed.country)
 
