@@ -2327,3 +2327,16 @@ def test_a_first_level_division_tagged_an_organisation_is_a_place(nlp):
     # "Northern Territory" is a division of ISO 3166-2 that the hand table of states lacks
     names = _names(nlp, "The Northern Territory's hospitals reported a quiet weekend.")
     assert ("Northern Territory", "GPE") in names, names
+
+
+def test_a_two_word_name_opening_with_a_given_name_is_a_person(nlp):
+    # the model tags "George Tarrant" ORG; "george" opens many people's entries of the actor
+    # dictionary, and "Tarrant" is no place or organisation word
+    names = _names(nlp, "Investor George Tarrant funds the group.")
+    assert ("George Tarrant", "PERSON") in names, names
+
+
+def test_a_place_named_after_a_person_keeps_its_place_type(nlp):
+    # "Phillip" is a given name, "Island" a feature's head: the name is a place's
+    names = _names(nlp, "Penguins returned to the beaches of Phillip Island last week.")
+    assert not any(name == "Phillip Island" and kind == "PERSON" for name, kind in names), names
