@@ -2340,3 +2340,15 @@ def test_a_place_named_after_a_person_keeps_its_place_type(nlp):
     # "Phillip" is a given name, "Island" a feature's head: the name is a place's
     names = _names(nlp, "Penguins returned to the beaches of Phillip Island last week.")
     assert not any(name == "Phillip Island" and kind == "PERSON" for name, kind in names), names
+
+
+def test_a_state_named_alone_is_not_merged_into_its_government(nlp):
+    # "Queensland" is a first-level division: a one-word place, not a short form of the one
+    # organisation whose name holds it
+    names = _names(
+        nlp,
+        "Crews from a Queensland fire station were sent south on Monday. "
+        "The Queensland Government thanked them.",
+    )
+    assert ("Queensland", "GPE") in names, names
+    assert ("Queensland Government", "ORG") in names, names
