@@ -2352,3 +2352,10 @@ def test_a_state_named_alone_is_not_merged_into_its_government(nlp):
     )
     assert ("Queensland", "GPE") in names, names
     assert ("Queensland Government", "ORG") in names, names
+
+
+def test_a_statute_tagged_an_organisation_is_no_entity(nlp):
+    names = _names(
+        nlp, "Farmers were charged under the Native Vegetation Protection Act last year."
+    )
+    assert not any(name.endswith(" Act") for name, _ in names), names
