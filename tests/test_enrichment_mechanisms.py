@@ -2359,3 +2359,10 @@ def test_a_statute_tagged_an_organisation_is_no_entity(nlp):
         nlp, "Farmers were charged under the Native Vegetation Protection Act last year."
     )
     assert not any(name.endswith(" Act") for name, _ in names), names
+
+
+def test_every_name_listed_after_a_town_noun_and_of_is_a_place(nlp):
+    # "the villages of X and Y": the parse puts only X after "of"; Y, its conjunct, is a
+    # village too, not the person the model tagged
+    names = _names(nlp, "The army raided the villages of Beit Ummar and Halhul.")
+    assert ("Halhul", "GPE") in names, names

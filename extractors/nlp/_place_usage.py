@@ -171,9 +171,14 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
         return "LOC"
     if root.dep_ == "compound" and head.i == mention.end and head.lower_ in _TOWN_NOUNS:
         return "GPE"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
+    # a list after "of" is all of it ("the settlements of Alei Sinai and Nitzanit")
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    head = first.head
+    if first.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
         return "GPE"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TERRAIN_OF:
+    if first.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TERRAIN_OF:
         return "LOC"  # "the forests of Spin Ghar", "the outskirts of Mosh Khil"
     return None
 
