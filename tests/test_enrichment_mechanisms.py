@@ -2366,3 +2366,10 @@ def test_every_name_listed_after_a_town_noun_and_of_is_a_place(nlp):
     # village too, not the person the model tagged
     names = _names(nlp, "The army raided the villages of Beit Ummar and Halhul.")
     assert ("Halhul", "GPE") in names, names
+
+
+def test_a_numbered_unit_and_the_unit_it_belongs_to_are_one_name(nlp):
+    names = _names(
+        nlp, "Three soldiers from the 1st Battalion, 5th Special Forces Group were wounded."
+    )
+    assert ("1st Battalion, 5th Special Forces Group", "ORG") in names, names

@@ -34,6 +34,7 @@ from ._mention_labels import _drop, _honoured, _relabel
 from ._mention_passes import (
     _institutions_of_places,
     _joined_abbreviated_places,
+    _joined_military_units,
     _joined_particle_names,
     _organisation_lists,
     _party_states,
@@ -161,6 +162,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         )
     cleaned = _joined_abbreviated_places(doc, cleaned)
     cleaned = _joined_particle_names(doc, cleaned)
+    cleaned = _joined_military_units(doc, cleaned)
     cleaned = _without_common_words(doc, cleaned)
     # a list split first, so each name is tested for a counted thing on its own
     cleaned = _split_listed_names(doc, cleaned)
