@@ -25,6 +25,7 @@ needed (tens of milliseconds), never per article.
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -190,6 +191,37 @@ def titled_surnames() -> dict[str, str | None]:
         else:
             table[surname] = found.country
     return table
+
+
+# Sectors of the actor dictionary whose named entries are mostly people ("john howard" ELI).
+_PEOPLE_SECTORS = frozenset({
+    "GOV", "ELI", "LEG", "MIL", "JUD", "COP", "SPY", "OPP", "REB", "BUS", "MED", "EDU", "HLH",
+    "REL", "CVL", "ENV", "LAB",
+})  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names, read off the people the actor dictionary lists ("justin malewezi",
+    "roy ..."): a word that opens three or more entries of two to four words of a person's
+    sector, and opens at least half the entries it appears in at all (which leaves out
+    words such as "national", "federal", "revolutionary", and surnames such as "ahmad")."""
+    opening: Counter[str] = Counter()
+    anywhere: Counter[str] = Counter()
+    for name, found in actors().items():
+        words = name.split()
+        anywhere.update(words)
+        if 2 <= len(words) <= 4 and found.sector in _PEOPLE_SECTORS and found.country:
+            opening[words[0]] += 1
+    return frozenset(
+        word
+        for word, count in opening.items()
+        if count >= 3
+        and len(word) >= 3
+        and word.isalpha()
+        and word not in agents()
+        and count * 2 >= anywhere[word]
+    )
 
 
 @lru_cache(maxsize=1)

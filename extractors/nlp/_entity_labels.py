@@ -19,7 +19,7 @@ from ._countries import (
     place,
     place_iso3,
 )
-from ._dictionaries import actor, agent, place_country
+from ._dictionaries import actor, agent, given_names, place_country
 from ._entity_countries import (
     OFFICE_TITLES,
     is_company,
@@ -28,7 +28,16 @@ from ._entity_countries import (
     is_state_body,
 )
 from ._entity_names import _name_tokens, _organisation_name, _sector_actor, _spelling_of
-from ._mention_text import HONORIFICS, PERSON_HEADS, TITLES, CleanMention, doc_text, known_place
+from ._mention_labels import FACILITY_HEADS, FEATURE_HEADS
+from ._mention_text import (
+    HONORIFICS,
+    PERSON_HEADS,
+    PLACE_NOUNS,
+    TITLES,
+    CleanMention,
+    doc_text,
+    known_place,
+)
 from ._place_usage import (
     _COMPASS,
     _PLACE_LABELS,
@@ -133,6 +142,25 @@ def _text_before(doc: Doc, mention: CleanMention, width: int = 16) -> str:
 
 # labels the model gives a person's full name by mistake
 _NAMED_AS_THINGS = frozenset({"ORG", "GPE", "LOC"})
+
+
+_PLACE_HEADS = FEATURE_HEADS | PLACE_NOUNS | {w.lower() for w in FACILITY_HEADS}
+
+
+def _given_and_surname(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) == 2
+        and all(w.isalpha() and w.istitle() for w in words)
+        and words[0].lower() in given_names()
+        and words[0] not in TITLES
+        # "Phillip Island", "White Mountains", "Lucas Heights": a place named after a person
+        and words[1].lower() not in _PLACE_HEADS
+        and not known_place(text)
+        and not any(place(w) or demonym(w) for w in words)
+        and not (_organisation_name(text) or is_company(text) or is_state_body(text))
+        and not (is_media(text) or is_international(text))
+    )
 
 
 def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> None:
@@ -274,6 +302,11 @@ def harmonise_labels(mentions: list[CleanMention], doc: Doc | None = None) -> No
             and not (is_company(mention.text) or is_state_body(mention.text))
             and not (is_media(mention.text) or is_international(mention.text))
         ):
+            mention.label = "PERSON"
+    # A two-word name tagged as an organisation or a place that opens with a given name of
+    # the actor dictionary's people ("Justin Langer", "Roy Whiting") is a person's.
+    for mention in mentions:
+        if mention.label in _NAMED_AS_THINGS and _given_and_surname(mention.text):
             mention.label = "PERSON"
     # A name tagged as a nationality that is no demonym or nation, where the article also
     # names it as an organisation ("Instagram", "GiveWell" before a noun), is the organisation.

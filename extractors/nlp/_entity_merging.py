@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ._article_entities import KnownPeople
 from ._countries import is_region, place, us_state
-from ._dictionaries import place_country
+from ._dictionaries import division_country, place_country
 from ._entity_names import (
     _ACRONYM_SKIP,
     _DOTTED_ACRONYM,
@@ -197,5 +197,7 @@ def merge_name_forms(keys: list[tuple[str, str]]) -> None:
             and place_country(name) is None
             and not us_state(name)
             and not is_region(name)  # "Europa" beside the "Europa Clipper" probe
+            # "a Queensland facility" beside "the Queensland Government": a state by its name
+            and not (kind in {"GPE", "LOC"} and not name.isupper() and division_country(name))
         ):
             keys[n] = next(iter(targets))

@@ -34,6 +34,7 @@ from ._mention_labels import _drop, _honoured, _relabel
 from ._mention_passes import (
     _institutions_of_places,
     _joined_abbreviated_places,
+    _joined_military_units,
     _joined_particle_names,
     _organisation_lists,
     _party_states,
@@ -70,6 +71,7 @@ from ._tokens import entity_spans, tokens
 from ._tokens import span as doc_span
 from ._untagged_mentions import (
     _box_score_people,
+    _given_names_before,
     _results_line_teams,
     _untagged_list_organisations,
     _untagged_people,
@@ -116,6 +118,8 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
             start = _after_owner(doc, span.start, start, end, owners)
         if start >= end:
             continue
+        if span.label_ == "PERSON" and start == span.start:
+            start = _given_names_before(doc, start, end)
         if span.label_ == "ORG":
             end = _compound_head_end(doc, start, end)
             end = _without_function_before_role(doc, start, end)
@@ -158,6 +162,7 @@ def clean_mentions(doc: Doc) -> list[CleanMention]:
         )
     cleaned = _joined_abbreviated_places(doc, cleaned)
     cleaned = _joined_particle_names(doc, cleaned)
+    cleaned = _joined_military_units(doc, cleaned)
     cleaned = _without_common_words(doc, cleaned)
     # a list split first, so each name is tested for a counted thing on its own
     cleaned = _split_listed_names(doc, cleaned)

@@ -6,7 +6,7 @@ phrases through it."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ._countries import demonym, place, place_iso3
 from ._dictionaries import actor, agent
@@ -43,6 +43,17 @@ from ._event_words import (
 )
 from ._plover_lexicon import lookup
 from ._tokens import span as doc_span
+from ._tokens import tokens
+
+
+def _stance_before(doc: Doc, start: int) -> bool:
+    """ "anti-Taliban fighters", "pro-Kremlin media": the name is what they oppose or back,
+    not who they are."""
+    return (
+        start >= 2
+        and tokens(doc)[start - 1].text == "-"
+        and tokens(doc)[start - 2].lower_ in {"anti", "pro"}
+    )
 
 
 class _Arguments(_Subjects):
@@ -150,6 +161,8 @@ class _Arguments(_Subjects):
             if current.head.i == token.i and _town_struck(current):
                 continue  # "killed in the Gaza strikes": where they fell, not who struck
             found = self.entities.mention_at(current.i)
+            if found is not None and _stance_before(self.doc, self.entities.mentions[found].start):
+                continue
             if found is None and current.pos_ == "PRON" and current.i == token.i:
                 sayer = self.sayer(current)
                 if sayer is not None:

@@ -115,6 +115,16 @@ def _event_name(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     )
 
 
+# Last words of a statute's name ("the Clean Air Act", "the Fifth Amendment"): a law, which
+# the model tags as an organisation, not a body.
+_LAW_WORDS = frozenset({"Act", "Amendment"})
+
+
+def _law_name(text: str, label: str) -> bool:
+    words = text.split()
+    return label in {"ORG", "PERSON", "FAC"} and len(words) > 1 and words[-1] in _LAW_WORDS
+
+
 # Kinds of vehicles and machines that end the name of a model or a craft ("LC 500
 # Convertible", "Exploration Upper Stage"), never an organisation's.
 _PRODUCT_KINDS = frozenset({
@@ -146,7 +156,7 @@ def _label_of_part(text: str) -> bool:
 def _drop(doc: Doc, start: int, end: int, text: str, label: str) -> bool:
     if not text or not any(ch.isalpha() for ch in text):
         return True
-    if _label_of_part(text) or _event_name(doc, start, end, text, label):
+    if _label_of_part(text) or _event_name(doc, start, end, text, label) or _law_name(text, label):
         return True
     if label in {"ORG", "PERSON"} and _product_name(text):
         return True

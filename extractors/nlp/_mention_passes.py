@@ -220,6 +220,38 @@ def _joined_abbreviated_places(doc: Doc, mentions: list[CleanMention]) -> list[C
     return joined
 
 
+# Units of an armed force named inside a larger one ("3rd Battalion, 5th Special Forces
+# Group", "1st Battalion, 7th Marines").
+_SUBUNITS = frozenset({"battalion", "company", "squadron", "regiment", "brigade", "platoon"})
+
+
+def _ordinal(token_text: str) -> bool:
+    return bool(re.match(r"^\d+(?:st|nd|rd|th)$", token_text))
+
+
+def _joined_military_units(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """A numbered unit, a comma and the numbered unit it belongs to are one name: the
+    model tags the two halves as two organisations."""
+    joined: list[CleanMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == "ORG"
+            and mention.label == "ORG"
+            and mention.start == last.end + 1
+            and tokens(doc)[last.end].text == ","
+            and _ordinal(tokens(doc)[last.start].text)
+            and _ordinal(tokens(doc)[mention.start].text)
+            and tokens(doc)[last.end - 1].lower_ in _SUBUNITS
+        ):
+            last.end, last.end_char = mention.end, mention.end_char
+            last.text = doc_text(doc)[last.start_char : last.end_char]
+            continue
+        joined.append(mention)
+    return joined
+
+
 def _joined_particle_names(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
     """A person's name the model cut after a particle ("Ursula von der" + "Leyen") is one
     name again; the surname with its particles alone ("Von der Leyen", tagged ORG) is a

@@ -42,6 +42,26 @@ _INNER_ROLES = frozenset({
 _TICKER = re.compile(r"^(?=.*[0-9=])[A-Z0-9.=]{2,}$")
 
 
+# Prefixes that make a name an attitude to it ("Anti-Taliban forces", "Pro-Kremlin media").
+_STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def _stance_prefix(doc: Sequence[Token], start: int, end: int) -> bool:
+    """ "Anti" + "-" before one known actor, place or nationality, capitalised at a sentence
+    start (the lowercase "anti" goes as a stray word): the name is the actor's. A longer name
+    keeps its prefix ("Anti-Defamation League")."""
+    return (
+        end - start == 3
+        and doc[start].lower_ in _STANCE_PREFIXES
+        and doc[start + 1].text == "-"
+        and (
+            actor(doc[start + 2].text) is not None
+            or place(doc[start + 2].text) is not None
+            or demonym(doc[start + 2].text) is not None
+        )
+    )
+
+
 def _stray_lead(token: Token) -> bool:
     if token.is_lower and token.is_alpha and token.lower_ not in NAME_PARTICLES:
         return True
@@ -82,6 +102,11 @@ def _town_before_noun(doc: Sequence[Token], start: int, end: int) -> bool:
     )
 
 
+def _number_name(doc: Sequence[Token], start: int, end: int) -> bool:
+    last = doc[end - 1]
+    return end - start > 1 and last.is_alpha and last.is_title and doc[end - 2].is_title
+
+
 def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = tokens(span.doc)
@@ -100,6 +125,7 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
         # a lowercase word ("rang Taylor") or an adverb opening the sentence ("Maybe
         # Instagram") before a name is no part of it; name particles ("de", "van") are
         or (end - start > 1 and _stray_lead(doc[start]))
+        or (label == "ORG" and _stance_prefix(doc, start, end))
         or (  # "Hosting Cook at Dreamforce": a sentence-initial gerund before a name
             label == "PERSON"
             and end - start > 1
@@ -112,7 +138,9 @@ def _trim_tokens(span: Span, label: str) -> tuple[int, int]:
     if label == "PERSON":
         end = _before_of_place(doc, start, end)
     while end > start and (
-        (doc[end - 1].like_num and label in {"PERSON", "ORG"})
+        # a count after a name ("Chelsea 2"); a number word in title case names a channel
+        # or a group ("Channel Seven", "Ocean's Eleven")
+        (doc[end - 1].like_num and label in {"PERSON", "ORG"} and not _number_name(doc, start, end))
         # "Ross Ray QC", "Jane Roe MP": letters of an office or honour after a full name
         or (label == "PERSON" and end - start > 2 and doc[end - 1].text in POSTNOMINALS)
         # "Aiden Haig 1 goal": a result line's count after a name

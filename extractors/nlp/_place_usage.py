@@ -15,7 +15,7 @@ from ._countries import (
     place_iso3,
     us_state,
 )
-from ._dictionaries import actor, place_country, state_nationality
+from ._dictionaries import actor, division_country, place_country, state_nationality
 from ._entity_names import _organisation_name, _sector_actor
 from ._mention_text import HONORIFICS, CleanMention, known_place
 from ._tokens import span as doc_span
@@ -171,9 +171,14 @@ def _place_by_syntax(doc: Doc, mention: CleanMention) -> str | None:
         return "LOC"
     if root.dep_ == "compound" and head.i == mention.end and head.lower_ in _TOWN_NOUNS:
         return "GPE"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
+    # a list after "of" is all of it ("the settlements of Alei Sinai and Nitzanit")
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    head = first.head
+    if first.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS:
         return "GPE"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TERRAIN_OF:
+    if first.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TERRAIN_OF:
         return "LOC"  # "the forests of Spin Ghar", "the outskirts of Mosh Khil"
     return None
 
@@ -232,12 +237,16 @@ def _listed_with_places(doc: Doc, mention: CleanMention, by_root: dict[int, Clea
 
 def _region_of_state(name: str) -> bool:
     """A country, state or province, not a town: the hand table's countries and states, or
-    a place the actor dictionary lists without a sector that GeoNames has no town of."""
+    a place the actor dictionary lists without a sector that GeoNames has no town of, or a
+    first-level division of ISO 3166-2 by its name ("Northern Territory"; code letters such as
+    "CNN" are too often an organisation's) that no town bears."""
     found = place(name)
     if found is not None:
         return found.kind in {"country", "state"}
     if place_country(name) is not None:
         return False
+    if not name.isupper() and division_country(name) is not None:
+        return True
     listed = actor(name)
     return listed is not None and listed.sector == "" and bool(listed.country)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 ENTITIES_VERSION = "entities.v20"
 DATES_VERSION = "dates.v2"
-QUOTES_VERSION = "quotes.v15"
+QUOTES_VERSION = "quotes.v16"
 AMOUNTS_VERSION = "amounts.v2"
 EVENTS_VERSION = "events.v20"
 

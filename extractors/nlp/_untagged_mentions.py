@@ -90,6 +90,28 @@ def _untagged_person_word(token: Token) -> bool:
     return actor(token.lower_) is None  # "Kremlin", "Pentagon", "Tass": a body's name
 
 
+def _given_names_before(doc: Doc, start: int, end: int) -> int:
+    """The start of a person's name the model began too late: untagged capitalised words of
+    the same compound before the span that no dictionary reads otherwise are given names
+    ("Dr Aamer" + "Sultan", "to Pakistan Abdul" + "Salam Zaeef") when an honorific or a
+    place or nationality closes them on the left; a capitalised word with neither before it
+    may be an office ("Administrator", "NFL Insider", "The Reverend")."""
+    first = start
+    while (
+        first > 0
+        and tokens(doc)[first - 1].dep_ == "compound"
+        and start <= tokens(doc)[first - 1].head.i < end
+        and _untagged_person_word(tokens(doc)[first - 1])
+    ):
+        first -= 1
+    if first == start or first == 0:
+        return start
+    before = tokens(doc)[first - 1]
+    if before.text in HONORIFICS or before.ent_type_ in {"GPE", "NORP", "LOC"}:
+        return first
+    return start
+
+
 def _untagged_people(doc: Doc, mentions: list[CleanMention], sentence_of: list[int]) -> None:
     """A name the model did not tag, in a place only a person fills, becomes a PERSON
     mention, so that the entity layer resolves it like any other (a surname to the full
