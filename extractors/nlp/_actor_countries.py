@@ -25,6 +25,7 @@ from ._entity_countries import (
 from ._mention_labels import EVENT_WORDS
 from ._mention_text import CleanMention
 from ._place_usage import _PLACE_LABELS
+from ._tokens import children as child_tokens
 from ._tokens import span as doc_span
 from ._tokens import sports_report
 from ._tokens import tokens as all_tokens
@@ -143,7 +144,7 @@ def _possessor(
     heads += [t for t in doc_span(doc, max(mention.start - 3, 0), mention.start) if t.head.i in
               range(mention.start, mention.end) and t.dep_ == "compound"]  # fmt: skip
     if root.dep_ != "appos" or root.head.i < mention.start:
-        heads += [c for c in root.children if c.dep_ == "appos" and c.i >= mention.end]
+        heads += [c for c in child_tokens(root) if c.dep_ == "appos" and c.i >= mention.end]
     for head in heads:
         if mention.label == "PERSON" and not (
             head.lower_ in OFFICE_TITLES
@@ -153,14 +154,14 @@ def _possessor(
             continue  # a person is owned in an office ("its envoy"), not as kin ("his brother")
         if mention.label == "PERSON" and head.i >= mention.end:
             # "Nabil Abu Rudeina, an advisor to Mr Arafat": the role serves whom it is for
-            for prep in head.children:
+            for prep in child_tokens(head):
                 if prep.dep_ == "prep" and prep.lower_ in {"to", "of", "for"}:
-                    for obj in prep.children:
+                    for obj in child_tokens(prep):
                         found = token_mention.get(obj.i)
                         if obj.dep_ == "pobj" and found is not None:
                             return found if mentions[found].label == "PERSON" else None
             continue
-        for child in head.children:
+        for child in child_tokens(head):
             if child.dep_ != "poss" or child.i in range(mention.start, mention.end):
                 continue
             found = token_mention.get(child.i)
@@ -300,7 +301,7 @@ def _player(doc: Doc, mention: CleanMention) -> bool:
     if not doc.has_annotation("DEP"):
         return False  # a Doc of a blank pipeline: no apposition to read
     root = doc_span(doc, mention.start, mention.end).root
-    after = {c.lower_ for c in root.children if c.dep_ == "appos" and c.i >= mention.end}
+    after = {c.lower_ for c in child_tokens(root) if c.dep_ == "appos" and c.i >= mention.end}
     return bool(after & _TEAM_ROLES)
 
 
@@ -325,10 +326,10 @@ def _appositive_country(
     """Country in an appositive after a name: "Kim, the leader of a dynasty that has ruled
     North Korea"."""
     span = doc_span(doc, mention.start, mention.end)
-    for child in span.root.children:
+    for child in child_tokens(span.root):
         if child.dep_ == "relcl" and child.i >= mention.end and child.lemma_ == "be":
             # "Tom Hale, who is British, …"
-            for token in child.children:
+            for token in child_tokens(child):
                 found = token_mention.get(token.i)
                 if token.dep_ in {"acomp", "attr"} and found is not None and countries[found]:
                     return countries[found]
@@ -355,9 +356,9 @@ def _role_phrase_country(
     qualifies ("The head of Iran's Revolutionary Guard, Hossein Salami")."""
     root = doc_span(doc, mention.start, mention.end).root
     tokens: list[Token] = []
-    for child in root.children:
+    for child in child_tokens(root):
         if child.dep_ == "prep" and child.lower_ in {"of", "from"} and child.i >= mention.end:
-            tokens += [t for t in child.children if t.dep_ == "pobj"]
+            tokens += [t for t in child_tokens(child) if t.dep_ == "pobj"]
     if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
         role = root.head
         tokens += [t for t in role.subtree if t.i < mention.start][:12]
@@ -378,7 +379,7 @@ def _linked_tokens(
     conjunction or punctuation."""
     root = doc_span(doc, mention.start, mention.end).root
     candidates: list[Token] = []
-    for child in root.children:
+    for child in child_tokens(root):
         if child.i < mention.end:
             continue
         if child.dep_ == "prep" and child.lower_ in prepositions:
@@ -493,7 +494,7 @@ def _national_side(
         found = next(
             (
                 token_mention[c.i]
-                for c in token.children
+                for c in child_tokens(token)
                 if c.dep_ in {"amod", "compound", "poss"} and c.i in token_mention
             ),
             None,
@@ -529,7 +530,7 @@ def _side_of_clause(
         steps += 1
     if token.pos_ not in {"VERB", "AUX"} or steps == 0:
         return None
-    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in child_tokens(token) if c.dep_ in {"nsubj", "nsubjpass"}]
     if len(subjects) != 1 or subjects[0].i in range(mention.start, mention.end):
         return None
     return _national_side(doc, subjects[0], token_mention, mentions, countries)
@@ -569,15 +570,15 @@ def _appointer(doc: Doc, mention: CleanMention, token_mention: dict[int, int]) -
     root = doc_span(doc, mention.start, mention.end).root
     verb = root.head
     in_charge = verb.lemma_ == "put" and any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "charge" for g in c.children)
-        for c in [*verb.children, *root.children]
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "charge" for g in child_tokens(c))
+        for c in [*child_tokens(verb), *child_tokens(root)]
     )
     if verb.lemma_ not in _APPOINTING and not in_charge:
         return None
     if root.dep_ == "dobj":
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in child_tokens(verb) if c.dep_ == "nsubj"]
     elif root.dep_ == "nsubjpass":
-        subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+        subjects = [g for c in child_tokens(verb) if c.dep_ == "agent" for g in child_tokens(c)]
     else:
         return None
     for subject in subjects:

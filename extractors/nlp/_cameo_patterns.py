@@ -167,6 +167,26 @@ def patterns() -> dict[str, tuple[Pattern, ...]]:
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _by_object() -> dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]]:
+    """Verb lemma -> the positions in its `patterns()` of the patterns with no object word,
+    and by each form an object's head word can take, of the patterns whose object head it is:
+    a pattern with an object matches only when the object (or a complement) has one of its
+    head forms, so `match` tries only those (a verb's block has dozens of objects)."""
+    index: dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
+    for lemma, found in patterns().items():
+        free: list[int] = []
+        by_form: dict[str, list[int]] = {}
+        for position, pattern in enumerate(found):
+            if not pattern.object:
+                free.append(position)
+                continue
+            for form in pattern.object[-1]:
+                by_form.setdefault(form, []).append(position)
+        index[lemma] = (tuple(free), {f: tuple(p) for f, p in by_form.items()})
+    return index
+
+
 def _word(token: Token, forms: frozenset[str]) -> bool:
     if token.lemma_.lower() in forms or token.lower_ in forms:
         return True
@@ -267,7 +287,8 @@ class _Reader:
 
 def match(verb: Token, subject: Token | None) -> Pattern | None:
     """The most specific CAMEO pattern of the verb's lemma that its parse matches."""
-    candidates = patterns().get(verb.lemma_.lower())
+    lemma = verb.lemma_.lower()
+    candidates = patterns().get(lemma)
     if not candidates:
         return None
     obj = direct_object(verb)
@@ -276,8 +297,15 @@ def match(verb: Token, subject: Token | None) -> Pattern | None:
     complements = [c for c in child_tokens(verb) if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"]
     particles = {c.lower_ for c in child_tokens(verb) if c.dep_ in _PARTICLE_DEPS}  # _has_particle
     read = _Reader()
+    free, by_form = _by_object()[lemma]
+    tried = set(free)
+    for word in (obj, *complements):
+        if word is not None:
+            head, lower, joined, _ = read._read(word)
+            for form in (head, lower, *joined):
+                tried.update(by_form.get(form, ()))
     best: Pattern | None = None
-    for pattern in candidates:
+    for pattern in map(candidates.__getitem__, sorted(tried)):
         if best is not None and pattern.size <= best.size:
             continue
         if pattern.verb_particle and pattern.verb_particle not in particles:

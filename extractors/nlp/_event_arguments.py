@@ -42,6 +42,7 @@ from ._event_words import (
     is_actor_noun,
 )
 from ._plover_lexicon import lookup
+from ._tokens import children as child_tokens
 from ._tokens import span as doc_span
 from ._tokens import tokens
 
@@ -83,10 +84,10 @@ class _Arguments(_Subjects):
                     arg.entity_id is not None
                     and self.entities.mention_at(arg.token.i) is None  # placed by a modifier
                     and token.pos_ == "NOUN"
-                    and not any(c.dep_ in _MODIFIER_DEPS for c in token.children)
+                    and not any(c.dep_ in _MODIFIER_DEPS for c in child_tokens(token))
                     and any(
                         c.dep_ in {"amod", "compound"} and c.i < arg.token.i
-                        for c in arg.token.children
+                        for c in child_tokens(arg.token)
                     )
                 ):
                     # "Israeli tanks and troops": a bare noun joined to a modified one shares
@@ -102,7 +103,7 @@ class _Arguments(_Subjects):
         if arg.country and is_actor_noun(arg.token):
             # "Kenyan and Ugandan forces": nationalities joined before one actor noun name
             # one party each
-            for modifier in arg.token.children:
+            for modifier in child_tokens(arg.token):
                 if modifier.dep_ not in {"amod", "compound"} or modifier.i > arg.token.i:
                     continue
                 for joined in modifier.subtree:
@@ -196,7 +197,11 @@ class _Arguments(_Subjects):
                 country = None if record.entity_id in self.entities.guessed else record.country
                 return _Arg(text, record.entity_id, country, True)
             children = sorted(
-                (c for c in current.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"),
+                (
+                    c
+                    for c in child_tokens(current)
+                    if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"
+                ),
                 key=lambda c: _ARG_DEPS_ORDER.index(c.dep_) if c.dep_ in _ARG_DEPS_ORDER else 99,
             )
             if current.i == token.i and current.pos_ in {"NOUN", "PROPN"}:
@@ -217,7 +222,7 @@ class _Arguments(_Subjects):
                 and not (current.i == token.i and c.dep_ == "prep" and c.lower_ in own_slots)
             )
         if token.pos_ == "NOUN" and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+            c.dep_ == "det" and c.lower_ == "the" for c in child_tokens(token)
         ):
             # "the chancellor", "the former governor": the person named before it who holds
             # that title
@@ -276,11 +281,12 @@ class _Arguments(_Subjects):
             token.tag_ == "NNS"
             and lemma in MULTI_ACTORS
             and any(
-                c.lower_ in {"both", "two", "multiple", "several", "many"} for c in token.children
+                c.lower_ in {"both", "two", "multiple", "several", "many"}
+                for c in child_tokens(token)
             )
         ):
             pair = token.lower_ != "many" and any(
-                c.lower_ in {"both", "two"} for c in token.children
+                c.lower_ in {"both", "two"} for c in child_tokens(token)
             )
             members = self.pair_named_before(token) if pair else []
             return _Arg(" ".join(words), None, None, True, members=members)
@@ -288,7 +294,7 @@ class _Arguments(_Subjects):
             token.lower_ in {"two", "both"}
             and token.pos_ in {"NUM", "PRON", "DET"}
             and (token.lower_ == "both" or _child(token, "det") is not None)
-            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in child_tokens(token))
         ):
             # "the two", "both" standing alone: the pair named before, people or states
             members = self.pair_named_before(token, people=None)
@@ -355,7 +361,7 @@ class _Arguments(_Subjects):
                     ),
                     found,
                 )
-            for candidate in (found, *(c for c in found.children if c.dep_ == "appos")):
+            for candidate in (found, *(c for c in child_tokens(found) if c.dep_ == "appos")):
                 n = self.entities.mention_at(candidate.i)
                 if n is not None and self.entities.mentions[n].label == "ORG":
                     record = self.entities.as_state(self.entities.entity_of[n])
@@ -454,7 +460,7 @@ class _Arguments(_Subjects):
         sectors, neither does the article's country when the sentence names none (they are
         guessed, not placed)."""
         own = (
-            {besides.i} | {c.i for c in besides.children if c.dep_ in _MODIFIER_DEPS}
+            {besides.i} | {c.i for c in child_tokens(besides) if c.dep_ in _MODIFIER_DEPS}
             if besides is not None
             else set()
         )
@@ -504,7 +510,7 @@ class _Arguments(_Subjects):
         the legislature")."""
         if token.pos_ != "NOUN":
             return None
-        for child in token.children:
+        for child in child_tokens(token):
             if child.dep_ in {"poss", "amod", "compound", "nmod"}:
                 found = self.entities.mention_at(child.i)
                 if found is None and child.pos_ == "PRON" and child.dep_ == "poss":
@@ -522,14 +528,14 @@ class _Arguments(_Subjects):
                         continue  # "Kurdish positions in Syria": placed by Syria below
                     return _Arg(self.entities.mentions[found].text, record.entity_id,
                                 record.country, True, child)  # fmt: skip
-        for child in token.children:
+        for child in child_tokens(token):
             if child.dep_ == "poss" and child.pos_ == "NOUN" and is_actor_noun(child):
                 # "the Georgian government's law", "the Iranian military's drones": an actor
                 # noun owning the thing, placed by its own words
                 found_arg = self.argument(child)
                 if found_arg.country and found_arg.actor_like:
                     return found_arg
-        for carrying in token.children:
+        for carrying in child_tokens(token):
             if carrying.dep_ == "acl" and carrying.lemma_.lower() in _CARRYING:
                 # "an ambush on a bus carrying Israeli settlers": what is done to a vehicle
                 # is done to the people it carries
@@ -580,7 +586,7 @@ class _Arguments(_Subjects):
         place = self.entities.mention_at(token.i)
         if place is None or self.entities.mentions[place].label not in {"GPE", "LOC"}:
             return False
-        for child in token.children:
+        for child in child_tokens(token):
             if child.dep_ != "compound" or child.i > token.i:
                 continue
             found = self.entities.mention_at(child.i)

@@ -26,6 +26,7 @@ from ._event_words import (
     is_actor_noun,
 )
 from ._plover_lexicon import Trigger, lookup
+from ._tokens import children as child_tokens
 from ._types import Event
 
 
@@ -54,7 +55,10 @@ class _Filters(_Roles):
         def hazard(word: Token | None) -> bool:
             return word is not None and (
                 word.lemma_.lower() in _HAZARDS
-                or any(c.dep_ == "compound" and c.lemma_.lower() in _HAZARDS for c in word.children)
+                or any(
+                    c.dep_ == "compound" and c.lemma_.lower() in _HAZARDS
+                    for c in child_tokens(word)
+                )
             )
 
         if token.pos_ != "VERB":
@@ -64,7 +68,7 @@ class _Filters(_Roles):
             return True
         if subject is not None and subject.lemma_.lower() in _FIREFIGHTERS:
             return True  # "firefighters are battling a fire band": what they fight is fire
-        return any(c.dep_ == "advcl" and hazard(_child(c, "nsubj")) for c in token.children)
+        return any(c.dep_ == "advcl" and hazard(_child(c, "nsubj")) for c in child_tokens(token))
 
     def figurative(self, token: Token) -> bool:
         """Whether a passive blow is a figure of speech: "I'm struck by the unpredictability
@@ -81,7 +85,7 @@ class _Filters(_Roles):
             or lookup(agent_word.lemma_, agent_word.pos_) is not None
             or any(
                 c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _WEAPON_NOUNS
-                for c in agent_word.children
+                for c in child_tokens(agent_word)
             )
         )
 
@@ -128,7 +132,7 @@ class _Filters(_Roles):
                 continue  # another entity's own words ("the Russian city of" is one phrase)
             queue.extend(
                 c
-                for c in current.children
+                for c in child_tokens(current)
                 if c.dep_ in _MODIFIER_DEPS
                 or c.dep_ == "pobj"
                 or (c.dep_ == "prep" and c.lower_ == "of")
@@ -143,7 +147,7 @@ class _Filters(_Roles):
         if _same_toll(token):
             return True
         if token.dep_ == "conj" and not (
-            entry.pos == "V" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+            entry.pos == "V" and any(c.dep_ in {"dobj", "nsubjpass"} for c in child_tokens(token))
         ):
             # a verb with an object of its own is a clause of its own ("arrived in Beirut and
             # met Lebanese officials"), not a second word for its head's event

@@ -28,6 +28,7 @@ from ._event_words import (
     _EventKey,
 )
 from ._plover_lexicon import Trigger, aid_mode
+from ._tokens import children as child_tokens
 from ._types import DateMention, Event
 
 
@@ -103,10 +104,10 @@ class _Record(_Roles):
     """Events as records: modality, date, place."""
 
     def modality(self, token: Token) -> str:
-        if any(c.dep_ == "neg" for c in token.children):
+        if any(c.dep_ == "neg" for c in child_tokens(token)):
             return "denied"
         if token.pos_ == "NOUN" and any(
-            c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in token.children
+            c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in child_tokens(token)
         ):
             return "denied"  # "no talks were held"
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
@@ -117,18 +118,18 @@ class _Record(_Roles):
         while clause.dep_ == "conj" and clause.head.i != clause.i and clause.head.pos_ == "VERB":
             clause = clause.head  # "is not working to dismantle ... and to arrest them"
         infinitive = clause.dep_ == "advcl" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+            c.dep_ == "aux" and c.lower_ == "to" for c in child_tokens(clause)
         )  # "is not working to arrest them": a purpose clause
         if (
             (clause.dep_ == "xcomp" or infinitive)
-            and any(c.dep_ == "neg" for c in clause.head.children)
+            and any(c.dep_ == "neg" for c in child_tokens(clause.head))
             and clause.head.lemma_.lower() not in {"hesitate", "fail", "stop", "cease"}
         ):
             return "denied"  # "he didn't appear to clash with Rondo", "did not try to attack"
         if (
             token.dep_ == "ccomp"
             and token.head.lemma_.lower() in _DENY
-            and not any(c.dep_ == "neg" for c in token.head.children)
+            and not any(c.dep_ == "neg" for c in child_tokens(token.head))
         ):
             return "denied"  # "Israel denied that it had attacked Iran"
         governor = token.head if token.dep_ in {"xcomp", "dobj", "pobj"} else None
@@ -151,13 +152,13 @@ class _Record(_Roles):
             ancestors.append(current)
         lemmas = [a.lemma_.lower() for a in ancestors[1:]] + [a.lower_ for a in ancestors[1:]]
         if any(lemma in _ALLEGED for lemma in lemmas) or any(
-            c.lower_ in {"reportedly", "allegedly"} for a in ancestors[:2] for c in a.children
+            c.lower_ in {"reportedly", "allegedly"} for a in ancestors[:2] for c in child_tokens(a)
         ):
             return "alleged"
-        auxiliaries = {c.lower_ for a in ancestors[:2] for c in a.children if c.dep_ == "aux"}
+        auxiliaries = {c.lower_ for a in ancestors[:2] for c in child_tokens(a) if c.dep_ == "aux"}
         if any(lemma in _EXPECTED for lemma in lemmas) or auxiliaries & _MODALS_FUTURE:
             return "expected"
-        marks = {c.lower_ for a in ancestors[:3] for c in a.children if c.dep_ == "mark"}
+        marks = {c.lower_ for a in ancestors[:3] for c in child_tokens(a) if c.dep_ == "mark"}
         near = [a.lemma_.lower() for a in ancestors[1:4]]
         if (
             auxiliaries & _MODALS_HYPO
@@ -196,7 +197,7 @@ class _Record(_Roles):
             else:  # the verb's own modifiers, not other phrases' dates
                 ranges = [
                     (t.idx, t.idx + len(t.text))
-                    for c in scope.children if c.dep_ in {"npadvmod", "prep", "advmod", "tmod"}
+                    for c in child_tokens(scope) if c.dep_ in {"npadvmod", "prep", "advmod", "tmod"}
                     for t in c.subtree
                 ]  # fmt: skip
             for mention in in_sentence:

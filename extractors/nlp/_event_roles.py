@@ -50,6 +50,7 @@ from ._event_words import (
     is_actor_noun,
 )
 from ._plover_lexicon import Trigger, lookup
+from ._tokens import children as child_tokens
 
 
 class _Roles(_Arguments):
@@ -91,7 +92,7 @@ class _Roles(_Arguments):
 
     def deep_prep(self, token: Token, name: str) -> Token | None:
         """A preposition's object anywhere in the trigger's own phrase (not across clauses)."""
-        queue = list(token.children)
+        queue = list(child_tokens(token))
         while queue:
             current = queue.pop(0)
             if current.dep_ in _CLAUSE_DEPS:
@@ -100,7 +101,7 @@ class _Roles(_Arguments):
                 found = _child(current, "pobj")
                 if found is not None:
                     return found
-            queue.extend(current.children)
+            queue.extend(child_tokens(current))
         return None
 
     def object_lemmas(self, trigger: Token) -> set[str]:
@@ -111,12 +112,14 @@ class _Roles(_Arguments):
         if obj is not None:
             obj = _counted(obj)  # "fired dozens of rockets": rockets
             lemmas.add(obj.lemma_.lower())
-            lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "conj"})
+            lemmas.update(
+                c.lemma_.lower() for c in child_tokens(obj) if c.dep_ in {"compound", "conj"}
+            )
         if trigger.pos_ == "VERB" and obj is None:
-            lemmas.update(c.lemma_.lower() for c in trigger.children if c.dep_ == "xcomp")
-            for child in trigger.children:
+            lemmas.update(c.lemma_.lower() for c in child_tokens(trigger) if c.dep_ == "xcomp")
+            for child in child_tokens(trigger):
                 if child.dep_ == "xcomp":
-                    lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ == "dobj")
+                    lemmas.update(c.lemma_.lower() for c in child_tokens(child) if c.dep_ == "dobj")
         return lemmas
 
     def accepts(self, token: Token, entry: Trigger) -> bool:
@@ -128,21 +131,24 @@ class _Roles(_Arguments):
             and not ("for" in entry.particle.split(";") and _for_clause_subject(token))
             and not any(
                 c.dep_ in {"prt", "prep"} and c.lower_ in entry.particle.split(";")
-                for c in token.children
+                for c in child_tokens(token)
             )  # "lashed out at", "pulled out of" (parsed as a preposition of its own)
             and not (entry.type == "PROTEST" and self.protesters(token))
         ):
             return False
         if entry.particle is not None and any(
-            c.dep_ == "prt" and c.lower_ not in entry.particle.split(";") for c in token.children
+            c.dep_ == "prt" and c.lower_ not in entry.particle.split(";")
+            for c in child_tokens(token)
         ):
             return False  # "called in to Jakarta", "called off the strike": another verb
         lemmas = self.object_lemmas(token)
         if entry.pos == "N":
-            lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+            lemmas |= {
+                c.lemma_.lower() for c in child_tokens(token) if c.dep_ in {"compound", "amod"}
+            }
         if entry.excluded:
-            near = {c.lemma_.lower() for c in token.children}
-            near |= {g.lemma_.lower() for c in token.children for g in c.children}
+            near = {c.lemma_.lower() for c in child_tokens(token)}
+            near |= {g.lemma_.lower() for c in child_tokens(token) for g in child_tokens(c)}
             if token.dep_ == "compound":
                 near.add(token.head.lemma_.lower())  # "detention center", "withdrawal fee"
             if entry.excluded & (lemmas | near):
@@ -161,7 +167,7 @@ class _Roles(_Arguments):
             # is ("forces fired on protesters", "strikes on Nablus", not "a strike on
             # Monday"), else the object had to be one of these; a noun of force placed by a
             # nation names its side ("the Gaza strikes", "US strikes")
-            has_object = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+            has_object = any(c.dep_ in {"dobj", "nsubjpass"} for c in child_tokens(token))
             if has_object or not any(
                 (filled := _prep_object(token, name)) is not None
                 and not (entry.pos == "N" and filled.ent_type_ in {"DATE", "TIME"})
@@ -170,18 +176,20 @@ class _Roles(_Arguments):
             ):
                 return False
         if entry.governors and not any(
-            c.dep_ == "acl" and c.lemma_.lower() in entry.governors for c in token.children
+            c.dep_ == "acl" and c.lemma_.lower() in entry.governors for c in child_tokens(token)
         ):  # "the jail sentence given to a man", "charges filed in Ohio"
             governor = _governor(token)
             if token.dep_ not in {"dobj", "pobj", "nsubjpass", "conj"} or (
                 governor.lemma_.lower() not in entry.governors
-                and not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
+                and not any(c.dep_ == "prep" and c.lower_ == "against" for c in child_tokens(token))
             ):
                 return False
         if (
             entry.type == "REJECT"
             and entry.pos == "V"
-            and any(c.dep_ == "xcomp" and c.lemma_.lower() in _DISCLOSING for c in token.children)
+            and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in _DISCLOSING for c in child_tokens(token)
+            )
         ):
             return False  # "declined to say", "refused to confirm": no comment to the press
         if entry.type == "REQUEST" and entry.pos == "V" and _asks_a_question(token):
@@ -219,7 +227,7 @@ class _Roles(_Arguments):
 
     def placed_by(self, noun: Token) -> bool:
         """Whether a modifier of a noun names a place or a nation ("the Gaza strikes")."""
-        for child in noun.children:
+        for child in child_tokens(noun):
             if child.dep_ in {"compound", "amod", "poss"} and child.i < noun.i:
                 found = self.entities.mention_at(child.i)
                 if found is not None and self.entities.mentions[found].label in {
@@ -246,10 +254,10 @@ class _Roles(_Arguments):
             return not any(
                 c.dep_ in {"dobj", "nsubjpass"}
                 or (c.dep_ == "prep" and c.lower_ in {"on", "at", "against", "in"})
-                for c in token.children
+                for c in child_tokens(token)
             ) and self.protesters(token)
         modifiers = {
-            c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound", "poss"}
+            c.lemma_.lower() for c in child_tokens(token) if c.dep_ in {"amod", "compound", "poss"}
         }
         by = _prep_object(token, "by")
         return (
@@ -315,7 +323,7 @@ class _Roles(_Arguments):
                     clause = _promised_act(token)  # "pledged that he would work with X"
                 if clause is not None:
                     recipient_token = _child(clause, "dobj")
-                    for other in clause.children:  # "threatened to assault and murder X"
+                    for other in child_tokens(clause):  # "threatened to assault and murder X"
                         if recipient_token is None and other.dep_ == "conj":
                             recipient_token = _child(other, "dobj")
                     if recipient_token is None or self.argument(recipient_token).entity_id is None:
@@ -341,10 +349,10 @@ class _Roles(_Arguments):
                 # and its object: the object of that verb (or of the verb joined to it)
                 verbs = [
                     recipient_token,
-                    *(c for c in recipient_token.children if c.dep_ == "conj"),
+                    *(c for c in child_tokens(recipient_token) if c.dep_ == "conj"),
                 ]
                 recipient_token = next(
-                    (o for v in verbs for o in v.children if o.dep_ == "dobj"), None
+                    (o for v in verbs for o in child_tokens(v) if o.dep_ == "dobj"), None
                 )
             recipient = self.argument(recipient_token)
             if recipient.entity_id is None:
@@ -439,11 +447,11 @@ class _Roles(_Arguments):
                 # are, placed as such actors are (by their own words or the place)
                 return first, self.argument(second)
         if entry.type in _SYMMETRIC or entry.lemma in _MUTUAL:
-            for named_second in token.children:
+            for named_second in child_tokens(token):
                 named_first = next(
                     (
                         c
-                        for c in named_second.children
+                        for c in child_tokens(named_second)
                         if c.dep_ == "compound"
                         and c.i < named_second.i
                         and any(p.lower_ in {"-", "–"} for p in self.doc[c.i + 1 : named_second.i])
@@ -457,14 +465,14 @@ class _Roles(_Arguments):
                 if left.entity_id and right.entity_id and left.entity_id != right.entity_id:
                     return left, right
         if (entry.type in _SYMMETRIC or entry.lemma in _MUTUAL) and any(
-            c.dep_ == "poss" and c.lower_ == "their" for c in token.children
+            c.dep_ == "poss" and c.lower_ == "their" for c in child_tokens(token)
         ):
             parties = self.their_parties(token)
             if parties is not None:
                 return parties
         actor = _Arg(None, None, None)
         patient = _Arg(None, None, None)
-        for child in token.children:
+        for child in child_tokens(token):
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 if _town_struck(child):
                     patient = self.argument(child)  # "the Gaza strikes": struck there
@@ -551,7 +559,7 @@ class _Roles(_Arguments):
         targeted = self.target_of(token)
         if targeted is not None:
             return actor, targeted
-        heads = [token, *(c for c in token.children if c.dep_ == "conj"), *_participles(token)]
+        heads = [token, *(c for c in child_tokens(token) if c.dep_ == "conj"), *_participles(token)]
         if token.dep_ == "dobj":
             heads.append(governor)
         for name in entry.slots:
@@ -567,9 +575,9 @@ class _Roles(_Arguments):
             clause = next(
                 (
                     c
-                    for c in token.children
+                    for c in child_tokens(token)
                     if c.dep_ in {"acl", "ccomp"}
-                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in child_tokens(c))
                 ),
                 None,
             )
@@ -585,11 +593,11 @@ class _Roles(_Arguments):
         phrase of a verb joined to it ("were killed and 200 wounded in three nights of US
         airstrikes", "killed and 15 injured in bombing raids by US warplanes")."""
         verbs = [verb]
-        for other in verb.children:
+        for other in child_tokens(verb):
             if other.dep_ != "conj":
                 continue
             verbs.append(other)
-            verbs.extend(c for c in other.children if c.dep_ == "acl" and c.tag_ == "VBN")
+            verbs.extend(c for c in child_tokens(other) if c.dep_ == "acl" and c.tag_ == "VBN")
         found = []
         for current in verbs:
             for name in ("in", "by"):
@@ -642,7 +650,7 @@ class _Roles(_Arguments):
             names = ("dobj", *names)
             if entry.type in {"REQUEST", "ACCUSE"}:
                 names = (*names, "that")  # "demanded that the government reach a deal"
-        elif any(c.dep_ in {"poss", "amod", "compound"} for c in token.children):
+        elif any(c.dep_ in {"poss", "amod", "compound"} for c in child_tokens(token)):
             names = (*names, "of")
         for name in names:
             if name in entry.slots or name.startswith("<"):

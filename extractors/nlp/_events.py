@@ -100,6 +100,7 @@ from ._event_words import (
     is_actor_noun,
 )
 from ._plover_lexicon import EMERGENCY_RULE, Trigger, lookup
+from ._tokens import children as child_tokens
 from ._tokens import column
 from ._tokens import tokens as all_tokens
 from ._types import DateMention, Event
@@ -137,7 +138,7 @@ class _Extractor(_Filters, _Speech, _Record):
                 if (
                     complement is not None
                     and complement.lower_ == "guilty"
-                    and any(c.dep_ == "neg" for t in (complement, token) for c in t.children)
+                    and any(c.dep_ == "neg" for t in (complement, token) for c in child_tokens(t))
                 ):
                     entry = _PLEAD_NOT_GUILTY
             if entry is not None and entry.lemma == "fight" and entry.pos == "V":
@@ -189,7 +190,7 @@ class _Extractor(_Filters, _Speech, _Record):
             if self.sport and not (entry.type == "COERCE" or entry.lemma in _LEGAL):
                 continue  # a sports report: "attacked", "beat", "boycotted the event" are play
             if entry.pos == "N" and any(
-                c.dep_ == "compound" and c.ent_type_ == "PRODUCT" for c in token.children
+                c.dep_ == "compound" and c.ent_type_ == "PRODUCT" for c in child_tokens(token)
             ):
                 continue  # "NASA's Galileo probe": a noun a product's name qualifies is a thing
             role_token = token
@@ -217,7 +218,7 @@ class _Extractor(_Filters, _Speech, _Record):
                 and entry.pos == "V"
                 and not any(
                     c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "dative", "nsubjpass", "attr"}
-                    for c in token.children
+                    for c in child_tokens(token)
                 )
                 and token.dep_ not in {"acl", "relcl"}  # "the aid requested", "what NASA asked"
                 and _for_clause_subject(token) is None  # "called for Israel to withdraw"
@@ -226,7 +227,7 @@ class _Extractor(_Filters, _Speech, _Record):
                 continue  # "as it promised", "as demanded": nothing promised or asked for
             if entry.pos == "N" and any(
                 c.dep_ in {"det", "predet"} and c.lower_ in {"all", "any", "every", "each"}
-                for c in token.children
+                for c in child_tokens(token)
             ):
                 continue  # "an end to all deportations", "any attack": generic, no one event
             if _yes_no_question(token):
@@ -245,7 +246,7 @@ class _Extractor(_Filters, _Speech, _Record):
                     continue
             clause = _first_conjunct(token) if token.pos_ == "VERB" else token
             for_clause = clause.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+                c.dep_ == "mark" and c.lower_ == "for" for c in child_tokens(clause)
             )
             governor = None
             if (clause.dep_ in {"xcomp", "ccomp"} or for_clause) and clause.head.i != clause.i:
@@ -540,7 +541,7 @@ class _Extractor(_Filters, _Speech, _Record):
                 partner = _child(subject, "conj") if subject is not None else None
                 if partner is None and subject is not None:
                     # "Chinese and Indian troops clashed": the nationalities are coordinated
-                    for modifier in subject.children:
+                    for modifier in child_tokens(subject):
                         if modifier.dep_ in {"amod", "compound"} and partner is None:
                             partner = _child(modifier, "conj")
                 if partner is not None:
@@ -702,7 +703,8 @@ class _Extractor(_Filters, _Speech, _Record):
                 and entry.pos == "N"
                 and not (actor.country or recipient.country)
                 and any(
-                    c.dep_ == "amod" and c.lower_ in {"bilateral", "mutual"} for c in token.children
+                    c.dep_ == "amod" and c.lower_ in {"bilateral", "mutual"}
+                    for c in child_tokens(token)
                 )
             ):
                 # "a new bilateral agreement": the adjective says it is the pair's named
@@ -736,7 +738,8 @@ class _Extractor(_Filters, _Speech, _Record):
                     and actor.actor_like
                     and actor.country
                     and any(
-                        c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in token.children
+                        c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}
+                        for c in child_tokens(token)
                     )
                 )
             ):

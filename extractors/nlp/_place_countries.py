@@ -32,6 +32,7 @@ from ._place_usage import (
     _region_of_state,
     _used_as_place,
 )
+from ._tokens import children as child_tokens
 from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
 
@@ -67,7 +68,7 @@ def _located_country(
     # the "in" phrase of the name, or for a facility the one right after it that the parser
     # hung on the noun before ("a ceremony at Kim Il Sung Square in the heart of the capital")
     following = all_tokens(doc)[mention.end] if mention.end < len(doc) else None
-    phrases = [c for c in root.children if c.dep_ == "prep" and c.i >= mention.end]
+    phrases = [c for c in child_tokens(root) if c.dep_ == "prep" and c.i >= mention.end]
     if (
         mention.label == "FAC"
         and following is not None
@@ -77,7 +78,7 @@ def _located_country(
         phrases.append(following)
     for child in phrases:
         if child.lower_ == "in":
-            for obj in child.children:
+            for obj in child_tokens(child):
                 found = token_mention.get(obj.i)
                 if found is not None and countries[found] and obj.ent_type_ in _PLACE_LABELS:
                     return countries[found]
@@ -95,8 +96,8 @@ def _place_phrase_country(
     part-of-place noun is of ("in the heart of the North Korean capital")."""
     for _ in range(3):
         if obj.lower_ in _PART_OF_PLACE:
-            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            target = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            of = next((c for c in child_tokens(obj) if c.dep_ == "prep" and c.lower_ == "of"), None)
+            target = next((c for c in child_tokens(of) if c.dep_ == "pobj"), None) if of else None
             if target is None:
                 return None
             found = token_mention.get(target.i)
@@ -105,7 +106,7 @@ def _place_phrase_country(
             obj = target
             continue
         if obj.lower_ in _PLACE_WORDS or obj.lower_ in {"capital", "town", "village", "port"}:
-            for modifier in obj.children:
+            for modifier in child_tokens(obj):
                 found = token_mention.get(modifier.i)
                 if (
                     modifier.dep_ in {"amod", "compound"}
@@ -128,9 +129,9 @@ def _seat_country(
     verb = root.head
     if verb.lemma_.lower() not in {"headquarter", "headquartered", "base", "locate"}:
         return None
-    for child in verb.children:
+    for child in child_tokens(verb):
         if child.dep_ == "prep" and child.lower_ in {"in", "at"}:
-            for obj in child.children:
+            for obj in child_tokens(child):
                 found = token_mention.get(obj.i)
                 if found is not None and countries[found]:
                     return countries[found]
@@ -236,10 +237,10 @@ def _own_place_phrase(doc: Doc, mention: CleanMention, country_at: dict[int, str
     in eastern Afghanistan", "the Southern Highlands of New South Wales")."""
     root = doc_span(doc, mention.start, mention.end).root
     head = root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
-    for prep in head.children:
+    for prep in child_tokens(head):
         if prep.dep_ != "prep" or prep.lower_ not in {"in", "of"} or prep.i < mention.end:
             continue
-        for obj in prep.children:
+        for obj in child_tokens(prep):
             if obj.dep_ == "pobj" and obj.i in country_at:
                 return country_at[obj.i]
     return None
@@ -352,7 +353,7 @@ def _unlisted_place_country(
         country = next(iter(near))
         root = doc_span(doc, mentions[n].start, mentions[n].end).root
         linked = [root.head] if root.dep_ == "conj" else []
-        linked += [child for child in root.children if child.dep_ == "conj"]
+        linked += [child for child in child_tokens(root) if child.dep_ == "conj"]
         for token in linked:
             for m, other in enumerate(mentions):
                 if other.start <= token.i < other.end and countries[m] == country:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ._entity_countries import is_media
 from ._entity_resolution import PERSON_HEADS, ArticleEntities
 from ._quotes_verbs import _BY, STATEMENT_NOUNS, _child_of, _prep_object, _reports
+from ._tokens import children as child_tokens
 from ._tokens import column
 from ._tokens import span as doc_span
 from ._tokens import tokens as all_tokens
@@ -36,7 +37,7 @@ class _Resolver:
         codes it."""
         found = self.entities.mention_at(token.i)
         if found is None:
-            for child in token.children:
+            for child in child_tokens(token):
                 if child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN"):
                     found = self.entities.mention_at(child.i)
                     if found is not None:
@@ -52,7 +53,7 @@ class _Resolver:
             # modifies it
             found = self._recent_subject_person(token)
         if found is None and token.pos_ in {"NOUN", "PROPN"}:
-            for child in token.children:
+            for child in child_tokens(token):
                 if child.dep_ in {"prep", "poss", "compound"}:
                     target = child if child.dep_ != "prep" else _child_of(child, "pobj")
                     if target is None or (child.dep_ == "prep" and child.lower_ not in _FOR):
@@ -64,7 +65,7 @@ class _Resolver:
         if found is None and token.lemma_.lower() in _REPRESENTS:
             # "Netanyahu's office said", "a lawyer for Smith": a person's representative
             # speaks for that person
-            for child in token.children:
+            for child in child_tokens(token):
                 target = child if child.dep_ == "poss" else None
                 if child.dep_ == "prep" and child.lower_ in {"for", "of"}:
                     target = _child_of(child, "pobj")
@@ -75,7 +76,7 @@ class _Resolver:
         if found is None and token.lemma_.lower() in STATEMENT_NOUNS:
             # "a statement by the senator", "Biden's message", "the statement from Trudeau's
             # office": a statement speaks for its author
-            for child in token.children:
+            for child in child_tokens(token):
                 target = child if child.dep_ == "poss" else None
                 if child.dep_ == "prep" and child.lower_ in _BY:
                     target = _child_of(child, "pobj")
@@ -139,7 +140,7 @@ class _Resolver:
         for token, pos in zip(all_tokens(self.doc), column(self.doc, "pos_"), strict=True):
             if pos != "PROPN" or token.dep_ == "compound" or self._quoted(token):
                 continue
-            roles = [c for c in token.children if c.dep_ == "appos"]
+            roles = [c for c in child_tokens(token) if c.dep_ == "appos"]
             if token.dep_ == "appos":
                 roles.append(token.head)
             for role in roles:
@@ -219,11 +220,11 @@ class _Resolver:
         holds that word ("the Interior Ministry"), except for the words any company goes by
         ("company", "firm"). A spokesperson "for" or "of" someone the model did not tag
         ("a spokesman for the family") speaks for no organisation named before."""
-        if any(c.dep_ == "prep" and c.lower_ in _FOR for c in token.children):
+        if any(c.dep_ == "prep" and c.lower_ in _FOR for c in child_tokens(token)):
             return None
         kinds = {
             child.lower_
-            for child in token.children
+            for child in child_tokens(token)
             if child.dep_ in {"compound", "nmod"} and child.lower_ not in _ANY_COMPANY
         }
         return self._organisation_before(
@@ -273,7 +274,7 @@ class _Resolver:
             if mention.label != "PERSON":
                 continue
             root = self.doc[mention.start : mention.end].root
-            described = [c for c in root.children if c.dep_ == "appos"]
+            described = [c for c in child_tokens(root) if c.dep_ == "appos"]
             if root.dep_ == "appos":
                 described.append(root.head)
             if any(word.lemma_.lower() in _SPOKES for word in described):
@@ -330,7 +331,7 @@ class _Resolver:
             for earlier in self.doc[self.entities.mentions[best].end : token.i]:
                 if earlier.lemma_.lower() == lemma and any(
                     c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"}
-                    for c in earlier.children
+                    for c in child_tokens(earlier)
                 ):
                     return None
         return best
@@ -388,7 +389,7 @@ def _unrecognised_name(token: Token) -> bool:
     return (
         token.pos_ in {"PROPN", "NOUN"}
         and token.text[:1].isupper()
-        and not any(c.dep_ == "det" for c in token.children)
+        and not any(c.dep_ == "det" for c in child_tokens(token))
         and agent(token.lemma_.lower()) is None
         and agent(token.lower_) is None
         and token.lemma_.lower() not in _PERSON_HEADS
@@ -402,9 +403,9 @@ def _unrecognised_body(token: Token) -> bool:
     return (
         token.pos_ == "PROPN"
         and len(words) > 1
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in child_tokens(token))
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
-        and all(t.dep_ in {"compound", "det"} for t in token.children)
+        and all(t.dep_ in {"compound", "det"} for t in child_tokens(token))
     )
 
 
@@ -414,8 +415,8 @@ def _definite(token: Token) -> bool:
     return (
         token.tag_ == "NN"
         and token.text.islower()
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        and not any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in child_tokens(token))
+        and not any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in child_tokens(token))
     )
 
 
@@ -425,9 +426,9 @@ def _definite_role(token: Token) -> bool:
     return (
         token.tag_ == "NN"
         and token.lemma_.lower() in _PERSON_HEADS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        and any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
-        and not any(c.dep_ in {"prep", "poss", "appos"} for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in child_tokens(token))
+        and any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in child_tokens(token))
+        and not any(c.dep_ in {"prep", "poss", "appos"} for c in child_tokens(token))
     )
 
 
@@ -436,8 +437,8 @@ def _definite_person(token: Token) -> bool:
     phrase whose head describes a person."""
     if token.pos_ not in {"NOUN", "ADJ", "PROPN"}:
         return False
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in child_tokens(token))
     head = token.lower_
     # "the 45-year-old mother of two": an age before any noun describes a person
-    aged = any(c.dep_ == "amod" and c.lower_ == "old" for c in token.children)
+    aged = any(c.dep_ == "amod" and c.lower_ == "old" for c in child_tokens(token))
     return definite and (head.endswith("-old") or head == "old" or aged or head in _PERSON_HEADS)
